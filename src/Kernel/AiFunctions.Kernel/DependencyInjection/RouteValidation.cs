@@ -1,0 +1,53 @@
+using AiFunctions.Kernel.Registry;
+using AiFunctions.Kernel.Routing;
+using Microsoft.Extensions.Configuration;
+
+namespace AiFunctions.Kernel.DependencyInjection;
+
+/// <summary>Start-up checks of <c>AiFunctions:Routes</c> against the registered provider instances.</summary>
+internal static class RouteValidation
+{
+    public static void Validate(IConfiguration configuration, IReadOnlyList<ProviderInstanceInfo> instances, List<string> problems)
+    {
+        var byKey = instances.ToDictionary(i => i.Instance, StringComparer.OrdinalIgnoreCase);
+        foreach (var section in configuration.GetSection(AiKernelSections.Routes).GetChildren())
+        {
+            RouteOptions route;
+            try
+            {
+                route = section.Get<RouteOptions>() ?? new RouteOptions();
+            }
+            catch (InvalidOperationException ex)
+            {
+                problems.Add($"Route '{section.Key}': '{section.Path}' cannot be read: {ex.Message}");
+                continue;
+            }
+
+            if (route.Targets.Count == 0)
+            {
+                problems.Add($"Route '{section.Key}' has no targets. Add at least one under '{section.Path}:Targets' with Provider and Model.");
+            }
+
+            for (var i = 0; i < route.Targets.Count; i++)
+            {
+                var target = route.Targets[i];
+                var path = $"{section.Path}:Targets:{i}";
+                if (!byKey.TryGetValue(target.Provider, out var instance))
+                {
+                    problems.Add($"Route '{section.Key}': '{path}:Provider' is '{target.Provider}', which is not a configured provider instance. Configured: {string.Join(", ", byKey.Keys.Order())}.");
+                    continue;
+                }
+
+                if (instance.Models.Count > 0 && !instance.Models.Contains(target.Model, StringComparer.OrdinalIgnoreCase))
+                {
+                    problems.Add($"Route '{section.Key}': '{path}:Model' is '{target.Model}', which provider instance '{instance.Instance}' does not list in its Models ({string.Join(", ", instance.Models)}). Add it there or pick one of those.");
+                }
+
+                if (target.Weight <= 0)
+                {
+                    problems.Add($"Route '{section.Key}': '{path}:Weight' is {target.Weight}; weights must be positive.");
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,13 @@
+namespace AiFunctions.Kernel.Errors;
+
+/// <summary>
+/// A streaming response broke after its first token. The kernel cannot fail over without duplicating text, so it
+/// surfaces this instead of ending the stream silently: the caller must treat what it received as incomplete.
+/// </summary>
+public sealed class StreamInterruptedException(string route, string target, int updatesReceived, Exception inner)
+    : Exception($"Route '{route}': the stream from target '{target}' broke after {updatesReceived} update(s); the response is incomplete. Retry the request.", inner)
+{
+    public string Route { get; } = route;
+    public string Target { get; } = target;
+    public int UpdatesReceived { get; } = updatesReceived;
+}

@@ -1,0 +1,31 @@
+using Microsoft.Extensions.AI;
+
+namespace AiFunctions.Kernel.Functions;
+
+/// <summary>
+/// The kernel's unit of work: a prompt template, an output schema and a route. Workflows call AI functions, never
+/// providers. Generative plugins serve a function through chat with JSON-schema output (validated, with a bounded
+/// repair attempt); a plugin may instead implement it natively (<see cref="INativeAiFunction{TInput,TOutput}"/>).
+/// </summary>
+/// <typeparam name="TInput">What the caller supplies (already redacted/name-blinded where the workflow requires it).</typeparam>
+/// <typeparam name="TOutput">The structured result; its JSON schema is derived from the type unless overridden.</typeparam>
+public abstract class AiFunction<TInput, TOutput>
+{
+    /// <summary>Stable name, e.g. "hr.screen-resume". Native implementations are looked up by it.</summary>
+    public abstract string Name { get; }
+
+    /// <summary>Prompt/contract version recorded with every result, e.g. "2026-11-27.1". Change it when the prompt changes.</summary>
+    public abstract string Version { get; }
+
+    /// <summary>The logical route (configuration: <c>AiFunctions:Routes:{route}</c>), e.g. "screening".</summary>
+    public abstract string Route { get; }
+
+    /// <summary>Builds the chat messages for a generative provider. Must not put anything in it that should not leave.</summary>
+    public abstract IList<ChatMessage> BuildPrompt(TInput input);
+
+    /// <summary>
+    /// Checks beyond the JSON schema (e.g. evidence quotes must occur verbatim in the input). Each string is one
+    /// violation, phrased for the model's repair prompt and the error message; empty means valid.
+    /// </summary>
+    public virtual IReadOnlyList<string> Validate(TInput input, TOutput output) => [];
+}
