@@ -1,0 +1,188 @@
+// AiFunctions on Azure: one resource group holding the Function App (Elastic Premium, Linux, .NET 10
+// isolated worker), its storage, Service Bus, Event Grid, Key Vault, monitoring and the managed identity
+// it runs as. Deploy with: az deployment group create -g <rg> -f infra/main.bicep -p infra/parameters/<env>.bicepparam
+// Steps, the hosting-plan decision and what each setting means: docs/deployment.md.
+targetScope = 'resourceGroup'
+
+@description('Environment name; part of every resource name.')
+@allowed([ 'dev', 'prod' ])
+param environmentName string
+
+@description('Short application name; part of every resource name.')
+@minLength(2)
+@maxLength(8)
+param appName string = 'aifn'
+
+param location string = resourceGroup().location
+
+@description('Elastic Premium SKU and instance bounds (see modules/functionapp.bicep for why Premium).')
+@allowed([ 'EP1', 'EP2', 'EP3' ])
+param planSku string = 'EP1'
+@minValue(1)
+param alwaysReadyInstances int = 1
+@minValue(1)
+param maximumInstances int = 10
+
+@allowed([ 'Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_GZRS' ])
+param storageSku string = 'Standard_LRS'
+
+@allowed([ 'Standard', 'Premium' ])
+param serviceBusSku string = 'Standard'
+
+@minValue(30)
+param logRetentionInDays int = 30
+
+param keyVaultPurgeProtection bool = false
+
+@description('Create the Event Grid webhook subscription. Leave false on the first deployment (the app is not running yet); set true after publishing the app.')
+param createInboundSubscription bool = false
+
+@description('Service principals of the HR platform that publish inbound events to the hr-events Event Grid topic.')
+param inboundPublisherPrincipalIds array = []
+
+@description('App setting name -> Key Vault secret name. The secrets are set by the deployer (docs/deployment.md).')
+param vaultReferencedSettings object = {}
+
+@description('Further app settings, e.g. provider endpoints and routes (AiFunctions__Providers__..., AiFunctions__Routes__...).')
+param extraAppSettings object = {}
+
+// The one entity file: it configures the official Service Bus emulator (compose.yaml), the in-process dev
+// broker and, here, the Azure namespace. Its first namespace is the one we deploy.
+var serviceBusEntities = loadJsonContent('servicebus/Config.json').UserConfig.Namespaces[0]
+
+var baseName = '${appName}-${environmentName}'
+var functionAppName = 'func-${baseName}-${uniqueString(resourceGroup().id)}'
+var deploymentContainerName = 'deployments'
+var deadLetterContainerName = 'eventgrid-deadletter'
+var tags = {
+  application: 'ai-functions'
+  environment: environmentName
+}
+
+// Inbound HR event types the webhook accepts (the Service Bus subscriptions in Config.json filter the same).
+var inboundEventTypes = [
+  'hr.candidate.applied'
+  'hr.requisition.opened'
+  'hr.requisition.closed'
+  'hr.employee.hired'
+]
+
+module identity 'modules/identity.bicep' = {
+  name: 'identity'
+  params: {
+    location: location
+    baseName: baseName
+    tags: tags
+  }
+}
+
+module monitoring 'modules/monitoring.bicep' = {
+  name: 'monitoring'
+  params: {
+    location: location
+    baseName: baseName
+    tags: tags
+    retentionInDays: logRetentionInDays
+    principalId: identity.outputs.principalId
+  }
+}
+
+module storage 'modules/storage.bicep' = {
+  name: 'storage'
+  params: {
+    location: location
+    baseName: baseName
+    tags: tags
+    skuName: storageSku
+    principalId: identity.outputs.principalId
+    deploymentContainerName: deploymentContainerName
+    deadLetterContainerName: deadLetterContainerName
+  }
+}
+
+module serviceBus 'modules/servicebus.bicep' = {
+  name: 'servicebus'
+  params: {
+    location: location
+    baseName: baseName
+    tags: tags
+    skuName: serviceBusSku
+    entities: serviceBusEntities
+    principalId: identity.outputs.principalId
+  }
+}
+
+module keyVault 'modules/keyvault.bicep' = {
+  name: 'keyvault'
+  params: {
+    location: location
+    baseName: baseName
+    tags: tags
+    principalId: identity.outputs.principalId
+    softDeleteRetentionInDays: environmentName == 'prod' ? 90 : 7
+    enablePurgeProtection: keyVaultPurgeProtection
+  }
+}
+
+module eventGrid 'modules/eventgrid.bicep' = {
+  name: 'eventgrid'
+  params: {
+    location: location
+    baseName: baseName
+    tags: tags
+    principalId: identity.outputs.principalId
+    identityId: identity.outputs.id
+    inboundPublisherPrincipalIds: inboundPublisherPrincipalIds
+  }
+}
+
+module eventGridWebhook 'modules/eventgrid-webhook.bicep' = if (createInboundSubscription) {
+  name: 'eventgrid-webhook'
+  params: {
+    inboundTopicName: eventGrid.outputs.inboundTopicName
+    functionAppName: functionApp.outputs.name
+    identityId: identity.outputs.id
+    inboundEventTypes: inboundEventTypes
+    deadLetterStorageAccountId: storage.outputs.id
+    deadLetterContainerName: deadLetterContainerName
+    maxDeliveryAttempts: 10
+    eventTimeToLiveInMinutes: 1440
+  }
+}
+
+module functionApp 'modules/functionapp.bicep' = {
+  name: 'functionapp'
+  params: {
+    location: location
+    baseName: baseName
+    tags: tags
+    functionAppName: functionAppName
+    planSku: planSku
+    alwaysReadyInstances: alwaysReadyInstances
+    maximumInstances: maximumInstances
+    identityId: identity.outputs.id
+    identityClientId: identity.outputs.clientId
+    storageAccountName: storage.outputs.name
+    storageBlobEndpoint: storage.outputs.blobEndpoint
+    deploymentContainerName: deploymentContainerName
+    appInsightsConnectionString: monitoring.outputs.connectionString
+    keyVaultName: keyVault.outputs.name
+    vaultReferencedSettings: vaultReferencedSettings
+    appSettings: union({
+      // Read by the app (see local.settings.sample.json for the full list and docs/deployment.md).
+      ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+      EventGrid__TopicEndpoint: eventGrid.outputs.outboundTopicEndpoint
+      Storage__BlobServiceUri: storage.outputs.blobEndpoint
+      Storage__TableServiceUri: storage.outputs.tableEndpoint
+    }, extraAppSettings)
+  }
+}
+
+output functionAppName string = functionApp.outputs.name
+output functionAppHostName string = functionApp.outputs.defaultHostName
+output storageAccountName string = storage.outputs.name
+output deploymentContainer string = deploymentContainerName
+output keyVaultName string = keyVault.outputs.name
+output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
+output outboundTopicEndpoint string = eventGrid.outputs.outboundTopicEndpoint
+output inboundTopicEndpoint string = eventGrid.outputs.inboundTopicEndpoint

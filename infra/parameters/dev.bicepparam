@@ -1,0 +1,23 @@
+// Development: smallest Premium plan, one always-running instance (hosts the Service Bus processors),
+// locally redundant storage, short retention, Key Vault that can be purged when the environment is torn down.
+using '../main.bicep'
+
+param environmentName = 'dev'
+param appName = 'aifn'
+param planSku = 'EP1'
+param alwaysReadyInstances = 1
+param maximumInstances = 4
+param storageSku = 'Standard_LRS'
+param serviceBusSku = 'Standard'
+param logRetentionInDays = 30
+param keyVaultPurgeProtection = false
+param createInboundSubscription = bool(readEnvironmentVariable('AIFN_CREATE_EVENTGRID_SUBSCRIPTION', 'false'))
+param inboundPublisherPrincipalIds = []
+param vaultReferencedSettings = {
+  AiFunctions__Providers__openai__ApiKey: 'openai-api-key'
+}
+param extraAppSettings = {
+  AiFunctions__Providers__openai__Plugin: 'openai'
+  AiFunctions__Providers__openai__Endpoint: 'https://api.openai.com/v1'
+  AiFunctions__Providers__openai__Models__0: 'gpt-4o-mini'
+}

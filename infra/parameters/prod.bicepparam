@@ -1,0 +1,23 @@
+// Production: two always-running instances (processors keep receiving through an instance restart or a
+// platform update), zone-redundant storage, longer log retention, purge-protected Key Vault.
+using '../main.bicep'
+
+param environmentName = 'prod'
+param appName = 'aifn'
+param planSku = 'EP2'
+param alwaysReadyInstances = 2
+param maximumInstances = 20
+param storageSku = 'Standard_ZRS'
+param serviceBusSku = 'Standard'
+param logRetentionInDays = 90
+param keyVaultPurgeProtection = true
+param createInboundSubscription = bool(readEnvironmentVariable('AIFN_CREATE_EVENTGRID_SUBSCRIPTION', 'false'))
+param inboundPublisherPrincipalIds = []
+param vaultReferencedSettings = {
+  AiFunctions__Providers__azure__ApiKey: 'azure-openai-api-key'
+}
+param extraAppSettings = {
+  AiFunctions__Providers__azure__Plugin: 'azure-openai'
+  AiFunctions__Providers__azure__Endpoint: 'https://CHANGE-ME.openai.azure.com/'
+  AiFunctions__Providers__azure__Models__0: 'gpt-4o-mini'
+}
