@@ -1,0 +1,233 @@
+using System.Globalization;
+using AiFunctions.HrFunctions;
+using AiFunctions.HrFunctions.Screening;
+using AiFunctions.Kernel.Errors;
+using AiFunctions.Kernel.Functions;
+using AiFunctions.Providers.Local.Embeddings;
+
+namespace AiFunctions.Providers.Local.Screening;
+
+/// <summary>
+/// The Local plugin's native <c>hr.screen-resume</c>: a deterministic similarity-and-rules score, not a generative
+/// model's judgement. For each criterion:
+/// <list type="number">
+/// <item><b>Similarity</b> <c>sim</c>: the highest cosine similarity (all-MiniLM-L6-v2) between the criterion text and
+/// any resume segment of at least <see cref="MinWordsForSimilarity"/> words (contact-detail lines excluded), mapped
+/// linearly from [<see cref="SimilarityFloor"/>, <see cref="SimilarityCeiling"/>] to [0, 1].</item>
+/// <item><b>Terms</b> <c>terms</c>: the share of the criterion's content terms (skills, tools, domain words) found in
+/// the resume.</item>
+/// <item><b>Years</b> <c>years</c>: when the criterion asks for "N+ years", min(1, shown / N), where shown comes from the
+/// resume's dated roles (<see cref="ExperienceYears"/>); 0 when the resume shows none.</item>
+/// </list>
+/// Score = round(100 × weighted sum): without a years requirement 0.6·sim + 0.4·terms (sim alone if the criterion has
+/// no content terms); with one 0.4·sim + 0.2·terms + 0.4·years (0.6·sim + 0.4·years without terms).
+/// Met = score ≥ <see cref="MetThreshold"/> and, for a years requirement, shown ≥ N. The must-have gate holds when every
+/// must-have is Met. Overall = the weight-averaged criterion score, capped at 49 when the gate fails (so an overall
+/// of 50 or more always means the must-haves are met). Evidence = up to three resume segments copied verbatim: the
+/// most similar one(s) and the one with most terms. With no criteria, overall is the resume's similarity to the job
+/// description. Nothing but the resume text, the job description and the criteria is an input (no name or other
+/// personal detail), and each text is embedded on its own, so the same input always gives the same output.
+/// </summary>
+public sealed class LocalResumeScorer : INativeAiFunction<ScreeningInput, ScreeningAssessment>
+{
+    public const int MinWordsForSimilarity = 3;
+    public const double SimilarityFloor = 0.20;
+    public const double SimilarityCeiling = 0.65;
+    public const int MetThreshold = 60;
+    public const int NoEvidenceBelow = 35;
+    private const double EvidenceSimilarity = 0.35;
+    private const int MaxEvidence = 3;
+
+    private readonly MiniLmEncoder _encoder;
+    private readonly LocalScoringOptions _options;
+    private readonly string _instance;
+
+    public LocalResumeScorer(MiniLmEncoder encoder, LocalScoringOptions? options = null, string instance = LocalProviderPlugin.PluginId)
+    {
+        _encoder = encoder ?? throw new ArgumentNullException(nameof(encoder));
+        _options = options ?? new LocalScoringOptions();
+        _instance = instance;
+    }
+
+    public string FunctionName => HrFunctionNames.ScreenResume;
+
+    public Task<ScreeningAssessment> InvokeAsync(ScreeningInput input, string model, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        if (!LocalModels.HrRules.Equals(model, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ProviderException(ProviderFailureKind.NotSupported, _instance,
+                $"'{FunctionName}' runs natively only on model '{LocalModels.HrRules}', not '{model}'. Point the screening route at {_instance}/{LocalModels.HrRules}.");
+        }
+
+        return Task.FromResult(Score(input, cancellationToken));
+    }
+
+    /// <summary>Scores synchronously (the work is CPU-bound and in process).</summary>
+    public ScreeningAssessment Score(ScreeningInput input, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var segments = ResumeSegmenter.Split(input.ResumeText);
+        var scored = segments.Where(s => !s.IsContactDetail && s.WordCount >= MinWordsForSimilarity).ToArray();
+        var vectors = scored.Select(s => _encoder.Encode(s.Clean, cancellationToken)).ToArray();
+        var resumeTokens = RequirementTerms.TokenSet(string.Join(' ', segments.Where(s => !s.IsContactDetail).Select(s => s.Clean)));
+        var years = ExperienceYears.FromResume(segments, _options.Today);
+
+        var assessments = new List<CriterionAssessment>(input.Criteria.Count);
+        var concerns = new List<string>();
+        foreach (var criterion in input.Criteria)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            assessments.Add(Assess(criterion, segments, scored, vectors, resumeTokens, years, concerns, cancellationToken));
+        }
+
+        var mustHaves = input.Criteria.Where(c => c.Kind == CriterionKind.MustHave).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
+        var gate = assessments.Where(a => mustHaves.Contains(a.CriterionId)).All(a => a.Met);
+        int overall;
+        if (input.Criteria.Count == 0)
+        {
+            var jd = _encoder.Encode(input.JobDescription, cancellationToken);
+            overall = ToScore(Scale(vectors.Select(v => (double)MiniLmEncoder.Cosine(jd, v)).DefaultIfEmpty(0).Max()));
+            concerns.Add("The requisition has no criteria: the overall score is only the resume's similarity to the job description.");
+        }
+        else
+        {
+            overall = WeightedOverall(input.Criteria, assessments);
+            if (!gate)
+            {
+                overall = Math.Min(overall, 49);
+                concerns.Add($"Must-have criteria not met: {string.Join(", ", assessments.Where(a => mustHaves.Contains(a.CriterionId) && !a.Met).Select(a => a.CriterionId))}; overall capped at 49.");
+            }
+        }
+
+        var met = assessments.Count(a => a.Met);
+        var summary =
+            $"Deterministic similarity score from the Local provider ({LocalModels.HrRules}: {LocalModels.MiniLM} similarity and requirement matching), " +
+            $"not a generative model's judgement; a recommendation for a human reviewer. {met} of {assessments.Count} criteria met; " +
+            $"must-haves {(gate ? "met" : "not met")}; overall {overall}/100.";
+        return new ScreeningAssessment(assessments, gate, overall, concerns, summary);
+    }
+
+    private CriterionAssessment Assess(
+        Criterion criterion,
+        IReadOnlyList<ResumeSegment> segments,
+        ResumeSegment[] scored,
+        float[][] vectors,
+        HashSet<string> resumeTokens,
+        (double Years, string Basis)? years,
+        List<string> concerns,
+        CancellationToken cancellationToken)
+    {
+        var criterionVector = _encoder.Encode(criterion.Text, cancellationToken);
+        var similarities = vectors.Select(v => (double)MiniLmEncoder.Cosine(criterionVector, v)).ToArray();
+        var bestSimilarity = similarities.DefaultIfEmpty(0).Max();
+        var sim = Scale(bestSimilarity);
+
+        var terms = RequirementTerms.Extract(criterion.Text);
+        var found = terms.Where(resumeTokens.Contains).ToArray();
+        var termShare = terms.Count == 0 ? 0 : (double)found.Length / terms.Count;
+
+        var requiredYears = ExperienceYears.Required(criterion.Text);
+        double combined;
+        if (requiredYears is { } required && required > 0)
+        {
+            var yearsShare = years is { } y ? Math.Min(1, y.Years / required) : 0;
+            combined = terms.Count == 0 ? (0.6 * sim) + (0.4 * yearsShare) : (0.4 * sim) + (0.2 * termShare) + (0.4 * yearsShare);
+        }
+        else
+        {
+            combined = terms.Count == 0 ? sim : (0.6 * sim) + (0.4 * termShare);
+        }
+
+        var score = ToScore(combined);
+        var yearsOk = requiredYears is not { } n || n <= 0 || (years is { } shown && shown.Years >= n);
+        var met = score >= MetThreshold && yearsOk;
+        var evidence = Evidence(segments, scored, similarities, found);
+
+        if (score < NoEvidenceBelow || evidence.Count == 0)
+        {
+            concerns.Add($"No evidence found for '{criterion.Id}' ({criterion.Text}).");
+        }
+
+        if (requiredYears is { } asked && asked > 0)
+        {
+            if (years is null)
+            {
+                concerns.Add($"'{criterion.Id}' asks for {asked}+ years, but the resume has no dated roles or stated years of experience; check by hand.");
+            }
+            else if (years.Value.Years < asked)
+            {
+                concerns.Add($"'{criterion.Id}' asks for {asked}+ years; the resume shows about {Format(years.Value.Years)} ({years.Value.Basis}).");
+            }
+        }
+
+        var rationale =
+            $"Best-matching line similarity {Format(bestSimilarity)} (scaled {Format(sim)}); " +
+            (terms.Count == 0 ? "no specific terms to match" : $"{found.Length} of {terms.Count} requirement terms found ({string.Join(", ", terms)})") +
+            (requiredYears is { } r && r > 0 ? $"; {(years is { } ys ? Format(ys.Years) + " years from " + ys.Basis : "no years shown")} vs {r}+ required" : string.Empty) +
+            $". Score {score} by the documented rule formula; met at {MetThreshold}.";
+        return new CriterionAssessment(criterion.Id, score, met, evidence, rationale);
+    }
+
+    /// <summary>The most similar segment(s) above <see cref="EvidenceSimilarity"/> and the segment with most found terms.</summary>
+    private static List<string> Evidence(IReadOnlyList<ResumeSegment> segments, ResumeSegment[] scored, double[] similarities, string[] found)
+    {
+        var ranked = Enumerable.Range(0, scored.Length)
+            .Where(i => similarities[i] >= EvidenceSimilarity)
+            .OrderByDescending(i => similarities[i])
+            .ThenBy(i => scored[i].Start)
+            .Select(i => scored[i])
+            .ToList();
+
+        var byTerms = found.Length == 0
+            ? null
+            : segments
+                .Where(s => !s.IsContactDetail)
+                .Select(s => (Segment: s, Hits: found.Count(RequirementTerms.TokenSet(s.Clean).Contains)))
+                .Where(x => x.Hits > 0)
+                .OrderByDescending(x => x.Hits)
+                .ThenBy(x => x.Segment.Start)
+                .Select(x => x.Segment)
+                .FirstOrDefault();
+
+        var picked = new List<ResumeSegment>(MaxEvidence);
+        if (ranked.Count > 0)
+        {
+            picked.Add(ranked[0]);
+        }
+
+        if (byTerms is not null && !picked.Contains(byTerms))
+        {
+            picked.Add(byTerms);
+        }
+
+        picked.AddRange(ranked.Skip(1).Where(s => !picked.Contains(s)).Take(MaxEvidence - picked.Count));
+        return picked.Select(s => s.Text).ToList();
+    }
+
+    private static int WeightedOverall(IReadOnlyList<Criterion> criteria, List<CriterionAssessment> assessments)
+    {
+        var weights = criteria.Select(c => double.IsFinite(c.Weight) && c.Weight > 0 ? c.Weight : 0).ToArray();
+        var total = weights.Sum();
+        if (total <= 0)
+        {
+            weights = [.. weights.Select(_ => 1.0)];
+            total = weights.Length;
+        }
+
+        var sum = 0.0;
+        for (var i = 0; i < criteria.Count; i++)
+        {
+            sum += weights[i] * assessments[i].Score;
+        }
+
+        return (int)Math.Round(sum / total, MidpointRounding.AwayFromZero);
+    }
+
+    private static double Scale(double similarity) =>
+        Math.Clamp((similarity - SimilarityFloor) / (SimilarityCeiling - SimilarityFloor), 0, 1);
+
+    private static int ToScore(double share) => (int)Math.Round(100 * Math.Clamp(share, 0, 1), MidpointRounding.AwayFromZero);
+
+    private static string Format(double value) => value.ToString("0.##", CultureInfo.InvariantCulture);
+}
