@@ -1,0 +1,94 @@
+using System.Runtime.CompilerServices;
+using AiFunctions.Kernel.Errors;
+using Microsoft.Extensions.AI;
+
+namespace AiFunctions.Kernel.Plugins;
+
+/// <summary>
+/// The wrapper every generative plugin puts around its SDK's <see cref="IChatClient"/>: SDK failures become
+/// <see cref="ProviderException"/>s (also those thrown on the first or any later step of a stream), a
+/// content-filter finish becomes <see cref="ProviderFailureKind.ContentFiltered"/>, and a stream that ends without
+/// the provider's completion signal is reported as cut instead of passing as a short answer.
+/// </summary>
+public sealed class ProviderErrorTranslatingChatClient : DelegatingChatClient
+{
+    private readonly ProviderErrorTranslator _translator;
+
+    /// <param name="inner">The SDK's chat client.</param>
+    /// <param name="instance">The provider instance key (named in every error).</param>
+    /// <param name="sdk">The plugin's SDK-specific rules; null when the common rules suffice.</param>
+    public ProviderErrorTranslatingChatClient(IChatClient inner, string instance, SdkExceptionTranslator? sdk)
+        : base(inner)
+    {
+        _translator = new ProviderErrorTranslator(instance, sdk);
+    }
+
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var capture = new CapturedHttpResponse();
+        HttpResponseCapture.Use(capture);
+        ChatResponse response;
+        try
+        {
+            response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (_translator.Translate(ex, capture, cancellationToken.IsCancellationRequested) is { } translated)
+        {
+            throw translated;
+        }
+
+        if (response.FinishReason == ChatFinishReason.ContentFilter)
+        {
+            throw ProviderErrors.ContentFiltered(_translator.Instance, "finish reason content_filter");
+        }
+
+        return response;
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var capture = new CapturedHttpResponse();
+        HttpResponseCapture.Use(capture);
+        var enumerator = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
+        await using var _ = enumerator.ConfigureAwait(false);
+        var updates = 0;
+        var finished = false;
+        while (true)
+        {
+            ChatResponseUpdate update;
+            try
+            {
+                HttpResponseCapture.Use(capture);
+                if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                {
+                    break;
+                }
+
+                update = enumerator.Current;
+            }
+            catch (Exception ex) when (_translator.Translate(ex, capture, cancellationToken.IsCancellationRequested) is { } translated)
+            {
+                throw translated;
+            }
+
+            if (update.FinishReason is { } reason)
+            {
+                finished = true;
+                if (reason == ChatFinishReason.ContentFilter)
+                {
+                    throw ProviderErrors.ContentFiltered(_translator.Instance, "finish reason content_filter");
+                }
+            }
+
+            updates++;
+            yield return update;
+        }
+
+        if (!finished)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw ProviderErrors.StreamEndedEarly(_translator.Instance, updates);
+        }
+    }
+}
