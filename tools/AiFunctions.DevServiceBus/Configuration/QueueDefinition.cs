@@ -1,0 +1,5 @@
+namespace AiFunctions.DevServiceBus.Configuration;
+
+/// <summary>A queue, as described under UserConfig.Namespaces[].Queues[] in the emulator's Config.json.</summary>
+/// <param name="name">The queue name.</param>
+public sealed class QueueDefinition(string name) : MessageEntityDefinition(name);
