@@ -1,0 +1,187 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using AiFunctions.Events.Contracts;
+using AiFunctions.Events.Handling;
+using Azure.Messaging;
+using Azure.Messaging.EventGrid;
+using Azure.Messaging.EventGrid.SystemEvents;
+using Microsoft.Extensions.Options;
+
+namespace AiFunctions.Events.EventGrid;
+
+/// <summary>
+/// The Event Grid / CloudEvents webhook protocol, framework-free: authentication, the CloudEvents OPTIONS handshake,
+/// the Event Grid SubscriptionValidationEvent handshake, and parsing single events and batches in both schemas with
+/// Azure.Messaging.EventGrid / Azure.Messaging.CloudEvent. Accepted events go to the <see cref="IInboundEventSink"/>.
+/// </summary>
+public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOptions> options)
+{
+    public const string CloudEventsContentType = "application/cloudevents+json";
+    public const string CloudEventsBatchContentType = "application/cloudevents-batch+json";
+
+    private static readonly HashSet<string> KnownTypes = EventSchemas.Inbound.Select(s => s.Type).ToHashSet(StringComparer.Ordinal);
+
+    public async Task<WebhookResponse> HandleAsync(WebhookRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var o = options.Value;
+        if (!IsAuthenticated(request, o))
+        {
+            return WebhookResponse.Problem(401, "Missing or wrong event intake key",
+                $"Send the shared key in the '{o.KeyHeaderName}' header or the 'code' query parameter (AiFunctions:Events:Intake:SharedKey).");
+        }
+
+        if (HttpMethods(request.Method, "OPTIONS"))
+        {
+            return Handshake(request, o);
+        }
+
+        if (!HttpMethods(request.Method, "POST"))
+        {
+            return WebhookResponse.Problem(405, "Method not allowed", "Deliver events with POST; the CloudEvents validation handshake uses OPTIONS.");
+        }
+
+        if (request.Body.ToMemory().Length > o.MaxBodyBytes)
+        {
+            return WebhookResponse.Problem(413, "Request too large", $"The body is {request.Body.ToMemory().Length} bytes; the limit is {o.MaxBodyBytes}. Send smaller batches.");
+        }
+
+        IReadOnlyList<CloudEvent> events;
+        try
+        {
+            var parsed = Parse(request);
+            if (parsed.ValidationCode is not null)
+            {
+                return new WebhookResponse(200) { Json = new Dictionary<string, string> { ["validationResponse"] = parsed.ValidationCode } };
+            }
+
+            events = parsed.Events;
+        }
+        catch (Exception ex) when (ex is JsonException or ArgumentException or FormatException or InvalidOperationException)
+        {
+            return WebhookResponse.Problem(400, "Not an Event Grid or CloudEvents payload",
+                $"{ex.Message} Send Event Grid schema (a JSON array of events) or CloudEvents 1.0 ({CloudEventsContentType}, or {CloudEventsBatchContentType} for a batch).");
+        }
+
+        if (events.Count == 0)
+        {
+            return WebhookResponse.Problem(400, "No events", "The request holds no events.");
+        }
+
+        var unknown = events.Select(e => e.Type).Where(t => !KnownTypes.Contains(t)).Distinct(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            return WebhookResponse.Problem(400, "Unknown event type",
+                $"No handler for {string.Join(", ", unknown.Select(t => $"'{t}'"))}. Accepted types: {string.Join(", ", KnownTypes.Order(StringComparer.Ordinal))}. Nothing in this request was accepted.");
+        }
+
+        try
+        {
+            await sink.AcceptAsync(events, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EventRejectedException ex)
+        {
+            return WebhookResponse.Problem(400, ex.Reason, ex.Message);
+        }
+
+        return new WebhookResponse(200) { Json = new Dictionary<string, int> { ["accepted"] = events.Count } };
+    }
+
+    private static bool HttpMethods(string method, string expected) => string.Equals(method, expected, StringComparison.OrdinalIgnoreCase);
+
+    private static bool IsAuthenticated(WebhookRequest request, EventIntakeOptions o)
+    {
+        if (string.IsNullOrEmpty(o.SharedKey))
+        {
+            return false;
+        }
+
+        var presented = request.GetHeader(o.KeyHeaderName) ?? request.GetQuery("code");
+        return presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(o.SharedKey));
+    }
+
+    /// <summary>CloudEvents HTTP webhook abuse protection: WebHook-Request-Origin → WebHook-Allowed-Origin.</summary>
+    private static WebhookResponse Handshake(WebhookRequest request, EventIntakeOptions o)
+    {
+        var origin = request.GetHeader("WebHook-Request-Origin");
+        if (string.IsNullOrWhiteSpace(origin))
+        {
+            return WebhookResponse.Problem(400, "Missing WebHook-Request-Origin",
+                "The CloudEvents validation handshake (OPTIONS) must name the sender in the WebHook-Request-Origin header.");
+        }
+
+        if (o.AllowedOrigins.Count > 0 && !o.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
+        {
+            return WebhookResponse.Problem(403, "Origin not allowed",
+                $"'{origin}' is not in AiFunctions:Events:Intake:AllowedOrigins.");
+        }
+
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["WebHook-Allowed-Origin"] = origin, ["Allow"] = "POST, OPTIONS" };
+        if (!string.IsNullOrEmpty(o.AllowedRate))
+        {
+            headers["WebHook-Allowed-Rate"] = o.AllowedRate;
+        }
+
+        return new WebhookResponse(200) { Headers = headers };
+    }
+
+    private static (IReadOnlyList<CloudEvent> Events, string? ValidationCode) Parse(WebhookRequest request)
+    {
+        var mediaType = request.ContentType?.Split(';', 2)[0].Trim() ?? string.Empty;
+        if (mediaType.Equals(CloudEventsContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            return ([CloudEvent.Parse(request.Body) ?? throw new FormatException("The body is JSON null.")], null);
+        }
+
+        if (mediaType.Equals(CloudEventsBatchContentType, StringComparison.OrdinalIgnoreCase))
+        {
+            return (CloudEvent.ParseMany(request.Body), null);
+        }
+
+        // application/json (Event Grid schema, or CloudEvents sent as plain JSON): tell them apart by their attributes.
+        using var document = JsonDocument.Parse(request.Body);
+        var first = document.RootElement.ValueKind switch
+        {
+            JsonValueKind.Array => document.RootElement.EnumerateArray().FirstOrDefault(),
+            JsonValueKind.Object => document.RootElement,
+            _ => throw new FormatException("The body must be a JSON object or array."),
+        };
+        if (first.ValueKind == JsonValueKind.Object && first.TryGetProperty("specversion", out _))
+        {
+            return (CloudEvent.ParseMany(request.Body), null);
+        }
+
+        var gridEvents = EventGridEvent.ParseMany(request.Body);
+        foreach (var gridEvent in gridEvents)
+        {
+            if (gridEvent.TryGetSystemEventData(out var systemData) && systemData is SubscriptionValidationEventData validation)
+            {
+                return ([], validation.ValidationCode);
+            }
+        }
+
+        return (gridEvents.Select(ToCloudEvent).ToList(), null);
+    }
+
+    /// <summary>
+    /// Maps an Event Grid schema event to a CloudEvent: topic → source, eventType → type, subject, eventTime → time,
+    /// dataVersion (major) → dataschema, id kept (so duplicates stay recognisable).
+    /// </summary>
+    private static CloudEvent ToCloudEvent(EventGridEvent e)
+    {
+        var cloudEvent = new CloudEvent(e.Topic ?? "eventgrid", e.EventType, e.Data, CloudEventAttributes.JsonContentType, CloudEventDataFormat.Binary)
+        {
+            Id = e.Id,
+            Subject = e.Subject,
+            Time = e.EventTime,
+        };
+        var major = e.DataVersion?.Split('.', 2)[0];
+        if (int.TryParse(major, out var version) && version > 0)
+        {
+            cloudEvent.DataSchema = EventSchema.UriFor(e.EventType, version).ToString();
+        }
+
+        return cloudEvent;
+    }
+}

@@ -1,0 +1,182 @@
+using System.Text.Json;
+using AiFunctions.Events.Contracts;
+using AiFunctions.Events.Idempotency;
+using AiFunctions.Kernel.Context;
+using Azure.Messaging;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+using Polly;
+using Polly.Retry;
+
+namespace AiFunctions.Events.Handling;
+
+/// <summary>
+/// Transport-neutral core of event handling: parse the CloudEvent, find the handler, check the schema version, bind and
+/// validate the data, drop duplicates, run the handler with a short retry under the event's AI call context, and say
+/// what the transport should do (<see cref="DispatchOutcome"/>). Service Bus processors and tests use it alike.
+/// </summary>
+public sealed partial class CloudEventDispatcher
+{
+    private static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web);
+
+    private readonly Dictionary<string, ICloudEventHandler> _handlers;
+    private readonly IIdempotencyStore _idempotency;
+    private readonly ILogger<CloudEventDispatcher> _logger;
+    private readonly ResiliencePipeline _retry;
+
+    public CloudEventDispatcher(IEnumerable<ICloudEventHandler> handlers, IIdempotencyStore idempotency, IOptions<EventHandlingOptions> options, ILogger<CloudEventDispatcher> logger)
+    {
+        ArgumentNullException.ThrowIfNull(handlers);
+        ArgumentNullException.ThrowIfNull(options);
+        _handlers = new(StringComparer.Ordinal);
+        foreach (var handler in handlers)
+        {
+            if (!_handlers.TryAdd(handler.EventType, handler))
+            {
+                throw new InvalidOperationException($"Two event handlers are registered for '{handler.EventType}' ({_handlers[handler.EventType].GetType().Name} and {handler.GetType().Name}); register one.");
+            }
+        }
+
+        _idempotency = idempotency;
+        _logger = logger;
+        var o = options.Value;
+        _retry = o.InHandlerRetries <= 0
+            ? ResiliencePipeline.Empty
+            : new ResiliencePipelineBuilder().AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = o.InHandlerRetries,
+                Delay = o.InHandlerRetryDelay,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not EventRejectedException and not OperationCanceledException),
+            }).Build();
+    }
+
+    /// <summary>Event types with a registered handler.</summary>
+    public IReadOnlyCollection<string> HandledTypes => _handlers.Keys;
+
+    /// <summary>Dispatches one structured-mode CloudEvent (JSON). <paramref name="acceptedTypes"/> limits the types valid on this entity.</summary>
+    public async Task<DispatchOutcome> DispatchAsync(BinaryData body, IReadOnlyCollection<string>? acceptedTypes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(body);
+        CloudEvent? cloudEvent;
+        try
+        {
+            cloudEvent = CloudEvent.Parse(body, skipValidation: false);
+        }
+        catch (JsonException ex)
+        {
+            return DispatchOutcome.Poison(DeadLetterReasons.MalformedJson,
+                $"The message body is not valid JSON ({ex.Message}). Send a CloudEvents 1.0 JSON object (structured mode, content type application/cloudevents+json).");
+        }
+        catch (ArgumentException ex)
+        {
+            return DispatchOutcome.Poison(DeadLetterReasons.InvalidCloudEvent,
+                $"The message body is not a valid CloudEvents 1.0 event: {ex.Message} Required attributes: specversion \"1.0\", id, source, type.");
+        }
+
+        if (cloudEvent is null)
+        {
+            return DispatchOutcome.Poison(DeadLetterReasons.InvalidCloudEvent, "The message body is empty or JSON null. Send a CloudEvents 1.0 JSON object.");
+        }
+
+        return await DispatchAsync(cloudEvent, acceptedTypes, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Dispatches an already parsed CloudEvent.</summary>
+    public async Task<DispatchOutcome> DispatchAsync(CloudEvent cloudEvent, IReadOnlyCollection<string>? acceptedTypes, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        var (type, id) = (cloudEvent.Type, cloudEvent.Id);
+
+        if (!_handlers.TryGetValue(type, out var handler) || (acceptedTypes is not null && !acceptedTypes.Contains(type)))
+        {
+            var accepted = acceptedTypes ?? _handlers.Keys;
+            return DispatchOutcome.Poison(DeadLetterReasons.UnknownEventType,
+                $"No handler for event type '{type}' here. This entity accepts: {string.Join(", ", accepted.Order(StringComparer.Ordinal))}. Check the type or send it to the entity that handles it.",
+                type, id);
+        }
+
+        if (!EventSchemas.TryReadVersion(type, cloudEvent.DataSchema, out var version) || !handler.SupportedVersions.Contains(version))
+        {
+            var supported = string.Join(", ", handler.SupportedVersions.Select(v => EventSchema.UriFor(type, v)));
+            return DispatchOutcome.Poison(DeadLetterReasons.UnsupportedSchemaVersion,
+                $"dataschema '{cloudEvent.DataSchema}' is not a supported version of '{type}'. Supported: {supported} (or omit dataschema for v1).",
+                type, id);
+        }
+
+        if (cloudEvent.Data is null)
+        {
+            return DispatchOutcome.Poison(DeadLetterReasons.ValidationFailed, $"'{type}' v{version} needs a JSON 'data' object; the event has none.", type, id);
+        }
+
+        object? data;
+        try
+        {
+            data = JsonSerializer.Deserialize(cloudEvent.Data.ToMemory().Span, handler.DataTypeFor(version), DataJson);
+        }
+        catch (JsonException ex)
+        {
+            return DispatchOutcome.Poison(DeadLetterReasons.ValidationFailed,
+                $"'data' of '{type}' v{version} does not match its schema at {ex.Path ?? "$"}: {ex.Message} See {EventSchema.UriFor(type, version)} in docs/events.md.",
+                type, id);
+        }
+
+        var problems = (data as IEventData)?.Validate().ToList() ?? ["'data' is null."];
+        if (data is null || problems.Count > 0)
+        {
+            return DispatchOutcome.Poison(DeadLetterReasons.ValidationFailed,
+                $"'data' of '{type}' v{version} failed validation: {string.Join(" ", problems)} Fix the producer and replay the message.",
+                type, id);
+        }
+
+        var correlationId = ReadExtension(cloudEvent, CloudEventAttributes.CorrelationId) ?? id;
+        var tenant = ReadExtension(cloudEvent, CloudEventAttributes.TenantId) ?? "default";
+        var inbound = new InboundEvent(cloudEvent, version, data, correlationId, tenant);
+
+        if (handler.Idempotency == IdempotencyMode.Record && await _idempotency.ExistsAsync(inbound.Key, cancellationToken).ConfigureAwait(false))
+        {
+            LogDuplicate(type, id);
+            return new DispatchOutcome(DispatchDisposition.Duplicate, type, id);
+        }
+
+        using var scope = AiCallContext.Begin(new AiCallContext(tenant, "event:" + type, correlationId));
+        try
+        {
+            var result = await _retry.ExecuteAsync(
+                static async (state, ct) => await state.handler.HandleAsync(state.inbound, ct).ConfigureAwait(false),
+                (handler, inbound),
+                cancellationToken).ConfigureAwait(false);
+
+            if (handler.Idempotency == IdempotencyMode.Record && !result.Duplicate)
+            {
+                await _idempotency.RecordAsync(inbound.Key, type, cancellationToken).ConfigureAwait(false);
+            }
+
+            if (result.Duplicate)
+            {
+                LogDuplicate(type, id);
+            }
+
+            return new DispatchOutcome(result.Duplicate ? DispatchDisposition.Duplicate : DispatchDisposition.Handled, type, id) { InstanceId = result.InstanceId };
+        }
+        catch (EventRejectedException ex)
+        {
+            return DispatchOutcome.Poison(ex.Reason, ex.Message, type, id);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            LogTransient(ex, type, id);
+            return new DispatchOutcome(DispatchDisposition.Retry, type, id) { Error = ex, Reason = ex.GetType().Name, Description = ex.Message };
+        }
+    }
+
+    private static string? ReadExtension(CloudEvent cloudEvent, string name) =>
+        cloudEvent.ExtensionAttributes.TryGetValue(name, out var value) && value?.ToString() is { Length: > 0 } text ? text : null;
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventType} {EventId} was handled before; nothing new started")]
+    private partial void LogDuplicate(string eventType, string eventId);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventType} {EventId} failed transiently; it will be retried")]
+    private partial void LogTransient(Exception exception, string eventType, string eventId);
+}
