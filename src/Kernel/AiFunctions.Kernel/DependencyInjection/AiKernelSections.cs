@@ -10,4 +10,5 @@ public static class AiKernelSections
     public const string Budgets = "AiFunctions:Budgets";
     public const string RateLimits = "AiFunctions:RateLimits";
     public const string Redaction = "AiFunctions:Redaction";
+    public const string Resilience = "AiFunctions:Resilience";
 }

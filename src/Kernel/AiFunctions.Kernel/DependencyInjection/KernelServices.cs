@@ -1,5 +1,21 @@
+using System.Diagnostics.Metrics;
+using AiFunctions.Kernel.Accounting;
+using AiFunctions.Kernel.Caching;
+using AiFunctions.Kernel.Functions;
+using AiFunctions.Kernel.RateLimiting;
+using AiFunctions.Kernel.Redaction;
+using AiFunctions.Kernel.Registry;
+using AiFunctions.Kernel.Resilience;
+using AiFunctions.Kernel.Routing;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Memory;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
 
 namespace AiFunctions.Kernel.DependencyInjection;
 
@@ -8,8 +24,76 @@ internal static class KernelServices
 {
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
-        // Filled in by the kernel pipeline work (issue 2).
-        _ = services;
-        _ = configuration;
+        var settings = KernelSettings.Read(configuration);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<IUsageLedger, UsageLedger>();
+        services.TryAddSingleton<IPiiRedactor>(_ => new RegexPiiRedactor(settings.Redaction));
+        services.TryAddSingleton(sp => new RouteTable(configuration));
+        services.TryAddSingleton(sp => new KernelMetrics(sp.GetService<IMeterFactory>()));
+        services.TryAddSingleton(sp => new TargetResilience(settings.Resilience, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RouteTable>()));
+        services.TryAddSingleton<ITargetHealth>(sp => sp.GetRequiredService<TargetResilience>());
+        services.TryAddSingleton(sp => new KernelRateLimits(settings.RateLimits, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new BudgetGuard(settings.Budgets, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new UsageAccountant(
+            sp.GetRequiredService<IUsageLedger>(), settings.Pricing, sp.GetRequiredService<BudgetGuard>(),
+            sp.GetRequiredService<KernelRateLimits>(), sp.GetRequiredService<KernelMetrics>()));
+        services.TryAddSingleton(sp => new RouteExecutor(
+            sp.GetRequiredService<IProviderRegistry>(),
+            sp.GetRequiredService<TargetResilience>(),
+            sp.GetRequiredService<KernelRateLimits>(),
+            sp.GetRequiredService<BudgetGuard>(),
+            sp.GetRequiredService<UsageAccountant>(),
+            sp.GetRequiredService<KernelMetrics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            Logger<RouteExecutor>(sp)));
+        services.TryAddSingleton<IAiFunctionInvoker>(sp => new AiFunctionInvoker(
+            sp,
+            sp.GetRequiredService<RouteTable>(),
+            sp.GetRequiredService<RouteExecutor>(),
+            sp.GetRequiredService<IPiiRedactor>(),
+            sp.GetRequiredService<TimeProvider>()));
+
+        foreach (var section in configuration.GetSection(AiKernelSections.Routes).GetChildren())
+        {
+            var name = section.Key;
+            services.AddKeyedSingleton<IChatClient>(RouteKeys.Chat(name), (sp, _) => BuildChatClient(sp, name));
+            services.AddKeyedSingleton<IEmbeddingGenerator<string, Embedding<float>>>(RouteKeys.Embeddings(name), (sp, _) =>
+                new RouteEmbeddingGenerator(sp.GetRequiredService<RouteTable>().Get(name), sp.GetRequiredService<RouteExecutor>()));
+        }
+    }
+
+    private static IChatClient BuildChatClient(IServiceProvider sp, string name)
+    {
+        var route = sp.GetRequiredService<RouteTable>().Get(name);
+        IChatClient client = new RouteChatClient(route, sp.GetRequiredService<RouteExecutor>());
+        if (route.Options.CacheDuration is { } ttl && ttl > TimeSpan.Zero)
+        {
+            client = new DistributedCachingChatClient(client, new ExpiringDistributedCache(SharedCache(sp), ttl))
+            {
+                CacheKeyAdditionalValues = ["route:" + name],
+            };
+        }
+
+        if (route.Options.Redact)
+        {
+            client = new RedactingChatClient(client, sp.GetRequiredService<IPiiRedactor>());
+        }
+
+        return client;
+    }
+
+    private static IDistributedCache SharedCache(IServiceProvider sp) =>
+        sp.GetService<IDistributedCache>() ?? KernelCache.Get(sp);
+
+    private static ILogger<T> Logger<T>(IServiceProvider sp) =>
+        sp.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger<T>.Instance;
+
+    /// <summary>One in-memory cache per container when the host registered no IDistributedCache.</summary>
+    private static class KernelCache
+    {
+        private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<IServiceProvider, IDistributedCache> Caches = [];
+
+        public static IDistributedCache Get(IServiceProvider sp) =>
+            Caches.GetValue(sp, static _ => new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())));
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.Extensions.AI;
 
 namespace AiFunctions.Kernel.Functions;
@@ -28,4 +29,16 @@ public abstract class AiFunction<TInput, TOutput>
     /// violation, phrased for the model's repair prompt and the error message; empty means valid.
     /// </summary>
     public virtual IReadOnlyList<string> Validate(TInput input, TOutput output) => [];
+
+    /// <summary>
+    /// The output's JSON schema. Null (the default) derives it from <typeparamref name="TOutput"/> with
+    /// <see cref="SerializerOptions"/> (AIJsonUtilities.CreateJsonSchema, cached per type).
+    /// </summary>
+    public virtual JsonElement? OutputSchema => null;
+
+    /// <summary>How the model's JSON answer is read into <typeparamref name="TOutput"/> (and the schema derived): web defaults, enums as strings.</summary>
+    public virtual JsonSerializerOptions SerializerOptions => AiFunctionJson.DefaultOptions;
+
+    /// <summary>Names in the input the redactor must replace wherever they occur (e.g. the candidate's name).</summary>
+    public virtual IEnumerable<string> KnownNames(TInput input) => [];
 }

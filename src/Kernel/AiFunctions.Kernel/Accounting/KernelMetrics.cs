@@ -1,0 +1,71 @@
+using System.Diagnostics;
+using System.Diagnostics.Metrics;
+
+namespace AiFunctions.Kernel.Accounting;
+
+/// <summary>The kernel's System.Diagnostics.Metrics instruments (meter <see cref="KernelTelemetry.MeterName"/>).</summary>
+internal sealed class KernelMetrics : IDisposable
+{
+    public const string TokensName = "aifunctions.kernel.tokens";
+    public const string CostName = "aifunctions.kernel.cost";
+    public const string DurationName = "aifunctions.kernel.call.duration";
+    public const string FailoversName = "aifunctions.kernel.failovers";
+    public const string FailuresName = "aifunctions.kernel.failures";
+
+    private readonly Meter _meter;
+
+    public KernelMetrics(IMeterFactory? meterFactory)
+    {
+        _meter = meterFactory?.Create(KernelTelemetry.MeterName) ?? new Meter(KernelTelemetry.MeterName);
+        Tokens = _meter.CreateCounter<long>(TokensName, "{token}", "Tokens per provider call; tag token.type = input, output or cached_input.");
+        Cost = _meter.CreateCounter<double>(CostName, null, "Cost of provider calls from the configured price table; tag currency.");
+        Duration = _meter.CreateHistogram<double>(DurationName, "s", "Duration of one target call (retries included; streams: until the first update).");
+        Failovers = _meter.CreateCounter<long>(FailoversName, "{failover}", "Calls that moved to another target of their route.");
+        Failures = _meter.CreateCounter<long>(FailuresName, "{failure}", "Failed or skipped target calls; tag failure.kind.");
+    }
+
+    public Counter<long> Tokens { get; }
+
+    public Counter<double> Cost { get; }
+
+    public Histogram<double> Duration { get; }
+
+    public Counter<long> Failovers { get; }
+
+    public Counter<long> Failures { get; }
+
+    public void RecordUsage(UsageRecord record)
+    {
+        var tags = new TagList
+        {
+            { "route", record.Route },
+            { "target", record.Target },
+            { "model", record.Model },
+            { "tenant", record.Tenant },
+            { "workflow", record.Workflow },
+        };
+        var usage = record.Usage;
+        if (Tokens.Enabled)
+        {
+            Tokens.Add(usage.InputTokens, Append(tags, "token.type", "input"));
+            Tokens.Add(usage.OutputTokens, Append(tags, "token.type", "output"));
+            if (usage.CachedInputTokens > 0)
+            {
+                Tokens.Add(usage.CachedInputTokens, Append(tags, "token.type", "cached_input"));
+            }
+        }
+
+        if (Cost.Enabled && usage.Cost != 0m)
+        {
+            Cost.Add((double)usage.Cost, Append(tags, "currency", usage.Currency));
+        }
+    }
+
+    public void Dispose() => _meter.Dispose();
+
+    private static TagList Append(TagList tags, string key, string value)
+    {
+        tags.Add(key, value);
+        return tags;
+    }
+}

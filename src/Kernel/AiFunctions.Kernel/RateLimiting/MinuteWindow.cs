@@ -1,0 +1,89 @@
+using System.Threading.RateLimiting;
+
+namespace AiFunctions.Kernel.RateLimiting;
+
+/// <summary>
+/// A fixed one-minute window over <see cref="FixedWindowRateLimiter"/>, replenished from the kernel's TimeProvider
+/// (not the limiter's own timer) so tests can move time.
+/// </summary>
+internal sealed class MinuteWindow
+{
+    private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
+    private readonly FixedWindowRateLimiter _limiter;
+    private readonly TimeProvider _time;
+    private readonly Lock _lock = new();
+    private DateTimeOffset _windowStart;
+
+    public MinuteWindow(int limit, TimeProvider time)
+    {
+        _time = time;
+        _windowStart = time.GetUtcNow();
+        _limiter = new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
+        {
+            PermitLimit = Math.Max(1, limit),
+            Window = Window,
+            QueueLimit = 0,
+            AutoReplenishment = false,
+        });
+    }
+
+    public TimeSpan RetryAfter
+    {
+        get
+        {
+            var left = _windowStart + Window - _time.GetUtcNow();
+            return left > TimeSpan.Zero ? left : TimeSpan.Zero;
+        }
+    }
+
+    public bool TryAcquire()
+    {
+        Roll();
+        using var lease = _limiter.AttemptAcquire(1);
+        return lease.IsAcquired;
+    }
+
+    public bool HasCapacity
+    {
+        get
+        {
+            Roll();
+            return _limiter.GetStatistics()!.CurrentAvailablePermits > 0;
+        }
+    }
+
+    /// <summary>Charges used units (tokens) after the fact; more than is left just empties the window.</summary>
+    public void Charge(long units)
+    {
+        if (units <= 0)
+        {
+            return;
+        }
+
+        Roll();
+        var available = _limiter.GetStatistics()!.CurrentAvailablePermits;
+        var take = (int)Math.Min(units, available);
+        if (take > 0)
+        {
+            using var lease = _limiter.AttemptAcquire(take);
+        }
+    }
+
+    private void Roll()
+    {
+        var now = _time.GetUtcNow();
+        if (now - _windowStart < Window)
+        {
+            return;
+        }
+
+        lock (_lock)
+        {
+            if (now - _windowStart >= Window)
+            {
+                _windowStart = now;
+                _limiter.TryReplenish();
+            }
+        }
+    }
+}

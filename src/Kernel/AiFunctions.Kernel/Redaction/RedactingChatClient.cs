@@ -1,0 +1,77 @@
+using System.Runtime.CompilerServices;
+using Microsoft.Extensions.AI;
+
+namespace AiFunctions.Kernel.Redaction;
+
+/// <summary>
+/// Redacts personal data from every outbound text (see <see cref="IPiiRedactor"/>) and restores the placeholders in
+/// the response text, so the caller sees originals and the provider never does. Known names can be passed in
+/// <see cref="ChatOptions.AdditionalProperties"/> under <see cref="MessageRedaction.KnownNamesProperty"/>.
+/// Applied to every route with <c>Redact = true</c>.
+/// </summary>
+public sealed class RedactingChatClient(IChatClient innerClient, IPiiRedactor redactor) : DelegatingChatClient(innerClient)
+{
+    /// <summary>Longest placeholder held back while streaming, e.g. "[NATIONAL_ID_123]".</summary>
+    private const int MaxPlaceholderLength = 24;
+
+    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        var (redacted, redaction) = MessageRedaction.Redact(messages, redactor, MessageRedaction.KnownNames(options));
+        var response = await base.GetResponseAsync(redacted, options, cancellationToken).ConfigureAwait(false);
+        if (redaction.Count > 0)
+        {
+            foreach (var message in response.Messages)
+            {
+                foreach (var content in message.Contents)
+                {
+                    if (content is TextContent text && text.Text is { Length: > 0 })
+                    {
+                        text.Text = redaction.Restore(text.Text);
+                    }
+                }
+            }
+        }
+
+        return response;
+    }
+
+    public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
+        IEnumerable<ChatMessage> messages,
+        ChatOptions? options = null,
+        [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var (redacted, redaction) = MessageRedaction.Redact(messages, redactor, MessageRedaction.KnownNames(options));
+        var pending = string.Empty;
+        ChatResponseUpdate? lastText = null;
+        await foreach (var update in base.GetStreamingResponseAsync(redacted, options, cancellationToken).ConfigureAwait(false))
+        {
+            if (redaction.Count > 0)
+            {
+                foreach (var content in update.Contents)
+                {
+                    if (content is TextContent text)
+                    {
+                        // A placeholder may be split across updates: hold back an unclosed "[..." until it is complete.
+                        var combined = pending + text.Text;
+                        var open = combined.LastIndexOf('[');
+                        var holdBack = open >= 0 && combined.IndexOf(']', open) < 0 && combined.Length - open <= MaxPlaceholderLength;
+                        pending = holdBack ? combined[open..] : string.Empty;
+                        text.Text = redaction.Restore(holdBack ? combined[..open] : combined);
+                        lastText = update;
+                    }
+                }
+            }
+
+            yield return update;
+        }
+
+        if (pending.Length > 0)
+        {
+            yield return new ChatResponseUpdate(lastText?.Role ?? ChatRole.Assistant, redaction.Restore(pending))
+            {
+                ResponseId = lastText?.ResponseId,
+                MessageId = lastText?.MessageId,
+            };
+        }
+    }
+}

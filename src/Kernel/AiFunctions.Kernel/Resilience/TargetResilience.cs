@@ -1,0 +1,114 @@
+using System.Collections.Concurrent;
+using AiFunctions.Kernel.Errors;
+using AiFunctions.Kernel.Routing;
+using Polly;
+using Polly.CircuitBreaker;
+using Polly.Retry;
+using Polly.Timeout;
+
+namespace AiFunctions.Kernel.Resilience;
+
+/// <summary>
+/// Builds and caches the Polly v8 pipelines: one circuit breaker per target ("instance/model", shared by every route
+/// using it) and, per route target, retry (jittered exponential backoff, Retry-After wins) around a per-attempt
+/// timeout. Execution order: retry → timeout → circuit breaker → provider call (a timed-out attempt reaches the
+/// breaker as a ProviderException of kind Timeout, so timeouts count as failures). Also the <see cref="ITargetHealth"/>.
+/// </summary>
+internal sealed class TargetResilience : ITargetHealth
+{
+    private readonly ConcurrentDictionary<string, TargetCircuit> _circuits = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ResilienceSettings _settings;
+    private readonly TimeProvider _time;
+    private readonly RouteTable _routes;
+
+    public TargetResilience(ResilienceSettings settings, TimeProvider time, RouteTable routes)
+    {
+        _settings = settings;
+        _time = time;
+        _routes = routes;
+    }
+
+    public event EventHandler<CircuitOpenedEventArgs>? CircuitOpened;
+
+    public event EventHandler<TargetHealthInfo>? CircuitClosed;
+
+    public IReadOnlyList<TargetHealthInfo> Targets =>
+        _routes.All.SelectMany(r => r.Targets)
+            .Select(t => (t.Instance, t.Model))
+            .Distinct()
+            .Select(t => Get(t.Instance, t.Model))
+            .OrderBy(t => t.Target, StringComparer.OrdinalIgnoreCase)
+            .ToArray();
+
+    public TargetHealthInfo Get(string instance, string model) => Circuit(instance, model).Info;
+
+    /// <summary>True when the target's circuit is open or isolated: the executor skips it without calling.</summary>
+    public bool IsOpen(RouteTarget target) =>
+        _circuits.TryGetValue(target.Key, out var circuit) && circuit.State is CircuitState.Open or CircuitState.Isolated;
+
+    public TargetCircuit Circuit(RouteTarget target) => Circuit(target.Instance, target.Model);
+
+    public ResiliencePipeline PipelineFor(RouteTarget target, RouteOptions options) =>
+        target.Pipeline ??= BuildRoutePipeline(options);
+
+    private TargetCircuit Circuit(string instance, string model) =>
+        _circuits.GetOrAdd($"{instance}/{model}", static (key, state) => state.self.BuildCircuit(key, state.instance, state.model), (self: this, instance, model));
+
+    private ResiliencePipeline BuildRoutePipeline(RouteOptions options)
+    {
+        var builder = new ResiliencePipelineBuilder { TimeProvider = _time };
+        if (options.MaxRetries > 0)
+        {
+            var maxDelay = _settings.MaxRetryDelay;
+            builder.AddRetry(new RetryStrategyOptions
+            {
+                MaxRetryAttempts = options.MaxRetries,
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = options.RetryBaseDelay,
+                MaxDelay = maxDelay,
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is { } ex && FailureDescription.IsTransient(ex, args.AttemptNumber)),
+                DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
+                    args.Outcome.Exception is ProviderException { RetryAfter: { } retryAfter }
+                        ? (retryAfter > maxDelay ? maxDelay : retryAfter)
+                        : null),
+            });
+        }
+
+        // Innermost: the per-attempt timeout (Polly needs at least 10 ms).
+        var timeout = options.Timeout < TimeSpan.FromMilliseconds(10) ? TimeSpan.FromMilliseconds(10) : options.Timeout;
+        builder.AddTimeout(new TimeoutStrategyOptions { Timeout = timeout });
+        return builder.Build();
+    }
+
+    private TargetCircuit BuildCircuit(string key, string instance, string model)
+    {
+        var circuit = new TargetCircuit(key, instance, model);
+        var cb = _settings.CircuitBreaker;
+        circuit.Pipeline = new ResiliencePipelineBuilder { TimeProvider = _time }
+            .AddCircuitBreaker(new CircuitBreakerStrategyOptions
+            {
+                FailureRatio = cb.FailureRatio,
+                MinimumThroughput = cb.MinimumThroughput,
+                SamplingDuration = cb.SamplingDuration,
+                BreakDuration = cb.BreakDuration,
+                StateProvider = circuit.StateProvider,
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is { } ex && FailureDescription.IsTransient(ex, 0)),
+                OnOpened = args =>
+                {
+                    var reason = args.Outcome.Exception is { } ex ? FailureDescription.Describe(ex) : null;
+                    var openedAt = _time.GetUtcNow();
+                    circuit.Opened(reason, openedAt);
+                    CircuitOpened?.Invoke(this, new CircuitOpenedEventArgs(key, instance, model, args.BreakDuration, reason, openedAt));
+                    return ValueTask.CompletedTask;
+                },
+                OnClosed = _ =>
+                {
+                    CircuitClosed?.Invoke(this, circuit.Info);
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+        return circuit;
+    }
+}

@@ -1,0 +1,28 @@
+using Microsoft.Extensions.AI;
+using Polly;
+
+namespace AiFunctions.Kernel.Routing;
+
+/// <summary>One target of one route at run time; caches its clients and its retry/timeout pipeline.</summary>
+internal sealed class RouteTarget(string route, string instance, string model, int weight)
+{
+    public string Route { get; } = route;
+
+    public string Instance { get; } = instance;
+
+    public string Model { get; } = model;
+
+    /// <summary>"instance/model": the circuit, rate-limit and accounting key.</summary>
+    public string Key { get; } = $"{instance}/{model}";
+
+    public int Weight { get; } = weight;
+
+    /// <summary>Retry + timeout for this route's options (built once by TargetResilience).</summary>
+    public ResiliencePipeline? Pipeline { get; set; }
+
+    public IChatClient? ChatClient { get; set; }
+
+    public IEmbeddingGenerator<string, Embedding<float>>? EmbeddingGenerator { get; set; }
+
+    public override string ToString() => Key;
+}

@@ -1,0 +1,133 @@
+using AiFunctions.Kernel.Errors;
+using AiFunctions.Kernel.Tests.Support;
+using Microsoft.Extensions.AI;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiFunctions.Kernel.Tests;
+
+public sealed class RoutingTests
+{
+    private static ProviderException Unavailable(string instance) => new(ProviderFailureKind.Unavailable, instance, "HTTP 503", 503);
+
+    [Fact]
+    public async Task Failover_uses_targets_in_order_and_stops_at_the_first_success()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute());
+        k.Plugin.Client("a", "m1").Reply("from a");
+        k.Plugin.Client("b", "m1").Reply("from b");
+
+        var response = await k.Route("r").GetResponseAsync("hi");
+
+        Assert.Equal("from a", response.Text);
+        Assert.Equal(1, k.Plugin.Client("a", "m1").Calls);
+        Assert.Equal(0, k.Plugin.Client("b", "m1").Calls);
+    }
+
+    [Fact]
+    public async Task Failover_moves_to_the_next_target_when_the_first_fails()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute());
+        k.Plugin.Client("a", "m1").Throw(Unavailable("a"));
+        k.Plugin.Client("b", "m1").Reply("from b");
+
+        var response = await k.Route("r").GetResponseAsync("hi");
+
+        Assert.Equal("from b", response.Text);
+        Assert.Equal(1, k.Plugin.Client("a", "m1").Calls);
+    }
+
+    [Fact]
+    public async Task All_targets_failing_gives_RouteFailedException_listing_each_target()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute());
+        k.Plugin.Client("a", "m1").Throw(Unavailable("a"));
+        k.Plugin.Client("b", "m1").Throw(new ProviderException(ProviderFailureKind.RateLimited, "b", "HTTP 429", 429));
+
+        var ex = await Assert.ThrowsAsync<RouteFailedException>(() => k.Route("r").GetResponseAsync("hi"));
+
+        Assert.Equal(["a/m1", "b/m1"], ex.Attempts.Select(a => a.Target));
+        Assert.Equal(ProviderFailureKind.RateLimited, ex.Attempts[1].Kind);
+        Assert.Contains("a/m1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Bad_request_stops_at_once_without_retry_or_failover()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("Routes:r:MaxRetries", "3")));
+        k.Plugin.Client("a", "m1").Throw(new ProviderException(ProviderFailureKind.BadRequest, "a", "HTTP 400: invalid max_tokens", 400));
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => k.Route("r").GetResponseAsync("hi"));
+
+        Assert.Equal(ProviderFailureKind.BadRequest, ex.Kind);
+        Assert.Equal(1, k.Plugin.Client("a", "m1").Calls);
+        Assert.Equal(0, k.Plugin.Client("b", "m1").Calls);
+    }
+
+    [Fact]
+    public async Task Unauthorized_is_not_retried_but_fails_over_to_the_next_instance()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("Routes:r:MaxRetries", "3")));
+        k.Plugin.Client("a", "m1").Throw(new ProviderException(ProviderFailureKind.Unauthorized, "a", "HTTP 401", 401));
+        k.Plugin.Client("b", "m1").Reply("from b");
+
+        var response = await k.Route("r").GetResponseAsync("hi");
+
+        Assert.Equal("from b", response.Text);
+        Assert.Equal(1, k.Plugin.Client("a", "m1").Calls);
+    }
+
+    [Fact]
+    public async Task Weighted_split_follows_the_weights_and_falls_back_to_the_rest()
+    {
+        using var k = KernelHarness.Create(KernelHarness.TwoInstances(
+            ("Routes:w:Strategy", "Weighted"),
+            ("Routes:w:Redact", "false"),
+            ("Routes:w:MaxRetries", "0"),
+            ("Routes:w:Targets:0:Provider", "a"), ("Routes:w:Targets:0:Model", "m1"), ("Routes:w:Targets:0:Weight", "3"),
+            ("Routes:w:Targets:1:Provider", "b"), ("Routes:w:Targets:1:Model", "m1"), ("Routes:w:Targets:1:Weight", "1")));
+        var client = k.Route("w");
+
+        for (var i = 0; i < 2000; i++)
+        {
+            await client.GetResponseAsync("hi");
+        }
+
+        var a = k.Plugin.Client("a", "m1").Calls;
+        Assert.Equal(2000, a + k.Plugin.Client("b", "m1").Calls);
+        Assert.InRange(a / 2000.0, 0.70, 0.80); // 3:1 → 75 %
+
+        k.Plugin.Client("a", "m1").Throw(Unavailable("a"));
+        k.Plugin.Client("b", "m1").Throw(Unavailable("b"));
+        var ex = await Assert.ThrowsAsync<RouteFailedException>(() => client.GetResponseAsync("hi"));
+        Assert.Equal(2, ex.Attempts.Count);
+    }
+
+    [Fact]
+    public async Task Route_temperature_and_max_tokens_apply_when_the_caller_sets_none()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("Routes:r:Temperature", "0.2"), ("Routes:r:MaxOutputTokens", "321")));
+
+        await k.Route("r").GetResponseAsync("hi");
+        await k.Route("r").GetResponseAsync("hi", new ChatOptions { Temperature = 0.9f });
+
+        var requests = k.Plugin.Client("a", "m1").Requests;
+        Assert.Equal(0.2f, requests[0].Options!.Temperature);
+        Assert.Equal(321, requests[0].Options!.MaxOutputTokens);
+        Assert.Equal(0.9f, requests[1].Options!.Temperature);
+    }
+
+    [Fact]
+    public async Task Embedding_route_fails_over_and_accounts_usage()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute());
+        var generator = k.Services.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>(Routing.RouteKeys.Embeddings("r"));
+        _ = k.Plugin.Client("a", "m1");
+        k.Plugin.Embedders["a/m1"].Failure = Unavailable("a");
+
+        var result = await generator.GenerateAsync(["one", "three"]);
+
+        Assert.Equal(2, result.Count);
+        Assert.Equal(1, k.Plugin.Embedders["b/m1"].Calls);
+        Assert.Equal(8, k.Get<Accounting.IUsageLedger>().TotalsBy(Accounting.UsageDimension.Target)["b/m1"].InputTokens);
+    }
+}
