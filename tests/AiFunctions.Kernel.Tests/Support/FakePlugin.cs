@@ -9,6 +9,9 @@ public sealed class FakePlugin(string id = "fake", bool generative = true, Contr
 {
     public Dictionary<string, FakeChatClient> Clients { get; } = new(StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Clients that replace the scripted fake for an "instance/model" key.</summary>
+    public Dictionary<string, IChatClient> Custom { get; } = new(StringComparer.OrdinalIgnoreCase);
+
     public Dictionary<string, FakeEmbeddingGenerator> Embedders { get; } = new(StringComparer.OrdinalIgnoreCase);
 
     /// <summary>Native function registrations to add per instance.</summary>
@@ -30,9 +33,9 @@ public sealed class FakePlugin(string id = "fake", bool generative = true, Contr
 
         foreach (var model in context.GetRequiredModels("List the fake's models."))
         {
-            var client = Client(context.InstanceKey, model);
-            context.AddChatClient(model, _ => client);
             var key = $"{context.InstanceKey}/{model}";
+            IChatClient client = Custom.TryGetValue(key, out var custom) ? custom : Client(context.InstanceKey, model);
+            context.AddChatClient(model, _ => client);
             var embedder = Embedders.TryGetValue(key, out var e) ? e : Embedders[key] = new FakeEmbeddingGenerator();
             context.AddEmbeddingGenerator(model, _ => embedder);
         }

@@ -4,10 +4,11 @@ using Polly.CircuitBreaker;
 namespace AiFunctions.Kernel.Resilience;
 
 /// <summary>The circuit breaker of one target ("instance/model") and what is known about its last failure.</summary>
-internal sealed class TargetCircuit(string key, string instance, string model)
+internal sealed class TargetCircuit(string key, string instance, string model, TimeProvider time)
 {
     private string? _lastFailure;
     private DateTimeOffset? _openedAt;
+    private DateTimeOffset _blockedUntil;
 
     public string Key { get; } = key;
 
@@ -15,7 +16,15 @@ internal sealed class TargetCircuit(string key, string instance, string model)
 
     public ResiliencePipeline Pipeline { get; set; } = ResiliencePipeline.Empty;
 
-    public CircuitState State => StateProvider.CircuitState;
+    /// <summary>
+    /// Polly moves an open circuit to half-open only when the next call arrives; report half-open as soon as the break
+    /// has elapsed, so the executor lets that probe through and health readers see the truth.
+    /// </summary>
+    public CircuitState State => StateProvider.CircuitState switch
+    {
+        CircuitState.Open when time.GetUtcNow() >= _blockedUntil => CircuitState.HalfOpen,
+        var state => state,
+    };
 
     public TargetHealthInfo Info => new(Key, instance, model, State switch
     {
@@ -25,9 +34,10 @@ internal sealed class TargetCircuit(string key, string instance, string model)
         _ => TargetCircuitState.Closed,
     }, _lastFailure, _openedAt);
 
-    public void Opened(string? reason, DateTimeOffset at)
+    public void Opened(string? reason, DateTimeOffset at, TimeSpan breakDuration)
     {
         _lastFailure = reason;
         _openedAt = at;
+        _blockedUntil = at + breakDuration;
     }
 }

@@ -83,7 +83,7 @@ internal sealed class TargetResilience : ITargetHealth
 
     private TargetCircuit BuildCircuit(string key, string instance, string model)
     {
-        var circuit = new TargetCircuit(key, instance, model);
+        var circuit = new TargetCircuit(key, instance, model, _time);
         var cb = _settings.CircuitBreaker;
         circuit.Pipeline = new ResiliencePipelineBuilder { TimeProvider = _time }
             .AddCircuitBreaker(new CircuitBreakerStrategyOptions
@@ -98,7 +98,7 @@ internal sealed class TargetResilience : ITargetHealth
                 {
                     var reason = args.Outcome.Exception is { } ex ? FailureDescription.Describe(ex) : null;
                     var openedAt = _time.GetUtcNow();
-                    circuit.Opened(reason, openedAt);
+                    circuit.Opened(reason, openedAt, args.BreakDuration);
                     CircuitOpened?.Invoke(this, new CircuitOpenedEventArgs(key, instance, model, args.BreakDuration, reason, openedAt));
                     return ValueTask.CompletedTask;
                 },
