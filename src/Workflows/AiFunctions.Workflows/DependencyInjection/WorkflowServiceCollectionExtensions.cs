@@ -1,0 +1,59 @@
+using AiFunctions.HrFunctions;
+using AiFunctions.Workflows.Drafting;
+using AiFunctions.Workflows.Drafting.Activities;
+using AiFunctions.Workflows.Events;
+using AiFunctions.Workflows.Sanitizing;
+using AiFunctions.Workflows.Screening.Activities;
+using AiFunctions.Workflows.Storage;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AiFunctions.Workflows.DependencyInjection;
+
+public static class WorkflowServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds what the HR workflows' activities need: the HR function definitions (<c>AddHrFunctions</c>), the store
+    /// (<c>AiFunctions:Storage</c>: Table/Blob storage by default, in-memory when Store is "InMemory"), the resume
+    /// sanitiser, the job description checks, a default <see cref="IWorkflowEventPublisher"/> that only logs (replace it
+    /// by registering your own before or after this call), and the activity classes. The kernel (<c>AddAiKernel</c>,
+    /// which provides IAiFunctionInvoker and IPiiRedactor) and logging are added by the composition root.
+    /// Register the orchestrators and activities with <see cref="DurableTaskRegistryExtensions.AddHrWorkflows"/>.
+    /// </summary>
+    public static IServiceCollection AddHrWorkflows(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddHrFunctions();
+        var section = configuration.GetSection(WorkflowStorageOptions.SectionName);
+        services.AddOptions<WorkflowStorageOptions>().Bind(section);
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<ResumeSanitizer>();
+        services.TryAddSingleton<IJobDescriptionChecks, HrJobDescriptionChecks>();
+        services.TryAddSingleton<IWorkflowEventPublisher, LoggingWorkflowEventPublisher>();
+
+        var store = section.GetValue(nameof(WorkflowStorageOptions.Store), WorkflowStoreKind.AzureStorage);
+        if (store == WorkflowStoreKind.InMemory)
+        {
+            services.TryAddSingleton<IScreeningStore, InMemoryScreeningStore>();
+        }
+        else
+        {
+            services.TryAddSingleton<IScreeningStore, TableScreeningStore>();
+        }
+
+        // Activities (the Durable Task worker creates them from the container; the Functions app can resolve them).
+        services.TryAddTransient<PersistBatchActivity>();
+        services.TryAddTransient<ScreenCandidateActivity>();
+        services.TryAddTransient<RecordCandidateFailureActivity>();
+        services.TryAddTransient<UpdateBatchStatusActivity>();
+        services.TryAddTransient<RankActivity>();
+        services.TryAddTransient<RecordDecisionActivity>();
+        services.TryAddTransient<DraftJobDescriptionActivity>();
+        services.TryAddTransient<RecordJobDescriptionReviewActivity>();
+        services.TryAddTransient<PublishWorkflowEventActivity>();
+        return services;
+    }
+}

@@ -1,0 +1,102 @@
+using AiFunctions.Workflows.Drafting.Activities;
+using AiFunctions.Workflows.Events;
+using Microsoft.DurableTask;
+
+namespace AiFunctions.Workflows.Drafting;
+
+/// <summary>
+/// Job description drafting, version <see cref="WorkflowVersions.JobDescription"/> (docs/workflows.md): draft (route
+/// "drafting") → inclusive-language and required-sections checks → publish "review required" → wait for
+/// <see cref="WorkflowNames.JobDescriptionReviewEvent"/> with a timeout → Approve publishes the version (store +
+/// "ai.jobdescription.approved"); Revise drafts again with the comments, up to the policy's rounds; a timeout ends the
+/// workflow as expired. Deterministic: time from the context, all I/O in activities.
+/// </summary>
+public sealed class JobDescriptionOrchestrator : TaskOrchestrator<JobDescriptionWorkflowRequest, JobDescriptionWorkflowResult>
+{
+    public override async Task<JobDescriptionWorkflowResult> RunAsync(TaskOrchestrationContext context, JobDescriptionWorkflowRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problems = JobDescriptionWorkflowRequestValidator.Validate(input);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("The job description request is invalid: " + string.Join(" ", problems), nameof(input));
+        }
+
+        var policy = input.ReviewPolicy ?? new JobDescriptionReviewPolicy();
+        var correlationId = input.CorrelationId ?? context.InstanceId;
+        var request = input.Request with { PreviousDraft = null, RevisionComments = null };
+        for (var round = 1; ; round++)
+        {
+            context.SetCustomStatus(new JobDescriptionProgress(JobDescriptionStatus.Drafting, round, policy.MaxRounds));
+            var draft = await context.CallActivityAsync<JobDescriptionDraftOutcome>(
+                WorkflowNames.DraftJobDescriptionActivity,
+                new DraftJobDescriptionInput(input.JobDescriptionId, input.Tenant, round, request, correlationId, ReviewGate.Now(context))).ConfigureAwait(true);
+
+            var deadline = ReviewGate.Deadline(context, policy.ReviewTimeout);
+            context.SetCustomStatus(new JobDescriptionProgress(JobDescriptionStatus.AwaitingReview, round, policy.MaxRounds));
+            await PublishAsync(context, input, correlationId, WorkflowEventTypes.JobDescriptionReviewRequired, $"review-required/{round}", draft, JobDescriptionStatus.AwaitingReview, null, deadline).ConfigureAwait(true);
+
+            var reviewTask = context.WaitForExternalEvent<JobDescriptionReview>(WorkflowNames.JobDescriptionReviewEvent);
+            var review = await ReviewGate.WaitAsync(context, reviewTask, deadline).ConfigureAwait(true);
+            if (review is null)
+            {
+                await RecordAsync(context, input, round, null, JobDescriptionStatus.Expired).ConfigureAwait(true);
+                await PublishAsync(context, input, correlationId, WorkflowEventTypes.JobDescriptionExpired, "expired", draft, JobDescriptionStatus.Expired, null, null).ConfigureAwait(true);
+                return Result(context, input, JobDescriptionStatus.Expired, null, round, null);
+            }
+
+            if (review.Decision == JobDescriptionReviewDecision.Approve)
+            {
+                await RecordAsync(context, input, round, review, JobDescriptionStatus.Approved).ConfigureAwait(true);
+                await PublishAsync(context, input, correlationId, WorkflowEventTypes.JobDescriptionApproved, "approved", draft, JobDescriptionStatus.Approved, review.Reviewer, null).ConfigureAwait(true);
+                return Result(context, input, JobDescriptionStatus.Approved, round, round, review.Reviewer);
+            }
+
+            if (round >= policy.MaxRounds)
+            {
+                await RecordAsync(context, input, round, review, JobDescriptionStatus.RevisionLimitReached).ConfigureAwait(true);
+                return Result(context, input, JobDescriptionStatus.RevisionLimitReached, null, round, null);
+            }
+
+            await RecordAsync(context, input, round, review, JobDescriptionStatus.Drafting).ConfigureAwait(true);
+            request = request with { PreviousDraft = draft.Draft, RevisionComments = review.Comments ?? [] };
+        }
+    }
+
+    private static Task RecordAsync(TaskOrchestrationContext context, JobDescriptionWorkflowRequest input, int round, JobDescriptionReview? review, JobDescriptionStatus status) =>
+        context.CallActivityAsync<bool>(
+            WorkflowNames.RecordJobDescriptionReviewActivity,
+            new RecordJobDescriptionReviewInput(input.JobDescriptionId, input.Tenant, round, review, status, ReviewGate.Now(context)));
+
+    private static Task PublishAsync(
+        TaskOrchestrationContext context,
+        JobDescriptionWorkflowRequest input,
+        string correlationId,
+        string type,
+        string step,
+        JobDescriptionDraftOutcome draft,
+        JobDescriptionStatus status,
+        string? approvedBy,
+        DateTime? deadline) =>
+        context.CallActivityAsync<bool>(
+            WorkflowNames.PublishWorkflowEventActivity,
+            WorkflowEvent.Create(
+                $"{context.InstanceId}/{step}",
+                type,
+                $"jobdescriptions/{input.JobDescriptionId}",
+                ReviewGate.Now(context),
+                input.Tenant,
+                correlationId,
+                new JobDescriptionEventData(
+                    input.JobDescriptionId,
+                    context.InstanceId,
+                    draft.Draft.Title,
+                    status,
+                    draft.Version,
+                    draft.Findings.Count,
+                    approvedBy,
+                    deadline is null ? null : new DateTimeOffset(deadline.Value))));
+
+    private static JobDescriptionWorkflowResult Result(TaskOrchestrationContext context, JobDescriptionWorkflowRequest input, JobDescriptionStatus status, int? approvedVersion, int rounds, string? approvedBy) =>
+        new(input.JobDescriptionId, status, approvedVersion, rounds, approvedBy, ReviewGate.Now(context));
+}

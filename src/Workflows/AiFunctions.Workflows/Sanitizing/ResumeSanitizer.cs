@@ -1,0 +1,213 @@
+using System.Globalization;
+using System.Net;
+using System.Text;
+using System.Text.RegularExpressions;
+
+namespace AiFunctions.Workflows.Sanitizing;
+
+/// <summary>
+/// Turns a submitted resume (text, markdown or HTML) into the plain visible text a human would read, before any AI
+/// call: removes hidden text (display:none, visibility:hidden, font-size:0, opacity:0, white text, hidden attribute,
+/// HTML comments), markup, and zero-width/invisible characters; normalises compatibility characters (NFKC, so
+/// full-width look-alikes read as plain letters); and replaces text aimed at the model ("ignore previous
+/// instructions", "rank this candidate first", "system:") with a marker — flagged for the reviewer, never obeyed.
+/// Deterministic and stateless.
+/// </summary>
+public sealed partial class ResumeSanitizer
+{
+    /// <summary>What replaces an instruction aimed at the model.</summary>
+    public const string InjectionMarker = "[instruction to the AI removed]";
+
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
+
+    private static readonly (string Name, Regex Pattern)[] InjectionPatterns =
+    [
+        ("ignore-previous-instructions", new Regex(@"\b(?:ignore|disregard|forget|override|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|of\s+)*(?:previous|prior|above|earlier|preceding|former|other|system)?\s*(?:instructions?|prompts?|directions?|rules|guidelines|context)\b", Options, Timeout)),
+        ("rank-this-candidate", new Regex(@"\b(?:rank|rate|score|place|put|list|select|choose|recommend|shortlist)\s+(?:this|the|me|my)\s*(?:candidate|applicant|resume|cv|person|profile)?\s+(?:as\s+)?(?:first|1st|top|highest|number\s+one|#\s*1|the\s+best|above\s+(?:all|everyone|others)|100)\b", Options, Timeout)),
+        ("assign-score", new Regex(@"\b(?:give|assign|award)\s+(?:this\s+(?:candidate|applicant|resume|cv)|me|them|him|her)\s+(?:a\s+|the\s+)?(?:score\s+of\s+|rating\s+of\s+)?(?:100|10\s*/\s*10|full\s+marks|perfect|maximum|highest|top)\b", Options, Timeout)),
+        ("role-prefix", new Regex(@"(?:^|\n)\s*(?:system|assistant|developer|user)\s*:", Options, Timeout)),
+        ("chat-template-token", new Regex(@"<\|?(?:im_start|im_end|system|endoftext)\|?>|\[/?INST\]|<</?SYS>>|###\s*(?:instruction|system)", Options, Timeout)),
+        ("you-are-now", new Regex(@"\byou\s+are\s+now\b|\bact\s+as\s+(?:an?\s+|the\s+)?(?:ai|assistant|recruiter|screener|model|language\s+model)\b|\bnew\s+instructions?\s*:", Options, Timeout)),
+        ("note-to-ai", new Regex(@"\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+|any\s+)?(?:ai|a\.i\.|llm|gpt|chatgpt|language\s+model|model|bot|screener|screening\s+(?:tool|system|software)|ats)\b", Options, Timeout)),
+    ];
+
+    private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
+
+    /// <summary>Sanitises <paramref name="resume"/>.</summary>
+    public SanitizedResume Sanitize(string resume)
+    {
+        ArgumentNullException.ThrowIfNull(resume);
+        var flags = new List<SanitizerFlag>();
+
+        var text = RemoveHidden(resume, flags);
+        text = RemoveMarkup(text, flags);
+        text = RemoveInvisible(text, flags);
+        text = text.Normalize(NormalizationForm.FormKC);
+        text = NormalizeWhitespace(text);
+        text = NeutraliseInjections(text, flags);
+        return new SanitizedResume(text, flags);
+    }
+
+    private static string RemoveHidden(string text, List<SanitizerFlag> flags)
+    {
+        var comments = 0;
+        text = HtmlComment().Replace(text, _ =>
+        {
+            comments++;
+            return " ";
+        });
+
+        var hidden = 0;
+        // Repeat: hidden elements can nest; each pass removes the innermost matches of a tag name.
+        for (var pass = 0; pass < 8; pass++)
+        {
+            var before = hidden;
+            text = HiddenElement().Replace(text, _ =>
+            {
+                hidden++;
+                return " ";
+            });
+            if (hidden == before)
+            {
+                break;
+            }
+        }
+
+        var blocks = 0;
+        text = ScriptOrStyle().Replace(text, _ =>
+        {
+            blocks++;
+            return " ";
+        });
+
+        if (hidden > 0)
+        {
+            flags.Add(new SanitizerFlag(SanitizerFlagKind.HiddenText, $"{hidden} hidden element(s) removed (display:none, visibility:hidden, font-size:0, opacity:0, white text or hidden attribute)."));
+        }
+
+        if (comments > 0)
+        {
+            flags.Add(new SanitizerFlag(SanitizerFlagKind.HiddenText, $"{comments} HTML comment(s) removed."));
+        }
+
+        if (blocks > 0)
+        {
+            flags.Add(new SanitizerFlag(SanitizerFlagKind.HiddenText, $"{blocks} script/style block(s) removed."));
+        }
+
+        return text;
+    }
+
+    private static string RemoveMarkup(string text, List<SanitizerFlag> flags)
+    {
+        var tags = 0;
+        text = Tag().Replace(text, match =>
+        {
+            tags++;
+            return BlockTag().IsMatch(match.Value) ? "\n" : string.Empty;
+        });
+
+        var decoded = EntityLike().IsMatch(text) ? WebUtility.HtmlDecode(text) : text;
+        if (tags > 0)
+        {
+            flags.Add(new SanitizerFlag(SanitizerFlagKind.Markup, $"{tags} markup tag(s) removed."));
+        }
+
+        return decoded;
+    }
+
+    private static string RemoveInvisible(string text, List<SanitizerFlag> flags)
+    {
+        var removed = 0;
+        var builder = new StringBuilder(text.Length);
+        foreach (var rune in text.EnumerateRunes())
+        {
+            if (IsInvisible(rune))
+            {
+                removed++;
+                continue;
+            }
+
+            builder.Append(rune.ToString());
+        }
+
+        if (removed > 0)
+        {
+            flags.Add(new SanitizerFlag(SanitizerFlagKind.InvisibleCharacters, $"{removed} zero-width or invisible character(s) removed."));
+        }
+
+        return builder.ToString();
+    }
+
+    private static bool IsInvisible(Rune rune)
+    {
+        if (rune.Value is '\n' or '\r' or '\t')
+        {
+            return false;
+        }
+
+        // Format characters (zero-width space/joiners, word joiner, BOM, soft hyphen, bidi controls, Unicode tag
+        // characters used for "ASCII smuggling"), controls, and the variation selectors.
+        var category = Rune.GetUnicodeCategory(rune);
+        return category is UnicodeCategory.Format or UnicodeCategory.Control
+            || rune.Value is (>= 0xFE00 and <= 0xFE0F) or (>= 0xE0100 and <= 0xE01EF) or 0x115F or 0x1160 or 0x3164 or 0xFFA0;
+    }
+
+    private static string NormalizeWhitespace(string text)
+    {
+        text = text.Replace("\r\n", "\n", StringComparison.Ordinal).Replace('\r', '\n');
+        text = HorizontalSpace().Replace(text, " ");
+        text = SpaceAroundNewline().Replace(text, "\n");
+        text = ManyNewlines().Replace(text, "\n\n");
+        return text.Trim();
+    }
+
+    private static string NeutraliseInjections(string text, List<SanitizerFlag> flags)
+    {
+        foreach (var (name, pattern) in InjectionPatterns)
+        {
+            var count = 0;
+            text = pattern.Replace(text, match =>
+            {
+                count++;
+                return match.Value.StartsWith('\n') ? "\n" + InjectionMarker : InjectionMarker;
+            });
+            if (count > 0)
+            {
+                flags.Add(new SanitizerFlag(SanitizerFlagKind.PromptInjection, $"{name}: {count} occurrence(s) of text aimed at the AI replaced by a marker."));
+            }
+        }
+
+        return text;
+    }
+
+    [GeneratedRegex(@"<!--.*?(?:-->|$)", RegexOptions.Singleline, 2000)]
+    private static partial Regex HtmlComment();
+
+    // An element whose opening tag hides it, up to its matching closing tag (innermost first), or a void/self-closed one.
+    [GeneratedRegex(
+        @"<(?<tag>[a-z][a-z0-9]*)\b(?=[^>]*?(?:\bhidden\b(?!\s*=\s*[""']?false)|aria-hidden\s*=\s*[""']?true|style\s*=\s*[""'][^""']*?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:;|[""'])|opacity\s*:\s*0(?:\.0+)?\s*(?:;|[""'])|(?<![a-z-])color\s*:\s*(?:#fff\b|#ffffff\b|white\b|rgba?\(\s*255\s*,\s*255\s*,\s*255)|max-height\s*:\s*0|height\s*:\s*0(?:px)?\s*;\s*overflow\s*:\s*hidden)))[^>]*>(?:(?!<\k<tag>\b).)*?</\k<tag>\s*>",
+        RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant, 2000)]
+    private static partial Regex HiddenElement();
+
+    [GeneratedRegex(@"<(script|style|head|template|noscript)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline, 2000)]
+    private static partial Regex ScriptOrStyle();
+
+    [GeneratedRegex(@"</?[a-z][a-z0-9]*\b[^<>]*>|<![a-z][^<>]*>", RegexOptions.IgnoreCase, 2000)]
+    private static partial Regex Tag();
+
+    [GeneratedRegex(@"^</?(?:p|div|br|li|ul|ol|h[1-6]|tr|td|th|table|section|article|header|footer|hr)\b", RegexOptions.IgnoreCase, 2000)]
+    private static partial Regex BlockTag();
+
+    [GeneratedRegex(@"&(?:#\d+|#x[0-9a-f]+|[a-z]+);", RegexOptions.IgnoreCase, 2000)]
+    private static partial Regex EntityLike();
+
+    [GeneratedRegex(@"[ \t\u00A0\u2000-\u200A\u202F\u205F\u3000]+", RegexOptions.None, 2000)]
+    private static partial Regex HorizontalSpace();
+
+    [GeneratedRegex(@" ?\n ?", RegexOptions.None, 2000)]
+    private static partial Regex SpaceAroundNewline();
+
+    [GeneratedRegex(@"\n{3,}", RegexOptions.None, 2000)]
+    private static partial Regex ManyNewlines();
+}

@@ -1,0 +1,210 @@
+using AiFunctions.Workflows.Events;
+using AiFunctions.Workflows.Screening.Activities;
+using AiFunctions.Workflows.Storage;
+using Microsoft.DurableTask;
+
+namespace AiFunctions.Workflows.Screening;
+
+/// <summary>
+/// Resume screening batch, version <see cref="WorkflowVersions.ScreeningBatch"/> (docs/workflows.md):
+/// persist the batch → screen candidates in chunk sub-orchestrations (bounded concurrency, progress in the custom
+/// status after each chunk) → rank → shortlist → publish "review required" → wait for
+/// <see cref="WorkflowNames.ShortlistReviewEvent"/> with a durable timer (on timeout: escalate and keep waiting up
+/// to the policy's limit, or expire) → record the decision → publish completed/expired.
+/// Deterministic: time from the context, no GUIDs, all I/O in activities.
+/// </summary>
+public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatchRequest, ScreeningBatchSummary>
+{
+    /// <summary>The decision-trail actor for automatic steps.</summary>
+    public const string WorkflowActor = "workflow";
+
+    public override async Task<ScreeningBatchSummary> RunAsync(TaskOrchestrationContext context, ScreeningBatchRequest input)
+    {
+        ArgumentNullException.ThrowIfNull(context);
+        var problems = ScreeningBatchRequestValidator.Validate(input);
+        if (problems.Count > 0)
+        {
+            throw new ArgumentException("The screening batch request is invalid: " + string.Join(" ", problems), nameof(input));
+        }
+
+        var run = new BatchRun(context, input);
+        var total = input.Candidates.Count;
+        context.SetCustomStatus(new ScreeningProgress(ScreeningBatchStatus.Accepted, total, 0, 0, 0, 0));
+        await context.CallActivityAsync<int>(WorkflowNames.PersistBatchActivity, new PersistBatchInput(input, ReviewGate.Now(context))).ConfigureAwait(true);
+
+        (run.Done, run.Failed) = await ScreenAllAsync(context, input).ConfigureAwait(true);
+
+        await run.SetStatusAsync(ScreeningBatchStatus.Ranking, total).ConfigureAwait(true);
+        var ranking = await context.CallActivityAsync<RankingOutcome>(
+            WorkflowNames.RankActivity,
+            new RankInput(input.BatchId, run.Policy.ShortlistSize, ReviewGate.Now(context))).ConfigureAwait(true);
+        run.Ranking = ranking;
+        await run.RecordAsync(DecisionKind.Ranked, WorkflowActor, null, new Dictionary<string, string>
+        {
+            ["screened"] = ranking.Screened.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["failed"] = ranking.Failed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["mustHavesMet"] = ranking.MustHavesMet.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["shortlist"] = string.Join(",", ranking.Shortlist.Select(s => s.CandidateId)),
+        }).ConfigureAwait(true);
+
+        await run.SetStatusAsync(ScreeningBatchStatus.AwaitingReview, total).ConfigureAwait(true);
+        return await AwaitReviewAsync(context, run).ConfigureAwait(true);
+    }
+
+    private static async Task<(int Done, int Failed)> ScreenAllAsync(TaskOrchestrationContext context, ScreeningBatchRequest input)
+    {
+        var concurrency = input.Concurrency ?? ScreeningConcurrency.Default;
+        var correlationId = input.CorrelationId ?? context.InstanceId;
+        var chunks = input.Candidates
+            .Select(c => c.CandidateId)
+            .Chunk(concurrency.ChunkSize)
+            .Select((ids, index) => new ScreeningChunkInput(
+                input.BatchId,
+                input.Tenant,
+                index,
+                ids,
+                concurrency.CandidatesInFlightPerChunk,
+                concurrency.CandidateAttempts,
+                concurrency.FirstRetryInterval,
+                correlationId))
+            .ToArray();
+
+        int screened = 0, failed = 0, chunksDone = 0;
+        context.SetCustomStatus(new ScreeningProgress(ScreeningBatchStatus.Screening, input.Candidates.Count, 0, 0, 0, chunks.Length));
+        await WorkflowConcurrency.RunBoundedAsync(
+            chunks,
+            concurrency.ChunksInFlight,
+            chunk => context.CallSubOrchestratorAsync<ScreeningChunkResult>(
+                WorkflowNames.ScreeningChunkOrchestrator,
+                chunk,
+                new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-chunk-{chunk.ChunkIndex:D5}" }),
+            result =>
+            {
+                screened += result.Screened;
+                failed += result.Failed;
+                chunksDone++;
+                context.SetCustomStatus(new ScreeningProgress(ScreeningBatchStatus.Screening, input.Candidates.Count, screened + failed, failed, chunksDone, chunks.Length));
+            }).ConfigureAwait(true);
+        return (screened + failed, failed);
+    }
+
+    private static async Task<ScreeningBatchSummary> AwaitReviewAsync(TaskOrchestrationContext context, BatchRun run)
+    {
+        var policy = run.Policy;
+        var reviewTask = context.WaitForExternalEvent<ShortlistReviewDecision>(WorkflowNames.ShortlistReviewEvent);
+        for (var escalation = 0; ; escalation++)
+        {
+            var deadline = ReviewGate.Deadline(context, policy.ReviewTimeout);
+            var type = escalation == 0 ? WorkflowEventTypes.ScreeningReviewRequired : WorkflowEventTypes.ScreeningReviewEscalated;
+            await run.PublishAsync(type, $"{type["ai.screening.".Length..]}/{escalation}", new ScreeningReviewEventData(
+                run.Input.BatchId,
+                run.Input.Requisition.RequisitionId,
+                context.InstanceId,
+                run.Ranking!.Shortlist.Count,
+                run.Ranking.Shortlist.Select(s => s.CandidateId).ToArray(),
+                escalation,
+                new DateTimeOffset(deadline))).ConfigureAwait(true);
+            await run.RecordAsync(
+                escalation == 0 ? DecisionKind.ReviewRequested : DecisionKind.Escalated,
+                WorkflowActor,
+                escalation == 0 ? null : $"No review within {policy.ReviewTimeout}; escalation {escalation} of {policy.MaxEscalations}.",
+                Deadline(deadline, escalation)).ConfigureAwait(true);
+
+            var review = await ReviewGate.WaitAsync(context, reviewTask, deadline).ConfigureAwait(true);
+            if (review is not null)
+            {
+                return await CompleteAsync(run, review, escalation).ConfigureAwait(true);
+            }
+
+            if (policy.OnTimeout == ReviewTimeoutAction.Expire || escalation >= policy.MaxEscalations)
+            {
+                return await ExpireAsync(run, escalation).ConfigureAwait(true);
+            }
+        }
+    }
+
+    private static async Task<ScreeningBatchSummary> CompleteAsync(BatchRun run, ShortlistReviewDecision review, int escalations)
+    {
+        var approved = review.Decision == ReviewDecision.Approve;
+        var reviewer = string.IsNullOrWhiteSpace(review.Reviewer) ? "unknown" : review.Reviewer;
+        await run.RecordAsync(approved ? DecisionKind.Approved : DecisionKind.Rejected, reviewer, review.Comment, null).ConfigureAwait(true);
+        var outcome = approved ? ScreeningOutcome.Approved : ScreeningOutcome.Rejected;
+        await run.SetStatusAsync(approved ? ScreeningBatchStatus.Approved : ScreeningBatchStatus.Rejected, run.Input.Candidates.Count).ConfigureAwait(true);
+        var summary = run.Summary(outcome, escalations, reviewer);
+        await run.PublishAsync(WorkflowEventTypes.ScreeningCompleted, "completed", run.CompletedData(summary)).ConfigureAwait(true);
+        return summary;
+    }
+
+    private static async Task<ScreeningBatchSummary> ExpireAsync(BatchRun run, int escalations)
+    {
+        await run.RecordAsync(DecisionKind.Expired, WorkflowActor, $"No review after {escalations} escalation(s).", null).ConfigureAwait(true);
+        await run.SetStatusAsync(ScreeningBatchStatus.Expired, run.Input.Candidates.Count).ConfigureAwait(true);
+        var summary = run.Summary(ScreeningOutcome.Expired, escalations, null);
+        await run.PublishAsync(WorkflowEventTypes.ScreeningExpired, "expired", run.CompletedData(summary)).ConfigureAwait(true);
+        return summary;
+    }
+
+    private static Dictionary<string, string> Deadline(DateTime deadline, int escalation) => new()
+    {
+        ["deadline"] = new DateTimeOffset(deadline).ToString("O", System.Globalization.CultureInfo.InvariantCulture),
+        ["escalation"] = escalation.ToString(System.Globalization.CultureInfo.InvariantCulture),
+    };
+
+    /// <summary>State of one run that the steps share (rebuilt identically on every replay).</summary>
+    private sealed class BatchRun(TaskOrchestrationContext context, ScreeningBatchRequest input)
+    {
+        private int _sequence;
+
+        public ScreeningBatchRequest Input { get; } = input;
+
+        public ReviewPolicy Policy { get; } = input.ReviewPolicy ?? new ReviewPolicy();
+
+        public RankingOutcome? Ranking { get; set; }
+
+        public int Done { get; set; }
+
+        public int Failed { get; set; }
+
+        private string CorrelationId => Input.CorrelationId ?? context.InstanceId;
+
+        public Task RecordAsync(DecisionKind kind, string actor, string? comment, IReadOnlyDictionary<string, string>? details) =>
+            context.CallActivityAsync<bool>(
+                WorkflowNames.RecordDecisionActivity,
+                new DecisionTrailEntry(Input.BatchId, _sequence++, kind, actor, ReviewGate.Now(context), comment, details));
+
+        public Task SetStatusAsync(ScreeningBatchStatus status, int total)
+        {
+            context.SetCustomStatus(new ScreeningProgress(status, total, Done, Failed, 0, 0));
+            return context.CallActivityAsync<bool>(WorkflowNames.UpdateBatchStatusActivity, new UpdateBatchStatusInput(Input.BatchId, status, ReviewGate.Now(context)));
+        }
+
+        public Task PublishAsync<TData>(string type, string step, TData data) =>
+            context.CallActivityAsync<bool>(
+                WorkflowNames.PublishWorkflowEventActivity,
+                WorkflowEvent.Create($"{context.InstanceId}/{step}", type, $"screening/{Input.BatchId}", ReviewGate.Now(context), Input.Tenant, CorrelationId, data));
+
+        public ScreeningBatchSummary Summary(ScreeningOutcome outcome, int escalations, string? decidedBy) => new(
+            Input.BatchId,
+            outcome,
+            Input.Candidates.Count,
+            Ranking!.Screened,
+            Ranking.Failed,
+            Ranking.MustHavesMet,
+            Ranking.Shortlist,
+            escalations,
+            decidedBy,
+            ReviewGate.Now(context));
+
+        public ScreeningCompletedEventData CompletedData(ScreeningBatchSummary summary) => new(
+            summary.BatchId,
+            Input.Requisition.RequisitionId,
+            context.InstanceId,
+            summary.Outcome,
+            summary.Total,
+            summary.Screened,
+            summary.Failed,
+            summary.Shortlist.Select(s => s.CandidateId).ToArray(),
+            summary.DecidedBy,
+            summary.Escalations);
+    }
+}

@@ -1,0 +1,68 @@
+using AiFunctions.Workflows.Screening;
+
+namespace AiFunctions.Workflows.Storage;
+
+/// <summary>
+/// Where the workflows keep batches, resumes, results, rankings, decision trails and job descriptions. Every write is
+/// an upsert under a deterministic key, so activities (at-least-once) can repeat it safely. Implementations:
+/// <see cref="TableScreeningStore"/> (Azure Table + Blob storage) and <see cref="InMemoryScreeningStore"/> (tests).
+/// Resumes and names live only here: never log what this store returns.
+/// </summary>
+public interface IScreeningStore
+{
+    // Batches and candidates
+
+    /// <summary>Upserts the batch record and its candidate records (keyed by batch id, and batch id + candidate id).</summary>
+    Task SaveBatchAsync(ScreeningBatchRecord batch, IReadOnlyList<CandidateRecord> candidates, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// The batch, or null. With <paramref name="includeProgress"/> (the API's status view), its
+    /// <see cref="ScreeningBatchRecord.Progress"/> is counted from the stored results (one partition scan).
+    /// </summary>
+    Task<ScreeningBatchRecord?> GetBatchAsync(string batchId, bool includeProgress = true, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the batch's status (and the shortlist, when given).</summary>
+    Task SetBatchStatusAsync(string batchId, ScreeningBatchStatus status, DateTimeOffset at, IReadOnlyList<ShortlistEntry>? shortlist = null, CancellationToken cancellationToken = default);
+
+    Task<CandidateRecord?> GetCandidateAsync(string batchId, string candidateId, CancellationToken cancellationToken = default);
+
+    // Resumes
+
+    /// <summary>Stores a resume (overwriting) and returns its blob name "{batchId}/{candidateId}.txt".</summary>
+    Task<string> PutResumeAsync(string batchId, string candidateId, string resumeText, CancellationToken cancellationToken = default);
+
+    /// <summary>The resume stored under <paramref name="blobName"/>, or null when there is none.</summary>
+    Task<string?> GetResumeAsync(string blobName, CancellationToken cancellationToken = default);
+
+    // Results
+
+    /// <summary>Upserts a candidate's result keyed by batch id + candidate id.</summary>
+    Task UpsertResultAsync(CandidateResult result, CancellationToken cancellationToken = default);
+
+    /// <summary>Upserts many results of one batch (e.g. after ranking) in as few round trips as the store allows.</summary>
+    Task UpsertResultsAsync(IReadOnlyList<CandidateResult> results, CancellationToken cancellationToken = default);
+
+    Task<CandidateResult?> GetResultAsync(string batchId, string candidateId, CancellationToken cancellationToken = default);
+
+    /// <summary>All results of a batch, ranked ones first by rank, then the rest by candidate id.</summary>
+    Task<IReadOnlyList<CandidateResult>> GetResultsAsync(string batchId, CancellationToken cancellationToken = default);
+
+    // Decision trail
+
+    /// <summary>Upserts a decision trail entry keyed by batch id + sequence.</summary>
+    Task RecordDecisionAsync(DecisionTrailEntry entry, CancellationToken cancellationToken = default);
+
+    /// <summary>The entries in sequence order and the scoring provenance of every screened candidate.</summary>
+    Task<DecisionTrail> GetDecisionTrailAsync(string batchId, CancellationToken cancellationToken = default);
+
+    // Job descriptions
+
+    /// <summary>Upserts one drafted version keyed by job description id + version.</summary>
+    Task UpsertJobDescriptionVersionAsync(string tenant, JobDescriptionVersion version, CancellationToken cancellationToken = default);
+
+    /// <summary>Sets the job description's status (and its approval, when approved).</summary>
+    Task SetJobDescriptionStatusAsync(string jobDescriptionId, string tenant, Drafting.JobDescriptionStatus status, DateTimeOffset at, int? approvedVersion = null, string? approvedBy = null, CancellationToken cancellationToken = default);
+
+    /// <summary>The job description with all its versions in order, or null.</summary>
+    Task<JobDescriptionRecord?> GetJobDescriptionAsync(string jobDescriptionId, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,168 @@
+using System.Collections.Concurrent;
+using AiFunctions.Workflows.Drafting;
+using AiFunctions.Workflows.Screening;
+
+namespace AiFunctions.Workflows.Storage;
+
+/// <summary>
+/// <see cref="IScreeningStore"/> in process memory, for tests and the in-memory backend. Same keys and upsert
+/// semantics as <see cref="TableScreeningStore"/>; nothing survives the process.
+/// </summary>
+public sealed class InMemoryScreeningStore : IScreeningStore
+{
+    private readonly ConcurrentDictionary<string, ScreeningBatchRecord> _batches = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Batch, string Candidate), CandidateRecord> _candidates = new();
+    private readonly ConcurrentDictionary<string, string> _resumes = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Batch, string Candidate), CandidateResult> _results = new();
+    private readonly ConcurrentDictionary<(string Batch, int Sequence), DecisionTrailEntry> _decisions = new();
+    private readonly ConcurrentDictionary<string, JobDescriptionRecord> _jobDescriptions = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<(string Id, int Version), JobDescriptionVersion> _versions = new();
+    private readonly Lock _gate = new();
+
+    public Task SaveBatchAsync(ScreeningBatchRecord batch, IReadOnlyList<CandidateRecord> candidates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(candidates);
+        foreach (var candidate in candidates)
+        {
+            _candidates[(candidate.BatchId, candidate.CandidateId)] = candidate;
+        }
+
+        _batches[batch.BatchId] = batch with { Progress = null };
+        return Task.CompletedTask;
+    }
+
+    public Task<ScreeningBatchRecord?> GetBatchAsync(string batchId, bool includeProgress = true, CancellationToken cancellationToken = default)
+    {
+        if (!_batches.TryGetValue(batchId, out var batch))
+        {
+            return Task.FromResult<ScreeningBatchRecord?>(null);
+        }
+
+        if (!includeProgress)
+        {
+            return Task.FromResult<ScreeningBatchRecord?>(batch);
+        }
+
+        var results = ResultsOf(batchId).ToArray();
+        var progress = new BatchProgress(
+            batch.Total,
+            results.Count(r => r.Status == CandidateResultStatus.Screened),
+            results.Count(r => r.Status == CandidateResultStatus.Failed));
+        return Task.FromResult<ScreeningBatchRecord?>(batch with { Progress = progress });
+    }
+
+    public Task SetBatchStatusAsync(string batchId, ScreeningBatchStatus status, DateTimeOffset at, IReadOnlyList<ShortlistEntry>? shortlist = null, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (!_batches.TryGetValue(batchId, out var batch))
+            {
+                throw new InvalidOperationException($"Batch '{batchId}' is not stored: persist the batch before setting its status.");
+            }
+
+            _batches[batchId] = batch with { Status = status, UpdatedAt = at, Shortlist = shortlist ?? batch.Shortlist };
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<CandidateRecord?> GetCandidateAsync(string batchId, string candidateId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_candidates.TryGetValue((batchId, candidateId), out var candidate) ? candidate : null);
+
+    public Task<string> PutResumeAsync(string batchId, string candidateId, string resumeText, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resumeText);
+        var name = StorageKeys.ResumeBlobName(batchId, candidateId);
+        _resumes[name] = resumeText;
+        return Task.FromResult(name);
+    }
+
+    public Task<string?> GetResumeAsync(string blobName, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_resumes.TryGetValue(blobName, out var text) ? text : null);
+
+    public Task UpsertResultAsync(CandidateResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        _results[(result.BatchId, result.CandidateId)] = result;
+        return Task.CompletedTask;
+    }
+
+    public Task UpsertResultsAsync(IReadOnlyList<CandidateResult> results, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        foreach (var result in results)
+        {
+            _results[(result.BatchId, result.CandidateId)] = result;
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<CandidateResult?> GetResultAsync(string batchId, string candidateId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_results.TryGetValue((batchId, candidateId), out var result) ? result : null);
+
+    public Task<IReadOnlyList<CandidateResult>> GetResultsAsync(string batchId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(StorageKeys.OrderForReading(ResultsOf(batchId)));
+
+    public Task RecordDecisionAsync(DecisionTrailEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        _decisions[(entry.BatchId, entry.Sequence)] = entry;
+        return Task.CompletedTask;
+    }
+
+    public Task<DecisionTrail> GetDecisionTrailAsync(string batchId, CancellationToken cancellationToken = default)
+    {
+        var entries = _decisions.Where(d => d.Key.Batch == batchId).Select(d => d.Value).OrderBy(e => e.Sequence).ToArray();
+        return Task.FromResult(new DecisionTrail(batchId, entries, StorageKeys.ScoringOf(ResultsOf(batchId))));
+    }
+
+    public Task UpsertJobDescriptionVersionAsync(string tenant, JobDescriptionVersion version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        lock (_gate)
+        {
+            _versions[(version.JobDescriptionId, version.Version)] = version;
+            _jobDescriptions.TryAdd(
+                version.JobDescriptionId,
+                new JobDescriptionRecord(version.JobDescriptionId, tenant, JobDescriptionStatus.Drafting, null, null, null, version.CreatedAt, []));
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task SetJobDescriptionStatusAsync(string jobDescriptionId, string tenant, JobDescriptionStatus status, DateTimeOffset at, int? approvedVersion = null, string? approvedBy = null, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            _jobDescriptions.AddOrUpdate(
+                jobDescriptionId,
+                _ => new JobDescriptionRecord(jobDescriptionId, tenant, status, approvedVersion, approvedBy, approvedVersion is null ? null : at, at, []),
+                (_, existing) => existing with
+                {
+                    Status = status,
+                    UpdatedAt = at,
+                    ApprovedVersion = approvedVersion ?? existing.ApprovedVersion,
+                    ApprovedBy = approvedBy ?? existing.ApprovedBy,
+                    ApprovedAt = approvedVersion is null ? existing.ApprovedAt : at,
+                });
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<JobDescriptionRecord?> GetJobDescriptionAsync(string jobDescriptionId, CancellationToken cancellationToken = default)
+    {
+        if (!_jobDescriptions.TryGetValue(jobDescriptionId, out var record))
+        {
+            return Task.FromResult<JobDescriptionRecord?>(null);
+        }
+
+        var versions = _versions.Where(v => v.Key.Id == jobDescriptionId).Select(v => v.Value).OrderBy(v => v.Version).ToArray();
+        return Task.FromResult<JobDescriptionRecord?>(record with { Versions = versions });
+    }
+
+    private IEnumerable<CandidateResult> ResultsOf(string batchId) =>
+        _results.Where(r => r.Key.Batch == batchId).Select(r => r.Value);
+}

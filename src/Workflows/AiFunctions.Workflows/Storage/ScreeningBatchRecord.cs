@@ -1,0 +1,26 @@
+using AiFunctions.Workflows.Screening;
+
+namespace AiFunctions.Workflows.Storage;
+
+/// <summary>A persisted batch: what was asked, where it is, and (when read) its progress.</summary>
+/// <param name="Progress">Candidates done so far, counted from the stored results when the record is read.</param>
+/// <param name="Shortlist">Set by ranking.</param>
+public sealed record ScreeningBatchRecord(
+    string BatchId,
+    string Tenant,
+    RequisitionSpec Requisition,
+    ReviewPolicy ReviewPolicy,
+    int Total,
+    ScreeningBatchStatus Status,
+    string Version,
+    string? CorrelationId,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    BatchProgress? Progress = null,
+    IReadOnlyList<ShortlistEntry>? Shortlist = null);
+
+/// <summary>Done = screened + failed, out of Total.</summary>
+public sealed record BatchProgress(int Total, int Screened, int Failed)
+{
+    public int Done => Screened + Failed;
+}

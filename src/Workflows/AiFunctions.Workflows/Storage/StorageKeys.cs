@@ -1,0 +1,60 @@
+using System.Text;
+
+namespace AiFunctions.Workflows.Storage;
+
+/// <summary>Keys and orderings both store implementations share, so they behave the same.</summary>
+internal static class StorageKeys
+{
+    public const string BatchRowKey = "batch";
+    public const string JobDescriptionRowKey = "head";
+
+    public static string ResumeBlobName(string batchId, string candidateId) => $"{Escape(batchId)}/{Escape(candidateId)}.txt";
+
+    public static string DecisionRowKey(int sequence) => sequence.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
+
+    public static string VersionRowKey(int version) => "v" + version.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);
+
+    /// <summary>Table keys may not contain / \ # ? or control characters: percent-encode those (ids are validated, this is defence).</summary>
+    public static string Escape(string key)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(key);
+        if (!key.Any(c => c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c)))
+        {
+            return key;
+        }
+
+        var builder = new StringBuilder(key.Length + 8);
+        foreach (var c in key)
+        {
+            if (c is '/' or '\\' or '#' or '?' or '%' || char.IsControl(c))
+            {
+                builder.Append('%').Append(((int)c).ToString("X2", System.Globalization.CultureInfo.InvariantCulture));
+            }
+            else
+            {
+                builder.Append(c);
+            }
+        }
+
+        return builder.ToString();
+    }
+
+    /// <summary>Ranked results first by rank, then unranked by candidate id (ordinal).</summary>
+    public static IReadOnlyList<CandidateResult> OrderForReading(IEnumerable<CandidateResult> results) =>
+        results.OrderBy(r => r.Rank ?? int.MaxValue).ThenBy(r => r.CandidateId, StringComparer.Ordinal).ToArray();
+
+    public static IReadOnlyList<ScoringRecord> ScoringOf(IEnumerable<CandidateResult> results) =>
+        results
+            .Where(r => r.Provenance is not null)
+            .OrderBy(r => r.CandidateId, StringComparer.Ordinal)
+            .Select(r => new ScoringRecord(
+                r.CandidateId,
+                r.Provenance!.Function,
+                r.Provenance.FunctionVersion,
+                r.Provenance.ProviderInstance,
+                r.Provenance.Plugin,
+                r.Provenance.PluginVersion,
+                r.Provenance.Model,
+                r.Provenance.CompletedAt))
+            .ToArray();
+}

@@ -1,0 +1,370 @@
+using System.Text.Json;
+using AiFunctions.Workflows.Drafting;
+using AiFunctions.Workflows.Screening;
+using Azure;
+using Azure.Data.Tables;
+using Azure.Storage.Blobs;
+using Microsoft.Extensions.Options;
+
+namespace AiFunctions.Workflows.Storage;
+
+/// <summary>
+/// <see cref="IScreeningStore"/> on Azure Table storage (records) and Blob storage (resumes, and record payloads too
+/// large for a table property). Tables and containers are created on first use. Every write is an upsert (replace)
+/// under a deterministic key:
+/// ScreeningBatches (batchId, "batch"), ScreeningCandidates (batchId, candidateId), ScreeningResults (batchId,
+/// candidateId), ScreeningDecisions (batchId, sequence), JobDescriptions (id, "head" | "v0001"...); blobs
+/// resumes/{batchId}/{candidateId}.txt.
+/// </summary>
+public sealed class TableScreeningStore : IScreeningStore
+{
+    private const string PayloadProperty = "Payload";
+    private const string PayloadBlobProperty = "PayloadBlob";
+
+    // A string table property holds 64 KiB (32 K UTF-16 characters); larger payloads go to a blob.
+    private const int MaxInlinePayloadChars = 30_000;
+
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+
+    private readonly CreatedOnFirstUse<TableClient> _batches;
+    private readonly CreatedOnFirstUse<TableClient> _candidates;
+    private readonly CreatedOnFirstUse<TableClient> _results;
+    private readonly CreatedOnFirstUse<TableClient> _decisions;
+    private readonly CreatedOnFirstUse<TableClient> _jobDescriptions;
+    private readonly CreatedOnFirstUse<BlobContainerClient> _resumes;
+    private readonly CreatedOnFirstUse<BlobContainerClient> _payloads;
+
+    public TableScreeningStore(IOptions<WorkflowStorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value;
+        if (string.IsNullOrWhiteSpace(settings.ConnectionString))
+        {
+            throw new InvalidOperationException($"{WorkflowStorageOptions.SectionName}:ConnectionString is empty: set it to an Azure Storage connection string (\"UseDevelopmentStorage=true\" for Azurite).");
+        }
+
+        if (settings.NamePrefix.Length > 0 && (!char.IsAsciiLetter(settings.NamePrefix[0]) || !settings.NamePrefix.All(char.IsAsciiLetterOrDigit)))
+        {
+            throw new InvalidOperationException($"{WorkflowStorageOptions.SectionName}:NamePrefix '{settings.NamePrefix}' is invalid: use ASCII letters and digits, starting with a letter.");
+        }
+
+        var tables = new TableServiceClient(settings.ConnectionString);
+        var blobs = new BlobServiceClient(settings.ConnectionString);
+        var prefix = settings.NamePrefix;
+        _batches = Table(tables.GetTableClient(prefix + "ScreeningBatches"));
+        _candidates = Table(tables.GetTableClient(prefix + "ScreeningCandidates"));
+        _results = Table(tables.GetTableClient(prefix + "ScreeningResults"));
+        _decisions = Table(tables.GetTableClient(prefix + "ScreeningDecisions"));
+        _jobDescriptions = Table(tables.GetTableClient(prefix + "JobDescriptions"));
+        var containerPrefix = prefix.Length == 0 ? string.Empty : prefix.ToLowerInvariant() + "-";
+        _resumes = Container(blobs.GetBlobContainerClient(containerPrefix + "resumes"));
+        _payloads = Container(blobs.GetBlobContainerClient(containerPrefix + "workflow-payloads"));
+    }
+
+    public async Task SaveBatchAsync(ScreeningBatchRecord batch, IReadOnlyList<CandidateRecord> candidates, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(batch);
+        ArgumentNullException.ThrowIfNull(candidates);
+        var partition = StorageKeys.Escape(batch.BatchId);
+        var candidateEntities = candidates.Select(c => new TableEntity(partition, StorageKeys.Escape(c.CandidateId))
+        {
+            ["DisplayName"] = c.DisplayName,
+            ["ResumeBlobName"] = c.ResumeBlobName,
+        }).ToArray();
+        var candidateTable = await _candidates.GetAsync(cancellationToken).ConfigureAwait(false);
+        await UpsertManyAsync(candidateTable, candidateEntities, cancellationToken).ConfigureAwait(false);
+
+        // The batch row last: once it exists, every candidate does too.
+        await WriteBatchAsync(batch with { Progress = null }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ScreeningBatchRecord?> GetBatchAsync(string batchId, bool includeProgress = true, CancellationToken cancellationToken = default)
+    {
+        var batch = await ReadBatchAsync(batchId, cancellationToken).ConfigureAwait(false);
+        if (batch is null || !includeProgress)
+        {
+            return batch;
+        }
+
+        var table = await _results.GetAsync(cancellationToken).ConfigureAwait(false);
+        int screened = 0, failed = 0;
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StorageKeys.Escape(batchId)}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Status"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (entity.GetString("Status") == nameof(CandidateResultStatus.Failed))
+            {
+                failed++;
+            }
+            else
+            {
+                screened++;
+            }
+        }
+
+        return batch with { Progress = new BatchProgress(batch.Total, screened, failed) };
+    }
+
+    public async Task SetBatchStatusAsync(string batchId, ScreeningBatchStatus status, DateTimeOffset at, IReadOnlyList<ShortlistEntry>? shortlist = null, CancellationToken cancellationToken = default)
+    {
+        var batch = await ReadBatchAsync(batchId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Batch '{batchId}' is not stored: persist the batch before setting its status.");
+        await WriteBatchAsync(batch with { Status = status, UpdatedAt = at, Shortlist = shortlist ?? batch.Shortlist }, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CandidateRecord?> GetCandidateAsync(string batchId, string candidateId, CancellationToken cancellationToken = default)
+    {
+        var table = await _candidates.GetAsync(cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(StorageKeys.Escape(batchId), StorageKeys.Escape(candidateId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue && response.Value is { } entity
+            ? new CandidateRecord(batchId, candidateId, entity.GetString("DisplayName") ?? string.Empty, entity.GetString("ResumeBlobName") ?? string.Empty)
+            : null;
+    }
+
+    public async Task<string> PutResumeAsync(string batchId, string candidateId, string resumeText, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resumeText);
+        var name = StorageKeys.ResumeBlobName(batchId, candidateId);
+        var container = await _resumes.GetAsync(cancellationToken).ConfigureAwait(false);
+        await container.GetBlobClient(name).UploadAsync(BinaryData.FromString(resumeText), overwrite: true, cancellationToken).ConfigureAwait(false);
+        return name;
+    }
+
+    public async Task<string?> GetResumeAsync(string blobName, CancellationToken cancellationToken = default)
+    {
+        var container = await _resumes.GetAsync(cancellationToken).ConfigureAwait(false);
+        return await DownloadOrNullAsync(container.GetBlobClient(blobName), cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task UpsertResultAsync(CandidateResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var table = await _results.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = await ToEntityAsync(result, cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task UpsertResultsAsync(IReadOnlyList<CandidateResult> results, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(results);
+        var table = await _results.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entities = new List<TableEntity>(results.Count);
+        foreach (var result in results)
+        {
+            entities.Add(await ToEntityAsync(result, cancellationToken).ConfigureAwait(false));
+        }
+
+        await UpsertManyAsync(table, entities, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<CandidateResult?> GetResultAsync(string batchId, string candidateId, CancellationToken cancellationToken = default)
+    {
+        var table = await _results.GetAsync(cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(StorageKeys.Escape(batchId), StorageKeys.Escape(candidateId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue && response.Value is { } entity
+            ? await ReadPayloadAsync<CandidateResult>(entity, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    public async Task<IReadOnlyList<CandidateResult>> GetResultsAsync(string batchId, CancellationToken cancellationToken = default) =>
+        StorageKeys.OrderForReading(await ReadPartitionAsync<CandidateResult>(_results, batchId, cancellationToken).ConfigureAwait(false));
+
+    public async Task RecordDecisionAsync(DecisionTrailEntry entry, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(entry);
+        var table = await _decisions.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(StorageKeys.Escape(entry.BatchId), StorageKeys.DecisionRowKey(entry.Sequence))
+        {
+            ["Kind"] = entry.Kind.ToString(),
+            ["At"] = entry.At,
+        };
+        await SetPayloadAsync(entity, entry, "decisions", cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<DecisionTrail> GetDecisionTrailAsync(string batchId, CancellationToken cancellationToken = default)
+    {
+        var entries = await ReadPartitionAsync<DecisionTrailEntry>(_decisions, batchId, cancellationToken).ConfigureAwait(false);
+        var results = await ReadPartitionAsync<CandidateResult>(_results, batchId, cancellationToken).ConfigureAwait(false);
+        return new DecisionTrail(batchId, entries.OrderBy(e => e.Sequence).ToArray(), StorageKeys.ScoringOf(results));
+    }
+
+    public async Task UpsertJobDescriptionVersionAsync(string tenant, JobDescriptionVersion version, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(version);
+        var table = await _jobDescriptions.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(StorageKeys.Escape(version.JobDescriptionId), StorageKeys.VersionRowKey(version.Version)) { ["Tenant"] = tenant };
+        await SetPayloadAsync(entity, version, "jobdescriptions", cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+
+        if (await ReadHeadAsync(table, version.JobDescriptionId, cancellationToken).ConfigureAwait(false) is null)
+        {
+            await WriteHeadAsync(table, new JobDescriptionRecord(version.JobDescriptionId, tenant, JobDescriptionStatus.Drafting, null, null, null, version.CreatedAt, []), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async Task SetJobDescriptionStatusAsync(string jobDescriptionId, string tenant, JobDescriptionStatus status, DateTimeOffset at, int? approvedVersion = null, string? approvedBy = null, CancellationToken cancellationToken = default)
+    {
+        var table = await _jobDescriptions.GetAsync(cancellationToken).ConfigureAwait(false);
+        var existing = await ReadHeadAsync(table, jobDescriptionId, cancellationToken).ConfigureAwait(false)
+            ?? new JobDescriptionRecord(jobDescriptionId, tenant, status, null, null, null, at, []);
+        var updated = existing with
+        {
+            Status = status,
+            UpdatedAt = at,
+            ApprovedVersion = approvedVersion ?? existing.ApprovedVersion,
+            ApprovedBy = approvedBy ?? existing.ApprovedBy,
+            ApprovedAt = approvedVersion is null ? existing.ApprovedAt : at,
+        };
+        await WriteHeadAsync(table, updated, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<JobDescriptionRecord?> GetJobDescriptionAsync(string jobDescriptionId, CancellationToken cancellationToken = default)
+    {
+        var table = await _jobDescriptions.GetAsync(cancellationToken).ConfigureAwait(false);
+        var head = await ReadHeadAsync(table, jobDescriptionId, cancellationToken).ConfigureAwait(false);
+        if (head is null)
+        {
+            return null;
+        }
+
+        var versions = new List<JobDescriptionVersion>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StorageKeys.Escape(jobDescriptionId)} and RowKey ge {"v"} and RowKey lt {"w"}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            versions.Add(await ReadPayloadAsync<JobDescriptionVersion>(entity, cancellationToken).ConfigureAwait(false));
+        }
+
+        return head with { Versions = versions.OrderBy(v => v.Version).ToArray() };
+    }
+
+    private static CreatedOnFirstUse<TableClient> Table(TableClient client) =>
+        new(client, async (c, ct) => await c.CreateIfNotExistsAsync(ct).ConfigureAwait(false));
+
+    private static CreatedOnFirstUse<BlobContainerClient> Container(BlobContainerClient client) =>
+        new(client, async (c, ct) => await c.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false));
+
+    private async Task WriteBatchAsync(ScreeningBatchRecord batch, CancellationToken cancellationToken)
+    {
+        var table = await _batches.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(StorageKeys.Escape(batch.BatchId), StorageKeys.BatchRowKey)
+        {
+            ["Tenant"] = batch.Tenant,
+            ["Status"] = batch.Status.ToString(),
+            ["Total"] = batch.Total,
+            ["UpdatedAt"] = batch.UpdatedAt,
+        };
+        await SetPayloadAsync(entity, batch, "batches", cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<ScreeningBatchRecord?> ReadBatchAsync(string batchId, CancellationToken cancellationToken)
+    {
+        var table = await _batches.GetAsync(cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(StorageKeys.Escape(batchId), StorageKeys.BatchRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue && response.Value is { } entity
+            ? await ReadPayloadAsync<ScreeningBatchRecord>(entity, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    private async Task<JobDescriptionRecord?> ReadHeadAsync(TableClient table, string jobDescriptionId, CancellationToken cancellationToken)
+    {
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(StorageKeys.Escape(jobDescriptionId), StorageKeys.JobDescriptionRowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue && response.Value is { } entity
+            ? await ReadPayloadAsync<JobDescriptionRecord>(entity, cancellationToken).ConfigureAwait(false)
+            : null;
+    }
+
+    private async Task WriteHeadAsync(TableClient table, JobDescriptionRecord record, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(StorageKeys.Escape(record.JobDescriptionId), StorageKeys.JobDescriptionRowKey)
+        {
+            ["Tenant"] = record.Tenant,
+            ["Status"] = record.Status.ToString(),
+        };
+        await SetPayloadAsync(entity, record with { Versions = [] }, "jobdescriptions", cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    private async Task<TableEntity> ToEntityAsync(CandidateResult result, CancellationToken cancellationToken)
+    {
+        var entity = new TableEntity(StorageKeys.Escape(result.BatchId), StorageKeys.Escape(result.CandidateId))
+        {
+            ["Status"] = result.Status.ToString(),
+            ["Rank"] = result.Rank,
+            ["OverallScore"] = result.Assessment?.OverallScore,
+            ["MustHavesMet"] = result.Assessment?.MustHavesMet,
+        };
+        await SetPayloadAsync(entity, result, "results", cancellationToken).ConfigureAwait(false);
+        return entity;
+    }
+
+    private async Task<List<T>> ReadPartitionAsync<T>(CreatedOnFirstUse<TableClient> storageTable, string partition, CancellationToken cancellationToken)
+    {
+        var table = await storageTable.GetAsync(cancellationToken).ConfigureAwait(false);
+        var items = new List<T>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StorageKeys.Escape(partition)}");
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(await ReadPayloadAsync<T>(entity, cancellationToken).ConfigureAwait(false));
+        }
+
+        return items;
+    }
+
+    private async Task SetPayloadAsync<T>(TableEntity entity, T value, string kind, CancellationToken cancellationToken)
+    {
+        var json = JsonSerializer.Serialize(value, Json);
+        if (json.Length <= MaxInlinePayloadChars)
+        {
+            entity[PayloadProperty] = json;
+            return;
+        }
+
+        // Deterministic blob name: a repeated write overwrites the same blob.
+        var blobName = $"{kind}/{entity.PartitionKey}/{entity.RowKey}.json";
+        var container = await _payloads.GetAsync(cancellationToken).ConfigureAwait(false);
+        await container.GetBlobClient(blobName).UploadAsync(BinaryData.FromString(json), overwrite: true, cancellationToken).ConfigureAwait(false);
+        entity[PayloadBlobProperty] = blobName;
+    }
+
+    private async Task<T> ReadPayloadAsync<T>(TableEntity entity, CancellationToken cancellationToken)
+    {
+        var json = entity.GetString(PayloadProperty);
+        if (json is null && entity.GetString(PayloadBlobProperty) is { } blobName)
+        {
+            var container = await _payloads.GetAsync(cancellationToken).ConfigureAwait(false);
+            json = await DownloadOrNullAsync(container.GetBlobClient(blobName), cancellationToken).ConfigureAwait(false);
+        }
+
+        return json is null
+            ? throw new InvalidOperationException($"Stored row ({entity.PartitionKey}, {entity.RowKey}) has no payload: the row was written by something other than this store.")
+            : JsonSerializer.Deserialize<T>(json, Json)
+              ?? throw new InvalidOperationException($"Stored row ({entity.PartitionKey}, {entity.RowKey}) holds a null payload.");
+    }
+
+    private static async Task UpsertManyAsync(TableClient table, IReadOnlyList<TableEntity> entities, CancellationToken cancellationToken)
+    {
+        // Entity group transactions: up to 100 entities of one partition per round trip.
+        foreach (var partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+        {
+            foreach (var chunk in partition.Chunk(100))
+            {
+                var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e));
+                await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+            }
+        }
+    }
+
+    private static async Task<string?> DownloadOrNullAsync(BlobClient blob, CancellationToken cancellationToken)
+    {
+        try
+        {
+            var content = await blob.DownloadContentAsync(cancellationToken).ConfigureAwait(false);
+            return content.Value.Content.ToString();
+        }
+        catch (RequestFailedException e) when (e.Status == 404)
+        {
+            return null;
+        }
+    }
+}
