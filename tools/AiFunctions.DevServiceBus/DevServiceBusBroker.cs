@@ -88,6 +88,7 @@ public sealed class DevServiceBusBroker : IAsyncDisposable
             entities = new EntityRegistry(options.ResolveEntities(), TimeProvider.System);
             var settings = new AmqpSettings { RuntimeProvider = new BrokerRuntimeProvider(entities, (ulong)options.MaxMessageSizeInBytes) };
             var sasl = new SaslTransportProvider();
+            sasl.Versions.Add(new AmqpVersion(1, 0, 0));
             sasl.AddHandler(new SaslAnonymousHandler(SasMechanism)); // the client offers only MSSBCBS; tokens go through $cbs
             sasl.AddHandler(new SaslAnonymousHandler());
             settings.TransportProviders.Add(sasl);

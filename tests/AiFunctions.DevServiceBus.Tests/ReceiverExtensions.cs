@@ -1,0 +1,20 @@
+using Azure.Messaging.ServiceBus;
+
+namespace AiFunctions.DevServiceBus.Tests;
+
+internal static class ReceiverExtensions
+{
+    /// <summary>Receives until <paramref name="count"/> messages arrived or <paramref name="timeout"/> passed.</summary>
+    public static async Task<List<ServiceBusReceivedMessage>> ReceiveAtLeastAsync(this ServiceBusReceiver receiver, int count, TimeSpan timeout)
+    {
+        var received = new List<ServiceBusReceivedMessage>();
+        var deadline = DateTime.UtcNow + timeout;
+        while (received.Count < count && DateTime.UtcNow < deadline)
+        {
+            var batch = await receiver.ReceiveMessagesAsync(count - received.Count, TimeSpan.FromMilliseconds(500));
+            received.AddRange(batch);
+        }
+
+        return received;
+    }
+}
