@@ -6,6 +6,7 @@ using AiFunctions.Events.Handling;
 using Azure.Messaging;
 using Azure.Messaging.EventGrid;
 using Azure.Messaging.EventGrid.SystemEvents;
+using Azure.Messaging.ServiceBus;
 using Microsoft.Extensions.Options;
 
 namespace AiFunctions.Events.EventGrid;
@@ -83,6 +84,14 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
         catch (EventRejectedException ex)
         {
             return WebhookResponse.Problem(400, ex.Reason, ex.Message);
+        }
+        catch (Exception ex) when (ex is TransientIntakeException or ServiceBusException)
+        {
+            // Nothing is acknowledged: Event Grid (or the caller) retries the delivery; handlers drop what was done already.
+            return WebhookResponse.Problem(503, "Events could not be accepted now", "Retry the delivery later. " + ex.Message) with
+            {
+                Headers = new Dictionary<string, string> { ["Retry-After"] = "10" },
+            };
         }
 
         return new WebhookResponse(200) { Json = new Dictionary<string, int> { ["accepted"] = events.Count } };

@@ -1,0 +1,114 @@
+using AiFunctions.Events.ServiceBus;
+using Azure.Messaging.ServiceBus;
+
+namespace AiFunctions.Events.DeadLetters;
+
+/// <summary>
+/// Inspect and replay dead-lettered events of the entities the handlers listen on. Entities are named
+/// <c>screening-requests</c> or <c>hr-events:screening</c> (topic:subscription). Replay sends a copy (same message id,
+/// body, properties, without the dead-letter reason) to the queue — or to the topic, whose filters route it back to the
+/// same subscription — and then completes the dead-lettered original, so a crash between the two can at worst deliver
+/// the event twice, which the handlers' idempotency absorbs.
+/// </summary>
+public sealed class DeadLetterService(ServiceBusClient client, EventEntityMap map)
+{
+    /// <summary>Most messages listed or replayed in one call.</summary>
+    public const int MaxBatch = 500;
+
+    private static readonly TimeSpan ReceiveWait = TimeSpan.FromSeconds(1);
+
+    /// <summary>The entities that can be inspected, in the form the API takes.</summary>
+    public IReadOnlyList<string> Entities => map.Bindings.Select(NameOf).ToList();
+
+    public async Task<IReadOnlyList<DeadLetteredMessage>> ListAsync(string entity, int max, CancellationToken cancellationToken)
+    {
+        var binding = Resolve(entity);
+        await using var receiver = CreateDeadLetterReceiver(binding, ServiceBusReceiveMode.PeekLock);
+        var peeked = await receiver.PeekMessagesAsync(Math.Clamp(max, 1, MaxBatch), fromSequenceNumber: 0, cancellationToken).ConfigureAwait(false);
+        return peeked.Select(m => new DeadLetteredMessage(
+            m.SequenceNumber,
+            m.MessageId,
+            m.Subject,
+            m.CorrelationId,
+            m.DeadLetterReason,
+            m.DeadLetterErrorDescription,
+            m.EnqueuedTime,
+            m.DeliveryCount)).ToList();
+    }
+
+    /// <summary>Replays one message (by message id) or, when <paramref name="messageId"/> is null, all of them (up to <see cref="MaxBatch"/>).</summary>
+    public async Task<ReplayResult> ReplayAsync(string entity, string? messageId, CancellationToken cancellationToken)
+    {
+        var binding = Resolve(entity);
+        await using var receiver = CreateDeadLetterReceiver(binding, ServiceBusReceiveMode.PeekLock);
+        await using var sender = client.CreateSender(binding.EntityName);
+        var replayed = new List<string>();
+        var skipped = new List<ServiceBusReceivedMessage>();
+        while (replayed.Count < MaxBatch)
+        {
+            var batch = await receiver.ReceiveMessagesAsync(Math.Min(50, MaxBatch - replayed.Count), ReceiveWait, cancellationToken).ConfigureAwait(false);
+            if (batch.Count == 0)
+            {
+                break;
+            }
+
+            foreach (var message in batch)
+            {
+                if (messageId is not null && message.MessageId != messageId)
+                {
+                    skipped.Add(message);
+                    continue;
+                }
+
+                await sender.SendMessageAsync(CopyForReplay(message), cancellationToken).ConfigureAwait(false);
+                await receiver.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
+                replayed.Add(message.MessageId);
+            }
+
+            if (messageId is not null && replayed.Count > 0)
+            {
+                break;
+            }
+        }
+
+        // Messages received but not chosen go back to the dead-letter queue untouched (abandon releases the lock).
+        foreach (var message in skipped)
+        {
+            await receiver.AbandonMessageAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
+        }
+
+        if (messageId is not null && replayed.Count == 0)
+        {
+            throw new KeyNotFoundException($"No dead-lettered message with id '{messageId}' on '{entity}'. List them with GET /api/deadletters/{entity}.");
+        }
+
+        return new ReplayResult(entity, replayed.Count, replayed);
+    }
+
+    private static ServiceBusMessage CopyForReplay(ServiceBusReceivedMessage message)
+    {
+        var copy = new ServiceBusMessage(message);
+        copy.ApplicationProperties.Remove("DeadLetterReason");
+        copy.ApplicationProperties.Remove("DeadLetterErrorDescription");
+        copy.ApplicationProperties["x-replayed-from-dlq"] = DateTimeOffset.UtcNow.ToString("O", System.Globalization.CultureInfo.InvariantCulture);
+        return copy;
+    }
+
+    private static string NameOf(ProcessorBinding binding) =>
+        binding.SubscriptionName is null ? binding.EntityName : $"{binding.EntityName}:{binding.SubscriptionName}";
+
+    private ProcessorBinding Resolve(string entity)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(entity);
+        return map.Bindings.FirstOrDefault(b => NameOf(b) == entity) ?? map.Find(entity)
+            ?? throw new KeyNotFoundException($"'{entity}' is not an entity the event handlers listen on. Use one of: {string.Join(", ", Entities)}.");
+    }
+
+    private ServiceBusReceiver CreateDeadLetterReceiver(ProcessorBinding binding, ServiceBusReceiveMode mode)
+    {
+        var options = new ServiceBusReceiverOptions { SubQueue = SubQueue.DeadLetter, ReceiveMode = mode };
+        return binding.SubscriptionName is null
+            ? client.CreateReceiver(binding.EntityName, options)
+            : client.CreateReceiver(binding.EntityName, binding.SubscriptionName, options);
+    }
+}

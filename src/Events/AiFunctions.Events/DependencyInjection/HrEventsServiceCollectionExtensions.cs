@@ -1,0 +1,167 @@
+using AiFunctions.Events.DeadLetters;
+using AiFunctions.Events.EventGrid;
+using AiFunctions.Events.Handlers;
+using AiFunctions.Events.Handling;
+using AiFunctions.Events.Idempotency;
+using AiFunctions.Events.Orchestration;
+using AiFunctions.Events.Publishing;
+using AiFunctions.Events.Requisitions;
+using AiFunctions.Events.ServiceBus;
+using AiFunctions.Kernel.Resilience;
+using AiFunctions.Workflows.Events;
+using AiFunctions.Workflows.Storage;
+using Azure.Data.Tables;
+using Azure.Identity;
+using Azure.Messaging.EventGrid;
+using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace AiFunctions.Events.DependencyInjection;
+
+public static class HrEventsServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the event side: the five HR event handlers and their dispatcher; a Service Bus processor (hosted service)
+    /// per entity when <c>AiFunctions:ServiceBus</c> has a connection; the HTTP intake protocol (<see cref="EventIntake"/>);
+    /// dead-letter inspect/replay; the CloudEvents <see cref="IWorkflowEventPublisher"/> with its sink chosen by
+    /// <c>AiFunctions:Events:Outbound:Kind</c>; and <c>ai.provider.circuit-opened</c> publishing when the kernel's
+    /// <see cref="ITargetHealth"/> is registered. Needs a <c>DurableTaskClient</c> from the host for the handlers that
+    /// start orchestrations. Idempotency records and requisitions live in Table storage (<c>AiFunctions:Storage</c>),
+    /// or in memory when its Store is InMemory.
+    /// </summary>
+    public static IServiceCollection AddHrEvents(this IServiceCollection services, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        services.AddOptions<EventHandlingOptions>().Bind(configuration.GetSection(EventHandlingOptions.SectionName));
+        services.AddOptions<EventIntakeOptions>().Bind(configuration.GetSection(EventIntakeOptions.SectionName));
+        services.AddOptions<OutboundEventOptions>().Bind(configuration.GetSection(OutboundEventOptions.SectionName));
+        var busOptions = ReadServiceBusOptions(configuration);
+        services.AddSingleton(Options.Create(busOptions));
+        services.TryAddSingleton(TimeProvider.System);
+
+        AddStores(services, configuration);
+        services.TryAddSingleton<IOrchestrationStarter, DurableTaskOrchestrationStarter>();
+        services.AddSingleton<ICloudEventHandler, CandidateAppliedHandler>();
+        services.AddSingleton<ICloudEventHandler, ScreeningRequestedHandler>();
+        services.AddSingleton<ICloudEventHandler, RequisitionOpenedHandler>();
+        services.AddSingleton<ICloudEventHandler, RequisitionClosedHandler>();
+        services.AddSingleton<ICloudEventHandler, EmployeeHiredHandler>();
+        services.TryAddSingleton<CloudEventDispatcher>();
+        services.TryAddSingleton<EventMessageHandler>();
+        services.TryAddSingleton<EventIntake>();
+
+        var intakeMode = configuration.GetSection(EventIntakeOptions.SectionName).GetValue(nameof(EventIntakeOptions.Mode), IntakeMode.ServiceBus);
+        if (busOptions.HasConnection)
+        {
+            AddServiceBus(services, busOptions, intakeMode);
+        }
+        else
+        {
+            services.TryAddSingleton<IInboundEventSink>(sp => intakeMode == IntakeMode.Direct
+                ? new DirectDispatchSink(sp.GetRequiredService<CloudEventDispatcher>())
+                : throw new InvalidOperationException(
+                    $"The event intake forwards to Service Bus (AiFunctions:Events:Intake:Mode = ServiceBus) but no Service Bus is configured: set {ServiceBusEventsOptions.ConnectionSectionName}:ConnectionString or :FullyQualifiedNamespace, or set the intake mode to Direct."));
+        }
+
+        AddOutbound(services, configuration, busOptions);
+        services.AddSingleton<IHostedService>(sp => sp.GetService<ITargetHealth>() is { } health
+            ? ActivatorUtilities.CreateInstance<CircuitOpenedPublisher>(sp, health)
+            : new NoOpHostedService());
+        return services;
+    }
+
+    private static ServiceBusEventsOptions ReadServiceBusOptions(IConfiguration configuration)
+    {
+        var options = new ServiceBusEventsOptions();
+        configuration.GetSection(ServiceBusEventsOptions.ConnectionSectionName).Bind(options);
+        configuration.GetSection(ServiceBusEventsOptions.SectionName).Bind(options);
+        return options;
+    }
+
+    private static void AddStores(IServiceCollection services, IConfiguration configuration)
+    {
+        var storage = new WorkflowStorageOptions();
+        configuration.GetSection(WorkflowStorageOptions.SectionName).Bind(storage);
+        if (storage.Store == WorkflowStoreKind.InMemory)
+        {
+            services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
+            services.TryAddSingleton<IRequisitionStore, InMemoryRequisitionStore>();
+            return;
+        }
+
+        services.TryAddSingleton<IIdempotencyStore>(_ => new TableIdempotencyStore(new TableClient(storage.ConnectionString, storage.NamePrefix + "EventIdempotency")));
+        services.TryAddSingleton<IRequisitionStore>(_ => new TableRequisitionStore(new TableClient(storage.ConnectionString, storage.NamePrefix + "HrRequisitions")));
+    }
+
+    private static void AddServiceBus(IServiceCollection services, ServiceBusEventsOptions busOptions, IntakeMode intakeMode)
+    {
+        services.TryAddSingleton(_ => string.IsNullOrWhiteSpace(busOptions.ConnectionString)
+            ? new ServiceBusClient(busOptions.FullyQualifiedNamespace, new DefaultAzureCredential())
+            : new ServiceBusClient(busOptions.ConnectionString));
+
+        // The entity file is read now: a missing or wrong file is a start-up error naming the file, not a silent no-op.
+        var map = new EventEntityMap(EventEntityMap.LoadEntities(busOptions.EntityConfigurationPath), busOptions);
+        services.AddSingleton(map);
+        services.TryAddSingleton<DeadLetterService>();
+        services.TryAddSingleton<IInboundEventSink>(sp => intakeMode == IntakeMode.Direct
+            ? new DirectDispatchSink(sp.GetRequiredService<CloudEventDispatcher>())
+            : ActivatorUtilities.CreateInstance<ServiceBusInboundSink>(sp));
+
+        if (!busOptions.ProcessorsEnabled)
+        {
+            return;
+        }
+
+        foreach (var binding in map.Bindings)
+        {
+            services.AddSingleton<IHostedService>(sp => ActivatorUtilities.CreateInstance<EventProcessorHostedService>(sp, binding));
+        }
+    }
+
+    private static void AddOutbound(IServiceCollection services, IConfiguration configuration, ServiceBusEventsOptions busOptions)
+    {
+        var outbound = new OutboundEventOptions();
+        configuration.GetSection(OutboundEventOptions.SectionName).Bind(outbound);
+        switch (outbound.Kind)
+        {
+            case OutboundKind.EventGrid:
+                if (outbound.TopicEndpoint is null)
+                {
+                    throw new InvalidOperationException($"{OutboundEventOptions.SectionName}:Kind is EventGrid but {OutboundEventOptions.SectionName}:TopicEndpoint is empty: set the Event Grid topic endpoint (and TopicKey, or grant the app's managed identity 'EventGrid Data Sender').");
+                }
+
+                services.TryAddSingleton<IOutboundEventSink>(_ => new EventGridOutboundSink(string.IsNullOrEmpty(outbound.TopicKey)
+                    ? new EventGridPublisherClient(outbound.TopicEndpoint, new DefaultAzureCredential())
+                    : new EventGridPublisherClient(outbound.TopicEndpoint, new Azure.AzureKeyCredential(outbound.TopicKey))));
+                break;
+            case OutboundKind.ServiceBus:
+                if (!busOptions.HasConnection)
+                {
+                    throw new InvalidOperationException($"{OutboundEventOptions.SectionName}:Kind is ServiceBus but no Service Bus is configured: set {ServiceBusEventsOptions.ConnectionSectionName}:ConnectionString (the dev broker's) or :FullyQualifiedNamespace.");
+                }
+
+                services.TryAddSingleton<IOutboundEventSink>(sp => new ServiceBusOutboundSink(sp.GetRequiredService<ServiceBusClient>().CreateSender(outbound.ServiceBusEntity)));
+                break;
+            default:
+                services.TryAddSingleton<IOutboundEventSink, LoggingOutboundSink>();
+                break;
+        }
+
+        services.RemoveAll<IWorkflowEventPublisher>();
+        services.AddSingleton<IWorkflowEventPublisher, CloudEventWorkflowPublisher>();
+    }
+
+    private sealed class NoOpHostedService : IHostedService
+    {
+        public Task StartAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+
+        public Task StopAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    }
+}

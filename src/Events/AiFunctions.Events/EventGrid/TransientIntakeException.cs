@@ -1,0 +1,19 @@
+namespace AiFunctions.Events.EventGrid;
+
+/// <summary>A direct-mode intake failure worth retrying: the host answers 503 so Event Grid retries.</summary>
+public sealed class TransientIntakeException : Exception
+{
+    public TransientIntakeException()
+    {
+    }
+
+    public TransientIntakeException(string message)
+        : base(message)
+    {
+    }
+
+    public TransientIntakeException(string message, Exception? innerException)
+        : base(message, innerException)
+    {
+    }
+}

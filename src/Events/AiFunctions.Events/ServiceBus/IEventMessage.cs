@@ -1,0 +1,18 @@
+namespace AiFunctions.Events.ServiceBus;
+
+/// <summary>The parts of a received, locked Service Bus message the settlement logic needs (a seam for unit tests).</summary>
+public interface IEventMessage
+{
+    BinaryData Body { get; }
+
+    string MessageId { get; }
+
+    /// <summary>1 on the first delivery.</summary>
+    int DeliveryCount { get; }
+
+    Task CompleteAsync(CancellationToken cancellationToken);
+
+    Task AbandonAsync(CancellationToken cancellationToken);
+
+    Task DeadLetterAsync(string reason, string description, CancellationToken cancellationToken);
+}
