@@ -3,28 +3,24 @@ using System.Threading.RateLimiting;
 namespace AiFunctions.Kernel.RateLimiting;
 
 /// <summary>
-/// A fixed one-minute window over <see cref="FixedWindowRateLimiter"/>, replenished from the kernel's TimeProvider
-/// (not the limiter's own timer) so tests can move time.
+/// A fixed one-minute window over <see cref="FixedWindowRateLimiter"/>, rolled over from the kernel's TimeProvider
+/// (a fresh limiter per window: the limiter's own replenishment reads the real clock), so tests can move time.
 /// </summary>
 internal sealed class MinuteWindow
 {
     private static readonly TimeSpan Window = TimeSpan.FromMinutes(1);
-    private readonly FixedWindowRateLimiter _limiter;
     private readonly TimeProvider _time;
+    private readonly int _limit;
+    private volatile FixedWindowRateLimiter _limiter;
     private readonly Lock _lock = new();
     private DateTimeOffset _windowStart;
 
     public MinuteWindow(int limit, TimeProvider time)
     {
         _time = time;
+        _limit = Math.Max(1, limit);
         _windowStart = time.GetUtcNow();
-        _limiter = new FixedWindowRateLimiter(new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = Math.Max(1, limit),
-            Window = Window,
-            QueueLimit = 0,
-            AutoReplenishment = false,
-        });
+        _limiter = Create(_limit);
     }
 
     public TimeSpan RetryAfter
@@ -82,8 +78,17 @@ internal sealed class MinuteWindow
             if (now - _windowStart >= Window)
             {
                 _windowStart = now;
-                _limiter.TryReplenish();
+                // Not disposed: a concurrent caller may still hold it, and without auto-replenishment it owns no timer.
+                _limiter = Create(_limit);
             }
         }
     }
+
+    private static FixedWindowRateLimiter Create(int limit) => new(new FixedWindowRateLimiterOptions
+    {
+        PermitLimit = limit,
+        Window = Window,
+        QueueLimit = 0,
+        AutoReplenishment = false,
+    });
 }
