@@ -120,7 +120,7 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
     [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
     private static partial Regex Email();
 
-    [GeneratedRegex(@"(?:https?://)?(?:[a-z]{2,3}\.|www\.)?(?:linkedin\.com/(?:in|pub)|github\.com|twitter\.com|x\.com|facebook\.com|instagram\.com|xing\.com/profile)/[A-Za-z0-9_.%-]+/?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:https?://)?(?:[a-z]{2,3}\.|www\.)?(?:linkedin\.com/(?:in|pub)|github\.com|twitter\.com|x\.com|facebook\.com|instagram\.com|xing\.com/profile)/[A-Za-z0-9_.%-]*[A-Za-z0-9_%-]/?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ProfileUrl();
 
     [GeneratedRegex(@"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b", RegexOptions.CultureInvariant)]
@@ -129,7 +129,7 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
     [GeneratedRegex(@"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", RegexOptions.CultureInvariant)]
     private static partial Regex UkNino();
 
-    [GeneratedRegex(@"\b(?:national\s+(?:id|identity|insurance)(?:\s+(?:no|number))?|id\s+(?:no|number)|passport(?:\s+(?:no|number))?|social\s+security(?:\s+(?:no|number))?|ssn|tax\s+id|personal\s+id(?:\s+number)?|personalausweis(?:nummer)?)\.?\s*[:#]?\s*(?<v>[A-Z0-9](?:[A-Z0-9 -]{3,20})[A-Z0-9])\b", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"\b(?i:national\s+(?:id|identity|insurance)(?:\s+(?:no|number))?|id\s+(?:no|number)|passport(?:\s+(?:no|number))?|social\s+security(?:\s+(?:no|number))?|ssn|tax\s+id|personal\s+id(?:\s+number)?|personalausweis(?:nummer)?)\.?\s*[:#]?\s*(?<v>(?=[A-Z]{0,3}\d)[A-Z0-9]+(?:[ -][A-Z0-9]{2,}){0,4})\b", RegexOptions.CultureInvariant)]
     private static partial Regex LabelledId();
 
     [GeneratedRegex(@"\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|geboren(?:\s+am)?)\s*[:\-]?\s*(?<v>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
