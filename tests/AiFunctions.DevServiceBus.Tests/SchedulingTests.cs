@@ -5,7 +5,7 @@ namespace AiFunctions.DevServiceBus.Tests;
 
 public sealed class SchedulingTests(BrokerFixture broker) : IClassFixture<BrokerFixture>
 {
-    static readonly TimeSpan Delay = TimeSpan.FromSeconds(2);
+    static readonly TimeSpan Delay = TimeSpan.FromSeconds(4); // long enough that the "not yet" checks hold on a busy 2-core CI machine
 
     [Fact]
     public async Task A_scheduled_message_is_invisible_until_its_time_then_arrives()
