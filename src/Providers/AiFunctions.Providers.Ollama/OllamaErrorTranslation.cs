@@ -1,0 +1,22 @@
+using AiFunctions.Kernel.Errors;
+using AiFunctions.Kernel.Plugins;
+using OllamaSharp.Models.Exceptions;
+
+namespace AiFunctions.Providers.Ollama;
+
+/// <summary>
+/// OllamaSharp throws <see cref="OllamaException"/>s (<see cref="ResponseError"/> carries the server's error text,
+/// which may quote the request, so it is not copied) or plain <see cref="HttpRequestException"/>s; the status comes
+/// from the <see cref="HttpResponseCapture"/> under its HttpClient.
+/// </summary>
+internal static class OllamaErrorTranslation
+{
+    public static SdkExceptionTranslator For(string instance) => (exception, response) => exception switch
+    {
+        OllamaException when response.IsError => ProviderErrors.FromStatus(instance, response.Status!.Value, response.RetryAfter, null, exception),
+        ModelDoesNotSupportToolsException => new ProviderException(ProviderFailureKind.BadRequest, instance, "the model does not support tool calls; pick a tool-capable model for this route.", response.Status, null, exception),
+        OllamaException { InnerException: { } inner } => ProviderErrors.TranslateCommon(instance, inner, callerCancelled: false),
+        OllamaException => new ProviderException(ProviderFailureKind.MalformedResponse, instance, "the Ollama server's answer could not be read.", response.Status, null, exception),
+        _ => null,
+    };
+}

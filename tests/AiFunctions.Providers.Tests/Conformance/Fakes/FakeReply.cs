@@ -1,0 +1,23 @@
+namespace AiFunctions.Providers.Tests.Conformance.Fakes;
+
+/// <summary>What the fake answers to one request, in provider-neutral terms; the wire turns it into bytes.</summary>
+public abstract record FakeReply
+{
+    /// <summary>A normal answer (JSON or a stream, as the request asked) with the wire's fixed usage numbers.</summary>
+    public sealed record Text(string Content) : FakeReply;
+
+    /// <summary>An error status with the wire's error body and optional extra headers (Retry-After, say).</summary>
+    public sealed record Error(int Status, IReadOnlyDictionary<string, string>? Headers = null) : FakeReply;
+
+    /// <summary>No answer for this long (longer than the client's timeout).</summary>
+    public sealed record Hang(TimeSpan Delay) : FakeReply;
+
+    /// <summary>200 with a body no client can read.</summary>
+    public sealed record Malformed : FakeReply;
+
+    /// <summary>The provider's own content-filter / refusal signal.</summary>
+    public sealed record ContentFiltered : FakeReply;
+
+    /// <summary>A stream that sends a first chunk and then the connection drops.</summary>
+    public sealed record StreamCut(string FirstChunk) : FakeReply;
+}
