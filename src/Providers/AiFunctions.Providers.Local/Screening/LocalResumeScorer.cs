@@ -124,7 +124,7 @@ public sealed class LocalResumeScorer : INativeAiFunction<ScreeningInput, Screen
         var sim = Scale(bestSimilarity);
 
         var terms = RequirementTerms.Extract(criterion.Text);
-        var found = terms.Where(resumeTokens.Contains).ToArray();
+        var found = terms.Where(t => resumeTokens.Contains(t.Stem)).ToArray();
         var termShare = terms.Count == 0 ? 0 : (double)found.Length / terms.Count;
 
         var requiredYears = ExperienceYears.Required(criterion.Text);
@@ -142,7 +142,7 @@ public sealed class LocalResumeScorer : INativeAiFunction<ScreeningInput, Screen
         var score = ToScore(combined);
         var yearsOk = requiredYears is not { } n || n <= 0 || (years is { } shown && shown.Years >= n);
         var met = score >= MetThreshold && yearsOk;
-        var evidence = Evidence(segments, scored, similarities, found);
+        var evidence = Evidence(segments, scored, similarities, [.. found.Select(t => t.Stem)]);
 
         if (score < NoEvidenceBelow || evidence.Count == 0)
         {
@@ -163,7 +163,7 @@ public sealed class LocalResumeScorer : INativeAiFunction<ScreeningInput, Screen
 
         var rationale =
             $"Best-matching line similarity {Format(bestSimilarity)} (scaled {Format(sim)}); " +
-            (terms.Count == 0 ? "no specific terms to match" : $"{found.Length} of {terms.Count} requirement terms found ({string.Join(", ", terms)})") +
+            (terms.Count == 0 ? "no specific terms to match" : $"{found.Length} of {terms.Count} requirement terms found ({Listed(found, terms)})") +
             (requiredYears is { } r && r > 0 ? $"; {(years is { } ys ? Format(ys.Years) + " years from " + ys.Basis : "no years shown")} vs {r}+ required" : string.Empty) +
             $". Score {score} by the documented rule formula; met at {MetThreshold}.";
         return new CriterionAssessment(criterion.Id, score, met, evidence, rationale);
@@ -185,7 +185,8 @@ public sealed class LocalResumeScorer : INativeAiFunction<ScreeningInput, Screen
                 .Where(s => !s.IsContactDetail)
                 .Select(s => (Segment: s, Hits: found.Count(RequirementTerms.TokenSet(s.Clean).Contains)))
                 .Where(x => x.Hits > 0)
-                .OrderByDescending(x => x.Hits)
+                .OrderBy(x => x.Segment.IsEducation)
+                .ThenByDescending(x => x.Hits)
                 .ThenBy(x => x.Segment.Start)
                 .Select(x => x.Segment)
                 .FirstOrDefault();
@@ -203,6 +204,23 @@ public sealed class LocalResumeScorer : INativeAiFunction<ScreeningInput, Screen
 
         picked.AddRange(ranked.Skip(1).Where(s => !picked.Contains(s)).Take(MaxEvidence - picked.Count));
         return picked.Select(s => s.Text).ToList();
+    }
+
+    private static string Listed((string Word, string Stem)[] found, IReadOnlyList<(string Word, string Stem)> terms)
+    {
+        var missing = terms.Except(found).ToArray();
+        var parts = new List<string>(2);
+        if (found.Length > 0)
+        {
+            parts.Add("found: " + string.Join(", ", found.Select(t => t.Word)));
+        }
+
+        if (missing.Length > 0)
+        {
+            parts.Add("missing: " + string.Join(", ", missing.Select(t => t.Word)));
+        }
+
+        return string.Join("; ", parts);
     }
 
     private static int WeightedOverall(IReadOnlyList<Criterion> criteria, List<CriterionAssessment> assessments)

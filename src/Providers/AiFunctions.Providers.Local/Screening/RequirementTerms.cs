@@ -23,14 +23,15 @@ internal static partial class RequirementTerms
         "some", "any", "all", "both", "well", "high", "highly", "very", "using", "use", "us",
     };
 
-    public static IReadOnlyList<string> Extract(string criterion)
+    /// <summary>The criterion's content terms: each as written (lower-cased) and its stem, which is what is matched.</summary>
+    public static IReadOnlyList<(string Word, string Stem)> Extract(string criterion)
     {
-        var terms = new List<string>();
-        foreach (var token in Tokens(criterion))
+        var terms = new List<(string Word, string Stem)>();
+        foreach (var (word, stem) in Tokens(criterion))
         {
-            if (!Ignored.Contains(token) && !token.All(char.IsDigit) && !terms.Contains(token))
+            if (!Ignored.Contains(stem) && !Ignored.Contains(word) && word.Any(char.IsLetter) && !terms.Exists(t => t.Stem == stem))
             {
-                terms.Add(token);
+                terms.Add((word, stem));
             }
         }
 
@@ -38,16 +39,16 @@ internal static partial class RequirementTerms
     }
 
     /// <summary>The distinct stemmed tokens of a text.</summary>
-    public static HashSet<string> TokenSet(string text) => [.. Tokens(text)];
+    public static HashSet<string> TokenSet(string text) => [.. Tokens(text).Select(t => t.Stem)];
 
-    private static IEnumerable<string> Tokens(string text)
+    private static IEnumerable<(string Word, string Stem)> Tokens(string text)
     {
         foreach (Match match in Token().Matches(text))
         {
-            var token = match.Value.ToLowerInvariant().TrimEnd('.', '-', '\'', '’');
+            var token = match.Value.ToLowerInvariant().TrimEnd('.', '-', '\'', '’', ',');
             if (token.Length > 0)
             {
-                yield return Stem(token);
+                yield return (token, Stem(token));
             }
         }
     }
