@@ -1,0 +1,3 @@
+using BenchmarkDotNet.Running;
+
+BenchmarkSwitcher.FromAssembly(typeof(AiFunctions.Benchmarks.KernelPathBenchmarks).Assembly).Run(args);
