@@ -1,6 +1,7 @@
 using AiFunctions.DevServiceBus.Entities;
 using Microsoft.Azure.Amqp;
 using Microsoft.Azure.Amqp.Framing;
+using Microsoft.Azure.Amqp.Transaction;
 using Microsoft.Azure.Amqp.Transport;
 
 namespace AiFunctions.DevServiceBus.Amqp;
@@ -11,6 +12,7 @@ namespace AiFunctions.DevServiceBus.Amqp;
 /// </summary>
 internal sealed class BrokerRuntimeProvider(EntityRegistry entities, ulong maxMessageSize) : IRuntimeProvider
 {
+    const string SessionFilter = "com.microsoft:session-filter";
     readonly CbsNode cbs = new();
     readonly ManagementNode management = new(entities);
 
@@ -28,6 +30,16 @@ internal sealed class BrokerRuntimeProvider(EntityRegistry entities, ulong maxMe
 
     public IAsyncResult BeginOpenLink(AmqpLink link, TimeSpan timeout, AsyncCallback callback, object state)
     {
+        if (link.Settings.Target is Coordinator)
+        {
+            throw new AmqpException(AmqpErrorCode.NotImplemented, "The dev broker does not support transactions. Run without a TransactionScope, or use Azure Service Bus.");
+        }
+
+        if (link.Settings.Source is Source { FilterSet: { } filters } && filters.TryGetValue<object>(SessionFilter, out _))
+        {
+            throw new AmqpException(AmqpErrorCode.NotImplemented, "The dev broker does not support sessions. Use a non-session receiver, or the Service Bus emulator / Azure Service Bus.");
+        }
+
         var rawAddress = link.IsReceiver ? ((Target)link.Settings.Target).Address?.ToString() : ((Source)link.Settings.Source).Address?.ToString();
         if (string.IsNullOrEmpty(rawAddress))
         {

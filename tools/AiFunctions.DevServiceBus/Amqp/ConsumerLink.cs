@@ -54,9 +54,10 @@ internal sealed class ConsumerLink : IMessageConsumer
             return; // Received (partial-progress) states settle nothing.
         }
 
-        var lockToken = new Guid(delivery.DeliveryTag.AsSpan());
+        var tag = delivery.DeliveryTag;
+        var lockToken = tag.Count == 16 ? new Guid(tag.AsSpan()) : Guid.Empty;
         var owner = locks.Find(lockToken) ?? store;
-        var settled = outcome switch
+        var settled = lockToken != Guid.Empty && outcome switch
         {
             Accepted => owner.Complete(lockToken),
             Modified { UndeliverableHere: true } modified => owner.Defer(lockToken, MessageCodec.ToProperties(modified.MessageAnnotations)),

@@ -67,12 +67,14 @@ public sealed class ServiceBusEntityConfiguration
                 {
                     var definition = new QueueDefinition(RequiredName(queue, source, "queue"));
                     ReadEntitySettings(definition, queue, $"{source}: queue '{definition.Name}'");
+                    definition.DuplicateDetectionHistoryTimeWindow = DuplicateDetectionWindow(queue, $"{source}: queue '{definition.Name}'");
                     configuration.Queues.Add(definition);
                 }
 
                 foreach (var topic in Array(ns, "Topics"))
                 {
                     var topicDefinition = new TopicDefinition(RequiredName(topic, source, "topic"));
+                    topicDefinition.DuplicateDetectionHistoryTimeWindow = DuplicateDetectionWindow(topic, $"{source}: topic '{topicDefinition.Name}'");
                     foreach (var subscription in Array(topic, "Subscriptions"))
                     {
                         var definition = new SubscriptionDefinition(RequiredName(subscription, source, $"subscription of topic '{topicDefinition.Name}'"));
@@ -144,6 +146,12 @@ public sealed class ServiceBusEntityConfiguration
             }
         }
     }
+
+    static TimeSpan? DuplicateDetectionWindow(JsonElement entity, string where) =>
+        entity.TryGetProperty("Properties", out var properties) &&
+        properties.TryGetProperty("RequiresDuplicateDetection", out var required) && required.ValueKind == JsonValueKind.True
+            ? Duration(properties, "DuplicateDetectionHistoryTimeWindow", where) ?? TimeSpan.FromMinutes(10)
+            : null;
 
     static TimeSpan? Duration(JsonElement properties, string name, string where)
     {

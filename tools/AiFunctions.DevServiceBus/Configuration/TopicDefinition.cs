@@ -14,6 +14,9 @@ public sealed class TopicDefinition
     /// <summary>The topic name.</summary>
     public string Name { get; }
 
+    /// <summary>RequiresDuplicateDetection: how long accepted MessageIds are remembered; null turns detection off.</summary>
+    public TimeSpan? DuplicateDetectionHistoryTimeWindow { get; set; }
+
     /// <summary>The subscriptions that receive a copy of each matching message.</summary>
     public IList<SubscriptionDefinition> Subscriptions { get; } = new List<SubscriptionDefinition>();
 }

@@ -6,7 +6,7 @@ namespace AiFunctions.DevServiceBus.Entities;
 internal sealed class QueueEntity : SendEntity
 {
     public QueueEntity(QueueDefinition definition, LockRegistry locks, TimeProvider time)
-        : base(definition.Name, time)
+        : base(definition.Name, definition.DuplicateDetectionHistoryTimeWindow, time)
     {
         var deadLetters = new MessageStore(EntityAddress.DeadLetterPath(definition.Name), definition, locks, time, deadLetterQueue: null);
         Store = new MessageStore(definition.Name, definition, locks, time, deadLetters) { Scheduled = Scheduled };

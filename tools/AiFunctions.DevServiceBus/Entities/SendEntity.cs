@@ -4,18 +4,24 @@ namespace AiFunctions.DevServiceBus.Entities;
 /// An entity senders address (a queue or a topic): it numbers incoming messages, holds the scheduled ones until
 /// their time and routes the rest to its store(s).
 /// </summary>
-internal abstract class SendEntity(string name, TimeProvider time)
+internal abstract class SendEntity(string name, TimeSpan? duplicateDetectionWindow, TimeProvider time)
 {
+    readonly DuplicateDetector? duplicates = duplicateDetectionWindow is { } window ? new DuplicateDetector(window) : null;
     long lastSequenceNumber;
 
     public string Name { get; } = name;
 
     public ScheduledMessages Scheduled { get; } = new();
 
-    /// <summary>Accepts one message; returns its sequence number.</summary>
+    /// <summary>Accepts one message; returns its sequence number (a duplicate is acknowledged, numbered and dropped).</summary>
     public long Accept(byte[] payload, MessageFacts facts)
     {
         var now = time.GetUtcNow().UtcDateTime;
+        if (duplicates?.IsDuplicate(facts.MessageId, now) == true)
+        {
+            return Interlocked.Increment(ref lastSequenceNumber);
+        }
+
         var message = new BrokerMessage(payload, facts)
         {
             SequenceNumber = Interlocked.Increment(ref lastSequenceNumber),

@@ -8,7 +8,7 @@ internal sealed class TopicEntity : SendEntity
     readonly List<(SubscriptionDefinition Definition, MessageStore Store)> subscriptions = [];
 
     public TopicEntity(TopicDefinition definition, LockRegistry locks, TimeProvider time)
-        : base(definition.Name, time)
+        : base(definition.Name, definition.DuplicateDetectionHistoryTimeWindow, time)
     {
         foreach (var subscription in definition.Subscriptions)
         {
