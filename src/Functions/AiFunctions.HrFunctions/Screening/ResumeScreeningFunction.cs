@@ -100,7 +100,7 @@ public sealed class ResumeScreeningFunction : AiFunction<ScreeningInput, Screeni
     /// A delimiter derived from the resume's own hash: the resume cannot contain its closing line, so text inside it
     /// cannot pretend to end the data block; the same resume always gives the same prompt (cacheable).
     /// </summary>
-    internal static string Fence(string resumeText)
+    public static string Fence(string resumeText)
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes(resumeText));
         return "RESUME-" + Convert.ToHexString(hash, 0, 6);
