@@ -68,10 +68,10 @@ public sealed class JobDescriptionDraftFunctionTests
         var violations = Function.Validate(Request(), draft);
 
         Assert.Equal(5, violations.Count);
-        Assert.Contains(violations, v => v.StartsWith("Section 'Summary' is empty", StringComparison.Ordinal));
-        Assert.Contains(violations, v => v.StartsWith("Section 'Requirements' is empty", StringComparison.Ordinal));
-        Assert.Contains(violations, v => v.StartsWith("Section 'EqualOpportunityStatement' is empty", StringComparison.Ordinal));
-        Assert.Contains(violations, v => v.StartsWith("Title is empty", StringComparison.Ordinal));
-        Assert.Contains(violations, v => v.StartsWith("Markdown is empty", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("Section 'Summary' (summary) is empty", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("Section 'Requirements' (requirements) is empty", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("Section 'EqualOpportunityStatement' (equalOpportunityStatement) is empty", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("title is empty", StringComparison.Ordinal));
+        Assert.Contains(violations, v => v.StartsWith("markdown is empty", StringComparison.Ordinal));
     }
 }

@@ -37,6 +37,7 @@ public sealed class ResumeScreeningPromptTests
         var system = messages[0].Text;
         Assert.Contains("0 (no evidence) to 100", system, StringComparison.Ordinal);
         Assert.Contains("must-have criterion is a gate", system, StringComparison.Ordinal);
+        Assert.Contains("\"criterionId\"", system, StringComparison.Ordinal);
         Assert.Contains("VERBATIM", system, StringComparison.Ordinal);
         Assert.Contains("concerns", system, StringComparison.Ordinal);
         Assert.Contains("Output only the JSON", system, StringComparison.Ordinal);

@@ -105,7 +105,7 @@ public sealed class ResumeScreeningValidationTests
     public void An_overall_score_outside_0_to_100_is_a_violation(int overall)
     {
         var violation = Assert.Single(Function.Validate(Input(), Valid() with { OverallScore = overall }));
-        Assert.Contains($"OverallScore is {overall}", violation, StringComparison.Ordinal);
+        Assert.Contains($"overallScore is {overall}", violation, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -114,14 +114,14 @@ public sealed class ResumeScreeningValidationTests
         var output = Valid() with { Criteria = [Valid().Criteria[0] with { Met = false }, Valid().Criteria[1]] };
 
         var violation = Assert.Single(Function.Validate(Input(), output));
-        Assert.Contains("MustHavesMet is true, but must-have criteria 'java' are not Met", violation, StringComparison.Ordinal);
+        Assert.Contains("mustHavesMet is true, but must-have criteria 'java' have met = false", violation, StringComparison.Ordinal);
     }
 
     [Fact]
     public void Claiming_the_gate_failed_when_every_must_have_is_met_is_a_violation()
     {
         var violation = Assert.Single(Function.Validate(Input(), Valid() with { MustHavesMet = false }));
-        Assert.StartsWith("MustHavesMet is false, but every must-have criterion is marked Met", violation, StringComparison.Ordinal);
+        Assert.StartsWith("mustHavesMet is false, but every must-have criterion has met = true", violation, StringComparison.Ordinal);
     }
 
     [Fact]

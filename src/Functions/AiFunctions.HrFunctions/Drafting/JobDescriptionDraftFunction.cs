@@ -41,13 +41,13 @@ public sealed class JobDescriptionDraftFunction(RequiredSectionsChecker sections
         var violations = new List<string>();
         if (string.IsNullOrWhiteSpace(output.Title))
         {
-            violations.Add("Title is empty. Give the job title.");
+            violations.Add("title is empty. Give the job title.");
         }
 
-        violations.AddRange(sections.Check(output).Select(s => $"Section '{s}' is empty. Write it; every job description needs it."));
+        violations.AddRange(sections.Check(output).Select(s => $"Section '{s}' ({JsonName(s)}) is empty. Write it; every job description needs it."));
         if (string.IsNullOrWhiteSpace(output.Markdown))
         {
-            violations.Add("Markdown is empty. Render the whole draft (all sections, with headings) as Markdown.");
+            violations.Add("markdown is empty. Render the whole draft (all sections, with headings) as Markdown.");
         }
 
         return violations;
@@ -56,15 +56,15 @@ public sealed class JobDescriptionDraftFunction(RequiredSectionsChecker sections
     private const string SystemPrompt =
         """
         You write job descriptions for an HR team. Produce a clear, accurate, inclusive job description from the
-        hiring manager's request, in these sections: Summary, Responsibilities, Requirements, NiceToHaves, Benefits,
-        EqualOpportunityStatement, and Markdown (the whole draft rendered with headings).
+        hiring manager's request, in these fields: "title", "summary", "responsibilities", "requirements",
+        "niceToHaves", "benefits", "equalOpportunityStatement", and "markdown" (the whole draft rendered with headings).
 
         Rules:
         1. Use only facts from the request; do not invent salary, benefits or requirements that are not implied.
         2. Use inclusive, gender-neutral language: "you" or "they", never he/she/his; no coded or exclusionary terms
            (rockstar, ninja, guru, manpower, chairman, young, energetic, digital native, aggressive, dominant,
            "culture fit", native English speaker). Ask for skills and outcomes, not personality or age proxies.
-        3. Keep requirements to what the job truly needs; move the rest to NiceToHaves.
+        3. Keep requirements to what the job truly needs; move the rest to "niceToHaves".
         4. Always include an equal-opportunity statement.
         5. On a revision round you get the previous draft and reviewer comments: apply every comment, keep what the
            comments do not touch.
@@ -96,6 +96,8 @@ public sealed class JobDescriptionDraftFunction(RequiredSectionsChecker sections
 
         return text.ToString();
     }
+
+    private static string JsonName(string section) => char.ToLowerInvariant(section[0]) + section[1..];
 
     private static void AppendList(StringBuilder text, string heading, IReadOnlyList<string> items)
     {
