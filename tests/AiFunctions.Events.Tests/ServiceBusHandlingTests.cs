@@ -1,0 +1,191 @@
+using AiFunctions.Events.Contracts;
+using AiFunctions.Events.DeadLetters;
+using AiFunctions.Events.EventGrid;
+using AiFunctions.Events.Handling;
+using AiFunctions.Events.Orchestration;
+using AiFunctions.Events.ServiceBus;
+using AiFunctions.Events.Tests.Support;
+using Azure.Messaging.EventGrid;
+using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace AiFunctions.Events.Tests;
+
+/// <summary>
+/// The processor-hosted handlers on the dev broker through the real Service Bus SDK: poison → DLQ with a reason,
+/// transient → retried, max delivery count → DLQ, lock renewal for a slow handler, replay from the DLQ, and the HTTP
+/// intake forwarding to the topic.
+/// </summary>
+public sealed class ServiceBusHandlingTests(BrokerFixture broker) : IClassFixture<BrokerFixture>, IAsyncLifetime
+{
+    private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(30);
+    private ServiceBusClient _client = null!;
+
+    public Task InitializeAsync()
+    {
+        _client = new ServiceBusClient(broker.ConnectionString);
+        return Task.CompletedTask;
+    }
+
+    public async Task DisposeAsync() => await _client.DisposeAsync();
+
+    private async Task SendAsync(string entity, ServiceBusMessage message)
+    {
+        await using var sender = _client.CreateSender(entity);
+        await sender.SendMessageAsync(message);
+    }
+
+    private static ServiceBusMessage Raw(string body, string type, string messageId)
+    {
+        var message = new ServiceBusMessage(BinaryData.FromString(body)) { MessageId = messageId, ContentType = CloudEventMessages.ContentType };
+        message.ApplicationProperties[CloudEventMessages.TypeProperty] = type;
+        return message;
+    }
+
+    private static async Task<DeadLetteredMessage> WaitForDeadLetterAsync(DeadLetterService dlq, string entity, string messageId)
+    {
+        DeadLetteredMessage? found = null;
+        await Wait.UntilAsync(async () => (found = (await dlq.ListAsync(entity, 500, default)).FirstOrDefault(m => m.MessageId == messageId)) is not null, Timeout, $"{messageId} in the DLQ of {entity}");
+        return found!;
+    }
+
+    [Fact]
+    public async Task Poison_messages_are_dead_lettered_at_once_with_a_reason_that_says_what_was_wrong()
+    {
+        var handler = new RecordingHandler();
+        using var host = await EventsHost.StartAsync(broker.ConnectionString, s => s.AddSingleton<IOrchestrationStarter>(new RecordingStarter()), handler);
+        var dlq = host.Services.GetRequiredService<DeadLetterService>();
+        var unsupported = TestEvents.Create(HrEventTypes.EmployeeHired, TestEvents.Hire("r1", "c1"), version: 7);
+        var invalid = TestEvents.Create(HrEventTypes.EmployeeHired, TestEvents.Hire("r1", "c1") with { EmployeeId = null });
+        var unknown = TestEvents.Create("hr.payroll.changed", new { amount = 1 });
+
+        await SendAsync("hr-events", Raw("{\"specversion\":", HrEventTypes.EmployeeHired, "poison-json"));
+        await SendAsync("hr-events", Raw(TestEvents.Json(unsupported).ToString(), HrEventTypes.EmployeeHired, "poison-version"));
+        await SendAsync("hr-events", Raw(TestEvents.Json(invalid).ToString(), HrEventTypes.EmployeeHired, "poison-invalid"));
+        await SendAsync("screening-requests", Raw(TestEvents.Json(unknown).ToString(), "hr.payroll.changed", "poison-type"));
+
+        var json = await WaitForDeadLetterAsync(dlq, "hr-events:employees", "poison-json");
+        var version = await WaitForDeadLetterAsync(dlq, "hr-events:employees", "poison-version");
+        var data = await WaitForDeadLetterAsync(dlq, "hr-events:employees", "poison-invalid");
+        var type = await WaitForDeadLetterAsync(dlq, "screening-requests", "poison-type");
+
+        Assert.Equal(DeadLetterReasons.MalformedJson, json.DeadLetterReason);
+        Assert.Equal(DeadLetterReasons.UnsupportedSchemaVersion, version.DeadLetterReason);
+        Assert.Contains("v7", version.DeadLetterErrorDescription, StringComparison.Ordinal);
+        Assert.Equal(DeadLetterReasons.ValidationFailed, data.DeadLetterReason);
+        Assert.Contains("'employeeId' is required", data.DeadLetterErrorDescription, StringComparison.Ordinal);
+        Assert.Equal(DeadLetterReasons.UnknownEventType, type.DeadLetterReason);
+        Assert.All([json, version, data, type], m => Assert.Equal(1, m.DeliveryCount));
+        Assert.Equal(0, handler.Calls);
+    }
+
+    [Fact]
+    public async Task A_transient_failure_is_abandoned_redelivered_and_then_succeeds()
+    {
+        var handler = new RecordingHandler { FailuresBeforeSuccess = 2 };
+        using var host = await EventsHost.StartAsync(broker.ConnectionString, s => s.AddSingleton<IOrchestrationStarter>(new RecordingStarter()), handler);
+        var cloudEvent = TestEvents.Create(HrEventTypes.EmployeeHired, TestEvents.Hire("r1", "c-transient"), id: "transient-1");
+
+        await SendAsync("hr-events", CloudEventMessages.ToMessage(cloudEvent));
+        await handler.FirstSuccess.Task.WaitAsync(Timeout);
+
+        Assert.Equal(3, handler.Calls);
+        Assert.Equal("transient-1", Assert.Single(handler.Handled).Id);
+        var dlq = host.Services.GetRequiredService<DeadLetterService>();
+        Assert.DoesNotContain(await dlq.ListAsync("hr-events:employees", 500, default), m => m.MessageId == EventKeys.For(TestEvents.Source, "transient-1"));
+    }
+
+    [Fact]
+    public async Task A_message_failing_on_every_delivery_is_dead_lettered_by_the_broker_and_can_be_replayed()
+    {
+        var handler = new RecordingHandler { FailuresBeforeSuccess = int.MaxValue };
+        using var host = await EventsHost.StartAsync(broker.ConnectionString, s => s.AddSingleton<IOrchestrationStarter>(new RecordingStarter()), handler);
+        var dlq = host.Services.GetRequiredService<DeadLetterService>();
+        var cloudEvent = TestEvents.Create(HrEventTypes.EmployeeHired, TestEvents.Hire("r1", "c-poison"), id: "always-fails");
+        var messageId = EventKeys.For(TestEvents.Source, "always-fails");
+
+        await SendAsync("hr-events", CloudEventMessages.ToMessage(cloudEvent));
+        var dead = await WaitForDeadLetterAsync(dlq, "hr-events:employees", messageId);
+
+        Assert.Equal(DeadLetterReasons.MaxDeliveryCountExceeded, dead.DeadLetterReason);
+        Assert.Equal(5, handler.Calls); // MaxDeliveryCount of the employees subscription in Config.json
+        Assert.Equal(HrEventTypes.EmployeeHired, dead.EventType);
+
+        // The cause is fixed: replay it.
+        handler.FailuresBeforeSuccess = 0;
+        var result = await dlq.ReplayAsync("hr-events:employees", messageId, default);
+        await handler.FirstSuccess.Task.WaitAsync(Timeout);
+
+        Assert.Equal([messageId], result.MessageIds);
+        Assert.Equal("always-fails", Assert.Single(handler.Handled).Id);
+        Assert.DoesNotContain(await dlq.ListAsync("hr-events:employees", 500, default), m => m.MessageId == messageId);
+    }
+
+    [Fact]
+    public async Task Replaying_everything_returns_every_dead_lettered_message_to_its_queue()
+    {
+        var handler = new RecordingHandler();
+        var starter = new RecordingStarter();
+        using var host = await EventsHost.StartAsync(broker.ConnectionString, s => s.AddSingleton<IOrchestrationStarter>(starter), handler);
+        var dlq = host.Services.GetRequiredService<DeadLetterService>();
+
+        // Two batch requests for a requisition nobody opened: transient until the broker gives up.
+        var requests = Enumerable.Range(1, 2).Select(i => TestEvents.Create(HrEventTypes.ScreeningRequested, new ScreeningRequestedV1
+        {
+            BatchId = $"replay-batch-{i}",
+            RequisitionId = "r-replay",
+            Candidates = [new CandidateV1("c1", "Sam Doe", "Python and SQL.", null)],
+        }, id: $"replay-{i}")).ToList();
+        foreach (var request in requests)
+        {
+            await SendAsync("screening-requests", CloudEventMessages.ToMessage(request));
+        }
+
+        foreach (var request in requests)
+        {
+            Assert.Equal(DeadLetterReasons.MaxDeliveryCountExceeded, (await WaitForDeadLetterAsync(dlq, "screening-requests", EventKeys.For(TestEvents.Source, request.Id))).DeadLetterReason);
+        }
+
+        // The requisition arrives; replay all.
+        await SendAsync("hr-events", CloudEventMessages.ToMessage(TestEvents.Create(HrEventTypes.RequisitionOpened, TestEvents.Requisition("r-replay"))));
+        await Task.Delay(500);
+        var result = await dlq.ReplayAsync("screening-requests", null, default);
+
+        Assert.True(result.Replayed >= 2);
+        await Wait.UntilAsync(() => starter.Started.ContainsKey("screening-replay-batch-1") && starter.Started.ContainsKey("screening-replay-batch-2"), Timeout, "both batches to start");
+        var remaining = await dlq.ListAsync("screening-requests", 500, default);
+        Assert.DoesNotContain(remaining, m => requests.Any(r => EventKeys.For(TestEvents.Source, r.Id) == m.MessageId));
+    }
+
+    [Fact]
+    public async Task A_slow_handler_keeps_its_message_locked_past_the_lock_duration()
+    {
+        var handler = new RecordingHandler { Delay = BrokerFixture.ShortLock * 2.5 };
+        using var host = await EventsHost.StartAsync(broker.ConnectionString, s => s.AddSingleton<IOrchestrationStarter>(new RecordingStarter()), handler);
+        var cloudEvent = TestEvents.Create(HrEventTypes.EmployeeHired, TestEvents.Hire("r1", "c-slow"), id: "slow-1");
+
+        await SendAsync("hr-events", CloudEventMessages.ToMessage(cloudEvent));
+        await handler.FirstSuccess.Task.WaitAsync(Timeout);
+        await Task.Delay(BrokerFixture.ShortLock + TimeSpan.FromSeconds(1));
+
+        // Renewed, not expired: one delivery, one call, and the message was completed (it is neither redelivered nor dead-lettered).
+        Assert.Equal(1, handler.Calls);
+        await using var receiver = _client.CreateReceiver("hr-events", "employees");
+        Assert.Empty(await receiver.PeekMessagesAsync(10));
+    }
+
+    [Fact]
+    public async Task Events_posted_to_the_intake_reach_their_handler_through_the_topic()
+    {
+        var handler = new RecordingHandler();
+        using var host = await EventsHost.StartAsync(broker.ConnectionString, s => s.AddSingleton<IOrchestrationStarter>(new RecordingStarter()), handler);
+        var intake = host.Services.GetRequiredService<EventIntake>();
+        var gridEvents = new[] { new EventGridEvent("employees/e1", HrEventTypes.EmployeeHired, "1.0", TestEvents.Hire("r1", "c-intake")) { Id = "grid-1" } };
+
+        var response = await intake.HandleAsync(new WebhookRequest("POST", _ => null, n => n == "code" ? "k" : null, "application/json", BinaryData.FromObjectAsJson(gridEvents)), default);
+        await handler.FirstSuccess.Task.WaitAsync(Timeout);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal("grid-1", Assert.Single(handler.Handled).Id);
+    }
+}
