@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.RegularExpressions;
 
 namespace AiFunctions.Kernel.Redaction;
@@ -79,8 +80,7 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
         // Longest first, so "Jane Doe" becomes one placeholder before "Jane" and "Doe" are looked for on their own.
         foreach (var name in names.OrderByDescending(n => n.Length))
         {
-            var pattern = new Regex(@"(?<![\p{L}\p{N}_])" + Regex.Escape(name) + @"(?![\p{L}\p{N}_])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, TimeSpan.FromSeconds(1));
-            text = Replace(pattern, text, "NAME", map);
+            text = ReplaceWord(text, name, map);
         }
 
         return new RedactionResult(text, map.Placeholders);
@@ -103,6 +103,33 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
             }
         }
     }
+
+    /// <summary>
+    /// Replaces whole-word, case-insensitive occurrences of a name (no Regex built per call: names differ per call).
+    /// The original spelling of each occurrence is kept for restoring.
+    /// </summary>
+    private static string ReplaceWord(string text, string word, Map map)
+    {
+        StringBuilder? builder = null;
+        var copied = 0;
+        var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase);
+        while (at >= 0)
+        {
+            var end = at + word.Length;
+            if ((at == 0 || !IsWordChar(text[at - 1])) && (end == text.Length || !IsWordChar(text[end])))
+            {
+                builder ??= new StringBuilder(text.Length);
+                builder.Append(text, copied, at - copied).Append(map.PlaceholderFor("NAME", text.Substring(at, word.Length)));
+                copied = end;
+            }
+
+            at = end >= text.Length ? -1 : text.IndexOf(word, end, StringComparison.OrdinalIgnoreCase);
+        }
+
+        return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     /// <summary>Replaces the group "v" when the pattern has one (labelled values keep their label), else the match.</summary>
     private static string Replace(Regex regex, string text, string kind, Map map) =>
