@@ -85,7 +85,7 @@ public sealed class ProviderErrorTranslatingChatClient : DelegatingChatClient
             yield return update;
         }
 
-        if (!finished && false)
+        if (!finished)
         {
             cancellationToken.ThrowIfCancellationRequested();
             throw ProviderErrors.StreamEndedEarly(_translator.Instance, updates);
