@@ -466,6 +466,26 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
         Assert.Equal(0, SecondaryFake!.RequestCount); // no failover after the first token: text would be duplicated
     }
 
+    [Fact]
+    public async Task StreamEndingWithoutCompletion_SurfacesStreamInterrupted()
+    {
+        if (await NoWireAsync())
+        {
+            return;
+        }
+
+        PrimaryFake!.DefaultReply = new FakeReply.StreamTruncated("Hello from");
+
+        var error = await Assert.ThrowsAsync<StreamInterruptedException>(async () =>
+        {
+            await foreach (var _ in RouteChat(ChatRoute).GetStreamingResponseAsync(Question))
+            {
+            }
+        });
+
+        Assert.True(error.UpdatesReceived >= 1);
+    }
+
     // ---- the plugin's own client: exact translation, SDK retries off ---------------------------------------------
 
     [Fact]
@@ -565,6 +585,29 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
 
         Assert.StartsWith("Hello from", text, StringComparison.Ordinal);
         Assert.True(error.IsTransient);
+    }
+
+    [Fact]
+    public async Task Plugin_StreamEndingWithoutCompletion_IsNotASilentShortAnswer()
+    {
+        if (await NoWireAsync())
+        {
+            return;
+        }
+
+        PrimaryFake!.DefaultReply = new FakeReply.StreamTruncated("Hello from");
+        var text = string.Empty;
+
+        var error = await Assert.ThrowsAsync<ProviderException>(async () =>
+        {
+            await foreach (var update in PluginChat.GetStreamingResponseAsync(Question))
+            {
+                text += update.Text;
+            }
+        });
+
+        Assert.StartsWith("Hello from", text, StringComparison.Ordinal);
+        Assert.Equal(ProviderFailureKind.Unavailable, error.Kind);
     }
 
     [Fact]

@@ -20,4 +20,7 @@ public abstract record FakeReply
 
     /// <summary>A stream that sends a first chunk and then the connection drops.</summary>
     public sealed record StreamCut(string FirstChunk) : FakeReply;
+
+    /// <summary>A stream that sends a first chunk and then ends cleanly, without the provider's completion signal.</summary>
+    public sealed record StreamTruncated(string FirstChunk) : FakeReply;
 }

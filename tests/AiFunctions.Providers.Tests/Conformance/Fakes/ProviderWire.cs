@@ -54,6 +54,11 @@ public abstract class ProviderWire
                 await Task.Delay(50).ConfigureAwait(false);
                 http.Abort();
                 break;
+            case FakeReply.StreamTruncated truncated:
+                http.Response.StatusCode = 200;
+                http.Response.ContentType = StreamContentType;
+                await http.Response.WriteAsync(StreamStart(truncated.FirstChunk), http.RequestAborted).ConfigureAwait(false);
+                break;
             case FakeReply.Text text when IsEmbeddingRequest(request):
                 await WriteJsonAsync(http, 200, EmbeddingBody(request)).ConfigureAwait(false);
                 _ = text;
