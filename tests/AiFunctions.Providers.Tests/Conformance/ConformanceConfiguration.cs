@@ -11,7 +11,15 @@ public sealed record ConformanceConfiguration(
     string EmbeddingModel,
     Func<Uri?, IEnumerable<KeyValuePair<string, string?>>> InstanceSettings)
 {
-    public IConfigurationRoot Build(Uri? primary, Uri? secondary, IEnumerable<KeyValuePair<string, string?>>? primaryOverrides = null)
+    /// <param name="primary">The primary instance's fake (null: no wire).</param>
+    /// <param name="secondary">The secondary instance's fake.</param>
+    /// <param name="primaryOverrides">Extra settings of the primary instance (relative keys, e.g. "NetworkTimeout").</param>
+    /// <param name="extra">Extra configuration values (full keys), e.g. a route a native function needs.</param>
+    public IConfigurationRoot Build(
+        Uri? primary,
+        Uri? secondary,
+        IEnumerable<KeyValuePair<string, string?>>? primaryOverrides = null,
+        IEnumerable<KeyValuePair<string, string?>>? extra = null)
     {
         var values = new List<KeyValuePair<string, string?>>();
         AddInstance(values, Primary, primary, primaryOverrides);
@@ -20,6 +28,7 @@ public sealed record ConformanceConfiguration(
         AddRoute(values, FailoverRoute, [Primary, Secondary], ChatModel, maxRetries: 1, timeout: TimeSpan.FromSeconds(10));
         AddRoute(values, TimeoutRoute, [Primary], ChatModel, maxRetries: 0, timeout: ShortTimeout);
         AddRoute(values, EmbeddingRoute, [Primary], EmbeddingModel, maxRetries: 1, timeout: TimeSpan.FromSeconds(30));
+        values.AddRange(extra ?? []);
         return new ConfigurationBuilder().AddInMemoryCollection(values).Build();
     }
 
@@ -39,7 +48,7 @@ public sealed record ConformanceConfiguration(
         }
     }
 
-    private static void AddRoute(List<KeyValuePair<string, string?>> values, string route, string[] instances, string model, int maxRetries, TimeSpan timeout)
+    public static void AddRoute(List<KeyValuePair<string, string?>> values, string route, string[] instances, string model, int maxRetries, TimeSpan timeout)
     {
         var prefix = $"{AiKernelSections.Routes}:{route}:";
         for (var i = 0; i < instances.Length; i++)
