@@ -158,4 +158,21 @@ public sealed class AiFunctionInvokerTests
         Assert.Equal("Jane Doe", result.Output.Verdict);
         Assert.Equal("Email jane@example.com", result.Output.Evidence);
     }
+
+    [Fact]
+    public async Task Native_dispatch_and_clients_work_when_the_route_spells_instance_and_model_differently()
+    {
+        var plugin = new FakePlugin();
+        var native = new NativeScore();
+        plugin.Natives.Add(("a", (services, instance) => services.AddKeyedSingleton<INativeAiFunction<ScoreInput, ScoreOutput>>(instance, native)));
+        using var k = KernelHarness.Create(KernelHarness.TwoInstances(
+            ("Routes:r:Targets:0:Provider", "A"), ("Routes:r:Targets:0:Model", "M1"), ("Routes:r:Redact", "false")), plugin);
+
+        var result = await k.Get<IAiFunctionInvoker>().InvokeAsync(new ScoreFunction(), Input);
+        await k.Route("r").GetResponseAsync("plain chat");
+
+        Assert.Equal(("a", "m1"), (result.Provenance.ProviderInstance, result.Provenance.Model));
+        Assert.Equal(1, native.Calls);
+        Assert.Equal(1, plugin.Client("a", "m1").Calls);
+    }
 }

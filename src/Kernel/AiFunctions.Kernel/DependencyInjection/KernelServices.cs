@@ -28,7 +28,7 @@ internal static class KernelServices
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<IUsageLedger, UsageLedger>();
         services.TryAddSingleton<IPiiRedactor>(_ => new RegexPiiRedactor(settings.Redaction));
-        services.TryAddSingleton(sp => new RouteTable(configuration));
+        services.TryAddSingleton(sp => new RouteTable(configuration, sp.GetRequiredService<IProviderRegistry>()));
         services.TryAddSingleton(sp => new KernelMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton(sp => new TargetResilience(settings.Resilience, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RouteTable>()));
         services.TryAddSingleton<ITargetHealth>(sp => sp.GetRequiredService<TargetResilience>());

@@ -1,4 +1,5 @@
 using AiFunctions.Kernel.DependencyInjection;
+using AiFunctions.Kernel.Registry;
 using Microsoft.Extensions.Configuration;
 
 namespace AiFunctions.Kernel.Routing;
@@ -8,13 +9,35 @@ internal sealed class RouteTable
 {
     private readonly Dictionary<string, RouteRuntime> _routes;
 
-    public RouteTable(IConfiguration configuration)
+    public RouteTable(IConfiguration configuration, IProviderRegistry registry)
     {
         _routes = new Dictionary<string, RouteRuntime>(StringComparer.OrdinalIgnoreCase);
         foreach (var section in configuration.GetSection(AiKernelSections.Routes).GetChildren())
         {
-            _routes[section.Key] = new RouteRuntime(section.Key, section.Get<RouteOptions>() ?? new RouteOptions());
+            var options = section.Get<RouteOptions>() ?? new RouteOptions();
+            foreach (var target in options.Targets)
+            {
+                Canonicalize(target, registry);
+            }
+
+            _routes[section.Key] = new RouteRuntime(section.Key, options);
         }
+    }
+
+    /// <summary>
+    /// Start-up validation matches instances and models case-insensitively; DI keys are case-sensitive, so targets
+    /// use the spelling of the instance key and of the instance's Models list.
+    /// </summary>
+    private static void Canonicalize(RouteTargetOptions target, IProviderRegistry registry)
+    {
+        var instance = registry.Instances.FirstOrDefault(i => string.Equals(i.Instance, target.Provider, StringComparison.OrdinalIgnoreCase));
+        if (instance is null)
+        {
+            return;
+        }
+
+        target.Provider = instance.Instance;
+        target.Model = instance.Models.FirstOrDefault(m => string.Equals(m, target.Model, StringComparison.OrdinalIgnoreCase)) ?? target.Model;
     }
 
     public IReadOnlyCollection<RouteRuntime> All => _routes.Values;
