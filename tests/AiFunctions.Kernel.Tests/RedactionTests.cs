@@ -10,6 +10,7 @@ public sealed class RedactionTests
 
     [Theory]
     [InlineData("Write to jane.doe+jobs@example.co.uk today.", "jane.doe+jobs@example.co.uk", "[EMAIL_1]")]
+    [InlineData("Mail me (a.b_c-d%x@mail-1.example.org).", "a.b_c-d%x@mail-1.example.org", "[EMAIL_1]")]
     [InlineData("Call +44 20 7946 0958 now", "+44 20 7946 0958", "[PHONE_1]")]
     [InlineData("Call +1 (415) 555-2671 now", "+1 (415) 555-2671", "[PHONE_1]")]
     [InlineData("Mobile: +49 151 23456789.", "+49 151 23456789", "[PHONE_1]")]
@@ -73,6 +74,14 @@ public sealed class RedactionTests
 
         Assert.Equal(text, result.Text);
         Assert.Equal(0, result.Count);
+    }
+
+    [Fact]
+    public void Several_emails_get_their_own_placeholders_and_an_at_sign_alone_is_not_an_email()
+    {
+        var result = _redactor.Redact("a@b.io, c@d.io and a@b.io; meet @ noon; user@localhost");
+
+        Assert.Equal("[EMAIL_1], [EMAIL_2] and [EMAIL_1]; meet @ noon; user@localhost", result.Text);
     }
 
     [Fact]

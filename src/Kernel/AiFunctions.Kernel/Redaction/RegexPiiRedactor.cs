@@ -35,25 +35,33 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
                 }
             }
 
-            foreach (Match m in LabelledName().Matches(text))
+            if (text.Contains(':', StringComparison.Ordinal))
             {
-                AddName(names, m.Groups["v"].Value);
+                foreach (Match m in LabelledName().Matches(text))
+                {
+                    AddName(names, m.Groups["v"].Value);
+                }
             }
         }
 
-        if (_settings.Emails)
+        // Cheap literal pre-checks keep the common case (no such data in the text) from running each pattern.
+        if (_settings.Emails && text.Contains('@', StringComparison.Ordinal))
         {
-            text = Replace(Email(), text, "EMAIL", map);
+            text = ReplaceEmails(text, map);
         }
 
-        if (_settings.ProfileUrls)
+        if (_settings.ProfileUrls && ContainsAny(text, ProfileHosts))
         {
             text = Replace(ProfileUrl(), text, "PROFILE_URL", map);
         }
 
         if (_settings.NationalIds)
         {
-            text = Replace(UsSsn(), text, "NATIONAL_ID", map);
+            if (text.Contains('-', StringComparison.Ordinal))
+            {
+                text = Replace(UsSsn(), text, "NATIONAL_ID", map);
+            }
+
             text = Replace(UkNino(), text, "NATIONAL_ID", map);
             text = Replace(LabelledId(), text, "NATIONAL_ID", map);
         }
@@ -63,17 +71,29 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
             text = Replace(DateOfBirth(), text, "DOB", map);
         }
 
-        if (_settings.Phones)
+        if (_settings.Phones && CountDigits(text) >= 7)
         {
-            text = Replace(InternationalPhone(), text, "PHONE", map);
+            if (text.Contains('+', StringComparison.Ordinal))
+            {
+                text = Replace(InternationalPhone(), text, "PHONE", map);
+            }
+
             text = Replace(UsPhone(), text, "PHONE", map);
         }
 
         if (_settings.Addresses)
         {
-            text = Replace(LabelledAddress(), text, "ADDRESS", map);
+            if (ContainsAny(text, AddressLabels))
+            {
+                text = Replace(LabelledAddress(), text, "ADDRESS", map);
+            }
+
             text = Replace(StreetAddress(), text, "ADDRESS", map);
-            text = Replace(GermanStreet(), text, "ADDRESS", map);
+            if (ContainsAny(text, GermanStreetSuffixes))
+            {
+                text = Replace(GermanStreet(), text, "ADDRESS", map);
+            }
+
             text = Replace(UkPostcode(), text, "ADDRESS", map);
         }
 
@@ -84,6 +104,37 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
         }
 
         return new RedactionResult(text, map.Placeholders);
+    }
+
+    private static readonly string[] ProfileHosts = ["linkedin.com/", "github.com/", "twitter.com/", "x.com/", "facebook.com/", "instagram.com/", "xing.com/"];
+    private static readonly string[] AddressLabels = ["address", "anschrift", "adresse"];
+    private static readonly string[] GermanStreetSuffixes = ["straße", "strasse", "str.", "weg", "platz", "gasse", "allee", "ring"];
+
+    private static bool ContainsAny(string text, string[] needles)
+    {
+        foreach (var needle in needles)
+        {
+            if (text.Contains(needle, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static int CountDigits(string text)
+    {
+        var count = 0;
+        foreach (var c in text)
+        {
+            if (char.IsAsciiDigit(c))
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     private static void AddName(List<string> names, string name)
@@ -129,6 +180,66 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
         return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
     }
 
+    /// <summary>
+    /// Emails, found from each '@' outwards (a regex starting with a character-class loop tries every position of the
+    /// text; this was the redactor's most expensive pattern): local part [A-Za-z0-9._%+-]+, domain with a dot and a
+    /// top-level part of at least two letters.
+    /// </summary>
+    private static string ReplaceEmails(string text, Map map)
+    {
+        StringBuilder? builder = null;
+        var copied = 0;
+        var at = text.IndexOf('@', StringComparison.Ordinal);
+        while (at >= 0)
+        {
+            var start = at;
+            while (start > copied && IsLocalChar(text[start - 1]))
+            {
+                start--;
+            }
+
+            var end = at + 1;
+            while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '.' or '-'))
+            {
+                end++;
+            }
+
+            while (end > at + 1 && text[end - 1] is '.' or '-')
+            {
+                end--;
+            }
+
+            var domain = text.AsSpan(at + 1, end - at - 1);
+            var lastDot = domain.LastIndexOf('.');
+            var valid = start < at && lastDot > 0 && domain.Length - lastDot - 1 >= 2 && AllLetters(domain[(lastDot + 1)..]);
+            if (valid)
+            {
+                builder ??= new StringBuilder(text.Length);
+                builder.Append(text, copied, start - copied).Append(map.PlaceholderFor("EMAIL", text[start..end]));
+                copied = end;
+            }
+
+            at = text.IndexOf('@', Math.Max(at + 1, end));
+        }
+
+        return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
+
+        static bool IsLocalChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
+
+        static bool AllLetters(ReadOnlySpan<char> span)
+        {
+            foreach (var c in span)
+            {
+                if (!char.IsAsciiLetter(c))
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+    }
+
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     /// <summary>Replaces the group "v" when the pattern has one (labelled values keep their label), else the match.</summary>
@@ -143,9 +254,6 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
 
             return string.Concat(m.Value.AsSpan(0, value.Index - m.Index), map.PlaceholderFor(kind, value.Value), m.Value.AsSpan(value.Index - m.Index + value.Length));
         });
-
-    [GeneratedRegex(@"[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}", RegexOptions.CultureInvariant)]
-    private static partial Regex Email();
 
     [GeneratedRegex(@"(?:https?://)?(?:[a-z]{2,3}\.|www\.)?(?:linkedin\.com/(?:in|pub)|github\.com|twitter\.com|x\.com|facebook\.com|instagram\.com|xing\.com/profile)/[A-Za-z0-9_.%-]*[A-Za-z0-9_%-]/?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ProfileUrl();
