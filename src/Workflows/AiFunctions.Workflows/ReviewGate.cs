@@ -18,7 +18,11 @@ internal static class ReviewGate
         var winner = await Task.WhenAny(reviewTask, timer).ConfigureAwait(true);
         if (winner == reviewTask)
         {
-            await timerCancellation.CancelAsync().ConfigureAwait(true);
+            // Synchronous Cancel on purpose: CancelAsync would continue on the thread pool, outside the
+            // orchestrator's single-threaded scheduler, and the orchestration would never make progress.
+#pragma warning disable CA1849 // Call async methods when in an async method
+            timerCancellation.Cancel();
+#pragma warning restore CA1849
             return await reviewTask.ConfigureAwait(true);
         }
 
