@@ -1,3 +1,5 @@
+using AiFunctions.Kernel.Errors;
+
 namespace AiFunctions.Providers.Local;
 
 /// <summary>The models the Local plugin serves.</summary>
@@ -11,4 +13,14 @@ public static class LocalModels
 
     /// <summary>What an instance serves when its configuration lists no <c>Models</c>.</summary>
     public static IReadOnlyList<string> All { get; } = [HrRules, MiniLM];
+
+    /// <summary>Native HR functions run only on <see cref="HrRules"/>; any other model is a routing mistake.</summary>
+    internal static void EnsureRulesModel(string function, string model, string instance, string route)
+    {
+        if (!HrRules.Equals(model, StringComparison.OrdinalIgnoreCase))
+        {
+            throw new ProviderException(ProviderFailureKind.NotSupported, instance,
+                $"'{function}' runs natively only on model '{HrRules}', not '{model}'. Point the {route} route at {instance}/{HrRules}.");
+        }
+    }
 }

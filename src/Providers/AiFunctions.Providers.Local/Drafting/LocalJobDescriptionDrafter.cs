@@ -3,7 +3,6 @@ using System.Text.RegularExpressions;
 using AiFunctions.HrFunctions;
 using AiFunctions.HrFunctions.Checks;
 using AiFunctions.HrFunctions.Drafting;
-using AiFunctions.Kernel.Errors;
 using AiFunctions.Kernel.Functions;
 
 namespace AiFunctions.Providers.Local.Drafting;
@@ -38,11 +37,7 @@ public sealed partial class LocalJobDescriptionDrafter(string instance = LocalPr
     public Task<JobDescriptionDraft> InvokeAsync(JobDescriptionRequest input, string model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!LocalModels.HrRules.Equals(model, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ProviderException(ProviderFailureKind.NotSupported, instance,
-                $"'{FunctionName}' runs natively only on model '{LocalModels.HrRules}', not '{model}'. Point the drafting route at {instance}/{LocalModels.HrRules}.");
-        }
+        LocalModels.EnsureRulesModel(FunctionName, model, instance, "drafting");
 
         return Task.FromResult(Draft(input));
     }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using AiFunctions.HrFunctions;
 using AiFunctions.HrFunctions.Screening;
-using AiFunctions.Kernel.Errors;
 using AiFunctions.Kernel.Functions;
 using AiFunctions.Providers.Local.Embeddings;
 
@@ -54,11 +53,7 @@ public sealed class LocalResumeScorer : INativeAiFunction<ScreeningInput, Screen
     public Task<ScreeningAssessment> InvokeAsync(ScreeningInput input, string model, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(input);
-        if (!LocalModels.HrRules.Equals(model, StringComparison.OrdinalIgnoreCase))
-        {
-            throw new ProviderException(ProviderFailureKind.NotSupported, _instance,
-                $"'{FunctionName}' runs natively only on model '{LocalModels.HrRules}', not '{model}'. Point the screening route at {_instance}/{LocalModels.HrRules}.");
-        }
+        LocalModels.EnsureRulesModel(FunctionName, model, _instance, "screening");
 
         return Task.FromResult(Score(input, cancellationToken));
     }
