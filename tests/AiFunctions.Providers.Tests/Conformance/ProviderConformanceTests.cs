@@ -611,6 +611,54 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task Plugin_ContentFilterWhileStreaming_IsContentFiltered()
+    {
+        if (await NoWireAsync())
+        {
+            return;
+        }
+
+        var hasSignal = PrimaryFake!.Wire.HasContentFilterSignal;
+        PrimaryFake.DefaultReply = hasSignal ? new FakeReply.ContentFiltered() : new FakeReply.Error(400);
+
+        var error = await Assert.ThrowsAsync<ProviderException>(async () =>
+        {
+            await foreach (var _ in PluginChat.GetStreamingResponseAsync(Question))
+            {
+            }
+        });
+
+        // Without a filter signal on the wire, a rejected stream is a bad request, never an invented filter.
+        Assert.Equal(hasSignal ? ProviderFailureKind.ContentFiltered : ProviderFailureKind.BadRequest, error.Kind);
+        Assert.False(error.IsTransient);
+    }
+
+    [Fact]
+    public async Task Plugin_EmbeddingErrors_AreTranslated()
+    {
+        if (await NoWireAsync())
+        {
+            return;
+        }
+
+        var key = ProviderKeys.Embeddings(Primary, Configuration.EmbeddingModel);
+        if (!Manifest.Supports(ProviderCapabilities.Embeddings))
+        {
+            Assert.Null(Services.GetKeyedService<IEmbeddingGenerator<string, Embedding<float>>>(key));
+            return;
+        }
+
+        PrimaryFake!.DefaultReply = new FakeReply.Error(429, RateLimitReply.Headers);
+        var generator = Services.GetRequiredKeyedService<IEmbeddingGenerator<string, Embedding<float>>>(key);
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => generator.GenerateAsync(["one"]));
+
+        Assert.Equal(ProviderFailureKind.RateLimited, error.Kind);
+        Assert.Equal(RateLimitReply.Delay, error.RetryAfter);
+        Assert.Equal(1, PrimaryFake.RequestCount);
+    }
+
+    [Fact]
     public async Task Plugin_NetworkTimeout_IsTimeout()
     {
         if (await NoWireAsync())

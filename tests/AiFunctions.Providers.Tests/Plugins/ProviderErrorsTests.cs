@@ -1,0 +1,70 @@
+using AiFunctions.Kernel.Errors;
+using AiFunctions.Kernel.Plugins;
+using Xunit;
+
+namespace AiFunctions.Providers.Tests.Plugins;
+
+public sealed class ProviderErrorsTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+
+    private static TimeSpan? Parse(params (string Name, string Value)[] headers) =>
+        ProviderErrors.ParseRetryAfter(name => headers.FirstOrDefault(h => string.Equals(h.Name, name, StringComparison.OrdinalIgnoreCase)).Value, Now);
+
+    [Fact]
+    public void RetryAfterMs_IsMilliseconds_AndWinsOverRetryAfter() =>
+        Assert.Equal(TimeSpan.FromMilliseconds(50), Parse(("retry-after-ms", "50"), ("Retry-After", "7")));
+
+    [Fact]
+    public void RetryAfter_Seconds() => Assert.Equal(TimeSpan.FromSeconds(2), Parse(("Retry-After", "2")));
+
+    [Fact]
+    public void RetryAfter_HttpDate_IsTheDelayFromNow() =>
+        Assert.Equal(TimeSpan.FromSeconds(5), Parse(("Retry-After", Now.AddSeconds(5).ToString("r", System.Globalization.CultureInfo.InvariantCulture))));
+
+    [Fact]
+    public void RetryAfter_HttpDateInThePast_IsZero() =>
+        Assert.Equal(TimeSpan.Zero, Parse(("Retry-After", Now.AddMinutes(-1).ToString("r", System.Globalization.CultureInfo.InvariantCulture))));
+
+    [Theory]
+    [InlineData("soon")]
+    [InlineData("-3")]
+    [InlineData("")]
+    public void RetryAfter_Unreadable_IsNull(string value) => Assert.Null(Parse(("Retry-After", value)));
+
+    [Fact]
+    public void NoHeaders_IsNull() => Assert.Null(Parse());
+
+    [Theory]
+    [InlineData(400, ProviderFailureKind.BadRequest)]
+    [InlineData(401, ProviderFailureKind.Unauthorized)]
+    [InlineData(403, ProviderFailureKind.Unauthorized)]
+    [InlineData(404, ProviderFailureKind.BadRequest)]
+    [InlineData(408, ProviderFailureKind.Timeout)]
+    [InlineData(429, ProviderFailureKind.RateLimited)]
+    [InlineData(500, ProviderFailureKind.Unavailable)]
+    [InlineData(503, ProviderFailureKind.Unavailable)]
+    [InlineData(529, ProviderFailureKind.Unavailable)]
+    public void Status_MapsToKind(int status, ProviderFailureKind kind) => Assert.Equal(kind, ProviderErrors.KindForStatus(status));
+
+    [Fact]
+    public void FromStatus_NamesInstanceStatusAndCode_AndCarriesRetryAfter()
+    {
+        var error = ProviderErrors.FromStatus("eu-west", 429, TimeSpan.FromSeconds(3), "rate_limit_exceeded", null);
+
+        Assert.Equal(ProviderFailureKind.RateLimited, error.Kind);
+        Assert.Equal(TimeSpan.FromSeconds(3), error.RetryAfter);
+        Assert.Contains("eu-west", error.Message, StringComparison.Ordinal);
+        Assert.Contains("429", error.Message, StringComparison.Ordinal);
+        Assert.Contains("rate_limit_exceeded", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TranslateCommon_LeavesTheCallersOwnCancellationAlone()
+    {
+        Assert.Null(ProviderErrors.TranslateCommon("x", new OperationCanceledException(), callerCancelled: true));
+        Assert.Equal(ProviderFailureKind.Timeout, ProviderErrors.TranslateCommon("x", new TaskCanceledException(), callerCancelled: false)!.Kind);
+        Assert.Equal(ProviderFailureKind.Unavailable, ProviderErrors.TranslateCommon("x", new HttpRequestException("refused"), callerCancelled: false)!.Kind);
+        Assert.Equal(ProviderFailureKind.MalformedResponse, ProviderErrors.TranslateCommon("x", new System.Text.Json.JsonException(), callerCancelled: false)!.Kind);
+    }
+}
