@@ -1,3 +1,4 @@
+using System.Web;
 using AiFunctions.Events.EventGrid;
 using AiFunctions.Hosting.Api;
 using Microsoft.AspNetCore.Http;
@@ -23,11 +24,12 @@ public sealed class EventWebhookFunction(EventIntake intake)
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = Route)] HttpRequestData request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        var query = HttpUtility.ParseQueryString(request.Url.Query);
         var body = await BinaryData.FromStreamAsync(request.Body, request.FunctionContext.CancellationToken).ConfigureAwait(false);
         var webhookRequest = new WebhookRequest(
             request.Method,
             name => request.Headers.TryGetValues(name, out var values) ? string.Join(",", values) : null,
-            name => request.Query[name],
+            name => query[name],
             request.Headers.TryGetValues("Content-Type", out var contentType) ? contentType.FirstOrDefault() : null,
             body);
         var outcome = await intake.HandleAsync(webhookRequest, request.FunctionContext.CancellationToken).ConfigureAwait(false);
