@@ -1,0 +1,42 @@
+using AiFunctions.Hosting.Api;
+using AiFunctions.Workflows.Drafting;
+using AiFunctions.Workflows.Screening;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.DurableTask.Client;
+
+namespace AiFunctions.Host.Api;
+
+/// <summary>Maps every <see cref="ApiRoutes"/> entry onto the shared handlers in AiFunctions.Hosting.</summary>
+internal static class ApiEndpoints
+{
+    public static IEndpointRouteBuilder MapAiFunctionsApi(this IEndpointRouteBuilder app)
+    {
+        Map(app, ApiRoutes.StartScreening, (HttpRequest r, DurableTaskClient c, ScreeningApi api, CancellationToken ct) => api.StartAsync(r, c, ct))
+            .Accepts<ScreeningBatchRequest>("application/json").Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        Map(app, ApiRoutes.GetScreening, (string id, DurableTaskClient c, ScreeningApi api, CancellationToken ct) => api.GetStatusAsync(id, c, ct))
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
+        Map(app, ApiRoutes.GetScreeningResults, (string id, ScreeningApi api, CancellationToken ct) => api.GetResultsAsync(id, ct))
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
+        Map(app, ApiRoutes.ReviewScreening, (HttpRequest r, string id, DurableTaskClient c, ScreeningApi api, CancellationToken ct) => api.ReviewAsync(r, id, c, ct))
+            .Accepts<ShortlistReviewDecision>("application/json").Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        Map(app, ApiRoutes.StartJobDescription, (HttpRequest r, DurableTaskClient c, JobDescriptionApi api, CancellationToken ct) => api.StartAsync(r, c, ct))
+            .Accepts<JobDescriptionWorkflowRequest>("application/json").Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
+        Map(app, ApiRoutes.GetJobDescription, (string id, DurableTaskClient c, JobDescriptionApi api, CancellationToken ct) => api.GetAsync(id, c, ct))
+            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
+        Map(app, ApiRoutes.ReviewJobDescription, (HttpRequest r, string id, DurableTaskClient c, JobDescriptionApi api, CancellationToken ct) => api.ReviewAsync(r, id, c, ct))
+            .Accepts<JobDescriptionReview>("application/json").Produces(StatusCodes.Status202Accepted)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        Map(app, ApiRoutes.ListProviders, (CatalogApi api) => api.ListProviders()).Produces(StatusCodes.Status200OK);
+        Map(app, ApiRoutes.ListRoutes, (CatalogApi api) => api.ListRoutes()).Produces(StatusCodes.Status200OK);
+        Map(app, ApiRoutes.Health, () => Results.Json(new { status = "healthy" }, ApiJson.Options)).AllowAnonymous();
+        return app;
+    }
+
+    private static RouteHandlerBuilder Map(IEndpointRouteBuilder app, ApiRoute route, Delegate handler) =>
+        app.MapMethods(route.Pattern, [route.Method], handler)
+            .WithName(route.Name)
+            .ProducesProblem(StatusCodes.Status401Unauthorized);
+}

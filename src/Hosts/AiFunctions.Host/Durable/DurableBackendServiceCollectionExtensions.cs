@@ -1,0 +1,59 @@
+using System.Net;
+using System.Net.Sockets;
+using Grpc.Net.Client;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Microsoft.DurableTask.Worker;
+
+namespace AiFunctions.Host.Durable;
+
+/// <summary>Adds the standalone host's Durable Task backend: sidecar, worker and client.</summary>
+public static class DurableBackendServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the embedded gRPC sidecar over the configured orchestration service (<c>AiFunctions:Durable</c>), a Durable
+    /// Task worker running the given orchestrators and activities, and a <see cref="DurableTaskClient"/>, all over a
+    /// loopback gRPC channel. Fails at start-up with every invalid setting named.
+    /// </summary>
+    public static IServiceCollection AddDurableBackend(this IServiceCollection services, IConfiguration configuration, Action<DurableTaskRegistry> registerTasks)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+        ArgumentNullException.ThrowIfNull(registerTasks);
+
+        var options = configuration.GetSection(DurableBackendOptions.Section).Get<DurableBackendOptions>() ?? new DurableBackendOptions();
+        var problems = DurableBackendValidation.Validate(options);
+        if (problems.Count > 0)
+        {
+            throw new InvalidOperationException("The Durable backend is misconfigured:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => " - " + p)));
+        }
+
+        var port = options.SidecarPort == 0 ? FreeLoopbackPort() : options.SidecarPort;
+        services.AddSingleton(options);
+        services.AddSingleton(sp => new DurableSidecar(options, port, sp.GetRequiredService<ILoggerFactory>()));
+        services.AddHostedService(sp => sp.GetRequiredService<DurableSidecar>());
+
+        var channel = GrpcChannel.ForAddress(
+            $"http://127.0.0.1:{port}",
+            new GrpcChannelOptions { MaxReceiveMessageSize = null, HttpHandler = new SocketsHttpHandler { EnableMultipleHttp2Connections = true } });
+        services.AddDurableTaskWorker(worker =>
+        {
+            worker.AddTasks(registerTasks);
+            worker.UseGrpc(channel);
+            worker.Configure(o =>
+            {
+                o.Concurrency.MaximumConcurrentActivityWorkItems = options.MaxConcurrentActivities;
+                o.Concurrency.MaximumConcurrentOrchestrationWorkItems = options.MaxConcurrentOrchestrations;
+            });
+        });
+        services.AddDurableTaskClient(client => client.UseGrpc(channel));
+        return services;
+    }
+
+    private static int FreeLoopbackPort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,30 @@
+using AiFunctions.Host.Api;
+using AiFunctions.Host.Auth;
+using AiFunctions.Host.Durable;
+using AiFunctions.Hosting.Api;
+using AiFunctions.Hosting.Configuration;
+using AiFunctions.Hosting.DependencyInjection;
+using AiFunctions.Workflows.DependencyInjection;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Configuration.AddAiFunctionsOfflineDefaults();
+builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
+
+builder.Services.AddAiFunctionsCore(builder.Configuration);
+builder.Services.AddDurableBackend(builder.Configuration, registry => registry.AddHrWorkflows());
+builder.Services.AddApiKeyAuthentication(builder.Configuration);
+builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+
+var app = builder.Build();
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseAuthentication();
+app.UseAuthorization();
+app.MapOpenApi();
+app.MapAiFunctionsApi();
+app.Run();
+
+/// <summary>Entry point type, public for WebApplicationFactory.</summary>
+public partial class Program;

@@ -1,0 +1,14 @@
+namespace AiFunctions.Hosting.Api;
+
+/// <summary>One HTTP operation of the AiFunctions API, served identically by both hosts.</summary>
+/// <param name="Name">Stable operation name (also the OpenAPI operation id and the Functions app's function name).</param>
+/// <param name="Method">HTTP method, upper case.</param>
+/// <param name="Template">Route template in ASP.NET Core syntax, e.g. <c>api/screenings/{id}</c> (no leading slash).</param>
+/// <param name="Anonymous">True only for the health probe; everything else requires an API key.</param>
+public sealed record ApiRoute(string Name, string Method, string Template, bool Anonymous = false)
+{
+    /// <summary>The template with a leading slash, as minimal APIs map it.</summary>
+    public string Pattern => "/" + Template;
+
+    public override string ToString() => $"{Method} {Pattern}";
+}

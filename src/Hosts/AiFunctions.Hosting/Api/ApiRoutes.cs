@@ -1,0 +1,27 @@
+namespace AiFunctions.Hosting.Api;
+
+/// <summary>
+/// The route table of the AiFunctions HTTP API. The standalone host maps exactly these; the Functions app declares
+/// one HTTP trigger per entry with the same method and template (a parity test checks both against this table).
+/// </summary>
+public static class ApiRoutes
+{
+    public static ApiRoute StartScreening { get; } = new("StartScreening", "POST", "api/screenings");
+    public static ApiRoute GetScreening { get; } = new("GetScreening", "GET", "api/screenings/{id}");
+    public static ApiRoute GetScreeningResults { get; } = new("GetScreeningResults", "GET", "api/screenings/{id}/results");
+    public static ApiRoute ReviewScreening { get; } = new("ReviewScreening", "POST", "api/screenings/{id}/review");
+    public static ApiRoute StartJobDescription { get; } = new("StartJobDescription", "POST", "api/job-descriptions");
+    public static ApiRoute GetJobDescription { get; } = new("GetJobDescription", "GET", "api/job-descriptions/{id}");
+    public static ApiRoute ReviewJobDescription { get; } = new("ReviewJobDescription", "POST", "api/job-descriptions/{id}/review");
+    public static ApiRoute ListProviders { get; } = new("ListProviders", "GET", "api/providers");
+    public static ApiRoute ListRoutes { get; } = new("ListRoutes", "GET", "api/routes");
+    public static ApiRoute Health { get; } = new("Health", "GET", "health", Anonymous: true);
+
+    /// <summary>Every operation, in documentation order.</summary>
+    public static IReadOnlyList<ApiRoute> All { get; } =
+    [
+        StartScreening, GetScreening, GetScreeningResults, ReviewScreening,
+        StartJobDescription, GetJobDescription, ReviewJobDescription,
+        ListProviders, ListRoutes, Health,
+    ];
+}

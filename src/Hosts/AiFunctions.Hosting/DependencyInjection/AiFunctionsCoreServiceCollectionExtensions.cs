@@ -1,0 +1,52 @@
+using AiFunctions.Hosting.Api;
+using AiFunctions.Hosting.Configuration;
+using AiFunctions.HrFunctions;
+using AiFunctions.Kernel.DependencyInjection;
+using AiFunctions.Providers.Anthropic;
+using AiFunctions.Providers.AzureOpenAI;
+using AiFunctions.Providers.Local;
+using AiFunctions.Providers.Ollama;
+using AiFunctions.Providers.OpenAI;
+using AiFunctions.Workflows.DependencyInjection;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+
+namespace AiFunctions.Hosting.DependencyInjection;
+
+/// <summary>The one composition root: both hosts call <see cref="AddAiFunctionsCore"/> and add only their triggers.</summary>
+public static class AiFunctionsCoreServiceCollectionExtensions
+{
+    /// <summary>
+    /// Adds the AI kernel with all five provider plugins (Azure OpenAI, OpenAI, Anthropic, Ollama, Local), the HR AI
+    /// functions, the HR workflows' services, the events and the host-agnostic API handlers. Configuration is the host's
+    /// over <see cref="OfflineDefaults"/>, so a fresh clone runs offline and environment variables switch providers.
+    /// Register the orchestrators and activities with <c>DurableTaskRegistry.AddHrWorkflows()</c> in the host's worker.
+    /// </summary>
+    /// <param name="configureKernel">Extra plugins (e.g. a test double) added after the five built-in ones.</param>
+    public static IServiceCollection AddAiFunctionsCore(this IServiceCollection services, IConfiguration configuration, Action<AiKernelBuilder>? configureKernel = null)
+    {
+        ArgumentNullException.ThrowIfNull(services);
+        ArgumentNullException.ThrowIfNull(configuration);
+
+        var effective = OfflineDefaults.Layer(configuration);
+        services.TryAddSingleton(new EffectiveAiConfiguration(effective));
+        services.AddAiKernel(effective, kernel =>
+        {
+            kernel.AddAzureOpenAIProvider()
+                .AddOpenAIProvider()
+                .AddAnthropicProvider()
+                .AddOllamaProvider()
+                .AddLocalProvider();
+            configureKernel?.Invoke(kernel);
+        });
+        services.AddHrFunctions();
+        services.AddHrWorkflows(effective);
+
+        services.AddOptions<ApiOptions>().Bind(effective.GetSection(ApiOptions.Section));
+        services.TryAddSingleton<ScreeningApi>();
+        services.TryAddSingleton<JobDescriptionApi>();
+        services.TryAddSingleton<CatalogApi>();
+        return services;
+    }
+}
