@@ -1,0 +1,46 @@
+using System.Globalization;
+
+namespace AiFunctions.ScreeningJob;
+
+/// <summary>Command-line options of the job (all optional).</summary>
+public sealed record JobOptions
+{
+    public string Role { get; init; } = "software engineer";
+
+    public int NamesPerResume { get; init; } = 4;
+
+    public string Reviewer { get; init; } = "Dana Whitfield (hiring manager)";
+
+    public int ShortlistSize { get; init; } = 8;
+
+    public int HostPort { get; init; }
+
+    public static JobOptions Parse(string[] args)
+    {
+        var options = new JobOptions();
+        for (var i = 0; i < args.Length; i++)
+        {
+            string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException($"Option {args[i]} needs a value.");
+            options = args[i] switch
+            {
+                "--role" => options with { Role = Value() },
+                "--names-per-resume" => options with { NamesPerResume = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--reviewer" => options with { Reviewer = Value() },
+                "--shortlist" => options with { ShortlistSize = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--port" => options with { HostPort = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "-h" or "--help" => throw new ArgumentException(Usage),
+                _ => throw new ArgumentException($"Unknown option '{args[i]}'.{Environment.NewLine}{Usage}"),
+            };
+        }
+
+        if (options.NamesPerResume is < 1 or > 100)
+        {
+            throw new ArgumentException("--names-per-resume must be 1-100.");
+        }
+
+        return options;
+    }
+
+    public const string Usage =
+        "Usage: dotnet run --project tools/AiFunctions.ScreeningJob [-- --role \"software engineer\"|\"HR specialist\"|retail|\"financial analyst\"] [--names-per-resume 4] [--reviewer NAME] [--shortlist 8] [--port 0]";
+}

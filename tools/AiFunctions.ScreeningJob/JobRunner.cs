@@ -1,0 +1,148 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Security.Cryptography;
+using System.Text.Json;
+using AiFunctions.DevServices;
+using AiFunctions.Hosting.Api;
+using AiFunctions.ScreeningJob.Sample;
+using AiFunctions.Workflows.Screening;
+
+namespace AiFunctions.ScreeningJob;
+
+/// <summary>
+/// Runs the main job: Azurite and the host as child processes (owned by PID), a sample batch through the HTTP API,
+/// progress until the shortlist awaits review, approval as a named reviewer, then the ranked results.
+/// </summary>
+internal sealed class JobRunner(JobOptions options, TextWriter output)
+{
+    public async Task<int> RunAsync(CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var root = RepoRoot.Find();
+        var runDir = Path.Combine(root, ".run", "screening-job");
+        var azuriteDir = Path.Combine(runDir, "azurite");
+        if (Directory.Exists(azuriteDir))
+        {
+            Directory.Delete(azuriteDir, recursive: true);
+        }
+
+        Directory.CreateDirectory(runDir);
+        output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Starting Azurite (data in {Path.GetRelativePath(root, azuriteDir)})...");
+        await using var azurite = await AzuriteProcess.StartAsync(root, azuriteDir, TimeSpan.FromSeconds(60), output.WriteLine, cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Azurite pid {azurite.Pid} on 127.0.0.1:{azurite.BlobPort}/{azurite.QueuePort}/{azurite.TablePort}.");
+
+        // A fresh key per run: the job is the only client, and nothing secret is written anywhere.
+        var apiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+        var settings = new Dictionary<string, string>
+        {
+            ["AiFunctions__Api__ApiKeys__0"] = apiKey,
+            ["AiFunctions__Durable__StorageConnectionString"] = azurite.ConnectionString,
+            ["AiFunctions__Storage__ConnectionString"] = azurite.ConnectionString,
+            ["AiFunctions__Durable__TaskHubName"] = "screeningjob",
+        };
+        var hostLog = Path.Combine(runDir, "host.log");
+        File.Delete(hostLog);
+        output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Starting the host (log {Path.GetRelativePath(root, hostLog)})...");
+        await using var host = await HostProcess.StartAsync(HostProcess.LocateHostDll(root), settings, hostLog, TimeSpan.FromSeconds(120), options.HostPort, cancellationToken).ConfigureAwait(false);
+        output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Host pid {host.Pid} on {host.BaseAddress}.");
+
+        using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        http.DefaultRequestHeaders.Add(ApiKeyHeader.Name, apiKey);
+        await PrintProvidersAsync(http, cancellationToken).ConfigureAwait(false);
+
+        var batchId = $"demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
+        var policy = new ReviewPolicy { ShortlistSize = options.ShortlistSize, ReviewTimeout = TimeSpan.FromMinutes(30) };
+        var batch = BloombergSample.Build(root, options.Role, batchId, options.NamesPerResume, policy);
+        output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Submitting batch {batchId}: role \"{batch.Requisition.Title}\", {batch.Candidates.Count} candidates ({batch.Candidates.Count / options.NamesPerResume} resumes x {options.NamesPerResume} names), criteria:");
+        foreach (var c in batch.Requisition.Criteria)
+        {
+            output.WriteLine($"         {c.Id,-7} {c.Kind,-10} {c.Text}");
+        }
+
+        using (var start = await http.PostAsJsonAsync(new Uri(ApiRoutes.StartScreening.Pattern, UriKind.Relative), batch, ApiJson.Options, cancellationToken).ConfigureAwait(false))
+        {
+            await EnsureAsync(start, cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Accepted ({(int)start.StatusCode}), status at {start.Headers.Location}.");
+        }
+
+        var statusUri = new Uri($"/api/screenings/{batchId}", UriKind.Relative);
+        var status = await WaitForAsync(http, statusUri, "AwaitingReview", clock, cancellationToken).ConfigureAwait(false);
+        var shortlist = status.TryGetProperty("shortlist", out var s) && s.ValueKind == JsonValueKind.Array ? s.EnumerateArray().Select(x => x.GetString()).ToArray() : [];
+        output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Shortlist of {shortlist.Length} awaits review: {string.Join(", ", shortlist)}");
+
+        var review = new ShortlistReviewDecision(ReviewDecision.Approve, options.Reviewer, "Approved by the screening job after reading the evidence.");
+        using (var reviewed = await http.PostAsJsonAsync(new Uri($"/api/screenings/{batchId}/review", UriKind.Relative), review, ApiJson.Options, cancellationToken).ConfigureAwait(false))
+        {
+            await EnsureAsync(reviewed, cancellationToken).ConfigureAwait(false);
+        }
+
+        output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Approved by {options.Reviewer}.");
+        await WaitForAsync(http, statusUri, "Approved", clock, cancellationToken).ConfigureAwait(false);
+
+        using var results = await http.GetAsync(new Uri($"/api/screenings/{batchId}/results", UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        await EnsureAsync(results, cancellationToken).ConfigureAwait(false);
+        using var doc = JsonDocument.Parse(await results.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        ResultPrinter.Print(doc.RootElement, output);
+        output.WriteLine();
+        output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Done. Stopping the host (pid {host.Pid}) and Azurite (pid {azurite.Pid}).");
+        return 0;
+    }
+
+    private async Task PrintProvidersAsync(HttpClient http, CancellationToken cancellationToken)
+    {
+        using var response = await http.GetAsync(new Uri(ApiRoutes.ListRoutes.Pattern, UriKind.Relative), cancellationToken).ConfigureAwait(false);
+        await EnsureAsync(response, cancellationToken).ConfigureAwait(false);
+        using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+        foreach (var route in doc.RootElement.GetProperty("routes").EnumerateArray())
+        {
+            var targets = string.Join(" -> ", route.GetProperty("targets").EnumerateArray().Select(t => $"{t.GetProperty("provider").GetString()}/{t.GetProperty("model").GetString()}"));
+            output.WriteLine($"         route {route.GetProperty("route").GetString(),-10} {targets}");
+        }
+    }
+
+    private async Task<JsonElement> WaitForAsync(HttpClient http, Uri statusUri, string wanted, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var last = string.Empty;
+        while (true)
+        {
+            using var response = await http.GetAsync(statusUri, cancellationToken).ConfigureAwait(false);
+            await EnsureAsync(response, cancellationToken).ConfigureAwait(false);
+            using var doc = JsonDocument.Parse(await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            var root = doc.RootElement;
+            var status = root.GetProperty("status").GetString() ?? string.Empty;
+            var progress = root.GetProperty("progress");
+            var line = $"{status}: {progress.GetProperty("done").GetInt32()}/{progress.GetProperty("total").GetInt32()} candidates done ({progress.GetProperty("failed").GetInt32()} failed)";
+            if (line != last)
+            {
+                output.WriteLine($"[{clock.Elapsed:mm\\:ss}] {line}");
+                last = line;
+            }
+
+            if (string.Equals(status, wanted, StringComparison.OrdinalIgnoreCase))
+            {
+                return root.Clone();
+            }
+
+            if (root.TryGetProperty("runtimeStatus", out var rs) && rs.GetString() is "Failed" or "Terminated")
+            {
+                throw new InvalidOperationException($"The batch ended as {rs.GetString()}: {(root.TryGetProperty("failure", out var f) ? f.GetString() : "no details")}.");
+            }
+
+            if (status is "Rejected" or "Expired" && !string.Equals(status, wanted, StringComparison.OrdinalIgnoreCase))
+            {
+                throw new InvalidOperationException($"The batch ended as {status}, not {wanted}.");
+            }
+
+            await Task.Delay(500, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    private static async Task EnsureAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    {
+        if (!response.IsSuccessStatusCode)
+        {
+            var body = await response.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false);
+            throw new InvalidOperationException($"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri} answered {(int)response.StatusCode}: {body}");
+        }
+    }
+}
