@@ -12,6 +12,7 @@ namespace AiFunctions.Benchmarks;
 /// same fake — routing, resilience pipeline, accounting (ledger, price table, metrics) — with redaction off and on.
 /// </summary>
 [MemoryDiagnoser]
+[MedianColumn]
 public class KernelPathBenchmarks
 {
     private readonly List<ChatMessage> _messages =

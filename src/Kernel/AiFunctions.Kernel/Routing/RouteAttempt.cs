@@ -11,8 +11,6 @@ namespace AiFunctions.Kernel.Routing;
 /// </summary>
 internal sealed class RouteAttempt(RouteRuntime route, RouteTarget target, AiCallContext call, IProviderRegistry registry, UsageAccountant accountant)
 {
-    private CallUsage _usage = CallUsage.None;
-
     public RouteRuntime Route { get; } = route;
 
     public RouteTarget Target { get; } = target;
@@ -22,9 +20,6 @@ internal sealed class RouteAttempt(RouteRuntime route, RouteTarget target, AiCal
     /// <summary>Provider calls made on this target (retries and repairs included).</summary>
     public int Calls { get; set; }
 
-    /// <summary>Everything booked on this attempt so far.</summary>
-    public CallUsage Usage => _usage;
-
     public IChatClient ChatClient => Target.ChatClient ??= registry.GetChatClient(Target.Instance, Target.Model);
 
     public IEmbeddingGenerator<string, Embedding<float>> EmbeddingGenerator =>
@@ -32,10 +27,6 @@ internal sealed class RouteAttempt(RouteRuntime route, RouteTarget target, AiCal
 
     public IProviderRegistry Registry => registry;
 
-    public CallUsage RecordUsage(UsageDetails? usage)
-    {
-        var priced = accountant.Record(Target, Call, usage);
-        _usage = UsageLedger.Add(_usage, priced);
-        return priced;
-    }
+    /// <summary>Books one provider response's usage (null = none, e.g. a native function) and returns it priced.</summary>
+    public CallUsage RecordUsage(UsageDetails? usage) => accountant.Record(Target, Call, usage);
 }
