@@ -52,6 +52,8 @@ var serviceBusEntities = loadJsonContent('servicebus/Config.json').UserConfig.Na
 
 var baseName = '${appName}-${environmentName}'
 var functionAppName = 'func-${baseName}-${uniqueString(resourceGroup().id)}'
+var keyVaultName = take('kv-${baseName}-${uniqueString(resourceGroup().id)}', 24)
+var intakeKeySecretName = 'events-intake-key'
 var deploymentContainerName = 'deployments'
 var deadLetterContainerName = 'eventgrid-deadletter'
 var tags = {
@@ -116,7 +118,7 @@ module keyVault 'modules/keyvault.bicep' = {
   name: 'keyvault'
   params: {
     location: location
-    baseName: baseName
+    name: keyVaultName
     tags: tags
     principalId: identity.outputs.principalId
     softDeleteRetentionInDays: environmentName == 'prod' ? 90 : 7
@@ -136,9 +138,22 @@ module eventGrid 'modules/eventgrid.bicep' = {
   }
 }
 
+module secrets 'modules/secrets.bicep' = {
+  name: 'secrets'
+  params: {
+    keyVaultName: keyVault.outputs.name
+    storageAccountName: storage.outputs.name
+  }
+}
+
+resource vault 'Microsoft.KeyVault/vaults@2023-07-01' existing = {
+  name: keyVaultName
+}
+
 module eventGridWebhook 'modules/eventgrid-webhook.bicep' = if (createInboundSubscription) {
   name: 'eventgrid-webhook'
   params: {
+    intakeKey: vault.getSecret(intakeKeySecretName)
     inboundTopicName: eventGrid.outputs.inboundTopicName
     functionAppName: functionApp.outputs.name
     identityId: identity.outputs.id
@@ -167,13 +182,16 @@ module functionApp 'modules/functionapp.bicep' = {
     deploymentContainerName: deploymentContainerName
     appInsightsConnectionString: monitoring.outputs.connectionString
     keyVaultName: keyVault.outputs.name
-    vaultReferencedSettings: vaultReferencedSettings
+    vaultReferencedSettings: union({
+      AiFunctions__Storage__ConnectionString: secrets.outputs.storageConnectionSecretName
+      AiFunctions__Events__Intake__SharedKey: intakeKeySecretName
+    }, vaultReferencedSettings)
     appSettings: union({
-      // Read by the app (see local.settings.sample.json for the full list and docs/deployment.md).
-      ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
-      EventGrid__TopicEndpoint: eventGrid.outputs.outboundTopicEndpoint
-      Storage__BlobServiceUri: storage.outputs.blobEndpoint
-      Storage__TableServiceUri: storage.outputs.tableEndpoint
+      // Read by the app (local.settings.sample.json lists every setting; docs/deployment.md explains them).
+      AiFunctions__ServiceBus__FullyQualifiedNamespace: serviceBus.outputs.fullyQualifiedNamespace
+      AiFunctions__Events__Intake__Mode: 'ServiceBus'
+      AiFunctions__Events__Outbound__Kind: 'EventGrid'
+      AiFunctions__Events__Outbound__TopicEndpoint: eventGrid.outputs.outboundTopicEndpoint
     }, extraAppSettings)
   }
 }

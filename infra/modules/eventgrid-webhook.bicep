@@ -1,5 +1,6 @@
 // The Event Grid subscription that delivers inbound HR events (CloudEvents 1.0) from the hr-events topic to
-// the app's webhook, /api/events, authenticated with the Functions host key. Deliveries that keep failing
+// the app's webhook, /api/events, authenticated with the event intake's shared key (AiFunctions:Events:Intake:SharedKey,
+// sent as the 'code' query parameter, which the intake checks itself). Deliveries that keep failing
 // are dead-lettered to blob storage (written with the user-assigned identity).
 // Event Grid validates the endpoint (CloudEvents OPTIONS handshake) when the subscription is created, so
 // main.bicep deploys this module only when createInboundSubscription is true, after the app is published.
@@ -9,6 +10,10 @@ param inboundTopicName string
 
 @description('Name of the Function App that hosts the webhook.')
 param functionAppName string
+
+@description('The event intake\'s shared key (from Key Vault, secret events-intake-key).')
+@secure()
+param intakeKey string
 
 @description('Resource id of the user-assigned identity Event Grid uses to write dead letters.')
 param identityId string
@@ -38,9 +43,6 @@ resource site 'Microsoft.Web/sites@2023-12-01' existing = {
   name: functionAppName
 }
 
-// The Functions host's default function key authenticates Event Grid to the HTTP trigger. (listKeys on the
-// 'host/default' child: Bicep has no type for Microsoft.Web/sites/host, so it is called as a function.)
-var functionKey = listKeys('${site.id}/host/default', '2023-12-01').functionKeys.default
 
 resource webhook 'Microsoft.EventGrid/topics/eventSubscriptions@2025-02-15' = {
   parent: inbound
@@ -50,7 +52,7 @@ resource webhook 'Microsoft.EventGrid/topics/eventSubscriptions@2025-02-15' = {
     destination: {
       endpointType: 'WebHook'
       properties: {
-        endpointUrl: 'https://${site.properties.defaultHostName}/api/events?code=${functionKey}'
+        endpointUrl: 'https://${site.properties.defaultHostName}/api/events?code=${intakeKey}'
         maxEventsPerBatch: 1
         preferredBatchSizeInKilobytes: 64
       }

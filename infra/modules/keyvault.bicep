@@ -2,8 +2,10 @@
 // app settings (resolved by the platform with the user-assigned identity); it never sees the vault keys.
 
 param location string
-param baseName string
 param tags object
+
+@description('Vault name (3-24 characters), computed by main.bicep so other modules can read secrets from it.')
+param name string
 
 @description('Principal id of the app\'s user-assigned identity.')
 param principalId string
@@ -20,7 +22,7 @@ param enablePurgeProtection bool
 var secretsUser = '4633458b-17de-408a-b874-0445c86b69e6'
 
 resource vault 'Microsoft.KeyVault/vaults@2023-07-01' = {
-  name: take('kv-${baseName}-${uniqueString(resourceGroup().id)}', 24)
+  name: name
   location: location
   tags: tags
   properties: {

@@ -1,6 +1,8 @@
 // The storage account behind the Functions host (AzureWebJobsStorage), the Durable Task hub (queues,
 // tables, lease blobs), the screening results (tables/blobs), the deployment package and Event Grid's
-// dead letters. Shared-key access is off: everything authenticates with the managed identity.
+// dead letters. The Functions host, the Durable Task hub and Event Grid use the managed identity. Shared-key access
+// stays on only because the results store and the event idempotency tables (AiFunctions:Storage:ConnectionString)
+// take a connection string today; its key lives in Key Vault (modules/secrets.bicep), never in app settings.
 
 param location string
 param baseName string
@@ -35,7 +37,7 @@ resource account 'Microsoft.Storage/storageAccounts@2023-05-01' = {
     minimumTlsVersion: 'TLS1_2'
     supportsHttpsTrafficOnly: true
     allowBlobPublicAccess: false
-    allowSharedKeyAccess: false
+    allowSharedKeyAccess: true
     defaultToOAuthAuthentication: true
   }
 }

@@ -13,11 +13,10 @@ param logRetentionInDays = 30
 param keyVaultPurgeProtection = false
 param createInboundSubscription = bool(readEnvironmentVariable('AIFN_CREATE_EVENTGRID_SUBSCRIPTION', 'false'))
 param inboundPublisherPrincipalIds = []
-param vaultReferencedSettings = {
-  AiFunctions__Providers__openai__ApiKey: 'openai-api-key'
-}
-param extraAppSettings = {
-  AiFunctions__Providers__openai__Plugin: 'openai'
-  AiFunctions__Providers__openai__Endpoint: 'https://api.openai.com/v1'
-  AiFunctions__Providers__openai__Models__0: 'gpt-4o-mini'
-}
+// Development runs on the offline local provider (the composition root's defaults): no provider key needed.
+// To try a hosted model, add an instance and point a route at it, with its key as a Key Vault reference, e.g.
+//   vaultReferencedSettings = { AiFunctions__Providers__openai__ApiKey: 'openai-api-key' }
+//   extraAppSettings = { AiFunctions__Providers__openai__Plugin: 'openai', AiFunctions__Providers__openai__Models__0: 'gpt-4o-mini',
+//                        AiFunctions__Routes__drafting__Targets__0__Provider: 'openai', AiFunctions__Routes__drafting__Targets__0__Model: 'gpt-4o-mini' }
+param vaultReferencedSettings = {}
+param extraAppSettings = {}

@@ -13,6 +13,8 @@ param logRetentionInDays = 90
 param keyVaultPurgeProtection = true
 param createInboundSubscription = bool(readEnvironmentVariable('AIFN_CREATE_EVENTGRID_SUBSCRIPTION', 'false'))
 param inboundPublisherPrincipalIds = []
+// Screening and drafting on Azure OpenAI, failing over to the local rules model when its circuit is open.
+// The key is a Key Vault reference: set the secret 'azure-openai-api-key' before the app starts (docs/deployment.md).
 param vaultReferencedSettings = {
   AiFunctions__Providers__azure__ApiKey: 'azure-openai-api-key'
 }
@@ -20,4 +22,12 @@ param extraAppSettings = {
   AiFunctions__Providers__azure__Plugin: 'azure-openai'
   AiFunctions__Providers__azure__Endpoint: 'https://CHANGE-ME.openai.azure.com/'
   AiFunctions__Providers__azure__Models__0: 'gpt-4o-mini'
+  AiFunctions__Routes__screening__Targets__0__Provider: 'azure'
+  AiFunctions__Routes__screening__Targets__0__Model: 'gpt-4o-mini'
+  AiFunctions__Routes__screening__Targets__1__Provider: 'local'
+  AiFunctions__Routes__screening__Targets__1__Model: 'hr-rules-v1'
+  AiFunctions__Routes__drafting__Targets__0__Provider: 'azure'
+  AiFunctions__Routes__drafting__Targets__0__Model: 'gpt-4o-mini'
+  AiFunctions__Routes__drafting__Targets__1__Provider: 'local'
+  AiFunctions__Routes__drafting__Targets__1__Model: 'hr-rules-v1'
 }
