@@ -1,0 +1,87 @@
+using AiFunctions.HrFunctions.Drafting;
+using AiFunctions.Workflows.Drafting;
+using AiFunctions.Workflows.Events;
+using AiFunctions.Workflows.Tests.Support;
+using Microsoft.DurableTask;
+using Microsoft.DurableTask.Client;
+using Xunit;
+
+namespace AiFunctions.Workflows.Tests;
+
+public sealed class JobDescriptionOrchestrationTests(WorkflowHostFixture host) : IClassFixture<WorkflowHostFixture>
+{
+    [Fact]
+    public async Task Approve_after_one_revision_round_publishes_the_second_version()
+    {
+        var instanceId = await StartAsync(Request("jd-revise-1", TimeSpan.FromMinutes(10), maxRounds: 3));
+        await host.WaitForEventAsync(WorkflowEventTypes.JobDescriptionReviewRequired, "jobdescriptions/jd-revise-1");
+
+        var first = await host.Store.GetJobDescriptionAsync("jd-revise-1");
+        var version1 = Assert.Single(first!.Versions);
+        Assert.Equal(JobDescriptionStatus.AwaitingReview, first.Status);
+        // The fake draft says "rockstar" and has no equal-opportunity statement: both checks must report it.
+        Assert.Contains(version1.Findings, f => f.Check == HrJobDescriptionChecks.InclusiveLanguage && f.Message.Contains("rockstar", StringComparison.OrdinalIgnoreCase));
+        Assert.Contains(version1.Findings, f => f.Check == HrJobDescriptionChecks.RequiredSections && f.Message.Contains("EqualOpportunityStatement", StringComparison.Ordinal));
+
+        await host.Client.RaiseEventAsync(instanceId, WorkflowNames.JobDescriptionReviewEvent, new JobDescriptionReview(JobDescriptionReviewDecision.Revise, "hm@contoso.com", ["Say remote-friendly."]));
+        await host.WaitForEventAsync(WorkflowEventTypes.JobDescriptionReviewRequired, "jobdescriptions/jd-revise-1", count: 2);
+        await host.Client.RaiseEventAsync(instanceId, WorkflowNames.JobDescriptionReviewEvent, new JobDescriptionReview(JobDescriptionReviewDecision.Approve, "hm@contoso.com"));
+
+        var result = (await host.WaitForCompletionAsync(instanceId)).ReadOutputAs<JobDescriptionWorkflowResult>()!;
+        Assert.Equal((JobDescriptionStatus.Approved, 2, 2, "hm@contoso.com"), (result.Status, result.ApprovedVersion, result.Rounds, result.ApprovedBy));
+
+        // The second draft was asked for with the first draft and the reviewer's comments.
+        var revision = Assert.Single(host.Invoker.DraftRequests, r => r.Title == "Platform Engineer jd-revise-1" && r.RevisionComments is { Count: > 0 });
+        Assert.Equal(["Say remote-friendly."], revision.RevisionComments);
+        Assert.NotNull(revision.PreviousDraft);
+
+        var stored = await host.Store.GetJobDescriptionAsync("jd-revise-1");
+        Assert.Equal((JobDescriptionStatus.Approved, 2, "hm@contoso.com"), (stored!.Status, stored.ApprovedVersion, stored.ApprovedBy));
+        Assert.Equal([1, 2], stored.Versions.Select(v => v.Version));
+        Assert.Equal(JobDescriptionReviewDecision.Revise, stored.Versions[0].Review!.Decision);
+        Assert.Contains("remote-friendly", stored.Versions[1].Draft.Summary, StringComparison.Ordinal);
+        Assert.Equal("hr.draft-job-description", stored.Versions[1].Provenance.Function);
+
+        var approved = Assert.Single(host.Events.OfType(WorkflowEventTypes.JobDescriptionApproved), e => e.Subject == "jobdescriptions/jd-revise-1");
+        Assert.Equal($"{instanceId}/approved", approved.Id);
+        Assert.Equal(2, approved.DataAs<JobDescriptionEventData>()!.Version);
+    }
+
+    [Fact]
+    public async Task No_review_before_the_timeout_ends_the_drafting_as_expired()
+    {
+        var instanceId = await StartAsync(Request("jd-timeout-1", TimeSpan.FromSeconds(1), maxRounds: 2));
+
+        var result = (await host.WaitForCompletionAsync(instanceId)).ReadOutputAs<JobDescriptionWorkflowResult>()!;
+
+        Assert.Equal((JobDescriptionStatus.Expired, null, 1), (result.Status, result.ApprovedVersion, result.Rounds));
+        Assert.Equal(JobDescriptionStatus.Expired, (await host.Store.GetJobDescriptionAsync("jd-timeout-1"))!.Status);
+        Assert.Single(host.Events.OfType(WorkflowEventTypes.JobDescriptionExpired), e => e.Subject == "jobdescriptions/jd-timeout-1");
+        Assert.DoesNotContain(host.Events.OfType(WorkflowEventTypes.JobDescriptionApproved), e => e.Subject == "jobdescriptions/jd-timeout-1");
+    }
+
+    [Fact]
+    public async Task A_revision_asked_for_after_the_last_round_ends_without_approval()
+    {
+        var instanceId = await StartAsync(Request("jd-limit-1", TimeSpan.FromMinutes(10), maxRounds: 1));
+        await host.WaitForEventAsync(WorkflowEventTypes.JobDescriptionReviewRequired, "jobdescriptions/jd-limit-1");
+
+        await host.Client.RaiseEventAsync(instanceId, WorkflowNames.JobDescriptionReviewEvent, new JobDescriptionReview(JobDescriptionReviewDecision.Revise, "hm", ["More."]));
+        var result = (await host.WaitForCompletionAsync(instanceId)).ReadOutputAs<JobDescriptionWorkflowResult>()!;
+
+        Assert.Equal((JobDescriptionStatus.RevisionLimitReached, null, 1), (result.Status, result.ApprovedVersion, result.Rounds));
+        Assert.Null((await host.Store.GetJobDescriptionAsync("jd-limit-1"))!.ApprovedVersion);
+    }
+
+    private static JobDescriptionWorkflowRequest Request(string id, TimeSpan timeout, int maxRounds) => new(
+        id,
+        "contoso",
+        new JobDescriptionRequest($"Platform Engineer {id}", "Engineering", "Remote", "Full-time", ["Run the platform"], ["Kubernetes"], ["Go"]),
+        new JobDescriptionReviewPolicy { ReviewTimeout = timeout, MaxRounds = maxRounds });
+
+    private Task<string> StartAsync(JobDescriptionWorkflowRequest request) =>
+        host.Client.ScheduleNewOrchestrationInstanceAsync(
+            WorkflowNames.JobDescriptionOrchestrator,
+            request,
+            new StartOrchestrationOptions { InstanceId = WorkflowInstanceIds.JobDescription(request.JobDescriptionId) });
+}
