@@ -21,6 +21,9 @@ public abstract record FakeReply
     /// <summary>A stream that sends a first chunk and then the connection drops.</summary>
     public sealed record StreamCut(string FirstChunk) : FakeReply;
 
+    /// <summary>Exactly these bytes, for wire details one plugin's tests need (an error event inside a stream, say).</summary>
+    public sealed record Raw(int Status, string ContentType, string Body) : FakeReply;
+
     /// <summary>A stream that sends a first chunk and then ends cleanly, without the provider's completion signal.</summary>
     public sealed record StreamTruncated(string FirstChunk) : FakeReply;
 }

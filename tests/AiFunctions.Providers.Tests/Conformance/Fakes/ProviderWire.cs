@@ -54,6 +54,11 @@ public abstract class ProviderWire
                 await Task.Delay(50).ConfigureAwait(false);
                 http.Abort();
                 break;
+            case FakeReply.Raw raw:
+                http.Response.StatusCode = raw.Status;
+                http.Response.ContentType = raw.ContentType;
+                await http.Response.WriteAsync(raw.Body, http.RequestAborted).ConfigureAwait(false);
+                break;
             case FakeReply.StreamTruncated truncated:
                 http.Response.StatusCode = 200;
                 http.Response.ContentType = StreamContentType;
