@@ -178,6 +178,51 @@ public sealed class LocalResumeScorerTests(MiniLmFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public void A_resume_without_line_breaks_gives_short_verbatim_evidence()
+    {
+        static string Flatten(string resume) =>
+            string.Join(' ', SampleData.WithName(resume, "Ari Cohen").Split('\n', StringSplitOptions.RemoveEmptyEntries)).Replace(".", string.Empty, StringComparison.Ordinal);
+        var input = SampleData.Input(SampleData.SoftwareEngineer, Flatten(SampleData.Get(SampleData.SoftwareEngineer).Resumes[0]));
+        var other = SampleData.Input(SampleData.SoftwareEngineer, Flatten(SampleData.Get(SampleData.Retail).Resumes[0]));
+
+        var assessment = Scorer().Score(input);
+
+        Assert.Empty(Function.Validate(input, assessment));
+        var quotes = assessment.Criteria.SelectMany(c => c.Evidence).ToArray();
+        Assert.NotEmpty(quotes);
+        Assert.All(quotes, q => Assert.InRange(q.Length, 1, LocalResumeScorer.MaxEvidenceLength));
+        Assert.True(assessment.OverallScore > Scorer().Score(other).OverallScore + 20);
+    }
+
+    [Fact]
+    public void An_empty_resume_scores_zero_with_a_concern_per_criterion()
+    {
+        var input = SampleData.Input(SampleData.Retail, "   \n ");
+
+        var assessment = Scorer().Score(input);
+
+        Assert.Empty(Function.Validate(input, assessment));
+        Assert.All(assessment.Criteria, c => Assert.Equal(0, c.Score));
+        Assert.Equal(0, assessment.OverallScore);
+        Assert.Equal(3, assessment.Concerns.Count(c => c.StartsWith("No evidence found", StringComparison.Ordinal)));
+    }
+
+    [Fact]
+    public void Without_criteria_the_overall_score_is_the_similarity_to_the_job_description()
+    {
+        var engineer = SampleData.Input(SampleData.SoftwareEngineer, SampleData.WithName(SampleData.Get(SampleData.SoftwareEngineer).Resumes[1], "Dana Ray")) with { Criteria = [] };
+        var cashier = engineer with { ResumeText = SampleData.WithName(SampleData.Get(SampleData.Retail).Resumes[1], "Dana Ray") };
+
+        var a = Scorer().Score(engineer);
+        var b = Scorer().Score(cashier);
+
+        Assert.Empty(a.Criteria);
+        Assert.True(a.MustHavesMet);
+        Assert.True(a.OverallScore > b.OverallScore, $"engineer {a.OverallScore}, retail {b.OverallScore}");
+        Assert.Contains(a.Concerns, c => c.Contains("no criteria", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task The_native_function_serves_only_the_rules_model()
     {
         var scorer = Scorer();

@@ -33,6 +33,10 @@ public sealed class LocalResumeScorer : INativeAiFunction<ScreeningInput, Screen
     public const double SimilarityFloor = 0.20;
     public const double SimilarityCeiling = 0.65;
     public const int MetThreshold = 60;
+
+    /// <summary>Longest evidence quote, in characters (long sentences are cut at spaces before scoring).</summary>
+    public const int MaxEvidenceLength = ResumeSegmenter.MaxSegmentLength;
+
     public const int NoEvidenceBelow = 35;
     private const double EvidenceSimilarity = 0.35;
     private const int MaxEvidence = 3;

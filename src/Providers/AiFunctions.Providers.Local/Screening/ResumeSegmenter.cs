@@ -12,6 +12,9 @@ internal static partial class ResumeSegmenter
     private const string LeadingMarks = " \t\r*_#>-•·▪◦–—+|=";
     private const string TrailingMarks = " \t\r*_#|=";
 
+    /// <summary>Longest segment, in characters; longer sentences are cut at spaces.</summary>
+    public const int MaxSegmentLength = 300;
+
     public static IReadOnlyList<ResumeSegment> Split(string resume)
     {
         var segments = new List<ResumeSegment>();
@@ -74,24 +77,52 @@ internal static partial class ResumeSegmenter
         return (start, end);
     }
 
-    /// <summary>Sentence boundaries: ". ", "! ", "? " or "; " followed by a capital letter.</summary>
+    /// <summary>
+    /// Sentence boundaries: ". ", "! ", "? " or "; " followed by a capital letter. A piece still longer than
+    /// <see cref="MaxSegmentLength"/> (text extracted from a PDF often has no line breaks) is cut at spaces into
+    /// windows of about that length, so evidence stays short and each embedding describes one thing.
+    /// </summary>
     private static IEnumerable<(int Start, int End)> Sentences(string text, int start, int end)
     {
         var pieceStart = start;
         foreach (Match boundary in SentenceBoundary().Matches(text[start..end]))
         {
             var pieceEnd = start + boundary.Index;
-            if (pieceEnd > pieceStart)
+            foreach (var window in Windows(text, pieceStart, pieceEnd))
             {
-                yield return (pieceStart, pieceEnd);
+                yield return window;
             }
 
             pieceStart = start + boundary.Index + boundary.Length;
         }
 
-        if (end > pieceStart)
+        foreach (var window in Windows(text, pieceStart, end))
         {
-            yield return (pieceStart, end);
+            yield return window;
+        }
+    }
+
+    private static IEnumerable<(int Start, int End)> Windows(string text, int start, int end)
+    {
+        while (end - start > MaxSegmentLength)
+        {
+            var cut = text.LastIndexOf(' ', start + MaxSegmentLength, MaxSegmentLength / 2);
+            if (cut <= start)
+            {
+                cut = start + MaxSegmentLength;
+            }
+
+            yield return (start, cut);
+            start = cut;
+            while (start < end && char.IsWhiteSpace(text[start]))
+            {
+                start++;
+            }
+        }
+
+        if (end > start)
+        {
+            yield return (start, end);
         }
     }
 
