@@ -147,6 +147,44 @@ public sealed class ResilienceTests
         Assert.Equal(2, k.Plugin.Client("a", "m1").Calls);
     }
 
+    [Fact]
+    public async Task Caller_cancellation_is_not_a_failure_and_does_not_fail_over()
+    {
+        var hanging = new HangingChatClient();
+        var plugin = new FakePlugin();
+        plugin.Custom["a/m1"] = hanging;
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("Routes:r:MaxRetries", "2")), plugin);
+        using var cts = new CancellationTokenSource();
+
+        var call = k.Route("r").GetResponseAsync("hi", cancellationToken: cts.Token);
+        await hanging.Started.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        await cts.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => call.WaitAsync(TimeSpan.FromSeconds(5)));
+        Assert.Equal(0, plugin.Client("b", "m1").Calls);
+        Assert.Equal(TargetCircuitState.Closed, k.Get<ITargetHealth>().Get("a", "m1").State);
+    }
+
+    [Fact]
+    public async Task Connection_failures_that_plugins_did_not_translate_still_fail_over()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute());
+        k.Plugin.Client("a", "m1").Throw(new HttpRequestException("connection refused"));
+        k.Plugin.Client("b", "m1").Reply("from b");
+
+        Assert.Equal("from b", (await k.Route("r").GetResponseAsync("hi")).Text);
+    }
+
+    [Fact]
+    public async Task Programming_errors_are_not_swallowed_by_failover()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute());
+        k.Plugin.Client("a", "m1").Throw(new InvalidOperationException("bug"));
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => k.Route("r").GetResponseAsync("hi"));
+        Assert.Equal(0, k.Plugin.Client("b", "m1").Calls);
+    }
+
     private sealed class HangingChatClient : IChatClient
     {
         public TaskCompletionSource Started { get; } = new(TaskCreationOptions.RunContinuationsAsynchronously);
