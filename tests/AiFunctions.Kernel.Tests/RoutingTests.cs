@@ -130,4 +130,17 @@ public sealed class RoutingTests
         Assert.Equal(1, k.Plugin.Embedders["b/m1"].Calls);
         Assert.Equal(8, k.Get<Accounting.IUsageLedger>().TotalsBy(Accounting.UsageDimension.Target)["b/m1"].InputTokens);
     }
+
+    [Fact]
+    public async Task A_target_that_cannot_chat_fails_over_and_its_plugin_explanation_reaches_the_route_error()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute());
+        k.Plugin.Client("a", "m1").Throw(new ProviderException(ProviderFailureKind.NotSupported, "a", "plugin 'fake' is not a generative model; use an AI function."));
+        k.Plugin.Client("b", "m1").Throw(new ProviderException(ProviderFailureKind.NotSupported, "b", "plugin 'fake' is not a generative model; use an AI function."));
+
+        var ex = await Assert.ThrowsAsync<RouteFailedException>(() => k.Route("r").GetResponseAsync("hi"));
+
+        Assert.Contains("not a generative model", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(1, k.Plugin.Client("b", "m1").Calls);
+    }
 }

@@ -35,9 +35,13 @@ internal static class FailureDescription
         _ => null,
     };
 
-    /// <summary>Kind and status only: the exception message is not used because an SDK might echo request content.</summary>
+    /// <summary>
+    /// Kind and status only: the exception message is not used because an SDK might echo request content. Exception:
+    /// NotSupported, whose message the plugin writes itself (e.g. "the Local plugin is not a generative model").
+    /// </summary>
     public static string Describe(Exception exception) => exception switch
     {
+        ProviderException { Kind: ProviderFailureKind.NotSupported } p => $"NotSupported: {p.Message}",
         ProviderException p => p.StatusCode is { } status ? $"{p.Kind} (HTTP {status})" : p.Kind.ToString(),
         BrokenCircuitException => "circuit open",
         TimeoutRejectedException => "Timeout",
