@@ -15,6 +15,7 @@ public sealed class InclusiveLanguageCheckerTests
     [InlineData("The engineer owns his services", "his", InclusiveLanguageChecker.GenderCoded)]
     [InlineData("If she joins, the team grows", "she", InclusiveLanguageChecker.GenderCoded)]
     [InlineData("He reports weekly", "He", InclusiveLanguageChecker.GenderCoded)]
+    [InlineData("The lead manages her team", "her", InclusiveLanguageChecker.GenderCoded)]
     [InlineData("A young and dynamic team", "young", InclusiveLanguageChecker.AgeCoded)]
     [InlineData("Energetic self-starter", "Energetic", InclusiveLanguageChecker.AgeCoded)]
     [InlineData("You are a digital native", "digital native", InclusiveLanguageChecker.AgeCoded)]
@@ -73,9 +74,9 @@ public sealed class InclusiveLanguageCheckerTests
     [Fact]
     public void Rewrite_replaces_every_finding_and_keeps_a_leading_capital()
     {
-        var rewritten = Checker.Rewrite("Rockstar wanted. He will grow our manpower.");
+        var rewritten = Checker.Rewrite("Rockstar wanted. He will grow his manpower.");
 
-        Assert.Equal("Skilled professional wanted. The candidate will grow our workforce.", rewritten);
+        Assert.Equal("Skilled professional wanted. The candidate will grow their workforce.", rewritten);
         Assert.Empty(Checker.Check(rewritten));
     }
 
