@@ -451,17 +451,10 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
         }
 
         PrimaryFake!.DefaultReply = new FakeReply.StreamCut("Hello from");
-        var received = new List<string>();
 
-        var error = await Assert.ThrowsAsync<StreamInterruptedException>(async () =>
-        {
-            await foreach (var update in RouteChat(FailoverRoute).GetStreamingResponseAsync(Question))
-            {
-                received.Add(update.Text);
-            }
-        });
+        var (error, received, _) = await StreamUntilAsync<StreamInterruptedException>(RouteChat(FailoverRoute));
 
-        Assert.Contains("Hello from", string.Concat(received), StringComparison.Ordinal);
+        Assert.Contains("Hello from", received, StringComparison.Ordinal);
         Assert.True(error.UpdatesReceived >= 1);
         Assert.Equal(0, SecondaryFake!.RequestCount); // no failover after the first token: text would be duplicated
     }
@@ -476,12 +469,7 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
 
         PrimaryFake!.DefaultReply = new FakeReply.StreamTruncated("Hello from");
 
-        var error = await Assert.ThrowsAsync<StreamInterruptedException>(async () =>
-        {
-            await foreach (var _ in RouteChat(ChatRoute).GetStreamingResponseAsync(Question))
-            {
-            }
-        });
+        var (error, _, _) = await StreamUntilAsync<StreamInterruptedException>(RouteChat(ChatRoute));
 
         Assert.True(error.UpdatesReceived >= 1);
     }
@@ -549,15 +537,8 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
         }
 
         PrimaryFake!.DefaultReply = new FakeReply.Error(429, RateLimitReply.Headers);
-        var updates = 0;
 
-        var error = await Assert.ThrowsAsync<ProviderException>(async () =>
-        {
-            await foreach (var _ in PluginChat.GetStreamingResponseAsync(Question))
-            {
-                updates++;
-            }
-        });
+        var (error, _, updates) = await StreamUntilAsync<ProviderException>(PluginChat);
 
         Assert.Equal(ProviderFailureKind.RateLimited, error.Kind);
         Assert.Equal(RateLimitReply.Delay, error.RetryAfter);
@@ -573,15 +554,8 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
         }
 
         PrimaryFake!.DefaultReply = new FakeReply.StreamCut("Hello from");
-        var text = string.Empty;
 
-        var error = await Assert.ThrowsAsync<ProviderException>(async () =>
-        {
-            await foreach (var update in PluginChat.GetStreamingResponseAsync(Question))
-            {
-                text += update.Text;
-            }
-        });
+        var (error, text, _) = await StreamUntilAsync<ProviderException>(PluginChat);
 
         Assert.StartsWith("Hello from", text, StringComparison.Ordinal);
         Assert.True(error.IsTransient);
@@ -596,15 +570,8 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
         }
 
         PrimaryFake!.DefaultReply = new FakeReply.StreamTruncated("Hello from");
-        var text = string.Empty;
 
-        var error = await Assert.ThrowsAsync<ProviderException>(async () =>
-        {
-            await foreach (var update in PluginChat.GetStreamingResponseAsync(Question))
-            {
-                text += update.Text;
-            }
-        });
+        var (error, text, _) = await StreamUntilAsync<ProviderException>(PluginChat);
 
         Assert.StartsWith("Hello from", text, StringComparison.Ordinal);
         Assert.Equal(ProviderFailureKind.Unavailable, error.Kind);
@@ -621,12 +588,7 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
         var hasSignal = PrimaryFake!.Wire.HasContentFilterSignal;
         PrimaryFake.DefaultReply = hasSignal ? new FakeReply.ContentFiltered() : new FakeReply.Error(400);
 
-        var error = await Assert.ThrowsAsync<ProviderException>(async () =>
-        {
-            await foreach (var _ in PluginChat.GetStreamingResponseAsync(Question))
-            {
-            }
-        });
+        var (error, _, _) = await StreamUntilAsync<ProviderException>(PluginChat);
 
         // Without a filter signal on the wire, a rejected stream is a bad request, never an invented filter.
         Assert.Equal(hasSignal ? ProviderFailureKind.ContentFiltered : ProviderFailureKind.BadRequest, error.Kind);
@@ -675,6 +637,23 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
 
         Assert.Equal(ProviderFailureKind.Timeout, error.Kind);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"NetworkTimeout 400 ms, took {clock.Elapsed.TotalSeconds:0.0} s.");
+    }
+
+    /// <summary>Streams <see cref="Question"/> until it fails with <typeparamref name="TException"/>; returns what arrived before.</summary>
+    private static async Task<(TException Error, string Text, int Updates)> StreamUntilAsync<TException>(IChatClient client)
+        where TException : Exception
+    {
+        var text = new System.Text.StringBuilder();
+        var updates = 0;
+        var error = await Assert.ThrowsAsync<TException>(async () =>
+        {
+            await foreach (var update in client.GetStreamingResponseAsync(Question))
+            {
+                updates++;
+                text.Append(update.Text);
+            }
+        });
+        return (error, text.ToString(), updates);
     }
 
     /// <summary>
