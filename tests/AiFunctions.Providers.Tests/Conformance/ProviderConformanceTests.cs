@@ -301,6 +301,27 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
         Assert.Equal(Manifest.PluginVersion.ToString(), provenance.PluginVersion);
     }
 
+    [Fact]
+    public async Task ToolCalls_ComeBackAsFunctionCalls()
+    {
+        var tool = AIFunctionFactory.Create((int employeeId) => $"employee {employeeId}", "lookup_employee", "Looks an employee up by id.");
+        var options = new ChatOptions { Tools = [tool] };
+        if (!Manifest.Supports(ProviderCapabilities.ToolCalls))
+        {
+            await ConformanceAssert.NotSupportedAsync(() => RouteChat(ChatRoute).GetResponseAsync(Question, options));
+            return;
+        }
+
+        PrimaryFake!.DefaultReply = new FakeReply.ToolCall("lookup_employee", "{\"employeeId\":42}");
+
+        var response = await RouteChat(ChatRoute).GetResponseAsync(Question, options);
+
+        var call = Assert.Single(response.Messages.SelectMany(m => m.Contents).OfType<FunctionCallContent>());
+        Assert.Equal("lookup_employee", call.Name);
+        Assert.Equal("42", call.Arguments!["employeeId"]!.ToString());
+        Assert.True(PrimaryFake.Wire.OffersTool(Assert.Single(PrimaryFake.Requests), "lookup_employee"), "The request should offer the tool to the model.");
+    }
+
     // ---- through the kernel: wire faults --------------------------------------------------------------------------
 
     [Fact]

@@ -6,6 +6,9 @@ public abstract record FakeReply
     /// <summary>A normal answer (JSON or a stream, as the request asked) with the wire's fixed usage numbers.</summary>
     public sealed record Text(string Content) : FakeReply;
 
+    /// <summary>A (non-streamed) answer that asks the caller to call one tool with these JSON arguments.</summary>
+    public sealed record ToolCall(string Name, string ArgumentsJson) : FakeReply;
+
     /// <summary>An error status with the wire's error body and optional extra headers (Retry-After, say).</summary>
     public sealed record Error(int Status, IReadOnlyDictionary<string, string>? Headers = null) : FakeReply;
 

@@ -54,6 +54,9 @@ public abstract class ProviderWire
                 await Task.Delay(50).ConfigureAwait(false);
                 http.Abort();
                 break;
+            case FakeReply.ToolCall call:
+                await WriteJsonAsync(http, 200, ToolCallBody(call.Name, call.ArgumentsJson)).ConfigureAwait(false);
+                break;
             case FakeReply.Raw raw:
                 http.Response.StatusCode = raw.Status;
                 http.Response.ContentType = raw.ContentType;
@@ -97,6 +100,13 @@ public abstract class ProviderWire
 
     protected abstract string ChatBody(string content);
 
+    /// <summary>A complete answer whose only content is a call of tool <paramref name="name"/>.</summary>
+    protected abstract string ToolCallBody(string name, string argumentsJson);
+
+    /// <summary>True when the request offered a tool of this name to the model.</summary>
+    public virtual bool OffersTool(RecordedRequest request, string name) =>
+        request.Body.Contains("\"tools\"", StringComparison.Ordinal) && request.Body.Contains($"\"{name}\"", StringComparison.Ordinal);
+
     /// <summary>The stream's opening event(s) with the first piece of text.</summary>
     protected abstract string StreamStart(string firstChunk);
 
@@ -121,6 +131,8 @@ public abstract class ProviderWire
     }
 
     protected static string Json(object value) => JsonSerializer.Serialize(value);
+
+    protected static JsonElement Parse(string json) => JsonDocument.Parse(json).RootElement.Clone();
 
     protected static float[] Vector(int seed) =>
         Enumerable.Range(0, EmbeddingDimensions).Select(i => (float)Math.Round(Math.Sin(seed + i), 4)).ToArray();

@@ -30,6 +30,18 @@ public sealed class AnthropicWire : ProviderWire
         usage = new { input_tokens = PromptTokens, output_tokens = CompletionTokens },
     });
 
+    protected override string ToolCallBody(string name, string argumentsJson) => Json(new
+    {
+        id = "msg_fake",
+        type = "message",
+        role = "assistant",
+        model = "fake-model",
+        content = new[] { new { type = "tool_use", id = "toolu_1", name, input = Parse(argumentsJson) } },
+        stop_reason = "tool_use",
+        stop_sequence = (string?)null,
+        usage = new { input_tokens = PromptTokens, output_tokens = CompletionTokens },
+    });
+
     protected override string StreamStart(string firstChunk) =>
         Sse("message_start", new
         {

@@ -20,6 +20,17 @@ public sealed class OllamaWire : ProviderWire
 
     protected override string ChatBody(string content) => Line(content, done: true);
 
+    protected override string ToolCallBody(string name, string argumentsJson) => Json(new
+    {
+        model = "fake-model",
+        created_at = "2026-11-27T00:00:00Z",
+        message = new { role = "assistant", content = "", tool_calls = new[] { new { function = new { name, arguments = Parse(argumentsJson) } } } },
+        done = true,
+        done_reason = "stop",
+        prompt_eval_count = PromptTokens,
+        eval_count = CompletionTokens,
+    });
+
     protected override string StreamStart(string firstChunk) => Line(firstChunk, done: false) + "\n";
 
     protected override string StreamChunk(string text) => Line(text, done: false) + "\n";

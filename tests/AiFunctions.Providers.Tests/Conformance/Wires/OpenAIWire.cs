@@ -28,6 +28,29 @@ public class OpenAIWire : ProviderWire
         usage = new { prompt_tokens = PromptTokens, completion_tokens = CompletionTokens, total_tokens = PromptTokens + CompletionTokens },
     });
 
+    protected override string ToolCallBody(string name, string argumentsJson) => Json(new
+    {
+        id = "chatcmpl-fake",
+        @object = "chat.completion",
+        created = 1_700_000_000,
+        model = "fake-model",
+        choices = new[]
+        {
+            new
+            {
+                index = 0,
+                message = new
+                {
+                    role = "assistant",
+                    content = (string?)null,
+                    tool_calls = new[] { new { id = "call_1", type = "function", function = new { name, arguments = argumentsJson } } },
+                },
+                finish_reason = "tool_calls",
+            },
+        },
+        usage = new { prompt_tokens = PromptTokens, completion_tokens = CompletionTokens, total_tokens = PromptTokens + CompletionTokens },
+    });
+
     protected override string StreamStart(string firstChunk) => Chunk(new { role = "assistant", content = firstChunk }, null);
 
     protected override string StreamChunk(string text) => Chunk(new { content = text }, null);
