@@ -223,6 +223,20 @@ public sealed class LocalResumeScorerTests(MiniLmFixture fixture, ITestOutputHel
     }
 
     [Fact]
+    public async Task Concurrent_calls_give_the_same_results_as_sequential_ones()
+    {
+        var scorer = Scorer();
+        var inputs = SampleData.Get(SampleData.FinancialAnalyst).Resumes
+            .Select((r, i) => SampleData.Input(SampleData.FinancialAnalyst, SampleData.WithName(r, $"Person {i}"), $"c{i}"))
+            .ToArray();
+
+        var parallel = await Task.WhenAll(inputs.Select(i => Task.Run(() => scorer.InvokeAsync(i, LocalModels.HrRules, CancellationToken.None))));
+        var sequential = inputs.Select(i => scorer.Score(i)).ToArray();
+
+        Assert.Equal(sequential.Select(Json), parallel.Select(Json));
+    }
+
+    [Fact]
     public async Task The_native_function_serves_only_the_rules_model()
     {
         var scorer = Scorer();
