@@ -61,6 +61,17 @@ public sealed class StartupTests
     }
 
     [Fact]
+    public void Route_options_out_of_range_are_refused_with_the_setting_path()
+    {
+        var ex = Fails(KernelHarness.FailoverRoute(("Routes:r:Timeout", "3.00:00:00"), ("Routes:r:MaxRetries", "-1"), ("Routes:r:CacheDuration", "00:00:00")), new FakePlugin());
+
+        Assert.Equal(3, ex.Problems.Count);
+        Assert.Contains(ex.Problems, p => p.Contains("AiFunctions:Routes:r:Timeout", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Contains("MaxRetries", StringComparison.Ordinal));
+        Assert.Contains(ex.Problems, p => p.Contains("CacheDuration", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Missing_required_setting_names_the_setting_path()
     {
         var ex = Fails(new() { ["Providers:x:Plugin"] = "fake", ["Providers:x:Models:0"] = "m" }, new FakePlugin(requiredSetting: "Endpoint"));

@@ -23,6 +23,21 @@ internal static class RouteValidation
                 continue;
             }
 
+            if (route.Timeout < TimeSpan.FromMilliseconds(10) || route.Timeout > TimeSpan.FromHours(24))
+            {
+                problems.Add($"Route '{section.Key}': '{section.Path}:Timeout' is {route.Timeout}; use a value between 00:00:00.010 and 24:00:00.");
+            }
+
+            if (route.MaxRetries is < 0 or > 10 || route.MaxRepairAttempts is < 0 or > 5)
+            {
+                problems.Add($"Route '{section.Key}': MaxRetries must be 0-10 and MaxRepairAttempts 0-5 (are {route.MaxRetries} and {route.MaxRepairAttempts}) under '{section.Path}'.");
+            }
+
+            if (route.RetryBaseDelay <= TimeSpan.Zero || route.CacheDuration is { } cache && cache <= TimeSpan.Zero)
+            {
+                problems.Add($"Route '{section.Key}': RetryBaseDelay and CacheDuration must be positive time spans (hh:mm:ss) under '{section.Path}'.");
+            }
+
             if (route.Targets.Count == 0)
             {
                 problems.Add($"Route '{section.Key}' has no targets. Add at least one under '{section.Path}:Targets' with Provider and Model.");
