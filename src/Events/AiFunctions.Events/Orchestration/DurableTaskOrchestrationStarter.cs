@@ -4,32 +4,54 @@ using Microsoft.DurableTask.Client;
 namespace AiFunctions.Events.Orchestration;
 
 /// <summary>
-/// <see cref="IOrchestrationStarter"/> over the Durable Task client. Checks for the instance first; if two deliveries
-/// race past the check, the backend rejects the second schedule of the same id (or replaces a not-yet-started one with
-/// the same input), and a re-check after a failed schedule turns the rejection into "already started".
+/// <see cref="IOrchestrationStarter"/> over the Durable Task client: check for the instance, schedule it if absent.
+/// Two deliveries of the same event handled at once in this process are serialised on a lock stripe chosen by the
+/// instance id, so the second sees the first's instance (the in-memory backend would otherwise accept both schedules
+/// and corrupt the instance). Across processes the backend decides: the Azure Storage provider rejects a second
+/// schedule of a pending or running instance, and a re-check after a failed schedule turns that into "already started".
 /// </summary>
-public sealed class DurableTaskOrchestrationStarter(DurableTaskClient client) : IOrchestrationStarter
+public sealed class DurableTaskOrchestrationStarter(DurableTaskClient client) : IOrchestrationStarter, IDisposable
 {
+    private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
+
     public async Task<bool> StartIfAbsentAsync(string orchestratorName, string instanceId, object input, CancellationToken cancellationToken)
     {
-        if (await ExistsAsync(instanceId, cancellationToken).ConfigureAwait(false))
-        {
-            return false;
-        }
-
+        ArgumentException.ThrowIfNullOrEmpty(instanceId);
+        var stripe = _stripes[(int)((uint)StringComparer.Ordinal.GetHashCode(instanceId) % (uint)_stripes.Length)];
+        await stripe.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            await client.ScheduleNewOrchestrationInstanceAsync(new TaskName(orchestratorName), input, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception) when (!cancellationToken.IsCancellationRequested)
-        {
-            if (await ExistsAsync(instanceId, CancellationToken.None).ConfigureAwait(false))
+            if (await ExistsAsync(instanceId, cancellationToken).ConfigureAwait(false))
             {
                 return false;
             }
 
-            throw;
+            try
+            {
+                await client.ScheduleNewOrchestrationInstanceAsync(new TaskName(orchestratorName), input, new StartOrchestrationOptions(instanceId), cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+            catch (Exception) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (await ExistsAsync(instanceId, CancellationToken.None).ConfigureAwait(false))
+                {
+                    return false;
+                }
+
+                throw;
+            }
+        }
+        finally
+        {
+            stripe.Release();
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var stripe in _stripes)
+        {
+            stripe.Dispose();
         }
     }
 
