@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Azure.Messaging.ServiceBus;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Xunit;
@@ -31,6 +32,30 @@ public sealed class HostingTests
 
         await host.StopAsync();
         Assert.False(broker.IsRunning);
+    }
+
+    [Fact]
+    public async Task AddDevServiceBus_binds_the_config_path_and_port_from_a_configuration_section()
+    {
+        var builder = Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["DevServiceBus:ConfigurationPath"] = ConfigurationTests.RepositoryConfigPath(),
+            ["DevServiceBus:Port"] = "0",
+        });
+        builder.Services.AddDevServiceBus(builder.Configuration.GetSection("DevServiceBus"));
+        using var host = builder.Build();
+
+        await host.StartAsync();
+        var broker = host.Services.GetRequiredService<DevServiceBusBroker>();
+        await using (var client = new ServiceBusClient(broker.ConnectionString))
+        {
+            await client.CreateSender("ai-events").SendMessageAsync(new ServiceBusMessage("audit me"));
+            await using var audit = client.CreateReceiver("ai-events", "audit", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
+            Assert.Equal("audit me", (await audit.ReceiveMessageAsync(TimeSpan.FromSeconds(10)))?.Body.ToString());
+        }
+
+        await host.StopAsync();
     }
 
     [Fact]

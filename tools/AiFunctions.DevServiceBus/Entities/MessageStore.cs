@@ -208,7 +208,13 @@ internal sealed class MessageStore
         lock (gate)
         {
             var now = Now;
-            foreach (var message in locks.Values.Where(message => message.LockedUntilUtc <= now).ToList())
+            var expired = locks.Values.Where(message => message.LockedUntilUtc <= now).ToList();
+            if (expired.Count == 0)
+            {
+                return;
+            }
+
+            foreach (var message in expired)
             {
                 Unlock(message);
                 ReturnToQueue(message, ref outbox);

@@ -1,5 +1,6 @@
 using AiFunctions.DevServiceBus;
 using AiFunctions.DevServiceBus.Hosting;
+using Microsoft.Extensions.Configuration;
 
 namespace Microsoft.Extensions.DependencyInjection;
 
@@ -26,5 +27,19 @@ public static class DevServiceBusServiceCollectionExtensions
         services.AddSingleton<DevServiceBusBroker>();
         services.AddHostedService<DevServiceBusHostedService>();
         return services;
+    }
+
+    /// <summary>
+    /// Adds the broker with options bound from a configuration section, e.g. <c>DevServiceBus</c> with
+    /// <c>ConfigurationPath</c> (an emulator Config.json) and <c>Port</c>.
+    /// </summary>
+    /// <param name="services">The services.</param>
+    /// <param name="section">The configuration section holding <see cref="DevServiceBusOptions"/> values.</param>
+    /// <returns>The services.</returns>
+    public static IServiceCollection AddDevServiceBus(this IServiceCollection services, IConfiguration section)
+    {
+        ArgumentNullException.ThrowIfNull(section);
+        services.AddOptions<DevServiceBusOptions>().Bind(section);
+        return services.AddDevServiceBus();
     }
 }
