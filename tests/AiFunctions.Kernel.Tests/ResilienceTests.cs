@@ -148,6 +148,31 @@ public sealed class ResilienceTests
     }
 
     [Fact]
+    public async Task A_stream_that_sends_nothing_within_the_timeout_fails_over()
+    {
+        var hanging = new HangingChatClient();
+        var plugin = new FakePlugin();
+        plugin.Custom["a/m1"] = hanging;
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("Routes:r:Timeout", "00:00:05")), plugin);
+        plugin.Client("b", "m1").StreamParts = ["from b"];
+
+        var collect = Task.Run(async () =>
+        {
+            var text = "";
+            await foreach (var update in k.Route("r").GetStreamingResponseAsync("hi"))
+            {
+                text += update.Text;
+            }
+
+            return text;
+        });
+        await hanging.Started.Task.WaitAsync(TimeSpan.FromSeconds(5));
+        k.Time.Advance(TimeSpan.FromSeconds(5));
+
+        Assert.Equal("from b", await collect.WaitAsync(TimeSpan.FromSeconds(5)));
+    }
+
+    [Fact]
     public async Task Caller_cancellation_is_not_a_failure_and_does_not_fail_over()
     {
         var hanging = new HangingChatClient();
@@ -196,8 +221,12 @@ public sealed class ResilienceTests
             throw new InvalidOperationException("unreachable");
         }
 
-        public IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default) =>
-            throw new NotSupportedException();
+        public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken = default)
+        {
+            Started.TrySetResult();
+            await Task.Delay(Timeout.Infinite, cancellationToken);
+            yield return new ChatResponseUpdate(ChatRole.Assistant, "unreachable");
+        }
 
         public object? GetService(Type serviceType, object? serviceKey = null) => null;
 
