@@ -252,6 +252,15 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
         var target = Assert.Single(byTarget, t => t.Key.Contains(Primary, StringComparison.OrdinalIgnoreCase));
         Assert.Equal(ProviderWire.PromptTokens, target.Value.InputTokens);
         Assert.Equal(ProviderWire.CompletionTokens, target.Value.OutputTokens);
+
+        // A streamed answer's usage (sent at the end of the stream) is accounted too.
+        PrimaryFake.DefaultReply = new FakeReply.Text("Hello from the fake provider.");
+        await foreach (var _ in RouteChat(ChatRoute).GetStreamingResponseAsync(Question))
+        {
+        }
+
+        Assert.Equal(2 * ProviderWire.PromptTokens, ledger.Total.InputTokens);
+        Assert.Equal(2 * ProviderWire.CompletionTokens, ledger.Total.OutputTokens);
     }
 
     [Fact]
