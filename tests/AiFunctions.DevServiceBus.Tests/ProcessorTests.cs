@@ -80,7 +80,7 @@ public sealed class ProcessorTests(BrokerFixture broker) : IClassFixture<BrokerF
         processor.ProcessMessageAsync += async args =>
         {
             Interlocked.Increment(ref calls);
-            await Task.Delay(TestEntities.ShortLock * 2.5); // well past the 3 s lock
+            await Task.Delay(TestEntities.ShortLock * 2.5); // well past the short lock
             done.TrySetResult();
         };
         processor.ProcessErrorAsync += args =>

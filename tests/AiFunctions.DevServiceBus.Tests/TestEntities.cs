@@ -5,7 +5,8 @@ namespace AiFunctions.DevServiceBus.Tests;
 /// <summary>One entity per scenario so that tests sharing a broker never see each other's messages.</summary>
 internal static class TestEntities
 {
-    public static readonly TimeSpan ShortLock = TimeSpan.FromSeconds(3);
+    /// <summary>Short enough to keep the tests quick, long enough that renewal keeps up on a busy 2-core machine.</summary>
+    public static readonly TimeSpan ShortLock = TimeSpan.FromSeconds(4);
 
     public static ServiceBusEntityConfiguration Create()
     {

@@ -95,7 +95,7 @@ internal sealed class MessageStore
     {
         lock (gate)
         {
-            if (!locks.TryGetValue(lockToken, out var message))
+            if (!TryGetLiveLock(lockToken, out var message))
             {
                 return false;
             }
@@ -134,7 +134,7 @@ internal sealed class MessageStore
     {
         lock (gate)
         {
-            if (!locks.TryGetValue(lockToken, out var message))
+            if (!TryGetLiveLock(lockToken, out var message))
             {
                 lockedUntilUtc = default;
                 return false;
@@ -246,7 +246,7 @@ internal sealed class MessageStore
         Outbox outbox;
         lock (gate)
         {
-            if (!locks.TryGetValue(lockToken, out var message))
+            if (!TryGetLiveLock(lockToken, out var message))
             {
                 return false;
             }
@@ -317,6 +317,10 @@ internal sealed class MessageStore
 
         return false;
     }
+
+    /// <summary>The locked message, unless the lock is unknown or has run out (the sweep may not have released it yet).</summary>
+    bool TryGetLiveLock(Guid lockToken, out BrokerMessage message) =>
+        locks.TryGetValue(lockToken, out message!) && message.LockedUntilUtc > Now;
 
     void Lock(BrokerMessage message, DateTime now)
     {
