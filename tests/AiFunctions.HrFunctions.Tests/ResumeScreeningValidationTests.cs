@@ -80,6 +80,17 @@ public sealed class ResumeScreeningValidationTests
     }
 
     [Fact]
+    public void An_entry_without_a_criterion_id_is_a_violation_not_a_crash()
+    {
+        var output = Valid() with { Criteria = [.. Valid().Criteria, null!, new CriterionAssessment(null!, 10, false, [], "?")] };
+
+        var violations = Function.Validate(Input(), output);
+
+        Assert.Equal(2, violations.Count);
+        Assert.All(violations, v => Assert.StartsWith("criteria contains an entry without a criterionId", v, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void A_criterion_assessed_twice_is_a_violation()
     {
         var output = Valid() with { Criteria = [.. Valid().Criteria, Valid().Criteria[1]] };

@@ -45,6 +45,12 @@ public sealed class ResumeScreeningFunction : AiFunction<ScreeningInput, Screeni
 
         foreach (var item in output.Criteria ?? [])
         {
+            if (item?.CriterionId is null)
+            {
+                violations.Add("criteria contains an entry without a criterionId. Give every entry the id of the criterion it assesses.");
+                continue;
+            }
+
             if (!known.ContainsKey(item.CriterionId))
             {
                 violations.Add($"criteria contains an assessment for criterionId '{item.CriterionId}', which is not one of the requisition's criteria ({string.Join(", ", known.Keys)}). Use only those ids.");
