@@ -43,10 +43,10 @@ internal sealed class TargetResilience : ITargetHealth
     public TargetHealthInfo Get(string instance, string model) => Circuit(instance, model).Info;
 
     /// <summary>True when the target's circuit is open or isolated: the executor skips it without calling.</summary>
-    public bool IsOpen(RouteTarget target) =>
-        _circuits.TryGetValue(target.Key, out var circuit) && circuit.State is CircuitState.Open or CircuitState.Isolated;
+    public bool IsOpen(RouteTarget target) => Circuit(target).State is CircuitState.Open or CircuitState.Isolated;
 
-    public TargetCircuit Circuit(RouteTarget target) => Circuit(target.Instance, target.Model);
+    /// <summary>The target's shared circuit, looked up once and then cached on the route target (hot path).</summary>
+    public TargetCircuit Circuit(RouteTarget target) => target.Circuit ??= Circuit(target.Instance, target.Model);
 
     public ResiliencePipeline PipelineFor(RouteTarget target, RouteOptions options) =>
         target.Pipeline ??= BuildRoutePipeline(options);

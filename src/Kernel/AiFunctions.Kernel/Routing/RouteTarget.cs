@@ -1,4 +1,5 @@
 using Microsoft.Extensions.AI;
+using AiFunctions.Kernel.Resilience;
 using Polly;
 
 namespace AiFunctions.Kernel.Routing;
@@ -19,6 +20,9 @@ internal sealed class RouteTarget(string route, string instance, string model, i
 
     /// <summary>Retry + timeout for this route's options (built once by TargetResilience).</summary>
     public ResiliencePipeline? Pipeline { get; set; }
+
+    /// <summary>The target's circuit breaker, shared with other routes' targets of the same instance/model.</summary>
+    public TargetCircuit? Circuit { get; set; }
 
     public IChatClient? ChatClient { get; set; }
 
