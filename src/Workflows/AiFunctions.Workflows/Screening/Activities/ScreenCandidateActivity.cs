@@ -17,8 +17,9 @@ public sealed record ScreenCandidateInput(string BatchId, string Tenant, string 
 public sealed record CandidateScreeningOutcome(string CandidateId, CandidateResultStatus Status, int OverallScore, bool MustHavesMet, int FlagCount);
 
 /// <summary>
-/// Screens one candidate: loads the resume from the store, sanitises it (<see cref="ResumeSanitizer"/>), removes the
-/// candidate's name (<see cref="CandidateNameBlinder"/>) and personal data (<see cref="IPiiRedactor"/>), runs
+/// Screens one candidate: loads the resume from the store, sanitises it (<see cref="ResumeSanitizer"/>), removes
+/// personal data (<see cref="IPiiRedactor"/>) and then every remaining part of the candidate's name
+/// (<see cref="CandidateNameBlinder"/>), runs
 /// <see cref="ResumeScreeningFunction"/> through the kernel under the batch's tenant, and upserts the result with its
 /// provenance and the sanitiser's flags, keyed by batch + candidate. Idempotent: when a screened result is already
 /// stored (a redelivered activity), it returns that result without calling the model again.
@@ -94,9 +95,11 @@ public sealed class ScreenCandidateActivity(
     public PreparedResume Prepare(string resume, string displayName)
     {
         var sanitized = sanitizer.Sanitize(resume);
-        var (blinded, names) = CandidateNameBlinder.Blind(sanitized.Text, displayName);
-        var redacted = redactor.Redact(blinded, CandidateNameBlinder.NameParts(displayName));
-        return new PreparedResume(redacted.Text, sanitized.Flags, names + redacted.Count);
+
+        // Redact first: blinding first would turn "jane.doe@example.com" into something no e-mail pattern matches.
+        var redacted = redactor.Redact(sanitized.Text, CandidateNameBlinder.NameParts(displayName));
+        var (blinded, names) = CandidateNameBlinder.Blind(redacted.Text, displayName);
+        return new PreparedResume(blinded, sanitized.Flags, redacted.Count + names);
     }
 
     /// <summary>An opaque per-batch reference for the model's input: not the ATS id, which might identify the person.</summary>
