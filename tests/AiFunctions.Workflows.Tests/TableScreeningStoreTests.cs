@@ -1,0 +1,169 @@
+using AiFunctions.HrFunctions.Drafting;
+using AiFunctions.HrFunctions.Screening;
+using AiFunctions.Kernel.Functions;
+using AiFunctions.Workflows.Drafting;
+using AiFunctions.Workflows.Sanitizing;
+using AiFunctions.Workflows.Screening;
+using AiFunctions.Workflows.Storage;
+using AiFunctions.Workflows.Tests.Support;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace AiFunctions.Workflows.Tests;
+
+/// <summary><see cref="TableScreeningStore"/> against a real Azurite (tables and containers created on first use).</summary>
+public sealed class TableScreeningStoreTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
+{
+    private static readonly DateTimeOffset T0 = new(2026, 11, 27, 12, 0, 0, TimeSpan.Zero);
+    private static readonly AiFunctionProvenance Provenance = new("hr.screen-resume", "2026-11-27.1", "screening", "local", "local", "1.0.0", "hr-rules-v1", false, 1, false, T0);
+
+    [Fact]
+    public async Task Writing_a_result_twice_leaves_one_result_holding_the_last_write()
+    {
+        var store = NewStore();
+        await SaveBatchAsync(store, "idem", 2);
+
+        await store.UpsertResultAsync(Result("idem", "c-0", 40));
+        await store.UpsertResultAsync(Result("idem", "c-0", 75));
+
+        var results = await store.GetResultsAsync("idem");
+        var only = Assert.Single(results);
+        Assert.Equal(75, only.Assessment!.OverallScore);
+        Assert.Equal(new BatchProgress(2, 1, 0), (await store.GetBatchAsync("idem"))!.Progress);
+    }
+
+    [Fact]
+    public async Task Batch_candidates_resumes_and_status_round_trip()
+    {
+        var store = NewStore();
+        await SaveBatchAsync(store, "round", 3);
+
+        var batch = await store.GetBatchAsync("round");
+        Assert.Equal(("contoso", 3, ScreeningBatchStatus.Screening), (batch!.Tenant, batch.Total, batch.Status));
+        Assert.Equal("C#", batch.Requisition.Criteria[0].Text);
+        Assert.Equal(new BatchProgress(3, 0, 0), batch.Progress);
+
+        var candidate = await store.GetCandidateAsync("round", "c-1");
+        Assert.Equal("Name 1", candidate!.DisplayName);
+        Assert.Equal("Resume 1 with C#", await store.GetResumeAsync(candidate.ResumeBlobName));
+        Assert.Null(await store.GetResumeAsync("round/nobody.txt"));
+        Assert.Null(await store.GetCandidateAsync("round", "nobody"));
+
+        ShortlistEntry[] shortlist = [new(1, "c-2", 90, true)];
+        await store.SetBatchStatusAsync("round", ScreeningBatchStatus.AwaitingReview, T0.AddMinutes(5), shortlist);
+        var updated = await store.GetBatchAsync("round", includeProgress: false);
+        Assert.Equal(ScreeningBatchStatus.AwaitingReview, updated!.Status);
+        Assert.Equal(shortlist, updated.Shortlist);
+        Assert.Null(updated.Progress);
+        Assert.Null(await store.GetBatchAsync("missing"));
+    }
+
+    [Fact]
+    public async Task Many_results_upsert_in_transactions_and_read_back_in_rank_order()
+    {
+        var store = NewStore();
+        await SaveBatchAsync(store, "many", 250);
+        var results = Enumerable.Range(0, 250).Select(i => Result("many", $"c-{i:D3}", i % 100)).ToArray();
+        await store.UpsertResultsAsync(results);
+
+        var ranked = CandidateRanker.Rank(await store.GetResultsAsync("many"));
+        await store.UpsertResultsAsync(ranked);
+        await store.UpsertResultsAsync(ranked);
+
+        var read = await store.GetResultsAsync("many");
+        Assert.Equal(250, read.Count);
+        Assert.Equal(Enumerable.Range(1, 250), read.Select(r => r.Rank!.Value));
+        Assert.Equal(ranked.Select(r => r.CandidateId), read.Select(r => r.CandidateId));
+        Assert.Equal(new BatchProgress(250, 250, 0), (await store.GetBatchAsync("many"))!.Progress);
+    }
+
+    [Fact]
+    public async Task A_payload_too_large_for_a_table_property_goes_to_a_blob_and_reads_back()
+    {
+        var store = NewStore();
+        await SaveBatchAsync(store, "large", 1);
+        var evidence = Enumerable.Range(0, 400).Select(i => $"Evidence line {i} quoted verbatim from a long resume.").ToArray();
+        var large = Result("large", "c-0", 88) with
+        {
+            Assessment = new ScreeningAssessment([new CriterionAssessment("csharp", 88, true, evidence, "Long.")], true, 88, [], "Summary."),
+        };
+
+        await store.UpsertResultAsync(large);
+        await store.UpsertResultAsync(large);
+
+        var read = Assert.Single(await store.GetResultsAsync("large"));
+        Assert.Equal(evidence, read.Assessment!.Criteria[0].Evidence);
+    }
+
+    [Fact]
+    public async Task Decision_trail_reads_in_sequence_with_the_scoring_provenance()
+    {
+        var store = NewStore();
+        await SaveBatchAsync(store, "trail", 2);
+        await store.UpsertResultAsync(Result("trail", "c-1", 60));
+        await store.UpsertResultAsync(Result("trail", "c-0", 70));
+        await store.RecordDecisionAsync(new DecisionTrailEntry("trail", 1, DecisionKind.ReviewRequested, "workflow", T0.AddMinutes(1)));
+        await store.RecordDecisionAsync(new DecisionTrailEntry("trail", 0, DecisionKind.Ranked, "workflow", T0, Details: new Dictionary<string, string> { ["shortlist"] = "c-0" }));
+        await store.RecordDecisionAsync(new DecisionTrailEntry("trail", 2, DecisionKind.Approved, "reviewer@contoso.com", T0.AddMinutes(2), "Fine."));
+        await store.RecordDecisionAsync(new DecisionTrailEntry("trail", 2, DecisionKind.Approved, "reviewer@contoso.com", T0.AddMinutes(2), "Fine."));
+
+        var trail = await store.GetDecisionTrailAsync("trail");
+
+        Assert.Equal([DecisionKind.Ranked, DecisionKind.ReviewRequested, DecisionKind.Approved], trail.Entries.Select(e => e.Kind));
+        Assert.Equal("c-0", trail.Entries[0].Details!["shortlist"]);
+        Assert.Equal(("reviewer@contoso.com", "Fine."), (trail.Entries[2].Actor, trail.Entries[2].Comment));
+        Assert.Equal(["c-0", "c-1"], trail.Scoring.Select(s => s.CandidateId));
+        Assert.All(trail.Scoring, s => Assert.Equal(("local", "hr-rules-v1", "2026-11-27.1"), (s.ProviderInstance, s.Model, s.FunctionVersion)));
+    }
+
+    [Fact]
+    public async Task Job_description_versions_reviews_and_approval_are_stored()
+    {
+        var store = NewStore();
+        var draft = new JobDescriptionDraft("Engineer", "Summary", ["Build"], ["C#"], [], "Benefits", "EEO", "# Engineer");
+        var v1 = new JobDescriptionVersion("jd-1", 1, draft, [new JobDescriptionFinding("inclusive-language", "'rockstar'")], Provenance, T0);
+        await store.UpsertJobDescriptionVersionAsync("contoso", v1);
+        await store.UpsertJobDescriptionVersionAsync("contoso", v1 with { Review = new JobDescriptionReview(JobDescriptionReviewDecision.Revise, "hm", ["Shorter."]), ReviewedAt = T0.AddHours(1) });
+        await store.UpsertJobDescriptionVersionAsync("contoso", new JobDescriptionVersion("jd-1", 2, draft with { Summary = "Shorter" }, [], Provenance, T0.AddHours(2)));
+        await store.SetJobDescriptionStatusAsync("jd-1", "contoso", JobDescriptionStatus.Approved, T0.AddHours(3), approvedVersion: 2, approvedBy: "hm");
+
+        var record = await store.GetJobDescriptionAsync("jd-1");
+
+        Assert.Equal((JobDescriptionStatus.Approved, 2, "hm", T0.AddHours(3)), (record!.Status, record.ApprovedVersion, record.ApprovedBy, record.ApprovedAt));
+        Assert.Equal([1, 2], record.Versions.Select(v => v.Version));
+        Assert.Equal(["Shorter."], record.Versions[0].Review!.Comments);
+        Assert.Equal("Shorter", record.Versions[1].Draft.Summary);
+        Assert.Null(await store.GetJobDescriptionAsync("jd-missing"));
+    }
+
+    private TableScreeningStore NewStore() => new(Options.Create(new WorkflowStorageOptions
+    {
+        ConnectionString = azurite.ConnectionString,
+        NamePrefix = "t" + Guid.NewGuid().ToString("N")[..10],
+    }));
+
+    private static async Task SaveBatchAsync(TableScreeningStore store, string batchId, int candidates)
+    {
+        var records = new List<CandidateRecord>();
+        for (var i = 0; i < candidates; i++)
+        {
+            var id = candidates > 100 ? $"c-{i:D3}" : $"c-{i}";
+            var blob = await store.PutResumeAsync(batchId, id, $"Resume {i} with C#");
+            records.Add(new CandidateRecord(batchId, id, $"Name {i}", blob));
+        }
+
+        var requisition = new RequisitionSpec("req-1", "Engineer", "Build things.", [new Criterion("csharp", "C#", CriterionKind.MustHave)]);
+        await store.SaveBatchAsync(new ScreeningBatchRecord(batchId, "contoso", requisition, new ReviewPolicy(), candidates, ScreeningBatchStatus.Screening, "1", null, T0, T0), records);
+    }
+
+    private static CandidateResult Result(string batchId, string candidateId, int score) => new(
+        batchId,
+        candidateId,
+        "Name",
+        CandidateResultStatus.Screened,
+        new ScreeningAssessment([new CriterionAssessment("csharp", score, score >= 50, ["C#"], "ok")], score >= 50, score, [], "s"),
+        Provenance,
+        [new SanitizerFlag(SanitizerFlagKind.PromptInjection, "ignore-previous-instructions: 1")],
+        2,
+        T0);
+}
