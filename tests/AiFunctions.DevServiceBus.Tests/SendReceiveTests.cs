@@ -89,6 +89,22 @@ public sealed class SendReceiveTests(BrokerFixture broker) : IClassFixture<Broke
     }
 
     [Fact]
+    public async Task A_message_larger_than_one_frame_arrives_intact()
+    {
+        var body = new byte[200 * 1024]; // several 64 KiB frames each way
+        new Random(42).NextBytes(body);
+        await using var client = broker.CreateClient();
+        await client.CreateSender("large").SendMessageAsync(new ServiceBusMessage(body) { MessageId = "large" });
+
+        await using var receiver = client.CreateReceiver("large");
+        var received = await receiver.ReceiveMessageAsync(Wait);
+
+        Assert.Equal("large", received?.MessageId);
+        Assert.Equal(body, received!.Body.ToArray());
+        await receiver.CompleteMessageAsync(received);
+    }
+
+    [Fact]
     public async Task Peek_returns_messages_in_sequence_order_without_locking_them()
     {
         await using var client = broker.CreateClient();

@@ -11,7 +11,7 @@ internal static class TestEntities
     public static ServiceBusEntityConfiguration Create()
     {
         var configuration = new ServiceBusEntityConfiguration();
-        foreach (var name in (string[])["basic", "receive-delete", "batch", "abandon", "explicit-dlq", "peek", "defer", "schedule", "schedule-cancel", "schedule-on-send", "processor", "processor-retry", "concurrency", "fallback", "throughput"])
+        foreach (var name in (string[])["basic", "large", "receive-delete", "batch", "abandon", "explicit-dlq", "peek", "defer", "schedule", "schedule-cancel", "schedule-on-send", "processor", "processor-retry", "concurrency", "fallback", "throughput"])
         {
             configuration.Queues.Add(new QueueDefinition(name));
         }
