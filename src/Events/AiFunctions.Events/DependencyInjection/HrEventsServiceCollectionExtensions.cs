@@ -14,6 +14,7 @@ using Azure.Data.Tables;
 using Azure.Identity;
 using Azure.Messaging.EventGrid;
 using Azure.Messaging.ServiceBus;
+using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -47,7 +48,9 @@ public static class HrEventsServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
 
         AddStores(services, configuration);
-        services.TryAddSingleton<IOrchestrationStarter, DurableTaskOrchestrationStarter>();
+        services.TryAddSingleton<IOrchestrationStarter>(sp => sp.GetService<DurableTaskClient>() is { } client
+            ? new DurableTaskOrchestrationStarter(client)
+            : new UnavailableOrchestrationStarter());
         services.AddSingleton<ICloudEventHandler, CandidateAppliedHandler>();
         services.AddSingleton<ICloudEventHandler, ScreeningRequestedHandler>();
         services.AddSingleton<ICloudEventHandler, RequisitionOpenedHandler>();
