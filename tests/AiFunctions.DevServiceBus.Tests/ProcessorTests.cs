@@ -27,13 +27,11 @@ public sealed class ProcessorTests(BrokerFixture broker) : IClassFixture<BrokerF
         processor.ProcessErrorAsync += _ => Task.CompletedTask;
         await processor.StartProcessingAsync();
         await all.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        await Task.Delay(300); // let the auto-complete dispositions land
+        Assert.True(await client.BecomesEmptyAsync("processor"), "auto-complete left messages in the queue");
         await processor.StopProcessingAsync();
 
         Assert.Equal(20, handled.Count);
         Assert.All(handled.Values, count => Assert.Equal(1, count));
-        await using var receiver = client.CreateReceiver("processor");
-        Assert.Null(await receiver.PeekMessageAsync());
     }
 
     [Fact]
@@ -59,12 +57,10 @@ public sealed class ProcessorTests(BrokerFixture broker) : IClassFixture<BrokerF
         processor.ProcessErrorAsync += _ => Task.CompletedTask;
         await processor.StartProcessingAsync();
         await succeeded.Task.WaitAsync(TimeSpan.FromSeconds(20));
-        await Task.Delay(300);
+        Assert.True(await client.BecomesEmptyAsync("processor-retry"), "the second attempt was not completed");
         await processor.StopProcessingAsync();
 
         Assert.Equal([1, 2], attempts);
-        await using var receiver = client.CreateReceiver("processor-retry");
-        Assert.Null(await receiver.PeekMessageAsync());
     }
 
     [Fact]
@@ -90,12 +86,11 @@ public sealed class ProcessorTests(BrokerFixture broker) : IClassFixture<BrokerF
         };
         await processor.StartProcessingAsync();
         await done.Task.WaitAsync(TimeSpan.FromSeconds(30));
+        Assert.True(await client.BecomesEmptyAsync("slow-handler"), "the slow message was not completed");
         await Task.Delay(TestEntities.ShortLock + TimeSpan.FromSeconds(1)); // a redelivery would show up here
         await processor.StopProcessingAsync();
 
         Assert.Equal(1, calls);
         Assert.Empty(errors);
-        await using var receiver = client.CreateReceiver("slow-handler");
-        Assert.Null(await receiver.PeekMessageAsync());
     }
 }

@@ -17,4 +17,24 @@ internal static class ReceiverExtensions
 
         return received;
     }
+
+    /// <summary>
+    /// Peeks until the queue holds nothing (settlements from processors land asynchronously) or the timeout passes.
+    /// </summary>
+    public static async Task<bool> BecomesEmptyAsync(this ServiceBusClient client, string queue, TimeSpan? timeout = null)
+    {
+        await using var receiver = client.CreateReceiver(queue);
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(10));
+        while (await receiver.PeekMessageAsync() is not null)
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(100);
+        }
+
+        return true;
+    }
 }
