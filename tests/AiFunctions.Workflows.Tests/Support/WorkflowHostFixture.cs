@@ -60,44 +60,10 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
         }
     }
 
-    /// <summary>Polls (every 50 ms) until the instance has finished; fails the test after <paramref name="timeout"/>.</summary>
-    public async Task<OrchestrationMetadata> WaitForCompletionAsync(string instanceId, TimeSpan? timeout = null)
-    {
-        OrchestrationMetadata? last = null;
-        try
-        {
-            await WaitUntilAsync(async () =>
-            {
-                last = await Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true);
-                return last is { IsCompleted: true };
-            }, timeout ?? TimeSpan.FromSeconds(60), $"instance {instanceId} to complete");
-        }
-        catch (TimeoutException e)
-        {
-            throw new TimeoutException($"{e.Message} Last state: {last?.RuntimeStatus}, custom status {last?.SerializedCustomStatus}.", e);
-        }
-
-        return last!;
-    }
-
-    public static async Task WaitUntilAsync(Func<Task<bool>> condition, TimeSpan timeout, string what)
-    {
-        var deadline = DateTime.UtcNow + timeout;
-        while (!await condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException($"Timed out after {timeout} waiting for {what}.");
-            }
-
-            await Task.Delay(50);
-        }
-    }
+    public Task<OrchestrationMetadata> WaitForCompletionAsync(string instanceId, TimeSpan? timeout = null) =>
+        HostWaits.WaitForCompletionAsync(Client, instanceId, timeout);
 
     /// <summary>Waits until an event of <paramref name="type"/> with subject <paramref name="subject"/> has been published <paramref name="count"/> times.</summary>
     public Task WaitForEventAsync(string type, string subject, int count = 1, TimeSpan? timeout = null) =>
-        WaitUntilAsync(
-            () => Task.FromResult(Events.Events.Count(e => e.Type == type && e.Subject == subject) >= count),
-            timeout ?? TimeSpan.FromSeconds(60),
-            $"{count} '{type}' event(s) for {subject}");
+        HostWaits.WaitForEventAsync(Events, type, subject, count, timeout);
 }
