@@ -1,6 +1,7 @@
 using AiFunctions.Host.Api;
 using AiFunctions.Host.Auth;
 using AiFunctions.Host.Durable;
+using AiFunctions.Host.Endpoints;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Configuration;
 using AiFunctions.Hosting.DependencyInjection;
@@ -24,6 +25,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi();
 app.MapAiFunctionsApi();
+app.MapEventEndpoints();
 app.Run();
 
 /// <summary>Entry point type, public for WebApplicationFactory.</summary>

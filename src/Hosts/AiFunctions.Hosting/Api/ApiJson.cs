@@ -32,7 +32,8 @@ public static class ApiJson
         ArgumentNullException.ThrowIfNull(request);
         if (!request.HasJsonContentType())
         {
-            return (null, ApiProblems.MalformedJson("Send the body as JSON with Content-Type: application/json."));
+            return (null, ApiProblems.Problem(StatusCodes.Status415UnsupportedMediaType, "unsupported-media-type", "The request body must be JSON",
+                "Send the body as JSON with Content-Type: application/json."));
         }
 
         try

@@ -51,7 +51,7 @@ public sealed class JobDescriptionApi(IScreeningStore store, ILogger<JobDescript
             return ApiProblems.NotFound("job description", id);
         }
 
-        var instance = await client.GetInstanceAsync(WorkflowInstanceIds.JobDescription(id), getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        var instance = await client.GetInstanceAsync(WorkflowInstanceIds.JobDescription(id), getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         var record = await store.GetJobDescriptionAsync(id, cancellationToken).ConfigureAwait(false);
         if (instance is null && record is null)
         {
@@ -63,7 +63,10 @@ public sealed class JobDescriptionApi(IScreeningStore store, ILogger<JobDescript
             new
             {
                 jobDescriptionId = id,
-                status = progress?.Status ?? record?.Status ?? JobDescriptionStatus.Drafting,
+                // While it runs, the orchestration's custom status is current; once it ended, the stored record is.
+                status = (instance is { IsRunning: true } or { RuntimeStatus: OrchestrationRuntimeStatus.Pending }
+                    ? progress?.Status ?? record?.Status
+                    : record?.Status ?? progress?.Status) ?? JobDescriptionStatus.Drafting,
                 runtimeStatus = instance?.RuntimeStatus.ToString(),
                 failure = instance?.FailureDetails?.ErrorMessage,
                 round = progress?.Round,
@@ -113,7 +116,8 @@ public sealed class JobDescriptionApi(IScreeningStore store, ILogger<JobDescript
         }
 
         var instanceId = WorkflowInstanceIds.JobDescription(id);
-        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        // Custom status (round, awaiting review) comes back only with inputs and outputs; a job description's are small.
+        var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (instance is null)
         {
             return ApiProblems.NotFound("job description", id);

@@ -1,3 +1,4 @@
+using AiFunctions.Events.DependencyInjection;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Configuration;
 using AiFunctions.HrFunctions;
@@ -42,6 +43,7 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         });
         services.AddHrFunctions();
         services.AddHrWorkflows(effective);
+        services.AddHrEvents(effective);
 
         services.AddOptions<ApiOptions>().Bind(effective.GetSection(ApiOptions.Section));
         services.TryAddSingleton<ScreeningApi>();

@@ -1,0 +1,64 @@
+using System.Diagnostics;
+using System.Net;
+using System.Text.Json;
+using AiFunctions.Host.Tests.Support;
+using AiFunctions.HrFunctions.Drafting;
+using AiFunctions.Workflows.Drafting;
+
+namespace AiFunctions.Host.Tests.Api;
+
+public sealed class JobDescriptionFlowTests(InMemoryHostFactory factory) : IClassFixture<InMemoryHostFactory>
+{
+    [Fact]
+    public async Task Draft_revise_approve()
+    {
+        using var client = factory.CreateAuthorizedClient();
+        var request = new JobDescriptionWorkflowRequest(
+            "jd-1",
+            "contoso",
+            new JobDescriptionRequest("Software Engineer", "Platform", "Remote", "Full-time", ["Build and test services"], ["3+ years of C#"], ["Azure"]));
+        using (var start = await ApiPolling.PostJsonAsync(client, "/api/job-descriptions", request))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+            Assert.Equal("/api/job-descriptions/jd-1", start.Headers.Location?.OriginalString);
+        }
+
+        await WaitAsync(client, b => b.GetProperty("status").GetString() == "AwaitingReview" && b.GetProperty("round").GetInt32() == 1);
+        using (var early = await ApiPolling.PostJsonAsync(client, "/api/job-descriptions/jd-1/review", new JobDescriptionReview(JobDescriptionReviewDecision.Revise, "Hiring Manager")))
+        {
+            await ProblemAssert.IsProblemAsync(early, HttpStatusCode.BadRequest, "validation");
+        }
+
+        using (var revise = await ApiPolling.PostJsonAsync(client, "/api/job-descriptions/jd-1/review", new JobDescriptionReview(JobDescriptionReviewDecision.Revise, "Hiring Manager", ["Mention on-call duties."])))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, revise.StatusCode);
+        }
+
+        await WaitAsync(client, b => b.GetProperty("status").GetString() == "AwaitingReview" && b.GetProperty("round").GetInt32() == 2);
+        using (var approve = await ApiPolling.PostJsonAsync(client, "/api/job-descriptions/jd-1/review", new JobDescriptionReview(JobDescriptionReviewDecision.Approve, "Hiring Manager")))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, approve.StatusCode);
+        }
+
+        var done = await WaitAsync(client, b => b.GetProperty("status").GetString() == "Approved");
+        Assert.Equal(2, done.GetProperty("versions").GetArrayLength());
+    }
+
+    private static async Task<JsonElement> WaitAsync(HttpClient client, Func<JsonElement, bool> condition)
+    {
+        var clock = Stopwatch.StartNew();
+        JsonElement last = default;
+        while (clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            last = await ApiPolling.GetJsonAsync(client, "/api/job-descriptions/jd-1");
+            if (condition(last))
+            {
+                return last;
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new Xunit.Sdk.XunitException("Job description did not reach the expected state: " + last.GetRawText());
+    }
+}

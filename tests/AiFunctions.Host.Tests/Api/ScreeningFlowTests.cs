@@ -1,0 +1,79 @@
+using System.Net;
+using AiFunctions.Host.Tests.Support;
+using AiFunctions.Workflows.Screening;
+
+namespace AiFunctions.Host.Tests.Api;
+
+public sealed class ScreeningFlowTests(InMemoryHostFactory factory) : IClassFixture<InMemoryHostFactory>
+{
+    [Fact]
+    public async Task Start_status_review_results()
+    {
+        using var client = factory.CreateAuthorizedClient();
+        using var start = await ApiPolling.PostJsonAsync(client, "/api/screenings", Batches.Create("happy-path", 6));
+        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        Assert.Equal("/api/screenings/happy-path", start.Headers.Location?.OriginalString);
+
+        var awaiting = await ApiPolling.WaitForStatusAsync(client, "happy-path", "AwaitingReview", TimeSpan.FromSeconds(60));
+        var progress = awaiting.GetProperty("progress");
+        Assert.Equal(6, progress.GetProperty("total").GetInt32());
+        Assert.Equal(6, progress.GetProperty("done").GetInt32());
+        Assert.Equal(3, awaiting.GetProperty("shortlist").GetArrayLength());
+
+        using var review = await ApiPolling.PostJsonAsync(client, "/api/screenings/happy-path/review", new ShortlistReviewDecision(ReviewDecision.Approve, "Riley Reviewer", "Looks right."));
+        Assert.Equal(HttpStatusCode.Accepted, review.StatusCode);
+        await ApiPolling.WaitForStatusAsync(client, "happy-path", "Approved", TimeSpan.FromSeconds(30));
+
+        var results = await ApiPolling.GetJsonAsync(client, "/api/screenings/happy-path/results");
+        var ranked = results.GetProperty("results").EnumerateArray().ToList();
+        Assert.Equal(6, ranked.Count);
+        Assert.Equal(Enumerable.Range(1, 6), ranked.Select(r => r.GetProperty("rank").GetInt32()));
+        var first = ranked[0];
+        Assert.NotEmpty(first.GetProperty("assessment").GetProperty("criteria").EnumerateArray()
+            .SelectMany(c => c.GetProperty("evidence").EnumerateArray()));
+        var provenance = first.GetProperty("provenance");
+        Assert.Equal("hr-rules-v1", provenance.GetProperty("model").GetString());
+        Assert.Equal("local", provenance.GetProperty("plugin").GetString());
+        Assert.False(string.IsNullOrEmpty(provenance.GetProperty("functionVersion").GetString()));
+
+        var trail = results.GetProperty("decisionTrail").GetProperty("entries").EnumerateArray().ToList();
+        var approval = Assert.Single(trail, e => e.GetProperty("kind").GetString() == "Approved");
+        Assert.Equal("Riley Reviewer", approval.GetProperty("actor").GetString());
+        Assert.Contains(results.GetProperty("notices").EnumerateArray(), n => n.GetString()!.Contains("not a generative model", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task Review_of_a_batch_that_is_not_awaiting_review_is_409()
+    {
+        using var client = factory.CreateAuthorizedClient();
+        using (var start = await ApiPolling.PostJsonAsync(client, "/api/screenings", Batches.Create("decided-twice", 2)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        }
+
+        await ApiPolling.WaitForStatusAsync(client, "decided-twice", "AwaitingReview", TimeSpan.FromSeconds(60));
+        using (var reject = await ApiPolling.PostJsonAsync(client, "/api/screenings/decided-twice/review", new ShortlistReviewDecision(ReviewDecision.Reject, "Riley Reviewer")))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, reject.StatusCode);
+        }
+
+        await ApiPolling.WaitForStatusAsync(client, "decided-twice", "Rejected", TimeSpan.FromSeconds(30));
+        using var again = await ApiPolling.PostJsonAsync(client, "/api/screenings/decided-twice/review", new ShortlistReviewDecision(ReviewDecision.Approve, "Someone Else"));
+        var body = await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict, "not-awaiting-review");
+        Assert.Contains("Rejected", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Starting_the_same_batch_id_twice_is_409_pointing_at_the_first()
+    {
+        using var client = factory.CreateAuthorizedClient();
+        using (var first = await ApiPolling.PostJsonAsync(client, "/api/screenings", Batches.Create("same-id", 1)))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, first.StatusCode);
+        }
+
+        using var second = await ApiPolling.PostJsonAsync(client, "/api/screenings", Batches.Create("same-id", 1));
+        await ProblemAssert.IsProblemAsync(second, HttpStatusCode.Conflict, "batch-exists");
+        Assert.Equal("/api/screenings/same-id", second.Headers.Location?.OriginalString);
+    }
+}

@@ -1,0 +1,48 @@
+using System.Diagnostics;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace AiFunctions.Host.Tests.Support;
+
+public static class ApiPolling
+{
+    /// <summary>Polls GET /api/screenings/{id} until its status is <paramref name="wanted"/>; fails with the last body on timeout.</summary>
+    public static async Task<JsonElement> WaitForStatusAsync(HttpClient client, string batchId, string wanted, TimeSpan timeout, Func<JsonElement, bool>? stopEarly = null)
+    {
+        var clock = Stopwatch.StartNew();
+        var last = "(no response)";
+        while (clock.Elapsed < timeout)
+        {
+            using var response = await client.GetAsync(new Uri($"/api/screenings/{batchId}", UriKind.Relative));
+            last = await response.Content.ReadAsStringAsync();
+            if (response.IsSuccessStatusCode)
+            {
+                var body = JsonDocument.Parse(last).RootElement.Clone();
+                if (body.GetProperty("status").GetString() == wanted || (stopEarly?.Invoke(body) ?? false))
+                {
+                    return body;
+                }
+
+                if (body.TryGetProperty("runtimeStatus", out var rs) && rs.GetString() is "Failed" or "Terminated")
+                {
+                    throw new Xunit.Sdk.XunitException($"Batch {batchId} ended as {rs.GetString()}: {last}");
+                }
+            }
+
+            await Task.Delay(100);
+        }
+
+        throw new Xunit.Sdk.XunitException($"Batch {batchId} did not reach {wanted} within {timeout.TotalSeconds:0} s. Last status: {last}");
+    }
+
+    public static async Task<JsonElement> GetJsonAsync(HttpClient client, string path)
+    {
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.IsSuccessStatusCode, $"GET {path} answered {(int)response.StatusCode}: {text}");
+        return JsonDocument.Parse(text).RootElement.Clone();
+    }
+
+    public static Task<HttpResponseMessage> PostJsonAsync<T>(HttpClient client, string path, T body) =>
+        client.PostAsJsonAsync(new Uri(path, UriKind.Relative), body, Hosting.Api.ApiJson.Options);
+}
