@@ -19,4 +19,19 @@ public sealed class DuplicateDetectionTests(BrokerFixture broker) : IClassFixtur
 
         Assert.Equal(["first", "other"], received.Select(m => m.Body.ToString()));
     }
+
+    [Fact]
+    public async Task A_message_id_is_accepted_again_once_the_history_window_has_passed()
+    {
+        await using var client = broker.CreateClient();
+        await using var sender = client.CreateSender("dedupe-window");
+        await sender.SendMessageAsync(new ServiceBusMessage("first") { MessageId = "evt-1" });
+        await Task.Delay(TimeSpan.FromSeconds(1.5));
+        await sender.SendMessageAsync(new ServiceBusMessage("after the window") { MessageId = "evt-1" });
+
+        await using var receiver = client.CreateReceiver("dedupe-window", new ServiceBusReceiverOptions { ReceiveMode = ServiceBusReceiveMode.ReceiveAndDelete });
+        var received = await receiver.ReceiveAtLeastAsync(2, TimeSpan.FromSeconds(5));
+
+        Assert.Equal(["first", "after the window"], received.Select(m => m.Body.ToString()));
+    }
 }

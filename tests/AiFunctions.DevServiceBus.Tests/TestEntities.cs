@@ -24,6 +24,7 @@ internal static class TestEntities
         configuration.Queues.Add(new QueueDefinition("ttl-dlq") { DeadLetteringOnMessageExpiration = true });
         configuration.Queues.Add(new QueueDefinition("ttl-drop") { DeadLetteringOnMessageExpiration = false });
         configuration.Queues.Add(new QueueDefinition("dedupe") { DuplicateDetectionHistoryTimeWindow = TimeSpan.FromMinutes(1) });
+        configuration.Queues.Add(new QueueDefinition("dedupe-window") { DuplicateDetectionHistoryTimeWindow = TimeSpan.FromSeconds(1) });
         configuration.Queues.Add(new QueueDefinition("ttl-default") { DeadLetteringOnMessageExpiration = true, DefaultMessageTimeToLive = TimeSpan.FromSeconds(1) });
 
         var fanOut = new TopicDefinition("fan-out");
