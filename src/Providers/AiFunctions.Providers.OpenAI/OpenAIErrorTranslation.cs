@@ -20,11 +20,10 @@ public static class OpenAIErrorTranslation
     public static ProviderException? Translate(string instance, Exception exception) => exception switch
     {
         ClientResultException { Status: > 0 } failure => FromResponse(instance, failure),
-        ClientResultException { InnerException: { } inner } failure =>
-            ProviderErrors.TranslateCommon(instance, inner, callerCancelled: false)
-            ?? new ProviderException(ProviderFailureKind.Unavailable, instance, "the request did not reach the provider (no HTTP response). Check the Endpoint setting.", null, null, failure),
+        // Status 0: no HTTP response at all (connection refused, DNS, TLS); the inner exception says which.
         ClientResultException failure =>
-            new ProviderException(ProviderFailureKind.Unavailable, instance, "the request did not reach the provider (no HTTP response). Check the Endpoint setting.", null, null, failure),
+            (failure.InnerException is { } inner ? ProviderErrors.TranslateCommon(instance, inner, callerCancelled: false) : null)
+            ?? new ProviderException(ProviderFailureKind.Unavailable, instance, "the request did not reach the provider (no HTTP response). Check the Endpoint setting.", null, null, failure),
         _ => null,
     };
 

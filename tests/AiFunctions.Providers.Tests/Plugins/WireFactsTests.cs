@@ -102,4 +102,23 @@ public sealed class WireFactsTests
         Assert.DoesNotContain("Jane", error.Message, StringComparison.Ordinal);
         Assert.Contains("invalid_request_error", error.Message, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public async Task OpenAI_NothingListening_IsUnavailableAndNamesTheEndpointSetting()
+    {
+        int port;
+        using (var probe = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0))
+        {
+            probe.Start();
+            port = ((System.Net.IPEndPoint)probe.LocalEndpoint).Port;
+        }
+
+        using var services = PluginSettings.Register(new OpenAIProviderPlugin(), ("Endpoint", $"http://127.0.0.1:{port}/v1"), ("ApiKey", "k"), ("Models:0", "m"));
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => services.Chat("m").GetResponseAsync(Question));
+
+        Assert.Equal(ProviderFailureKind.Unavailable, error.Kind);
+        Assert.Null(error.StatusCode);
+        Assert.Contains("Endpoint", error.Message, StringComparison.Ordinal);
+    }
 }
