@@ -34,7 +34,7 @@ public sealed class FakeProviderServer : IAsyncDisposable
 
     public IReadOnlyList<RecordedRequest> Requests => [.. _requests];
 
-    /// <summary>Chat and embedding requests only (not the SDKs' incidental calls).</summary>
+    /// <summary>How many requests reached the fake (every SDK attempt counts, so SDK retries would show here).</summary>
     public int RequestCount => _requests.Count;
 
     public static async Task<FakeProviderServer> StartAsync(ProviderWire wire)
