@@ -137,6 +137,7 @@ public sealed class ScreeningOrchestrationTests(WorkflowHostFixture host) : ICla
         var progress = metadata!.ReadCustomStatusAs<ScreeningProgress>()!;
         Assert.Equal((23, 23, 0), (progress.Total, progress.Done, progress.Failed));
         Assert.Equal(ScreeningBatchStatus.AwaitingReview, progress.Status);
+        Assert.Equal((5, 5), (progress.ChunksDone, progress.ChunksTotal));
 
         for (var chunk = 0; chunk < 5; chunk++)
         {

@@ -32,7 +32,7 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
         context.SetCustomStatus(new ScreeningProgress(ScreeningBatchStatus.Accepted, total, 0, 0, 0, 0));
         await context.CallActivityAsync<int>(WorkflowNames.PersistBatchActivity, new PersistBatchInput(input, ReviewGate.Now(context))).ConfigureAwait(true);
 
-        (run.Done, run.Failed) = await ScreenAllAsync(context, input).ConfigureAwait(true);
+        (run.Done, run.Failed, run.Chunks) = await ScreenAllAsync(context, input).ConfigureAwait(true);
 
         await run.SetStatusAsync(ScreeningBatchStatus.Ranking, total).ConfigureAwait(true);
         var ranking = await context.CallActivityAsync<RankingOutcome>(
@@ -51,7 +51,7 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
         return await AwaitReviewAsync(context, run).ConfigureAwait(true);
     }
 
-    private static async Task<(int Done, int Failed)> ScreenAllAsync(TaskOrchestrationContext context, ScreeningBatchRequest input)
+    private static async Task<(int Done, int Failed, int Chunks)> ScreenAllAsync(TaskOrchestrationContext context, ScreeningBatchRequest input)
     {
         var concurrency = input.Concurrency ?? ScreeningConcurrency.Default;
         var correlationId = input.CorrelationId ?? context.InstanceId;
@@ -85,7 +85,7 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
                 chunksDone++;
                 context.SetCustomStatus(new ScreeningProgress(ScreeningBatchStatus.Screening, input.Candidates.Count, screened + failed, failed, chunksDone, chunks.Length));
             }).ConfigureAwait(true);
-        return (screened + failed, failed);
+        return (screened + failed, failed, chunks.Length);
     }
 
     private static async Task<ScreeningBatchSummary> AwaitReviewAsync(TaskOrchestrationContext context, BatchRun run)
@@ -165,6 +165,8 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
 
         public int Failed { get; set; }
 
+        public int Chunks { get; set; }
+
         private string CorrelationId => Input.CorrelationId ?? context.InstanceId;
 
         public Task RecordAsync(DecisionKind kind, string actor, string? comment, IReadOnlyDictionary<string, string>? details) =>
@@ -174,7 +176,7 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
 
         public Task SetStatusAsync(ScreeningBatchStatus status, int total)
         {
-            context.SetCustomStatus(new ScreeningProgress(status, total, Done, Failed, 0, 0));
+            context.SetCustomStatus(new ScreeningProgress(status, total, Done, Failed, Chunks, Chunks));
             return context.CallActivityAsync<bool>(WorkflowNames.UpdateBatchStatusActivity, new UpdateBatchStatusInput(Input.BatchId, status, ReviewGate.Now(context)));
         }
 
