@@ -90,11 +90,16 @@ public sealed class JobDescriptionHttpFunctionsTests
     }
 
     [Fact]
-    public async Task Review_without_a_body_answers_400_and_raises_no_event()
+    public async Task Review_with_a_non_json_body_answers_what_the_standalone_host_answers_and_raises_no_event()
     {
+        var api = new JobDescriptionApi(store.Object, NullLogger<JobDescriptionApi>.Instance);
+        var expected = await StandaloneResult.RunAsync(r => api.ReviewAsync(r, "jd-42", client.Object, CancellationToken.None), "POST", string.Empty, "text/plain");
+
         var response = await Functions().ReviewJobDescription(FakeHttp.Request("POST", "/api/job-descriptions/jd-42/review", string.Empty, contentType: "text/plain"), "jd-42", client.Object);
 
-        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        Assert.InRange(expected.Status, 400, 499);
+        Assert.Equal(expected.Status, (int)response.StatusCode);
+        Assert.Equal(expected.Body, response.BodyText());
         client.Verify(c => c.RaiseEventAsync(It.IsAny<string>(), It.IsAny<string>(), It.IsAny<object?>(), It.IsAny<CancellationToken>()), Times.Never);
     }
 }
