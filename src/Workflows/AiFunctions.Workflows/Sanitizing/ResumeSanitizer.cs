@@ -33,6 +33,9 @@ public sealed partial class ResumeSanitizer
 
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
+    private static readonly HashSet<string> VoidElements =
+        new(["area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"], StringComparer.Ordinal);
+
     /// <summary>Sanitises <paramref name="resume"/>.</summary>
     public SanitizedResume Sanitize(string resume)
     {
@@ -57,28 +60,14 @@ public sealed partial class ResumeSanitizer
             return " ";
         });
 
-        var hidden = 0;
-        // Repeat: hidden elements can nest; each pass removes the innermost matches of a tag name.
-        for (var pass = 0; pass < 8; pass++)
-        {
-            var before = hidden;
-            text = HiddenElement().Replace(text, _ =>
-            {
-                hidden++;
-                return " ";
-            });
-            if (hidden == before)
-            {
-                break;
-            }
-        }
-
         var blocks = 0;
         text = ScriptOrStyle().Replace(text, _ =>
         {
             blocks++;
             return " ";
         });
+
+        text = RemoveHiddenElements(text, out var hidden);
 
         if (hidden > 0)
         {
@@ -96,6 +85,69 @@ public sealed partial class ResumeSanitizer
         }
 
         return text;
+    }
+
+    /// <summary>
+    /// Walks the tags with a stack (so nesting cannot smuggle hidden text out) and drops every element whose opening
+    /// tag hides it, with everything inside it. An unclosed hidden element hides the rest of the document, as in a browser.
+    /// </summary>
+    private static string RemoveHiddenElements(string text, out int hiddenElements)
+    {
+        hiddenElements = 0;
+        var output = new StringBuilder(text.Length);
+        var stack = new List<(string Tag, bool Hidden)>();
+        var hiddenDepth = 0;
+        var position = 0;
+        foreach (Match tag in TagToken().Matches(text))
+        {
+            if (hiddenDepth == 0)
+            {
+                output.Append(text, position, tag.Index - position);
+            }
+
+            position = tag.Index + tag.Length;
+            var name = tag.Groups["tag"].Value.ToLowerInvariant();
+            var wasVisible = hiddenDepth == 0;
+            if (tag.Groups["close"].Success)
+            {
+                var open = stack.FindLastIndex(e => e.Tag == name);
+                if (open >= 0)
+                {
+                    hiddenDepth -= stack.Skip(open).Count(e => e.Hidden);
+                    stack.RemoveRange(open, stack.Count - open);
+                }
+            }
+            else
+            {
+                var hides = HidingAttributes().IsMatch(tag.Groups["attrs"].Value);
+                if (hides && hiddenDepth == 0)
+                {
+                    hiddenElements++;
+                }
+
+                if (!tag.Groups["self"].Success && !VoidElements.Contains(name))
+                {
+                    stack.Add((name, hides));
+                    hiddenDepth += hides ? 1 : 0;
+                }
+                else if (hides)
+                {
+                    continue;
+                }
+            }
+
+            if (wasVisible && hiddenDepth == 0)
+            {
+                output.Append(tag.Value);
+            }
+        }
+
+        if (hiddenDepth == 0)
+        {
+            output.Append(text, position, text.Length - position);
+        }
+
+        return output.ToString();
     }
 
     private static string RemoveMarkup(string text, List<SanitizerFlag> flags)
@@ -184,11 +236,14 @@ public sealed partial class ResumeSanitizer
     [GeneratedRegex(@"<!--.*?(?:-->|$)", RegexOptions.Singleline, 2000)]
     private static partial Regex HtmlComment();
 
-    // An element whose opening tag hides it, up to its matching closing tag (innermost first), or a void/self-closed one.
+    [GeneratedRegex(@"<(?<close>/)?(?<tag>[a-z][a-z0-9]*)\b(?<attrs>[^<>]*?)(?<self>/)?>", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 2000)]
+    private static partial Regex TagToken();
+
+    // Attributes that hide an element: the hidden attribute, aria-hidden="true", or a style that makes it invisible.
     [GeneratedRegex(
-        @"<(?<tag>[a-z][a-z0-9]*)\b(?=[^>]*?(?:\bhidden\b(?!\s*=\s*[""']?false)|aria-hidden\s*=\s*[""']?true|style\s*=\s*[""'][^""']*?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:;|[""'])|opacity\s*:\s*0(?:\.0+)?\s*(?:;|[""'])|(?<![a-z-])color\s*:\s*(?:#fff\b|#ffffff\b|white\b|rgba?\(\s*255\s*,\s*255\s*,\s*255)|max-height\s*:\s*0|height\s*:\s*0(?:px)?\s*;\s*overflow\s*:\s*hidden)))[^>]*>(?:(?!<\k<tag>\b).)*?</\k<tag>\s*>",
-        RegexOptions.IgnoreCase | RegexOptions.Singleline | RegexOptions.CultureInvariant, 2000)]
-    private static partial Regex HiddenElement();
+        @"(?:^|\s)hidden(?=\s|=|/|$)(?!\s*=\s*[""']?false)|aria-hidden\s*=\s*[""']?true|style\s*=\s*[""'][^""']*?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:;|[""']|$)|opacity\s*:\s*0(?:\.0+)?\s*(?:;|[""']|$)|(?<![a-z-])color\s*:\s*(?:#fff\b|#ffffff\b|white\b|rgba?\(\s*255\s*,\s*255\s*,\s*255)|max-height\s*:\s*0|height\s*:\s*0(?:px)?\s*;\s*overflow\s*:\s*hidden)",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 2000)]
+    private static partial Regex HidingAttributes();
 
     [GeneratedRegex(@"<(script|style|head|template|noscript)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline, 2000)]
     private static partial Regex ScriptOrStyle();
