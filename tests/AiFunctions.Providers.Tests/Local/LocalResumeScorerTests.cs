@@ -41,6 +41,7 @@ public sealed class LocalResumeScorerTests(MiniLmFixture fixture, ITestOutputHel
     public void On_the_sample_data_each_roles_resumes_rank_above_the_other_roles_and_every_assessment_validates()
     {
         var scorer = Scorer();
+        fixture.Encoder.ClearCache(); // so the first pass below measures scoring with every segment still to be encoded
         var firstPass = new List<double>();
         foreach (var requisition in Roles)
         {
@@ -69,7 +70,7 @@ public sealed class LocalResumeScorerTests(MiniLmFixture fixture, ITestOutputHel
 
         firstPass.Sort();
         output.WriteLine($"Informal timing on this machine (not a benchmark): MiniLM load {fixture.LoadTime.TotalMilliseconds:0} ms; " +
-                         $"first scoring of a resume (segments not yet cached) median {firstPass[firstPass.Count / 2]:0} ms, max {firstPass[^1]:0} ms over {firstPass.Count} resumes.");
+                         $"scoring a resume with no cached vectors median {firstPass[firstPass.Count / 2]:0} ms, max {firstPass[^1]:0} ms over {firstPass.Count} resumes.");
     }
 
     [Fact]
@@ -94,26 +95,28 @@ public sealed class LocalResumeScorerTests(MiniLmFixture fixture, ITestOutputHel
     }
 
     /// <summary>
-    /// Counterfactual fairness on the Bloomberg sample: the same resume under first+last names from the White, Black,
-    /// Asian and Hispanic groups (men's and women's lists) gets an identical assessment, for every role.
+    /// Counterfactual fairness on the Bloomberg sample: the same resume under every first+last name of the White,
+    /// Black, Asian and Hispanic groups (men's and women's lists, 800 names) gets an identical assessment, for the
+    /// first resume of every role; and under six names per group for every resume of every role.
     /// </summary>
     [Fact]
     public void Scores_are_identical_whatever_name_the_resume_carries()
     {
         var scorer = Scorer();
-        var names = new[] { "W", "B", "A", "H" }
-            .SelectMany(group => SampleData.MensNames[group].Take(3).Concat(SampleData.WomensNames[group].Take(3)))
-            .ToArray();
-        Assert.Equal(24, names.Length);
+        string[] groups = ["W", "B", "A", "H"];
+        var allNames = groups.SelectMany(g => SampleData.MensNames[g].Concat(SampleData.WomensNames[g])).ToArray();
+        var someNames = groups.SelectMany(g => SampleData.MensNames[g].Take(3).Concat(SampleData.WomensNames[g].Take(3))).ToArray();
+        Assert.Equal(800, allNames.Length);
 
         foreach (var role in Roles)
         {
-            foreach (var resumeIndex in new[] { 0, 4 })
+            var resumes = SampleData.Get(role).Resumes;
+            for (var index = 0; index < resumes.Count; index++)
             {
-                var template = SampleData.Get(role).Resumes[resumeIndex];
-                var assessments = names.Select(n => Json(scorer.Score(SampleData.Input(role, SampleData.WithName(template, n))))).Distinct().ToArray();
+                var names = index == 0 ? allNames : someNames;
+                var distinct = names.Select(n => Json(scorer.Score(SampleData.Input(role, SampleData.WithName(resumes[index], n))))).Distinct().Count();
 
-                Assert.Single(assessments);
+                Assert.True(distinct == 1, $"{role}, resume {index}: {distinct} different assessments across {names.Length} names.");
             }
         }
     }

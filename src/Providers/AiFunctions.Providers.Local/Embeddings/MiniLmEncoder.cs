@@ -60,6 +60,9 @@ public sealed class MiniLmEncoder : IDisposable
         return vector;
     }
 
+    /// <summary>Forgets the cached vectors (the model stays loaded).</summary>
+    public void ClearCache() => _cache.Clear();
+
     /// <summary>Cosine similarity of two vectors of the same length (-1..1).</summary>
     public static float Cosine(ReadOnlySpan<float> a, ReadOnlySpan<float> b)
     {
