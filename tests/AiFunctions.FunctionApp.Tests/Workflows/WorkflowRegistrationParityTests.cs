@@ -19,30 +19,12 @@ namespace AiFunctions.FunctionApp.Tests.Workflows;
 public sealed class WorkflowRegistrationParityTests
 {
     [Fact]
-    public void Orchestration_triggers_run_the_registry_orchestrators()
-    {
-        var registry = RegistryTypes("Orchestrators");
-        var functions = TriggerFunctions<OrchestrationTriggerAttribute>(typeof(OrchestratorFunctions));
-
-        Assert.Equal(registry.Keys.Order(StringComparer.Ordinal), functions.Keys.Order(StringComparer.Ordinal));
-        foreach (var (name, method) in functions)
-        {
-            Assert.True(ReferencedTypes(method).Contains(registry[name]), $"{name}: the trigger does not run {registry[name].Name}.");
-        }
-    }
+    public void Orchestration_triggers_run_the_registry_orchestrators() =>
+        AssertTriggersRunRegistryTasks<OrchestrationTriggerAttribute>("Orchestrators", typeof(OrchestratorFunctions));
 
     [Fact]
-    public void Activity_triggers_run_the_registry_activities()
-    {
-        var registry = RegistryTypes("Activities");
-        var functions = TriggerFunctions<ActivityTriggerAttribute>(typeof(ActivityFunctions));
-
-        Assert.Equal(registry.Keys.Order(StringComparer.Ordinal), functions.Keys.Order(StringComparer.Ordinal));
-        foreach (var (name, method) in functions)
-        {
-            Assert.True(ReferencedTypes(method).Contains(registry[name]), $"{name}: the trigger does not run {registry[name].Name}.");
-        }
-    }
+    public void Activity_triggers_run_the_registry_activities() =>
+        AssertTriggersRunRegistryTasks<ActivityTriggerAttribute>("Activities", typeof(ActivityFunctions));
 
     [Fact]
     public void No_other_class_declares_workflow_triggers()
@@ -53,6 +35,19 @@ public sealed class WorkflowRegistrationParityTests
             .ToHashSet();
 
         Assert.Equal(new HashSet<Type> { typeof(OrchestratorFunctions), typeof(ActivityFunctions) }, declaring);
+    }
+
+    private static void AssertTriggersRunRegistryTasks<TTrigger>(string registryKind, Type functionsClass)
+        where TTrigger : Attribute
+    {
+        var registry = RegistryTypes(registryKind);
+        var functions = TriggerFunctions<TTrigger>(functionsClass);
+
+        Assert.Equal(registry.Keys.Order(StringComparer.Ordinal), functions.Keys.Order(StringComparer.Ordinal));
+        foreach (var (name, method) in functions)
+        {
+            Assert.True(ReferencedTypes(method).Contains(registry[name]), $"{name}: the trigger does not run {registry[name].Name}.");
+        }
     }
 
     /// <summary>Name → class, by running each factory the registry holds against the app's real composition root.</summary>
