@@ -82,7 +82,7 @@ internal sealed class JobRunner(JobOptions options, TextWriter output)
         using var results = await http.GetAsync(new Uri($"/api/screenings/{batchId}/results", UriKind.Relative), cancellationToken).ConfigureAwait(false);
         await EnsureAsync(results, cancellationToken).ConfigureAwait(false);
         using var doc = JsonDocument.Parse(await results.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
-        ResultPrinter.Print(doc.RootElement, output);
+        ResultPrinter.Print(doc.RootElement, output, detailed: options.ShortlistSize);
         output.WriteLine();
         output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Done. Stopping the host (pid {host.Pid}) and Azurite (pid {azurite.Pid}).");
         return 0;

@@ -5,9 +5,11 @@ namespace AiFunctions.ScreeningJob;
 /// <summary>Prints the ranked results (evidence quotes, provenance) and the decision trail from GET .../results.</summary>
 internal static class ResultPrinter
 {
-    public static void Print(JsonElement body, TextWriter output)
+    /// <param name="detailed">How many top-ranked candidates get their per-criterion scores, evidence and provenance; the rest one line each.</param>
+    public static void Print(JsonElement body, TextWriter output, int detailed)
     {
         var results = body.GetProperty("results").EnumerateArray().ToList();
+        var shown = 0;
         output.WriteLine();
         output.WriteLine($"Ranked results ({results.Count} candidates, batch {Str(body, "batchId")}, status {Str(body, "status")}):");
         foreach (var r in results)
@@ -20,6 +22,11 @@ internal static class ResultPrinter
             }
 
             output.WriteLine($"{rank} {Str(r, "displayName"),-24} score {a.GetProperty("overallScore").GetInt32(),3}  must-haves {(a.GetProperty("mustHavesMet").GetBoolean() ? "met" : "NOT met"),-7} ({Str(r, "candidateId")})");
+            if (++shown > detailed)
+            {
+                continue;
+            }
+
             foreach (var c in a.GetProperty("criteria").EnumerateArray())
             {
                 var evidence = c.GetProperty("evidence").EnumerateArray().Select(e => e.GetString()).FirstOrDefault(e => !string.IsNullOrWhiteSpace(e));
