@@ -34,7 +34,7 @@ public sealed class CompositionTests : IAsyncLifetime
     }
 
     public static TheoryData<Type> FunctionClasses() => new(
-        typeof(ScreeningHttpFunctions), typeof(JobDescriptionHttpFunctions), typeof(CatalogHttpFunctions), typeof(EventWebhookFunction));
+        typeof(ScreeningHttpFunctions), typeof(JobDescriptionHttpFunctions), typeof(CatalogHttpFunctions), typeof(EventHttpFunctions));
 
     [Theory]
     [MemberData(nameof(FunctionClasses))]

@@ -2,9 +2,11 @@ using AiFunctions.Events.DependencyInjection;
 using AiFunctions.Events.EventGrid;
 using AiFunctions.Events.Orchestration;
 using AiFunctions.FunctionApp.Durable;
+using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 
 namespace AiFunctions.FunctionApp;
 
@@ -32,6 +34,8 @@ public static class FunctionAppServiceCollectionExtensions
             services.AddHrEvents(configuration);
         }
 
+        // The event operations' shared handlers (registered here until the composition root registers them).
+        services.TryAddSingleton<EventApi>();
         return services;
     }
 }

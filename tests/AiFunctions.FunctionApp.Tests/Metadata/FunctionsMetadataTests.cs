@@ -23,13 +23,15 @@ public sealed class FunctionsMetadataTests
         WorkflowNames.DraftJobDescriptionActivity, WorkflowNames.RecordJobDescriptionReviewActivity, WorkflowNames.PublishWorkflowEventActivity,
     ];
 
-    public static TheoryData<string> ApiRouteNames() => new(ApiRoutes.All.Select(r => r.Name));
+    /// <summary>Every HTTP operation both hosts serve: the API route table and the event routes.</summary>
+    private static IReadOnlyList<ApiRoute> HttpRoutes => [.. ApiRoutes.All, .. EventApi.Routes];
+
+    public static TheoryData<string> HttpRouteNames() => new(HttpRoutes.Where(r => r != EventApi.ReceiveEventsRoute).Select(r => r.Name));
 
     [Fact]
     public void Metadata_holds_exactly_the_api_routes_the_webhook_and_the_workflow_tasks()
     {
-        var expected = ApiRoutes.All.Select(r => r.Name)
-            .Append(EventWebhookFunction.Name)
+        var expected = HttpRoutes.Select(r => r.Name)
             .Concat(Orchestrators)
             .Concat(Activities)
             .Order(StringComparer.Ordinal);
@@ -38,10 +40,10 @@ public sealed class FunctionsMetadataTests
     }
 
     [Theory]
-    [MemberData(nameof(ApiRouteNames))]
+    [MemberData(nameof(HttpRouteNames))]
     public void Http_trigger_matches_the_api_route_table(string name)
     {
-        var route = ApiRoutes.All.Single(r => r.Name == name);
+        var route = HttpRoutes.Single(r => r.Name == name);
         var trigger = FunctionsMetadata.Trigger(name);
 
         Assert.Equal("httpTrigger", (string?)trigger["type"]);
@@ -55,23 +57,23 @@ public sealed class FunctionsMetadataTests
     }
 
     [Fact]
-    public void Every_http_function_in_the_assembly_is_in_the_route_table_or_is_the_webhook()
+    public void Every_http_function_in_the_assembly_is_in_the_route_tables()
     {
-        var declared = typeof(EventWebhookFunction).Assembly.GetTypes()
+        var declared = typeof(EventHttpFunctions).Assembly.GetTypes()
             .SelectMany(t => t.GetMethods(BindingFlags.Public | BindingFlags.Instance | BindingFlags.Static | BindingFlags.DeclaredOnly))
             .Where(m => m.GetParameters().Any(p => p.GetCustomAttribute<HttpTriggerAttribute>() is not null))
             .Select(m => (Name: m.GetCustomAttribute<FunctionAttribute>()!.Name, Trigger: m.GetParameters().Select(p => p.GetCustomAttribute<HttpTriggerAttribute>()).Single(a => a is not null)!))
             .ToList();
 
-        var table = ApiRoutes.All.ToDictionary(r => r.Name, StringComparer.Ordinal);
-        foreach (var (name, trigger) in declared.Where(d => d.Name != EventWebhookFunction.Name))
+        var table = HttpRoutes.ToDictionary(r => r.Name, StringComparer.Ordinal);
+        foreach (var (name, trigger) in declared)
         {
-            Assert.True(table.TryGetValue(name, out var route), $"HTTP function '{name}' has no entry in ApiRoutes.");
+            Assert.True(table.TryGetValue(name, out var route), $"HTTP function '{name}' has no entry in ApiRoutes or EventApi.Routes.");
             Assert.Equal(route.Template, trigger.Route);
-            Assert.Equal([route.Method], trigger.Methods!.Select(m => m.ToUpperInvariant()).ToArray());
+            Assert.Contains(route.Method, trigger.Methods!.Select(m => m.ToUpperInvariant()));
         }
 
-        Assert.Equal(ApiRoutes.All.Count + 1, declared.Count);
+        Assert.Equal(HttpRoutes.Count, declared.Count);
     }
 
     [Fact]
@@ -93,10 +95,10 @@ public sealed class FunctionsMetadataTests
     [Fact]
     public void Event_webhook_is_the_anonymous_post_and_options_trigger_on_api_events()
     {
-        var trigger = FunctionsMetadata.Trigger(EventWebhookFunction.Name);
+        var trigger = FunctionsMetadata.Trigger(EventApi.ReceiveEventsRoute.Name);
 
         Assert.Equal("httpTrigger", (string?)trigger["type"]);
-        Assert.Equal("api/events", (string?)trigger["route"]);
+        Assert.Equal(EventApi.ReceiveEventsRoute.Template, (string?)trigger["route"]);
         Assert.Equal(["options", "post"], trigger["methods"]!.AsArray().Select(m => (string)m!).Order(StringComparer.Ordinal).ToArray());
         // The intake checks its own shared key (code / X-Events-Key), as in the standalone host.
         Assert.Equal("Anonymous", (string?)trigger["authLevel"]);

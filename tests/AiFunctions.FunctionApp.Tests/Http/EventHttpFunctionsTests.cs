@@ -1,6 +1,7 @@
 using System.Net;
 using AiFunctions.Events.EventGrid;
 using AiFunctions.FunctionApp.Http;
+using AiFunctions.Hosting.Api;
 using Azure.Messaging;
 using Microsoft.Extensions.Options;
 using Moq;
@@ -8,19 +9,19 @@ using Xunit;
 
 namespace AiFunctions.FunctionApp.Tests.Http;
 
-/// <summary>The /api/events trigger over the events library's intake: keys, handshake, hand-over, bad input.</summary>
-public sealed class EventWebhookFunctionTests
+/// <summary>The event triggers: /api/events over the events library's intake (keys, handshake, hand-over, bad input), dead letters.</summary>
+public sealed class EventHttpFunctionsTests
 {
     private const string Key = "intake-key-for-tests";
     private readonly Mock<IInboundEventSink> sink = new();
 
-    private EventWebhookFunction Function() =>
-        new(new EventIntake(sink.Object, Options.Create(new EventIntakeOptions { SharedKey = Key })));
+    private EventHttpFunctions Functions() =>
+        new(new EventApi(new EventIntake(sink.Object, Options.Create(new EventIntakeOptions { SharedKey = Key }))));
 
     [Fact]
     public async Task Without_the_key_answers_401_problem_details()
     {
-        var response = await Function().Run(FakeHttp.Request("POST", "/api/events", "[]"));
+        var response = await Functions().ReceiveEvents(FakeHttp.Request("POST", "/api/events", "[]"));
 
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.StartsWith("application/problem+json", response.Header("Content-Type"), StringComparison.Ordinal);
@@ -32,7 +33,7 @@ public sealed class EventWebhookFunctionTests
     {
         var request = FakeHttp.Request("OPTIONS", $"/api/events?code={Key}", contentType: null, headers: new Dictionary<string, string> { ["WebHook-Request-Origin"] = "eventgrid.azure.net" });
 
-        var response = await Function().Run(request);
+        var response = await Functions().ReceiveEvents(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("eventgrid.azure.net", response.Header("WebHook-Allowed-Origin"));
@@ -46,7 +47,7 @@ public sealed class EventWebhookFunctionTests
             """;
         var request = FakeHttp.Request("POST", "/api/events", body, contentType: EventIntake.CloudEventsContentType, headers: new Dictionary<string, string> { ["X-Events-Key"] = Key });
 
-        var response = await Function().Run(request);
+        var response = await Functions().ReceiveEvents(request);
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal(1, response.BodyJson().GetProperty("accepted").GetInt32());
@@ -56,10 +57,19 @@ public sealed class EventWebhookFunctionTests
     [Fact]
     public async Task A_body_that_is_not_events_answers_400_and_accepts_nothing()
     {
-        var response = await Function().Run(FakeHttp.Request("POST", $"/api/events?code={Key}", "\"hello\""));
+        var response = await Functions().ReceiveEvents(FakeHttp.Request("POST", $"/api/events?code={Key}", "\"hello\""));
 
         Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
         Assert.Equal(400, response.BodyJson().GetProperty("status").GetInt32());
         sink.Verify(s => s.AcceptAsync(It.IsAny<IReadOnlyList<CloudEvent>>(), It.IsAny<CancellationToken>()), Times.Never);
+    }
+
+    [Fact]
+    public async Task Dead_letters_without_service_bus_answer_503_problem_details()
+    {
+        var response = await Functions().ListDeadLetters(FakeHttp.Request("GET", "/api/deadletters/screening-requests?max=5", contentType: null), "screening-requests");
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.Contains("AiFunctions:ServiceBus", response.BodyJson().GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 }

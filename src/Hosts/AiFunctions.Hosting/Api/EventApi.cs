@@ -1,0 +1,75 @@
+using AiFunctions.Events.DeadLetters;
+using AiFunctions.Events.EventGrid;
+using Microsoft.AspNetCore.Http;
+
+namespace AiFunctions.Hosting.Api;
+
+/// <summary>
+/// The event operations of the API, host-agnostic like <see cref="ScreeningApi"/>: the Event Grid / CloudEvents webhook
+/// over the events library's <see cref="EventIntake"/>, and dead-letter listing and replay over
+/// <see cref="DeadLetterService"/> (present only when Service Bus is configured). Same answers as the standalone host's
+/// event endpoints; the Functions app's triggers call these.
+/// </summary>
+public sealed class EventApi(EventIntake intake, DeadLetterService? deadLetters = null)
+{
+    /// <summary>POST/OPTIONS /api/events. Anonymous at the host level: the intake checks its own shared key.</summary>
+    public static ApiRoute ReceiveEventsRoute { get; } = new("ReceiveEvents", "POST", "api/events", Anonymous: true);
+
+    public static ApiRoute ListDeadLettersRoute { get; } = new("ListDeadLetters", "GET", "api/deadletters/{entity}");
+
+    public static ApiRoute ReplayDeadLettersRoute { get; } = new("ReplayDeadLetters", "POST", "api/deadletters/{entity}/replay");
+
+    /// <summary>The event routes, which sit beside <see cref="ApiRoutes.All"/> (the webhook also answers OPTIONS).</summary>
+    public static IReadOnlyList<ApiRoute> Routes { get; } = [ReceiveEventsRoute, ListDeadLettersRoute, ReplayDeadLettersRoute];
+
+    /// <summary>Hands the request to the intake and renders its answer (headers, JSON or problem-details).</summary>
+    public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var body = await BinaryData.FromStreamAsync(request.Body, cancellationToken).ConfigureAwait(false);
+        var webhookRequest = new WebhookRequest(
+            request.Method,
+            name => request.Headers.TryGetValue(name, out var v) ? v.ToString() : null,
+            name => request.Query.TryGetValue(name, out var v) ? v.ToString() : null,
+            request.ContentType,
+            body);
+        var outcome = await intake.HandleAsync(webhookRequest, cancellationToken).ConfigureAwait(false);
+        foreach (var (name, value) in outcome.Headers)
+        {
+            request.HttpContext.Response.Headers[name] = value;
+        }
+
+        return outcome.IsProblem
+            ? Results.Problem(detail: outcome.ProblemDetail, statusCode: outcome.StatusCode, title: outcome.ProblemTitle)
+            : outcome.Json is { } json ? Results.Json(json, ApiJson.Options, statusCode: outcome.StatusCode) : Results.StatusCode(outcome.StatusCode);
+    }
+
+    /// <summary>GET /api/deadletters/{entity}: dead-lettered events, without bodies.</summary>
+    public Task<IResult> ListDeadLettersAsync(string entity, int? max, CancellationToken cancellationToken) =>
+        deadLetters is { } dlq
+            ? Guarded(async () => Results.Json(await dlq.ListAsync(entity, max ?? 100, cancellationToken).ConfigureAwait(false), ApiJson.Options))
+            : Task.FromResult(NoServiceBus());
+
+    /// <summary>POST /api/deadletters/{entity}/replay[?messageId=]: sends one or all back to their entity.</summary>
+    public Task<IResult> ReplayDeadLettersAsync(string entity, string? messageId, CancellationToken cancellationToken) =>
+        deadLetters is { } dlq
+            ? Guarded(async () => Results.Json(await dlq.ReplayAsync(entity, messageId, cancellationToken).ConfigureAwait(false), ApiJson.Options))
+            : Task.FromResult(NoServiceBus());
+
+    private static async Task<IResult> Guarded(Func<Task<IResult>> action)
+    {
+        try
+        {
+            return await action().ConfigureAwait(false);
+        }
+        catch (KeyNotFoundException ex)
+        {
+            return Results.Problem(detail: ex.Message, statusCode: StatusCodes.Status404NotFound, title: "Not found");
+        }
+    }
+
+    private static IResult NoServiceBus() => Results.Problem(
+        detail: "Dead letters live in Service Bus, and none is configured: set AiFunctions:ServiceBus:ConnectionString (the dev broker's) or AiFunctions:ServiceBus:FullyQualifiedNamespace.",
+        statusCode: StatusCodes.Status503ServiceUnavailable,
+        title: "Service Bus not configured");
+}
