@@ -30,7 +30,8 @@ public sealed class JobDescriptionOrchestrator : TaskOrchestrator<JobDescription
             context.SetCustomStatus(new JobDescriptionProgress(JobDescriptionStatus.Drafting, round, policy.MaxRounds));
             var draft = await context.CallActivityAsync<JobDescriptionDraftOutcome>(
                 WorkflowNames.DraftJobDescriptionActivity,
-                new DraftJobDescriptionInput(input.JobDescriptionId, input.Tenant, round, request, correlationId, ReviewGate.Now(context))).ConfigureAwait(true);
+                new DraftJobDescriptionInput(input.JobDescriptionId, input.Tenant, round, request, correlationId, ReviewGate.Now(context)),
+                WorkflowRetry.Drafting).ConfigureAwait(true);
 
             var deadline = ReviewGate.Deadline(context, policy.ReviewTimeout);
             context.SetCustomStatus(new JobDescriptionProgress(JobDescriptionStatus.AwaitingReview, round, policy.MaxRounds));
@@ -66,7 +67,8 @@ public sealed class JobDescriptionOrchestrator : TaskOrchestrator<JobDescription
     private static Task RecordAsync(TaskOrchestrationContext context, JobDescriptionWorkflowRequest input, int round, JobDescriptionReview? review, JobDescriptionStatus status) =>
         context.CallActivityAsync<bool>(
             WorkflowNames.RecordJobDescriptionReviewActivity,
-            new RecordJobDescriptionReviewInput(input.JobDescriptionId, input.Tenant, round, review, status, ReviewGate.Now(context)));
+            new RecordJobDescriptionReviewInput(input.JobDescriptionId, input.Tenant, round, review, status, ReviewGate.Now(context)),
+            WorkflowRetry.Storage);
 
     private static Task PublishAsync(
         TaskOrchestrationContext context,
@@ -95,7 +97,8 @@ public sealed class JobDescriptionOrchestrator : TaskOrchestrator<JobDescription
                     draft.Version,
                     draft.Findings.Count,
                     approvedBy,
-                    deadline is null ? null : new DateTimeOffset(deadline.Value))));
+                    deadline is null ? null : new DateTimeOffset(deadline.Value))),
+            WorkflowRetry.Storage);
 
     private static JobDescriptionWorkflowResult Result(TaskOrchestrationContext context, JobDescriptionWorkflowRequest input, JobDescriptionStatus status, int? approvedVersion, int rounds, string? approvedBy) =>
         new(input.JobDescriptionId, status, approvedVersion, rounds, approvedBy, ReviewGate.Now(context));

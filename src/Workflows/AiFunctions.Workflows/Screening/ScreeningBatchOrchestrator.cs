@@ -30,14 +30,15 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
         var run = new BatchRun(context, input);
         var total = input.Candidates.Count;
         context.SetCustomStatus(new ScreeningProgress(ScreeningBatchStatus.Accepted, total, 0, 0, 0, 0));
-        await context.CallActivityAsync<int>(WorkflowNames.PersistBatchActivity, new PersistBatchInput(input, ReviewGate.Now(context))).ConfigureAwait(true);
+        await context.CallActivityAsync<int>(WorkflowNames.PersistBatchActivity, new PersistBatchInput(input, ReviewGate.Now(context)), WorkflowRetry.Storage).ConfigureAwait(true);
 
         (run.Done, run.Failed, run.Chunks) = await ScreenAllAsync(context, input).ConfigureAwait(true);
 
         await run.SetStatusAsync(ScreeningBatchStatus.Ranking, total).ConfigureAwait(true);
         var ranking = await context.CallActivityAsync<RankingOutcome>(
             WorkflowNames.RankActivity,
-            new RankInput(input.BatchId, run.Policy.ShortlistSize, ReviewGate.Now(context))).ConfigureAwait(true);
+            new RankInput(input.BatchId, run.Policy.ShortlistSize, ReviewGate.Now(context)),
+            WorkflowRetry.Storage).ConfigureAwait(true);
         run.Ranking = ranking;
         await run.RecordAsync(DecisionKind.Ranked, WorkflowActor, null, new Dictionary<string, string>
         {
@@ -172,18 +173,20 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
         public Task RecordAsync(DecisionKind kind, string actor, string? comment, IReadOnlyDictionary<string, string>? details) =>
             context.CallActivityAsync<bool>(
                 WorkflowNames.RecordDecisionActivity,
-                new DecisionTrailEntry(Input.BatchId, _sequence++, kind, actor, ReviewGate.Now(context), comment, details));
+                new DecisionTrailEntry(Input.BatchId, _sequence++, kind, actor, ReviewGate.Now(context), comment, details),
+                WorkflowRetry.Storage);
 
         public Task SetStatusAsync(ScreeningBatchStatus status, int total)
         {
             context.SetCustomStatus(new ScreeningProgress(status, total, Done, Failed, Chunks, Chunks));
-            return context.CallActivityAsync<bool>(WorkflowNames.UpdateBatchStatusActivity, new UpdateBatchStatusInput(Input.BatchId, status, ReviewGate.Now(context)));
+            return context.CallActivityAsync<bool>(WorkflowNames.UpdateBatchStatusActivity, new UpdateBatchStatusInput(Input.BatchId, status, ReviewGate.Now(context)), WorkflowRetry.Storage);
         }
 
         public Task PublishAsync<TData>(string type, string step, TData data) =>
             context.CallActivityAsync<bool>(
                 WorkflowNames.PublishWorkflowEventActivity,
-                WorkflowEvent.Create($"{context.InstanceId}/{step}", type, $"screening/{Input.BatchId}", ReviewGate.Now(context), Input.Tenant, CorrelationId, data));
+                WorkflowEvent.Create($"{context.InstanceId}/{step}", type, $"screening/{Input.BatchId}", ReviewGate.Now(context), Input.Tenant, CorrelationId, data),
+                WorkflowRetry.Storage);
 
         public ScreeningBatchSummary Summary(ScreeningOutcome outcome, int escalations, string? decidedBy) => new(
             Input.BatchId,

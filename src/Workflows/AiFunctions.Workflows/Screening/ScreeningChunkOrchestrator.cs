@@ -47,7 +47,8 @@ public sealed class ScreeningChunkOrchestrator : TaskOrchestrator<ScreeningChunk
             var reason = $"{e.FailureDetails.ErrorType}: {e.FailureDetails.ErrorMessage}";
             return await context.CallActivityAsync<CandidateScreeningOutcome>(
                 WorkflowNames.RecordCandidateFailureActivity,
-                new RecordCandidateFailureInput(input.BatchId, candidateId, reason.Length > 1000 ? reason[..1000] : reason)).ConfigureAwait(true);
+                new RecordCandidateFailureInput(input.BatchId, candidateId, reason.Length > 1000 ? reason[..1000] : reason),
+                WorkflowRetry.Storage).ConfigureAwait(true);
         }
     }
 }
