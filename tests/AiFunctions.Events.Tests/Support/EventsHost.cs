@@ -37,7 +37,7 @@ internal static class EventsHost
             settings[key] = value;
         }
 
-        var builder = Host.CreateApplicationBuilder();
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.ClearProviders();
         builder.Configuration.AddInMemoryCollection(settings);
         configure?.Invoke(builder.Services);
