@@ -106,6 +106,21 @@ public sealed class ScreenCandidateActivityTests
         Assert.Equal(0, _invoker.Calls);
     }
 
+    [Fact]
+    public async Task Offloaded_resumes_leave_the_request_and_are_screened_from_their_blobs()
+    {
+        var request = Requests.Batch("offload-1", [Requests.Candidate("c-1", "Ada Lovelace", "C#"), new CandidateSubmission("c-2", "Alan Turing", ResumeBlobName: await _store.PutResumeAsync("offload-1", "c-2", "Alan wrote C#."))]);
+
+        var offloaded = await _store.OffloadResumesAsync(request);
+        await new PersistBatchActivity(_store).RunAsync(Context, new PersistBatchInput(offloaded, DateTimeOffset.UnixEpoch));
+        await Activity().RunAsync(Context, new ScreenCandidateInput("offload-1", "contoso", "c-1", "corr"));
+
+        Assert.All(offloaded.Candidates, c => Assert.Null(c.ResumeText));
+        Assert.Equal(["offload-1/c-1.txt", "offload-1/c-2.txt"], offloaded.Candidates.Select(c => c.ResumeBlobName));
+        Assert.Equal(request.Candidates[0].ResumeText, await _store.GetResumeAsync("offload-1/c-1.txt"));
+        Assert.Contains("Experience with C#", Assert.Single(_invoker.ScreeningInputs).ResumeText, StringComparison.Ordinal);
+    }
+
     private ScreenCandidateActivity Activity() =>
         new(_store, _invoker, new ResumeScreeningFunction(), new ResumeSanitizer(), new RegexPiiRedactor(), TimeProvider.System);
 

@@ -9,7 +9,8 @@ public sealed record PersistBatchInput(ScreeningBatchRequest Request, DateTimeOf
 /// <summary>
 /// Stores the batch: inline resumes go to blob storage (so the per-candidate activities read them from there and the
 /// chunk histories stay small), then the candidate rows, then the batch row. All upserts: safe to repeat.
-/// Returns the number of candidates stored.
+/// Returns the number of candidates stored. Hosts may have uploaded the resumes already
+/// (<see cref="ResumeOffloading.OffloadResumesAsync"/>); then only the records are written.
 /// </summary>
 public sealed class PersistBatchActivity(IScreeningStore store) : TaskActivity<PersistBatchInput, int>
 {
