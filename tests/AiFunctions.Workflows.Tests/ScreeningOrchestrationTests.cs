@@ -74,6 +74,23 @@ public sealed class ScreeningOrchestrationTests(WorkflowHostFixture host) : ICla
     }
 
     [Fact]
+    public async Task A_decision_without_a_reviewer_is_ignored_and_the_gate_keeps_waiting()
+    {
+        var instanceId = await StartAsync(Requests.Batch("invalid-review-1", FiveCandidates[..2]));
+        await host.WaitForEventAsync(WorkflowEventTypes.ScreeningReviewRequired, "screening/invalid-review-1");
+
+        await host.Client.RaiseEventAsync(instanceId, WorkflowNames.ShortlistReviewEvent, new ShortlistReviewDecision(ReviewDecision.Approve, " "));
+        await host.Client.RaiseEventAsync(instanceId, WorkflowNames.ShortlistReviewEvent, null);
+        await Task.Delay(500);
+        var waiting = await host.Client.GetInstanceAsync(instanceId);
+        Assert.Equal(OrchestrationRuntimeStatus.Running, waiting!.RuntimeStatus);
+
+        await host.Client.RaiseEventAsync(instanceId, WorkflowNames.ShortlistReviewEvent, new ShortlistReviewDecision(ReviewDecision.Reject, "hm@contoso.com"));
+        var summary = (await host.WaitForCompletionAsync(instanceId)).ReadOutputAs<ScreeningBatchSummary>()!;
+        Assert.Equal((ScreeningOutcome.Rejected, "hm@contoso.com"), (summary.Outcome, summary.DecidedBy));
+    }
+
+    [Fact]
     public async Task Timeout_with_escalate_records_the_escalation_keeps_waiting_and_then_accepts_approval()
     {
         var policy = new ReviewPolicy { ShortlistSize = 2, ReviewTimeout = TimeSpan.FromSeconds(1), OnTimeout = ReviewTimeoutAction.Escalate, MaxEscalations = 1 };

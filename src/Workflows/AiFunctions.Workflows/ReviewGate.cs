@@ -2,41 +2,40 @@ using Microsoft.DurableTask;
 
 namespace AiFunctions.Workflows;
 
-/// <summary>Waits for a human's external event or a durable timer, whichever comes first (orchestrator code only).</summary>
-internal static class ReviewGate
+/// <summary>
+/// Waits for a human's decision (an external event) or a durable timer, whichever comes first (orchestrator code
+/// only). One waiter stays registered across waits (escalations), so a decision raised at any time is seen. A
+/// payload that is missing or fails <c>isValid</c> is ignored and the gate keeps waiting until the same deadline.
+/// </summary>
+internal sealed class ReviewGate<T>(TaskOrchestrationContext context, string eventName, Func<T, bool> isValid)
+    where T : class
 {
-    /// <summary>
-    /// Races <paramref name="reviewTask"/> against a timer at <paramref name="deadline"/>. The same review task may be
-    /// passed again after a timeout (escalation): one waiter per event name, so an event raised at any time is seen.
-    /// Returns the review, or null when the timer fired first (the timer is cancelled when the review wins).
-    /// </summary>
-    public static async Task<T?> WaitAsync<T>(TaskOrchestrationContext context, Task<T> reviewTask, DateTime deadline)
-        where T : class
+    private Task<T> _next = context.WaitForExternalEvent<T>(eventName);
+
+    /// <summary>The decision, or null when <paramref name="deadline"/> passed first.</summary>
+    public async Task<T?> WaitAsync(DateTime deadline)
     {
         using var timerCancellation = new CancellationTokenSource();
         var timer = context.CreateTimer(deadline, timerCancellation.Token);
-        var winner = await Task.WhenAny(reviewTask, timer).ConfigureAwait(true);
-        if (winner == reviewTask)
+        while (true)
         {
-            // Synchronous Cancel on purpose: CancelAsync would continue on the thread pool, outside the
-            // orchestrator's single-threaded scheduler, and the orchestration would never make progress.
+            var winner = await Task.WhenAny(_next, timer).ConfigureAwait(true);
+            if (winner == timer)
+            {
+                return null;
+            }
+
+            var decision = await _next.ConfigureAwait(true);
+            _next = context.WaitForExternalEvent<T>(eventName);
+            if (decision is not null && isValid(decision))
+            {
+                // Synchronous Cancel on purpose: CancelAsync would continue on the thread pool, outside the
+                // orchestrator's single-threaded scheduler, and the orchestration would never make progress.
 #pragma warning disable CA1849 // Call async methods when in an async method
-            timerCancellation.Cancel();
+                timerCancellation.Cancel();
 #pragma warning restore CA1849
-            return await reviewTask.ConfigureAwait(true);
+                return decision;
+            }
         }
-
-        return null;
-    }
-
-    /// <summary>The orchestration's current time as a UTC offset (CurrentUtcDateTime may be Kind Unspecified).</summary>
-    public static DateTimeOffset Now(TaskOrchestrationContext context) =>
-        new(DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc));
-
-    /// <summary>A deadline <paramref name="timeout"/> from now, rounded up to whole seconds (timers have 1 s resolution).</summary>
-    public static DateTime Deadline(TaskOrchestrationContext context, TimeSpan timeout)
-    {
-        var seconds = Math.Max(1, (long)Math.Ceiling(timeout.TotalSeconds));
-        return DateTime.SpecifyKind(context.CurrentUtcDateTime, DateTimeKind.Utc).AddSeconds(seconds);
     }
 }

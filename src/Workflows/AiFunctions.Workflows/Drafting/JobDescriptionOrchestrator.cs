@@ -25,20 +25,23 @@ public sealed class JobDescriptionOrchestrator : TaskOrchestrator<JobDescription
         var policy = input.ReviewPolicy ?? new JobDescriptionReviewPolicy();
         var correlationId = input.CorrelationId ?? context.InstanceId;
         var request = input.Request with { PreviousDraft = null, RevisionComments = null };
+        var gate = new ReviewGate<JobDescriptionReview>(
+            context,
+            WorkflowNames.JobDescriptionReviewEvent,
+            review => Enum.IsDefined(review.Decision) && !string.IsNullOrWhiteSpace(review.Reviewer));
         for (var round = 1; ; round++)
         {
             context.SetCustomStatus(new JobDescriptionProgress(JobDescriptionStatus.Drafting, round, policy.MaxRounds));
             var draft = await context.CallActivityAsync<JobDescriptionDraftOutcome>(
                 WorkflowNames.DraftJobDescriptionActivity,
-                new DraftJobDescriptionInput(input.JobDescriptionId, input.Tenant, round, request, correlationId, ReviewGate.Now(context)),
+                new DraftJobDescriptionInput(input.JobDescriptionId, input.Tenant, round, request, correlationId, OrchestrationTime.Now(context)),
                 WorkflowRetry.Drafting).ConfigureAwait(true);
 
-            var deadline = ReviewGate.Deadline(context, policy.ReviewTimeout);
+            var deadline = OrchestrationTime.Deadline(context, policy.ReviewTimeout);
             context.SetCustomStatus(new JobDescriptionProgress(JobDescriptionStatus.AwaitingReview, round, policy.MaxRounds));
             await PublishAsync(context, input, correlationId, WorkflowEventTypes.JobDescriptionReviewRequired, $"review-required/{round}", draft, JobDescriptionStatus.AwaitingReview, null, deadline).ConfigureAwait(true);
 
-            var reviewTask = context.WaitForExternalEvent<JobDescriptionReview>(WorkflowNames.JobDescriptionReviewEvent);
-            var review = await ReviewGate.WaitAsync(context, reviewTask, deadline).ConfigureAwait(true);
+            var review = await gate.WaitAsync(deadline).ConfigureAwait(true);
             if (review is null)
             {
                 await RecordAsync(context, input, round, null, JobDescriptionStatus.Expired).ConfigureAwait(true);
@@ -67,7 +70,7 @@ public sealed class JobDescriptionOrchestrator : TaskOrchestrator<JobDescription
     private static Task RecordAsync(TaskOrchestrationContext context, JobDescriptionWorkflowRequest input, int round, JobDescriptionReview? review, JobDescriptionStatus status) =>
         context.CallActivityAsync<bool>(
             WorkflowNames.RecordJobDescriptionReviewActivity,
-            new RecordJobDescriptionReviewInput(input.JobDescriptionId, input.Tenant, round, review, status, ReviewGate.Now(context)),
+            new RecordJobDescriptionReviewInput(input.JobDescriptionId, input.Tenant, round, review, status, OrchestrationTime.Now(context)),
             WorkflowRetry.Storage);
 
     private static Task PublishAsync(
@@ -86,7 +89,7 @@ public sealed class JobDescriptionOrchestrator : TaskOrchestrator<JobDescription
                 $"{context.InstanceId}/{step}",
                 type,
                 $"jobdescriptions/{input.JobDescriptionId}",
-                ReviewGate.Now(context),
+                OrchestrationTime.Now(context),
                 input.Tenant,
                 correlationId,
                 new JobDescriptionEventData(
@@ -101,5 +104,5 @@ public sealed class JobDescriptionOrchestrator : TaskOrchestrator<JobDescription
             WorkflowRetry.Storage);
 
     private static JobDescriptionWorkflowResult Result(TaskOrchestrationContext context, JobDescriptionWorkflowRequest input, JobDescriptionStatus status, int? approvedVersion, int rounds, string? approvedBy) =>
-        new(input.JobDescriptionId, status, approvedVersion, rounds, approvedBy, ReviewGate.Now(context));
+        new(input.JobDescriptionId, status, approvedVersion, rounds, approvedBy, OrchestrationTime.Now(context));
 }

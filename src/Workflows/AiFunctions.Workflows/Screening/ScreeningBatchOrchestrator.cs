@@ -30,14 +30,14 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
         var run = new BatchRun(context, input);
         var total = input.Candidates.Count;
         context.SetCustomStatus(new ScreeningProgress(ScreeningBatchStatus.Accepted, total, 0, 0, 0, 0));
-        await context.CallActivityAsync<int>(WorkflowNames.PersistBatchActivity, new PersistBatchInput(input, ReviewGate.Now(context)), WorkflowRetry.Storage).ConfigureAwait(true);
+        await context.CallActivityAsync<int>(WorkflowNames.PersistBatchActivity, new PersistBatchInput(input, OrchestrationTime.Now(context)), WorkflowRetry.Storage).ConfigureAwait(true);
 
         (run.Done, run.Failed, run.Chunks) = await ScreenAllAsync(context, input).ConfigureAwait(true);
 
         await run.SetStatusAsync(ScreeningBatchStatus.Ranking, total).ConfigureAwait(true);
         var ranking = await context.CallActivityAsync<RankingOutcome>(
             WorkflowNames.RankActivity,
-            new RankInput(input.BatchId, run.Policy.ShortlistSize, ReviewGate.Now(context)),
+            new RankInput(input.BatchId, run.Policy.ShortlistSize, OrchestrationTime.Now(context)),
             WorkflowRetry.Storage).ConfigureAwait(true);
         run.Ranking = ranking;
         await run.RecordAsync(DecisionKind.Ranked, WorkflowActor, null, new Dictionary<string, string>
@@ -92,10 +92,13 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
     private static async Task<ScreeningBatchSummary> AwaitReviewAsync(TaskOrchestrationContext context, BatchRun run)
     {
         var policy = run.Policy;
-        var reviewTask = context.WaitForExternalEvent<ShortlistReviewDecision>(WorkflowNames.ShortlistReviewEvent);
+        var gate = new ReviewGate<ShortlistReviewDecision>(
+            context,
+            WorkflowNames.ShortlistReviewEvent,
+            review => Enum.IsDefined(review.Decision) && !string.IsNullOrWhiteSpace(review.Reviewer));
         for (var escalation = 0; ; escalation++)
         {
-            var deadline = ReviewGate.Deadline(context, policy.ReviewTimeout);
+            var deadline = OrchestrationTime.Deadline(context, policy.ReviewTimeout);
             var type = escalation == 0 ? WorkflowEventTypes.ScreeningReviewRequired : WorkflowEventTypes.ScreeningReviewEscalated;
             await run.PublishAsync(type, $"{type["ai.screening.".Length..]}/{escalation}", new ScreeningReviewEventData(
                 run.Input.BatchId,
@@ -111,7 +114,7 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
                 escalation == 0 ? null : $"No review within {policy.ReviewTimeout}; escalation {escalation} of {policy.MaxEscalations}.",
                 Deadline(deadline, escalation)).ConfigureAwait(true);
 
-            var review = await ReviewGate.WaitAsync(context, reviewTask, deadline).ConfigureAwait(true);
+            var review = await gate.WaitAsync(deadline).ConfigureAwait(true);
             if (review is not null)
             {
                 return await CompleteAsync(run, review, escalation).ConfigureAwait(true);
@@ -127,7 +130,7 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
     private static async Task<ScreeningBatchSummary> CompleteAsync(BatchRun run, ShortlistReviewDecision review, int escalations)
     {
         var approved = review.Decision == ReviewDecision.Approve;
-        var reviewer = string.IsNullOrWhiteSpace(review.Reviewer) ? "unknown" : review.Reviewer;
+        var reviewer = review.Reviewer;
         await run.RecordAsync(approved ? DecisionKind.Approved : DecisionKind.Rejected, reviewer, review.Comment, null).ConfigureAwait(true);
         var outcome = approved ? ScreeningOutcome.Approved : ScreeningOutcome.Rejected;
         await run.SetStatusAsync(approved ? ScreeningBatchStatus.Approved : ScreeningBatchStatus.Rejected, run.Input.Candidates.Count).ConfigureAwait(true);
@@ -173,19 +176,19 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
         public Task RecordAsync(DecisionKind kind, string actor, string? comment, IReadOnlyDictionary<string, string>? details) =>
             context.CallActivityAsync<bool>(
                 WorkflowNames.RecordDecisionActivity,
-                new DecisionTrailEntry(Input.BatchId, _sequence++, kind, actor, ReviewGate.Now(context), comment, details),
+                new DecisionTrailEntry(Input.BatchId, _sequence++, kind, actor, OrchestrationTime.Now(context), comment, details),
                 WorkflowRetry.Storage);
 
         public Task SetStatusAsync(ScreeningBatchStatus status, int total)
         {
             context.SetCustomStatus(new ScreeningProgress(status, total, Done, Failed, Chunks, Chunks));
-            return context.CallActivityAsync<bool>(WorkflowNames.UpdateBatchStatusActivity, new UpdateBatchStatusInput(Input.BatchId, status, ReviewGate.Now(context)), WorkflowRetry.Storage);
+            return context.CallActivityAsync<bool>(WorkflowNames.UpdateBatchStatusActivity, new UpdateBatchStatusInput(Input.BatchId, status, OrchestrationTime.Now(context)), WorkflowRetry.Storage);
         }
 
         public Task PublishAsync<TData>(string type, string step, TData data) =>
             context.CallActivityAsync<bool>(
                 WorkflowNames.PublishWorkflowEventActivity,
-                WorkflowEvent.Create($"{context.InstanceId}/{step}", type, $"screening/{Input.BatchId}", ReviewGate.Now(context), Input.Tenant, CorrelationId, data),
+                WorkflowEvent.Create($"{context.InstanceId}/{step}", type, $"screening/{Input.BatchId}", OrchestrationTime.Now(context), Input.Tenant, CorrelationId, data),
                 WorkflowRetry.Storage);
 
         public ScreeningBatchSummary Summary(ScreeningOutcome outcome, int escalations, string? decidedBy) => new(
@@ -198,7 +201,7 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
             Ranking.Shortlist,
             escalations,
             decidedBy,
-            ReviewGate.Now(context));
+            OrchestrationTime.Now(context));
 
         public ScreeningCompletedEventData CompletedData(ScreeningBatchSummary summary) => new(
             summary.BatchId,
