@@ -1,4 +1,5 @@
 using AiFunctions.Workflows.Sanitizing;
+using AiFunctions.Workflows.Tests.Support;
 using Xunit;
 
 namespace AiFunctions.Workflows.Tests;
@@ -113,5 +114,22 @@ public sealed class ResumeSanitizerTests
         var result = _sanitizer.Sanitize("Followed system design instructions from the architecture team. Ranked first in the 2019 hackathon. Rated 5/5 by the team.");
 
         Assert.DoesNotContain(result.Flags, f => f.Kind == SanitizerFlagKind.PromptInjection);
+    }
+
+    [Fact]
+    public void None_of_the_sample_resumes_is_flagged_or_changed_beyond_whitespace()
+    {
+        var resumes = BloombergSamples.Roles.Values.SelectMany(r => r.Resumes).ToArray();
+        Assert.Equal(32, resumes.Length);
+
+        foreach (var resume in resumes)
+        {
+            var result = _sanitizer.Sanitize(resume);
+
+            Assert.Empty(result.Flags);
+            Assert.Equal(Words(resume), Words(result.Text));
+        }
+
+        static string Words(string text) => string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
     }
 }
