@@ -41,7 +41,7 @@ public static class BloombergSample
         }
 
         var slug = new string(role.Where(char.IsLetter).ToArray()).ToLowerInvariant();
-        var requisition = new RequisitionSpec($"bloomberg-{slug}", TitleCase(role), entry.Jd, Sample.CriteriaDeriver.Derive(entry.Jd));
+        var requisition = new RequisitionSpec($"bloomberg-{slug}", TitleCase(role), entry.Jd, Sample.CriteriaDeriver.Derive(entry.Jd, mustHaves: 1));
         return new ScreeningBatchRequest(batchId, "demo", requisition, candidates, policy);
     }
 

@@ -4,14 +4,14 @@ namespace AiFunctions.ScreeningJob.Sample;
 
 /// <summary>
 /// Derives screening criteria from a plain-text job description: the item lines under a heading such as
-/// "Responsibilities", "Requirements" or "Qualifications" become criteria, the first <c>mustHaves</c> of them
+/// "Responsibilities", "Requirements" or "Qualifications" become criteria, the first <c>mustHaves</c> of them (one by default: the core duty, so a batch of equal-quality resumes is not all gated out)
 /// must-haves and the rest nice-to-haves. Without such a heading, the description's sentences are used.
 /// </summary>
 public static class CriteriaDeriver
 {
     private static readonly string[] Headings = ["responsibilities", "requirements", "qualifications", "minimum qualifications", "preferred qualifications", "what you'll do", "what you will do"];
 
-    public static IReadOnlyList<Criterion> Derive(string jobDescription, int mustHaves = 2, int max = 6)
+    public static IReadOnlyList<Criterion> Derive(string jobDescription, int mustHaves = 1, int max = 6)
     {
         ArgumentNullException.ThrowIfNull(jobDescription);
         var lines = jobDescription.Split('\n', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries);
