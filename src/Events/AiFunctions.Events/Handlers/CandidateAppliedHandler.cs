@@ -2,7 +2,6 @@ using AiFunctions.Events.Contracts;
 using AiFunctions.Events.Handling;
 using AiFunctions.Events.Orchestration;
 using AiFunctions.Events.Requisitions;
-using AiFunctions.Workflows;
 using AiFunctions.Workflows.Screening;
 
 namespace AiFunctions.Events.Handlers;
@@ -47,10 +46,6 @@ public sealed class CandidateAppliedHandler(IRequisitionStore requisitions, IOrc
             requisition.Opened.ToSpec(),
             [new CandidateSubmission(data.CandidateId!, data.DisplayName!, data.ResumeText, data.ResumeBlobName)],
             CorrelationId: inbound.CorrelationId);
-        ScreeningRequestGuard.ThrowIfInvalid(request);
-
-        var instanceId = WorkflowInstanceIds.Screening(batchId);
-        var started = await starter.StartIfAbsentAsync(WorkflowNames.ScreeningBatchOrchestrator, instanceId, request, cancellationToken).ConfigureAwait(false);
-        return started ? HandlerResult.Done(instanceId) : HandlerResult.AlreadyDone(instanceId);
+        return await ScreeningBatchStarter.StartAsync(starter, request, cancellationToken).ConfigureAwait(false);
     }
 }

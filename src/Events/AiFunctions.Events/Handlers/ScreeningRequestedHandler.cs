@@ -2,7 +2,6 @@ using AiFunctions.Events.Contracts;
 using AiFunctions.Events.Handling;
 using AiFunctions.Events.Orchestration;
 using AiFunctions.Events.Requisitions;
-using AiFunctions.Workflows;
 using AiFunctions.Workflows.Screening;
 
 namespace AiFunctions.Events.Handlers;
@@ -33,10 +32,6 @@ public sealed class ScreeningRequestedHandler(IRequisitionStore requisitions, IO
             data.Candidates!.Select(c => new CandidateSubmission(c.CandidateId!, c.DisplayName!, c.ResumeText, c.ResumeBlobName)).ToList(),
             data.ReviewPolicy,
             CorrelationId: inbound.CorrelationId);
-        ScreeningRequestGuard.ThrowIfInvalid(request);
-
-        var instanceId = WorkflowInstanceIds.Screening(data.BatchId!);
-        var started = await starter.StartIfAbsentAsync(WorkflowNames.ScreeningBatchOrchestrator, instanceId, request, cancellationToken).ConfigureAwait(false);
-        return started ? HandlerResult.Done(instanceId) : HandlerResult.AlreadyDone(instanceId);
+        return await ScreeningBatchStarter.StartAsync(starter, request, cancellationToken).ConfigureAwait(false);
     }
 }
