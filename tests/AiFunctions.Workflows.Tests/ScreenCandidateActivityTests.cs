@@ -32,6 +32,7 @@ public sealed class ScreenCandidateActivityTests
         await Activity().RunAsync(Context, new ScreenCandidateInput("blind-1", "contoso", "cand-77", "corr-1"));
 
         var input = Assert.Single(_invoker.ScreeningInputs);
+        Assert.Equal(new AiFunctions.Kernel.Context.AiCallContext("contoso", "resume-screening", "corr-1"), Assert.Single(_invoker.CallContexts));
         foreach (var leaked in new[] { "Jane", "Doe", "JANE", "jane.doe", "example.com", "555", "123-4567", "Evergreen", "1988" })
         {
             Assert.DoesNotContain(leaked, input.ResumeText, StringComparison.OrdinalIgnoreCase);

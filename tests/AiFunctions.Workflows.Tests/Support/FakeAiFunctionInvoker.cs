@@ -4,6 +4,7 @@ using System.Text;
 using AiFunctions.HrFunctions.Drafting;
 using AiFunctions.HrFunctions.Screening;
 using AiFunctions.Kernel.Accounting;
+using AiFunctions.Kernel.Context;
 using AiFunctions.Kernel.Functions;
 
 namespace AiFunctions.Workflows.Tests.Support;
@@ -22,6 +23,9 @@ internal sealed class FakeAiFunctionInvoker : IAiFunctionInvoker
 
     public ConcurrentQueue<JobDescriptionRequest> DraftRequests { get; } = new();
 
+    /// <summary>The ambient <see cref="AiCallContext"/> of every call.</summary>
+    public ConcurrentQueue<AiCallContext> CallContexts { get; } = new();
+
     /// <summary>When it returns true for an input, the call throws (a provider outage for that candidate).</summary>
     public Func<ScreeningInput, bool>? FailWhen { get; set; }
 
@@ -32,6 +36,7 @@ internal sealed class FakeAiFunctionInvoker : IAiFunctionInvoker
     public async Task<AiFunctionResult<TOutput>> InvokeAsync<TInput, TOutput>(AiFunction<TInput, TOutput> aiFunction, TInput input, CancellationToken cancellationToken = default)
     {
         Interlocked.Increment(ref _calls);
+        CallContexts.Enqueue(AiCallContext.Current);
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay, cancellationToken);

@@ -35,11 +35,7 @@ public sealed class DraftJobDescriptionActivity(
             return new JobDescriptionDraftOutcome(stored.Version, stored.Draft, stored.Findings);
         }
 
-        AiFunctionResult<JobDescriptionDraft> result;
-        using (AiCallContext.Begin(new AiCallContext(input.Tenant, WorkflowName, input.CorrelationId)))
-        {
-            result = await invoker.InvokeAsync(draftFunction, input.Request).ConfigureAwait(false);
-        }
+        var result = await invoker.InvokeForAsync(new AiCallContext(input.Tenant, WorkflowName, input.CorrelationId), draftFunction, input.Request).ConfigureAwait(false);
 
         var findings = checks.Check(result.Output);
         await store.UpsertJobDescriptionVersionAsync(

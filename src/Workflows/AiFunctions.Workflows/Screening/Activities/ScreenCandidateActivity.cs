@@ -71,11 +71,7 @@ public sealed class ScreenCandidateActivity(
             CandidateRef(input.BatchId, input.CandidateId),
             prepared.Text);
 
-        AiFunctionResult<ScreeningAssessment> result;
-        using (AiCallContext.Begin(new AiCallContext(input.Tenant, WorkflowName, input.CorrelationId)))
-        {
-            result = await invoker.InvokeAsync(screeningFunction, screeningInput).ConfigureAwait(false);
-        }
+        var result = await invoker.InvokeForAsync(new AiCallContext(input.Tenant, WorkflowName, input.CorrelationId), screeningFunction, screeningInput).ConfigureAwait(false);
 
         var stored = new CandidateResult(
             input.BatchId,
