@@ -102,6 +102,15 @@ public sealed class BadInputTests(InMemoryHostFactory factory) : IClassFixture<I
     }
 
     [Fact]
+    public async Task Review_without_a_decision_is_400_not_an_approval()
+    {
+        using var client = factory.CreateAuthorizedClient();
+        using var response = await client.PostAsJsonAsync(new Uri("/api/screenings/any/review", UriKind.Relative), new { reviewer = "Riley Reviewer" });
+        var body = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "validation");
+        Assert.Contains("decision", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Review_without_a_reviewer_is_400()
     {
         using var client = factory.CreateAuthorizedClient();

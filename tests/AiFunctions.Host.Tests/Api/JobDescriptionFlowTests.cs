@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using System.Text.Json;
 using AiFunctions.Host.Tests.Support;
@@ -44,21 +43,6 @@ public sealed class JobDescriptionFlowTests(InMemoryHostFactory factory) : IClas
         Assert.Equal(2, done.GetProperty("versions").GetArrayLength());
     }
 
-    private static async Task<JsonElement> WaitAsync(HttpClient client, Func<JsonElement, bool> condition)
-    {
-        var clock = Stopwatch.StartNew();
-        JsonElement last = default;
-        while (clock.Elapsed < TimeSpan.FromSeconds(60))
-        {
-            last = await ApiPolling.GetJsonAsync(client, "/api/job-descriptions/jd-1");
-            if (condition(last))
-            {
-                return last;
-            }
-
-            await Task.Delay(100);
-        }
-
-        throw new Xunit.Sdk.XunitException("Job description did not reach the expected state: " + last.GetRawText());
-    }
+    private static Task<JsonElement> WaitAsync(HttpClient client, Func<JsonElement, bool> condition) =>
+        ApiPolling.WaitUntilAsync(client, "/api/job-descriptions/jd-1", condition, TimeSpan.FromSeconds(60), "job description jd-1");
 }

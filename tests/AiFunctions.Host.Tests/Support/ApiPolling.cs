@@ -7,32 +7,36 @@ namespace AiFunctions.Host.Tests.Support;
 public static class ApiPolling
 {
     /// <summary>Polls GET /api/screenings/{id} until its status is <paramref name="wanted"/>; fails with the last body on timeout.</summary>
-    public static async Task<JsonElement> WaitForStatusAsync(HttpClient client, string batchId, string wanted, TimeSpan timeout, Func<JsonElement, bool>? stopEarly = null)
+    public static Task<JsonElement> WaitForStatusAsync(HttpClient client, string batchId, string wanted, TimeSpan timeout, Func<JsonElement, bool>? stopEarly = null) =>
+        WaitUntilAsync(client, $"/api/screenings/{batchId}", b => b.GetProperty("status").GetString() == wanted || (stopEarly?.Invoke(b) ?? false), timeout, $"batch {batchId} to reach {wanted}");
+
+    /// <summary>Polls GET <paramref name="path"/> until <paramref name="condition"/> holds; fails if the orchestration ended badly or on timeout.</summary>
+    public static async Task<JsonElement> WaitUntilAsync(HttpClient client, string path, Func<JsonElement, bool> condition, TimeSpan timeout, string what)
     {
         var clock = Stopwatch.StartNew();
         var last = "(no response)";
         while (clock.Elapsed < timeout)
         {
-            using var response = await client.GetAsync(new Uri($"/api/screenings/{batchId}", UriKind.Relative));
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
             last = await response.Content.ReadAsStringAsync();
             if (response.IsSuccessStatusCode)
             {
                 var body = JsonDocument.Parse(last).RootElement.Clone();
-                if (body.GetProperty("status").GetString() == wanted || (stopEarly?.Invoke(body) ?? false))
+                if (condition(body))
                 {
                     return body;
                 }
 
                 if (body.TryGetProperty("runtimeStatus", out var rs) && rs.GetString() is "Failed" or "Terminated")
                 {
-                    throw new Xunit.Sdk.XunitException($"Batch {batchId} ended as {rs.GetString()}: {last}");
+                    throw new Xunit.Sdk.XunitException($"Waiting for {what}: the orchestration ended as {rs.GetString()}: {last}");
                 }
             }
 
             await Task.Delay(100);
         }
 
-        throw new Xunit.Sdk.XunitException($"Batch {batchId} did not reach {wanted} within {timeout.TotalSeconds:0} s. Last status: {last}");
+        throw new Xunit.Sdk.XunitException($"Timed out after {timeout.TotalSeconds:0} s waiting for {what}. Last answer: {last}");
     }
 
     public static async Task<JsonElement> GetJsonAsync(HttpClient client, string path)

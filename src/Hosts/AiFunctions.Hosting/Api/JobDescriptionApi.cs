@@ -88,24 +88,16 @@ public sealed class JobDescriptionApi(IScreeningStore store, ILogger<JobDescript
             return ApiProblems.NotFound("job description", id);
         }
 
-        var (body, problem) = await ApiJson.ReadAsync<JobDescriptionReview>(request, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await ApiJson.ReadAsync<ReviewBody<JobDescriptionReviewDecision>>(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        var errors = new List<string>();
-        if (!Enum.IsDefined(body!.Decision))
-        {
-            errors.Add("decision is missing or unknown: use Approve or Revise.");
-        }
+        var received = body!;
+        var errors = ReviewChecks.Check(received);
 
-        if (string.IsNullOrWhiteSpace(body.Reviewer))
-        {
-            errors.Add("reviewer is missing: name who reviews.");
-        }
-
-        if (body.Decision == JobDescriptionReviewDecision.Revise && (body.Comments is null || body.Comments.All(string.IsNullOrWhiteSpace)))
+        if (received.Decision == JobDescriptionReviewDecision.Revise && (received.Comments is null || received.Comments.All(string.IsNullOrWhiteSpace)))
         {
             errors.Add("comments are required with Revise: say what to change.");
         }
@@ -130,9 +122,10 @@ public sealed class JobDescriptionApi(IScreeningStore store, ILogger<JobDescript
                 $"Job description '{id}' is {progress?.Status.ToString() ?? instance.RuntimeStatus.ToString()}, not awaiting review: wait until a draft is ready.");
         }
 
-        await client.RaiseEventAsync(instanceId, WorkflowNames.JobDescriptionReviewEvent, body, cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Job description review ({Decision}) sent to {JobDescriptionId}.", body.Decision, id);
-        return Results.Json(new { jobDescriptionId = id, decision = body.Decision, statusUri = Location(id) }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+        var review = new JobDescriptionReview(received.Decision!.Value, received.Reviewer!, received.Comments);
+        await client.RaiseEventAsync(instanceId, WorkflowNames.JobDescriptionReviewEvent, review, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Job description review ({Decision}) sent to {JobDescriptionId}.", review.Decision, id);
+        return Results.Json(new { jobDescriptionId = id, decision = review.Decision, statusUri = Location(id) }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
     private static string Location(string id) => "/" + ApiRoutes.GetJobDescription.Template.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal);

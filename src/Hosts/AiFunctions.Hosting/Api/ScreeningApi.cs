@@ -142,22 +142,14 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
             return ApiProblems.NotFound("screening batch", id);
         }
 
-        var (body, problem) = await ApiJson.ReadAsync<ShortlistReviewDecision>(request, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await ApiJson.ReadAsync<ReviewBody<ReviewDecision>>(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        var errors = new List<string>();
-        if (!Enum.IsDefined(body!.Decision))
-        {
-            errors.Add("decision is missing or unknown: use Approve or Reject.");
-        }
-
-        if (string.IsNullOrWhiteSpace(body.Reviewer))
-        {
-            errors.Add("reviewer is missing: name who decides (recorded in the decision trail).");
-        }
+        var received = body!;
+        var errors = ReviewChecks.Check(received);
 
         if (errors.Count > 0)
         {
@@ -179,9 +171,10 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
                 $"Screening batch '{id}' is {status?.ToString() ?? "starting"}, not awaiting review: a shortlist can be reviewed only once screening and ranking are done and before the batch is decided or expired.");
         }
 
-        await client.RaiseEventAsync(instanceId, WorkflowNames.ShortlistReviewEvent, body, cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Shortlist review ({Decision}) sent to screening batch {BatchId}.", body.Decision, id);
-        return Results.Json(new { batchId = id, decision = body.Decision, statusUri = StatusLocation(id) }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+        var review = new ShortlistReviewDecision(received.Decision!.Value, received.Reviewer!, received.Comment);
+        await client.RaiseEventAsync(instanceId, WorkflowNames.ShortlistReviewEvent, review, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Shortlist review ({Decision}) sent to screening batch {BatchId}.", review.Decision, id);
+        return Results.Json(new { batchId = id, decision = review.Decision, statusUri = StatusLocation(id) }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
     private IResult? CheckSize(ScreeningBatchRequest body)
