@@ -7,8 +7,8 @@ namespace AiFunctions.Workflows.Sanitizing;
 
 /// <summary>
 /// Turns a submitted resume (text, markdown or HTML) into the plain visible text a human would read, before any AI
-/// call: removes hidden text (display:none, visibility:hidden, font-size:0, opacity:0, white text, hidden attribute,
-/// HTML comments), markup, and zero-width/invisible characters; normalises compatibility characters (NFKC, so
+/// call: removes hidden text (display:none, visibility:hidden, font-size:0, opacity:0, white text — inline or via a
+/// &lt;style&gt; class/id rule —, hidden attribute, HTML comments), markup, and zero-width/invisible characters; normalises compatibility characters (NFKC, so
 /// full-width look-alikes read as plain letters); and replaces text aimed at the model ("ignore previous
 /// instructions", "rank this candidate first", "system:") with a marker — flagged for the reviewer, never obeyed.
 /// Deterministic and stateless.
@@ -60,6 +60,7 @@ public sealed partial class ResumeSanitizer
             return " ";
         });
 
+        var (hiddenClasses, hiddenIds) = HidingSelectors(text);
         var blocks = 0;
         text = ScriptOrStyle().Replace(text, _ =>
         {
@@ -67,7 +68,7 @@ public sealed partial class ResumeSanitizer
             return " ";
         });
 
-        text = RemoveHiddenElements(text, out var hidden);
+        text = RemoveHiddenElements(text, hiddenClasses, hiddenIds, out var hidden);
 
         if (hidden > 0)
         {
@@ -91,7 +92,7 @@ public sealed partial class ResumeSanitizer
     /// Walks the tags with a stack (so nesting cannot smuggle hidden text out) and drops every element whose opening
     /// tag hides it, with everything inside it. An unclosed hidden element hides the rest of the document, as in a browser.
     /// </summary>
-    private static string RemoveHiddenElements(string text, out int hiddenElements)
+    private static string RemoveHiddenElements(string text, HashSet<string> hiddenClasses, HashSet<string> hiddenIds, out int hiddenElements)
     {
         hiddenElements = 0;
         var output = new StringBuilder(text.Length);
@@ -119,7 +120,8 @@ public sealed partial class ResumeSanitizer
             }
             else
             {
-                var hides = HidingAttributes().IsMatch(tag.Groups["attrs"].Value);
+                var attributes = tag.Groups["attrs"].Value;
+                var hides = HidingAttributes().IsMatch(attributes) || HasHidingClassOrId(attributes, hiddenClasses, hiddenIds);
                 if (hides && hiddenDepth == 0)
                 {
                     hiddenElements++;
@@ -148,6 +150,54 @@ public sealed partial class ResumeSanitizer
         }
 
         return output.ToString();
+    }
+
+    /// <summary>Classes and ids that a &lt;style&gt; block hides (".x { display: none }", "#y { color: #fff }").</summary>
+    private static (HashSet<string> Classes, HashSet<string> Ids) HidingSelectors(string text)
+    {
+        var classes = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        var ids = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
+        foreach (Match block in StyleBlock().Matches(text))
+        {
+            foreach (Match rule in CssRule().Matches(block.Groups["css"].Value))
+            {
+                if (!HidingDeclarations().IsMatch(rule.Groups["body"].Value))
+                {
+                    continue;
+                }
+
+                foreach (var selector in rule.Groups["selectors"].Value.Split(','))
+                {
+                    var simple = SimpleSelector().Match(selector);
+                    if (simple.Success)
+                    {
+                        (simple.Groups["kind"].Value == "." ? classes : ids).Add(simple.Groups["name"].Value);
+                    }
+                }
+            }
+        }
+
+        return (classes, ids);
+    }
+
+    private static bool HasHidingClassOrId(string attributes, HashSet<string> hiddenClasses, HashSet<string> hiddenIds)
+    {
+        if (hiddenClasses.Count == 0 && hiddenIds.Count == 0)
+        {
+            return false;
+        }
+
+        foreach (Match attribute in ClassOrIdAttribute().Matches(attributes))
+        {
+            var names = attribute.Groups["value"].Value.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            var hiding = attribute.Groups["attr"].Value.Equals("class", StringComparison.OrdinalIgnoreCase) ? hiddenClasses : hiddenIds;
+            if (names.Any(hiding.Contains))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static string RemoveMarkup(string text, List<SanitizerFlag> flags)
@@ -244,6 +294,23 @@ public sealed partial class ResumeSanitizer
         @"(?:^|\s)hidden(?=\s|=|/|$)(?!\s*=\s*[""']?false)|aria-hidden\s*=\s*[""']?true|style\s*=\s*[""'][^""']*?(?:display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:;|[""']|$)|opacity\s*:\s*0(?:\.0+)?\s*(?:;|[""']|$)|(?<![a-z-])color\s*:\s*(?:#fff\b|#ffffff\b|white\b|rgba?\(\s*255\s*,\s*255\s*,\s*255)|max-height\s*:\s*0|height\s*:\s*0(?:px)?\s*;\s*overflow\s*:\s*hidden)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 2000)]
     private static partial Regex HidingAttributes();
+
+    [GeneratedRegex(
+        @"display\s*:\s*none|visibility\s*:\s*hidden|font-size\s*:\s*0(?:\.0+)?(?:px|pt|em|rem|%)?\s*(?:;|!|$)|opacity\s*:\s*0(?:\.0+)?\s*(?:;|!|$)|(?<![a-z-])color\s*:\s*(?:#fff\b|#ffffff\b|white\b|rgba?\(\s*255\s*,\s*255\s*,\s*255)|max-height\s*:\s*0",
+        RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 2000)]
+    private static partial Regex HidingDeclarations();
+
+    [GeneratedRegex(@"<style\b[^>]*>(?<css>.*?)</style\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline, 2000)]
+    private static partial Regex StyleBlock();
+
+    [GeneratedRegex(@"(?<selectors>[^{}]+)\{(?<body>[^{}]*)\}", RegexOptions.None, 2000)]
+    private static partial Regex CssRule();
+
+    [GeneratedRegex(@"^\s*[a-z0-9]*(?<kind>[.#])(?<name>[a-z0-9_-]+)\s*$", RegexOptions.IgnoreCase, 2000)]
+    private static partial Regex SimpleSelector();
+
+    [GeneratedRegex(@"(?:^|\s)(?<attr>class|id)\s*=\s*[""']?(?<value>[^""'>]*)", RegexOptions.IgnoreCase, 2000)]
+    private static partial Regex ClassOrIdAttribute();
 
     [GeneratedRegex(@"<(script|style|head|template|noscript)\b[^>]*>.*?</\1\s*>", RegexOptions.IgnoreCase | RegexOptions.Singleline, 2000)]
     private static partial Regex ScriptOrStyle();
