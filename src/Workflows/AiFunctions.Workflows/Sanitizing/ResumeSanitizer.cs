@@ -9,8 +9,9 @@ namespace AiFunctions.Workflows.Sanitizing;
 /// Turns a submitted resume (text, markdown or HTML) into the plain visible text a human would read, before any AI
 /// call: removes hidden text (display:none, visibility:hidden, font-size:0, opacity:0, white text — inline or via a
 /// &lt;style&gt; class/id rule —, hidden attribute, HTML comments), markup, and zero-width/invisible characters;
-/// normalises compatibility characters (NFKC, so full-width look-alikes read as plain letters); and replaces text aimed at the model ("ignore previous
-/// instructions", "rank this candidate first", "system:") with a marker — flagged for the reviewer, never obeyed.
+/// normalises compatibility characters (NFKC, so full-width look-alikes read as plain letters); and replaces text
+/// aimed at the model ("ignore previous instructions", "rank this candidate first", "system:") with a marker —
+/// flagged for the reviewer, never obeyed.
 /// Deterministic and stateless.
 /// </summary>
 public sealed partial class ResumeSanitizer
