@@ -20,6 +20,9 @@ internal sealed record HarnessOptions
 
     public int MaxConcurrentActivities { get; init; } = 64;
 
+    /// <summary>Azurite without disk persistence (--inMemoryPersistence).</summary>
+    public bool AzuriteInMemory { get; init; }
+
     public static HarnessOptions Parse(string[] args)
     {
         var o = new HarnessOptions();
@@ -35,6 +38,7 @@ internal sealed record HarnessOptions
                 "--in-flight-per-chunk" => o with { InFlightPerChunk = Next() },
                 "--chunks-in-flight" => o with { ChunksInFlight = Next() },
                 "--max-activities" => o with { MaxConcurrentActivities = Next() },
+                "--azurite-in-memory" => o with { AzuriteInMemory = true },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }

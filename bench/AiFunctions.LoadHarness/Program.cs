@@ -22,7 +22,7 @@ if (Directory.Exists(runDir))
     Directory.Delete(runDir, recursive: true);
 }
 
-await using var azurite = await AzuriteProcess.StartAsync(root, Path.Combine(runDir, "azurite"), TimeSpan.FromSeconds(60));
+await using var azurite = await AzuriteProcess.StartAsync(root, Path.Combine(runDir, "azurite"), TimeSpan.FromSeconds(60), inMemory: options.AzuriteInMemory);
 var plugin = new FakeLatencyPlugin(TimeSpan.FromMilliseconds(options.LatencyMs), options.ProviderConcurrency);
 var builder = Host.CreateApplicationBuilder();
 builder.Logging.SetMinimumLevel(LogLevel.Warning);
@@ -51,7 +51,7 @@ var concurrency = ScreeningConcurrency.Default with
 };
 
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
-Console.WriteLine($"Fake provider: {options.LatencyMs} ms per call, {options.ProviderConcurrency} calls at once. Backend: Azure Storage on Azurite 3.37.0 (loopback).");
+Console.WriteLine($"Fake provider: {options.LatencyMs} ms per call, {options.ProviderConcurrency} calls at once. Backend: Azure Storage on Azurite 3.37.0 (loopback{(options.AzuriteInMemory ? ", in-memory persistence" : string.Empty)}).");
 Console.WriteLine($"Workflow concurrency: chunk size {concurrency.ChunkSize}, {concurrency.CandidatesInFlightPerChunk} in flight per chunk, {concurrency.ChunksInFlight} chunks in flight; host MaxConcurrentActivities {options.MaxConcurrentActivities}.");
 
 await RunAsync("warm-up", 40);

@@ -28,7 +28,7 @@ internal sealed class JobRunner(JobOptions options, TextWriter output)
 
         Directory.CreateDirectory(runDir);
         output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Starting Azurite (data in {Path.GetRelativePath(root, azuriteDir)})...");
-        await using var azurite = await AzuriteProcess.StartAsync(root, azuriteDir, TimeSpan.FromSeconds(60), output.WriteLine, cancellationToken).ConfigureAwait(false);
+        await using var azurite = await AzuriteProcess.StartAsync(root, azuriteDir, TimeSpan.FromSeconds(60), output.WriteLine, cancellationToken: cancellationToken).ConfigureAwait(false);
         output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Azurite pid {azurite.Pid} on 127.0.0.1:{azurite.BlobPort}/{azurite.QueuePort}/{azurite.TablePort}.");
 
         // A fresh key per run: the job is the only client, and nothing secret is written anywhere.

@@ -38,10 +38,11 @@ public sealed class AzuriteProcess : IAsyncDisposable
         $"BlobEndpoint=http://127.0.0.1:{BlobPort}/devstoreaccount1;QueueEndpoint=http://127.0.0.1:{QueuePort}/devstoreaccount1;TableEndpoint=http://127.0.0.1:{TablePort}/devstoreaccount1;";
 
     /// <summary>
-    /// Starts Azurite with its data in <paramref name="location"/> (created when missing). Throws with the log's tail
-    /// when it does not listen within <paramref name="timeout"/>.
+    /// Starts Azurite with its data in <paramref name="location"/> (created when missing). Throws when it does not
+    /// listen within <paramref name="timeout"/>. With <paramref name="inMemory"/>, Azurite keeps everything in memory
+    /// (nothing survives its exit; no periodic dump of the whole database to disk, which costs CPU under load).
     /// </summary>
-    public static async Task<AzuriteProcess> StartAsync(string repoRoot, string location, TimeSpan timeout, Action<string>? log = null, CancellationToken cancellationToken = default)
+    public static async Task<AzuriteProcess> StartAsync(string repoRoot, string location, TimeSpan timeout, Action<string>? log = null, bool inMemory = false, CancellationToken cancellationToken = default)
     {
         var script = await EnsureInstalledAsync(repoRoot, log, cancellationToken).ConfigureAwait(false);
         Directory.CreateDirectory(location);
@@ -59,10 +60,21 @@ public sealed class AzuriteProcess : IAsyncDisposable
             "--blobPort", blob.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--queuePort", queue.ToString(System.Globalization.CultureInfo.InvariantCulture),
             "--tablePort", table.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            "--location", location, "--disableTelemetry", "--silent", "--skipApiVersionCheck",
+            "--disableTelemetry", "--silent", "--skipApiVersionCheck",
         })
         {
             start.ArgumentList.Add(arg);
+        }
+
+        // Azurite refuses --location together with --inMemoryPersistence.
+        if (inMemory)
+        {
+            start.ArgumentList.Add("--inMemoryPersistence");
+        }
+        else
+        {
+            start.ArgumentList.Add("--location");
+            start.ArgumentList.Add(location);
         }
 
         var process = Process.Start(start) ?? throw new InvalidOperationException("Could not start node. Install Node.js (18 or later) and make sure 'node' is on PATH.");
