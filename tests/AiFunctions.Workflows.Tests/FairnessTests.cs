@@ -30,7 +30,7 @@ public sealed class FairnessTests
     {
         await using var services = new ServiceCollection().AddLocalKernelAndWorkflows().BuildServiceProvider();
         var store = services.GetRequiredService<IScreeningStore>();
-        var activity = services.GetRequiredService<ScreenCandidateActivity>();
+        var activity = services.GetRequiredService<ScreenCandidateGroupActivity>();
         var context = new Mock<TaskActivityContext>().Object;
         Assert.Equal(4, BloombergSamples.Roles.Count);
 
@@ -51,10 +51,9 @@ public sealed class FairnessTests
                 var prepared = candidates.Select(c => activity.Prepare(c.ResumeText!, c.DisplayName).Text).Distinct().ToArray();
                 Assert.Single(prepared);
 
-                foreach (var candidate in candidates)
-                {
-                    await activity.RunAsync(context, new ScreenCandidateInput(batchId, "contoso", candidate.CandidateId, batchId));
-                }
+                // All eight name variants in one group: their calls run concurrently in one activity.
+                var screening = await activity.RunAsync(context, new ScreenCandidateGroupInput(batchId, "contoso", candidates.Select(c => c.CandidateId).ToArray(), batchId, DateTimeOffset.UnixEpoch));
+                Assert.Empty(screening.Retry);
 
                 var results = await store.GetResultsAsync(batchId);
                 Assert.Equal(names.Count, results.Count);

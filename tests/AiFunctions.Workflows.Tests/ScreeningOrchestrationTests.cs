@@ -175,6 +175,7 @@ public sealed class ScreeningOrchestrationTests(WorkflowHostFixture host) : ICla
         {
             Requests.Candidate("ok-1", "Ada Lovelace", "C#"),
             Requests.Candidate("bad-1", "Alan Turing", "C#", WorkflowHostFixture.OutageMarker),
+            Requests.Candidate("ok-2", "Grace Hopper", "Java"),
         };
         var concurrency = new ScreeningConcurrency { CandidateAttempts = 2, FirstRetryInterval = TimeSpan.FromSeconds(1) };
         var instanceId = await StartAsync(Requests.Batch("failing-1", candidates, concurrency: concurrency));
@@ -185,11 +186,18 @@ public sealed class ScreeningOrchestrationTests(WorkflowHostFixture host) : ICla
         Assert.Contains("Simulated provider outage", failed.Error, StringComparison.Ordinal);
         Assert.Null(failed.Rank);
         Assert.Equal(2, host.Invoker.ScreeningInputs.Count(i => i.ResumeText.Contains(WorkflowHostFixture.OutageMarker, StringComparison.Ordinal) && i.RequisitionId == "req-1"));
-        Assert.Equal(new BatchProgress(2, 1, 1), (await host.Store.GetBatchAsync("failing-1"))!.Progress);
+
+        // The three share one group; the retry re-screens only the failed candidate.
+        foreach (var ok in new[] { "ok-1", "ok-2" })
+        {
+            Assert.Single(host.Invoker.ScreeningInputs, i => i.CandidateRef == Screening.Activities.ScreenCandidateGroupActivity.CandidateRef("failing-1", ok));
+        }
+
+        Assert.Equal(new BatchProgress(3, 2, 1), (await host.Store.GetBatchAsync("failing-1"))!.Progress);
 
         await host.Client.RaiseEventAsync(instanceId, WorkflowNames.ShortlistReviewEvent, new ShortlistReviewDecision(ReviewDecision.Approve, "r"));
         var summary = (await host.WaitForCompletionAsync(instanceId)).ReadOutputAs<ScreeningBatchSummary>()!;
-        Assert.Equal((1, 1), (summary.Screened, summary.Failed));
+        Assert.Equal((2, 1), (summary.Screened, summary.Failed));
         Assert.Equal(["ok-1"], summary.Shortlist.Select(s => s.CandidateId));
     }
 

@@ -33,6 +33,28 @@ public sealed class TableScreeningStoreTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public async Task A_group_of_candidates_and_results_is_found_by_id_across_query_slices()
+    {
+        var store = NewStore();
+        await SaveBatchAsync(store, "group", 20);
+        await store.SaveBatchAsync(
+            new ScreeningBatchRecord("group", "contoso", new RequisitionSpec("req-1", "Engineer", "Build things.", []), new ReviewPolicy(), 21, ScreeningBatchStatus.Screening, "1", null, T0, T0),
+            [new CandidateRecord("group", "odd/id#1", "Odd Name", "group/odd.txt")]);
+        await store.UpsertResultsAsync([Result("group", "c-3", 30), Result("group", "c-17", 70), Result("group", "odd/id#1", 50)]);
+        string[] ids = [.. Enumerable.Range(0, 18).Select(i => $"c-{i}"), "odd/id#1", "nobody"];
+
+        var candidates = await store.FindCandidatesAsync("group", ids);
+        var results = await store.FindResultsAsync("group", ids);
+
+        Assert.Equal(19, candidates.Count);
+        Assert.Equal(("Name 17", "Odd Name"), (candidates["c-17"].DisplayName, candidates["odd/id#1"].DisplayName));
+        Assert.False(candidates.ContainsKey("nobody"));
+        Assert.Equal(["c-17", "c-3", "odd/id#1"], results.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(70, results["c-17"].Assessment!.OverallScore);
+        Assert.Empty(await store.FindResultsAsync("other-batch", ids));
+    }
+
+    [Fact]
     public async Task Batch_candidates_resumes_and_status_round_trip()
     {
         var store = NewStore();

@@ -15,6 +15,9 @@ public static class WorkflowLimits
     /// <summary>Largest chunk sub-orchestration.</summary>
     public const int MaxChunkSize = 500;
 
+    /// <summary>Most candidates one screening activity takes (<see cref="Screening.ScreeningConcurrency.CandidatesPerActivity"/>).</summary>
+    public const int MaxCandidatesPerActivity = 16;
+
     /// <summary>Most criteria per requisition.</summary>
     public const int MaxCriteria = 50;
 

@@ -17,7 +17,8 @@ public static class WorkflowNames
 
     // Activities: screening
     public const string PersistBatchActivity = "PersistBatchActivity";
-    public const string ScreenCandidateActivity = "ScreenCandidateActivity";
+    /// <summary>Screens a group of candidates (replaced "ScreenCandidateActivity", one per candidate, in screening version 2).</summary>
+    public const string ScreenCandidateGroupActivity = "ScreenCandidateGroupActivity";
     public const string RecordCandidateFailureActivity = "RecordCandidateFailureActivity";
     public const string UpdateBatchStatusActivity = "UpdateBatchStatusActivity";
     public const string RankActivity = "RankActivity";

@@ -6,6 +6,7 @@ namespace AiFunctions.Workflows;
 /// </summary>
 public static class WorkflowVersions
 {
-    public const string ScreeningBatch = "1";
+    /// <summary>"2": candidates are screened in groups (<c>ScreenCandidateGroupActivity</c>); "1" (one activity per candidate) was never deployed and is not served.</summary>
+    public const string ScreeningBatch = "2";
     public const string JobDescription = "1";
 }

@@ -18,7 +18,7 @@ public sealed class FunctionsMetadataTests
 
     private static readonly string[] Activities =
     [
-        WorkflowNames.PersistBatchActivity, WorkflowNames.ScreenCandidateActivity, WorkflowNames.RecordCandidateFailureActivity,
+        WorkflowNames.PersistBatchActivity, WorkflowNames.ScreenCandidateGroupActivity, WorkflowNames.RecordCandidateFailureActivity,
         WorkflowNames.UpdateBatchStatusActivity, WorkflowNames.RankActivity, WorkflowNames.RecordDecisionActivity,
         WorkflowNames.DraftJobDescriptionActivity, WorkflowNames.RecordJobDescriptionReviewActivity, WorkflowNames.PublishWorkflowEventActivity,
     ];

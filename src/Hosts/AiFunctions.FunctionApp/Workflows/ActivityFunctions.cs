@@ -18,9 +18,9 @@ public static class ActivityFunctions
     public static Task<int> PersistBatch([ActivityTrigger] PersistBatchInput input, string instanceId, FunctionContext context) =>
         ActivityRunner.RunAsync<PersistBatchActivity, PersistBatchInput, int>(WorkflowNames.PersistBatchActivity, input, instanceId, context);
 
-    [Function(WorkflowNames.ScreenCandidateActivity)]
-    public static Task<CandidateScreeningOutcome> ScreenCandidate([ActivityTrigger] ScreenCandidateInput input, string instanceId, FunctionContext context) =>
-        ActivityRunner.RunAsync<ScreenCandidateActivity, ScreenCandidateInput, CandidateScreeningOutcome>(WorkflowNames.ScreenCandidateActivity, input, instanceId, context);
+    [Function(WorkflowNames.ScreenCandidateGroupActivity)]
+    public static Task<ScreenCandidateGroupResult> ScreenCandidateGroup([ActivityTrigger] ScreenCandidateGroupInput input, string instanceId, FunctionContext context) =>
+        ActivityRunner.RunAsync<ScreenCandidateGroupActivity, ScreenCandidateGroupInput, ScreenCandidateGroupResult>(WorkflowNames.ScreenCandidateGroupActivity, input, instanceId, context);
 
     [Function(WorkflowNames.RecordCandidateFailureActivity)]
     public static Task<CandidateScreeningOutcome> RecordCandidateFailure([ActivityTrigger] RecordCandidateFailureInput input, string instanceId, FunctionContext context) =>

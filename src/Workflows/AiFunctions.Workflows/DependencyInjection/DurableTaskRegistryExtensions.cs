@@ -21,7 +21,7 @@ public static class DurableTaskRegistryExtensions
             .AddOrchestrator<ScreeningChunkOrchestrator>(WorkflowNames.ScreeningChunkOrchestrator)
             .AddOrchestrator<JobDescriptionOrchestrator>(WorkflowNames.JobDescriptionOrchestrator)
             .AddActivity<PersistBatchActivity>(WorkflowNames.PersistBatchActivity)
-            .AddActivity<ScreenCandidateActivity>(WorkflowNames.ScreenCandidateActivity)
+            .AddActivity<ScreenCandidateGroupActivity>(WorkflowNames.ScreenCandidateGroupActivity)
             .AddActivity<RecordCandidateFailureActivity>(WorkflowNames.RecordCandidateFailureActivity)
             .AddActivity<UpdateBatchStatusActivity>(WorkflowNames.UpdateBatchStatusActivity)
             .AddActivity<RankActivity>(WorkflowNames.RankActivity)

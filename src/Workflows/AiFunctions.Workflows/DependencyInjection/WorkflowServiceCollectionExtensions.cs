@@ -3,6 +3,7 @@ using AiFunctions.Workflows.Drafting;
 using AiFunctions.Workflows.Drafting.Activities;
 using AiFunctions.Workflows.Events;
 using AiFunctions.Workflows.Sanitizing;
+using AiFunctions.Workflows.Screening;
 using AiFunctions.Workflows.Screening.Activities;
 using AiFunctions.Workflows.Storage;
 using Microsoft.Extensions.Configuration;
@@ -31,6 +32,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddOptions<WorkflowStorageOptions>().Bind(section);
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ResumeSanitizer>();
+        services.TryAddSingleton<RequisitionCache>();
         services.TryAddSingleton<IJobDescriptionChecks, HrJobDescriptionChecks>();
         services.TryAddSingleton<IWorkflowEventPublisher, LoggingWorkflowEventPublisher>();
 
@@ -46,7 +48,7 @@ public static class WorkflowServiceCollectionExtensions
 
         // Activities (the Durable Task worker creates them from the container; the Functions app can resolve them).
         services.TryAddTransient<PersistBatchActivity>();
-        services.TryAddTransient<ScreenCandidateActivity>();
+        services.TryAddTransient<ScreenCandidateGroupActivity>();
         services.TryAddTransient<RecordCandidateFailureActivity>();
         services.TryAddTransient<UpdateBatchStatusActivity>();
         services.TryAddTransient<RankActivity>();

@@ -30,9 +30,10 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
         var run = new BatchRun(context, input);
         var total = input.Candidates.Count;
         context.SetCustomStatus(new ScreeningProgress(ScreeningBatchStatus.Accepted, total, 0, 0, 0, 0));
-        await context.CallActivityAsync<int>(WorkflowNames.PersistBatchActivity, new PersistBatchInput(input, OrchestrationTime.Now(context)), WorkflowRetry.Storage).ConfigureAwait(true);
+        var acceptedAt = OrchestrationTime.Now(context);
+        await context.CallActivityAsync<int>(WorkflowNames.PersistBatchActivity, new PersistBatchInput(input, acceptedAt), WorkflowRetry.Storage).ConfigureAwait(true);
 
-        (run.Done, run.Failed, run.Chunks) = await ScreenAllAsync(context, input).ConfigureAwait(true);
+        (run.Done, run.Failed, run.Chunks) = await ScreenAllAsync(context, input, acceptedAt).ConfigureAwait(true);
 
         await run.SetStatusAsync(ScreeningBatchStatus.Ranking, total).ConfigureAwait(true);
         var ranking = await context.CallActivityAsync<RankingOutcome>(
@@ -52,7 +53,7 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
         return await AwaitReviewAsync(context, run).ConfigureAwait(true);
     }
 
-    private static async Task<(int Done, int Failed, int Chunks)> ScreenAllAsync(TaskOrchestrationContext context, ScreeningBatchRequest input)
+    private static async Task<(int Done, int Failed, int Chunks)> ScreenAllAsync(TaskOrchestrationContext context, ScreeningBatchRequest input, DateTimeOffset acceptedAt)
     {
         var concurrency = input.Concurrency ?? ScreeningConcurrency.Default;
         var correlationId = input.CorrelationId ?? context.InstanceId;
@@ -67,7 +68,9 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
                 concurrency.CandidatesInFlightPerChunk,
                 concurrency.CandidateAttempts,
                 concurrency.FirstRetryInterval,
-                correlationId))
+                correlationId,
+                concurrency.CandidatesPerActivity,
+                acceptedAt))
             .ToArray();
 
         int screened = 0, failed = 0, chunksDone = 0;

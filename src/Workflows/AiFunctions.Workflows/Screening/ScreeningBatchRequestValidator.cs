@@ -177,6 +177,11 @@ public static class ScreeningBatchRequestValidator
             problems.Add($"concurrency.candidatesInFlightPerChunk is {concurrency.CandidatesInFlightPerChunk}: use 1-64.");
         }
 
+        if (concurrency.CandidatesPerActivity < 1 || concurrency.CandidatesPerActivity > WorkflowLimits.MaxCandidatesPerActivity)
+        {
+            problems.Add($"concurrency.candidatesPerActivity is {concurrency.CandidatesPerActivity}: use 1-{WorkflowLimits.MaxCandidatesPerActivity}.");
+        }
+
         if (concurrency.ChunksInFlight is < 1 or > 16)
         {
             problems.Add($"concurrency.chunksInFlight is {concurrency.ChunksInFlight}: use 1-16.");

@@ -1,6 +1,9 @@
 namespace AiFunctions.Workflows.Screening;
 
 /// <summary>Input of <see cref="ScreeningChunkOrchestrator"/>: candidate ids only, so the chunk's history stays small.</summary>
+/// <param name="CandidatesInFlight">Candidates being screened at once in this chunk.</param>
+/// <param name="CandidatesPerActivity">Candidates per <c>ScreenCandidateGroupActivity</c>.</param>
+/// <param name="BatchAcceptedAt">When the batch was persisted (its record's CreatedAt): lets workers reuse a cached requisition safely.</param>
 public sealed record ScreeningChunkInput(
     string BatchId,
     string Tenant,
@@ -9,7 +12,9 @@ public sealed record ScreeningChunkInput(
     int CandidatesInFlight,
     int CandidateAttempts,
     TimeSpan FirstRetryInterval,
-    string CorrelationId);
+    string CorrelationId,
+    int CandidatesPerActivity,
+    DateTimeOffset BatchAcceptedAt);
 
 /// <summary>Output of <see cref="ScreeningChunkOrchestrator"/>.</summary>
 public sealed record ScreeningChunkResult(int ChunkIndex, int Screened, int Failed, int MustHavesMet);

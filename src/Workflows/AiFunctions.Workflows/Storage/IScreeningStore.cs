@@ -26,6 +26,9 @@ public interface IScreeningStore
 
     Task<CandidateRecord?> GetCandidateAsync(string batchId, string candidateId, CancellationToken cancellationToken = default);
 
+    /// <summary>The stored records of <paramref name="candidateIds"/> (one batch), keyed by candidate id; ids not stored are absent. Few round trips for a small group.</summary>
+    Task<IReadOnlyDictionary<string, CandidateRecord>> FindCandidatesAsync(string batchId, IReadOnlyCollection<string> candidateIds, CancellationToken cancellationToken = default);
+
     // Resumes
 
     /// <summary>Stores a resume (overwriting) and returns its blob name "{batchId}/{candidateId}.txt".</summary>
@@ -43,6 +46,9 @@ public interface IScreeningStore
     Task UpsertResultsAsync(IReadOnlyList<CandidateResult> results, CancellationToken cancellationToken = default);
 
     Task<CandidateResult?> GetResultAsync(string batchId, string candidateId, CancellationToken cancellationToken = default);
+
+    /// <summary>The stored results of <paramref name="candidateIds"/> (one batch), keyed by candidate id; ids without a result are absent. Few round trips for a small group.</summary>
+    Task<IReadOnlyDictionary<string, CandidateResult>> FindResultsAsync(string batchId, IReadOnlyCollection<string> candidateIds, CancellationToken cancellationToken = default);
 
     /// <summary>All results of a batch, ranked ones first by rank, then the rest by candidate id.</summary>
     Task<IReadOnlyList<CandidateResult>> GetResultsAsync(string batchId, CancellationToken cancellationToken = default);

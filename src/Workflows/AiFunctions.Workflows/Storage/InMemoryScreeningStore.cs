@@ -70,6 +70,9 @@ public sealed class InMemoryScreeningStore : IScreeningStore
     public Task<CandidateRecord?> GetCandidateAsync(string batchId, string candidateId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_candidates.TryGetValue((batchId, candidateId), out var candidate) ? candidate : null);
 
+    public Task<IReadOnlyDictionary<string, CandidateRecord>> FindCandidatesAsync(string batchId, IReadOnlyCollection<string> candidateIds, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Find(_candidates, batchId, candidateIds));
+
     public Task<string> PutResumeAsync(string batchId, string candidateId, string resumeText, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(resumeText);
@@ -101,6 +104,9 @@ public sealed class InMemoryScreeningStore : IScreeningStore
 
     public Task<CandidateResult?> GetResultAsync(string batchId, string candidateId, CancellationToken cancellationToken = default) =>
         Task.FromResult(_results.TryGetValue((batchId, candidateId), out var result) ? result : null);
+
+    public Task<IReadOnlyDictionary<string, CandidateResult>> FindResultsAsync(string batchId, IReadOnlyCollection<string> candidateIds, CancellationToken cancellationToken = default) =>
+        Task.FromResult(Find(_results, batchId, candidateIds));
 
     public Task<IReadOnlyList<CandidateResult>> GetResultsAsync(string batchId, CancellationToken cancellationToken = default) =>
         Task.FromResult(StorageKeys.OrderForReading(ResultsOf(batchId)));
@@ -161,6 +167,21 @@ public sealed class InMemoryScreeningStore : IScreeningStore
 
         var versions = _versions.Where(v => v.Key.Id == jobDescriptionId).Select(v => v.Value).OrderBy(v => v.Version).ToArray();
         return Task.FromResult<JobDescriptionRecord?>(record with { Versions = versions });
+    }
+
+    private static IReadOnlyDictionary<string, T> Find<T>(ConcurrentDictionary<(string Batch, string Candidate), T> rows, string batchId, IReadOnlyCollection<string> candidateIds)
+    {
+        ArgumentNullException.ThrowIfNull(candidateIds);
+        var found = new Dictionary<string, T>(StringComparer.Ordinal);
+        foreach (var id in candidateIds)
+        {
+            if (rows.TryGetValue((batchId, id), out var row))
+            {
+                found[id] = row;
+            }
+        }
+
+        return found;
     }
 
     private IEnumerable<CandidateResult> ResultsOf(string batchId) =>

@@ -24,6 +24,9 @@ public sealed class TableScreeningStore : IScreeningStore
     // A string table property holds 64 KiB (32 K UTF-16 characters); larger payloads go to a blob.
     private const int MaxInlinePayloadChars = 30_000;
 
+    // A table filter may hold at most 15 comparisons: the partition key plus up to 14 row keys.
+    private const int RowKeysPerQuery = 14;
+
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     private readonly CreatedOnFirstUse<TableClient> _batches;
@@ -120,6 +123,17 @@ public sealed class TableScreeningStore : IScreeningStore
             : null;
     }
 
+    public async Task<IReadOnlyDictionary<string, CandidateRecord>> FindCandidatesAsync(string batchId, IReadOnlyCollection<string> candidateIds, CancellationToken cancellationToken = default)
+    {
+        var found = new Dictionary<string, CandidateRecord>(StringComparer.Ordinal);
+        await foreach (var (candidateId, entity) in QueryRowsAsync(_candidates, batchId, candidateIds, cancellationToken).ConfigureAwait(false))
+        {
+            found[candidateId] = new CandidateRecord(batchId, candidateId, entity.GetString("DisplayName") ?? string.Empty, entity.GetString("ResumeBlobName") ?? string.Empty);
+        }
+
+        return found;
+    }
+
     public async Task<string> PutResumeAsync(string batchId, string candidateId, string resumeText, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(resumeText);
@@ -163,6 +177,17 @@ public sealed class TableScreeningStore : IScreeningStore
         return response.HasValue && response.Value is { } entity
             ? await ReadPayloadAsync<CandidateResult>(entity, cancellationToken).ConfigureAwait(false)
             : null;
+    }
+
+    public async Task<IReadOnlyDictionary<string, CandidateResult>> FindResultsAsync(string batchId, IReadOnlyCollection<string> candidateIds, CancellationToken cancellationToken = default)
+    {
+        var found = new Dictionary<string, CandidateResult>(StringComparer.Ordinal);
+        await foreach (var (candidateId, entity) in QueryRowsAsync(_results, batchId, candidateIds, cancellationToken).ConfigureAwait(false))
+        {
+            found[candidateId] = await ReadPayloadAsync<CandidateResult>(entity, cancellationToken).ConfigureAwait(false);
+        }
+
+        return found;
     }
 
     public async Task<IReadOnlyList<CandidateResult>> GetResultsAsync(string batchId, CancellationToken cancellationToken = default) =>
@@ -309,6 +334,30 @@ public sealed class TableScreeningStore : IScreeningStore
         }
 
         return items;
+    }
+
+    /// <summary>
+    /// The rows of <paramref name="candidateIds"/> in one batch partition, with the candidate id each belongs to: one
+    /// query per <see cref="RowKeysPerQuery"/> ids (a table filter allows at most 15 comparisons).
+    /// </summary>
+    private static async IAsyncEnumerable<(string CandidateId, TableEntity Entity)> QueryRowsAsync(
+        CreatedOnFirstUse<TableClient> storageTable,
+        string batchId,
+        IReadOnlyCollection<string> candidateIds,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(candidateIds);
+        var table = await storageTable.GetAsync(cancellationToken).ConfigureAwait(false);
+        var byRowKey = candidateIds.Distinct(StringComparer.Ordinal).ToDictionary(StorageKeys.Escape, id => id, StringComparer.Ordinal);
+        var partition = TableClient.CreateQueryFilter($"PartitionKey eq {StorageKeys.Escape(batchId)}");
+        foreach (var slice in byRowKey.Keys.Chunk(RowKeysPerQuery))
+        {
+            var rows = string.Join(" or ", slice.Select(rowKey => TableClient.CreateQueryFilter($"RowKey eq {rowKey}")));
+            await foreach (var entity in table.QueryAsync<TableEntity>($"{partition} and ({rows})", cancellationToken: cancellationToken).ConfigureAwait(false))
+            {
+                yield return (byRowKey[entity.RowKey], entity);
+            }
+        }
     }
 
     private async Task SetPayloadAsync<T>(TableEntity entity, T value, string kind, CancellationToken cancellationToken)

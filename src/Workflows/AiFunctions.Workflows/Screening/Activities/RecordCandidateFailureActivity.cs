@@ -19,7 +19,7 @@ public sealed class RecordCandidateFailureActivity(IScreeningStore store, TimePr
         var existing = await store.GetResultAsync(input.BatchId, input.CandidateId).ConfigureAwait(false);
         if (existing is { Status: CandidateResultStatus.Screened })
         {
-            return ScreenCandidateActivity.ToOutcome(existing);
+            return CandidateScreeningOutcome.Of(existing);
         }
 
         var candidate = await store.GetCandidateAsync(input.BatchId, input.CandidateId).ConfigureAwait(false);
@@ -35,6 +35,6 @@ public sealed class RecordCandidateFailureActivity(IScreeningStore store, TimePr
             time.GetUtcNow(),
             Error: input.Reason);
         await store.UpsertResultAsync(failed).ConfigureAwait(false);
-        return ScreenCandidateActivity.ToOutcome(failed);
+        return CandidateScreeningOutcome.Of(failed);
     }
 }
