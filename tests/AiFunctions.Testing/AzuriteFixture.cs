@@ -4,15 +4,20 @@ using Xunit;
 namespace AiFunctions.Testing;
 
 /// <summary>
-/// An Azurite for a test class or collection. When the environment variable <see cref="SharedVariable"/> holds a
-/// connection string (CI starts one Azurite for the whole run), that one is used; otherwise Azurite is started from
-/// the repository's npm lock (running <c>npm ci</c> first when node_modules/azurite is missing) on free loopback
-/// ports with a temporary data folder, and killed by its PID on dispose. Give every test its own task hub and
-/// table prefix (<see cref="UniqueName"/>) so tests sharing an Azurite do not see each other's data.
+/// An Azurite for a test class or collection, started from the repository's npm lock (running <c>npm ci</c> first when
+/// node_modules/azurite is missing) on free loopback ports with a temporary data folder and
+/// <c>--skipApiVersionCheck</c>, and killed by its PID on dispose. It deliberately does not reuse an Azurite the CI
+/// script started (<see cref="SharedVariable"/>) unless <see cref="ReuseSharedVariable"/> is also set: Azure.Storage.Blobs
+/// 12.30.1 sends API version 2026-10-06, which Azurite 3.37.0 refuses unless started with --skipApiVersionCheck, and
+/// an Azurite of our own also isolates the crash tests. Give every test its own task hub and table prefix
+/// (<see cref="UniqueName"/>) anyway.
 /// </summary>
 public sealed class AzuriteFixture : IAsyncLifetime
 {
     public const string SharedVariable = "AIFUNCTIONS_TEST_AZURITE";
+
+    /// <summary>Set to "true" to use the Azurite named by <see cref="SharedVariable"/> (it must run with --skipApiVersionCheck).</summary>
+    public const string ReuseSharedVariable = "AIFUNCTIONS_TEST_AZURITE_REUSE";
 
     private AzuriteProcess? _process;
     private string? _location;
@@ -25,7 +30,7 @@ public sealed class AzuriteFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         var shared = Environment.GetEnvironmentVariable(SharedVariable);
-        if (!string.IsNullOrWhiteSpace(shared))
+        if (!string.IsNullOrWhiteSpace(shared) && string.Equals(Environment.GetEnvironmentVariable(ReuseSharedVariable), "true", StringComparison.OrdinalIgnoreCase))
         {
             ConnectionString = shared;
             return;

@@ -18,14 +18,14 @@ public sealed class AzureStorageBackendTests(AzuriteFixture azurite)
 
         using (var start = await ApiPolling.PostJsonAsync(client, "/api/screenings", Batches.Create("it-approve", 12)))
         {
-            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+            await ApiPolling.AssertAcceptedAsync(start);
         }
 
         var awaiting = await ApiPolling.WaitForStatusAsync(client, "it-approve", "AwaitingReview", TimeSpan.FromSeconds(90));
         Assert.Equal(12, awaiting.GetProperty("progress").GetProperty("done").GetInt32());
         using (var review = await ApiPolling.PostJsonAsync(client, "/api/screenings/it-approve/review", new ShortlistReviewDecision(ReviewDecision.Approve, "Integration Reviewer")))
         {
-            Assert.Equal(HttpStatusCode.Accepted, review.StatusCode);
+            await ApiPolling.AssertAcceptedAsync(review);
         }
 
         await ApiPolling.WaitForStatusAsync(client, "it-approve", "Approved", TimeSpan.FromSeconds(60));
@@ -44,7 +44,7 @@ public sealed class AzureStorageBackendTests(AzuriteFixture azurite)
         var policy = new ReviewPolicy { ShortlistSize = 2, ReviewTimeout = TimeSpan.FromSeconds(2), OnTimeout = ReviewTimeoutAction.Escalate, MaxEscalations = 1 };
         using (var start = await ApiPolling.PostJsonAsync(client, "/api/screenings", Batches.Create("it-timeout", 3, policy)))
         {
-            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+            await ApiPolling.AssertAcceptedAsync(start);
         }
 
         await ApiPolling.WaitForStatusAsync(client, "it-timeout", "Expired", TimeSpan.FromSeconds(90));
@@ -72,7 +72,7 @@ public sealed class AzureStorageBackendTests(AzuriteFixture azurite)
             {
                 using (var start = await ApiPolling.PostJsonAsync(client, "/api/screenings", Batches.Create("it-crash", total, concurrency: concurrency)))
                 {
-                    Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+                    await ApiPolling.AssertAcceptedAsync(start);
                 }
 
                 var before = await ApiPolling.WaitForStatusAsync(client, "it-crash", "AwaitingReview", TimeSpan.FromSeconds(90),

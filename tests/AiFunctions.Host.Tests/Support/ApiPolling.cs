@@ -39,6 +39,13 @@ public static class ApiPolling
         throw new Xunit.Sdk.XunitException($"Timed out after {timeout.TotalSeconds:0} s waiting for {what}. Last answer: {last}");
     }
 
+    /// <summary>Asserts 202 Accepted, showing the body (a problem-details) when it is not.</summary>
+    public static async Task AssertAcceptedAsync(HttpResponseMessage response)
+    {
+        var text = await response.Content.ReadAsStringAsync();
+        Assert.True(response.StatusCode == System.Net.HttpStatusCode.Accepted, $"Expected 202, got {(int)response.StatusCode}: {text}");
+    }
+
     public static async Task<JsonElement> GetJsonAsync(HttpClient client, string path)
     {
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
