@@ -16,6 +16,9 @@ internal sealed record HarnessOptions
 
     public int? InFlightPerChunk { get; init; }
 
+    /// <summary>Candidates per screening activity (ScreeningConcurrency.CandidatesPerActivity).</summary>
+    public int? GroupSize { get; init; }
+
     public int? ChunksInFlight { get; init; }
 
     public int MaxConcurrentActivities { get; init; } = 64;
@@ -37,6 +40,7 @@ internal sealed record HarnessOptions
                 "--chunk-size" => o with { ChunkSize = Next() },
                 "--in-flight-per-chunk" => o with { InFlightPerChunk = Next() },
                 "--chunks-in-flight" => o with { ChunksInFlight = Next() },
+                "--group-size" => o with { GroupSize = Next() },
                 "--max-activities" => o with { MaxConcurrentActivities = Next() },
                 "--azurite-in-memory" => o with { AzuriteInMemory = true },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),

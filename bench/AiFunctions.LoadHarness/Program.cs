@@ -48,11 +48,12 @@ var concurrency = ScreeningConcurrency.Default with
     ChunkSize = options.ChunkSize ?? ScreeningConcurrency.Default.ChunkSize,
     CandidatesInFlightPerChunk = options.InFlightPerChunk ?? ScreeningConcurrency.Default.CandidatesInFlightPerChunk,
     ChunksInFlight = options.ChunksInFlight ?? ScreeningConcurrency.Default.ChunksInFlight,
+    CandidatesPerActivity = options.GroupSize ?? ScreeningConcurrency.Default.CandidatesPerActivity,
 };
 
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
 Console.WriteLine($"Fake provider: {options.LatencyMs} ms per call, {options.ProviderConcurrency} calls at once. Backend: Azure Storage on Azurite 3.37.0 (loopback{(options.AzuriteInMemory ? ", in-memory persistence" : string.Empty)}).");
-Console.WriteLine($"Workflow concurrency: chunk size {concurrency.ChunkSize}, {concurrency.CandidatesInFlightPerChunk} in flight per chunk, {concurrency.ChunksInFlight} chunks in flight; host MaxConcurrentActivities {options.MaxConcurrentActivities}.");
+Console.WriteLine($"Workflow concurrency: chunk size {concurrency.ChunkSize}, {concurrency.CandidatesInFlightPerChunk} in flight per chunk, {concurrency.ChunksInFlight} chunks in flight, {concurrency.CandidatesPerActivity} candidates per activity; host MaxConcurrentActivities {options.MaxConcurrentActivities}.");
 
 await RunAsync("warm-up", 40);
 var (wall, screened) = await RunAsync("measured", options.Candidates);
