@@ -16,11 +16,8 @@ using Microsoft.Extensions.Logging;
 
 var options = HarnessOptions.Parse(args);
 var root = RepoRoot.Find();
-var runDir = Path.Combine(root, ".run", "load-harness");
-if (Directory.Exists(runDir))
-{
-    Directory.Delete(runDir, recursive: true);
-}
+// One folder per run: two harness runs at once must not delete each other's Azurite data.
+var runDir = Path.Combine(root, ".run", "load-harness", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
 await using var azurite = await AzuriteProcess.StartAsync(root, Path.Combine(runDir, "azurite"), TimeSpan.FromSeconds(60), inMemory: options.AzuriteInMemory);
 var plugin = new FakeLatencyPlugin(TimeSpan.FromMilliseconds(options.LatencyMs), options.ProviderConcurrency);
@@ -65,6 +62,16 @@ Console.WriteLine($"Wall time to shortlist awaiting review: {wall.TotalSeconds:0
 Console.WriteLine($"Provider-bound ideal: {ideal.TotalSeconds:0.00} s; ratio {wall / ideal:0.00}x (target <= 2x)");
 Console.WriteLine($"Fake provider: {plugin.Stats.Calls} calls, peak {plugin.Stats.Peak} in progress at once.");
 await host.StopAsync();
+await azurite.DisposeAsync();
+try
+{
+    Directory.Delete(runDir, recursive: true);
+}
+catch (IOException)
+{
+    // Azurite's last write may still be closing; the folder is under .run/ (ignored) either way.
+}
+
 return 0;
 
 async Task<(TimeSpan Wall, TimeSpan Screened)> RunAsync(string label, int count)
