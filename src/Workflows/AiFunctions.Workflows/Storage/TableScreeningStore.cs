@@ -119,7 +119,7 @@ public sealed class TableScreeningStore : IScreeningStore
         var table = await _candidates.GetAsync(cancellationToken).ConfigureAwait(false);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(StorageKeys.Escape(batchId), StorageKeys.Escape(candidateId), cancellationToken: cancellationToken).ConfigureAwait(false);
         return response.HasValue && response.Value is { } entity
-            ? new CandidateRecord(batchId, candidateId, entity.GetString("DisplayName") ?? string.Empty, entity.GetString("ResumeBlobName") ?? string.Empty)
+            ? ToCandidate(batchId, candidateId, entity)
             : null;
     }
 
@@ -128,7 +128,7 @@ public sealed class TableScreeningStore : IScreeningStore
         var found = new Dictionary<string, CandidateRecord>(StringComparer.Ordinal);
         await foreach (var (candidateId, entity) in QueryRowsAsync(_candidates, batchId, candidateIds, cancellationToken).ConfigureAwait(false))
         {
-            found[candidateId] = new CandidateRecord(batchId, candidateId, entity.GetString("DisplayName") ?? string.Empty, entity.GetString("ResumeBlobName") ?? string.Empty);
+            found[candidateId] = ToCandidate(batchId, candidateId, entity);
         }
 
         return found;
@@ -261,6 +261,9 @@ public sealed class TableScreeningStore : IScreeningStore
 
         return head with { Versions = versions.OrderBy(v => v.Version).ToArray() };
     }
+
+    private static CandidateRecord ToCandidate(string batchId, string candidateId, TableEntity entity) =>
+        new(batchId, candidateId, entity.GetString("DisplayName") ?? string.Empty, entity.GetString("ResumeBlobName") ?? string.Empty);
 
     private static CreatedOnFirstUse<TableClient> Table(TableClient client) =>
         new(client, async (c, ct) => await c.CreateIfNotExistsAsync(ct).ConfigureAwait(false));
