@@ -39,6 +39,8 @@ internal sealed class JobRunner(JobOptions options, TextWriter output)
             ["AiFunctions__Durable__StorageConnectionString"] = azurite.ConnectionString,
             ["AiFunctions__Storage__ConnectionString"] = azurite.ConnectionString,
             ["AiFunctions__Durable__TaskHubName"] = "screeningjob",
+            // The event side runs too, on the embedded dev broker (outbound events go to its ai-events topic).
+            ["AiFunctions__DevServiceBus__Enabled"] = "true",
         };
         var hostLog = Path.Combine(runDir, "host.log");
         File.Delete(hostLog);

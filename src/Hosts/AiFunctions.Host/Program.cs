@@ -2,6 +2,7 @@ using AiFunctions.Host.Api;
 using AiFunctions.Host.Auth;
 using AiFunctions.Host.Durable;
 using AiFunctions.Host.Endpoints;
+using AiFunctions.Host.Messaging;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Configuration;
 using AiFunctions.Hosting.DependencyInjection;
@@ -11,6 +12,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.Configuration.AddAiFunctionsOfflineDefaults();
 builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64L * 1024 * 1024);
 
+var devServiceBus = EmbeddedDevServiceBus.AddIfEnabled(builder); // before the core: it reads the Service Bus connection
 builder.Services.AddAiFunctionsCore(builder.Configuration);
 builder.Services.AddDurableBackend(builder.Configuration, registry => registry.AddHrWorkflows());
 builder.Services.AddApiKeyAuthentication(builder.Configuration);
@@ -26,6 +28,11 @@ app.UseAuthorization();
 app.MapOpenApi();
 app.MapAiFunctionsApi();
 app.MapEventEndpoints();
+if (devServiceBus is not null)
+{
+    app.Logger.LogInformation("Embedded dev Service Bus broker (development only): {ConnectionString}", devServiceBus);
+}
+
 app.Run();
 
 /// <summary>Entry point type, public for WebApplicationFactory.</summary>

@@ -11,7 +11,7 @@ public sealed record EventSchema(string Type, int Version, Type DataType)
     /// <summary>Where the schemas are documented (docs/events.md); the URI identifies, it need not resolve.</summary>
     public const string BaseUri = "https://schemas.aifunctions.dev/events/";
 
-    private static readonly JsonSerializerOptions SchemaJson = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver() };
+    private static readonly JsonSerializerOptions SchemaJson = new(JsonSerializerDefaults.Web) { TypeInfoResolver = new DefaultJsonTypeInfoResolver(), Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     public Uri DataSchema { get; } = UriFor(Type, Version);
 

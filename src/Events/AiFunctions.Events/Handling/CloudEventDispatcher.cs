@@ -17,7 +17,8 @@ namespace AiFunctions.Events.Handling;
 /// </summary>
 public sealed partial class CloudEventDispatcher
 {
-    private static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web);
+    // Enums travel as their names ("MustHave"), as docs/events.md documents; numbers are still accepted.
+    private static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
     private readonly Dictionary<string, ICloudEventHandler> _handlers;
     private readonly IIdempotencyStore _idempotency;
