@@ -45,9 +45,12 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
             return ApiProblems.Conflict("batch-exists", $"A screening batch with id '{body.BatchId}' already exists (see {location}). Use a new batchId for a new batch.");
         }
 
+        // Resumes go to blob storage before scheduling: the orchestration input (kept in the history and reloaded on
+        // every replay) then carries blob names, not up to 10,000 resume texts.
+        var scheduled = await store.OffloadResumesAsync(body, cancellationToken).ConfigureAwait(false);
         await client.ScheduleNewOrchestrationInstanceAsync(
             WorkflowNames.ScreeningBatchOrchestrator,
-            body,
+            scheduled,
             new Microsoft.DurableTask.StartOrchestrationOptions { InstanceId = instanceId },
             cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Screening batch {BatchId} accepted with {Count} candidates (instance {InstanceId}).", body.BatchId, body.Candidates.Count, instanceId);
