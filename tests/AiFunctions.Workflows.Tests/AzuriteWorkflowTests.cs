@@ -4,6 +4,7 @@ using AiFunctions.Workflows.DependencyInjection;
 using AiFunctions.Workflows.Events;
 using AiFunctions.Workflows.Screening;
 using AiFunctions.Workflows.Storage;
+using AiFunctions.Testing;
 using AiFunctions.Workflows.Tests.Support;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Testing;

@@ -5,6 +5,7 @@ using AiFunctions.Workflows.Drafting;
 using AiFunctions.Workflows.Sanitizing;
 using AiFunctions.Workflows.Screening;
 using AiFunctions.Workflows.Storage;
+using AiFunctions.Testing;
 using AiFunctions.Workflows.Tests.Support;
 using Microsoft.Extensions.Options;
 using Xunit;
