@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using Grpc.Net.Client;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
@@ -28,7 +26,7 @@ public static class DurableBackendServiceCollectionExtensions
             throw new InvalidOperationException("The Durable backend is misconfigured:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => " - " + p)));
         }
 
-        var port = options.SidecarPort == 0 ? FreeLoopbackPort() : options.SidecarPort;
+        var port = options.SidecarPort == 0 ? LoopbackPorts.Free() : options.SidecarPort;
         services.AddSingleton(options);
         services.AddSingleton(sp => new DurableSidecar(options, port, sp.GetRequiredService<ILoggerFactory>()));
         services.AddHostedService(sp => sp.GetRequiredService<DurableSidecar>());
@@ -48,12 +46,5 @@ public static class DurableBackendServiceCollectionExtensions
         });
         services.AddDurableTaskClient(client => client.UseGrpc(channel));
         return services;
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }

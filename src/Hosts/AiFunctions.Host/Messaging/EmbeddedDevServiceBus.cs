@@ -1,5 +1,3 @@
-using System.Net;
-using System.Net.Sockets;
 using AiFunctions.DevServiceBus;
 using AiFunctions.Events.ServiceBus;
 
@@ -40,7 +38,7 @@ internal static class EmbeddedDevServiceBus
             throw new InvalidOperationException($"{SectionName}:Port is {port}; use 0 (a free loopback port) or a port from 1 to 65535.");
         }
 
-        port = port == 0 ? FreeLoopbackPort() : port;
+        port = port == 0 ? LoopbackPorts.Free() : port;
         var entityFile = section["ConfigurationPath"]
             ?? builder.Configuration[$"{ServiceBusEventsOptions.SectionName}:{nameof(ServiceBusEventsOptions.EntityConfigurationPath)}"]
             ?? new ServiceBusEventsOptions().EntityConfigurationPath;
@@ -64,12 +62,5 @@ internal static class EmbeddedDevServiceBus
 
         builder.Configuration.AddInMemoryCollection(settings);
         return connectionString;
-    }
-
-    private static int FreeLoopbackPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 }
