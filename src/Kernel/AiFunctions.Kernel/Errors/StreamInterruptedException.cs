@@ -5,8 +5,10 @@ namespace AiFunctions.Kernel.Errors;
 /// surfaces this instead of ending the stream silently: the caller must treat what it received as incomplete.
 /// </summary>
 public sealed class StreamInterruptedException(string route, string target, int updatesReceived, Exception inner)
-    : Exception($"Route '{route}': the stream from target '{target}' broke after {updatesReceived} update(s); the response is incomplete. Retry the request.", inner)
+    : AiKernelException($"Route '{route}': the stream from target '{target}' broke after {updatesReceived} update(s); the response is incomplete. Retry the request.", inner)
 {
+    public override AiFailureReason Reason => AiFailureReason.StreamInterrupted;
+    public override bool IsTransient => true;
     public string Route { get; } = route;
     public string Target { get; } = target;
     public int UpdatesReceived { get; } = updatesReceived;
