@@ -6,6 +6,7 @@ using AiFunctions.Host.Messaging;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Configuration;
 using AiFunctions.Hosting.DependencyInjection;
+using AiFunctions.Hosting.Gateway;
 using AiFunctions.Workflows.DependencyInjection;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,6 +28,7 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi();
 app.MapAiFunctionsApi();
+app.MapOpenAIGateway();
 app.MapEventEndpoints();
 if (devServiceBus is not null)
 {
