@@ -30,6 +30,8 @@ app.MapOpenApi();
 app.MapAiFunctionsApi();
 app.MapOpenAIGateway();
 app.MapEventEndpoints();
+var kernelState = app.Services.GetRequiredService<AiFunctions.Kernel.SharedState.KernelStateInfo>();
+app.Logger.Log(kernelState.IsShared ? LogLevel.Information : LogLevel.Warning, "{KernelState}", kernelState.Describe());
 if (devServiceBus is not null)
 {
     app.Logger.LogInformation("Embedded dev Service Bus broker (development only): {ConnectionString}", devServiceBus);
