@@ -56,18 +56,18 @@ public sealed record OpenAIError(int Status, string Type, string? Code, string M
     /// </summary>
     private static OpenAIError NoTargetLeft(RouteFailedException failed)
     {
-        if (failed.Attempts.Count > 0 && failed.Attempts.All(a => a.Kind == ProviderFailureKind.NotSupported))
+        if (failed.Attempts.Count > 0 && failed.Attempts.All(a => a.Kind == AiFailureReason.NotSupported))
         {
             return new(StatusCodes.Status400BadRequest, InvalidRequest, "model_not_supported",
                 $"No target of route '{failed.Route}' supports this operation (e.g. chat on an embeddings-only model).", "model");
         }
 
-        if (failed.Attempts.Count > 0 && failed.Attempts.All(a => a.Kind == ProviderFailureKind.RateLimited))
+        if (failed.Attempts.Count > 0 && failed.Attempts.All(a => a.Kind == AiFailureReason.RateLimited))
         {
             // Every target is throttled (by its provider or the kernel's target limit): the client should wait, not fail.
             return new(StatusCodes.Status429TooManyRequests, "requests", "rate_limit_exceeded",
                 $"Every target of route '{failed.Route}' is rate limited. Retry after the Retry-After delay.", null,
-                (failed.InnerException as AiKernelException)?.RetryAfter ?? TimeSpan.FromSeconds(1));
+                failed.RetryAfter ?? (failed.InnerException as AiKernelException)?.RetryAfter ?? TimeSpan.FromSeconds(1));
         }
 
         var retryAfter = failed.RetryAfter ?? (failed.InnerException as AiKernelException)?.RetryAfter ?? TimeSpan.FromSeconds(1);
