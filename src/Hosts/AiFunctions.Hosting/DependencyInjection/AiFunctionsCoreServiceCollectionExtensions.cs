@@ -12,6 +12,7 @@ using AiFunctions.Workflows.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AiFunctions.Hosting.DependencyInjection;
 
@@ -45,7 +46,8 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.AddHrWorkflows(effective);
         services.AddHrEvents(effective);
 
-        services.AddOptions<ApiOptions>().Bind(effective.GetSection(ApiOptions.Section));
+        services.AddOptions<ApiOptions>().Bind(effective.GetSection(ApiOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>());
         services.TryAddSingleton<ScreeningApi>();
         services.TryAddSingleton<JobDescriptionApi>();
         services.TryAddSingleton<CatalogApi>();
