@@ -48,7 +48,8 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.AddHrWorkflows(effective);
         services.AddHrEvents(effective);
 
-        services.AddOptions<ApiOptions>().Bind(effective.GetSection(ApiOptions.Section));
+        services.AddOptions<ApiOptions>().Bind(effective.GetSection(ApiOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>());
         services.TryAddSingleton<ScreeningApi>();
         services.TryAddSingleton<JobDescriptionApi>();
         services.TryAddSingleton<CatalogApi>();
