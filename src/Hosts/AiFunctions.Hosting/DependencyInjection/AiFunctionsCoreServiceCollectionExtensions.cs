@@ -1,6 +1,8 @@
 using AiFunctions.Events.DependencyInjection;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Configuration;
+using AiFunctions.Hosting.Security;
+using AiFunctions.Workflows.Storage;
 using AiFunctions.HrFunctions;
 using AiFunctions.Kernel.DependencyInjection;
 using AiFunctions.Providers.Anthropic;
@@ -46,6 +48,16 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.AddHrEvents(effective);
 
         services.AddOptions<ApiOptions>().Bind(effective.GetSection(ApiOptions.Section));
+        var storeKind = effective.GetSection(WorkflowStorageOptions.SectionName).GetValue(nameof(WorkflowStorageOptions.Store), WorkflowStoreKind.AzureStorage);
+        if (storeKind == WorkflowStoreKind.InMemory)
+        {
+            services.TryAddSingleton<IFirstClaimStore, InMemoryFirstClaimStore>();
+        }
+        else
+        {
+            services.TryAddSingleton<IFirstClaimStore, TableFirstClaimStore>();
+        }
+
         services.TryAddSingleton<ScreeningApi>();
         services.TryAddSingleton<JobDescriptionApi>();
         services.TryAddSingleton<CatalogApi>();
