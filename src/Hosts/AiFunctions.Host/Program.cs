@@ -6,6 +6,7 @@ using AiFunctions.Host.Messaging;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Configuration;
 using AiFunctions.Hosting.DependencyInjection;
+using AiFunctions.Hosting.Gateway;
 using AiFunctions.Workflows.DependencyInjection;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -27,7 +28,10 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi();
 app.MapAiFunctionsApi();
+app.MapOpenAIGateway();
 app.MapEventEndpoints();
+var kernelState = app.Services.GetRequiredService<AiFunctions.Kernel.SharedState.KernelStateInfo>();
+app.Logger.Log(kernelState.IsShared ? LogLevel.Information : LogLevel.Warning, "{KernelState}", kernelState.Describe());
 if (devServiceBus is not null)
 {
     app.Logger.LogInformation("Embedded dev Service Bus broker (development only): {ConnectionString}", devServiceBus);
