@@ -121,6 +121,7 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
             .Where(p => !p.Generative)
             .Select(p => $"Scored by provider instance '{p.ProviderInstance}' (plugin '{p.Plugin}' {p.PluginVersion}, model '{p.Model}'), which is not a generative model: its scores come from deterministic rules and are a baseline, not an LLM's judgement.")
             .Distinct()
+            .Concat(BatchNotices.Of(results, batch.Shortlist))
             .ToArray();
         return Results.Json(
             new
@@ -174,11 +175,46 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
                 $"Screening batch '{id}' is {status?.ToString() ?? "starting"}, not awaiting review: a shortlist can be reviewed only once screening and ranking are done and before the batch is decided or expired.");
         }
 
-        var review = new ShortlistReviewDecision(received.Decision!.Value, received.Reviewer!, received.Comment);
+        var results = await store.GetResultsAsync(id, cancellationToken).ConfigureAwait(false);
+        if (received.Decision == ReviewDecision.ReleaseHeld)
+        {
+            var held = results.Where(r => r.Hold is { IsActive: true }).Select(r => r.CandidateId).ToHashSet(StringComparer.Ordinal);
+            var releaseErrors = new List<string>();
+            if (received.Releases is not { Count: > 0 })
+            {
+                releaseErrors.Add("releases is missing: with decision ReleaseHeld, list the held candidates to release as [{\"candidateId\": \"...\", \"comment\": \"why\"}].");
+            }
+
+            foreach (var (release, i) in (received.Releases ?? []).Select((r, i) => (r, i)))
+            {
+                if (release is null || string.IsNullOrWhiteSpace(release.CandidateId) || !held.Contains(release.CandidateId))
+                {
+                    releaseErrors.Add($"releases[{i}].candidateId '{release?.CandidateId}' is not a held candidate of batch '{id}': use one of the ids whose result has an active hold ({held.Count} held).");
+                }
+                else if (string.IsNullOrWhiteSpace(release.Comment))
+                {
+                    releaseErrors.Add($"releases[{i}].comment is missing: say why the reviewer releases '{release.CandidateId}' (recorded in the decision trail).");
+                }
+            }
+
+            if (releaseErrors.Count > 0)
+            {
+                return ApiProblems.Validation(releaseErrors);
+            }
+        }
+        else if (received.Decision == ReviewDecision.Approve && !results.Any(r => r.IsRankable))
+        {
+            return ApiProblems.Conflict("nothing-to-approve",
+                $"Screening batch '{id}' has no screened, rankable candidate ({results.Count(r => r.Status == CandidateResultStatus.Failed)} failed, {results.Count(IsHeld)} held): release held candidates (decision ReleaseHeld) or reject the batch.");
+        }
+
+        var review = new ShortlistReviewDecision(received.Decision!.Value, received.Reviewer!, received.Comment, received.Releases);
         await client.RaiseEventAsync(instanceId, WorkflowNames.ShortlistReviewEvent, review, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Shortlist review ({Decision}) sent to screening batch {BatchId}.", review.Decision, id);
         return Results.Json(new { batchId = id, decision = review.Decision, statusUri = StatusLocation(id) }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
+
+    private static bool IsHeld(CandidateResult result) => result.Hold is { IsActive: true };
 
     private IResult? CheckSize(ScreeningBatchRequest body)
     {

@@ -107,10 +107,12 @@ internal static partial class InjectionDetector
     {
         foreach (Match m in SpacedLetters().Matches(view))
         {
+            // Whitespace is normalised before detection, so word gaps may be gone: look for the instruction's words run together too.
             var collapsed = MultiSpace().Replace(m.Value, "\u0001").Replace(" ", string.Empty, StringComparison.Ordinal).Replace('\u0001', ' ');
-            if (HasInstruction(collapsed, out var name))
+            var compact = collapsed.Replace(" ", string.Empty, StringComparison.Ordinal);
+            if (HasInstruction(collapsed, out var name) || CompactInstructionWords.Any(w => compact.Contains(w, StringComparison.Ordinal)))
             {
-                found.Add((m.Index, m.Index + m.Length, SanitizerFlagKind.PromptInjection, "spaced-letters/" + name));
+                found.Add((m.Index, m.Index + m.Length, SanitizerFlagKind.PromptInjection, "spaced-letters/" + (name.Length > 0 ? name : "instruction-words")));
             }
         }
     }
@@ -296,11 +298,16 @@ internal static partial class InjectionDetector
         return flat.Length <= 200 ? flat : flat[..197] + "...";
     }
 
+    /// <summary>Words of instructions to the model, run together (five languages), for letters spaced out one by one.</summary>
+    private static readonly string[] CompactInstructionWords =
+        ["ignore", "disregard", "instruction", "thiscandidate", "thisapplicant", "musthave", "overallscore", "youarenow", "rankme", "rateme", "score100", "give100",
+         "ignorez", "consignes", "ignoriere", "anweisungen", "ignora", "instrucciones", "instrucoes", "candidat", "kandidat", "candidato", "puntuacion", "pontuacao", "notemaximale"];
+
     private static readonly HashSet<string> StopWords = new(
         ["the", "and", "for", "with", "from", "that", "this", "our", "their", "was", "were", "are", "has", "have", "had", "into", "over", "all", "new", "team", "teams"],
         StringComparer.Ordinal);
 
-    [GeneratedRegex(@"(?<![\p{L}])(?:\p{L}[ ]{1,2}){5,}\p{L}(?![\p{L}])", RegexOptions.CultureInvariant, 2000)]
+    [GeneratedRegex(@"(?<![\p{L}])(?:\p{L}[ ]{1,4}){5,}\p{L}(?![\p{L}])", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex SpacedLetters();
 
     [GeneratedRegex(@"[ ]{2,}", RegexOptions.CultureInvariant, 2000)]
