@@ -41,7 +41,8 @@ public static class HrEventsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
 
         services.AddOptions<EventHandlingOptions>().Bind(configuration.GetSection(EventHandlingOptions.SectionName));
-        services.AddOptions<EventIntakeOptions>().Bind(configuration.GetSection(EventIntakeOptions.SectionName));
+        services.AddOptions<EventIntakeOptions>().Bind(configuration.GetSection(EventIntakeOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<EventIntakeOptions>, EventIntakeOptionsValidator>());
         services.AddOptions<OutboundEventOptions>().Bind(configuration.GetSection(OutboundEventOptions.SectionName));
         var busOptions = ReadServiceBusOptions(configuration);
         services.AddSingleton(Options.Create(busOptions));
@@ -100,7 +101,9 @@ public static class HrEventsServiceCollectionExtensions
         }
 
         services.TryAddSingleton<IIdempotencyStore>(_ => new TableIdempotencyStore(new TableClient(storage.ConnectionString, storage.NamePrefix + "EventIdempotency")));
-        services.TryAddSingleton<IRequisitionStore>(_ => new TableRequisitionStore(new TableClient(storage.ConnectionString, storage.NamePrefix + "HrRequisitions")));
+        services.TryAddSingleton<IRequisitionStore>(_ => new TableRequisitionStore(
+            new TableClient(storage.ConnectionString, storage.NamePrefix + "HrRequisitions"),
+            new Azure.Storage.Blobs.BlobContainerClient(storage.ConnectionString, (storage.NamePrefix.Length == 0 ? string.Empty : storage.NamePrefix.ToLowerInvariant() + "-") + "hr-requisitions")));
     }
 
     private static void AddServiceBus(IServiceCollection services, ServiceBusEventsOptions busOptions, IntakeMode intakeMode)

@@ -17,6 +17,8 @@ namespace AiFunctions.Workflows.Failures;
 /// (<see cref="FailureReasons.StorageUnavailable"/>, Retry-After honoured); any other 4xx is permanent
 /// (<see cref="FailureReasons.StorageRejected"/>) with the storage error code and what to fix.</item>
 /// <item>An Azure SDK exception with a public <c>bool IsTransient</c> (e.g. <c>ServiceBusException</c>): as it says.</item>
+/// <item><c>Grpc.Core.RpcException</c> (the Durable Task client): Unavailable, DeadlineExceeded, ResourceExhausted, Aborted,
+/// Internal, Unknown, Cancelled transient; other status codes permanent.</item>
 /// <item><see cref="TimeoutException"/>, <see cref="HttpRequestException"/>, <see cref="IOException"/>,
 /// <see cref="SocketException"/>, a cancellation not asked for: transient.</item>
 /// <item><see cref="ArgumentException"/>, <see cref="FormatException"/>, <see cref="JsonException"/>: permanent (<see cref="FailureReasons.InvalidInput"/>).</item>
@@ -71,8 +73,25 @@ public static class FailureClassifier
         ArgumentException a => new(FailureReasons.InvalidInput, false, null,
             a.ParamName is { Length: > 0 } p ? $"The input is not valid ({a.GetType().Name} for '{p}')." : $"The input is not valid ({a.GetType().Name})."),
         FormatException or JsonException => new(FailureReasons.InvalidInput, false, null, $"The input could not be read ({e.GetType().Name})."),
-        _ => AzureSdk(e),
+        _ => Grpc(e) ?? AzureSdk(e),
     };
+
+    /// <summary>
+    /// gRPC failures (the Durable Task client talks to its sidecar or scheduler over gRPC): matched by type name so this
+    /// assembly needs no gRPC reference. Unavailable, DeadlineExceeded, ResourceExhausted, Aborted, Internal, Unknown
+    /// and Cancelled are transient; the other status codes are permanent.
+    /// </summary>
+    private static ClassifiedFailure? Grpc(Exception e)
+    {
+        if (e.GetType().FullName != "Grpc.Core.RpcException" || e.GetType().GetProperty("StatusCode")?.GetValue(e)?.ToString() is not { } status)
+        {
+            return null;
+        }
+
+        return status is "Unavailable" or "DeadlineExceeded" or "ResourceExhausted" or "Aborted" or "Internal" or "Unknown" or "Cancelled"
+            ? new(FailureReasons.DependencyUnavailable, true, null, $"The durable task backend is unavailable (gRPC {status}).")
+            : new(FailureReasons.DependencyRejected, false, null, $"The durable task backend refused the request (gRPC {status}).");
+    }
 
     private static ClassifiedFailure Storage(RequestFailedException r)
     {
