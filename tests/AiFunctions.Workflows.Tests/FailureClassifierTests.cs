@@ -42,8 +42,8 @@ public sealed class FailureClassifierTests
     [Fact]
     public void Kernel_failures_keep_their_reason_transience_and_retry_after()
     {
-        var rateLimited = FailureClassifier.Classify(new ProviderException(ProviderFailureKind.RateLimited, "openai", "429.", 429, TimeSpan.FromSeconds(7)));
-        var badRequest = FailureClassifier.Classify(new ProviderException(ProviderFailureKind.BadRequest, "openai", "400.", 400));
+        var rateLimited = FailureClassifier.Classify(new ProviderException(AiFailureReason.RateLimited, "openai", "429.", 429, TimeSpan.FromSeconds(7)));
+        var badRequest = FailureClassifier.Classify(new ProviderException(AiFailureReason.BadRequest, "openai", "400.", 400));
 
         Assert.Equal(("RateLimited", true, TimeSpan.FromSeconds(7)), (rateLimited.Reason, rateLimited.IsTransient, rateLimited.RetryAfter));
         Assert.Equal(("BadRequest", false), (badRequest.Reason, badRequest.IsTransient));
@@ -52,7 +52,7 @@ public sealed class FailureClassifierTests
     [Fact]
     public void A_kernel_failure_wrapped_in_another_exception_is_still_found()
     {
-        var failure = FailureClassifier.Classify(new AggregateException(new InvalidOperationException("outer", new ProviderException(ProviderFailureKind.Unauthorized, "azure", "401.", 401))));
+        var failure = FailureClassifier.Classify(new AggregateException(new InvalidOperationException("outer", new ProviderException(AiFailureReason.Unauthorized, "azure", "401.", 401))));
 
         Assert.Equal(("Unauthorized", false), (failure.Reason, failure.IsTransient));
     }

@@ -208,7 +208,7 @@ public sealed class ScreenCandidateGroupActivityTests
     public async Task A_transient_failure_carries_the_providers_retry_after()
     {
         _invoker.FailWhen = _ => true;
-        _invoker.Failure = _ => new ProviderException(ProviderFailureKind.RateLimited, "fake-instance", "429 Too Many Requests.", 429, TimeSpan.FromSeconds(42));
+        _invoker.Failure = _ => new ProviderException(AiFailureReason.RateLimited, "fake-instance", "429 Too Many Requests.", 429, TimeSpan.FromSeconds(42));
         await PersistAsync("ra-1", ("c-1", "Ada Lovelace", "Ada wrote C#."));
 
         var result = await Activity().RunAsync(Context, Group("ra-1", "corr", "c-1"));

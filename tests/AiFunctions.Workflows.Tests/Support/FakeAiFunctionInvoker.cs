@@ -31,7 +31,7 @@ internal sealed class FakeAiFunctionInvoker : IAiFunctionInvoker
     public Func<ScreeningInput, bool>? FailWhen { get; set; }
 
     /// <summary>What a failing screening call throws. Default: a transient 503 from the provider.</summary>
-    public Func<ScreeningInput, Exception> Failure { get; set; } = _ => new ProviderException(ProviderFailureKind.Unavailable, "fake-instance", "Simulated provider outage (503).", 503);
+    public Func<ScreeningInput, Exception> Failure { get; set; } = _ => new ProviderException(AiFailureReason.Unavailable, "fake-instance", "Simulated provider outage (503).", 503);
 
     /// <summary>When set and it returns an exception for a request, drafting throws it.</summary>
     public Func<JobDescriptionRequest, Exception?>? DraftFailure { get; set; }

@@ -41,19 +41,19 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
         {
             FailWhen = i => i.ResumeText.Contains(OutageMarker, StringComparison.Ordinal) || i.ResumeText.Contains(BadRequestMarker, StringComparison.Ordinal),
             Failure = i => i.ResumeText.Contains(BadRequestMarker, StringComparison.Ordinal)
-                ? new ProviderException(ProviderFailureKind.BadRequest, "fake-instance", "400 invalid_request_error: 'messages' is malformed.", 400)
-                : new ProviderException(ProviderFailureKind.Unavailable, "fake-instance", "Simulated provider outage (503).", 503),
+                ? new ProviderException(AiFailureReason.BadRequest, "fake-instance", "400 invalid_request_error: 'messages' is malformed.", 400)
+                : new ProviderException(AiFailureReason.Unavailable, "fake-instance", "Simulated provider outage (503).", 503),
             DraftFailure = r =>
             {
                 if (r.Title.Contains(DraftTooLongMarker, StringComparison.Ordinal))
                 {
-                    return new ProviderException(ProviderFailureKind.BadRequest, "fake-instance", "400 context_length_exceeded.", 400);
+                    return new ProviderException(AiFailureReason.BadRequest, "fake-instance", "400 context_length_exceeded.", 400);
                 }
 
                 lock (_flakyFailed)
                 {
                     return r.Title.Contains(DraftFlakyMarker, StringComparison.Ordinal) && _flakyFailed.Add(r.Title)
-                        ? new ProviderException(ProviderFailureKind.Unavailable, "fake-instance", "503 Service Unavailable.", 503, TimeSpan.FromSeconds(1))
+                        ? new ProviderException(AiFailureReason.Unavailable, "fake-instance", "503 Service Unavailable.", 503, TimeSpan.FromSeconds(1))
                         : null;
                 }
             },
