@@ -51,8 +51,9 @@ public sealed record CandidateAttemptFailure(string CandidateId, string Reason, 
 /// sanitises it (<see cref="ResumeSanitizer"/>), removes personal data (<see cref="IPiiRedactor"/>) and then every
 /// remaining part of the candidate's name (<see cref="CandidateNameBlinder"/>), runs
 /// <see cref="ResumeScreeningFunction"/> through the kernel under the batch's tenant, and upserts the result with its
-/// provenance and the sanitiser's flags, keyed by batch + candidate, <b>as soon as that candidate finishes</b>: a crash
-/// or a redelivered activity repeats only the calls that were in flight.
+/// provenance and the sanitiser's flags, keyed by batch + candidate, <b>as soon as that candidate finishes</b> (results
+/// finishing during a write go together in the next one): a crash or a redelivered activity repeats only the calls
+/// that were in flight.
 /// What every candidate shares — the requisition — is read once per batch and worker (<see cref="RequisitionCache"/>);
 /// the group's stored results and candidate records are read in one query each.
 /// Idempotent: a candidate with a screened result already stored is returned as it is, without calling the model again.
@@ -96,6 +97,7 @@ public sealed class ScreenCandidateGroupActivity(
         var window = input.MaxConcurrentCalls <= 0 ? pending.Length : Math.Min(input.MaxConcurrentCalls, pending.Length);
         var startBy = input.StartBudget is { } budget ? time.GetTimestamp() + (long)(budget.TotalSeconds * time.TimestampFrequency) : long.MaxValue;
 
+        var writer = new ResultWriter(store);
         var retry = new List<CandidateAttemptFailure>();
         var inFlight = new List<Task<Attempt>>(window);
         var next = 0;
@@ -105,8 +107,8 @@ public sealed class ScreenCandidateGroupActivity(
             {
                 var id = pending[next++];
                 inFlight.Add(candidates.TryGetValue(id, out var candidate)
-                    ? ScreenAndStoreAsync(candidate, requisition, callContext)
-                    : StoreAsync(FailedResult(input.BatchId, id, string.Empty, $"{FailureReasons.InvalidInput}: candidate '{id}' is not stored in batch '{input.BatchId}'.")));
+                    ? ScreenAndStoreAsync(writer, candidate, requisition, callContext)
+                    : StoreAsync(writer, FailedResult(input.BatchId, id, string.Empty, $"{FailureReasons.InvalidInput}: candidate '{id}' is not stored in batch '{input.BatchId}'.")));
             }
 
             if (inFlight.Count == 0)
@@ -149,7 +151,7 @@ public sealed class ScreenCandidateGroupActivity(
     }
 
     /// <summary>One candidate: screen, then store its result at once (screened, or failed for good), or say why to retry it.</summary>
-    private async Task<Attempt> ScreenAndStoreAsync(CandidateRecord candidate, RequisitionSpec requisition, AiCallContext callContext)
+    private async Task<Attempt> ScreenAndStoreAsync(ResultWriter writer, CandidateRecord candidate, RequisitionSpec requisition, AiCallContext callContext)
     {
         CandidateResult result;
         try
@@ -169,14 +171,14 @@ public sealed class ScreenCandidateGroupActivity(
             result = FailedResult(candidate.BatchId, candidate.CandidateId, candidate.DisplayName, failure.ToString());
         }
 
-        return await StoreAsync(result).ConfigureAwait(false);
+        return await StoreAsync(writer, result).ConfigureAwait(false);
     }
 
-    private async Task<Attempt> StoreAsync(CandidateResult result)
+    private static async Task<Attempt> StoreAsync(ResultWriter writer, CandidateResult result)
     {
         try
         {
-            await store.UpsertResultAsync(result).ConfigureAwait(false);
+            await writer.StoreAsync(result).ConfigureAwait(false);
             return new Attempt(CandidateScreeningOutcome.Of(result), null);
         }
 #pragma warning disable CA1031 // A failed write is retried for this candidate only (a permanent one is recorded by the orchestrator).
@@ -229,6 +231,64 @@ public sealed class ScreenCandidateGroupActivity(
         new(batchId, candidateId, displayName, CandidateResultStatus.Failed, null, null, [], 0, time.GetUtcNow(), Error: reason);
 
     private sealed record Attempt(CandidateScreeningOutcome? Outcome, CandidateAttemptFailure? Failure);
+
+    /// <summary>
+    /// Stores results as candidates finish (group commit): the first result is written at once; results that finish
+    /// while a write is in progress go together in the next write (one entity-group transaction). No result waits
+    /// for anything but the write in progress, and a candidate counts as settled only once its result is stored.
+    /// </summary>
+    private sealed class ResultWriter(IScreeningStore store)
+    {
+        private readonly List<(CandidateResult Result, TaskCompletionSource Stored)> _pending = [];
+        private bool _writing;
+
+        public Task StoreAsync(CandidateResult result)
+        {
+            var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_pending)
+            {
+                _pending.Add((result, stored));
+                if (!_writing)
+                {
+                    _writing = true;
+                    _ = Task.Run(WriteLoopAsync);
+                }
+            }
+
+            return stored.Task;
+        }
+
+        private async Task WriteLoopAsync()
+        {
+            while (true)
+            {
+                (CandidateResult Result, TaskCompletionSource Stored)[] batch;
+                lock (_pending)
+                {
+                    if (_pending.Count == 0)
+                    {
+                        _writing = false;
+                        return;
+                    }
+
+                    batch = [.. _pending];
+                    _pending.Clear();
+                }
+
+                try
+                {
+                    await store.UpsertResultsAsync(batch.Select(b => b.Result).ToArray()).ConfigureAwait(false);
+                    Array.ForEach(batch, b => b.Stored.SetResult());
+                }
+#pragma warning disable CA1031 // The failure belongs to each waiting candidate, which classifies it.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    Array.ForEach(batch, b => b.Stored.SetException(e));
+                }
+            }
+        }
+    }
 }
 
 /// <summary>The resume text a model may see, what the sanitiser flagged, and how many items were redacted.</summary>
