@@ -86,22 +86,6 @@ public sealed class EventIntakeTests
         Assert.Contains("WebHook-Request-Rate must be a positive integer", response.ProblemDetail, StringComparison.Ordinal);
     }
 
-    [Theory]
-    [InlineData("fast", false)]
-    [InlineData("0", false)]
-    [InlineData("*", true)]
-    [InlineData("600", true)]
-    public void The_allowed_rate_setting_is_validated_at_start_up_naming_the_setting(string rate, bool valid)
-    {
-        var result = new EventIntakeOptionsValidator().Validate(null, new EventIntakeOptions { AllowedRate = rate });
-
-        Assert.Equal(valid, result.Succeeded);
-        if (!valid)
-        {
-            Assert.Contains("AiFunctions:Events:Intake:AllowedRate", result.FailureMessage, StringComparison.Ordinal);
-        }
-    }
-
     public static TheoryData<Exception, string> TransientSinkFailures => new()
     {
         { new Azure.RequestFailedException(503, "Server busy", "ServerBusy", null), "StorageUnavailable" },

@@ -101,7 +101,8 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
 
             // Nothing is acknowledged: Event Grid (or the caller) retries the delivery; handlers drop what was done already.
             var wait = failure.RetryAfter is { } hinted && hinted > DefaultRetryAfter ? hinted : DefaultRetryAfter;
-            return WebhookResponse.Problem(503, "Events could not be accepted now", $"Retry the delivery later. {failure}") with
+            var status = failure.Reason == nameof(AiFailureReason.RateLimitExceeded) ? 429 : 503;
+            return WebhookResponse.Problem(status, "Events could not be accepted now", $"Retry the delivery later. {failure}") with
             {
                 Headers = new Dictionary<string, string> { ["Retry-After"] = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture) },
             };
@@ -111,19 +112,21 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
     }
 
     /// <summary>
-    /// The status of a permanent failure: 413 when the events are too large for what is underneath (the broker's message
-    /// size, a model's context), 422 when a model refused the content, 500 when the cause is on our side (a defect, our
-    /// credentials or entities: Event Grid keeps retrying while it is fixed, nothing is lost), 400 otherwise (the events
-    /// cannot be handled as sent).
+    /// The status of a permanent failure (docs/kernel.md, the failure table's webhook column): 413 when the events are too
+    /// large for the broker (<c>MessageSizeExceeded</c>); 422 when a model refused the content, its answer stayed
+    /// schema-invalid, or our own provider configuration cannot serve it (<c>Unauthorized</c>, <c>NotSupported</c>: the
+    /// problem details name it); 429 for an exhausted budget; 500 when the cause is on our side and not the sender's (a
+    /// defect, our storage or broker refusing us: Event Grid keeps retrying while it is fixed, nothing is lost); 400
+    /// otherwise (the events cannot be handled as sent).
     /// </summary>
     private static int StatusFor(string reason, Exception? exception) =>
         exception is ServiceBusException { Reason: ServiceBusFailureReason.MessageSizeExceeded } ? 413
         : reason switch
         {
-            nameof(AiFailureReason.ContextLengthExceeded) => 413,
-            nameof(AiFailureReason.ContentFiltered) => 422,
-            FailureReasons.Unexpected or FailureReasons.DependencyRejected or FailureReasons.StorageRejected
-                or nameof(AiFailureReason.Unauthorized) or nameof(AiFailureReason.NotSupported) => 500,
+            nameof(AiFailureReason.ContentFiltered) or nameof(AiFailureReason.StructuredOutputInvalid)
+                or nameof(AiFailureReason.Unauthorized) or nameof(AiFailureReason.NotSupported) => 422,
+            nameof(AiFailureReason.BudgetExceeded) => 429,
+            FailureReasons.Unexpected or FailureReasons.DependencyRejected or FailureReasons.StorageRejected => 500,
             _ => 400,
         };
 
