@@ -24,14 +24,14 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
             return new RedactionResult(text, map.Placeholders);
         }
 
-        var names = new List<string>();
+        List<string>? names = null;
         if (_settings.Names)
         {
             if (knownNames is not null)
             {
                 foreach (var name in knownNames)
                 {
-                    AddName(names, name);
+                    AddName(ref names, name);
                 }
             }
 
@@ -39,12 +39,14 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
             {
                 foreach (Match m in LabelledName().Matches(text))
                 {
-                    AddName(names, m.Groups["v"].Value);
+                    AddName(ref names, m.Groups["v"].Value);
                 }
             }
         }
 
-        // Cheap literal pre-checks keep the common case (no such data in the text) from running each pattern.
+        // Cheap pre-checks (a literal every match must contain, or the least number of digits a match has) keep
+        // clean text from running each pattern; Replace itself allocates nothing when its pattern finds nothing.
+        var digits = CountDigits(text);
         if (_settings.Emails && text.Contains('@', StringComparison.Ordinal))
         {
             text = ReplaceEmails(text, map);
@@ -55,23 +57,27 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
             text = Replace(ProfileUrl(), text, "PROFILE_URL", map);
         }
 
-        if (_settings.NationalIds)
+        if (_settings.NationalIds && digits >= 1)
         {
-            if (text.Contains('-', StringComparison.Ordinal))
+            if (digits >= 9 && text.Contains('-', StringComparison.Ordinal))
             {
                 text = Replace(UsSsn(), text, "NATIONAL_ID", map);
             }
 
-            text = Replace(UkNino(), text, "NATIONAL_ID", map);
+            if (digits >= 6)
+            {
+                text = Replace(UkNino(), text, "NATIONAL_ID", map);
+            }
+
             text = Replace(LabelledId(), text, "NATIONAL_ID", map);
         }
 
-        if (_settings.DatesOfBirth)
+        if (_settings.DatesOfBirth && digits >= 4 && ContainsAny(text, BirthLabels))
         {
             text = Replace(DateOfBirth(), text, "DOB", map);
         }
 
-        if (_settings.Phones && CountDigits(text) >= 7)
+        if (_settings.Phones && digits >= 7)
         {
             if (text.Contains('+', StringComparison.Ordinal))
             {
@@ -88,19 +94,29 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
                 text = Replace(LabelledAddress(), text, "ADDRESS", map);
             }
 
-            text = Replace(StreetAddress(), text, "ADDRESS", map);
-            if (ContainsAny(text, GermanStreetSuffixes))
+            if (digits >= 1)
             {
-                text = Replace(GermanStreet(), text, "ADDRESS", map);
+                text = Replace(StreetAddress(), text, "ADDRESS", map);
+                if (ContainsAny(text, GermanStreetSuffixes))
+                {
+                    text = Replace(GermanStreet(), text, "ADDRESS", map);
+                }
             }
 
-            text = Replace(UkPostcode(), text, "ADDRESS", map);
+            if (digits >= 2)
+            {
+                text = Replace(UkPostcode(), text, "ADDRESS", map);
+            }
         }
 
-        // Longest first, so "Jane Doe" becomes one placeholder before "Jane" and "Doe" are looked for on their own.
-        foreach (var name in names.OrderByDescending(n => n.Length))
+        if (names is not null)
         {
-            text = ReplaceWord(text, name, map);
+            // Longest first, so "Jane Doe" becomes one placeholder before "Jane" and "Doe" are looked for on their own.
+            names.Sort(static (a, b) => b.Length.CompareTo(a.Length));
+            foreach (var name in names)
+            {
+                text = ReplaceWord(text, name, map);
+            }
         }
 
         return new RedactionResult(text, map.Placeholders);
@@ -109,6 +125,9 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
     private static readonly string[] ProfileHosts = ["linkedin.com/", "github.com/", "twitter.com/", "x.com/", "facebook.com/", "instagram.com/", "xing.com/"];
     private static readonly string[] AddressLabels = ["address", "anschrift", "adresse"];
     private static readonly string[] GermanStreetSuffixes = ["straße", "strasse", "str.", "weg", "platz", "gasse", "allee", "ring"];
+
+    /// <summary>Every alternative of the date-of-birth label contains one of these (DOB, D.O.B., date of birth, birth date, birthday, born, geboren).</summary>
+    private static readonly string[] BirthLabels = ["dob", "d.o.b", "birth", "born", "geboren"];
 
     private static bool ContainsAny(string text, string[] needles)
     {
@@ -137,14 +156,15 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
         return count;
     }
 
-    private static void AddName(List<string> names, string name)
+    private static void AddName(ref List<string>? names, string name)
     {
         var trimmed = name.Trim();
-        if (trimmed.Length < 2 || names.Contains(trimmed, StringComparer.OrdinalIgnoreCase))
+        if (trimmed.Length < 2 || (names is not null && names.Contains(trimmed, StringComparer.OrdinalIgnoreCase)))
         {
             return;
         }
 
+        names ??= [];
         names.Add(trimmed);
         foreach (var part in trimmed.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
         {
@@ -242,9 +262,12 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-    /// <summary>Replaces the group "v" when the pattern has one (labelled values keep their label), else the match.</summary>
+    /// <summary>
+    /// Replaces the group "v" when the pattern has one (labelled values keep their label), else the match. Looks for
+    /// a first match with the allocation-free enumerator, so text without one costs one scan and no allocation.
+    /// </summary>
     private static string Replace(Regex regex, string text, string kind, Map map) =>
-        regex.Replace(text, m =>
+        !regex.EnumerateMatches(text).MoveNext() ? text : regex.Replace(text, m =>
         {
             var value = m.Groups["v"];
             if (!value.Success)
@@ -291,25 +314,31 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
     [GeneratedRegex(@"(?m)\b(?i:name|full\s+name|candidate(?:\s+name)?|applicant(?:\s+name)?|employee(?:\s+name)?|contact)\s*:[ \t]*(?<v>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+){0,3})", RegexOptions.CultureInvariant)]
     private static partial Regex LabelledName();
 
+    /// <summary>The placeholders of one call; its dictionaries are created with the first placeholder (clean text allocates none).</summary>
     private sealed class Map
     {
-        private readonly Dictionary<string, string> _byOriginal = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, int> _counters = new(StringComparer.Ordinal);
+        private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
+        private Dictionary<string, string>? _byOriginal;
+        private Dictionary<string, int>? _counters;
+        private Dictionary<string, string>? _placeholders;
 
-        public Dictionary<string, string> Placeholders { get; } = new(StringComparer.Ordinal);
+        public IReadOnlyDictionary<string, string> Placeholders => _placeholders ?? None;
 
         public string PlaceholderFor(string kind, string original)
         {
+            _byOriginal ??= new(StringComparer.Ordinal);
             if (_byOriginal.TryGetValue(original, out var existing))
             {
                 return existing;
             }
 
+            _counters ??= new(StringComparer.Ordinal);
+            _placeholders ??= new(StringComparer.Ordinal);
             var n = _counters.TryGetValue(kind, out var c) ? c + 1 : 1;
             _counters[kind] = n;
             var placeholder = $"[{kind}_{n}]";
             _byOriginal[original] = placeholder;
-            Placeholders[placeholder] = original;
+            _placeholders[placeholder] = original;
             return placeholder;
         }
     }
