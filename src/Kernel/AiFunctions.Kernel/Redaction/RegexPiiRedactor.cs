@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace AiFunctions.Kernel.Redaction;
@@ -37,75 +36,82 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
 
             if (text.Contains(':', StringComparison.Ordinal))
             {
-                foreach (Match m in LabelledName().Matches(text))
+                // The value is what follows the label's colon and blanks up to the end of the match (group "v"),
+                // read from the allocation-free match enumerator.
+                foreach (var m in LabelledName().EnumerateMatches(text))
                 {
-                    AddName(ref names, m.Groups["v"].Value);
+                    var match = text.AsSpan(m.Index, m.Length);
+                    var value = match[(match.IndexOf(':') + 1)..].TrimStart(" \t");
+                    AddName(ref names, value.ToString());
                 }
             }
         }
 
-        // Cheap pre-checks (a literal every match must contain, or the least number of digits a match has) keep
-        // clean text from running each pattern; Replace itself allocates nothing when its pattern finds nothing.
+        // One pass over the original text: each detector adds the spans it finds (in the order below, which is also
+        // the order placeholders are numbered in), a span overlapping an earlier one is left to the earlier one, and
+        // the output is built once at the end. Cheap pre-checks (a literal every match contains, or the least number
+        // of digits a match has) keep clean text from running a pattern at all.
+        var hits = new Hits(text, map);
         var digits = CountDigits(text);
         if (_settings.Emails && text.Contains('@', StringComparison.Ordinal))
         {
-            text = ReplaceEmails(text, map);
+            FindEmails(text, hits);
         }
 
         if (_settings.ProfileUrls && ContainsAny(text, ProfileHosts))
         {
-            text = Replace(ProfileUrl(), text, "PROFILE_URL", map);
+            hits.AddMatches(ProfileUrl(), "PROFILE_URL", labelled: false);
         }
 
         if (_settings.NationalIds && digits >= 1)
         {
             if (digits >= 9 && text.Contains('-', StringComparison.Ordinal))
             {
-                text = Replace(UsSsn(), text, "NATIONAL_ID", map);
+                hits.AddMatches(UsSsn(), "NATIONAL_ID", labelled: false);
             }
 
             if (digits >= 6)
             {
-                text = Replace(UkNino(), text, "NATIONAL_ID", map);
+                hits.AddMatches(UkNino(), "NATIONAL_ID", labelled: false);
             }
 
-            text = Replace(LabelledId(), text, "NATIONAL_ID", map);
+            hits.AddMatches(LabelledId(), "NATIONAL_ID", labelled: true);
         }
 
         if (_settings.DatesOfBirth && digits >= 4 && ContainsAny(text, BirthLabels))
         {
-            text = Replace(DateOfBirth(), text, "DOB", map);
+            hits.AddMatches(DateOfBirth(), "DOB", labelled: true);
         }
 
         if (_settings.Phones && digits >= 7)
         {
             if (text.Contains('+', StringComparison.Ordinal))
             {
-                text = Replace(InternationalPhone(), text, "PHONE", map);
+                hits.AddMatches(InternationalPhone(), "PHONE", labelled: false);
             }
 
-            text = Replace(UsPhone(), text, "PHONE", map);
+            hits.AddMatches(UsPhone(), "PHONE", labelled: false);
         }
 
         if (_settings.Addresses)
         {
             if (ContainsAny(text, AddressLabels))
             {
-                text = Replace(LabelledAddress(), text, "ADDRESS", map);
+                hits.AddMatches(LabelledAddress(), "ADDRESS", labelled: true);
             }
 
             if (digits >= 1)
             {
-                text = Replace(StreetAddress(), text, "ADDRESS", map);
+                hits.AddMatches(StreetAddress(), "ADDRESS", labelled: false);
                 if (ContainsAny(text, GermanStreetSuffixes))
                 {
-                    text = Replace(GermanStreet(), text, "ADDRESS", map);
+                    hits.AddMatches(GermanStreet(), "ADDRESS", labelled: false);
                 }
             }
 
             if (digits >= 2)
             {
-                text = Replace(UkPostcode(), text, "ADDRESS", map);
+                hits.AddMatches(UkPostcode(), "ADDRESS", labelled: false);
             }
         }
 
@@ -115,11 +121,11 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
             names.Sort(static (a, b) => b.Length.CompareTo(a.Length));
             foreach (var name in names)
             {
-                text = ReplaceWord(text, name, map);
+                FindWord(text, name, hits);
             }
         }
 
-        return new RedactionResult(text, map.Placeholders);
+        return new RedactionResult(hits.Apply(), map.Placeholders);
     }
 
     private static readonly string[] ProfileHosts = ["linkedin.com/", "github.com/", "twitter.com/", "x.com/", "facebook.com/", "instagram.com/", "xing.com/"];
@@ -156,6 +162,19 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
         return count;
     }
 
+    private static bool ContainsName(List<string> names, ReadOnlySpan<char> name)
+    {
+        foreach (var existing in names)
+        {
+            if (name.Equals(existing, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
     private static void AddName(ref List<string>? names, string name)
     {
         var trimmed = name.Trim();
@@ -166,38 +185,37 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
 
         names ??= [];
         names.Add(trimmed);
-        foreach (var part in trimmed.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+        // Each part of three letters or more on its own ("Jane Doe" → "Jane", "Doe"), without allocating the split.
+        var rest = trimmed.AsSpan();
+        while (!rest.IsEmpty)
         {
-            if (part.Length >= 3 && !names.Contains(part, StringComparer.OrdinalIgnoreCase))
+            var gap = rest.IndexOfAny(' ', '\t');
+            var part = gap < 0 ? rest : rest[..gap];
+            rest = gap < 0 ? [] : rest[(gap + 1)..];
+            if (part.Length >= 3 && !ContainsName(names, part))
             {
-                names.Add(part);
+                names.Add(part.ToString());
             }
         }
     }
 
     /// <summary>
-    /// Replaces whole-word, case-insensitive occurrences of a name (no Regex built per call: names differ per call).
+    /// Finds whole-word, case-insensitive occurrences of a name (no Regex built per call: names differ per call).
     /// The original spelling of each occurrence is kept for restoring.
     /// </summary>
-    private static string ReplaceWord(string text, string word, Map map)
+    private static void FindWord(string text, string word, Hits hits)
     {
-        StringBuilder? builder = null;
-        var copied = 0;
         var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase);
         while (at >= 0)
         {
             var end = at + word.Length;
             if ((at == 0 || !IsWordChar(text[at - 1])) && (end == text.Length || !IsWordChar(text[end])))
             {
-                builder ??= new StringBuilder(text.Length);
-                builder.Append(text, copied, at - copied).Append(map.PlaceholderFor("NAME", text.Substring(at, word.Length)));
-                copied = end;
+                hits.Add(at, word.Length, "NAME");
             }
 
             at = end >= text.Length ? -1 : text.IndexOf(word, end, StringComparison.OrdinalIgnoreCase);
         }
-
-        return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
     }
 
     /// <summary>
@@ -205,9 +223,8 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
     /// text; this was the redactor's most expensive pattern): local part [A-Za-z0-9._%+-]+, domain with a dot and a
     /// top-level part of at least two letters.
     /// </summary>
-    private static string ReplaceEmails(string text, Map map)
+    private static void FindEmails(string text, Hits hits)
     {
-        StringBuilder? builder = null;
         var copied = 0;
         var at = text.IndexOf('@', StringComparison.Ordinal);
         while (at >= 0)
@@ -234,15 +251,12 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
             var valid = start < at && lastDot > 0 && domain.Length - lastDot - 1 >= 2 && AllLetters(domain[(lastDot + 1)..]);
             if (valid)
             {
-                builder ??= new StringBuilder(text.Length);
-                builder.Append(text, copied, start - copied).Append(map.PlaceholderFor("EMAIL", text[start..end]));
+                hits.Add(start, end - start, "EMAIL");
                 copied = end;
             }
 
             at = text.IndexOf('@', Math.Max(at + 1, end));
         }
-
-        return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
 
         static bool IsLocalChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
 
@@ -261,22 +275,6 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
     }
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
-
-    /// <summary>
-    /// Replaces the group "v" when the pattern has one (labelled values keep their label), else the match. Looks for
-    /// a first match with the allocation-free enumerator, so text without one costs one scan and no allocation.
-    /// </summary>
-    private static string Replace(Regex regex, string text, string kind, Map map) =>
-        !regex.EnumerateMatches(text).MoveNext() ? text : regex.Replace(text, m =>
-        {
-            var value = m.Groups["v"];
-            if (!value.Success)
-            {
-                return map.PlaceholderFor(kind, m.Value);
-            }
-
-            return string.Concat(m.Value.AsSpan(0, value.Index - m.Index), map.PlaceholderFor(kind, value.Value), m.Value.AsSpan(value.Index - m.Index + value.Length));
-        });
 
     [GeneratedRegex(@"(?:https?://)?(?:[a-z]{2,3}\.|www\.)?(?:linkedin\.com/(?:in|pub)|github\.com|twitter\.com|x\.com|facebook\.com|instagram\.com|xing\.com/profile)/[A-Za-z0-9_.%-]*[A-Za-z0-9_%-]/?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ProfileUrl();
@@ -314,32 +312,140 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
     [GeneratedRegex(@"(?m)\b(?i:name|full\s+name|candidate(?:\s+name)?|applicant(?:\s+name)?|employee(?:\s+name)?|contact)\s*:[ \t]*(?<v>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+){0,3})", RegexOptions.CultureInvariant)]
     private static partial Regex LabelledName();
 
-    /// <summary>The placeholders of one call; its dictionaries are created with the first placeholder (clean text allocates none).</summary>
+    /// <summary>
+    /// The spans found in one text, in the order found, each with its placeholder (numbered in that order). A span
+    /// that overlaps one found earlier is dropped, unless it wholly contains earlier spans (a labelled address line
+    /// holding a phone number): it then replaces them, so nothing inside it is left unredacted.
+    /// </summary>
+    private sealed class Hits(string text, Map map)
+    {
+        private readonly List<(int Start, int Length, string Placeholder)> _spans = [];
+
+        public void Add(int start, int length, string kind)
+        {
+            var end = start + length;
+            var contained = 0;
+            foreach (var (s, l, _) in _spans)
+            {
+                if (start < s + l && s < end)
+                {
+                    if (s >= start && s + l <= end)
+                    {
+                        contained++;
+                        continue;
+                    }
+
+                    return;
+                }
+            }
+
+            if (contained > 0)
+            {
+                _spans.RemoveAll(h => h.Start >= start && h.Start + h.Length <= end);
+            }
+
+            _spans.Add((start, length, map.PlaceholderFor(kind, text.Substring(start, length))));
+        }
+
+        /// <summary>Adds every match (its group "v" for labelled patterns: the label stays); clean text allocates nothing.</summary>
+        public void AddMatches(Regex regex, string kind, bool labelled)
+        {
+            if (!labelled)
+            {
+                foreach (var match in regex.EnumerateMatches(text))
+                {
+                    Add(match.Index, match.Length, kind);
+                }
+
+                return;
+            }
+
+            if (!regex.EnumerateMatches(text).MoveNext())
+            {
+                return;
+            }
+
+            for (var m = regex.Match(text); m.Success; m = m.NextMatch())
+            {
+                var value = m.Groups["v"];
+                if (value.Success)
+                {
+                    Add(value.Index, value.Length, kind);
+                }
+                else
+                {
+                    Add(m.Index, m.Length, kind);
+                }
+            }
+        }
+
+        /// <summary>The text with every span replaced by its placeholder, built once.</summary>
+        public string Apply()
+        {
+            if (_spans.Count == 0)
+            {
+                return text;
+            }
+
+            _spans.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+            var length = text.Length;
+            foreach (var (_, l, p) in _spans)
+            {
+                length += p.Length - l;
+            }
+
+            return string.Create(length, (text, _spans), static (destination, state) =>
+            {
+                var copied = 0;
+                var written = 0;
+                foreach (var (start, l, placeholder) in state._spans)
+                {
+                    state.text.AsSpan(copied, start - copied).CopyTo(destination[written..]);
+                    written += start - copied;
+                    placeholder.AsSpan().CopyTo(destination[written..]);
+                    written += placeholder.Length;
+                    copied = start + l;
+                }
+
+                state.text.AsSpan(copied).CopyTo(destination[written..]);
+            });
+        }
+    }
+
+    /// <summary>
+    /// The placeholders of one call (placeholder → original). Created with the first placeholder, so clean text
+    /// allocates nothing; an original seen before gets its placeholder again (a linear search: a prompt holds tens
+    /// of values at most).
+    /// </summary>
     private sealed class Map
     {
         private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
-        private Dictionary<string, string>? _byOriginal;
-        private Dictionary<string, int>? _counters;
+        private static readonly string[] Kinds = ["EMAIL", "PROFILE_URL", "NATIONAL_ID", "DOB", "PHONE", "ADDRESS", "NAME"];
         private Dictionary<string, string>? _placeholders;
+        private int[]? _counters;
 
         public IReadOnlyDictionary<string, string> Placeholders => _placeholders ?? None;
 
         public string PlaceholderFor(string kind, string original)
         {
-            _byOriginal ??= new(StringComparer.Ordinal);
-            if (_byOriginal.TryGetValue(original, out var existing))
+            if (_placeholders is not null)
             {
-                return existing;
+                foreach (var (placeholder, value) in _placeholders)
+                {
+                    if (string.Equals(value, original, StringComparison.Ordinal))
+                    {
+                        return placeholder;
+                    }
+                }
             }
 
-            _counters ??= new(StringComparer.Ordinal);
             _placeholders ??= new(StringComparer.Ordinal);
-            var n = _counters.TryGetValue(kind, out var c) ? c + 1 : 1;
-            _counters[kind] = n;
-            var placeholder = $"[{kind}_{n}]";
-            _byOriginal[original] = placeholder;
-            _placeholders[placeholder] = original;
-            return placeholder;
+            _counters ??= new int[Kinds.Length];
+            var k = Array.IndexOf(Kinds, kind);
+            var n = ++_counters[k];
+            var created = string.Concat("[", kind, "_", n.ToString(System.Globalization.CultureInfo.InvariantCulture), "]");
+            _placeholders[created] = original;
+            return created;
         }
     }
 }
