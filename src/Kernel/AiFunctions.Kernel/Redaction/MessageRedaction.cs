@@ -24,14 +24,24 @@ public static class MessageRedaction
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(redactor);
         var list = messages as IList<ChatMessage> ?? messages.ToList();
-        var texts = new List<string>();
+        var count = 0;
+        foreach (var message in list)
+        {
+            foreach (var content in message.Contents)
+            {
+                count += content is TextContent ? 1 : 0;
+            }
+        }
+
+        var texts = new string[count];
+        count = 0;
         foreach (var message in list)
         {
             foreach (var content in message.Contents)
             {
                 if (content is TextContent text)
                 {
-                    texts.Add(text.Text ?? string.Empty);
+                    texts[count++] = text.Text ?? string.Empty;
                 }
             }
         }
@@ -46,12 +56,12 @@ public static class MessageRedaction
 
         // The redacted text's segments between separators, as ranges: only a segment that changed becomes a string.
         var redactedText = redaction.Text;
-        var ranges = new (int Start, int Length)[texts.Count];
+        var ranges = new (int Start, int Length)[texts.Length];
         string[]? fallback = null;
-        if (CountSeparators(redactedText) != texts.Count - 1)
+        if (CountSeparators(redactedText) != texts.Length - 1)
         {
             // A custom redactor removed or added separators: redact message by message instead (placeholders may then repeat).
-            fallback = texts.Select(t => redactor.Redact(t, knownNames).Text).ToArray();
+            fallback = RedactEach(texts, redactor, knownNames);
         }
         else
         {
@@ -65,12 +75,6 @@ public static class MessageRedaction
             }
         }
 
-        string Part(int index) => fallback is not null ? fallback[index] : redactedText.Substring(ranges[index].Start, ranges[index].Length);
-
-        bool Unchanged(int index) => fallback is not null
-            ? string.Equals(fallback[index], texts[index], StringComparison.Ordinal)
-            : redactedText.AsSpan(ranges[index].Start, ranges[index].Length).SequenceEqual(texts[index]);
-
         var result = new List<ChatMessage>(list.Count);
         var i = 0;
         foreach (var message in list)
@@ -82,7 +86,7 @@ public static class MessageRedaction
             {
                 if (content is TextContent)
                 {
-                    changed |= !Unchanged(i++);
+                    changed |= !Unchanged(texts, redactedText, ranges, fallback, i++);
                 }
             }
 
@@ -97,7 +101,7 @@ public static class MessageRedaction
             var contents = new List<AIContent>(message.Contents.Count);
             foreach (var content in message.Contents)
             {
-                contents.Add(content is TextContent ? new TextContent(Part(i++)) : content);
+                contents.Add(content is TextContent ? new TextContent(Part(redactedText, ranges, fallback, i++)) : content);
             }
 
             copy.Contents = contents;
@@ -106,6 +110,25 @@ public static class MessageRedaction
 
         return (result, redaction);
     }
+
+    private static string[] RedactEach(string[] texts, IPiiRedactor redactor, IEnumerable<string>? knownNames)
+    {
+        var each = new string[texts.Length];
+        for (var k = 0; k < texts.Length; k++)
+        {
+            each[k] = redactor.Redact(texts[k], knownNames).Text;
+        }
+
+        return each;
+    }
+
+    private static string Part(string redacted, (int Start, int Length)[] ranges, string[]? fallback, int index) =>
+        fallback is not null ? fallback[index] : redacted.Substring(ranges[index].Start, ranges[index].Length);
+
+    private static bool Unchanged(string[] texts, string redacted, (int Start, int Length)[] ranges, string[]? fallback, int index) =>
+        fallback is not null
+            ? string.Equals(fallback[index], texts[index], StringComparison.Ordinal)
+            : redacted.AsSpan(ranges[index].Start, ranges[index].Length).SequenceEqual(texts[index]);
 
     private static int CountSeparators(string text)
     {

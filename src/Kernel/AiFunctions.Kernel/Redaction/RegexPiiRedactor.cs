@@ -23,7 +23,9 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
             return new RedactionResult(text, map.Placeholders);
         }
 
-        List<string>? names = null;
+        var names = t_names;
+        t_names = null;
+        names?.Clear();
         if (_settings.Names)
         {
             if (knownNames is not null)
@@ -115,7 +117,7 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
             }
         }
 
-        if (names is not null)
+        if (names is { Count: > 0 })
         {
             // Longest first, so "Jane Doe" becomes one placeholder before "Jane" and "Doe" are looked for on their own.
             names.Sort(static (a, b) => b.Length.CompareTo(a.Length));
@@ -125,8 +127,20 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
             }
         }
 
-        return new RedactionResult(hits.Apply(), map.Placeholders);
+        var redacted = hits.Apply();
+        hits.Return();
+        if (names is not null)
+        {
+            names.Clear();
+            t_names = names;
+        }
+
+        return new RedactionResult(redacted, map.Placeholders);
     }
+
+    /// <summary>The names list, reused per thread (Redact is synchronous and calls nothing that could re-enter it).</summary>
+    [ThreadStatic]
+    private static List<string>? t_names;
 
     private static readonly string[] ProfileHosts = ["linkedin.com/", "github.com/", "twitter.com/", "x.com/", "facebook.com/", "instagram.com/", "xing.com/"];
     private static readonly string[] AddressLabels = ["address", "anschrift", "adresse"];
@@ -317,9 +331,28 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
     /// that overlaps one found earlier is dropped, unless it wholly contains earlier spans (a labelled address line
     /// holding a phone number): it then replaces them, so nothing inside it is left unredacted.
     /// </summary>
-    private sealed class Hits(string text, Map map)
+    private readonly struct Hits(string text, Map map)
     {
-        private readonly List<(int Start, int Length, string Placeholder)> _spans = [];
+        /// <summary>One list per thread, reused: Redact is synchronous and calls nothing that could re-enter it.</summary>
+        [ThreadStatic]
+        private static List<(int Start, int Length, string Placeholder)>? t_spans;
+
+        private readonly List<(int Start, int Length, string Placeholder)> _spans = Rent();
+
+        private static List<(int Start, int Length, string Placeholder)> Rent()
+        {
+            var spans = t_spans ?? [];
+            t_spans = null;
+            spans.Clear();
+            return spans;
+        }
+
+        /// <summary>Hands the list back for the thread's next call (after <see cref="Apply"/>).</summary>
+        public void Return()
+        {
+            _spans.Clear();
+            t_spans = _spans;
+        }
 
         public void Add(int start, int length, string kind)
         {
@@ -420,14 +453,13 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
     private sealed class Map
     {
         private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
-        private static readonly string[] Kinds = ["EMAIL", "PROFILE_URL", "NATIONAL_ID", "DOB", "PHONE", "ADDRESS", "NAME"];
         private Dictionary<string, string>? _placeholders;
-        private int[]? _counters;
 
         public IReadOnlyDictionary<string, string> Placeholders => _placeholders ?? None;
 
         public string PlaceholderFor(string kind, string original)
         {
+            var n = 1;
             if (_placeholders is not null)
             {
                 foreach (var (placeholder, value) in _placeholders)
@@ -436,14 +468,17 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
                     {
                         return placeholder;
                     }
+
+                    // "[KIND_n]": count this kind's placeholders so far to number the next one.
+                    if (placeholder.Length > kind.Length + 2 && placeholder[kind.Length + 1] == '_' && placeholder.AsSpan(1, kind.Length).SequenceEqual(kind))
+                    {
+                        n++;
+                    }
                 }
             }
 
             _placeholders ??= new(StringComparer.Ordinal);
-            _counters ??= new int[Kinds.Length];
-            var k = Array.IndexOf(Kinds, kind);
-            var n = ++_counters[k];
-            var created = string.Concat("[", kind, "_", n.ToString(System.Globalization.CultureInfo.InvariantCulture), "]");
+            var created = $"[{kind}_{n}]";
             _placeholders[created] = original;
             return created;
         }
