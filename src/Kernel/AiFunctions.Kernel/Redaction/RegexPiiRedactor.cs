@@ -225,7 +225,7 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
             var end = at + word.Length;
             if ((at == 0 || !IsWordChar(text[at - 1])) && (end == text.Length || !IsWordChar(text[end])))
             {
-                hits.Add(at, word.Length, "NAME");
+                hits.Add(at, word.Length, "NAME", text.AsSpan(at, word.Length).SequenceEqual(word) ? word : null);
             }
 
             at = end >= text.Length ? -1 : text.IndexOf(word, end, StringComparison.OrdinalIgnoreCase);
@@ -354,7 +354,8 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
             t_spans = _spans;
         }
 
-        public void Add(int start, int length, string kind)
+        /// <param name="original">The text at the span when the caller already holds it as a string (a known name), else null.</param>
+        public void Add(int start, int length, string kind, string? original = null)
         {
             var end = start + length;
             var contained = 0;
@@ -374,10 +375,17 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
 
             if (contained > 0)
             {
-                _spans.RemoveAll(h => h.Start >= start && h.Start + h.Length <= end);
+                // No lambda here: a captured start/end would allocate a closure on every Add.
+                for (var i = _spans.Count - 1; i >= 0; i--)
+                {
+                    if (_spans[i].Start >= start && _spans[i].Start + _spans[i].Length <= end)
+                    {
+                        _spans.RemoveAt(i);
+                    }
+                }
             }
 
-            _spans.Add((start, length, map.PlaceholderFor(kind, text.Substring(start, length))));
+            _spans.Add((start, length, map.PlaceholderFor(kind, original ?? text.Substring(start, length))));
         }
 
         /// <summary>Adds every match (its group "v" for labelled patterns: the label stays); clean text allocates nothing.</summary>
