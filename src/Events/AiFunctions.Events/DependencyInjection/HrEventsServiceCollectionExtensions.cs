@@ -4,6 +4,7 @@ using AiFunctions.Events.EventGrid;
 using AiFunctions.Events.Handlers;
 using AiFunctions.Events.Handling;
 using AiFunctions.Events.Idempotency;
+using AiFunctions.Kernel.SharedState;
 using AiFunctions.Events.Orchestration;
 using AiFunctions.Events.Publishing;
 using AiFunctions.Events.Requisitions;
@@ -110,6 +111,13 @@ public static class HrEventsServiceCollectionExtensions
     {
         var storage = new WorkflowStorageOptions();
         configuration.GetSection(WorkflowStorageOptions.SectionName).Bind(storage);
+        var shared = configuration.GetSection(SharedStateOptions.Section).Get<SharedStateOptions>();
+        if (!string.IsNullOrWhiteSpace(shared?.Redis))
+        {
+            // The kernel registered the shared connection (AddAiKernel reads the same setting).
+            services.TryAddSingleton<IIdempotencyStore>(sp => new RedisIdempotencyStore(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), shared.KeyPrefix));
+        }
+
         if (storage.Store == WorkflowStoreKind.InMemory)
         {
             services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();

@@ -9,7 +9,7 @@ namespace AiFunctions.Hosting.Gateway;
 /// <c>Retry-After</c> a client should honour. <see cref="From(Exception)"/> maps the kernel's failure taxonomy
 /// (<see cref="AiKernelException.Reason"/>) onto the statuses OpenAI uses, so the OpenAI SDKs' own retry logic does the
 /// right thing: 429 for limits and budgets (with Retry-After when waiting helps), 400 <c>content_filter</c>, 503 when no
-/// route target is left, 504 for a timeout. Messages never carry prompt or answer text.
+/// route target is left (502 when no wait can help), 504 for a timeout. Messages never carry prompt or answer text.
 /// </summary>
 public sealed record OpenAIError(int Status, string Type, string? Code, string Message, string? Param = null, TimeSpan? RetryAfter = null)
 {
@@ -70,10 +70,17 @@ public sealed record OpenAIError(int Status, string Type, string? Code, string M
                 failed.RetryAfter ?? (failed.InnerException as AiKernelException)?.RetryAfter ?? TimeSpan.FromSeconds(1));
         }
 
+        if (!failed.IsTransient)
+        {
+            // Every target failed for a reason waiting cannot fix (e.g. the service's own provider credentials): 502,
+            // no Retry-After. Not 401/403: the caller's key was accepted; the fault is behind the gateway.
+            return new(StatusCodes.Status502BadGateway, "server_error", "no_target_available",
+                $"No target of route '{failed.Route}' could serve the request ({failed.Attempts.Count} tried): {failed.Reason}. An operator must fix the route's targets.");
+        }
+
         var retryAfter = failed.RetryAfter ?? (failed.InnerException as AiKernelException)?.RetryAfter ?? TimeSpan.FromSeconds(1);
         return new(StatusCodes.Status503ServiceUnavailable, "server_error", "no_target_available",
-            $"No target of route '{failed.Route}' could serve the request ({failed.Attempts.Count} tried or skipped). Retry later.", null,
-            failed.IsTransient ? retryAfter : null);
+            $"No target of route '{failed.Route}' could serve the request ({failed.Attempts.Count} tried or skipped). Retry later.", null, retryAfter);
     }
 
     public ErrorResponseWire ToWire() => new(new ErrorWire(Message, Type, Param, Code));

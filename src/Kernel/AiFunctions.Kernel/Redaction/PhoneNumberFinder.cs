@@ -39,9 +39,29 @@ internal sealed class PhoneNumberFinder
     /// <summary>Replaces every phone number found by <paramref name="placeholder"/>(number); returns the text unchanged (same instance) when none.</summary>
     public string Replace(string text, Func<string, string> placeholder)
     {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(placeholder);
         StringBuilder? builder = null;
         var copied = 0;
-        var i = 0;
+        var from = 0;
+        while (TryFindNext(text, ref from, out var start, out var end))
+        {
+            builder ??= new StringBuilder(text.Length);
+            builder.Append(text, copied, start - copied).Append(placeholder(text[start..end]));
+            copied = end;
+        }
+
+        return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>
+    /// The next phone number at or after <paramref name="from"/>: true with its range [<paramref name="start"/>,
+    /// <paramref name="end"/>), and <paramref name="from"/> moved past it; allocates nothing.
+    /// </summary>
+    public bool TryFindNext(string text, ref int from, out int start, out int end)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var i = from;
         while (i < text.Length)
         {
             var c = text[i];
@@ -51,21 +71,21 @@ internal sealed class PhoneNumberFinder
                 continue;
             }
 
-            var (end, digits) = ScanRun(text, i);
-            if (digits >= MinDigits && digits <= MaxDigits && (end == text.Length || !IsGlue(text[end])) && IsPhone(text, i, end, digits))
+            var (runEnd, digits) = ScanRun(text, i);
+            if (digits >= MinDigits && digits <= MaxDigits && (runEnd == text.Length || !IsGlue(text[runEnd])) && IsPhone(text, i, runEnd, digits))
             {
-                builder ??= new StringBuilder(text.Length);
-                builder.Append(text, copied, i - copied).Append(placeholder(text[i..end]));
-                copied = end;
-                i = end;
-                continue;
+                start = i;
+                end = runEnd;
+                from = runEnd;
+                return true;
             }
 
             // Skip the rest of this run so its inner digits are not tried as the start of another.
-            i = Math.Max(i + 1, end);
+            i = Math.Max(i + 1, runEnd);
         }
 
-        return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
+        start = end = from = text.Length;
+        return false;
     }
 
     private static bool IsGlue(char c) => char.IsLetterOrDigit(c) || c is '_' or '+' or '@' or '#' or '$' or '€' or '£';
