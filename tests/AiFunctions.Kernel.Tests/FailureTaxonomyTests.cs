@@ -208,17 +208,34 @@ public sealed class FailureTaxonomyTests
         {
             ShouldListenTo = s => s.Name == KernelTelemetry.ActivitySourceName,
             Sample = (ref ActivityCreationOptions<ActivityContext> _) => ActivitySamplingResult.AllDataAndRecorded,
-            ActivityStopped = spans.Add,
+            ActivityStopped = a =>
+            {
+                lock (spans)
+                {
+                    spans.Add(a);
+                }
+            },
         };
         ActivitySource.AddActivityListener(listener);
         using var k = TwoTargets();
         k.Plugin.Client("a", "m1").Throw(Failure(AiFailureReason.MalformedResponse));
         k.Plugin.Client("b", "m1").Reply("secret answer about jane@example.com", input: 12, output: 3);
 
-        await k.Route("r").GetResponseAsync("secret prompt about jane@example.com");
+        var tenant = "span-test-" + Guid.NewGuid().ToString("N");
+        using (Context.AiCallContext.Begin(new(tenant, "span-test")))
+        {
+            await k.Route("r").GetResponseAsync("secret prompt about jane@example.com");
+        }
 
-        var route = Assert.Single(spans, s => s.OperationName == "route r");
-        var attempts = spans.Where(s => s.OperationName.StartsWith("attempt ", StringComparison.Ordinal)).OrderBy(s => s.GetTagItem("aifunctions.attempt.number")).ToArray();
+        // Other tests run in parallel in this process: keep only this call's spans.
+        Activity[] mine;
+        lock (spans)
+        {
+            mine = spans.Where(s => Equals(s.GetTagItem("aifunctions.tenant"), tenant) || Equals(s.Parent?.GetTagItem("aifunctions.tenant"), tenant)).ToArray();
+        }
+
+        var route = Assert.Single(mine, s => s.OperationName == "route r");
+        var attempts = mine.Where(s => s.OperationName.StartsWith("attempt ", StringComparison.Ordinal)).OrderBy(s => s.GetTagItem("aifunctions.attempt.number")).ToArray();
         Assert.Equal(2, attempts.Length);
         Assert.Equal("a/m1", attempts[0].GetTagItem("aifunctions.route.target"));
         Assert.Equal("MalformedResponse", attempts[0].GetTagItem("error.type"));
@@ -232,7 +249,7 @@ public sealed class FailureTaxonomyTests
         Assert.All(attempts, a => Assert.Same(route, a.Parent));
         Assert.Equal("b/m1", route.GetTagItem("aifunctions.route.target"));
         Assert.Equal(12L, route.GetTagItem("gen_ai.usage.input_tokens"));
-        foreach (var span in spans)
+        foreach (var span in mine)
         {
             foreach (var tag in span.TagObjects)
             {
