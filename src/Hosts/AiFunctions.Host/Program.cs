@@ -6,6 +6,7 @@ using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Configuration;
 using AiFunctions.Hosting.DependencyInjection;
 using AiFunctions.Hosting.Security;
+using AiFunctions.Hosting.Gateway;
 using AiFunctions.Workflows.DependencyInjection;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -18,7 +19,7 @@ builder.Services.AddDurableBackend(builder.Configuration, registry => registry.A
 builder.Services.AddAiFunctionsSecurity(builder.Configuration);
 builder.Services.AddExceptionHandler<ApiExceptions>();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
 builder.Services.AddOpenApi();
 
 var app = builder.Build();
@@ -28,7 +29,10 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi();
 app.MapAiFunctionsApi();
+app.MapOpenAIGateway();
 app.MapEventEndpoints();
+var kernelState = app.Services.GetRequiredService<AiFunctions.Kernel.SharedState.KernelStateInfo>();
+app.Logger.Log(kernelState.IsShared ? LogLevel.Information : LogLevel.Warning, "{KernelState}", kernelState.Describe());
 if (devServiceBus is not null)
 {
     app.Logger.LogInformation("Embedded dev Service Bus broker (development only): {ConnectionString}", devServiceBus);

@@ -2,7 +2,6 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using AiFunctions.Kernel.Errors;
 using AiFunctions.Kernel.Plugins;
-using AiFunctions.Providers.OpenAI;
 using Azure.AI.OpenAI;
 using Microsoft.Extensions.AI;
 
@@ -45,10 +44,11 @@ public sealed class AzureOpenAIProviderPlugin : IProviderPlugin
         var instance = context.InstanceKey;
         foreach (var deployment in deployments)
         {
-            context.AddChatClient(deployment, _ => new ProviderErrorTranslatingChatClient(
-                client.Value.GetChatClient(deployment).AsIChatClient(), instance, OpenAIErrorTranslation.For(instance)));
+            context.AddChatClient(deployment, _ => client.Value.GetChatClient(deployment).AsIChatClient().AsBuilder()
+                .UseProviderErrorTranslation(instance, AzureOpenAIErrorTranslation.For(instance))
+                .Build());
             context.AddEmbeddingGenerator(deployment, _ => new ProviderErrorTranslatingEmbeddingGenerator(
-                client.Value.GetEmbeddingClient(deployment).AsIEmbeddingGenerator(), instance, OpenAIErrorTranslation.For(instance)));
+                client.Value.GetEmbeddingClient(deployment).AsIEmbeddingGenerator(), instance, AzureOpenAIErrorTranslation.For(instance)));
         }
     }
 

@@ -58,6 +58,11 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
             }
         }
 
+        if (!ResourceIds.IsValid(body.BatchId))
+        {
+            errors.Add($"batchId is missing or invalid: use {ResourceIds.Rule}.");
+        }
+
         errors.AddRange(ScreeningBatchRequestValidator.Validate(body));
         if (errors.Count > 0)
         {

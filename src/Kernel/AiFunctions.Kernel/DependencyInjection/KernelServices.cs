@@ -2,11 +2,13 @@ using System.Diagnostics.Metrics;
 using AiFunctions.Kernel.Accounting;
 using AiFunctions.Kernel.Caching;
 using AiFunctions.Kernel.Functions;
+using AiFunctions.Kernel.Pipeline;
 using AiFunctions.Kernel.RateLimiting;
 using AiFunctions.Kernel.Redaction;
 using AiFunctions.Kernel.Registry;
 using AiFunctions.Kernel.Resilience;
 using AiFunctions.Kernel.Routing;
+using AiFunctions.Kernel.SharedState;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
@@ -26,23 +28,40 @@ internal static class KernelServices
     {
         var settings = KernelSettings.Read(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        var shared = configuration.GetSection(SharedStateOptions.Section).Get<SharedStateOptions>() ?? new SharedStateOptions();
+        if (!string.IsNullOrWhiteSpace(shared.Redis))
+        {
+            var redisOptions = StackExchange.Redis.ConfigurationOptions.Parse(shared.Redis);
+            redisOptions.AbortOnConnectFail = false;
+            services.TryAddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redisOptions));
+            services.TryAddSingleton<IKernelSharedState>(sp => new RedisKernelState(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), shared.KeyPrefix));
+            services.TryAddSingleton<IUsageLedger>(sp => new SharedUsageLedger(sp.GetRequiredService<IKernelSharedState>()));
+        }
+
+        services.TryAddSingleton(new KernelStateInfo(string.IsNullOrWhiteSpace(shared.Redis) ? null : shared.Redis));
         services.TryAddSingleton<IUsageLedger, UsageLedger>();
         services.TryAddSingleton<IPiiRedactor>(_ => new RegexPiiRedactor(settings.Redaction));
         services.TryAddSingleton(sp => new RouteTable(configuration, sp.GetRequiredService<IProviderRegistry>()));
         services.TryAddSingleton(sp => new KernelMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton(sp => new TargetResilience(settings.Resilience, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RouteTable>()));
         services.TryAddSingleton<ITargetHealth>(sp => sp.GetRequiredService<TargetResilience>());
-        services.TryAddSingleton(sp => new KernelRateLimits(settings.RateLimits, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new BudgetGuard(settings.Budgets, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new KernelRateLimits(settings.RateLimits, sp.GetRequiredService<TimeProvider>(), sp.GetService<IKernelSharedState>()));
+        services.TryAddSingleton(sp => new BudgetGuard(settings.Budgets, sp.GetRequiredService<TimeProvider>(), sp.GetService<IKernelSharedState>()));
         services.TryAddSingleton(sp => new UsageAccountant(
             sp.GetRequiredService<IUsageLedger>(), settings.Pricing, sp.GetRequiredService<BudgetGuard>(),
             sp.GetRequiredService<KernelRateLimits>(), sp.GetRequiredService<KernelMetrics>()));
+        services.TryAddSingleton(sp => new TargetPipelines(
+            sp.GetRequiredService<IProviderRegistry>(),
+            sp.GetRequiredService<UsageAccountant>(),
+            sp.GetRequiredService<IPiiRedactor>(),
+            () => SharedCache(sp)));
         services.TryAddSingleton(sp => new RouteExecutor(
             sp.GetRequiredService<IProviderRegistry>(),
             sp.GetRequiredService<TargetResilience>(),
             sp.GetRequiredService<KernelRateLimits>(),
             sp.GetRequiredService<BudgetGuard>(),
             sp.GetRequiredService<UsageAccountant>(),
+            sp.GetRequiredService<TargetPipelines>(),
             sp.GetRequiredService<KernelMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
             Logger<RouteExecutor>(sp)));
@@ -50,7 +69,6 @@ internal static class KernelServices
             sp,
             sp.GetRequiredService<RouteTable>(),
             sp.GetRequiredService<RouteExecutor>(),
-            sp.GetRequiredService<IPiiRedactor>(),
             sp.GetRequiredService<TimeProvider>()));
 
         foreach (var section in configuration.GetSection(AiKernelSections.Routes).GetChildren())
@@ -62,25 +80,12 @@ internal static class KernelServices
         }
     }
 
-    private static IChatClient BuildChatClient(IServiceProvider sp, string name)
-    {
-        var route = sp.GetRequiredService<RouteTable>().Get(name);
-        IChatClient client = new RouteChatClient(route, sp.GetRequiredService<RouteExecutor>());
-        if (route.Options.CacheDuration is { } ttl && ttl > TimeSpan.Zero)
-        {
-            client = new DistributedCachingChatClient(client, new ExpiringDistributedCache(SharedCache(sp), ttl))
-            {
-                CacheKeyAdditionalValues = ["route:" + name],
-            };
-        }
-
-        if (route.Options.Redact)
-        {
-            client = new RedactingChatClient(client, sp.GetRequiredService<IPiiRedactor>());
-        }
-
-        return client;
-    }
+    /// <summary>
+    /// The route's client: failover over its targets' pipelines. Redaction, the cache and route defaults are in each
+    /// target's pipeline (TargetPipelines), which AI functions use too.
+    /// </summary>
+    private static IChatClient BuildChatClient(IServiceProvider sp, string name) =>
+        new RouteChatClient(sp.GetRequiredService<RouteTable>().Get(name), sp.GetRequiredService<RouteExecutor>());
 
     private static IDistributedCache SharedCache(IServiceProvider sp) =>
         sp.GetService<IDistributedCache>() ?? KernelCache.Get(sp);

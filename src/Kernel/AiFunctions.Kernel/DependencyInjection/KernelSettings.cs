@@ -58,6 +58,14 @@ internal sealed class KernelSettings
             }
         }
 
+        foreach (var region in settings.Redaction.PhoneRegions ?? [])
+        {
+            if (!PhoneNumberFinder.IsSupportedRegion(region))
+            {
+                problems.Add($"'{AiKernelSections.Redaction}:PhoneRegions' holds '{region}', which is not a region code libphonenumber knows. Use ISO 3166 alpha-2 codes such as US, GB, DE.");
+            }
+        }
+
         var cb = settings.Resilience.CircuitBreaker;
         if (cb.FailureRatio is <= 0 or > 1 || cb.MinimumThroughput < 2 || cb.SamplingDuration < TimeSpan.FromMilliseconds(500) || cb.BreakDuration < TimeSpan.FromMilliseconds(500))
         {

@@ -7,6 +7,16 @@ public sealed class RedactionSettings
 
     public bool Phones { get; set; } = true;
 
+    /// <summary>
+    /// ISO 3166 region codes (libphonenumber's) that a national phone number without '+' or '00' is checked against:
+    /// a run of digits is redacted when it is a possible number in any of them. Null (the default) means
+    /// <see cref="DefaultPhoneRegions"/>.
+    /// </summary>
+    public IReadOnlyList<string>? PhoneRegions { get; set; }
+
+    /// <summary>US, CA, GB, DE, FR, ES, IT, NL, IN, AU, BR, MX.</summary>
+    public static IReadOnlyList<string> DefaultPhoneRegions { get; } = ["US", "CA", "GB", "DE", "FR", "ES", "IT", "NL", "IN", "AU", "BR", "MX"];
+
     public bool Addresses { get; set; } = true;
 
     public bool DatesOfBirth { get; set; } = true;

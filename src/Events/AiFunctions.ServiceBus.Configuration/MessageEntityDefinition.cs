@@ -1,4 +1,4 @@
-namespace AiFunctions.DevServiceBus.Configuration;
+namespace AiFunctions.ServiceBus.Configuration;
 
 /// <summary>
 /// The settings shared by the entities that hold messages (queues and subscriptions), named as in the

@@ -1,4 +1,4 @@
-namespace AiFunctions.DevServiceBus.Configuration;
+namespace AiFunctions.ServiceBus.Configuration;
 
 /// <summary>A queue, as described under UserConfig.Namespaces[].Queues[] in the emulator's Config.json.</summary>
 /// <param name="name">The queue name.</param>

@@ -1,11 +1,8 @@
-using System.Globalization;
-using AiFunctions.DevServiceBus.Entities;
-
-namespace AiFunctions.DevServiceBus.Configuration;
+namespace AiFunctions.ServiceBus.Configuration;
 
 /// <summary>
 /// A correlation filter: every value that is set must equal the message's value (string comparison of the
-/// application property's invariant text, system properties compared ordinally).
+/// application property's invariant text, system properties compared ordinally; the dev broker evaluates it).
 /// </summary>
 public sealed class CorrelationRuleFilter
 {
@@ -35,29 +32,4 @@ public sealed class CorrelationRuleFilter
 
     /// <summary>The required ContentType.</summary>
     public string? ContentType { get; set; }
-
-    internal bool Matches(MessageFacts message)
-    {
-        if (!Same(CorrelationId, message.CorrelationId) || !Same(MessageId, message.MessageId) ||
-            !Same(Label, message.Subject) || !Same(To, message.To) || !Same(ReplyTo, message.ReplyTo) ||
-            !Same(ReplyToSessionId, message.ReplyToSessionId) || !Same(SessionId, message.SessionId) ||
-            !Same(ContentType, message.ContentType))
-        {
-            return false;
-        }
-
-        foreach (var (key, expected) in Properties)
-        {
-            if (!message.ApplicationProperties.TryGetValue(key, out var actual) || actual is null ||
-                !string.Equals(Convert.ToString(actual, CultureInfo.InvariantCulture), expected, StringComparison.Ordinal))
-            {
-                return false;
-            }
-        }
-
-        return true;
-    }
-
-    static bool Same(string? expected, string? actual) =>
-        expected is null || string.Equals(expected, actual, StringComparison.Ordinal);
 }

@@ -1,4 +1,4 @@
-namespace AiFunctions.DevServiceBus.Configuration;
+namespace AiFunctions.ServiceBus.Configuration;
 
 /// <summary>A topic, as described under UserConfig.Namespaces[].Topics[] in the emulator's Config.json.</summary>
 public sealed class TopicDefinition

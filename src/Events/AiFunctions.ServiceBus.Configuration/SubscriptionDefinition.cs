@@ -1,4 +1,4 @@
-namespace AiFunctions.DevServiceBus.Configuration;
+namespace AiFunctions.ServiceBus.Configuration;
 
 /// <summary>A topic subscription, as described under Topics[].Subscriptions[] in the emulator's Config.json.</summary>
 /// <param name="name">The subscription name.</param>

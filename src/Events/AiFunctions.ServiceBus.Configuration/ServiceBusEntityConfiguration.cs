@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Xml;
 
-namespace AiFunctions.DevServiceBus.Configuration;
+namespace AiFunctions.ServiceBus.Configuration;
 
 /// <summary>
 /// The entities the dev broker serves, read from the official Service Bus emulator's Config.json format

@@ -1,6 +1,4 @@
-using AiFunctions.DevServiceBus.Entities;
-
-namespace AiFunctions.DevServiceBus.Configuration;
+namespace AiFunctions.ServiceBus.Configuration;
 
 /// <summary>
 /// A subscription rule. The dev broker evaluates correlation filters (the emulator's
@@ -25,6 +23,4 @@ public sealed class SubscriptionRule
 
     /// <summary>The value of a constant filter (<c>1=1</c> is true, <c>1=0</c> is false); used when <see cref="Correlation"/> is null.</summary>
     public bool ConstantResult { get; set; } = true;
-
-    internal bool Matches(MessageFacts message) => Correlation?.Matches(message) ?? ConstantResult;
 }
