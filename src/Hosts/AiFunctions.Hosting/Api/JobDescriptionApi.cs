@@ -35,9 +35,9 @@ public sealed class JobDescriptionApi(IScreeningStore store, IFirstClaimStore cl
 
         body = body with { Tenant = caller.Tenant };
         var errors = CheckLengths(body);
-        if (!ResourceIds.IsValid(body.JobDescriptionId))
+        if (!ResourceIds.IsValid(body.JobDescriptionId) || ResourceIds.IsReserved(body.JobDescriptionId))
         {
-            errors.Add($"jobDescriptionId is missing or invalid: use {ResourceIds.Rule}.");
+            errors.Add($"jobDescriptionId is missing or invalid: use {ResourceIds.Rule}, not starting with '{ResumeUploads.IdPrefix}'.");
         }
 
         errors.AddRange(JobDescriptionWorkflowRequestValidator.Validate(body));
