@@ -5,8 +5,8 @@ using AiFunctions.Host.Messaging;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Configuration;
 using AiFunctions.Hosting.DependencyInjection;
-using AiFunctions.Hosting.Security;
 using AiFunctions.Hosting.Gateway;
+using AiFunctions.Hosting.Security;
 using AiFunctions.Workflows.DependencyInjection;
 
 var builder = WebApplication.CreateBuilder(args);

@@ -1,9 +1,9 @@
 using AiFunctions.Events.DependencyInjection;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Configuration;
+using AiFunctions.Hosting.Gateway;
 using AiFunctions.Hosting.Security;
 using AiFunctions.Workflows.Storage;
-using AiFunctions.Hosting.Gateway;
 using AiFunctions.HrFunctions;
 using AiFunctions.Kernel.DependencyInjection;
 using AiFunctions.Providers.Anthropic;
@@ -50,7 +50,8 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.AddHrWorkflows(effective);
         services.AddHrEvents(effective);
 
-        services.AddOptions<ApiOptions>().Bind(effective.GetSection(ApiOptions.Section));
+        services.AddOptions<ApiOptions>().Bind(effective.GetSection(ApiOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>());
         var storeKind = effective.GetSection(WorkflowStorageOptions.SectionName).GetValue(nameof(WorkflowStorageOptions.Store), WorkflowStoreKind.AzureStorage);
         if (storeKind == WorkflowStoreKind.InMemory)
         {

@@ -1,9 +1,20 @@
+using Microsoft.Extensions.Options;
+
 namespace AiFunctions.Host.Durable;
 
-/// <summary>Start-up checks of <see cref="DurableBackendOptions"/>; each problem names the setting and the fix.</summary>
-internal static class DurableBackendValidation
+/// <summary>
+/// Start-up checks of <see cref="DurableBackendOptions"/> (registered with <c>ValidateOnStart</c>, and run at
+/// registration too, because the backend's wiring reads the options); each problem names the setting and the fix.
+/// </summary>
+internal sealed class DurableBackendOptionsValidator : IValidateOptions<DurableBackendOptions>
 {
-    public static IReadOnlyList<string> Validate(DurableBackendOptions o)
+    public ValidateOptionsResult Validate(string? name, DurableBackendOptions options)
+    {
+        var problems = Problems(options);
+        return problems.Count == 0 ? ValidateOptionsResult.Success : ValidateOptionsResult.Fail(problems);
+    }
+
+    public static IReadOnlyList<string> Problems(DurableBackendOptions o)
     {
         var problems = new List<string>();
         var s = DurableBackendOptions.Section;
