@@ -102,7 +102,7 @@ public sealed class EndToEndTests(BrokerFixture broker) : IClassFixture<BrokerFi
         Assert.Equal("corr-e2e", _invoker.LastCorrelationId);
 
         // The duplicate delivery started nothing new: one instance, one screening call.
-        var instanceId = WorkflowInstanceIds.Screening(data.BatchId);
+        var instanceId = WorkflowInstanceIds.Screening(ResourceIds.Scope("default", data.BatchId)); // the event carries the id the tenant uses
         Assert.Equal(instanceId, data.InstanceId);
         Assert.NotNull(await _durable.Client.GetInstanceAsync(instanceId));
         await Task.Delay(1000);

@@ -144,6 +144,20 @@ public sealed class EventIntakeTests
         Assert.False(response.Headers.ContainsKey("WebHook-Allowed-Origin"));
     }
 
+    [Theory]
+    [InlineData("evil\r\nSet-Cookie: x=1")]
+    [InlineData("evil\u0001.example")]
+    [InlineData("\u00e9vil.example")]
+    [InlineData("a b")]
+    public async Task A_handshake_origin_with_control_or_non_ascii_characters_is_400_and_never_echoed(string origin)
+    {
+        var response = await Intake.HandleAsync(Request("OPTIONS", null, BinaryData.Empty, headers: new() { ["WebHook-Request-Origin"] = origin }), default);
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.False(response.Headers.ContainsKey("WebHook-Allowed-Origin"));
+        Assert.DoesNotContain(origin, response.ProblemDetail, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task Options_handshake_without_an_origin_is_a_bad_request()
     {

@@ -30,6 +30,25 @@ public sealed class PublishingTests
         new ScreeningReviewEventData("b1", "r1", "screening-b1", 1, ["c1"], 0, DateTimeOffset.Parse("2026-11-30T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture)));
 
     [Fact]
+    public void A_tenant_scoped_batch_key_is_published_as_the_id_the_tenant_uses()
+    {
+        var scoped = WorkflowEvent.Create(
+            "screening-contoso.b1/review-required/0",
+            WorkflowEventTypes.ScreeningReviewRequired,
+            "screening/contoso.b1",
+            DateTimeOffset.Parse("2026-11-27T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture),
+            "contoso",
+            "corr-9",
+            new ScreeningReviewEventData("contoso.b1", "r1", "screening-contoso.b1", 1, ["c1"], 0, DateTimeOffset.Parse("2026-11-30T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture)));
+
+        var cloudEvent = CloudEventWorkflowPublisher.ToCloudEvent(scoped, "/aifunctions");
+
+        Assert.Equal("screening/b1", cloudEvent.Subject);
+        Assert.Equal("b1", JsonDocument.Parse(cloudEvent.Data!.ToString()).RootElement.GetProperty("batchId").GetString());
+        Assert.Equal("contoso", cloudEvent.ExtensionAttributes[CloudEventAttributes.TenantId]);
+    }
+
+    [Fact]
     public void A_workflow_event_becomes_a_cloud_event_with_its_id_schema_and_correlation()
     {
         var cloudEvent = CloudEventWorkflowPublisher.ToCloudEvent(ReviewRequired(), "/aifunctions");

@@ -19,7 +19,7 @@ builder.Services.AddDurableBackend(builder.Configuration, registry => registry.A
 builder.Services.AddAiFunctionsSecurity(builder.Configuration);
 builder.Services.AddExceptionHandler<ApiExceptions>();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
-builder.Services.AddProblemDetails();
+builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = FrameworkProblems.Customize);
 builder.Services.AddOpenApi();
 
 var app = builder.Build();

@@ -52,6 +52,13 @@ public static class ResourceIds
         return string.Concat(tenant, ScopeSeparator.ToString(), id);
     }
 
+    /// <summary>
+    /// True when a caller may not choose <paramref name="id"/> for a batch, candidate or job description: it starts with
+    /// a prefix of ids the service issues (<see cref="Storage.ResumeUploads.IdPrefix"/>, any case), so a chosen id can
+    /// never address an issued resource's keys.
+    /// </summary>
+    public static bool IsReserved(string? id) => id is not null && id.StartsWith(Storage.ResumeUploads.IdPrefix, StringComparison.OrdinalIgnoreCase);
+
     /// <summary>True when <paramref name="key"/> is a key <see cref="Scope"/> built; gives its parts.</summary>
     public static bool TryUnscope([NotNullWhen(true)] string? key, [NotNullWhen(true)] out string? tenant, [NotNullWhen(true)] out string? id)
     {

@@ -18,7 +18,8 @@ public sealed class ScreeningFlowTests(InMemoryHostFactory factory) : IClassFixt
         var progress = awaiting.GetProperty("progress");
         Assert.Equal(6, progress.GetProperty("total").GetInt32());
         Assert.Equal(6, progress.GetProperty("done").GetInt32());
-        Assert.Equal(3, awaiting.GetProperty("shortlist").GetArrayLength());
+        // Ties at the boundary are all shortlisted (docs/workflows.md), so a shortlist of 3 may hold more.
+        Assert.InRange(awaiting.GetProperty("shortlist").GetArrayLength(), 3, 6);
 
         using var reviewer = factory.CreateClientFor("reviewer");
         using var review = await ApiPolling.PostJsonAsync(reviewer, "/api/screenings/happy-path/review", new { decision = ReviewDecision.Approve, comment = "Looks right." });
@@ -28,7 +29,9 @@ public sealed class ScreeningFlowTests(InMemoryHostFactory factory) : IClassFixt
         var results = await ApiPolling.GetJsonAsync(client, "/api/screenings/happy-path/results");
         var ranked = results.GetProperty("results").EnumerateArray().ToList();
         Assert.Equal(6, ranked.Count);
-        Assert.Equal(Enumerable.Range(1, 6), ranked.Select(r => r.GetProperty("rank").GetInt32()));
+        var ranks = ranked.Select(r => r.GetProperty("rank").GetInt32()).ToArray();
+        Assert.Equal(1, ranks[0]);
+        Assert.Equal(ranks.Order(), ranks); // tied candidates share a rank
         var first = ranked[0];
         Assert.NotEmpty(first.GetProperty("assessment").GetProperty("criteria").EnumerateArray()
             .SelectMany(c => c.GetProperty("evidence").EnumerateArray()));

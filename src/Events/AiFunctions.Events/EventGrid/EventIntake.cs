@@ -159,6 +159,14 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
                 "The CloudEvents validation handshake (OPTIONS) must name the sender in the WebHook-Request-Origin header.");
         }
 
+        // The origin is echoed in a response header: validate it first (a DNS name, CloudEvents webhook spec 4.1), so
+        // control characters or non-ASCII never reach the header writer (which would fail the response with a 500).
+        if (origin.Length > 253 || !origin.All(c => char.IsAsciiLetterOrDigit(c) || c is '.' or '-' or '_' or ':'))
+        {
+            return WebhookResponse.Problem(400, "Invalid WebHook-Request-Origin",
+                "WebHook-Request-Origin must be the sender's host name (at most 253 ASCII letters, digits, '.', '-', '_' or ':'); it holds other characters.");
+        }
+
         if (o.AllowedOrigins.Count > 0 && !o.AllowedOrigins.Contains(origin, StringComparer.OrdinalIgnoreCase))
         {
             return WebhookResponse.Problem(403, "Origin not allowed",

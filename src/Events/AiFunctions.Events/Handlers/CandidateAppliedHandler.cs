@@ -3,6 +3,7 @@ using AiFunctions.Events.Handling;
 using AiFunctions.Events.Orchestration;
 using AiFunctions.Events.Requisitions;
 using AiFunctions.Workflows.Screening;
+using AiFunctions.Workflows.Storage;
 
 namespace AiFunctions.Events.Handlers;
 
@@ -12,7 +13,7 @@ namespace AiFunctions.Events.Handlers;
 /// not opened yet is treated as transient (events on different subscriptions can arrive out of order): the message is
 /// retried and, if the requisition never arrives, dead-lettered by the broker after MaxDeliveryCount.
 /// </summary>
-public sealed class CandidateAppliedHandler(IRequisitionStore requisitions, IOrchestrationStarter starter) : CloudEventHandler<CandidateAppliedV1>
+public sealed class CandidateAppliedHandler(IRequisitionStore requisitions, IOrchestrationStarter starter, IScreeningStore? store = null) : CloudEventHandler<CandidateAppliedV1>
 {
     public override string EventType => HrEventTypes.CandidateApplied;
 
@@ -46,6 +47,6 @@ public sealed class CandidateAppliedHandler(IRequisitionStore requisitions, IOrc
             requisition.Opened.ToSpec(),
             [new CandidateSubmission(data.CandidateId!, data.DisplayName!, data.ResumeText, data.ResumeBlobName)],
             CorrelationId: inbound.CorrelationId);
-        return await ScreeningBatchStarter.StartAsync(starter, request, cancellationToken).ConfigureAwait(false);
+        return await ScreeningBatchStarter.StartAsync(starter, store, request, cancellationToken).ConfigureAwait(false);
     }
 }

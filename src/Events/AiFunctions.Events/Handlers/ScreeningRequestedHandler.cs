@@ -3,6 +3,7 @@ using AiFunctions.Events.Handling;
 using AiFunctions.Events.Orchestration;
 using AiFunctions.Events.Requisitions;
 using AiFunctions.Workflows.Screening;
+using AiFunctions.Workflows.Storage;
 
 namespace AiFunctions.Events.Handlers;
 
@@ -10,7 +11,7 @@ namespace AiFunctions.Events.Handlers;
 /// <c>hr.screening.requested</c> (queue <c>screening-requests</c>) → a screening batch. The instance id is the workflow's
 /// <c>screening-{batchId}</c>, so a duplicate delivery — or a re-sent request for the same batch — starts nothing new.
 /// </summary>
-public sealed class ScreeningRequestedHandler(IRequisitionStore requisitions, IOrchestrationStarter starter) : CloudEventHandler<ScreeningRequestedV1>
+public sealed class ScreeningRequestedHandler(IRequisitionStore requisitions, IOrchestrationStarter starter, IScreeningStore? store = null) : CloudEventHandler<ScreeningRequestedV1>
 {
     public override string EventType => HrEventTypes.ScreeningRequested;
 
@@ -32,6 +33,6 @@ public sealed class ScreeningRequestedHandler(IRequisitionStore requisitions, IO
             data.Candidates!.Select(c => new CandidateSubmission(c.CandidateId!, c.DisplayName!, c.ResumeText, c.ResumeBlobName)).ToList(),
             data.ReviewPolicy,
             CorrelationId: inbound.CorrelationId);
-        return await ScreeningBatchStarter.StartAsync(starter, request, cancellationToken).ConfigureAwait(false);
+        return await ScreeningBatchStarter.StartAsync(starter, store, request, cancellationToken).ConfigureAwait(false);
     }
 }

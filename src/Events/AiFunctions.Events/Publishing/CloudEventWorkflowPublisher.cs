@@ -19,15 +19,41 @@ public sealed class CloudEventWorkflowPublisher(IOutboundEventSink sink, IOption
         return sink.SendAsync([ToCloudEvent(workflowEvent, options.Value.Source)], cancellationToken);
     }
 
+    /// <summary>
+    /// The event data as its consumers address things: a <c>batchId</c> or <c>jobDescriptionId</c> that is the tenant's
+    /// scoped key (<see cref="Workflows.ResourceIds.Scope"/>) becomes the plain id the tenant's principals use in the API;
+    /// the tenant travels in the <c>tenantid</c> attribute.
+    /// </summary>
+    private static BinaryData CallerFacingData(WorkflowEvent workflowEvent)
+    {
+        if (System.Text.Json.Nodes.JsonNode.Parse(workflowEvent.Data.GetRawText()) is not System.Text.Json.Nodes.JsonObject data)
+        {
+            return BinaryData.FromString(workflowEvent.Data.GetRawText());
+        }
+
+        foreach (var name in new[] { "batchId", "jobDescriptionId" })
+        {
+            if (data[name] is System.Text.Json.Nodes.JsonValue value && value.TryGetValue<string>(out var key))
+            {
+                data[name] = CallerFacing(key, workflowEvent.Tenant);
+            }
+        }
+
+        return BinaryData.FromString(data.ToJsonString());
+    }
+
+    private static string CallerFacing(string key, string tenant) =>
+        Workflows.ResourceIds.TryUnscope(key, out var owner, out var id) && owner == tenant ? id : key;
+
     public static CloudEvent ToCloudEvent(WorkflowEvent workflowEvent, string source)
     {
         ArgumentNullException.ThrowIfNull(workflowEvent);
         var major = workflowEvent.DataVersion.Split('.', 2)[0];
         var version = int.TryParse(major, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : 1;
-        var cloudEvent = new CloudEvent(source, workflowEvent.Type, BinaryData.FromString(workflowEvent.Data.GetRawText()), CloudEventAttributes.JsonContentType)
+        var cloudEvent = new CloudEvent(source, workflowEvent.Type, CallerFacingData(workflowEvent), CloudEventAttributes.JsonContentType)
         {
             Id = workflowEvent.Id,
-            Subject = workflowEvent.Subject,
+            Subject = workflowEvent.Subject is { } subject ? string.Join('/', subject.Split('/').Select(part => CallerFacing(part, workflowEvent.Tenant))) : null,
             Time = workflowEvent.Time,
             DataSchema = EventSchema.UriFor(workflowEvent.Type, version).ToString(),
         };

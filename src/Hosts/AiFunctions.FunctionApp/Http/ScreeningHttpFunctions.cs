@@ -27,6 +27,11 @@ public sealed class ScreeningHttpFunctions(ScreeningApi api)
         string id) =>
         HttpResultBridge.RunAsync(request, ApiRoutes.GetScreeningResults, (r, ct) => api.GetResultsAsync(r, id, ct));
 
+    [Function("UploadResume")]
+    public Task<HttpResponseData> UploadResume(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/resumes")] HttpRequestData request) =>
+        HttpResultBridge.RunAsync(request, ApiRoutes.UploadResume, api.UploadResumeAsync);
+
     [Function("ReviewScreening")]
     public Task<HttpResponseData> ReviewScreening(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/screenings/{id}/review")] HttpRequestData request,

@@ -12,7 +12,7 @@ internal static class ApiEndpoints
     public static IEndpointRouteBuilder MapAiFunctionsApi(this IEndpointRouteBuilder app)
     {
         Map(app, ApiRoutes.StartScreening, (HttpRequest r, DurableTaskClient c, ScreeningApi api, CancellationToken ct) => api.StartAsync(r, c, ct))
-            .Accepts<ScreeningBatchRequest>("application/json").Produces(StatusCodes.Status202Accepted)
+            .Accepts<ScreeningSubmission>("application/json").Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         Map(app, ApiRoutes.GetScreening, (HttpRequest r, string id, DurableTaskClient c, ScreeningApi api, CancellationToken ct) => api.GetStatusAsync(r, id, c, ct))
             .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
@@ -21,6 +21,9 @@ internal static class ApiEndpoints
         Map(app, ApiRoutes.ReviewScreening, (HttpRequest r, string id, DurableTaskClient c, ScreeningApi api, CancellationToken ct) => api.ReviewAsync(r, id, c, ct))
             .Accepts<ShortlistReviewDecision>("application/json").Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        Map(app, ApiRoutes.UploadResume, (HttpRequest r, ScreeningApi api, CancellationToken ct) => api.UploadResumeAsync(r, ct))
+            .Accepts<ResumeUploadRequest>("application/json").Produces<ResumeUploadResponse>(StatusCodes.Status201Created)
+            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         Map(app, ApiRoutes.StartJobDescription, (HttpRequest r, DurableTaskClient c, JobDescriptionApi api, CancellationToken ct) => api.StartAsync(r, c, ct))
             .Accepts<JobDescriptionWorkflowRequest>("application/json").Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);

@@ -15,6 +15,7 @@ public static class ApiRoutes
     public static ApiRoute StartJobDescription { get; } = new("StartJobDescription", "POST", "api/job-descriptions", ApiPolicies.Submitter);
     public static ApiRoute GetJobDescription { get; } = new("GetJobDescription", "GET", "api/job-descriptions/{id}", ApiPolicies.Reader);
     public static ApiRoute ReviewJobDescription { get; } = new("ReviewJobDescription", "POST", "api/job-descriptions/{id}/review", ApiPolicies.Reviewer);
+    public static ApiRoute UploadResume { get; } = new("UploadResume", "POST", "api/resumes", ApiPolicies.Submitter);
     public static ApiRoute ListProviders { get; } = new("ListProviders", "GET", "api/providers", ApiPolicies.Operator);
     public static ApiRoute ListRoutes { get; } = new("ListRoutes", "GET", "api/routes", ApiPolicies.Operator);
     public static ApiRoute Health { get; } = new("Health", "GET", "health", Anonymous: true);
@@ -22,7 +23,7 @@ public static class ApiRoutes
     /// <summary>Every operation, in documentation order.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
-        StartScreening, GetScreening, GetScreeningResults, ReviewScreening,
+        StartScreening, GetScreening, GetScreeningResults, ReviewScreening, UploadResume,
         StartJobDescription, GetJobDescription, ReviewJobDescription,
         ListProviders, ListRoutes, Health,
     ];

@@ -35,6 +35,11 @@ public sealed class JobDescriptionApi(IScreeningStore store, IFirstClaimStore cl
 
         body = body with { Tenant = caller.Tenant };
         var errors = CheckLengths(body);
+        if (!ResourceIds.IsValid(body.JobDescriptionId) || ResourceIds.IsReserved(body.JobDescriptionId))
+        {
+            errors.Add($"jobDescriptionId is missing or invalid: use {ResourceIds.Rule}, not starting with '{ResumeUploads.IdPrefix}'.");
+        }
+
         errors.AddRange(JobDescriptionWorkflowRequestValidator.Validate(body));
         if (errors.Count > 0)
         {

@@ -31,34 +31,74 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
             return unauthorized!;
         }
 
-        var (body, problem) = await ApiJson.ReadAsync<ScreeningBatchRequest>(request, cancellationToken).ConfigureAwait(false);
+        var (submission, problem) = await ApiJson.ReadAsync<ScreeningSubmission>(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (ApiCaller.CheckTenant(caller, body!.Tenant) is { } tenantProblem)
+        if (ApiCaller.CheckTenant(caller, submission!.Tenant) is { } tenantProblem)
         {
             return tenantProblem;
         }
 
-        if (CheckSize(body) is { } sizeProblem)
+        if (CheckSize(submission) is { } sizeProblem)
         {
             return sizeProblem;
         }
 
-        // The tenant is the caller's; resumes arrive in the request (callers never name a storage path).
-        body = body with { Tenant = caller.Tenant };
-        var errors = FieldLimits.Check(body);
-        for (var i = 0; i < body.Candidates.Count && errors.Count < ApiProblems.MaxListedErrors; i++)
+        // The tenant is the caller's; resumes arrive in the request or as the caller's own uploads (callers never name
+        // a storage path: an upload id becomes the blob name the service built for it).
+        var errors = new List<string>();
+        var candidates = new CandidateSubmission[submission.Candidates.Count];
+        for (var i = 0; i < candidates.Length; i++)
         {
-            if (body.Candidates[i]?.ResumeBlobName is not null)
+            var input = submission.Candidates[i];
+            if (input is null)
             {
-                errors.Add($"candidates[{i}].resumeBlobName is not accepted: callers do not name storage paths. Send the resume as resumeText.");
+                candidates[i] = null!;
+                continue;
             }
+
+            string? blobName = null;
+            if (input.ResumeBlobName is not null && errors.Count < ApiProblems.MaxListedErrors)
+            {
+                errors.Add($"candidates[{i}].resumeBlobName is not accepted: callers do not name storage paths. Send resumeText, or upload the resume (POST {ApiRoutes.UploadResume.Pattern}) and send resumeUploadId.");
+            }
+
+            if (input.ResumeUploadId is { } uploadId)
+            {
+                if (!ResumeUploads.IsUploadId(uploadId))
+                {
+                    errors.Add($"candidates[{i}].resumeUploadId is not an upload id: send the uploadId POST {ApiRoutes.UploadResume.Pattern} answered.");
+                }
+                else
+                {
+                    blobName = ResumeUploads.BlobName(caller.Tenant, uploadId);
+                }
+            }
+
+            if (ResourceIds.IsReserved(input.CandidateId))
+            {
+                errors.Add($"candidates[{i}].candidateId starts with '{ResumeUploads.IdPrefix}', which is reserved for ids the service issues: choose another id.");
+            }
+
+            candidates[i] = new CandidateSubmission(input.CandidateId, input.DisplayName, input.ResumeText, blobName);
+        }
+
+        var body = new ScreeningBatchRequest(submission.BatchId, caller.Tenant, submission.Requisition, candidates, submission.ReviewPolicy, submission.Version, submission.Concurrency, submission.CorrelationId);
+        errors.AddRange(FieldLimits.Check(body));
+        if (!ResourceIds.IsValid(body.BatchId) || ResourceIds.IsReserved(body.BatchId))
+        {
+            errors.Add($"batchId is missing or invalid: use {ResourceIds.Rule}, not starting with '{ResumeUploads.IdPrefix}'.");
         }
 
         errors.AddRange(ScreeningBatchRequestValidator.Validate(body));
+        if (errors.Count == 0)
+        {
+            await CheckUploadsExistAsync(body, submission, errors, cancellationToken).ConfigureAwait(false);
+        }
+
         if (errors.Count > 0)
         {
             return ApiProblems.Validation(errors);
@@ -298,9 +338,64 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
         return Results.Json(new { batchId = id, decision = review.Decision, reviewer = caller.Name, statusUri = StatusLocation(id) }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
+    /// <summary>
+    /// POST /api/resumes (Submitter): stores one resume for the caller's tenant and answers 201 with the id a batch then
+    /// references as <c>resumeUploadId</c>. The id is issued here; the blob name is built from tenant and id.
+    /// </summary>
+    public async Task<IResult> UploadResumeAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
+        var (body, problem) = await ApiJson.ReadAsync<ResumeUploadRequest>(request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        if (string.IsNullOrWhiteSpace(body!.Text))
+        {
+            return ApiProblems.Validation(["text is missing: send the resume as text, markdown or HTML."]);
+        }
+
+        if (body.Text.Length > WorkflowLimits.MaxResumeChars)
+        {
+            return ApiProblems.Problem(StatusCodes.Status413PayloadTooLarge, "resume-too-large", "The resume is too large",
+                $"text is {body.Text.Length} characters; the limit is {WorkflowLimits.MaxResumeChars} characters. Shorten it.",
+                new Dictionary<string, object?> { ["limit"] = WorkflowLimits.MaxResumeChars, ["length"] = body.Text.Length });
+        }
+
+        var uploadId = ResumeUploads.NewId();
+        await ResumeUploads.PutAsync(store, caller.Tenant, uploadId, body.Text, cancellationToken).ConfigureAwait(false);
+        logger.LogInformation("Resume upload {UploadId} stored ({Characters} characters).", uploadId, body.Text.Length);
+        return Results.Json(new ResumeUploadResponse(uploadId, body.Text.Length), ApiJson.Options, statusCode: StatusCodes.Status201Created);
+    }
+
+    private async Task CheckUploadsExistAsync(ScreeningBatchRequest body, ScreeningSubmission submission, List<string> errors, CancellationToken cancellationToken)
+    {
+        var missing = new System.Collections.Concurrent.ConcurrentBag<int>();
+        await Parallel.ForEachAsync(
+            Enumerable.Range(0, body.Candidates.Count).Where(i => body.Candidates[i].ResumeBlobName is not null),
+            new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken },
+            async (i, ct) =>
+            {
+                if (await store.GetResumeAsync(body.Candidates[i].ResumeBlobName!, ct).ConfigureAwait(false) is null)
+                {
+                    missing.Add(i);
+                }
+            }).ConfigureAwait(false);
+        foreach (var i in missing.Order().Take(ApiProblems.MaxListedErrors))
+        {
+            errors.Add($"candidates[{i}].resumeUploadId '{submission.Candidates[i].ResumeUploadId}' is not an upload of this tenant (or it was purged): upload the resume again.");
+        }
+    }
+
     private static bool IsHeld(CandidateResult result) => result.Hold is { IsActive: true };
 
-    private IResult? CheckSize(ScreeningBatchRequest body)
+    private IResult? CheckSize(ScreeningSubmission body)
     {
         var limits = options.Value;
         var maxBatch = Math.Min(limits.MaxCandidatesPerBatch, WorkflowLimits.MaxCandidatesPerBatch);
