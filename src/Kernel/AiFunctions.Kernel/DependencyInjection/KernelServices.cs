@@ -8,6 +8,7 @@ using AiFunctions.Kernel.Redaction;
 using AiFunctions.Kernel.Registry;
 using AiFunctions.Kernel.Resilience;
 using AiFunctions.Kernel.Routing;
+using AiFunctions.Kernel.SharedState;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
@@ -27,14 +28,25 @@ internal static class KernelServices
     {
         var settings = KernelSettings.Read(configuration);
         services.TryAddSingleton(TimeProvider.System);
+        var shared = configuration.GetSection(SharedStateOptions.Section).Get<SharedStateOptions>() ?? new SharedStateOptions();
+        if (!string.IsNullOrWhiteSpace(shared.Redis))
+        {
+            var redisOptions = StackExchange.Redis.ConfigurationOptions.Parse(shared.Redis);
+            redisOptions.AbortOnConnectFail = false;
+            services.TryAddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redisOptions));
+            services.TryAddSingleton<IKernelSharedState>(sp => new RedisKernelState(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), shared.KeyPrefix));
+            services.TryAddSingleton<IUsageLedger>(sp => new SharedUsageLedger(sp.GetRequiredService<IKernelSharedState>()));
+        }
+
+        services.TryAddSingleton(new KernelStateInfo(string.IsNullOrWhiteSpace(shared.Redis) ? null : shared.Redis));
         services.TryAddSingleton<IUsageLedger, UsageLedger>();
         services.TryAddSingleton<IPiiRedactor>(_ => new RegexPiiRedactor(settings.Redaction));
         services.TryAddSingleton(sp => new RouteTable(configuration, sp.GetRequiredService<IProviderRegistry>()));
         services.TryAddSingleton(sp => new KernelMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton(sp => new TargetResilience(settings.Resilience, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RouteTable>()));
         services.TryAddSingleton<ITargetHealth>(sp => sp.GetRequiredService<TargetResilience>());
-        services.TryAddSingleton(sp => new KernelRateLimits(settings.RateLimits, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new BudgetGuard(settings.Budgets, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new KernelRateLimits(settings.RateLimits, sp.GetRequiredService<TimeProvider>(), sp.GetService<IKernelSharedState>()));
+        services.TryAddSingleton(sp => new BudgetGuard(settings.Budgets, sp.GetRequiredService<TimeProvider>(), sp.GetService<IKernelSharedState>()));
         services.TryAddSingleton(sp => new UsageAccountant(
             sp.GetRequiredService<IUsageLedger>(), settings.Pricing, sp.GetRequiredService<BudgetGuard>(),
             sp.GetRequiredService<KernelRateLimits>(), sp.GetRequiredService<KernelMetrics>()));
