@@ -69,7 +69,7 @@ public sealed class OneCallPathTests
     [Fact]
     public async Task A_json_answer_restores_originals_with_json_escaping()
     {
-        var redactor = new RegexPiiRedactor(new RedactionSettings());
+        var redactor = new RegexPiiRedactor(new RedactionOptions());
         var inner = new FakeChatClient("x").Step((messages, _) =>
             FakeChatClient.Response($$"""{"name":"{{System.Text.RegularExpressions.Regex.Match(messages[0].Text, @"\[NAME_\d+\]").Value}}"}"""));
         using var client = new ChatClientBuilder(inner).UseRedaction(redactor).Build();

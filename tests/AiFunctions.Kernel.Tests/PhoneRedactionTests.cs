@@ -71,7 +71,7 @@ public sealed class PhoneRedactionTests
             ["AiFunctions:Redaction:PhoneRegions:1"] = "XX",
         }).Build();
 
-        KernelSettings.Read(configuration, problems);
+        KernelOptions.Read(configuration, problems);
 
         Assert.Contains(problems, p => p.Contains("PhoneRegions", StringComparison.Ordinal) && p.Contains("'XX'", StringComparison.Ordinal));
     }

@@ -222,6 +222,26 @@ public sealed class ScreeningOrchestrationTests(WorkflowHostFixture host) : ICla
     }
 
     [Fact]
+    public async Task A_candidate_whose_provider_answers_400_is_settled_as_failed_after_one_call_without_durable_retries()
+    {
+        var candidates = new[]
+        {
+            Requests.Candidate("ok-1", "Ada Lovelace", "C#"),
+            Requests.Candidate("400-1", "Alan Turing", "C#", WorkflowHostFixture.BadRequestMarker),
+        };
+        var concurrency = new ScreeningConcurrency { CandidateAttempts = 3, FirstRetryInterval = TimeSpan.FromSeconds(1) };
+        await StartAsync(Requests.Batch("permanent-1", candidates, concurrency: concurrency));
+
+        await host.WaitForEventAsync(WorkflowEventTypes.ScreeningReviewRequired, "screening/permanent-1");
+
+        var failed = await host.Store.GetResultAsync("permanent-1", "400-1");
+        Assert.Equal(CandidateResultStatus.Failed, failed!.Status);
+        Assert.Equal("BadRequest: Provider instance 'fake-instance': 400 invalid_request_error: 'messages' is malformed.", failed.Error);
+        Assert.Single(host.Invoker.ScreeningInputs, i => i.CandidateRef == Screening.Activities.ScreenCandidateGroupActivity.CandidateRef("permanent-1", "400-1"));
+        Assert.Equal(new BatchProgress(2, 1, 1), (await host.Store.GetBatchAsync("permanent-1"))!.Progress);
+    }
+
+    [Fact]
     public async Task An_invalid_request_fails_the_orchestration_with_a_message_naming_the_problem()
     {
         var request = Requests.Batch("invalid-1", []);

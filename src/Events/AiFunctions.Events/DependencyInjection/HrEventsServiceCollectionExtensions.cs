@@ -118,7 +118,9 @@ public static class HrEventsServiceCollectionExtensions
         }
 
         services.TryAddSingleton<IIdempotencyStore>(_ => new TableIdempotencyStore(new TableClient(storage.ConnectionString, storage.NamePrefix + "EventIdempotency")));
-        services.TryAddSingleton<IRequisitionStore>(_ => new TableRequisitionStore(new TableClient(storage.ConnectionString, storage.NamePrefix + "HrRequisitions")));
+        services.TryAddSingleton<IRequisitionStore>(_ => new TableRequisitionStore(
+            new TableClient(storage.ConnectionString, storage.NamePrefix + "HrRequisitions"),
+            new Azure.Storage.Blobs.BlobContainerClient(storage.ConnectionString, (storage.NamePrefix.Length == 0 ? string.Empty : storage.NamePrefix.ToLowerInvariant() + "-") + "hr-requisitions")));
     }
 
     private static void AddServiceBus(IServiceCollection services, ServiceBusEventsOptions busOptions, IntakeMode intakeMode)

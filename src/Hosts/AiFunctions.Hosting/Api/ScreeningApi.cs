@@ -255,8 +255,9 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
                 $"Screening batch '{id}' is {status?.ToString() ?? "starting"}, not awaiting review: a shortlist can be reviewed only once screening and ranking are done and before the batch is decided or expired.");
         }
 
+        var decision = received.Decision!.Value;
         var results = await store.GetResultsAsync(key, cancellationToken).ConfigureAwait(false);
-        if (received.Decision == ReviewDecision.ReleaseHeld)
+        if (decision == ReviewDecision.ReleaseHeld)
         {
             var held = results.Where(r => r.Hold is { IsActive: true }).Select(r => r.CandidateId).ToHashSet(StringComparer.Ordinal);
             var releaseErrors = new List<string>();
@@ -282,14 +283,15 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
                 return ApiProblems.Validation(releaseErrors);
             }
         }
-        else if (received.Decision == ReviewDecision.Approve && !results.Any(r => r.IsRankable))
+        else if (decision == ReviewDecision.Approve && !results.Any(r => r.IsRankable))
         {
             return ApiProblems.Conflict("nothing-to-approve",
                 $"Screening batch '{id}' has no screened, rankable candidate ({results.Count(r => r.Status == CandidateResultStatus.Failed)} failed, {results.Count(IsHeld)} held): release held candidates (decision ReleaseHeld) or reject the batch.");
         }
 
-        // Releasing held candidates is not the batch's decision: it does not take the single-winner review claim.
-        var decision = received.Decision!.Value;
+
+        // Approve and Reject decide the batch: the first valid decision wins (atomic first claim). Releasing held
+        // candidates does not decide the batch, so it does not take the claim.
         if (decision != ReviewDecision.ReleaseHeld)
         {
             var winner = await claims.TryClaimAsync(key, "review", new FirstClaim(caller.Name, _clock.GetUtcNow(), decision.ToString()), cancellationToken).ConfigureAwait(false);

@@ -42,7 +42,7 @@ public sealed partial class GatewayApi(
 
     private readonly ConcurrentDictionary<string, IChatClient> _chat = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, IEmbeddingGenerator<string, Embedding<float>>> _embeddings = new(StringComparer.Ordinal);
-    private readonly RateLimitSettings _limits = configuration.Root.GetSection(AiKernelSections.RateLimits).Get<RateLimitSettings>() ?? new();
+    private readonly RateLimitOptions _limits = configuration.Root.GetSection(AiKernelSections.RateLimits).Get<RateLimitOptions>() ?? new();
 
     /// <summary><c>POST /v1/chat/completions</c>.</summary>
     public async Task<IResult> ChatCompletionsAsync(HttpRequest request, CancellationToken cancellationToken)

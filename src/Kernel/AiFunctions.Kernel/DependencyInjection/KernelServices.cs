@@ -26,7 +26,10 @@ internal static class KernelServices
 {
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
-        var settings = KernelSettings.Read(configuration);
+        var settings = KernelOptions.Read(configuration);
+        AddValidatedOptions<ResilienceOptions, ResilienceOptionsValidator>(services, configuration.GetSection(AiKernelSections.Resilience));
+        AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(services, configuration.GetSection(AiKernelSections.RateLimits));
+        AddValidatedOptions<RedactionOptions, RedactionOptionsValidator>(services, configuration.GetSection(AiKernelSections.Redaction));
         services.TryAddSingleton(TimeProvider.System);
         var shared = configuration.GetSection(SharedStateOptions.Section).Get<SharedStateOptions>() ?? new SharedStateOptions();
         if (!string.IsNullOrWhiteSpace(shared.Redis))
@@ -100,5 +103,13 @@ internal static class KernelServices
 
         public static IDistributedCache Get(IServiceProvider sp) =>
             Caches.GetValue(sp, static _ => new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())));
+    }
+
+    private static void AddValidatedOptions<TOptions, TValidator>(IServiceCollection services, IConfiguration section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
     }
 }

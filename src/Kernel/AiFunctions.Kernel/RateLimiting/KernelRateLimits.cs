@@ -5,11 +5,11 @@ using AiFunctions.Kernel.SharedState;
 namespace AiFunctions.Kernel.RateLimiting;
 
 /// <summary>
-/// Per-target and per-tenant request/token windows (<see cref="RateLimitSettings"/>). With shared state the tenant
+/// Per-target and per-tenant request/token windows (<see cref="RateLimitOptions"/>). With shared state the tenant
 /// windows are one-minute windows (aligned to the UTC minute) in Redis, so a tenant's limit holds once across every
 /// instance; target windows stay per instance (a target over its limit is only skipped, never refused).
 /// </summary>
-internal sealed class KernelRateLimits(RateLimitSettings settings, TimeProvider time, IKernelSharedState? shared = null)
+internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider time, IKernelSharedState? shared = null)
 {
     private readonly ConcurrentDictionary<string, Windows?> _targets = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Windows?> _tenants = new(StringComparer.Ordinal);
@@ -120,7 +120,7 @@ internal sealed class KernelRateLimits(RateLimitSettings settings, TimeProvider 
             state.self.Create(state.self._settings.Targets.TryGetValue(key, out var rule) || state.self._settings.Targets.TryGetValue(state.instance, out rule) ? rule : null),
             (self: this, instance));
 
-    private readonly RateLimitSettings _settings = settings;
+    private readonly RateLimitOptions _settings = settings;
 
     private Windows? Create(RateLimitRule? settings) =>
         settings is null || (settings.RequestsPerMinute is null && settings.TokensPerMinute is null)

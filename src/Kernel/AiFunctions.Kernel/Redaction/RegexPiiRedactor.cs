@@ -11,10 +11,10 @@ namespace AiFunctions.Kernel.Redaction;
 /// as "Name:" or "Candidate:", wherever they occur again). The same value always gets the same placeholder.
 /// Pattern-based: it finds what the patterns describe, not every possible form of personal data.
 /// </summary>
-public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null) : IPiiRedactor
+public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) : IPiiRedactor
 {
-    private readonly RedactionSettings _settings = settings ?? new RedactionSettings();
-    private readonly PhoneNumberFinder _phones = new(settings?.PhoneRegions ?? RedactionSettings.DefaultPhoneRegions);
+    private readonly RedactionOptions _settings = settings ?? new RedactionOptions();
+    private readonly PhoneNumberFinder _phones = new(settings?.PhoneRegions ?? RedactionOptions.DefaultPhoneRegions);
 
     public RedactionResult Redact(string text, IEnumerable<string>? knownNames = null)
     {

@@ -82,7 +82,8 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
                 concurrency.FirstRetryInterval,
                 correlationId,
                 concurrency.CandidatesPerActivity,
-                acceptedAt))
+                acceptedAt,
+                concurrency.ActivityStartBudget))
             .ToArray();
 
         int screened = 0, failed = 0, chunksDone = 0;

@@ -183,6 +183,11 @@ public static class ScreeningBatchRequestValidator
             problems.Add($"concurrency.candidatesPerActivity is {concurrency.CandidatesPerActivity}: use 1-{WorkflowLimits.MaxCandidatesPerActivity}.");
         }
 
+        if (concurrency.ActivityStartBudget < TimeSpan.FromSeconds(1) || concurrency.ActivityStartBudget > TimeSpan.FromMinutes(10))
+        {
+            problems.Add($"concurrency.activityStartBudget is {concurrency.ActivityStartBudget}: use between 1 second and 10 minutes.");
+        }
+
         if (concurrency.ChunksInFlight is < 1 or > 16)
         {
             problems.Add($"concurrency.chunksInFlight is {concurrency.ChunksInFlight}: use 1-16.");

@@ -239,11 +239,11 @@ public sealed class TableScreeningStore : IScreeningStore
         }
     }
 
-    public async Task SetJobDescriptionStatusAsync(string jobDescriptionId, string tenant, JobDescriptionStatus status, DateTimeOffset at, int? approvedVersion = null, string? approvedBy = null, CancellationToken cancellationToken = default)
+    public async Task SetJobDescriptionStatusAsync(string jobDescriptionId, string tenant, JobDescriptionStatus status, DateTimeOffset at, int? approvedVersion = null, string? approvedBy = null, string? error = null, CancellationToken cancellationToken = default)
     {
         var table = await _jobDescriptions.GetAsync(cancellationToken).ConfigureAwait(false);
         var existing = await ReadHeadAsync(table, jobDescriptionId, cancellationToken).ConfigureAwait(false)
-            ?? new JobDescriptionRecord(jobDescriptionId, tenant, status, null, null, null, at, []);
+            ?? new JobDescriptionRecord(jobDescriptionId, tenant, status, null, null, null, at, [], error);
         var updated = existing with
         {
             Status = status,
@@ -251,6 +251,7 @@ public sealed class TableScreeningStore : IScreeningStore
             ApprovedVersion = approvedVersion ?? existing.ApprovedVersion,
             ApprovedBy = approvedBy ?? existing.ApprovedBy,
             ApprovedAt = approvedVersion is null ? existing.ApprovedAt : at,
+            Error = error,
         };
         await WriteHeadAsync(table, updated, cancellationToken).ConfigureAwait(false);
     }

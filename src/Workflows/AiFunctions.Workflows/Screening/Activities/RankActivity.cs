@@ -1,3 +1,4 @@
+using AiFunctions.Workflows.Failures;
 using AiFunctions.Workflows.Storage;
 using Microsoft.DurableTask;
 
@@ -19,9 +20,9 @@ public sealed record RankingOutcome(IReadOnlyList<ShortlistEntry> Shortlist, int
 /// Applies a reviewer's hold releases (when given), ranks the batch's stored results (<see cref="CandidateRanker"/>),
 /// writes each result's rank and the shortlist. Deterministic for the same stored results, so a repeat writes the same ranks.
 /// </summary>
-public sealed class RankActivity(IScreeningStore store) : TaskActivity<RankInput, RankingOutcome>
+public sealed class RankActivity(IScreeningStore store) : WorkflowActivity<RankInput, RankingOutcome>
 {
-    public override async Task<RankingOutcome> RunAsync(TaskActivityContext context, RankInput input)
+    protected override async Task<RankingOutcome> ExecuteAsync(TaskActivityContext context, RankInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var results = await store.GetResultsAsync(input.BatchId).ConfigureAwait(false);

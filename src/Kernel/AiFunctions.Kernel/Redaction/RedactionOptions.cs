@@ -1,7 +1,7 @@
 namespace AiFunctions.Kernel.Redaction;
 
 /// <summary><c>AiFunctions:Redaction</c>: which kinds of personal data the regex redactor replaces (all on by default).</summary>
-public sealed class RedactionSettings
+public sealed class RedactionOptions
 {
     public bool Emails { get; set; } = true;
 

@@ -5,7 +5,7 @@ namespace AiFunctions.Kernel.Resilience;
 /// <see cref="SamplingDuration"/>, at least <see cref="MinimumThroughput"/> calls were made and at least
 /// <see cref="FailureRatio"/> of them failed transiently (429, 5xx, timeouts, malformed bodies).
 /// </summary>
-public sealed class CircuitBreakerSettings
+public sealed class CircuitBreakerOptions
 {
     public double FailureRatio { get; set; } = 0.5;
 

@@ -3,33 +3,37 @@ using AiFunctions.Kernel.RateLimiting;
 using AiFunctions.Kernel.Redaction;
 using AiFunctions.Kernel.Resilience;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Options;
 
 namespace AiFunctions.Kernel.DependencyInjection;
 
-/// <summary>The kernel-wide sections of <c>AiFunctions</c> (pricing, budgets, rate limits, resilience, redaction), read and checked once.</summary>
-internal sealed class KernelSettings
+/// <summary>
+/// The kernel-wide sections of <c>AiFunctions</c> (pricing, budgets, rate limits, resilience, redaction), read and checked
+/// once with the same <see cref="IValidateOptions{TOptions}"/> validators that <c>ValidateOnStart</c> runs.
+/// </summary>
+internal sealed class KernelOptions
 {
     public Dictionary<string, ModelPrice> Pricing { get; private init; } = new(StringComparer.OrdinalIgnoreCase);
 
     public Dictionary<string, BudgetRule> Budgets { get; private init; } = new(StringComparer.OrdinalIgnoreCase);
 
-    public RateLimitSettings RateLimits { get; private init; } = new();
+    public RateLimitOptions RateLimits { get; private init; } = new();
 
-    public ResilienceSettings Resilience { get; private init; } = new();
+    public ResilienceOptions Resilience { get; private init; } = new();
 
-    public RedactionSettings Redaction { get; private init; } = new();
+    public RedactionOptions Redaction { get; private init; } = new();
 
     /// <summary>Reads the sections; <paramref name="problems"/> collects every setting that cannot work.</summary>
-    public static KernelSettings Read(IConfiguration configuration, List<string>? problems = null)
+    public static KernelOptions Read(IConfiguration configuration, List<string>? problems = null)
     {
         problems ??= [];
-        var settings = new KernelSettings
+        var settings = new KernelOptions
         {
             Pricing = ReadMap<ModelPrice>(configuration.GetSection(AiKernelSections.Pricing), problems),
             Budgets = ReadMap<BudgetRule>(configuration.GetSection(AiKernelSections.Budgets), problems),
-            RateLimits = Bind<RateLimitSettings>(configuration.GetSection(AiKernelSections.RateLimits), problems),
-            Resilience = Bind<ResilienceSettings>(configuration.GetSection(AiKernelSections.Resilience), problems),
-            Redaction = Bind<RedactionSettings>(configuration.GetSection(AiKernelSections.Redaction), problems),
+            RateLimits = Bind<RateLimitOptions>(configuration.GetSection(AiKernelSections.RateLimits), problems),
+            Resilience = Bind<ResilienceOptions>(configuration.GetSection(AiKernelSections.Resilience), problems),
+            Redaction = Bind<RedactionOptions>(configuration.GetSection(AiKernelSections.Redaction), problems),
         };
         settings.RateLimits.Targets = new(settings.RateLimits.Targets, StringComparer.OrdinalIgnoreCase);
 
@@ -47,32 +51,19 @@ internal sealed class KernelSettings
             }
         }
 
-        foreach (var (scope, rules) in new[] { ("Targets", settings.RateLimits.Targets), ("Tenants", settings.RateLimits.Tenants) })
-        {
-            foreach (var (key, rule) in rules)
-            {
-                if (rule.RequestsPerMinute is <= 0 || rule.TokensPerMinute is <= 0)
-                {
-                    problems.Add($"Rate limit '{AiKernelSections.RateLimits}:{scope}:{key}': RequestsPerMinute and TokensPerMinute must be positive when set.");
-                }
-            }
-        }
-
-        foreach (var region in settings.Redaction.PhoneRegions ?? [])
-        {
-            if (!PhoneNumberFinder.IsSupportedRegion(region))
-            {
-                problems.Add($"'{AiKernelSections.Redaction}:PhoneRegions' holds '{region}', which is not a region code libphonenumber knows. Use ISO 3166 alpha-2 codes such as US, GB, DE.");
-            }
-        }
-
-        var cb = settings.Resilience.CircuitBreaker;
-        if (cb.FailureRatio is <= 0 or > 1 || cb.MinimumThroughput < 2 || cb.SamplingDuration < TimeSpan.FromMilliseconds(500) || cb.BreakDuration < TimeSpan.FromMilliseconds(500))
-        {
-            problems.Add($"'{AiKernelSections.Resilience}:CircuitBreaker' cannot work: FailureRatio must be in (0, 1], MinimumThroughput at least 2, SamplingDuration and BreakDuration at least 00:00:00.5.");
-        }
+        Check(new RateLimitOptionsValidator().Validate(null, settings.RateLimits), problems);
+        Check(new RedactionOptionsValidator().Validate(null, settings.Redaction), problems);
+        Check(new ResilienceOptionsValidator().Validate(null, settings.Resilience), problems);
 
         return settings;
+    }
+
+    private static void Check(ValidateOptionsResult result, List<string> problems)
+    {
+        if (result.Failed)
+        {
+            problems.AddRange(result.Failures);
+        }
     }
 
     private static Dictionary<string, T> ReadMap<T>(IConfigurationSection section, List<string> problems)

@@ -1,9 +1,9 @@
 namespace AiFunctions.Kernel.Resilience;
 
 /// <summary>Kernel-wide resilience settings (<c>AiFunctions:Resilience</c>). Per-route retry and timeout are in RouteOptions.</summary>
-public sealed class ResilienceSettings
+public sealed class ResilienceOptions
 {
-    public CircuitBreakerSettings CircuitBreaker { get; set; } = new();
+    public CircuitBreakerOptions CircuitBreaker { get; set; } = new();
 
     /// <summary>Upper bound of one backoff delay (a provider's Retry-After above it is capped, too).</summary>
     public TimeSpan MaxRetryDelay { get; set; } = TimeSpan.FromSeconds(30);

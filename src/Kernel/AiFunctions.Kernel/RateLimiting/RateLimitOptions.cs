@@ -6,7 +6,7 @@ namespace AiFunctions.Kernel.RateLimiting;
 /// <see cref="Tenants"/> are keyed by tenant id, with "*" as the default for every other tenant; a tenant over its
 /// limit is refused with RateLimitExceededException.
 /// </summary>
-public sealed class RateLimitSettings
+public sealed class RateLimitOptions
 {
     public Dictionary<string, RateLimitRule> Targets { get; set; } = new(StringComparer.OrdinalIgnoreCase);
 
