@@ -55,7 +55,7 @@ public sealed class AzuriteWorkflowTests(AzuriteFixture azurite) : IClassFixture
 
         Assert.Equal(ScreeningOutcome.Approved, summary.Outcome);
         var results = await store.GetResultsAsync("azurite-1");
-        Assert.Equal(Enumerable.Range(1, 30), results.Select(r => r.Rank!.Value));
+        RankAssert.CompetitionRanks(results, 30);
         Assert.Equal(summary.Shortlist.Select(s => s.CandidateId), results.Take(3).Select(r => r.CandidateId));
         Assert.Equal(30, invoker.Calls);
         var trail = await store.GetDecisionTrailAsync("azurite-1");

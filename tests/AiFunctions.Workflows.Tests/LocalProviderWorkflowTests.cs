@@ -51,7 +51,7 @@ public sealed class LocalProviderWorkflowTests
 
         Assert.Equal((ScreeningOutcome.Approved, 9, 9, 0), (summary.Outcome, summary.Total, summary.Screened, summary.Failed));
         var results = await store.GetResultsAsync("sample-1");
-        Assert.Equal(Enumerable.Range(1, 9), results.Select(r => r.Rank!.Value));
+        RankAssert.CompetitionRanks(results, 9);
         Assert.All(results, r =>
         {
             Assert.Equal(("local", "hr-rules-v1", ResumeScreeningFunction.PromptVersion), (r.Provenance!.Plugin, r.Provenance.Model, r.Provenance.FunctionVersion));

@@ -98,6 +98,13 @@ internal sealed class JobRunner(JobOptions options, TextWriter output)
         await EnsureAsync(results, cancellationToken).ConfigureAwait(false);
         using var doc = JsonDocument.Parse(await results.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
         ResultPrinter.Print(doc.RootElement, output, detailed: options.ShortlistSize);
+        using (var audit = await http.GetAsync(new Uri($"/api/screenings/{batchId}/audit", UriKind.Relative), cancellationToken).ConfigureAwait(false))
+        {
+            await EnsureAsync(audit, cancellationToken).ConfigureAwait(false);
+            using var auditDoc = JsonDocument.Parse(await audit.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
+            AuditPrinter.Print(auditDoc.RootElement, output);
+        }
+
         output.WriteLine();
         output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Done. Stopping the host (pid {host.Pid}) and Azurite (pid {azurite.Pid}).");
         return 0;

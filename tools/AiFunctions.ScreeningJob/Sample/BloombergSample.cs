@@ -13,6 +13,14 @@ public static class BloombergSample
 {
     private static readonly string[] Groups = ["W", "B", "A", "H"];
 
+    private static readonly Dictionary<string, string> RaceEthnicity = new(StringComparer.Ordinal)
+    {
+        ["W"] = "White",
+        ["B"] = "Black or African American",
+        ["A"] = "Asian",
+        ["H"] = "Hispanic or Latino",
+    };
+
     public static string DataFolder(string repoRoot) => Path.Combine(repoRoot, "data", "bloomberg-hiring");
 
     public static IReadOnlyList<string> Roles(string repoRoot) => Load(repoRoot).Keys.ToArray();
@@ -36,7 +44,9 @@ public static class BloombergSample
                 var list = (r + n) % 2 == 0 ? men[group] : women[group];
                 var name = TitleCase(list[(r * namesPerResume + n) % list.Count]);
                 var id = string.Create(CultureInfo.InvariantCulture, $"r{r + 1}-{group.ToLowerInvariant()}{n + 1}");
-                candidates.Add(new CandidateSubmission(id, name, entry.Resumes[r].Replace("{name}", name, StringComparison.Ordinal)));
+                // The name lists' groups stand in for voluntary self-identification, so the bias audit has categories to report.
+                var categories = new AiFunctions.Workflows.Fairness.SelfIdentifiedCategories((r + n) % 2 == 0 ? "Male" : "Female", RaceEthnicity[group]);
+                candidates.Add(new CandidateSubmission(id, name, entry.Resumes[r].Replace("{name}", name, StringComparison.Ordinal), SelfIdentified: categories));
             }
         }
 

@@ -32,6 +32,12 @@ public sealed class ScreeningHttpFunctions(ScreeningApi api)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/resumes")] HttpRequestData request) =>
         HttpResultBridge.RunAsync(request, ApiRoutes.UploadResume, api.UploadResumeAsync);
 
+    [Function("GetScreeningAudit")]
+    public Task<HttpResponseData> GetScreeningAudit(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/screenings/{id}/audit")] HttpRequestData request,
+        string id) =>
+        HttpResultBridge.RunAsync(request, ApiRoutes.GetScreeningAudit, (r, ct) => api.GetAuditAsync(r, id, ct));
+
     [Function("ReviewScreening")]
     public Task<HttpResponseData> ReviewScreening(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/screenings/{id}/review")] HttpRequestData request,

@@ -18,6 +18,8 @@ internal static class ApiEndpoints
             .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
         Map(app, ApiRoutes.GetScreeningResults, (HttpRequest r, string id, ScreeningApi api, CancellationToken ct) => api.GetResultsAsync(r, id, ct))
             .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
+        Map(app, ApiRoutes.GetScreeningAudit, (HttpRequest r, string id, ScreeningApi api, CancellationToken ct) => api.GetAuditAsync(r, id, ct))
+            .Produces<AiFunctions.Workflows.Fairness.ScreeningAuditReport>(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         Map(app, ApiRoutes.ReviewScreening, (HttpRequest r, string id, DurableTaskClient c, ScreeningApi api, CancellationToken ct) => api.ReviewAsync(r, id, c, ct))
             .Accepts<ShortlistReviewDecision>("application/json").Produces(StatusCodes.Status202Accepted)
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);

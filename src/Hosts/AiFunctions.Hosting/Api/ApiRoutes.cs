@@ -11,6 +11,7 @@ public static class ApiRoutes
     public static ApiRoute StartScreening { get; } = new("StartScreening", "POST", "api/screenings", ApiPolicies.Submitter);
     public static ApiRoute GetScreening { get; } = new("GetScreening", "GET", "api/screenings/{id}", ApiPolicies.Reader);
     public static ApiRoute GetScreeningResults { get; } = new("GetScreeningResults", "GET", "api/screenings/{id}/results", ApiPolicies.Reader);
+    public static ApiRoute GetScreeningAudit { get; } = new("GetScreeningAudit", "GET", "api/screenings/{id}/audit", ApiPolicies.Reader);
     public static ApiRoute ReviewScreening { get; } = new("ReviewScreening", "POST", "api/screenings/{id}/review", ApiPolicies.Reviewer);
     public static ApiRoute StartJobDescription { get; } = new("StartJobDescription", "POST", "api/job-descriptions", ApiPolicies.Submitter);
     public static ApiRoute GetJobDescription { get; } = new("GetJobDescription", "GET", "api/job-descriptions/{id}", ApiPolicies.Reader);
@@ -23,7 +24,7 @@ public static class ApiRoutes
     /// <summary>Every operation, in documentation order.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
-        StartScreening, GetScreening, GetScreeningResults, ReviewScreening, UploadResume,
+        StartScreening, GetScreening, GetScreeningResults, GetScreeningAudit, ReviewScreening, UploadResume,
         StartJobDescription, GetJobDescription, ReviewJobDescription,
         ListProviders, ListRoutes, Health,
     ];

@@ -15,7 +15,7 @@ namespace AiFunctions.Hosting.Api;
 /// <see cref="DurableTaskClient"/> and returns the full HTTP result (status code, headers, body or problem-details).
 /// Logs ids and counts only, never resume text or names.
 /// </summary>
-public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims, IOptions<ApiOptions> options, ILogger<ScreeningApi> logger, TimeProvider? clock = null)
+public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims, IOptions<ApiOptions> options, ILogger<ScreeningApi> logger, TimeProvider? clock = null, AiFunctions.Workflows.Fairness.ScreeningAuditor? auditor = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -120,7 +120,16 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
         {
             // Resumes go to blob storage before scheduling: the orchestration input (kept in the history and reloaded
             // on every replay) then carries blob names the service built, not up to 10,000 resume texts.
-            var scheduled = await store.OffloadResumesAsync(body with { BatchId = key }, cancellationToken).ConfigureAwait(false);
+            // Self-identified categories (bias audits) are stored apart and never enter the orchestration or a prompt.
+            var selfIdentified = body.Candidates
+                .Where(c => c.SelfIdentified is not null)
+                .ToDictionary(c => c.CandidateId, c => c.SelfIdentified!, StringComparer.Ordinal);
+            if (selfIdentified.Count > 0)
+            {
+                await store.PutSelfIdentifiedAsync(key, selfIdentified, cancellationToken).ConfigureAwait(false);
+            }
+
+            var scheduled = await store.OffloadResumesAsync(body with { BatchId = key, Candidates = body.Candidates.Select(c => c with { SelfIdentified = null }).ToArray() }, cancellationToken).ConfigureAwait(false);
             await client.ScheduleNewOrchestrationInstanceAsync(
                 WorkflowNames.ScreeningBatchOrchestrator,
                 scheduled,
@@ -391,6 +400,41 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
         {
             errors.Add($"candidates[{i}].resumeUploadId '{submission.Candidates[i].ResumeUploadId}' is not an upload of this tenant (or it was purged): upload the resume again.");
         }
+    }
+
+    /// <summary>
+    /// GET /api/screenings/{id}/audit[?format=csv]: the batch's bias audit (docs/fairness.md) — the name-swap audit and
+    /// the NYC Local Law 144 figures; JSON, or the figures as CSV.
+    /// </summary>
+    public async Task<IResult> GetAuditAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
+        if (ApiCaller.Key(caller, id) is not { } key || auditor is null)
+        {
+            return ApiProblems.NotFound("screening batch", id);
+        }
+
+        var format = request.Query["format"].ToString();
+        if (format.Length > 0 && format is not ("json" or "csv"))
+        {
+            return ApiProblems.Validation([$"format '{format}' is not supported: use format=json (default) or format=csv."]);
+        }
+
+        var report = await auditor.AuditAsync(key, id, cancellationToken).ConfigureAwait(false);
+        if (report is null)
+        {
+            return ApiProblems.NotFound("screening batch", id);
+        }
+
+        logger.LogInformation("Bias audit of screening batch {BatchId}: {Pairs} name swaps changed {Changed}.", id, report.NameSwap.Sampled * report.NameSwap.NamesTried, report.NameSwap.Changed);
+        return format == "csv"
+            ? Results.Text(report.Figures.ToCsv(), "text/csv; charset=utf-8")
+            : Results.Json(report, ApiJson.Options);
     }
 
     private static bool IsHeld(CandidateResult result) => result.Hold is { IsActive: true };

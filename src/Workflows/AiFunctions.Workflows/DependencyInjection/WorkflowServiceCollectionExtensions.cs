@@ -54,6 +54,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddTransient<RecordCandidateFailureActivity>();
         services.TryAddTransient<UpdateBatchStatusActivity>();
         services.TryAddTransient<RankActivity>();
+        services.TryAddTransient<Fairness.ScreeningAuditor>();
         services.TryAddTransient<RecordDecisionActivity>();
         services.TryAddTransient<DraftJobDescriptionActivity>();
         services.TryAddTransient<RecordJobDescriptionReviewActivity>();

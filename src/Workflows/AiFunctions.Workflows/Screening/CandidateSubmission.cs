@@ -12,8 +12,10 @@ namespace AiFunctions.Workflows.Screening;
 /// </param>
 /// <param name="ResumeText">The resume as text, markdown or HTML.</param>
 /// <param name="ResumeBlobName">Blob name returned by <see cref="Storage.IScreeningStore.PutResumeAsync"/>.</param>
+/// <param name="SelfIdentified">Optional voluntary self-identified categories for bias audits: the API stores them apart and removes them before the batch starts; never sent to a provider, never used in scoring.</param>
 public sealed record CandidateSubmission(
     string CandidateId,
     string DisplayName,
     string? ResumeText = null,
-    string? ResumeBlobName = null);
+    string? ResumeBlobName = null,
+    Fairness.SelfIdentifiedCategories? SelfIdentified = null);

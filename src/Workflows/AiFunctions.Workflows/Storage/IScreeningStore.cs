@@ -37,6 +37,17 @@ public interface IScreeningStore
     /// <summary>The resume stored under <paramref name="blobName"/>, or null when there is none.</summary>
     Task<string?> GetResumeAsync(string blobName, CancellationToken cancellationToken = default);
 
+    // Self-identified categories (bias audits only; docs/fairness.md)
+
+    /// <summary>
+    /// Stores the candidates' voluntary self-identified categories of a batch, apart from candidate records, results and
+    /// the orchestration input (one document per batch, overwritten). Never read by screening or ranking.
+    /// </summary>
+    Task PutSelfIdentifiedAsync(string batchId, IReadOnlyDictionary<string, Fairness.SelfIdentifiedCategories> categories, CancellationToken cancellationToken = default);
+
+    /// <summary>The batch's self-identified categories by candidate id; empty when none were given.</summary>
+    Task<IReadOnlyDictionary<string, Fairness.SelfIdentifiedCategories>> GetSelfIdentifiedAsync(string batchId, CancellationToken cancellationToken = default);
+
     // Results
 
     /// <summary>Upserts a candidate's result keyed by batch id + candidate id.</summary>

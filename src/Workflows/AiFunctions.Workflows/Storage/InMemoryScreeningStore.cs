@@ -13,6 +13,7 @@ public sealed class InMemoryScreeningStore : IScreeningStore
     private readonly ConcurrentDictionary<string, ScreeningBatchRecord> _batches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Batch, string Candidate), CandidateRecord> _candidates = new();
     private readonly ConcurrentDictionary<string, string> _resumes = new(StringComparer.Ordinal);
+    private readonly System.Collections.Concurrent.ConcurrentDictionary<string, Dictionary<string, Fairness.SelfIdentifiedCategories>> _selfIdentified = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Batch, string Candidate), CandidateResult> _results = new();
     private readonly ConcurrentDictionary<(string Batch, int Sequence), DecisionTrailEntry> _decisions = new();
     private readonly ConcurrentDictionary<string, JobDescriptionRecord> _jobDescriptions = new(StringComparer.Ordinal);
@@ -83,6 +84,15 @@ public sealed class InMemoryScreeningStore : IScreeningStore
 
     public Task<string?> GetResumeAsync(string blobName, CancellationToken cancellationToken = default) =>
         Task.FromResult(_resumes.TryGetValue(blobName, out var text) ? text : null);
+
+    public Task PutSelfIdentifiedAsync(string batchId, IReadOnlyDictionary<string, Fairness.SelfIdentifiedCategories> categories, CancellationToken cancellationToken = default)
+    {
+        _selfIdentified[batchId] = new Dictionary<string, Fairness.SelfIdentifiedCategories>(categories, StringComparer.Ordinal);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyDictionary<string, Fairness.SelfIdentifiedCategories>> GetSelfIdentifiedAsync(string batchId, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyDictionary<string, Fairness.SelfIdentifiedCategories>>(_selfIdentified.TryGetValue(batchId, out var c) ? c : new Dictionary<string, Fairness.SelfIdentifiedCategories>());
 
     public Task UpsertResultAsync(CandidateResult result, CancellationToken cancellationToken = default)
     {

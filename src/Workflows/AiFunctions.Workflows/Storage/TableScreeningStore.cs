@@ -145,6 +145,22 @@ public sealed class TableScreeningStore : IScreeningStore
         return await DownloadOrNullAsync(container.GetBlobClient(blobName), cancellationToken).ConfigureAwait(false);
     }
 
+    public async Task PutSelfIdentifiedAsync(string batchId, IReadOnlyDictionary<string, Fairness.SelfIdentifiedCategories> categories, CancellationToken cancellationToken = default)
+    {
+        var container = await _resumes.GetAsync(cancellationToken).ConfigureAwait(false);
+        await container.GetBlobClient(SelfIdentifiedBlobName(batchId)).UploadAsync(BinaryData.FromString(JsonSerializer.Serialize(categories, Json)), overwrite: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyDictionary<string, Fairness.SelfIdentifiedCategories>> GetSelfIdentifiedAsync(string batchId, CancellationToken cancellationToken = default)
+    {
+        var container = await _resumes.GetAsync(cancellationToken).ConfigureAwait(false);
+        var json = await DownloadOrNullAsync(container.GetBlobClient(SelfIdentifiedBlobName(batchId)), cancellationToken).ConfigureAwait(false);
+        return json is null ? new Dictionary<string, Fairness.SelfIdentifiedCategories>() : JsonSerializer.Deserialize<Dictionary<string, Fairness.SelfIdentifiedCategories>>(json, Json) ?? [];
+    }
+
+    /// <summary>Apart from the resumes and every record the screening path reads: "self-identified/{batchId}.json".</summary>
+    private static string SelfIdentifiedBlobName(string batchId) => $"self-identified/{StorageKeys.Escape(batchId)}.json";
+
     public async Task UpsertResultAsync(CandidateResult result, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(result);

@@ -1,0 +1,99 @@
+using AiFunctions.Workflows.Screening.Activities;
+using AiFunctions.Workflows.Storage;
+
+namespace AiFunctions.Workflows.Fairness;
+
+/// <summary>The counterfactual name-swap audit of a batch: candidates re-prepared under names from other groups.</summary>
+/// <param name="Sampled">Candidates whose resume was re-prepared.</param>
+/// <param name="NamesTried">Names per candidate (one per demographic group, plus no name).</param>
+/// <param name="Changed">Candidate × name pairs whose provider-bound text differed from the original (must be 0).</param>
+public sealed record NameSwapAudit(int Sampled, int NamesTried, int Changed, IReadOnlyList<string> ChangedCandidates);
+
+/// <summary>GET /api/screenings/{id}/audit: the name-swap audit and the LL144 figures of one batch (docs/fairness.md).</summary>
+public sealed record ScreeningAuditReport(string BatchId, int Candidates, int Screened, int Held, int Failed, NameSwapAudit NameSwap, BiasAuditFigures Figures, IReadOnlyList<string> Notices);
+
+/// <summary>
+/// Builds a batch's bias audit: (a) the counterfactual name-swap audit — up to <see cref="SampleSize"/> candidates
+/// (the first by candidate id) re-prepared (<see cref="ScreenCandidateGroupActivity.Prepare"/>) under one name from each
+/// of four demographic groups and under no name, each compared byte for byte with the text prepared under the
+/// candidate's own name; (b) the NYC Local Law 144 figures (<see cref="BiasAudit"/>) from the shortlist, the scores and
+/// the self-identified categories. Reads only the store; makes no AI call.
+/// </summary>
+public sealed class ScreeningAuditor(IScreeningStore store, ScreenCandidateGroupActivity preparer)
+{
+    public const int SampleSize = 8;
+
+    /// <summary>Names from the four groups of the Bloomberg sample (W, B, A, H), women and men, for the swap.</summary>
+    public static IReadOnlyList<string> SwapNames { get; } = ["Katie Mueller", "Tremayne Washington", "Minh Nguyen", "Guadalupe Hernandez", "May Young", "Jordan Rivers"];
+
+    /// <param name="storeKey">The batch's storage key.</param>
+    /// <param name="batchId">The id the caller knows (shown in the report).</param>
+    public async Task<ScreeningAuditReport?> AuditAsync(string storeKey, string batchId, CancellationToken cancellationToken = default)
+    {
+        var batch = await store.GetBatchAsync(storeKey, includeProgress: false, cancellationToken).ConfigureAwait(false);
+        if (batch is null)
+        {
+            return null;
+        }
+
+        var results = await store.GetResultsAsync(storeKey, cancellationToken).ConfigureAwait(false);
+        var categories = await store.GetSelfIdentifiedAsync(storeKey, cancellationToken).ConfigureAwait(false);
+        var shortlisted = (batch.Shortlist ?? []).Select(s => s.CandidateId).ToHashSet(StringComparer.Ordinal);
+        var subjects = results
+            .Select(r => new AuditSubject(shortlisted.Contains(r.CandidateId), r.IsRankable ? r.Assessment!.OverallScore : null, categories.GetValueOrDefault(r.CandidateId)))
+            .ToArray();
+
+        var sample = results.Select(r => r.CandidateId).Order(StringComparer.Ordinal).Take(SampleSize).ToArray();
+        var records = await store.FindCandidatesAsync(storeKey, sample, cancellationToken).ConfigureAwait(false);
+        var changed = new List<string>();
+        var pairs = 0;
+        foreach (var record in records.Values.OrderBy(r => r.CandidateId, StringComparer.Ordinal))
+        {
+            var resume = await store.GetResumeAsync(record.ResumeBlobName, cancellationToken).ConfigureAwait(false);
+            if (resume is null)
+            {
+                continue;
+            }
+
+            var original = preparer.Prepare(resume, record.DisplayName).Text;
+            foreach (var name in SwapNames.Append(null))
+            {
+                pairs++;
+                var swapped = name is null ? resume : SwapName(resume, record.DisplayName, name);
+                if (!string.Equals(preparer.Prepare(swapped, name).Text, original, StringComparison.Ordinal))
+                {
+                    changed.Add(record.CandidateId);
+                }
+            }
+        }
+
+        return new ScreeningAuditReport(
+            batchId,
+            results.Count,
+            results.Count(r => r.Rank is not null),
+            results.Count(r => r.Hold is { IsActive: true }),
+            results.Count(r => r.Status == CandidateResultStatus.Failed),
+            new NameSwapAudit(records.Count, SwapNames.Count + 1, changed.Count, changed.Distinct(StringComparer.Ordinal).ToArray()),
+            BiasAudit.Compute(subjects),
+            Screening.BatchNotices.Of(results, batch.Shortlist));
+    }
+
+    /// <summary>The resume with the candidate's name (full, and each part where it occurs with the full name's case) replaced by another.</summary>
+    private static string SwapName(string resume, string displayName, string name)
+    {
+        if (string.IsNullOrWhiteSpace(displayName))
+        {
+            return resume;
+        }
+
+        var result = resume.Replace(displayName, name, StringComparison.OrdinalIgnoreCase);
+        var from = displayName.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var to = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        if (from.Length >= 2 && to.Length >= 2)
+        {
+            result = result.Replace($"{from[^1]}, {from[0]}", $"{to[^1]}, {to[0]}", StringComparison.OrdinalIgnoreCase);
+        }
+
+        return result;
+    }
+}
