@@ -1,4 +1,4 @@
-using AiFunctions.Workflows.Screening;
+using AiFunctions.Workflows.Storage;
 using Xunit;
 
 namespace AiFunctions.Workflows.Tests.Support;
