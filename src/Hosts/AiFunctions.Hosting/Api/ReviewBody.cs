@@ -5,5 +5,6 @@ namespace AiFunctions.Hosting.Api;
 /// refused instead of defaulting to the enum's first value (which is "Approve"). <c>Reviewer</c> is read only to refuse
 /// it: the reviewer is the signed-in caller.
 /// </summary>
-internal sealed record ReviewBody<TDecision>(TDecision? Decision, string? Reviewer, string? Comment = null, IReadOnlyList<string>? Comments = null)
+/// <remarks><c>Releases</c> is the screening review's list of held candidates to release (decision <c>ReleaseHeld</c>).</remarks>
+internal sealed record ReviewBody<TDecision>(TDecision? Decision, string? Reviewer, string? Comment = null, IReadOnlyList<string>? Comments = null, IReadOnlyList<AiFunctions.Workflows.Screening.HoldRelease>? Releases = null)
     where TDecision : struct, Enum;

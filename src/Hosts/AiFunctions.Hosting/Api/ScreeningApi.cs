@@ -177,6 +177,7 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
             .Where(p => !p.Generative)
             .Select(p => $"Scored by provider instance '{p.ProviderInstance}' (plugin '{p.Plugin}' {p.PluginVersion}, model '{p.Model}'), which is not a generative model: its scores come from deterministic rules and are a baseline, not an LLM's judgement.")
             .Distinct()
+            .Concat(BatchNotices.Of(results, batch.Shortlist))
             .ToArray();
         return Results.Json(
             new
@@ -246,17 +247,58 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
         }
 
         var decision = received.Decision!.Value;
-        var winner = await claims.TryClaimAsync(key, "review", new FirstClaim(caller.Name, _clock.GetUtcNow(), decision.ToString()), cancellationToken).ConfigureAwait(false);
-        if (winner is not null)
+        var results = await store.GetResultsAsync(key, cancellationToken).ConfigureAwait(false);
+        if (decision == ReviewDecision.ReleaseHeld)
         {
-            return ApiCaller.AlreadyClaimed("already-reviewed", $"Screening batch '{id}' was already decided", winner);
+            var held = results.Where(r => r.Hold is { IsActive: true }).Select(r => r.CandidateId).ToHashSet(StringComparer.Ordinal);
+            var releaseErrors = new List<string>();
+            if (received.Releases is not { Count: > 0 })
+            {
+                releaseErrors.Add("releases is missing: with decision ReleaseHeld, list the held candidates to release as [{\"candidateId\": \"...\", \"comment\": \"why\"}].");
+            }
+
+            foreach (var (release, i) in (received.Releases ?? []).Select((r, i) => (r, i)))
+            {
+                if (release is null || string.IsNullOrWhiteSpace(release.CandidateId) || !held.Contains(release.CandidateId))
+                {
+                    releaseErrors.Add($"releases[{i}].candidateId '{release?.CandidateId}' is not a held candidate of batch '{id}': use one of the ids whose result has an active hold ({held.Count} held).");
+                }
+                else if (string.IsNullOrWhiteSpace(release.Comment))
+                {
+                    releaseErrors.Add($"releases[{i}].comment is missing: say why the reviewer releases '{release.CandidateId}' (recorded in the decision trail).");
+                }
+            }
+
+            if (releaseErrors.Count > 0)
+            {
+                return ApiProblems.Validation(releaseErrors);
+            }
+        }
+        else if (decision == ReviewDecision.Approve && !results.Any(r => r.IsRankable))
+        {
+            return ApiProblems.Conflict("nothing-to-approve",
+                $"Screening batch '{id}' has no screened, rankable candidate ({results.Count(r => r.Status == CandidateResultStatus.Failed)} failed, {results.Count(IsHeld)} held): release held candidates (decision ReleaseHeld) or reject the batch.");
         }
 
-        var review = new ShortlistReviewDecision(decision, caller.Name, received.Comment);
+
+        // Approve and Reject decide the batch: the first valid decision wins (atomic first claim). Releasing held
+        // candidates does not decide the batch, so it does not take the claim.
+        if (decision != ReviewDecision.ReleaseHeld)
+        {
+            var winner = await claims.TryClaimAsync(key, "review", new FirstClaim(caller.Name, _clock.GetUtcNow(), decision.ToString()), cancellationToken).ConfigureAwait(false);
+            if (winner is not null)
+            {
+                return ApiCaller.AlreadyClaimed("already-reviewed", $"Screening batch '{id}' was already decided", winner);
+            }
+        }
+
+        var review = new ShortlistReviewDecision(decision, caller.Name, received.Comment, received.Releases);
         await client.RaiseEventAsync(instanceId, WorkflowNames.ShortlistReviewEvent, review, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Shortlist review ({Decision}) sent to screening batch {BatchId}.", review.Decision, id);
         return Results.Json(new { batchId = id, decision = review.Decision, reviewer = caller.Name, statusUri = StatusLocation(id) }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
+
+    private static bool IsHeld(CandidateResult result) => result.Hold is { IsActive: true };
 
     private IResult? CheckSize(ScreeningBatchRequest body)
     {

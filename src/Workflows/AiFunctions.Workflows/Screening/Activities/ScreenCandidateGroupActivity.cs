@@ -96,7 +96,42 @@ public sealed class ScreenCandidateGroupActivity(
         var sanitized = sanitizer.Sanitize(resume);
         var (blinded, names) = CandidateNameBlinder.Blind(sanitized.Text, displayName);
         var redacted = redactor.Redact(blinded);
-        return new PreparedResume(redacted.Text, sanitized.Flags, redacted.Count + names);
+        var spans = sanitized.Spans
+            .Select(s => s with { Excerpt = redactor.Redact(CandidateNameBlinder.Blind(s.Excerpt, displayName).Text).Text })
+            .ToArray();
+        return new PreparedResume(redacted.Text, sanitized.Flags, redacted.Count + names, spans);
+    }
+
+    /// <summary>
+    /// Why a screened candidate is held (empty: not held): an injection signal in the resume, or — the output check —
+    /// a criterion scored above 0 by a generative model without evidence, or evidence quoted from a flagged span
+    /// (docs/fairness.md). Deterministic rules scorers ("generative: false") cannot be instructed by the resume; only
+    /// the flagged-span rule applies to them.
+    /// </summary>
+    public static IReadOnlyList<string> HoldReasons(PreparedResume prepared, ScreeningAssessment assessment, bool generative)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(assessment);
+        var reasons = prepared.Flags
+            .Where(f => InjectionSignals.Holds(f.Kind))
+            .Select(f => $"{f.Kind}: {f.Detail}")
+            .ToList();
+        foreach (var criterion in assessment.Criteria ?? [])
+        {
+            var evidence = (criterion.Evidence ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).ToArray();
+            if (generative && criterion.Score > 0 && evidence.Length == 0)
+            {
+                reasons.Add($"unsupported-score: criterion '{criterion.CriterionId}' scored {criterion.Score} without evidence quoted from the resume.");
+            }
+
+            if (evidence.Any(e => e.Contains(ResumeSanitizer.InjectionMarker, StringComparison.Ordinal)
+                || prepared.Spans.Any(s => s.Excerpt.Length >= 8 && (s.Excerpt.Contains(e.Trim(), StringComparison.OrdinalIgnoreCase) || e.Contains(s.Excerpt, StringComparison.OrdinalIgnoreCase)))))
+            {
+                reasons.Add($"evidence-in-flagged-span: criterion '{criterion.CriterionId}' cites text the injection defence flagged.");
+            }
+        }
+
+        return reasons;
     }
 
     /// <summary>An opaque per-batch reference for the model's input: not the ATS id, which might identify the person.</summary>
@@ -142,6 +177,7 @@ public sealed class ScreenCandidateGroupActivity(
             return new Attempt(candidate.CandidateId, null, reason.Length > MaxReasonChars ? reason[..MaxReasonChars] : reason);
         }
 
+        var holdReasons = HoldReasons(prepared, result.Output, result.Provenance.Generative);
         return new Attempt(candidate.CandidateId, new CandidateResult(
             candidate.BatchId,
             candidate.CandidateId,
@@ -151,7 +187,8 @@ public sealed class ScreenCandidateGroupActivity(
             result.Provenance,
             prepared.Flags,
             prepared.RedactedItems,
-            time.GetUtcNow()), null);
+            time.GetUtcNow(),
+            Hold: holdReasons.Count > 0 ? new CandidateHold(holdReasons, prepared.Spans) : null), null);
     }
 
     private Attempt Failed(CandidateRecord candidate, string reason) =>
@@ -160,5 +197,9 @@ public sealed class ScreenCandidateGroupActivity(
     private sealed record Attempt(string CandidateId, CandidateResult? Result, string? Failure);
 }
 
-/// <summary>The resume text a model may see, what the sanitiser flagged, and how many items were redacted.</summary>
-public sealed record PreparedResume(string Text, IReadOnlyList<SanitizerFlag> Flags, int RedactedItems);
+/// <summary>The resume text a model may see, what the sanitiser flagged, how many items were redacted, and the flagged spans (blinded, redacted excerpts).</summary>
+public sealed record PreparedResume(string Text, IReadOnlyList<SanitizerFlag> Flags, int RedactedItems, IReadOnlyList<FlaggedSpan> Spans)
+{
+    /// <summary>Whether the resume carries an injection signal (<see cref="InjectionSignals.Holds"/>).</summary>
+    public bool HasInjectionSignal => Flags.Any(f => InjectionSignals.Holds(f.Kind));
+}

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using AiFunctions.Kernel.Accounting;
 using AiFunctions.Kernel.Errors;
+using AiFunctions.Providers.AzureOpenAI;
 using AiFunctions.Providers.OpenAI;
 using AiFunctions.Providers.Tests.Conformance;
 using AiFunctions.Providers.Tests.Conformance.Fakes;
@@ -15,19 +16,16 @@ namespace AiFunctions.Providers.Tests.Faults;
 /// <summary>
 /// Provider faults from public bug reports of OpenAI-compatible servers and gateways, replayed on the wire against a
 /// two-target route (first target misbehaving, second healthy) through the real OpenAI SDK and the kernel. Each test
-/// asserts what reached each target and that the call did not wait out the fault.
+/// asserts what reached each target and that the call did not wait out the fault. Run for the OpenAI plugin and the
+/// Azure OpenAI plugin (same SDK and body format, Azure's paths and headers).
 /// </summary>
-public sealed class OpenAIFaultTests
+public abstract class OpenAIFamilyFaultTests
 {
     private const string Healthy = "Hello from the fake provider.";
     private static readonly List<ChatMessage> Question = [new(ChatRole.User, "Is this a fault test?")];
 
-    private static Task<FaultRoute> StartAsync(params (string Key, string Value)[] overrides) =>
-        FaultRoute.StartAsync(
-            () => new OpenAIWire(), "openai", "gpt-test",
-            fake => [new("Endpoint", new Uri(fake, "v1").ToString()), new("ApiKey", "sk-faults")],
-            k => k.AddOpenAIProvider(),
-            overrides);
+    /// <summary>Starts the fault route for this plugin with the given route overrides.</summary>
+    protected abstract Task<FaultRoute> StartAsync(params (string Key, string Value)[] overrides);
 
     private static string Completion(string? content, string finishReason, string? refusal = null) =>
         "{\"id\":\"chatcmpl-x\",\"object\":\"chat.completion\",\"created\":1700000000,\"model\":\"gpt-test\"," +
@@ -257,4 +255,24 @@ public sealed class OpenAIFaultTests
         Assert.Equal(1, route.Primary.RequestCount);
         Assert.Equal(1, route.Secondary.RequestCount);
     }
+}
+
+public sealed class OpenAIFaultTests : OpenAIFamilyFaultTests
+{
+    protected override Task<FaultRoute> StartAsync(params (string Key, string Value)[] overrides) =>
+        FaultRoute.StartAsync(
+            () => new OpenAIWire(), "openai", "gpt-test",
+            fake => [new("Endpoint", new Uri(fake, "v1").ToString()), new("ApiKey", "sk-faults")],
+            k => k.AddOpenAIProvider(),
+            overrides);
+}
+
+public sealed class AzureOpenAIFaultTests : OpenAIFamilyFaultTests
+{
+    protected override Task<FaultRoute> StartAsync(params (string Key, string Value)[] overrides) =>
+        FaultRoute.StartAsync(
+            () => new AzureOpenAIWire(), "azure-openai", "gpt-test",
+            fake => [new("Endpoint", fake.ToString()), new("ApiKey", "azure-faults"), new("ApiVersion", "2024-10-21")],
+            k => k.AddAzureOpenAIProvider(),
+            overrides);
 }
