@@ -9,7 +9,7 @@ namespace AiFunctions.Events.Requisitions;
 /// Requisitions in Azure Table storage: partition = tenant, row = requisition id; the opened requisition as JSON
 /// (criteria included), close and hires as columns. Merges, so the events may arrive in any order.
 /// </summary>
-public sealed class TableRequisitionStore(TableClient table) : IRequisitionStore
+internal sealed class TableRequisitionStore(TableClient table) : IRequisitionStore
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private int _created;

@@ -10,7 +10,7 @@ namespace AiFunctions.Events.ServiceBus;
 /// that grows with its delivery count and abandon it, so the broker redelivers it — and dead-letters it with
 /// MaxDeliveryCountExceeded when the entity's max delivery count is reached.
 /// </summary>
-public sealed partial class EventMessageHandler(CloudEventDispatcher dispatcher, IOptions<EventHandlingOptions> options, TimeProvider time, ILogger<EventMessageHandler> logger)
+internal sealed partial class EventMessageHandler(CloudEventDispatcher dispatcher, IOptions<EventHandlingOptions> options, TimeProvider time, ILogger<EventMessageHandler> logger)
 {
     /// <summary>Service Bus keeps dead-letter descriptions short; ours stay under this many characters.</summary>
     public const int MaxDescriptionLength = 1024;
