@@ -25,7 +25,7 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
 
     internal FakeAiFunctionInvoker Invoker { get; } = new() { FailWhen = i => i.ResumeText.Contains(OutageMarker, StringComparison.Ordinal) };
 
-    public InMemoryScreeningStore Store { get; } = new();
+    internal InMemoryScreeningStore Store { get; } = new();
 
     internal RecordingEventPublisher Events { get; } = new();
 
