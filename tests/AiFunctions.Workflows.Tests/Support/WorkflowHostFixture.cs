@@ -62,7 +62,7 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
 
     internal FakeAiFunctionInvoker Invoker { get; }
 
-    public InMemoryScreeningStore Store { get; } = new();
+    internal InMemoryScreeningStore Store { get; } = new();
 
     internal RecordingEventPublisher Events { get; } = new();
 

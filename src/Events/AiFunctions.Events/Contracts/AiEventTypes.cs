@@ -3,7 +3,7 @@ using AiFunctions.Workflows.Events;
 namespace AiFunctions.Events.Contracts;
 
 /// <summary>CloudEvents <c>type</c> values of the events this service publishes (the workflows' plus the kernel's).</summary>
-public static class AiEventTypes
+internal static class AiEventTypes
 {
     public const string ScreeningCompleted = WorkflowEventTypes.ScreeningCompleted;
     public const string ScreeningReviewRequired = WorkflowEventTypes.ScreeningReviewRequired;

@@ -6,7 +6,7 @@ namespace AiFunctions.Events.Contracts;
 /// <c>hr.candidate.applied</c> v1: a candidate applied to an open requisition. Starts a screening of that one
 /// candidate against the requisition (which must have been opened with <c>hr.requisition.opened</c>).
 /// </summary>
-public sealed record CandidateAppliedV1 : IEventData
+internal sealed record CandidateAppliedV1 : IEventData
 {
     public string? ApplicationId { get; init; }
     public string? RequisitionId { get; init; }

@@ -4,7 +4,7 @@ namespace AiFunctions.Events.Contracts;
 /// CloudEvents extension attributes this service reads and writes. Names follow the CloudEvents rule for
 /// extension attributes: lower-case letters and digits only.
 /// </summary>
-public static class CloudEventAttributes
+internal static class CloudEventAttributes
 {
     /// <summary>Correlation id carried end to end: inbound event → AI call context → orchestration → outbound events.</summary>
     public const string CorrelationId = "correlationid";

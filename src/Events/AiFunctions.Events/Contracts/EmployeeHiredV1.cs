@@ -1,7 +1,7 @@
 namespace AiFunctions.Events.Contracts;
 
 /// <summary><c>hr.employee.hired</c> v1: a candidate was hired; recorded against the requisition's screening trail.</summary>
-public sealed record EmployeeHiredV1 : IEventData
+internal sealed record EmployeeHiredV1 : IEventData
 {
     public string? EmployeeId { get; init; }
     public string? CandidateId { get; init; }

@@ -8,7 +8,7 @@ namespace AiFunctions.Events.Contracts;
 /// inbound event is read from its <c>dataschema</c> attribute (<c>…/{type}/v{n}.json</c>); an event without
 /// <c>dataschema</c> is taken as version 1.
 /// </summary>
-public static class EventSchemas
+internal static class EventSchemas
 {
     public static IReadOnlyList<EventSchema> Inbound { get; } =
     [

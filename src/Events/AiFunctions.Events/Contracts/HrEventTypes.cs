@@ -1,7 +1,7 @@
 namespace AiFunctions.Events.Contracts;
 
 /// <summary>CloudEvents <c>type</c> values of the events other HR systems send us.</summary>
-public static class HrEventTypes
+internal static class HrEventTypes
 {
     public const string CandidateApplied = "hr.candidate.applied";
     public const string RequisitionOpened = "hr.requisition.opened";

@@ -1,7 +1,7 @@
 namespace AiFunctions.Events.Contracts;
 
 /// <summary><c>hr.requisition.closed</c> v1: no more applications; screenings still waiting for review are told.</summary>
-public sealed record RequisitionClosedV1 : IEventData
+internal sealed record RequisitionClosedV1 : IEventData
 {
     public string? RequisitionId { get; init; }
 

@@ -5,7 +5,7 @@ using AiFunctions.Workflows.Screening;
 namespace AiFunctions.Events.Contracts;
 
 /// <summary><c>hr.requisition.opened</c> v1: a requisition is open for applications; the criteria screenings use.</summary>
-public sealed record RequisitionOpenedV1 : IEventData
+internal sealed record RequisitionOpenedV1 : IEventData
 {
     /// <summary>Longest job description (characters). Stored by claim check when the requisition's JSON outgrows a table property.</summary>
     public const int MaxJobDescriptionChars = 50_000;

@@ -8,7 +8,7 @@ namespace AiFunctions.Events.Contracts;
 /// (sent to the <c>screening-requests</c> queue). The batch id names the screening: a second request with the same
 /// batch id starts nothing new.
 /// </summary>
-public sealed record ScreeningRequestedV1 : IEventData
+internal sealed record ScreeningRequestedV1 : IEventData
 {
     public string? BatchId { get; init; }
     public string? RequisitionId { get; init; }

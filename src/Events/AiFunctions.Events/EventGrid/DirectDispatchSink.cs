@@ -8,7 +8,7 @@ namespace AiFunctions.Events.EventGrid;
 /// dead-letters it if the subscription has a dead-letter destination); a transient failure throws, the host answers
 /// 503 and Event Grid retries the whole delivery (handlers are idempotent, so the events done already are skipped).
 /// </summary>
-public sealed class DirectDispatchSink(CloudEventDispatcher dispatcher) : IInboundEventSink
+internal sealed class DirectDispatchSink(CloudEventDispatcher dispatcher) : IInboundEventSink
 {
     public async Task AcceptAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
     {

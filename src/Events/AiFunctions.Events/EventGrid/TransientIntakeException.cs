@@ -1,7 +1,7 @@
 namespace AiFunctions.Events.EventGrid;
 
 /// <summary>A direct-mode intake failure worth retrying: the host answers 503 so Event Grid retries.</summary>
-public sealed class TransientIntakeException : Exception
+internal sealed class TransientIntakeException : Exception
 {
     public TransientIntakeException()
     {

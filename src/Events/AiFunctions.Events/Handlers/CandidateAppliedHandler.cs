@@ -13,7 +13,7 @@ namespace AiFunctions.Events.Handlers;
 /// not opened yet is treated as transient (events on different subscriptions can arrive out of order): the message is
 /// retried and, if the requisition never arrives, dead-lettered by the broker after MaxDeliveryCount.
 /// </summary>
-public sealed class CandidateAppliedHandler(IRequisitionStore requisitions, IOrchestrationStarter starter, IScreeningStore? store = null) : CloudEventHandler<CandidateAppliedV1>
+internal sealed class CandidateAppliedHandler(IRequisitionStore requisitions, IOrchestrationStarter starter, IScreeningStore? store = null) : CloudEventHandler<CandidateAppliedV1>
 {
     public override string EventType => HrEventTypes.CandidateApplied;
 

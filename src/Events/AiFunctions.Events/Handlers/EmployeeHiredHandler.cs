@@ -5,7 +5,7 @@ using AiFunctions.Events.Requisitions;
 namespace AiFunctions.Events.Handlers;
 
 /// <summary><c>hr.employee.hired</c> → records the hire against the requisition (the outcome screenings can be compared with).</summary>
-public sealed class EmployeeHiredHandler(IRequisitionStore requisitions) : CloudEventHandler<EmployeeHiredV1>
+internal sealed class EmployeeHiredHandler(IRequisitionStore requisitions) : CloudEventHandler<EmployeeHiredV1>
 {
     public override string EventType => HrEventTypes.EmployeeHired;
 

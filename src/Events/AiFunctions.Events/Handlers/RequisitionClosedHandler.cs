@@ -5,7 +5,7 @@ using AiFunctions.Events.Requisitions;
 namespace AiFunctions.Events.Handlers;
 
 /// <summary><c>hr.requisition.closed</c> → marks the requisition closed; later applications to it are dead-lettered as RequisitionClosed.</summary>
-public sealed class RequisitionClosedHandler(IRequisitionStore requisitions) : CloudEventHandler<RequisitionClosedV1>
+internal sealed class RequisitionClosedHandler(IRequisitionStore requisitions) : CloudEventHandler<RequisitionClosedV1>
 {
     public override string EventType => HrEventTypes.RequisitionClosed;
 

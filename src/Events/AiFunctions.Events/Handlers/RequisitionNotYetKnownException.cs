@@ -1,7 +1,7 @@
 namespace AiFunctions.Events.Handlers;
 
 /// <summary>A transient condition: the requisition's <c>hr.requisition.opened</c> event has not been handled yet.</summary>
-public sealed class RequisitionNotYetKnownException : Exception
+internal sealed class RequisitionNotYetKnownException : Exception
 {
     public RequisitionNotYetKnownException()
     {

@@ -5,7 +5,7 @@ using AiFunctions.Events.Requisitions;
 namespace AiFunctions.Events.Handlers;
 
 /// <summary><c>hr.requisition.opened</c> → stores the requisition for the applications that follow.</summary>
-public sealed class RequisitionOpenedHandler(IRequisitionStore requisitions) : CloudEventHandler<RequisitionOpenedV1>
+internal sealed class RequisitionOpenedHandler(IRequisitionStore requisitions) : CloudEventHandler<RequisitionOpenedV1>
 {
     public override string EventType => HrEventTypes.RequisitionOpened;
 

@@ -11,7 +11,7 @@ namespace AiFunctions.Events.Handlers;
 /// <c>hr.screening.requested</c> (queue <c>screening-requests</c>) → a screening batch. The instance id is the workflow's
 /// <c>screening-{batchId}</c>, so a duplicate delivery — or a re-sent request for the same batch — starts nothing new.
 /// </summary>
-public sealed class ScreeningRequestedHandler(IRequisitionStore requisitions, IOrchestrationStarter starter, IScreeningStore? store = null) : CloudEventHandler<ScreeningRequestedV1>
+internal sealed class ScreeningRequestedHandler(IRequisitionStore requisitions, IOrchestrationStarter starter, IScreeningStore? store = null) : CloudEventHandler<ScreeningRequestedV1>
 {
     public override string EventType => HrEventTypes.ScreeningRequested;
 

@@ -15,7 +15,7 @@ namespace AiFunctions.Events.Handling;
 /// validate the data, drop duplicates, run the handler with a short retry under the event's AI call context, and say
 /// what the transport should do (<see cref="DispatchOutcome"/>). Service Bus processors and tests use it alike.
 /// </summary>
-public sealed partial class CloudEventDispatcher
+internal sealed partial class CloudEventDispatcher
 {
     // Enums travel as their names ("MustHave"), as docs/events.md documents; numbers are still accepted.
     private static readonly JsonSerializerOptions DataJson = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };

@@ -3,7 +3,7 @@ using AiFunctions.Events.Contracts;
 namespace AiFunctions.Events.Handling;
 
 /// <summary>Base class for a handler of one event type whose data binds to <typeparamref name="TData"/> (version 1).</summary>
-public abstract class CloudEventHandler<TData> : ICloudEventHandler
+internal abstract class CloudEventHandler<TData> : ICloudEventHandler
     where TData : class, IEventData
 {
     public abstract string EventType { get; }

@@ -1,7 +1,7 @@
 namespace AiFunctions.Events.Handling;
 
 /// <summary>The <c>DeadLetterReason</c> values this service sets. The description says what was wrong and what to do.</summary>
-public static class DeadLetterReasons
+internal static class DeadLetterReasons
 {
     public const string MalformedJson = "MalformedJson";
     public const string InvalidCloudEvent = "InvalidCloudEvent";

@@ -1,7 +1,7 @@
 namespace AiFunctions.Events.Handling;
 
 /// <summary>What the transport should do with a message after the dispatcher looked at it.</summary>
-public enum DispatchDisposition
+internal enum DispatchDisposition
 {
     /// <summary>Work done (or durably started): complete.</summary>
     Handled,
@@ -20,7 +20,7 @@ public enum DispatchDisposition
 }
 
 /// <summary>The dispatcher's verdict for one event.</summary>
-public sealed record DispatchOutcome(DispatchDisposition Disposition, string? EventType = null, string? EventId = null)
+internal sealed record DispatchOutcome(DispatchDisposition Disposition, string? EventType = null, string? EventId = null)
 {
     public string? Reason { get; init; }
     public string? Description { get; init; }

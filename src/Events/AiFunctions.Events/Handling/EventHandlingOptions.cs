@@ -5,7 +5,7 @@ namespace AiFunctions.Events.Handling;
 /// the handler (cheap, keeps the lock), then the message is held for a backoff that grows with its delivery count and
 /// abandoned, so the broker redelivers it; after the entity's MaxDeliveryCount the broker dead-letters it.
 /// </summary>
-public sealed class EventHandlingOptions
+internal sealed class EventHandlingOptions
 {
     public const string SectionName = "AiFunctions:Events:Handling";
 

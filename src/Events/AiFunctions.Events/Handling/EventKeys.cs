@@ -7,7 +7,7 @@ namespace AiFunctions.Events.Handling;
 /// Deterministic keys derived from an event's identity. CloudEvents says <c>source</c> + <c>id</c> identify an event,
 /// so the same event delivered twice yields the same key, orchestration instance id and outbound event id.
 /// </summary>
-public static class EventKeys
+internal static class EventKeys
 {
     /// <summary>32 lower-case hex characters (128 bits of SHA-256) of the parts, joined by a newline.</summary>
     public static string For(params string[] parts)

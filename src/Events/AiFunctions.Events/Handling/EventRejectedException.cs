@@ -4,7 +4,7 @@ namespace AiFunctions.Events.Handling;
 /// The event can never be handled as sent (bad data, unknown requisition state, ...): dead-letter it now with
 /// <see cref="Reason"/> and the message as description instead of retrying.
 /// </summary>
-public sealed class EventRejectedException : Exception
+internal sealed class EventRejectedException : Exception
 {
     public EventRejectedException(string reason, string description)
         : base(description)

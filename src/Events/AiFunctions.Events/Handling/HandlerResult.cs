@@ -1,7 +1,7 @@
 namespace AiFunctions.Events.Handling;
 
 /// <summary>What a handler did: new work, or nothing because the event had been handled before.</summary>
-public sealed record HandlerResult(bool Duplicate, string? InstanceId = null)
+internal sealed record HandlerResult(bool Duplicate, string? InstanceId = null)
 {
     public static HandlerResult Done(string? instanceId = null) => new(false, instanceId);
 

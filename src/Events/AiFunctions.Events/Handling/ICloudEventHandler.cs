@@ -5,7 +5,7 @@ namespace AiFunctions.Events.Handling;
 /// binds and validates the data before calling <see cref="HandleAsync"/>. Derive from
 /// <see cref="CloudEventHandler{TData}"/> rather than implementing this directly.
 /// </summary>
-public interface ICloudEventHandler
+internal interface ICloudEventHandler
 {
     /// <summary>The CloudEvents <c>type</c> handled.</summary>
     string EventType { get; }

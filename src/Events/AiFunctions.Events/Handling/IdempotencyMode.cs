@@ -1,7 +1,7 @@
 namespace AiFunctions.Events.Handling;
 
 /// <summary>How a handler makes a duplicate delivery of the same event do nothing new.</summary>
-public enum IdempotencyMode
+internal enum IdempotencyMode
 {
     /// <summary>
     /// The handler starts an orchestration whose instance id is derived from the event (<see cref="EventKeys"/>): the

@@ -3,7 +3,7 @@ using Azure.Messaging;
 namespace AiFunctions.Events.Handling;
 
 /// <summary>A parsed, version-checked and validated inbound event handed to a handler.</summary>
-public sealed record InboundEvent(CloudEvent CloudEvent, int Version, object Data, string CorrelationId, string Tenant)
+internal sealed record InboundEvent(CloudEvent CloudEvent, int Version, object Data, string CorrelationId, string Tenant)
 {
     public string Id => CloudEvent.Id;
     public string Type => CloudEvent.Type;

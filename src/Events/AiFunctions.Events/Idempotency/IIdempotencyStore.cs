@@ -1,7 +1,7 @@
 namespace AiFunctions.Events.Idempotency;
 
 /// <summary>Records which events were handled, for handlers that do not start orchestrations.</summary>
-public interface IIdempotencyStore
+internal interface IIdempotencyStore
 {
     Task<bool> ExistsAsync(string eventKey, CancellationToken cancellationToken);
 

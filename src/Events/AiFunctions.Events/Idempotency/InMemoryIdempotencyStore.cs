@@ -3,7 +3,7 @@ using System.Collections.Concurrent;
 namespace AiFunctions.Events.Idempotency;
 
 /// <summary>Process-local idempotency records (tests; <c>AiFunctions:Events:Idempotency:Kind = Memory</c>).</summary>
-public sealed class InMemoryIdempotencyStore : IIdempotencyStore
+internal sealed class InMemoryIdempotencyStore : IIdempotencyStore
 {
     private readonly ConcurrentDictionary<string, string> _seen = new(StringComparer.Ordinal);
 

@@ -7,7 +7,7 @@ namespace AiFunctions.Events.Idempotency;
 /// Idempotency records in Azure Table storage: one entity per handled event, partitioned by the first two hex
 /// characters of the event key (256 partitions spread the load), row key = the event key.
 /// </summary>
-public sealed class TableIdempotencyStore(TableClient table) : IIdempotencyStore
+internal sealed class TableIdempotencyStore(TableClient table) : IIdempotencyStore
 {
     private int _created;
 

@@ -10,7 +10,7 @@ namespace AiFunctions.Events.Orchestration;
 /// and corrupt the instance). Across processes the backend decides: the Azure Storage provider rejects a second
 /// schedule of a pending or running instance, and a re-check after a failed schedule turns that into "already started".
 /// </summary>
-public sealed class DurableTaskOrchestrationStarter(DurableTaskClient client) : IOrchestrationStarter, IDisposable
+internal sealed class DurableTaskOrchestrationStarter(DurableTaskClient client) : IOrchestrationStarter, IDisposable
 {
     private readonly SemaphoreSlim[] _stripes = Enumerable.Range(0, 64).Select(_ => new SemaphoreSlim(1, 1)).ToArray();
 

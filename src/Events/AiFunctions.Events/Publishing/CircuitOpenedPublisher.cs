@@ -16,7 +16,7 @@ namespace AiFunctions.Events.Publishing;
 /// notification is queued (bounded, oldest dropped) and published from a background loop. The event id is derived
 /// from target and opening time, so a re-published notification keeps its id.
 /// </summary>
-public sealed partial class CircuitOpenedPublisher(
+internal sealed partial class CircuitOpenedPublisher(
     ITargetHealth health,
     IOutboundEventSink sink,
     IOptions<OutboundEventOptions> options,

@@ -11,7 +11,7 @@ namespace AiFunctions.Events.Publishing;
 /// activity that runs twice publishes the same id, consumers drop the duplicate), source from configuration, type,
 /// subject, time, dataschema from the data version, and the <c>correlationid</c> / <c>tenantid</c> extensions.
 /// </summary>
-public sealed class CloudEventWorkflowPublisher(IOutboundEventSink sink, IOptions<OutboundEventOptions> options) : IWorkflowEventPublisher
+internal sealed class CloudEventWorkflowPublisher(IOutboundEventSink sink, IOptions<OutboundEventOptions> options) : IWorkflowEventPublisher
 {
     public Task PublishAsync(WorkflowEvent workflowEvent, CancellationToken cancellationToken = default)
     {

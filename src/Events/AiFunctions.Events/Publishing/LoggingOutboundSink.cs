@@ -4,7 +4,7 @@ using Microsoft.Extensions.Logging;
 namespace AiFunctions.Events.Publishing;
 
 /// <summary><see cref="OutboundKind.None"/>: logs type and id (never data) and publishes nothing.</summary>
-public sealed partial class LoggingOutboundSink(ILogger<LoggingOutboundSink> logger) : IOutboundEventSink
+internal sealed partial class LoggingOutboundSink(ILogger<LoggingOutboundSink> logger) : IOutboundEventSink
 {
     public Task SendAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
     {

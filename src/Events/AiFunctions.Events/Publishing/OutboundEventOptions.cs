@@ -1,7 +1,7 @@
 namespace AiFunctions.Events.Publishing;
 
 /// <summary>Outbound events (<c>AiFunctions:Events:Outbound</c>).</summary>
-public sealed class OutboundEventOptions
+internal sealed class OutboundEventOptions
 {
     public const string SectionName = "AiFunctions:Events:Outbound";
 

@@ -1,7 +1,7 @@
 namespace AiFunctions.Events.Publishing;
 
 /// <summary>Where outbound events go (<c>AiFunctions:Events:Outbound:Kind</c>).</summary>
-public enum OutboundKind
+internal enum OutboundKind
 {
     /// <summary>Logged (type and id), not published.</summary>
     None,

@@ -5,7 +5,7 @@ using Azure.Messaging.ServiceBus;
 namespace AiFunctions.Events.Publishing;
 
 /// <summary>Publishes to a Service Bus topic (structured-mode CloudEvents, message id = the event's deterministic key).</summary>
-public sealed class ServiceBusOutboundSink(ServiceBusSender sender) : IOutboundEventSink
+internal sealed class ServiceBusOutboundSink(ServiceBusSender sender) : IOutboundEventSink
 {
     public async Task SendAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
     {

@@ -6,7 +6,7 @@ namespace AiFunctions.Events.Requisitions;
 /// The requisitions other HR systems told us about (<c>hr.requisition.*</c>, <c>hr.employee.hired</c>), so that a
 /// <c>hr.candidate.applied</c> event can be screened against its requisition. Every write is an idempotent upsert.
 /// </summary>
-public interface IRequisitionStore
+internal interface IRequisitionStore
 {
     Task UpsertOpenedAsync(string tenant, RequisitionOpenedV1 requisition, CancellationToken cancellationToken);
 

@@ -4,7 +4,7 @@ using AiFunctions.Events.Contracts;
 namespace AiFunctions.Events.Requisitions;
 
 /// <summary>Process-local requisition store (tests and <c>AiFunctions:Events:Storage:Kind = Memory</c>).</summary>
-public sealed class InMemoryRequisitionStore : IRequisitionStore
+internal sealed class InMemoryRequisitionStore : IRequisitionStore
 {
     private readonly ConcurrentDictionary<(string, string), RequisitionState> _items = new();
 

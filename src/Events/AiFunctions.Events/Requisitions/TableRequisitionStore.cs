@@ -16,7 +16,7 @@ namespace AiFunctions.Events.Requisitions;
 /// <c>{tenant}/{requisitionId}.json</c> in the payload container with the reference in <c>OpenedBlob</c> (claim check;
 /// the blob is written first, so a reference never points at nothing). Hires are bounded by <see cref="MaxHires"/>.
 /// </summary>
-public sealed class TableRequisitionStore(TableClient table, BlobContainerClient payloads) : IRequisitionStore
+internal sealed class TableRequisitionStore(TableClient table, BlobContainerClient payloads) : IRequisitionStore
 {
     /// <summary>Largest opened-requisition JSON kept in the table row (characters); below the 32,768-character property limit.</summary>
     public const int MaxInlineChars = 30_000;

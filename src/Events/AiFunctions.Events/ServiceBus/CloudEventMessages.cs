@@ -11,7 +11,7 @@ namespace AiFunctions.Events.ServiceBus;
 /// such; Subject and the application property <c>type</c> carry the event type for subscription correlation filters;
 /// CorrelationId carries the <c>correlationid</c> extension.
 /// </summary>
-public static class CloudEventMessages
+internal static class CloudEventMessages
 {
     public const string ContentType = "application/cloudevents+json; charset=utf-8";
 

@@ -12,7 +12,7 @@ namespace AiFunctions.Events.ServiceBus;
 /// (MaxDeliveryCount) a still-transient failure is dead-lettered by us with its real reason and description, instead
 /// of by the broker as MaxDeliveryCountExceeded with no cause.
 /// </summary>
-public sealed partial class EventMessageHandler(CloudEventDispatcher dispatcher, IOptions<EventHandlingOptions> options, TimeProvider time, ILogger<EventMessageHandler> logger)
+internal sealed partial class EventMessageHandler(CloudEventDispatcher dispatcher, IOptions<EventHandlingOptions> options, TimeProvider time, ILogger<EventMessageHandler> logger)
 {
     /// <summary>Service Bus keeps dead-letter descriptions short; ours stay under this many characters.</summary>
     public const int MaxDescriptionLength = 1024;

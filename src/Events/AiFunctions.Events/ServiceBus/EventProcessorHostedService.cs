@@ -9,7 +9,7 @@ namespace AiFunctions.Events.ServiceBus;
 /// Hosts the handlers of one entity on a <see cref="ServiceBusProcessor"/>: peek-lock, AutoCompleteMessages = false
 /// (the <see cref="EventMessageHandler"/> settles each message itself), lock renewal for slow handlers.
 /// </summary>
-public sealed partial class EventProcessorHostedService(
+internal sealed partial class EventProcessorHostedService(
     ServiceBusClient client,
     ProcessorBinding binding,
     EventMessageHandler handler,

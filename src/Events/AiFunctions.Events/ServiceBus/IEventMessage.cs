@@ -1,7 +1,7 @@
 namespace AiFunctions.Events.ServiceBus;
 
 /// <summary>The parts of a received, locked Service Bus message the settlement logic needs (a seam for unit tests).</summary>
-public interface IEventMessage
+internal interface IEventMessage
 {
     BinaryData Body { get; }
 

@@ -9,7 +9,7 @@ namespace AiFunctions.Events.ServiceBus;
 /// (<see cref="EventEntityMap.EntityFor"/>). The HTTP request is answered only after Service Bus has the events, so
 /// Event Grid's retries cover a failed send and the processors' retries and dead-lettering cover the handling.
 /// </summary>
-public sealed class ServiceBusInboundSink(ServiceBusClient client, EventEntityMap map) : IInboundEventSink, IAsyncDisposable
+internal sealed class ServiceBusInboundSink(ServiceBusClient client, EventEntityMap map) : IInboundEventSink, IAsyncDisposable
 {
     private readonly Dictionary<string, ServiceBusSender> _senders = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();

@@ -12,7 +12,7 @@ namespace AiFunctions.FunctionApp.Durable;
 /// services, outside any function invocation, where the <c>[DurableClient]</c> binding does not exist; so this client
 /// writes the start message straight into the Functions host's task hub (same storage, hub name and partition count as
 /// host.json), and the host's Durable extension runs the orchestration like any other. Same idempotency contract as
-/// the events library's <see cref="DurableTaskOrchestrationStarter"/>: an existing instance is never started again.
+/// the events library's <c>DurableTaskOrchestrationStarter</c>: an existing instance is never started again.
 /// </summary>
 public sealed class TaskHubOrchestrationStarter : IOrchestrationStarter
 {

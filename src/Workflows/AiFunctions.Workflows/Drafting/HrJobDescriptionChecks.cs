@@ -4,7 +4,7 @@ using AiFunctions.HrFunctions.Drafting;
 namespace AiFunctions.Workflows.Drafting;
 
 /// <summary>The HR functions' <see cref="InclusiveLanguageChecker"/> and <see cref="RequiredSectionsChecker"/> as findings.</summary>
-public sealed class HrJobDescriptionChecks(InclusiveLanguageChecker inclusiveLanguage, RequiredSectionsChecker requiredSections) : IJobDescriptionChecks
+internal sealed class HrJobDescriptionChecks(InclusiveLanguageChecker inclusiveLanguage, RequiredSectionsChecker requiredSections) : IJobDescriptionChecks
 {
     public const string InclusiveLanguage = "inclusive-language";
     public const string RequiredSections = "required-sections";

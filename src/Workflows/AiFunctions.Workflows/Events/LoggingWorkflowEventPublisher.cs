@@ -3,7 +3,7 @@ using Microsoft.Extensions.Logging;
 namespace AiFunctions.Workflows.Events;
 
 /// <summary>The default publisher: logs the event type and id (never the data) and publishes nothing.</summary>
-public sealed partial class LoggingWorkflowEventPublisher(ILogger<LoggingWorkflowEventPublisher> logger) : IWorkflowEventPublisher
+internal sealed partial class LoggingWorkflowEventPublisher(ILogger<LoggingWorkflowEventPublisher> logger) : IWorkflowEventPublisher
 {
     public Task PublishAsync(WorkflowEvent workflowEvent, CancellationToken cancellationToken = default)
     {

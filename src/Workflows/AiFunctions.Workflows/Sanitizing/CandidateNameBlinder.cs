@@ -20,7 +20,7 @@ namespace AiFunctions.Workflows.Sanitizing;
 /// addresses and profile URLs on known hosts are left to the kernel's redactor (it replaces them whole); another URL
 /// or handle that contains a part of the name becomes <see cref="UrlPlaceholder"/>.
 /// </summary>
-public static partial class CandidateNameBlinder
+internal static partial class CandidateNameBlinder
 {
     public const string Placeholder = "[CANDIDATE]";
 

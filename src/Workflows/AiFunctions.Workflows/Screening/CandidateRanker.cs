@@ -8,7 +8,7 @@ namespace AiFunctions.Workflows.Screening;
 /// ids, names or submission order separates them. Held candidates (<see cref="CandidateHold"/>) and failed ones get no
 /// rank. The candidate id orders equal ranks only for display.
 /// </summary>
-public static class CandidateRanker
+internal static class CandidateRanker
 {
     /// <summary>Every result, rankable ones with their 1-based rank, the others (held, failed) after them without one.</summary>
     public static IReadOnlyList<CandidateResult> Rank(IEnumerable<CandidateResult> results)

@@ -8,7 +8,7 @@ namespace AiFunctions.Workflows.Storage;
 /// <see cref="IScreeningStore"/> in process memory, for tests and the in-memory backend. Same keys and upsert
 /// semantics as <see cref="TableScreeningStore"/>; nothing survives the process.
 /// </summary>
-public sealed class InMemoryScreeningStore : IScreeningStore
+internal sealed class InMemoryScreeningStore : IScreeningStore
 {
     private readonly ConcurrentDictionary<string, ScreeningBatchRecord> _batches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Batch, string Candidate), CandidateRecord> _candidates = new();

@@ -16,7 +16,7 @@ namespace AiFunctions.Workflows.Storage;
 /// candidateId), ScreeningDecisions (batchId, sequence), JobDescriptions (id, "head" | "v0001"...); blobs
 /// resumes/{batchId}/{candidateId}.txt.
 /// </summary>
-public sealed class TableScreeningStore : IScreeningStore
+internal sealed class TableScreeningStore : IScreeningStore
 {
     private const string PayloadProperty = "Payload";
     private const string PayloadBlobProperty = "PayloadBlob";
