@@ -1,4 +1,5 @@
 using AiFunctions.Events.Handling;
+using AiFunctions.Events.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -10,7 +11,7 @@ namespace AiFunctions.Events.ServiceBus;
 /// that grows with its delivery count and abandon it, so the broker redelivers it — and dead-letters it with
 /// MaxDeliveryCountExceeded when the entity's max delivery count is reached.
 /// </summary>
-public sealed partial class EventMessageHandler(CloudEventDispatcher dispatcher, IOptions<EventHandlingOptions> options, TimeProvider time, ILogger<EventMessageHandler> logger)
+public sealed partial class EventMessageHandler(CloudEventDispatcher dispatcher, IOptions<EventHandlingOptions> options, TimeProvider time, ILogger<EventMessageHandler> logger, EventMetrics? metrics = null)
 {
     /// <summary>Service Bus keeps dead-letter descriptions short; ours stay under this many characters.</summary>
     public const int MaxDescriptionLength = 1024;
@@ -19,7 +20,7 @@ public sealed partial class EventMessageHandler(CloudEventDispatcher dispatcher,
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(binding);
-        var outcome = await dispatcher.DispatchAsync(message.Body, binding.EventTypes, cancellationToken).ConfigureAwait(false);
+        var outcome = await dispatcher.DispatchAsync(message.Body, binding.EventTypes, message.DiagnosticId, cancellationToken).ConfigureAwait(false);
         switch (outcome.Disposition)
         {
             case DispatchDisposition.Handled:
@@ -28,6 +29,7 @@ public sealed partial class EventMessageHandler(CloudEventDispatcher dispatcher,
                 break;
             case DispatchDisposition.DeadLetter:
                 LogDeadLetter(binding.Path, message.MessageId, outcome.Reason!);
+                metrics?.DeadLettered.Add(1, new System.Diagnostics.TagList { { EventTelemetry.EntityAttribute, binding.Path }, { EventTelemetry.DeadLetterReasonAttribute, outcome.Reason! } });
                 await message.DeadLetterAsync(outcome.Reason!, Truncate(outcome.Description ?? outcome.Reason!), cancellationToken).ConfigureAwait(false);
                 break;
             default:

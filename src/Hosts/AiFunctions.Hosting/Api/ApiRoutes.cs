@@ -15,13 +15,16 @@ public static class ApiRoutes
     public static ApiRoute ReviewJobDescription { get; } = new("ReviewJobDescription", "POST", "api/job-descriptions/{id}/review");
     public static ApiRoute ListProviders { get; } = new("ListProviders", "GET", "api/providers");
     public static ApiRoute ListRoutes { get; } = new("ListRoutes", "GET", "api/routes");
+    /// <summary>Liveness, kept at its old address: the same as <see cref="HealthLive"/>.</summary>
     public static ApiRoute Health { get; } = new("Health", "GET", "health", Anonymous: true);
+    public static ApiRoute HealthLive { get; } = new("HealthLive", "GET", "health/live", Anonymous: true);
+    public static ApiRoute HealthReady { get; } = new("HealthReady", "GET", "health/ready", Anonymous: true);
 
     /// <summary>Every operation, in documentation order.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         StartScreening, GetScreening, GetScreeningResults, ReviewScreening,
         StartJobDescription, GetJobDescription, ReviewJobDescription,
-        ListProviders, ListRoutes, Health,
+        ListProviders, ListRoutes, Health, HealthLive, HealthReady,
     ];
 }

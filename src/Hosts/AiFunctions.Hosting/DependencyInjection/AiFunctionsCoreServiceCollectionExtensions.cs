@@ -1,6 +1,7 @@
 using AiFunctions.Events.DependencyInjection;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Configuration;
+using AiFunctions.Hosting.Health;
 using AiFunctions.HrFunctions;
 using AiFunctions.Kernel.DependencyInjection;
 using AiFunctions.Providers.Anthropic;
@@ -49,6 +50,8 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.TryAddSingleton<ScreeningApi>();
         services.TryAddSingleton<JobDescriptionApi>();
         services.TryAddSingleton<CatalogApi>();
+        services.TryAddSingleton<HealthApi>();
+        services.AddAiFunctionsHealthChecks();
         return services;
     }
 }

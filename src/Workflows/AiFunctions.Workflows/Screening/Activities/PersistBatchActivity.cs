@@ -1,4 +1,5 @@
 using AiFunctions.Workflows.Storage;
+using AiFunctions.Workflows.Telemetry;
 using Microsoft.DurableTask;
 
 namespace AiFunctions.Workflows.Screening.Activities;
@@ -12,7 +13,7 @@ public sealed record PersistBatchInput(ScreeningBatchRequest Request, DateTimeOf
 /// Returns the number of candidates stored. Hosts may have uploaded the resumes already
 /// (<see cref="ResumeOffloading.OffloadResumesAsync"/>); then only the records are written.
 /// </summary>
-public sealed class PersistBatchActivity(IScreeningStore store) : TaskActivity<PersistBatchInput, int>
+public sealed class PersistBatchActivity(IScreeningStore store, WorkflowMetrics? metrics = null) : TaskActivity<PersistBatchInput, int>
 {
     private const int ParallelUploads = 8;
 
@@ -45,6 +46,7 @@ public sealed class PersistBatchActivity(IScreeningStore store) : TaskActivity<P
             input.AcceptedAt,
             input.AcceptedAt);
         await store.SaveBatchAsync(batch, records).ConfigureAwait(false);
+        metrics?.BatchesStarted.Add(1, WorkflowMetrics.Tenant(request.Tenant));
         return records.Length;
     }
 }

@@ -1,4 +1,5 @@
 using AiFunctions.Workflows.Storage;
+using AiFunctions.Workflows.Telemetry;
 using Microsoft.DurableTask;
 
 namespace AiFunctions.Workflows.Screening.Activities;
@@ -11,7 +12,7 @@ public sealed record RecordCandidateFailureInput(string BatchId, string Candidat
 /// Records that a candidate could not be screened after every attempt. Never overwrites a screened result (an
 /// earlier attempt may have stored one before failing to report back).
 /// </summary>
-public sealed class RecordCandidateFailureActivity(IScreeningStore store, TimeProvider time) : TaskActivity<RecordCandidateFailureInput, CandidateScreeningOutcome>
+public sealed class RecordCandidateFailureActivity(IScreeningStore store, TimeProvider time, WorkflowMetrics? metrics = null) : TaskActivity<RecordCandidateFailureInput, CandidateScreeningOutcome>
 {
     public override async Task<CandidateScreeningOutcome> RunAsync(TaskActivityContext context, RecordCandidateFailureInput input)
     {
@@ -35,6 +36,7 @@ public sealed class RecordCandidateFailureActivity(IScreeningStore store, TimePr
             time.GetUtcNow(),
             Error: input.Reason);
         await store.UpsertResultAsync(failed).ConfigureAwait(false);
+        metrics?.CandidatesFailed.Add(1);
         return CandidateScreeningOutcome.Of(failed);
     }
 }

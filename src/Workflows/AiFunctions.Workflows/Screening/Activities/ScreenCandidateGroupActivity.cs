@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using AiFunctions.HrFunctions.Screening;
@@ -6,6 +7,7 @@ using AiFunctions.Kernel.Functions;
 using AiFunctions.Kernel.Redaction;
 using AiFunctions.Workflows.Sanitizing;
 using AiFunctions.Workflows.Storage;
+using AiFunctions.Workflows.Telemetry;
 using Microsoft.DurableTask;
 
 namespace AiFunctions.Workflows.Screening.Activities;
@@ -45,7 +47,8 @@ public sealed class ScreenCandidateGroupActivity(
     ResumeScreeningFunction screeningFunction,
     ResumeSanitizer sanitizer,
     IPiiRedactor redactor,
-    TimeProvider time) : TaskActivity<ScreenCandidateGroupInput, ScreenCandidateGroupResult>
+    TimeProvider time,
+    WorkflowMetrics? metrics = null) : TaskActivity<ScreenCandidateGroupInput, ScreenCandidateGroupResult>
 {
     /// <summary>The workflow name the AI calls are accounted to (<see cref="AiCallContext.Workflow"/>).</summary>
     public const string WorkflowName = "resume-screening";
@@ -60,6 +63,10 @@ public sealed class ScreenCandidateGroupActivity(
             throw new ArgumentException($"A screening group holds {input.CandidateIds.Count} candidates: use 1-{WorkflowLimits.MaxCandidatesPerActivity}.", nameof(input));
         }
 
+        using var span = WorkflowTelemetry.Source.StartActivity("screen candidate group");
+        span?.SetTag(WorkflowTelemetry.BatchIdAttribute, input.BatchId);
+        span?.SetTag(WorkflowTelemetry.TenantAttribute, input.Tenant);
+        span?.SetTag(WorkflowTelemetry.GroupSizeAttribute, input.CandidateIds.Count);
         var existing = await store.FindResultsAsync(input.BatchId, input.CandidateIds).ConfigureAwait(false);
         var pending = input.CandidateIds.Where(id => existing.GetValueOrDefault(id) is not { Status: CandidateResultStatus.Screened }).ToArray();
         var settled = input.CandidateIds.Where(id => !pending.Contains(id)).Select(id => CandidateScreeningOutcome.Of(existing[id])).ToList();
@@ -72,7 +79,7 @@ public sealed class ScreenCandidateGroupActivity(
         var candidates = await store.FindCandidatesAsync(input.BatchId, pending).ConfigureAwait(false);
         var callContext = new AiCallContext(input.Tenant, WorkflowName, input.CorrelationId);
         var attempts = await Task.WhenAll(pending.Select(id => candidates.TryGetValue(id, out var candidate)
-            ? ScreenOneAsync(candidate, requisition, callContext)
+            ? ScreenOneTracedAsync(candidate, requisition, callContext)
             : Task.FromResult(new Attempt(id, null, $"Candidate '{id}' is not stored in batch '{input.BatchId}'.")))).ConfigureAwait(false);
 
         var stored = attempts.Where(a => a.Result is not null).Select(a => a.Result!).ToArray();
@@ -101,6 +108,38 @@ public sealed class ScreenCandidateGroupActivity(
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{batchId}\n{candidateId}"));
         return "cand-" + Convert.ToHexStringLower(hash.AsSpan(0, 6));
+    }
+
+    /// <summary>
+    /// <see cref="ScreenOneAsync"/> in a "screen candidate" span (attributes: batch id, the opaque candidate reference,
+    /// the attempt's status; never the ATS id, a name or resume text), timed into
+    /// <see cref="WorkflowMetrics.CandidateDuration"/>.
+    /// </summary>
+    private async Task<Attempt> ScreenOneTracedAsync(CandidateRecord candidate, RequisitionSpec requisition, AiCallContext callContext)
+    {
+        using var span = WorkflowTelemetry.Source.StartActivity("screen candidate");
+        span?.SetTag(WorkflowTelemetry.BatchIdAttribute, candidate.BatchId);
+        span?.SetTag(WorkflowTelemetry.CandidateRefAttribute, CandidateRef(candidate.BatchId, candidate.CandidateId));
+        var started = time.GetTimestamp();
+        var attempt = await ScreenOneAsync(candidate, requisition, callContext).ConfigureAwait(false);
+        var status = attempt.Result is null ? "retry" : attempt.Result.Status == CandidateResultStatus.Screened ? "screened" : "failed";
+        span?.SetTag(WorkflowTelemetry.CandidateStatusAttribute, status);
+        if (attempt.Result is null)
+        {
+            span?.SetStatus(ActivityStatusCode.Error, "The screening attempt failed; the orchestrator retries the candidate.");
+        }
+
+        if (metrics is not null)
+        {
+            var tags = WorkflowMetrics.Tenant(callContext.Tenant, WorkflowTelemetry.CandidateStatusAttribute, status);
+            metrics.CandidateDuration.Record(time.GetElapsedTime(started).TotalSeconds, tags);
+            if (status == "failed")
+            {
+                metrics.CandidatesFailed.Add(1, WorkflowMetrics.Tenant(callContext.Tenant));
+            }
+        }
+
+        return attempt;
     }
 
     /// <summary>One candidate's attempt: a result to store (screened, or failed for good), or why to retry it.</summary>
