@@ -4,6 +4,8 @@ using AiFunctions.Events.Orchestration;
 using AiFunctions.FunctionApp.Durable;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.DependencyInjection;
+using AiFunctions.Hosting.Observability;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -13,6 +15,9 @@ namespace AiFunctions.FunctionApp;
 /// <summary>The Functions app's services: the shared composition root plus what only this host needs.</summary>
 public static class FunctionAppServiceCollectionExtensions
 {
+    /// <summary>The OpenTelemetry service name (<c>service.name</c>); <c>OTEL_SERVICE_NAME</c> overrides it.</summary>
+    public const string FunctionAppServiceName = "aifunctions-functionapp";
+
     /// <summary>
     /// Adds <see cref="AiFunctionsCoreServiceCollectionExtensions.AddAiFunctionsCore"/> (kernel, HR functions, workflows,
     /// API handlers) and the events, with one Functions-specific piece: the processor-hosted event handlers start
@@ -32,6 +37,14 @@ public static class FunctionAppServiceCollectionExtensions
         if (!services.Any(d => d.ServiceType == typeof(EventIntake)))
         {
             services.AddHrEvents(configuration);
+        }
+
+        // Traces, metrics and logs: OTLP by the OTEL_EXPORTER_OTLP_* variables, Azure Monitor when
+        // APPLICATIONINSIGHTS_CONNECTION_STRING is set (docs/observability.md).
+        var telemetry = services.AddAiFunctionsTelemetry(configuration, FunctionAppServiceName);
+        if (AiFunctionsTelemetryExtensions.IsAzureMonitorConfigured(configuration))
+        {
+            telemetry.UseAzureMonitorExporter();
         }
 
         // The event operations' shared handlers (registered here until the composition root registers them).
