@@ -15,7 +15,7 @@ namespace AiFunctions.FunctionApp;
 /// <summary>The Functions app's services: the shared composition root plus what only this host needs.</summary>
 public static class FunctionAppServiceCollectionExtensions
 {
-    /// <summary>The OpenTelemetry service name (<c>service.name</c>); <c>OTEL_SERVICE_NAME</c> overrides it.</summary>
+    /// <summary>The OpenTelemetry service name (<c>service.name</c>).</summary>
     public const string FunctionAppServiceName = "aifunctions-functionapp";
 
     /// <summary>
@@ -44,7 +44,9 @@ public static class FunctionAppServiceCollectionExtensions
         var telemetry = services.AddAiFunctionsTelemetry(configuration, FunctionAppServiceName);
         if (AiFunctionsTelemetryExtensions.IsAzureMonitorConfigured(configuration))
         {
-            telemetry.UseAzureMonitorExporter();
+            // Application Insights has local (key) authentication off (infra/modules/monitoring.bicep): ingest with
+            // Entra ID, the app's user-assigned identity (AZURE_CLIENT_ID, set by the Bicep).
+            telemetry.UseAzureMonitorExporter(o => o.Credential = new Azure.Identity.DefaultAzureCredential());
         }
 
         // The event operations' shared handlers (registered here until the composition root registers them).

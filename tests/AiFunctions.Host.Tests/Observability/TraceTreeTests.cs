@@ -57,13 +57,24 @@ public sealed class TraceTreeTests(TelemetryHostFactory factory, ITestOutputHelp
         Assert.Equal(batch.Candidates.Count, providerCalls.Count);
         foreach (var call in providerCalls)
         {
-            var chain = Ancestors(spans, call).Select(s => s.DisplayName).ToList();
-            output.WriteLine(string.Join(" <- ", chain));
+            var ancestors = Ancestors(spans, call).ToList();
+            output.WriteLine(string.Join(" <- ", ancestors.Select(s => $"{s.DisplayName} [{s.Source.Name}]")));
             Assert.Equal(
                 ["screen candidate", "screen candidate group", "activity:ScreenCandidateGroupActivity", "activity:ScreenCandidateGroupActivity",
                  "orchestration:ScreeningChunkOrchestrator", "orchestration:ScreeningChunkOrchestrator", "orchestration:ScreeningBatchOrchestrator",
                  "create_orchestration:ScreeningBatchOrchestrator", "POST /api/screenings"],
-                chain.Where(n => !n.StartsWith("gen_ai", StringComparison.Ordinal) && !n.StartsWith("chat", StringComparison.Ordinal) && !n.StartsWith("aifunctions.kernel", StringComparison.Ordinal)).ToList());
+                ancestors.Where(s => s.Source.Name != "AiFunctions.Kernel").Select(s => s.DisplayName).ToList());
+
+            // The kernel's spans between the candidate and the HTTP call: M.E.AI's gen_ai chat span inside the
+            // target attempt inside the route call.
+            var kernel = ancestors.TakeWhile(s => s.Source.Name == "AiFunctions.Kernel").ToList();
+            var chat = Assert.Single(kernel, s => "chat".Equals(s.GetTagItem("gen_ai.operation.name")));
+            var attempt = Assert.Single(kernel, s => s.DisplayName == $"attempt fake/{FakeOpenAIServer.Model}");
+            var route = Assert.Single(kernel, s => s.DisplayName == "route screening");
+            Assert.True(kernel.IndexOf(chat) < kernel.IndexOf(attempt) && kernel.IndexOf(attempt) < kernel.IndexOf(route), string.Join(" <- ", kernel.Select(k => k.DisplayName)));
+            Assert.Equal("screening", route.GetTagItem("aifunctions.route"));
+            Assert.Equal("contoso", route.GetTagItem("aifunctions.tenant"));
+            Assert.Equal(FakeOpenAIServer.Model, chat.GetTagItem("gen_ai.request.model"));
         }
 
         var candidate = spans.First(s => s.DisplayName == "screen candidate");
@@ -86,6 +97,80 @@ public sealed class TraceTreeTests(TelemetryHostFactory factory, ITestOutputHelp
             Assert.Contains(factory.Logs, l => l.TraceId == traceId);
         }
 
+        AssertNoPersonalData(batch);
+    }
+
+    [Fact]
+    public async Task A_batch_started_by_a_cloud_event_continues_the_events_traceparent_down_to_the_provider_call()
+    {
+        var traceId = ActivityTraceId.CreateRandom();
+        var producerSpan = ActivitySpanId.CreateRandom();
+        var batch = PersonalBatch("traced-event");
+        var cloudEvent = new Dictionary<string, object?>
+        {
+            ["specversion"] = "1.0",
+            ["id"] = "evt-traced-event",
+            ["source"] = "/hr/ats",
+            ["type"] = "hr.screening.requested",
+            ["datacontenttype"] = "application/json",
+            ["traceparent"] = $"00-{traceId}-{producerSpan}-01",
+            ["data"] = new
+            {
+                batchId = batch.BatchId,
+                requisitionId = batch.Requisition.RequisitionId,
+                requisition = new
+                {
+                    requisitionId = batch.Requisition.RequisitionId,
+                    title = batch.Requisition.Title,
+                    jobDescription = batch.Requisition.JobDescription,
+                    criteria = batch.Requisition.Criteria.Select(c => new { id = c.Id, text = c.Text, kind = c.Kind.ToString(), weight = c.Weight }),
+                    openedAt = "2026-11-01T09:00:00Z",
+                },
+                candidates = batch.Candidates.Select(c => new { candidateId = c.CandidateId, displayName = c.DisplayName, resumeText = c.ResumeText }),
+                reviewPolicy = new { shortlistSize = 2 },
+            },
+        };
+
+        // A client with its own (different) trace on the HTTP request: the event's traceparent is what continues.
+        using var client = factory.CreateAuthorizedClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, $"/api/events?code={TelemetryHostFactory.IntakeKey}")
+        {
+            Content = new StringContent(System.Text.Json.JsonSerializer.Serialize(cloudEvent), System.Text.Encoding.UTF8, "application/cloudevents+json"),
+        };
+        request.Headers.Add("traceparent", $"00-{ActivityTraceId.CreateRandom()}-{ActivitySpanId.CreateRandom()}-01");
+        using (var response = await client.SendAsync(request))
+        {
+            Assert.True(response.IsSuccessStatusCode, $"{(int)response.StatusCode}: {await response.Content.ReadAsStringAsync()}");
+        }
+
+        await ApiPolling.WaitForStatusAsync(client, batch.BatchId, "AwaitingReview", TimeSpan.FromSeconds(60));
+        using (var review = await ApiPolling.PostJsonAsync(client, $"/api/screenings/{batch.BatchId}/review", new ShortlistReviewDecision(ReviewDecision.Approve, Reviewer, "Approved for interviews.")))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, review.StatusCode);
+        }
+
+        // The batch orchestration's own span is emitted when it completes.
+        await ApiPolling.WaitForStatusAsync(client, batch.BatchId, "Approved", TimeSpan.FromSeconds(30));
+        var spans = await WaitForSpanAsync(traceId, s => s.DisplayName == "orchestration:ScreeningBatchOrchestrator" && s.Kind == ActivityKind.Server);
+
+        var process = Assert.Single(spans, s => s.Source.Name == "AiFunctions.Events");
+        Assert.Equal(producerSpan, process.ParentSpanId);
+        Assert.Equal("process hr.screening.requested", process.DisplayName);
+        Assert.Equal(ActivityKind.Consumer, process.Kind);
+        Assert.Equal("evt-traced-event", process.GetTagItem("cloudevents.event_id"));
+        Assert.Equal("hr.screening.requested", process.GetTagItem("cloudevents.event_type"));
+        Assert.Equal("handled", process.GetTagItem("aifunctions.events.disposition"));
+        Assert.Single(process.Links);
+
+        var create = Assert.Single(spans, s => s.DisplayName == "create_orchestration:ScreeningBatchOrchestrator");
+        Assert.Equal(process.SpanId, create.ParentSpanId);
+        var providerCalls = spans.Where(s => s.Source.Name == "System.Net.Http" && (s.GetTagItem("url.full") as string)?.Contains("/v1/chat/completions", StringComparison.Ordinal) == true).ToList();
+        Assert.Equal(batch.Candidates.Count, providerCalls.Count);
+        Assert.All(providerCalls, call => Assert.Contains(Ancestors(spans, call), a => a.SpanId == create.SpanId));
+
+        factory.Flush();
+        Assert.Contains(MetricNames(), n => n == "aifunctions.events.handled");
+        Assert.Contains(MetricNames(), n => n == "aifunctions.events.handler.duration");
         AssertNoPersonalData(batch);
     }
 

@@ -25,7 +25,14 @@ public sealed class TelemetryHostFactory : InMemoryHostFactory, IAsyncLifetime
 
     public FakeOpenAIServer Provider => _provider ?? throw new InvalidOperationException("Not started.");
 
-    protected override IReadOnlyDictionary<string, string> Settings => Provider.RouteSettings;
+    /// <summary>The webhook's shared key (events are handled in the request: intake mode Direct, no Service Bus here).</summary>
+    public const string IntakeKey = "telemetry-intake-key";
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(Provider.RouteSettings)
+    {
+        ["AiFunctions:Events:Intake:Mode"] = "Direct",
+        ["AiFunctions:Events:Intake:SharedKey"] = IntakeKey,
+    };
 
     public async Task InitializeAsync() => _provider = await FakeOpenAIServer.StartAsync();
 

@@ -8,7 +8,7 @@ namespace AiFunctions.Host.Observability;
 /// <summary>The standalone host's telemetry: the shared setup plus ASP.NET Core, console logs with trace ids, Azure Monitor.</summary>
 internal static class HostTelemetry
 {
-    /// <summary>The OpenTelemetry service name (<c>service.name</c>); <c>OTEL_SERVICE_NAME</c> overrides it.</summary>
+    /// <summary>The OpenTelemetry service name (<c>service.name</c>).</summary>
     public const string ServiceName = "aifunctions-host";
 
     /// <summary>
@@ -31,7 +31,8 @@ internal static class HostTelemetry
             .WithMetrics(m => m.AddAspNetCoreInstrumentation());
         if (AiFunctionsTelemetryExtensions.IsAzureMonitorConfigured(builder.Configuration))
         {
-            otel.UseAzureMonitor();
+            // Entra ID ingestion (local authentication is off on the Application Insights resource the Bicep creates).
+            otel.UseAzureMonitor(o => o.Credential = new Azure.Identity.DefaultAzureCredential());
         }
 
         return builder;
