@@ -65,8 +65,8 @@ internal sealed class AspireDashboard : IAsyncDisposable
         Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(logPath))!);
         var log = new StreamWriter(new FileStream(logPath, FileMode.Create, FileAccess.Write, FileShare.ReadWrite)) { AutoFlush = true };
         var process = Process.Start(start) ?? throw new InvalidOperationException($"Could not start {executable}.");
-        process.OutputDataReceived += (_, e) => Write(log, e.Data);
-        process.ErrorDataReceived += (_, e) => Write(log, e.Data);
+        process.OutputDataReceived += (_, e) => HostProcess.Write(log, e.Data);
+        process.ErrorDataReceived += (_, e) => HostProcess.Write(log, e.Data);
         process.BeginOutputReadLine();
         process.BeginErrorReadLine();
         var dashboard = new AspireDashboard(process, log, ui, grpc, http);
@@ -133,25 +133,5 @@ internal sealed class AspireDashboard : IAsyncDisposable
 
         _process.Dispose();
         await _log.DisposeAsync().ConfigureAwait(false);
-    }
-
-    private static void Write(StreamWriter log, string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (log)
-        {
-            try
-            {
-                log.WriteLine(line);
-            }
-            catch (ObjectDisposedException)
-            {
-                // Being disposed.
-            }
-        }
     }
 }
