@@ -152,7 +152,7 @@ public sealed class ServiceBusHandlingTests(BrokerFixture broker) : IClassFixtur
         var result = await dlq.ReplayAsync("screening-requests", null, default);
 
         Assert.True(result.Replayed >= 2);
-        await Wait.UntilAsync(() => starter.Started.ContainsKey("screening-replay-batch-1") && starter.Started.ContainsKey("screening-replay-batch-2"), Timeout, "both batches to start");
+        await Wait.UntilAsync(() => starter.Started.ContainsKey("screening-default.replay-batch-1") && starter.Started.ContainsKey("screening-default.replay-batch-2"), Timeout, "both batches to start");
         var remaining = await dlq.ListAsync("screening-requests", 500, default);
         Assert.DoesNotContain(remaining, m => requests.Any(r => EventKeys.For(TestEvents.Source, r.Id) == m.MessageId));
     }

@@ -87,7 +87,7 @@ public sealed class RedactionTests
     [Fact]
     public void Kinds_can_be_switched_off()
     {
-        var redactor = new RegexPiiRedactor(new RedactionSettings { Emails = false });
+        var redactor = new RegexPiiRedactor(new RedactionOptions { Emails = false });
 
         var result = redactor.Redact("jane@example.com, 415-555-2671");
 

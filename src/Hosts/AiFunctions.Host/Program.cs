@@ -1,5 +1,4 @@
 using AiFunctions.Host.Api;
-using AiFunctions.Host.Auth;
 using AiFunctions.Host.Durable;
 using AiFunctions.Host.Endpoints;
 using AiFunctions.Host.Messaging;
@@ -7,6 +6,8 @@ using AiFunctions.Host.Observability;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Configuration;
 using AiFunctions.Hosting.DependencyInjection;
+using AiFunctions.Hosting.Gateway;
+using AiFunctions.Hosting.Security;
 using AiFunctions.Workflows.DependencyInjection;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,7 +18,8 @@ var devServiceBus = EmbeddedDevServiceBus.AddIfEnabled(builder); // before the c
 builder.Services.AddAiFunctionsCore(builder.Configuration);
 builder.AddHostTelemetry();
 builder.Services.AddDurableBackend(builder.Configuration, registry => registry.AddHrWorkflows());
-builder.Services.AddApiKeyAuthentication(builder.Configuration);
+builder.Services.AddAiFunctionsSecurity(builder.Configuration);
+builder.Services.AddExceptionHandler<ApiExceptions>();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
@@ -29,7 +31,10 @@ app.UseAuthentication();
 app.UseAuthorization();
 app.MapOpenApi();
 app.MapAiFunctionsApi();
+app.MapOpenAIGateway();
 app.MapEventEndpoints();
+var kernelState = app.Services.GetRequiredService<AiFunctions.Kernel.SharedState.KernelStateInfo>();
+app.Logger.Log(kernelState.IsShared ? LogLevel.Information : LogLevel.Warning, "{KernelState}", kernelState.Describe());
 if (devServiceBus is not null)
 {
     app.Logger.LogInformation("Embedded dev Service Bus broker (development only): {ConnectionString}", devServiceBus);

@@ -20,7 +20,7 @@ public sealed class ScreeningAndCatalogHttpFunctionsTests
     private readonly Mock<DurableTaskClient> client = new("test");
 
     private ScreeningHttpFunctions Functions() =>
-        new(new ScreeningApi(store.Object, Options.Create(new ApiOptions()), NullLogger<ScreeningApi>.Instance));
+        new(new ScreeningApi(store.Object, new AiFunctions.Hosting.Security.InMemoryFirstClaimStore(), Options.Create(new ApiOptions()), NullLogger<ScreeningApi>.Instance));
 
     private static CatalogHttpFunctions Catalog(bool storageUp)
     {
@@ -71,7 +71,7 @@ public sealed class ScreeningAndCatalogHttpFunctionsTests
         const string body = "batchId=b-1";
         const string contentType = "application/x-www-form-urlencoded";
         var functions = Functions();
-        var api = new ScreeningApi(store.Object, Options.Create(new ApiOptions()), NullLogger<ScreeningApi>.Instance);
+        var api = new ScreeningApi(store.Object, new AiFunctions.Hosting.Security.InMemoryFirstClaimStore(), Options.Create(new ApiOptions()), NullLogger<ScreeningApi>.Instance);
         var expected = await StandaloneResult.RunAsync(r => api.StartAsync(r, client.Object, CancellationToken.None), "POST", body, contentType);
 
         var response = await functions.StartScreening(FakeHttp.Request("POST", "/api/screenings", body, contentType), client.Object);

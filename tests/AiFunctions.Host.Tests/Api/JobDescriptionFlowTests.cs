@@ -23,18 +23,18 @@ public sealed class JobDescriptionFlowTests(InMemoryHostFactory factory) : IClas
         }
 
         await WaitAsync(client, b => b.GetProperty("status").GetString() == "AwaitingReview" && b.GetProperty("round").GetInt32() == 1);
-        using (var early = await ApiPolling.PostJsonAsync(client, "/api/job-descriptions/jd-1/review", new JobDescriptionReview(JobDescriptionReviewDecision.Revise, "Hiring Manager")))
+        using (var early = await ApiPolling.PostJsonAsync(client, "/api/job-descriptions/jd-1/review", new { decision = JobDescriptionReviewDecision.Revise }))
         {
             await ProblemAssert.IsProblemAsync(early, HttpStatusCode.BadRequest, "validation");
         }
 
-        using (var revise = await ApiPolling.PostJsonAsync(client, "/api/job-descriptions/jd-1/review", new JobDescriptionReview(JobDescriptionReviewDecision.Revise, "Hiring Manager", ["Mention on-call duties."])))
+        using (var revise = await ApiPolling.PostJsonAsync(client, "/api/job-descriptions/jd-1/review", new { decision = JobDescriptionReviewDecision.Revise, comments = new[] { "Mention on-call duties." } }))
         {
             Assert.Equal(HttpStatusCode.Accepted, revise.StatusCode);
         }
 
         await WaitAsync(client, b => b.GetProperty("status").GetString() == "AwaitingReview" && b.GetProperty("round").GetInt32() == 2);
-        using (var approve = await ApiPolling.PostJsonAsync(client, "/api/job-descriptions/jd-1/review", new JobDescriptionReview(JobDescriptionReviewDecision.Approve, "Hiring Manager")))
+        using (var approve = await ApiPolling.PostJsonAsync(client, "/api/job-descriptions/jd-1/review", new { decision = JobDescriptionReviewDecision.Approve }))
         {
             Assert.Equal(HttpStatusCode.Accepted, approve.StatusCode);
         }

@@ -1,3 +1,4 @@
+using AiFunctions.Events.Configuration;
 using AiFunctions.Events.DeadLetters;
 using AiFunctions.Events.EventGrid;
 using AiFunctions.Events.Handlers;
@@ -40,11 +41,14 @@ public static class HrEventsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<EventHandlingOptions>().Bind(configuration.GetSection(EventHandlingOptions.SectionName));
-        services.AddOptions<EventIntakeOptions>().Bind(configuration.GetSection(EventIntakeOptions.SectionName));
-        services.AddOptions<OutboundEventOptions>().Bind(configuration.GetSection(OutboundEventOptions.SectionName));
-        var busOptions = ReadServiceBusOptions(configuration);
-        services.AddSingleton(Options.Create(busOptions));
+        // One options mechanism: bound from configuration, checked by an IValidateOptions<T> on start (ValidateOnStart);
+        // the options the registration itself reads (Service Bus, outbound sink) are checked by the same validator now.
+        AddValidatedOptions<EventHandlingOptions, EventHandlingOptionsValidator>(services, configuration.GetSection(EventHandlingOptions.SectionName));
+        AddValidatedOptions<EventIntakeOptions, EventIntakeOptionsValidator>(services, configuration.GetSection(EventIntakeOptions.SectionName));
+        AddValidatedOptions<OutboundEventOptions, OutboundEventOptionsValidator>(services, configuration.GetSection(OutboundEventOptions.SectionName));
+        AddValidatedOptions<ServiceBusEventsOptions, ServiceBusEventsOptionsValidator>(
+            services, configuration.GetSection(ServiceBusEventsOptions.ConnectionSectionName), configuration.GetSection(ServiceBusEventsOptions.SectionName));
+        var busOptions = OptionsProblems.ValidatedNow(ReadServiceBusOptions(configuration), new ServiceBusEventsOptionsValidator());
         services.TryAddSingleton(TimeProvider.System);
 
         AddStores(services, configuration);
@@ -79,6 +83,20 @@ public static class HrEventsServiceCollectionExtensions
             ? ActivatorUtilities.CreateInstance<CircuitOpenedPublisher>(sp, health)
             : new NoOpHostedService());
         return services;
+    }
+
+    private static void AddValidatedOptions<TOptions, TValidator>(IServiceCollection services, params IConfiguration[] sections)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        var builder = services.AddOptions<TOptions>();
+        foreach (var section in sections)
+        {
+            builder.Bind(section);
+        }
+
+        builder.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
     }
 
     private static ServiceBusEventsOptions ReadServiceBusOptions(IConfiguration configuration)
@@ -133,22 +151,20 @@ public static class HrEventsServiceCollectionExtensions
     {
         var outbound = new OutboundEventOptions();
         configuration.GetSection(OutboundEventOptions.SectionName).Bind(outbound);
+        OptionsProblems.ValidatedNow(outbound, new OutboundEventOptionsValidator());
         switch (outbound.Kind)
         {
             case OutboundKind.EventGrid:
-                if (outbound.TopicEndpoint is null)
-                {
-                    throw new InvalidOperationException($"{OutboundEventOptions.SectionName}:Kind is EventGrid but {OutboundEventOptions.SectionName}:TopicEndpoint is empty: set the Event Grid topic endpoint (and TopicKey, or grant the app's managed identity 'EventGrid Data Sender').");
-                }
-
+                var endpoint = outbound.TopicEndpoint!;
                 services.TryAddSingleton<IOutboundEventSink>(_ => new EventGridOutboundSink(string.IsNullOrEmpty(outbound.TopicKey)
-                    ? new EventGridPublisherClient(outbound.TopicEndpoint, new DefaultAzureCredential())
-                    : new EventGridPublisherClient(outbound.TopicEndpoint, new Azure.AzureKeyCredential(outbound.TopicKey))));
+                    ? new EventGridPublisherClient(endpoint, new DefaultAzureCredential())
+                    : new EventGridPublisherClient(endpoint, new Azure.AzureKeyCredential(outbound.TopicKey))));
                 break;
             case OutboundKind.ServiceBus:
                 if (!busOptions.HasConnection)
                 {
-                    throw new InvalidOperationException($"{OutboundEventOptions.SectionName}:Kind is ServiceBus but no Service Bus is configured: set {ServiceBusEventsOptions.ConnectionSectionName}:ConnectionString (the dev broker's) or :FullyQualifiedNamespace.");
+                    throw new OptionsValidationException(Options.DefaultName, typeof(OutboundEventOptions), [
+                        $"'{OutboundEventOptions.SectionName}:Kind' is ServiceBus but no Service Bus is configured: set '{ServiceBusEventsOptions.ConnectionSectionName}:ConnectionString' (the dev broker's) or '{ServiceBusEventsOptions.ConnectionSectionName}:FullyQualifiedNamespace', or choose another Kind."]);
                 }
 
                 services.TryAddSingleton<IOutboundEventSink>(sp => new ServiceBusOutboundSink(sp.GetRequiredService<ServiceBusClient>().CreateSender(outbound.ServiceBusEntity)));

@@ -222,6 +222,13 @@ public sealed partial class CloudEventDispatcher
 
         var correlationId = ReadExtension(cloudEvent, CloudEventAttributes.CorrelationId) ?? id;
         var tenant = ReadExtension(cloudEvent, CloudEventAttributes.TenantId) ?? "default";
+        if (!Workflows.ResourceIds.IsValid(tenant))
+        {
+            return DispatchOutcome.Poison(DeadLetterReasons.ValidationFailed,
+                $"The '{CloudEventAttributes.TenantId}' extension attribute is not a usable tenant id: use {Workflows.ResourceIds.Rule}. Fix the producer and replay the message.",
+                type, id);
+        }
+
         var inbound = new InboundEvent(cloudEvent, version, data, correlationId, tenant);
 
         if (handler.Idempotency == IdempotencyMode.Record && await _idempotency.ExistsAsync(inbound.Key, cancellationToken).ConfigureAwait(false))

@@ -11,28 +11,28 @@ public sealed class CatalogHttpFunctions(CatalogApi api, HealthApi health)
     [Function("ListProviders")]
     public Task<HttpResponseData> ListProviders(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/providers")] HttpRequestData request) =>
-        HttpResultBridge.RunAsync(request, api.ListProviders);
+        HttpResultBridge.RunAsync(request, ApiRoutes.ListProviders, api.ListProviders);
 
     [Function("ListRoutes")]
     public Task<HttpResponseData> ListRoutes(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/routes")] HttpRequestData request) =>
-        HttpResultBridge.RunAsync(request, api.ListRoutes);
+        HttpResultBridge.RunAsync(request, ApiRoutes.ListRoutes, api.ListRoutes);
 
     /// <summary>The anonymous liveness probe (the old address of <see cref="HealthLive"/>); the same body as the standalone host's.</summary>
     [Function("Health")]
     public Task<HttpResponseData> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequestData request) =>
-        HttpResultBridge.RunAsync(request, (_, ct) => health.LiveAsync(ct));
+        HttpResultBridge.RunAsync(request, ApiRoutes.Health, (_, ct) => health.LiveAsync(ct));
 
     /// <summary>The anonymous liveness probe.</summary>
     [Function("HealthLive")]
     public Task<HttpResponseData> HealthLive(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/live")] HttpRequestData request) =>
-        HttpResultBridge.RunAsync(request, (_, ct) => health.LiveAsync(ct));
+        HttpResultBridge.RunAsync(request, ApiRoutes.HealthLive, (_, ct) => health.LiveAsync(ct));
 
     /// <summary>The anonymous readiness probe: 503 naming the dependency that is down.</summary>
     [Function("HealthReady")]
     public Task<HttpResponseData> HealthReady(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/ready")] HttpRequestData request) =>
-        HttpResultBridge.RunAsync(request, (_, ct) => health.ReadyAsync(ct));
+        HttpResultBridge.RunAsync(request, ApiRoutes.HealthReady, (_, ct) => health.ReadyAsync(ct));
 }

@@ -1,4 +1,5 @@
 using AiFunctions.Events.DeadLetters;
+using AiFunctions.Host.Api;
 using AiFunctions.Hosting.Api;
 
 namespace AiFunctions.Host.Endpoints;
@@ -15,23 +16,12 @@ internal static class EventEndpoints
 {
     public static IEndpointRouteBuilder MapEventEndpoints(this IEndpointRouteBuilder app)
     {
-        var receive = EventApi.ReceiveEventsRoute;
-        app.MapMethods(receive.Pattern, [receive.Method, "OPTIONS"], (HttpRequest r, CancellationToken ct) => Api(r.HttpContext).ReceiveAsync(r, ct))
-            .WithName(receive.Name)
-            .AllowAnonymous()
+        ApiEndpoints.Map(app, EventApi.ReceiveEventsRoute, (HttpRequest r, CancellationToken ct) => EventApi.Resolve(r.HttpContext.RequestServices, api => api.ReceiveAsync(r, ct)), "OPTIONS")
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
-
-        var list = EventApi.ListDeadLettersRoute;
-        app.MapMethods(list.Pattern, [list.Method], (string entity, int? max, HttpContext http, CancellationToken ct) => Api(http).ListDeadLettersAsync(entity, max, ct))
-            .WithName(list.Name)
-            .Produces<IReadOnlyList<DeadLetteredMessage>>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status401Unauthorized);
-
-        var replay = EventApi.ReplayDeadLettersRoute;
-        app.MapMethods(replay.Pattern, [replay.Method], (string entity, string? messageId, HttpContext http, CancellationToken ct) => Api(http).ReplayDeadLettersAsync(entity, messageId, ct))
-            .WithName(replay.Name)
-            .Produces<ReplayResult>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status401Unauthorized);
+        ApiEndpoints.Map(app, EventApi.ListDeadLettersRoute, (string entity, int? max, HttpContext http, CancellationToken ct) => EventApi.Resolve(http.RequestServices, api => api.ListDeadLettersAsync(entity, max, ct)))
+            .Produces<IReadOnlyList<DeadLetteredMessage>>().ProducesProblem(StatusCodes.Status404NotFound);
+        ApiEndpoints.Map(app, EventApi.ReplayDeadLettersRoute, (string entity, string? messageId, HttpContext http, CancellationToken ct) => EventApi.Resolve(http.RequestServices, api => api.ReplayDeadLettersAsync(entity, messageId, ct)))
+            .Produces<ReplayResult>().ProducesProblem(StatusCodes.Status404NotFound);
         return app;
     }
-
-    private static EventApi Api(HttpContext http) => ActivatorUtilities.GetServiceOrCreateInstance<EventApi>(http.RequestServices);
 }

@@ -1,10 +1,12 @@
+using AiFunctions.Hosting.Security;
+
 namespace AiFunctions.Hosting.Api;
 
-/// <summary>The checks every review request shares (a known decision and a named reviewer).</summary>
+/// <summary>The checks every review request shares: a known decision, and no reviewer in the body.</summary>
 internal static class ReviewChecks
 {
-    /// <summary>Problems with the decision and reviewer; empty when both are usable.</summary>
-    public static List<string> Check<TDecision>(ReviewBody<TDecision> body)
+    /// <summary>Problems with the body; empty when it is usable. The reviewer is always <paramref name="caller"/>.</summary>
+    public static List<string> Check<TDecision>(ReviewBody<TDecision> body, CallerPrincipal caller)
         where TDecision : struct, Enum
     {
         var errors = new List<string>();
@@ -13,9 +15,9 @@ internal static class ReviewChecks
             errors.Add($"decision is missing or unknown: use {string.Join(" or ", Enum.GetNames<TDecision>())}.");
         }
 
-        if (string.IsNullOrWhiteSpace(body.Reviewer))
+        if (body.Reviewer is not null)
         {
-            errors.Add("reviewer is missing: name who decides (recorded in the decision trail).");
+            errors.Add($"reviewer is not accepted in the body: the reviewer is the signed-in caller ('{caller.Name}'). Send only decision and comment(s).");
         }
 
         return errors;

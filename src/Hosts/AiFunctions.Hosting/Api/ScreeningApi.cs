@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using AiFunctions.Hosting.Security;
 
 namespace AiFunctions.Hosting.Api;
 
@@ -14,63 +15,109 @@ namespace AiFunctions.Hosting.Api;
 /// <see cref="DurableTaskClient"/> and returns the full HTTP result (status code, headers, body or problem-details).
 /// Logs ids and counts only, never resume text or names.
 /// </summary>
-public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> options, ILogger<ScreeningApi> logger)
+public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims, IOptions<ApiOptions> options, ILogger<ScreeningApi> logger, TimeProvider? clock = null)
 {
-    /// <summary>POST /api/screenings: validates the batch and schedules it; 202 with the status resource's Location.</summary>
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>
+    /// POST /api/screenings (Submitter): validates the batch and schedules it in the caller's tenant; 202 with the
+    /// status resource's Location. Single-winner per (tenant, batchId) across instances: the others get 409.
+    /// </summary>
     public async Task<IResult> StartAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
         var (body, problem) = await ApiJson.ReadAsync<ScreeningBatchRequest>(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (CheckSize(body!) is { } sizeProblem)
+        if (ApiCaller.CheckTenant(caller, body!.Tenant) is { } tenantProblem)
+        {
+            return tenantProblem;
+        }
+
+        if (CheckSize(body) is { } sizeProblem)
         {
             return sizeProblem;
         }
 
-        var errors = ScreeningBatchRequestValidator.Validate(body);
+        // The tenant is the caller's; resumes arrive in the request (callers never name a storage path).
+        body = body with { Tenant = caller.Tenant };
+        var errors = FieldLimits.Check(body);
+        for (var i = 0; i < body.Candidates.Count && errors.Count < ApiProblems.MaxListedErrors; i++)
+        {
+            if (body.Candidates[i]?.ResumeBlobName is not null)
+            {
+                errors.Add($"candidates[{i}].resumeBlobName is not accepted: callers do not name storage paths. Send the resume as resumeText.");
+            }
+        }
+
+        errors.AddRange(ScreeningBatchRequestValidator.Validate(body));
         if (errors.Count > 0)
         {
             return ApiProblems.Validation(errors);
         }
 
-        var instanceId = WorkflowInstanceIds.Screening(body!.BatchId);
-        var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-        var location = StatusLocation(body.BatchId);
-        if (existing is not null)
+        var batchId = body.BatchId;
+        var key = ResourceIds.Scope(caller.Tenant, batchId);
+        var instanceId = WorkflowInstanceIds.Screening(key);
+        var location = StatusLocation(batchId);
+        var won = await claims.TryClaimAsync(key, "create", new FirstClaim(caller.Name, _clock.GetUtcNow(), "created"), cancellationToken).ConfigureAwait(false);
+        if (won is not null || await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null)
         {
             request.HttpContext.Response.Headers.Location = location;
-            return ApiProblems.Conflict("batch-exists", $"A screening batch with id '{body.BatchId}' already exists (see {location}). Use a new batchId for a new batch.");
+            return ApiProblems.Conflict("batch-exists",
+                $"A screening batch with id '{batchId}' already exists in tenant '{caller.Tenant}' (see {location}{(won is null ? string.Empty : $"; created by '{won.By}' at {won.At:O}")}). Use a new batchId for a new batch.");
         }
 
-        // Resumes go to blob storage before scheduling: the orchestration input (kept in the history and reloaded on
-        // every replay) then carries blob names, not up to 10,000 resume texts.
-        var scheduled = await store.OffloadResumesAsync(body, cancellationToken).ConfigureAwait(false);
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            WorkflowNames.ScreeningBatchOrchestrator,
-            scheduled,
-            new Microsoft.DurableTask.StartOrchestrationOptions { InstanceId = instanceId },
-            cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Screening batch {BatchId} accepted with {Count} candidates (instance {InstanceId}).", body.BatchId, body.Candidates.Count, instanceId);
+        try
+        {
+            // Resumes go to blob storage before scheduling: the orchestration input (kept in the history and reloaded
+            // on every replay) then carries blob names the service built, not up to 10,000 resume texts.
+            var scheduled = await store.OffloadResumesAsync(body with { BatchId = key }, cancellationToken).ConfigureAwait(false);
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                WorkflowNames.ScreeningBatchOrchestrator,
+                scheduled,
+                new Microsoft.DurableTask.StartOrchestrationOptions { InstanceId = instanceId },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Nothing was started: let a retry of the same request win again.
+            await claims.ReleaseAsync(key, "create", CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        logger.LogInformation("Screening batch {BatchId} accepted with {Count} candidates (instance {InstanceId}).", batchId, body.Candidates.Count, instanceId);
         return Results.Json(
-            new { batchId = body.BatchId, instanceId, status = ScreeningBatchStatus.Accepted, total = body.Candidates.Count, statusUri = location, resultsUri = location + "/results" },
+            new { batchId, status = ScreeningBatchStatus.Accepted, total = body.Candidates.Count, statusUri = location, resultsUri = location + "/results" },
             ApiJson.Options,
             statusCode: StatusCodes.Status202Accepted)
             .WithLocation(request.HttpContext, location);
     }
 
-    /// <summary>GET /api/screenings/{id}: where the batch is and how many candidates are done.</summary>
-    public async Task<IResult> GetStatusAsync(string id, DurableTaskClient client, CancellationToken cancellationToken)
+    /// <summary>GET /api/screenings/{id} (Reader): where the caller's batch is and how many candidates are done; 404 for another tenant's.</summary>
+    public async Task<IResult> GetStatusAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        if (!WorkflowInstanceIds.IsValidId(id))
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
+        if (ApiCaller.Key(caller, id) is not { } key)
         {
             return ApiProblems.NotFound("screening batch", id);
         }
 
-        var instance = await client.GetInstanceAsync(WorkflowInstanceIds.Screening(id), getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-        var batch = await store.GetBatchAsync(id, includeProgress: true, cancellationToken).ConfigureAwait(false);
+        var instance = await client.GetInstanceAsync(WorkflowInstanceIds.Screening(key), getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        var batch = await store.GetBatchAsync(key, includeProgress: true, cancellationToken).ConfigureAwait(false);
         if (instance is null && batch is null)
         {
             return ApiProblems.NotFound("screening batch", id);
@@ -88,7 +135,9 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
                 batchId = id,
                 status,
                 runtimeStatus = instance?.RuntimeStatus.ToString(),
-                failure = instance?.FailureDetails?.ErrorMessage,
+                failure = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Failed
+                    ? instance.FailureDetails?.ErrorMessage ?? "The screening orchestration failed without a recorded cause; see the host's log for its instance id."
+                    : null,
                 progress = new { done = screened + failed, total, screened, failed },
                 shortlist = batch?.Shortlist?.Select(s => s.CandidateId),
                 createdAt = batch?.CreatedAt ?? instance?.CreatedAt,
@@ -99,22 +148,29 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
             ApiJson.Options);
     }
 
-    /// <summary>GET /api/screenings/{id}/results: ranked results with evidence and provenance, and the decision trail.</summary>
-    public async Task<IResult> GetResultsAsync(string id, CancellationToken cancellationToken)
+    /// <summary>GET /api/screenings/{id}/results (Reader): ranked results with evidence and provenance, and the decision trail.</summary>
+    public async Task<IResult> GetResultsAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        if (!WorkflowInstanceIds.IsValidId(id))
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
+        if (ApiCaller.Key(caller, id) is not { } key)
         {
             return ApiProblems.NotFound("screening batch", id);
         }
 
-        var batch = await store.GetBatchAsync(id, includeProgress: true, cancellationToken).ConfigureAwait(false);
+        var batch = await store.GetBatchAsync(key, includeProgress: true, cancellationToken).ConfigureAwait(false);
         if (batch is null)
         {
             return ApiProblems.NotFound("screening batch", id);
         }
 
-        var results = await store.GetResultsAsync(id, cancellationToken).ConfigureAwait(false);
-        var trail = await store.GetDecisionTrailAsync(id, cancellationToken).ConfigureAwait(false);
+        var results = (await store.GetResultsAsync(key, cancellationToken).ConfigureAwait(false)).Select(r => r with { BatchId = id }).ToArray();
+        var trail = await store.GetDecisionTrailAsync(key, cancellationToken).ConfigureAwait(false);
+        trail = trail with { BatchId = id, Entries = trail.Entries.Select(e => e with { BatchId = id }).ToArray() };
         var notices = results
             .Select(r => r.Provenance)
             .OfType<Kernel.Functions.AiFunctionProvenance>()
@@ -137,10 +193,20 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
             ApiJson.Options);
     }
 
-    /// <summary>POST /api/screenings/{id}/review: approves or rejects the shortlist of a batch awaiting review.</summary>
+    /// <summary>
+    /// POST /api/screenings/{id}/review (Reviewer): approves or rejects the shortlist of a batch awaiting review. The
+    /// reviewer is the signed-in caller (a body <c>reviewer</c> is refused); the first decision wins across instances,
+    /// later or concurrent ones get 409 naming who decided and when.
+    /// </summary>
     public async Task<IResult> ReviewAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        if (!WorkflowInstanceIds.IsValidId(id))
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
+        if (ApiCaller.Key(caller, id) is not { } key)
         {
             return ApiProblems.NotFound("screening batch", id);
         }
@@ -152,16 +218,21 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
         }
 
         var received = body!;
-        var errors = ReviewChecks.Check(received);
+        var errors = ReviewChecks.Check(received, caller);
+        FieldLimits.Add(errors, "comment", received.Comment, FieldLimits.Comment);
+        if (received.Comments is not null)
+        {
+            errors.Add("comments is not a field of a shortlist review: send one comment.");
+        }
 
         if (errors.Count > 0)
         {
             return ApiProblems.Validation(errors);
         }
 
-        var instanceId = WorkflowInstanceIds.Screening(id);
+        var instanceId = WorkflowInstanceIds.Screening(key);
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-        var batch = await store.GetBatchAsync(id, includeProgress: false, cancellationToken).ConfigureAwait(false);
+        var batch = await store.GetBatchAsync(key, includeProgress: false, cancellationToken).ConfigureAwait(false);
         if (instance is null && batch is null)
         {
             return ApiProblems.NotFound("screening batch", id);
@@ -174,10 +245,17 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
                 $"Screening batch '{id}' is {status?.ToString() ?? "starting"}, not awaiting review: a shortlist can be reviewed only once screening and ranking are done and before the batch is decided or expired.");
         }
 
-        var review = new ShortlistReviewDecision(received.Decision!.Value, received.Reviewer!, received.Comment);
+        var decision = received.Decision!.Value;
+        var winner = await claims.TryClaimAsync(key, "review", new FirstClaim(caller.Name, _clock.GetUtcNow(), decision.ToString()), cancellationToken).ConfigureAwait(false);
+        if (winner is not null)
+        {
+            return ApiCaller.AlreadyClaimed("already-reviewed", $"Screening batch '{id}' was already decided", winner);
+        }
+
+        var review = new ShortlistReviewDecision(decision, caller.Name, received.Comment);
         await client.RaiseEventAsync(instanceId, WorkflowNames.ShortlistReviewEvent, review, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Shortlist review ({Decision}) sent to screening batch {BatchId}.", review.Decision, id);
-        return Results.Json(new { batchId = id, decision = review.Decision, statusUri = StatusLocation(id) }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(new { batchId = id, decision = review.Decision, reviewer = caller.Name, statusUri = StatusLocation(id) }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
     private IResult? CheckSize(ScreeningBatchRequest body)

@@ -2,6 +2,9 @@ using AiFunctions.Events.DependencyInjection;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Configuration;
 using AiFunctions.Hosting.Health;
+using AiFunctions.Hosting.Gateway;
+using AiFunctions.Hosting.Security;
+using AiFunctions.Workflows.Storage;
 using AiFunctions.HrFunctions;
 using AiFunctions.Kernel.DependencyInjection;
 using AiFunctions.Providers.Anthropic;
@@ -13,6 +16,7 @@ using AiFunctions.Workflows.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AiFunctions.Hosting.DependencyInjection;
 
@@ -21,7 +25,8 @@ public static class AiFunctionsCoreServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the AI kernel with all five provider plugins (Azure OpenAI, OpenAI, Anthropic, Ollama, Local), the HR AI
-    /// functions, the HR workflows' services, the events and the host-agnostic API handlers. Configuration is the host's
+    /// functions, the HR workflows' services, the events, the host-agnostic API handlers and the OpenAI-compatible
+    /// gateway (<see cref="GatewayApi"/>). Configuration is the host's
     /// over <see cref="OfflineDefaults"/>, so a fresh clone runs offline and environment variables switch providers.
     /// Register the orchestrators and activities with <c>DurableTaskRegistry.AddHrWorkflows()</c> in the host's worker.
     /// </summary>
@@ -46,10 +51,28 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.AddHrWorkflows(effective);
         services.AddHrEvents(effective);
 
-        services.AddOptions<ApiOptions>().Bind(effective.GetSection(ApiOptions.Section));
+        services.AddOptions<ApiOptions>().Bind(effective.GetSection(ApiOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>());
+        var storeKind = effective.GetSection(WorkflowStorageOptions.SectionName).GetValue(nameof(WorkflowStorageOptions.Store), WorkflowStoreKind.AzureStorage);
+        if (storeKind == WorkflowStoreKind.InMemory)
+        {
+            services.TryAddSingleton<IFirstClaimStore, InMemoryFirstClaimStore>();
+        }
+        else
+        {
+            services.TryAddSingleton<IFirstClaimStore, TableFirstClaimStore>();
+        }
+
         services.TryAddSingleton<ScreeningApi>();
         services.TryAddSingleton<JobDescriptionApi>();
         services.TryAddSingleton<CatalogApi>();
+
+        services.AddOptions<GatewayOptions>().Bind(effective.GetSection(GatewayOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidation>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<GatewayDirectory>();
+        services.TryAddSingleton<GatewayApi>();
+
         services.TryAddSingleton<HealthApi>();
         services.AddAiFunctionsHealthChecks();
         return services;

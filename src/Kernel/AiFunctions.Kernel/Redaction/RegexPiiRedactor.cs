@@ -6,14 +6,15 @@ namespace AiFunctions.Kernel.Redaction;
 /// <summary>
 /// Regex-based <see cref="IPiiRedactor"/>. Replaces emails, social/professional profile URLs, national ids (US SSN,
 /// UK NINO, labelled ids such as "Passport No: …"), dates of birth (after DOB / date of birth / born), phone numbers
-/// (international "+…" and US formats), street addresses (number + street type, labelled "Address: …" lines, UK
+/// (national and international forms, with or without separators, checked with libphonenumber: <see cref="PhoneNumberFinder"/>), street addresses (number + street type, labelled "Address: …" lines, UK
 /// postcodes, German street names) and names (the caller's known names and their parts, and names after labels such
 /// as "Name:" or "Candidate:", wherever they occur again). The same value always gets the same placeholder.
 /// Pattern-based: it finds what the patterns describe, not every possible form of personal data.
 /// </summary>
-public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null) : IPiiRedactor
+public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) : IPiiRedactor
 {
-    private readonly RedactionSettings _settings = settings ?? new RedactionSettings();
+    private readonly RedactionOptions _settings = settings ?? new RedactionOptions();
+    private readonly PhoneNumberFinder _phones = new(settings?.PhoneRegions ?? RedactionOptions.DefaultPhoneRegions);
 
     public RedactionResult Redact(string text, IEnumerable<string>? knownNames = null)
     {
@@ -73,12 +74,7 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
 
         if (_settings.Phones && CountDigits(text) >= 7)
         {
-            if (text.Contains('+', StringComparison.Ordinal))
-            {
-                text = Replace(InternationalPhone(), text, "PHONE", map);
-            }
-
-            text = Replace(UsPhone(), text, "PHONE", map);
+            text = _phones.Replace(text, number => map.PlaceholderFor("PHONE", number));
         }
 
         if (_settings.Addresses)
@@ -269,12 +265,6 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
 
     [GeneratedRegex(@"\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|geboren(?:\s+am)?)\s*[:\-]?\s*(?<v>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DateOfBirth();
-
-    [GeneratedRegex(@"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){1,4}\b", RegexOptions.CultureInvariant)]
-    private static partial Regex InternationalPhone();
-
-    [GeneratedRegex(@"(?<![\w-])(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}\b", RegexOptions.CultureInvariant)]
-    private static partial Regex UsPhone();
 
     [GeneratedRegex(@"(?im)\b(?:address|home\s+address|street\s+address|anschrift|adresse)\s*:\s*(?<v>[^\r\n]{3,120})", RegexOptions.CultureInvariant)]
     private static partial Regex LabelledAddress();

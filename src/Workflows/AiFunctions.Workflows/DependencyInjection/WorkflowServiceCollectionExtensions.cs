@@ -10,6 +10,7 @@ using AiFunctions.Workflows.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AiFunctions.Workflows.DependencyInjection;
 
@@ -30,7 +31,8 @@ public static class WorkflowServiceCollectionExtensions
 
         services.AddHrFunctions();
         var section = configuration.GetSection(WorkflowStorageOptions.SectionName);
-        services.AddOptions<WorkflowStorageOptions>().Bind(section);
+        services.AddOptions<WorkflowStorageOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowStorageOptions>, WorkflowStorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new WorkflowMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<ResumeSanitizer>();

@@ -16,7 +16,7 @@ public static class ScreeningBatchRequestValidator
         var problems = new List<string>();
         if (!WorkflowInstanceIds.IsValidId(request.BatchId))
         {
-            problems.Add($"batchId is missing or invalid: use 1-{WorkflowInstanceIds.MaxIdLength} characters of letters, digits, '-', '_' or '.'.");
+            problems.Add($"batchId is missing or invalid: use {ResourceIds.Rule}.");
         }
 
         if (string.IsNullOrWhiteSpace(request.Tenant))
@@ -106,6 +106,7 @@ public static class ScreeningBatchRequestValidator
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
+        var duplicates = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
@@ -115,11 +116,11 @@ public static class ScreeningBatchRequestValidator
                 continue;
             }
 
-            if (!WorkflowInstanceIds.IsValidId(candidate.CandidateId))
+            if (!ResourceIds.IsValid(candidate.CandidateId))
             {
-                problems.Add($"candidates[{i}].candidateId is missing or invalid: use 1-{WorkflowInstanceIds.MaxIdLength} characters of letters, digits, '-', '_' or '.'.");
+                problems.Add($"candidates[{i}].candidateId is missing or invalid: use {ResourceIds.Rule}.");
             }
-            else if (!ids.Add(candidate.CandidateId))
+            else if (!ids.Add(candidate.CandidateId) && duplicates.Add(candidate.CandidateId))
             {
                 problems.Add($"candidates[{i}].candidateId '{candidate.CandidateId}' occurs more than once in the batch.");
             }

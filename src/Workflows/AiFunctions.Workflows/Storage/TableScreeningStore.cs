@@ -41,14 +41,10 @@ public sealed class TableScreeningStore : IScreeningStore
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
-        if (string.IsNullOrWhiteSpace(settings.ConnectionString))
+        // The same check ValidateOnStart runs, for a store built without the host (tests, tools).
+        if (new WorkflowStorageOptionsValidator().Validate(Options.DefaultName, settings) is { Failed: true } invalid)
         {
-            throw new InvalidOperationException($"{WorkflowStorageOptions.SectionName}:ConnectionString is empty: set it to an Azure Storage connection string (\"UseDevelopmentStorage=true\" for Azurite).");
-        }
-
-        if (settings.NamePrefix.Length > 0 && (!char.IsAsciiLetter(settings.NamePrefix[0]) || !settings.NamePrefix.All(char.IsAsciiLetterOrDigit)))
-        {
-            throw new InvalidOperationException($"{WorkflowStorageOptions.SectionName}:NamePrefix '{settings.NamePrefix}' is invalid: use ASCII letters and digits, starting with a letter.");
+            throw new OptionsValidationException(Options.DefaultName, typeof(WorkflowStorageOptions), invalid.Failures);
         }
 
         var tables = new TableServiceClient(settings.ConnectionString);

@@ -92,15 +92,18 @@ public sealed class ScreenCandidateGroupActivity(
         return new ScreenCandidateGroupResult(settled, attempts.Where(a => a.Result is null).Select(a => new CandidateAttemptFailure(a.CandidateId, a.Failure!)).ToArray());
     }
 
-    /// <summary>Sanitise, name-blind, redact: the only text about the candidate that leaves for a model.</summary>
-    public PreparedResume Prepare(string resume, string displayName)
+    /// <summary>
+    /// Sanitise, name-blind, redact: the only text about the candidate that leaves for a model. The same for every name
+    /// (and for no name) when the resume differs only in the name (docs/fairness.md): the blinder removes the name where
+    /// it is used as one, with one placeholder, and leaves e-mail addresses and profile URLs to the redactor, which then
+    /// runs without the name so its placeholders are numbered the same way whatever the name.
+    /// </summary>
+    public PreparedResume Prepare(string resume, string? displayName)
     {
         var sanitized = sanitizer.Sanitize(resume);
-
-        // Redact first: blinding first would turn "jane.doe@example.com" into something no e-mail pattern matches.
-        var redacted = redactor.Redact(sanitized.Text, CandidateNameBlinder.NameParts(displayName));
-        var (blinded, names) = CandidateNameBlinder.Blind(redacted.Text, displayName);
-        return new PreparedResume(blinded, sanitized.Flags, redacted.Count + names);
+        var (blinded, names) = CandidateNameBlinder.Blind(sanitized.Text, displayName);
+        var redacted = redactor.Redact(blinded);
+        return new PreparedResume(redacted.Text, sanitized.Flags, redacted.Count + names);
     }
 
     /// <summary>An opaque per-batch reference for the model's input: not the ATS id, which might identify the person.</summary>
