@@ -22,7 +22,7 @@ public sealed class ScreeningAndCatalogHttpFunctionsTests
     private ScreeningHttpFunctions Functions() =>
         new(new ScreeningApi(store.Object, new AiFunctions.Hosting.Security.InMemoryFirstClaimStore(), Options.Create(new ApiOptions()), NullLogger<ScreeningApi>.Instance));
 
-    private static CatalogHttpFunctions Catalog(bool storageUp)
+    internal static CatalogHttpFunctions Catalog(bool storageUp)
     {
         var services = new ServiceCollection();
         services.AddLogging();

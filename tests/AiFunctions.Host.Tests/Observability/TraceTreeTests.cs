@@ -18,7 +18,7 @@ public sealed class TraceTreeTests(TelemetryHostFactory factory, ITestOutputHelp
 {
     private const string Email = "jane.roe@example.com";
     private const string Phone = "+1 415 555 0134";
-    private const string Reviewer = "Riley Reviewer";
+    private const string Reviewer = "riley.reviewer@contoso.example"; // the "reviewer" principal's name (InMemoryHostFactory)
 
     [Fact]
     public async Task A_batch_started_over_http_is_one_trace_from_the_request_to_the_provider_call_without_personal_data()
@@ -31,13 +31,14 @@ public sealed class TraceTreeTests(TelemetryHostFactory factory, ITestOutputHelp
         request.Headers.Add("traceparent", $"00-{traceId}-{callerSpan}-01");
         using (var start = await client.SendAsync(request))
         {
-            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+            Assert.True(start.StatusCode == HttpStatusCode.Accepted, $"{(int)start.StatusCode}: {await start.Content.ReadAsStringAsync()}");
         }
 
         await ApiPolling.WaitForStatusAsync(client, batch.BatchId, "AwaitingReview", TimeSpan.FromSeconds(60));
-        using (var review = await ApiPolling.PostJsonAsync(client, $"/api/screenings/{batch.BatchId}/review", new ShortlistReviewDecision(ReviewDecision.Approve, Reviewer, "Approved for interviews.")))
+        using (var reviewer = factory.CreateClientFor("reviewer"))
+        using (var review = await ApiPolling.PostJsonAsync(reviewer, $"/api/screenings/{batch.BatchId}/review", new { decision = ReviewDecision.Approve, comment = "Approved for interviews." }))
         {
-            Assert.Equal(HttpStatusCode.Accepted, review.StatusCode);
+            Assert.True(review.StatusCode == HttpStatusCode.Accepted, $"{(int)review.StatusCode}: {await review.Content.ReadAsStringAsync()}");
         }
 
         await ApiPolling.WaitForStatusAsync(client, batch.BatchId, "Approved", TimeSpan.FromSeconds(30));
@@ -49,7 +50,7 @@ public sealed class TraceTreeTests(TelemetryHostFactory factory, ITestOutputHelp
         Assert.Equal(callerSpan, server.ParentSpanId);
         var create = Assert.Single(spans, s => s.DisplayName == "create_orchestration:ScreeningBatchOrchestrator");
         Assert.Equal(server.SpanId, create.ParentSpanId);
-        Assert.Equal("screening-traced-http", create.GetTagItem("durabletask.task.instance_id"));
+        Assert.Equal("screening-contoso.traced-http", create.GetTagItem("durabletask.task.instance_id"));
 
         // Every provider call sits under a "screen candidate" span, under the screening activity, under the chunk
         // orchestration, under the batch orchestration, under the create_orchestration span: one chain.
@@ -78,7 +79,7 @@ public sealed class TraceTreeTests(TelemetryHostFactory factory, ITestOutputHelp
         }
 
         var candidate = spans.First(s => s.DisplayName == "screen candidate");
-        Assert.Equal("traced-http", candidate.GetTagItem("aifunctions.screening.batch_id"));
+        Assert.Equal("contoso.traced-http", candidate.GetTagItem("aifunctions.screening.batch_id")); // the stored, tenant-scoped batch id
         Assert.StartsWith("cand-", (string)candidate.GetTagItem("aifunctions.screening.candidate_ref")!, StringComparison.Ordinal);
         Assert.Equal("screened", candidate.GetTagItem("aifunctions.screening.candidate.status"));
         Assert.Contains(spans, s => s.DisplayName == "activity:PersistBatchActivity" && s.Kind == ActivityKind.Server);
@@ -114,6 +115,7 @@ public sealed class TraceTreeTests(TelemetryHostFactory factory, ITestOutputHelp
             ["type"] = "hr.screening.requested",
             ["datacontenttype"] = "application/json",
             ["traceparent"] = $"00-{traceId}-{producerSpan}-01",
+            ["tenantid"] = InMemoryHostFactory.Tenant,
             ["data"] = new
             {
                 batchId = batch.BatchId,
@@ -144,9 +146,10 @@ public sealed class TraceTreeTests(TelemetryHostFactory factory, ITestOutputHelp
         }
 
         await ApiPolling.WaitForStatusAsync(client, batch.BatchId, "AwaitingReview", TimeSpan.FromSeconds(60));
-        using (var review = await ApiPolling.PostJsonAsync(client, $"/api/screenings/{batch.BatchId}/review", new ShortlistReviewDecision(ReviewDecision.Approve, Reviewer, "Approved for interviews.")))
+        using (var reviewer = factory.CreateClientFor("reviewer"))
+        using (var review = await ApiPolling.PostJsonAsync(reviewer, $"/api/screenings/{batch.BatchId}/review", new { decision = ReviewDecision.Approve, comment = "Approved for interviews." }))
         {
-            Assert.Equal(HttpStatusCode.Accepted, review.StatusCode);
+            Assert.True(review.StatusCode == HttpStatusCode.Accepted, $"{(int)review.StatusCode}: {await review.Content.ReadAsStringAsync()}");
         }
 
         // The batch orchestration's own span is emitted when it completes.
