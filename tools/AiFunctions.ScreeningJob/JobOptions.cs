@@ -15,6 +15,12 @@ public sealed record JobOptions
 
     public int HostPort { get; init; }
 
+    /// <summary>Start the Aspire dashboard and send the host's telemetry to it (default on; <c>--no-dashboard</c>).</summary>
+    public bool Dashboard { get; init; } = true;
+
+    /// <summary>Keep the dashboard running after the batch until Ctrl-C, even when input is not a terminal.</summary>
+    public bool KeepDashboard { get; init; }
+
     public static JobOptions Parse(string[] args)
     {
         var options = new JobOptions();
@@ -28,6 +34,8 @@ public sealed record JobOptions
                 "--reviewer" => options with { Reviewer = Value() },
                 "--shortlist" => options with { ShortlistSize = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--port" => options with { HostPort = int.Parse(Value(), CultureInfo.InvariantCulture) },
+                "--no-dashboard" => options with { Dashboard = false },
+                "--keep-dashboard" => options with { KeepDashboard = true },
                 "-h" or "--help" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.{Environment.NewLine}{Usage}"),
             };
@@ -42,5 +50,5 @@ public sealed record JobOptions
     }
 
     public const string Usage =
-        "Usage: dotnet run --project tools/AiFunctions.ScreeningJob [-- --role \"software engineer\"|\"HR specialist\"|retail|\"financial analyst\"] [--names-per-resume 4] [--reviewer NAME] [--shortlist 8] [--port 0]";
+        "Usage: dotnet run --project tools/AiFunctions.ScreeningJob [-- --role \"software engineer\"|\"HR specialist\"|retail|\"financial analyst\"] [--names-per-resume 4] [--reviewer NAME] [--shortlist 8] [--port 0] [--no-dashboard | --keep-dashboard]";
 }

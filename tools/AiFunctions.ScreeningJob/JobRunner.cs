@@ -4,6 +4,7 @@ using System.Text.Json;
 using AiFunctions.DevServices;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Security;
+using AiFunctions.ScreeningJob.Dashboard;
 using AiFunctions.ScreeningJob.Sample;
 using AiFunctions.Workflows.Screening;
 
@@ -52,6 +53,14 @@ internal sealed class JobRunner(JobOptions options, TextWriter output)
             // The event side runs too, on the embedded dev broker (outbound events go to its ai-events topic).
             ["AiFunctions__DevServiceBus__Enabled"] = "true",
         };
+        await using var dashboard = await StartDashboardAsync(runDir, clock, cancellationToken).ConfigureAwait(false);
+        if (dashboard is not null)
+        {
+            settings["OTEL_EXPORTER_OTLP_ENDPOINT"] = dashboard.OtlpEndpoint.ToString();
+            settings["OTEL_EXPORTER_OTLP_PROTOCOL"] = "grpc";
+            settings["OTEL_BSP_SCHEDULE_DELAY"] = "1000";
+        }
+
         var hostLog = Path.Combine(runDir, "host.log");
         File.Delete(hostLog);
         output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Starting the host (log {Path.GetRelativePath(root, hostLog)})...");
@@ -106,8 +115,64 @@ internal sealed class JobRunner(JobOptions options, TextWriter output)
         }
 
         output.WriteLine();
-        output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Done. Stopping the host (pid {host.Pid}) and Azurite (pid {azurite.Pid}).");
+        if (dashboard is not null)
+        {
+            output.WriteLine($"[{clock.Elapsed:mm\\:ss}] The batch's trace (one trace from POST /api/screenings to every provider call): {dashboard.Url}traces");
+            await LingerAsync(dashboard, cancellationToken).ConfigureAwait(false);
+        }
+
+        output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Done. Stopping the host (pid {host.Pid}), Azurite (pid {azurite.Pid}){(dashboard is null ? string.Empty : $" and the dashboard (pid {dashboard.Pid})")}.");
         return 0;
+    }
+
+    /// <summary>
+    /// Starts the Aspire dashboard unless <c>--no-dashboard</c>. Never fails the job: when the dashboard cannot start,
+    /// says why and goes on without it.
+    /// </summary>
+    private async Task<AspireDashboard?> StartDashboardAsync(string runDir, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        if (!options.Dashboard)
+        {
+            return null;
+        }
+
+        var executable = AspireDashboard.LocateExecutable();
+        if (executable is null)
+        {
+            output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Aspire dashboard not found (restore tools/AiFunctions.ScreeningJob to get Aspire.Dashboard.Sdk.linux-x64); going on without it.");
+            return null;
+        }
+
+        try
+        {
+            var dashboard = await AspireDashboard.StartAsync(executable, Path.Combine(runDir, "dashboard.log"), TimeSpan.FromSeconds(30), cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Aspire dashboard pid {dashboard.Pid}: {dashboard.Url} (OTLP gRPC {dashboard.OtlpEndpoint}, HTTP port {dashboard.OtlpHttpPort}).");
+            return dashboard;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or System.ComponentModel.Win32Exception or IOException or HttpRequestException)
+        {
+            output.WriteLine($"[{clock.Elapsed:mm\\:ss}] The Aspire dashboard did not start ({ex.Message}); going on without it (see .run/screening-job/dashboard.log).");
+            return null;
+        }
+    }
+
+    /// <summary>Keeps the dashboard up for reading: until Enter in a terminal, until Ctrl-C with --keep-dashboard.</summary>
+    private async Task LingerAsync(AspireDashboard dashboard, CancellationToken cancellationToken)
+    {
+        if (options.KeepDashboard)
+        {
+            output.WriteLine($"         Dashboard kept running at {dashboard.Url}; Ctrl-C stops everything.");
+            await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
+            return;
+        }
+
+        if (Console.IsInputRedirected)
+        {
+            return;
+        }
+
+        output.WriteLine($"         Press Enter to stop the dashboard and exit (its telemetry lives only in its memory).");
+        await Task.WhenAny(Task.Run(Console.ReadLine, CancellationToken.None), Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
     }
 
     private async Task PrintProvidersAsync(HttpClient http, CancellationToken cancellationToken)

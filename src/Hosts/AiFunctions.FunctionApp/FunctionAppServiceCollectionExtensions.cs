@@ -4,6 +4,8 @@ using AiFunctions.Events.Orchestration;
 using AiFunctions.FunctionApp.Durable;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.DependencyInjection;
+using AiFunctions.Hosting.Observability;
+using Azure.Monitor.OpenTelemetry.Exporter;
 using AiFunctions.Hosting.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -14,6 +16,9 @@ namespace AiFunctions.FunctionApp;
 /// <summary>The Functions app's services: the shared composition root plus what only this host needs.</summary>
 public static class FunctionAppServiceCollectionExtensions
 {
+    /// <summary>The OpenTelemetry service name (<c>service.name</c>).</summary>
+    public const string FunctionAppServiceName = "aifunctions-functionapp";
+
     /// <summary>
     /// Adds <see cref="AiFunctionsCoreServiceCollectionExtensions.AddAiFunctionsCore"/> (kernel, HR functions, workflows,
     /// API handlers) and the events, with one Functions-specific piece: the processor-hosted event handlers start
@@ -38,6 +43,16 @@ public static class FunctionAppServiceCollectionExtensions
         if (!services.Any(d => d.ServiceType == typeof(EventIntake)))
         {
             services.AddHrEvents(configuration);
+        }
+
+        // Traces, metrics and logs: OTLP by the OTEL_EXPORTER_OTLP_* variables, Azure Monitor when
+        // APPLICATIONINSIGHTS_CONNECTION_STRING is set (docs/observability.md).
+        var telemetry = services.AddAiFunctionsTelemetry(configuration, FunctionAppServiceName);
+        if (AiFunctionsTelemetryExtensions.IsAzureMonitorConfigured(configuration))
+        {
+            // Application Insights has local (key) authentication off (infra/modules/monitoring.bicep): ingest with
+            // Entra ID, the app's user-assigned identity (AZURE_CLIENT_ID, set by the Bicep).
+            telemetry.UseAzureMonitorExporter(o => o.Credential = new Azure.Identity.DefaultAzureCredential());
         }
 
         // The event operations' shared handlers (registered here until the composition root registers them).

@@ -2,6 +2,7 @@ using AiFunctions.Host.Api;
 using AiFunctions.Host.Durable;
 using AiFunctions.Host.Endpoints;
 using AiFunctions.Host.Messaging;
+using AiFunctions.Host.Observability;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Configuration;
 using AiFunctions.Hosting.DependencyInjection;
@@ -15,6 +16,7 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64L * 1024 *
 
 var devServiceBus = EmbeddedDevServiceBus.AddIfEnabled(builder); // before the core: it reads the Service Bus connection
 builder.Services.AddAiFunctionsCore(builder.Configuration);
+builder.AddHostTelemetry();
 builder.Services.AddDurableBackend(builder.Configuration, registry => registry.AddHrWorkflows());
 builder.Services.AddAiFunctionsSecurity(builder.Configuration);
 builder.Services.AddExceptionHandler<ApiExceptions>();

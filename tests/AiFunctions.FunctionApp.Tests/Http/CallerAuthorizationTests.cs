@@ -77,7 +77,10 @@ public sealed class CallerAuthorizationTests
     [Fact]
     public async Task The_health_probe_stays_anonymous()
     {
-        var response = await CatalogHttpFunctions.Health(FakeHttp.Request("GET", "/health", contentType: null, apiKey: ""));
+        var catalog = ScreeningAndCatalogHttpFunctionsTests.Catalog(storageUp: true);
+        var response = await catalog.Health(FakeHttp.Request("GET", "/health", contentType: null, apiKey: ""));
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var ready = await catalog.HealthReady(FakeHttp.Request("GET", "/health/ready", contentType: null, apiKey: ""));
+        Assert.Equal(HttpStatusCode.OK, ready.StatusCode);
     }
 }

@@ -4,6 +4,8 @@ using AiFunctions.Hosting.Api;
 using AiFunctions.Workflows.Storage;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Moq;
@@ -20,13 +22,35 @@ public sealed class ScreeningAndCatalogHttpFunctionsTests
     private ScreeningHttpFunctions Functions() =>
         new(new ScreeningApi(store.Object, new AiFunctions.Hosting.Security.InMemoryFirstClaimStore(), Options.Create(new ApiOptions()), NullLogger<ScreeningApi>.Instance));
 
+    internal static CatalogHttpFunctions Catalog(bool storageUp)
+    {
+        var services = new ServiceCollection();
+        services.AddLogging();
+        services.AddHealthChecks()
+            .AddCheck("process", () => HealthCheckResult.Healthy(), ["live"])
+            .AddCheck("storage", () => storageUp ? HealthCheckResult.Healthy() : HealthCheckResult.Unhealthy("down"), ["ready"]);
+        var health = new HealthApi(services.BuildServiceProvider().GetRequiredService<HealthCheckService>());
+        return new CatalogHttpFunctions(null!, health);
+    }
+
     [Fact]
     public async Task Health_answers_200_healthy()
     {
-        var response = await CatalogHttpFunctions.Health(FakeHttp.Request("GET", "/health", contentType: null));
+        var response = await Catalog(storageUp: false).Health(FakeHttp.Request("GET", "/health", contentType: null));
 
         Assert.Equal(HttpStatusCode.OK, response.StatusCode);
         Assert.Equal("healthy", response.BodyJson().GetProperty("status").GetString());
+    }
+
+    [Fact]
+    public async Task Ready_answers_503_naming_the_dependency_that_is_down()
+    {
+        var response = await Catalog(storageUp: false).HealthReady(FakeHttp.Request("GET", "/health/ready", contentType: null));
+
+        Assert.Equal(HttpStatusCode.ServiceUnavailable, response.StatusCode);
+        Assert.StartsWith("storage is unhealthy", response.BodyJson().GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var ok = await Catalog(storageUp: true).HealthReady(FakeHttp.Request("GET", "/health/ready", contentType: null));
+        Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
     }
 
     [Fact]

@@ -42,7 +42,7 @@ public sealed class RoleMatrixTests(InMemoryHostFactory factory) : IClassFixture
             Assert.True(route.Anonymous || ApiPolicies.Roles.ContainsKey(route.Policy!), $"{route} names unknown policy '{route.Policy}'.");
         }
 
-        Assert.Equal(["Health", "ReceiveEvents"], Routes.Where(r => r.Anonymous).Select(r => r.Name).Order(StringComparer.Ordinal));
+        Assert.Equal(["Health", "HealthLive", "HealthReady", "ReceiveEvents"], Routes.Where(r => r.Anonymous).Select(r => r.Name).Order(StringComparer.Ordinal));
     }
 
     [Theory]

@@ -172,7 +172,8 @@ public sealed partial class HostProcess : IAsyncDisposable
         throw new TimeoutException($"The host did not become healthy on {BaseAddress} within {timeout.TotalSeconds:0} s; see {LogPath}.");
     }
 
-    private static void Write(StreamWriter log, string? line)
+    /// <summary>Appends one line of a child process's output to its log (thread-safe; ignores a log being disposed).</summary>
+    internal static void Write(StreamWriter log, string? line)
     {
         if (line is null)
         {

@@ -61,6 +61,7 @@ public static class HrEventsServiceCollectionExtensions
         services.AddSingleton<ICloudEventHandler, RequisitionOpenedHandler>();
         services.AddSingleton<ICloudEventHandler, RequisitionClosedHandler>();
         services.AddSingleton<ICloudEventHandler, EmployeeHiredHandler>();
+        services.TryAddSingleton(sp => new Telemetry.EventMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<CloudEventDispatcher>();
         services.TryAddSingleton<EventMessageHandler>();
         services.TryAddSingleton<EventIntake>();

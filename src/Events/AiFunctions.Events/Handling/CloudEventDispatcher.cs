@@ -1,6 +1,8 @@
+using System.Diagnostics;
 using System.Text.Json;
 using AiFunctions.Events.Contracts;
 using AiFunctions.Events.Idempotency;
+using AiFunctions.Events.Telemetry;
 using AiFunctions.Kernel.Context;
 using Azure.Messaging;
 using Microsoft.Extensions.Logging;
@@ -24,8 +26,9 @@ internal sealed partial class CloudEventDispatcher
     private readonly IIdempotencyStore _idempotency;
     private readonly ILogger<CloudEventDispatcher> _logger;
     private readonly ResiliencePipeline _retry;
+    private readonly EventMetrics? _metrics;
 
-    public CloudEventDispatcher(IEnumerable<ICloudEventHandler> handlers, IIdempotencyStore idempotency, IOptions<EventHandlingOptions> options, ILogger<CloudEventDispatcher> logger)
+    public CloudEventDispatcher(IEnumerable<ICloudEventHandler> handlers, IIdempotencyStore idempotency, IOptions<EventHandlingOptions> options, ILogger<CloudEventDispatcher> logger, EventMetrics? metrics = null)
     {
         ArgumentNullException.ThrowIfNull(handlers);
         ArgumentNullException.ThrowIfNull(options);
@@ -40,6 +43,7 @@ internal sealed partial class CloudEventDispatcher
 
         _idempotency = idempotency;
         _logger = logger;
+        _metrics = metrics;
         var o = options.Value;
         _retry = o.InHandlerRetries <= 0
             ? ResiliencePipeline.Empty
@@ -57,7 +61,27 @@ internal sealed partial class CloudEventDispatcher
     public IReadOnlyCollection<string> HandledTypes => _handlers.Keys;
 
     /// <summary>Dispatches one structured-mode CloudEvent (JSON). <paramref name="acceptedTypes"/> limits the types valid on this entity.</summary>
-    public async Task<DispatchOutcome> DispatchAsync(BinaryData body, IReadOnlyCollection<string>? acceptedTypes, CancellationToken cancellationToken)
+    public Task<DispatchOutcome> DispatchAsync(BinaryData body, IReadOnlyCollection<string>? acceptedTypes, CancellationToken cancellationToken) =>
+        DispatchAsync(body, acceptedTypes, null, cancellationToken);
+
+    /// <summary>
+    /// Dispatches one structured-mode CloudEvent (JSON) that arrived with the transport's trace context
+    /// <paramref name="diagnosticId"/> (Service Bus <c>Diagnostic-Id</c>; the event's own <c>traceparent</c> wins).
+    /// </summary>
+    public async Task<DispatchOutcome> DispatchAsync(BinaryData body, IReadOnlyCollection<string>? acceptedTypes, string? diagnosticId, CancellationToken cancellationToken)
+    {
+        var started = Stopwatch.GetTimestamp();
+        var (cloudEvent, poison) = Parse(body);
+        if (poison is not null)
+        {
+            Record(poison, "unknown", started);
+            return poison;
+        }
+
+        return await DispatchAsync(cloudEvent!, acceptedTypes, diagnosticId, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static (CloudEvent? Event, DispatchOutcome? Poison) Parse(BinaryData body)
     {
         ArgumentNullException.ThrowIfNull(body);
         CloudEvent? cloudEvent;
@@ -67,27 +91,92 @@ internal sealed partial class CloudEventDispatcher
         }
         catch (JsonException ex)
         {
-            return DispatchOutcome.Poison(DeadLetterReasons.MalformedJson,
-                $"The message body is not valid JSON ({ex.Message}). Send a CloudEvents 1.0 JSON object (structured mode, content type application/cloudevents+json).");
+            return (null, DispatchOutcome.Poison(DeadLetterReasons.MalformedJson,
+                $"The message body is not valid JSON ({ex.Message}). Send a CloudEvents 1.0 JSON object (structured mode, content type application/cloudevents+json)."));
         }
         catch (ArgumentException ex)
         {
-            return DispatchOutcome.Poison(DeadLetterReasons.InvalidCloudEvent,
-                $"The message body is not a valid CloudEvents 1.0 event: {ex.Message} Required attributes: specversion \"1.0\", id, source, type.");
+            return (null, DispatchOutcome.Poison(DeadLetterReasons.InvalidCloudEvent,
+                $"The message body is not a valid CloudEvents 1.0 event: {ex.Message} Required attributes: specversion \"1.0\", id, source, type."));
         }
 
         if (cloudEvent is null)
         {
-            return DispatchOutcome.Poison(DeadLetterReasons.InvalidCloudEvent, "The message body is empty or JSON null. Send a CloudEvents 1.0 JSON object.");
+            return (null, DispatchOutcome.Poison(DeadLetterReasons.InvalidCloudEvent, "The message body is empty or JSON null. Send a CloudEvents 1.0 JSON object."));
         }
 
-        return await DispatchAsync(cloudEvent, acceptedTypes, cancellationToken).ConfigureAwait(false);
+        return (cloudEvent, null);
     }
 
     /// <summary>Dispatches an already parsed CloudEvent.</summary>
-    public async Task<DispatchOutcome> DispatchAsync(CloudEvent cloudEvent, IReadOnlyCollection<string>? acceptedTypes, CancellationToken cancellationToken)
+    public Task<DispatchOutcome> DispatchAsync(CloudEvent cloudEvent, IReadOnlyCollection<string>? acceptedTypes, CancellationToken cancellationToken) =>
+        DispatchAsync(cloudEvent, acceptedTypes, null, cancellationToken);
+
+    /// <summary>
+    /// Dispatches an already parsed CloudEvent in a "process {type}" span (Consumer) that continues the sender's trace:
+    /// the event's <c>traceparent</c> extension, else <paramref name="diagnosticId"/>, else the current span.
+    /// </summary>
+    public async Task<DispatchOutcome> DispatchAsync(CloudEvent cloudEvent, IReadOnlyCollection<string>? acceptedTypes, string? diagnosticId, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
+        var started = Stopwatch.GetTimestamp();
+        var type = _handlers.ContainsKey(cloudEvent.Type) ? cloudEvent.Type : "unknown";
+        using var span = CloudEventTracing.StartProcessing("process " + type, cloudEvent, diagnosticId);
+        if (span is { IsAllDataRequested: true })
+        {
+            span.SetTag(EventTelemetry.EventIdAttribute, cloudEvent.Id);
+            span.SetTag(EventTelemetry.EventTypeAttribute, type);
+            span.SetTag(EventTelemetry.EventSourceAttribute, cloudEvent.Source);
+            span.SetTag(EventTelemetry.SpecVersionAttribute, "1.0");
+        }
+
+        var outcome = await DispatchCoreAsync(cloudEvent, acceptedTypes, cancellationToken).ConfigureAwait(false);
+        if (span is not null)
+        {
+            span.SetTag(EventTelemetry.DispositionAttribute, DispositionName(outcome.Disposition));
+            if (outcome.Reason is not null && outcome.Disposition == DispatchDisposition.DeadLetter)
+            {
+                span.SetTag(EventTelemetry.DeadLetterReasonAttribute, outcome.Reason);
+            }
+
+            if (outcome.InstanceId is not null)
+            {
+                span.SetTag(EventTelemetry.InstanceIdAttribute, outcome.InstanceId);
+            }
+
+            if (outcome.Disposition is DispatchDisposition.DeadLetter or DispatchDisposition.Retry)
+            {
+                span.SetStatus(ActivityStatusCode.Error, outcome.Reason);
+            }
+        }
+
+        Record(outcome, type, started);
+        return outcome;
+    }
+
+    /// <summary>The disposition as a telemetry value: handled, duplicate, dead_letter, retry.</summary>
+    public static string DispositionName(DispatchDisposition disposition) => disposition switch
+    {
+        DispatchDisposition.Handled => "handled",
+        DispatchDisposition.Duplicate => "duplicate",
+        DispatchDisposition.DeadLetter => "dead_letter",
+        _ => "retry",
+    };
+
+    private void Record(DispatchOutcome outcome, string type, long started)
+    {
+        if (_metrics is null)
+        {
+            return;
+        }
+
+        var tags = new TagList { { EventTelemetry.EventTypeAttribute, type }, { EventTelemetry.DispositionAttribute, DispositionName(outcome.Disposition) } };
+        _metrics.Handled.Add(1, tags);
+        _metrics.HandlerDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+    }
+
+    private async Task<DispatchOutcome> DispatchCoreAsync(CloudEvent cloudEvent, IReadOnlyCollection<string>? acceptedTypes, CancellationToken cancellationToken)
+    {
         var (type, id) = (cloudEvent.Type, cloudEvent.Id);
 
         if (!_handlers.TryGetValue(type, out var handler) || (acceptedTypes is not null && !acceptedTypes.Contains(type)))

@@ -1,5 +1,6 @@
 using System.Globalization;
 using AiFunctions.Events.Contracts;
+using AiFunctions.Events.Telemetry;
 using AiFunctions.Workflows.Events;
 using Azure.Messaging;
 using Microsoft.Extensions.Options;
@@ -16,7 +17,9 @@ internal sealed class CloudEventWorkflowPublisher(IOutboundEventSink sink, IOpti
     public Task PublishAsync(WorkflowEvent workflowEvent, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(workflowEvent);
-        return sink.SendAsync([ToCloudEvent(workflowEvent, options.Value.Source)], cancellationToken);
+        var cloudEvent = ToCloudEvent(workflowEvent, options.Value.Source);
+        CloudEventTracing.Inject(cloudEvent);
+        return sink.SendAsync([cloudEvent], cancellationToken);
     }
 
     /// <summary>

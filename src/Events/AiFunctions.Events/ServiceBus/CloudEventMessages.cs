@@ -1,5 +1,7 @@
 using AiFunctions.Events.Contracts;
+using System.Diagnostics;
 using AiFunctions.Events.Handling;
+using AiFunctions.Events.Telemetry;
 using Azure.Messaging;
 using Azure.Messaging.ServiceBus;
 
@@ -28,6 +30,14 @@ internal static class CloudEventMessages
             Subject = cloudEvent.Type,
         };
         message.ApplicationProperties[TypeProperty] = cloudEvent.Type;
+
+        // The sender's trace for Service Bus-aware receivers: the event's own traceparent, else the current span.
+        var traceParent = cloudEvent.ExtensionAttributes.TryGetValue(CloudEventTracing.TraceParent, out var p) ? p?.ToString() : Activity.Current?.Id;
+        if (!string.IsNullOrEmpty(traceParent))
+        {
+            message.ApplicationProperties[CloudEventTracing.DiagnosticId] = traceParent;
+        }
+
         if (cloudEvent.ExtensionAttributes.TryGetValue(CloudEventAttributes.CorrelationId, out var correlation) && correlation is not null)
         {
             message.CorrelationId = correlation.ToString();

@@ -1,4 +1,5 @@
 using AiFunctions.Events.Handling;
+using AiFunctions.Events.Telemetry;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 
@@ -12,7 +13,7 @@ namespace AiFunctions.Events.ServiceBus;
 /// (MaxDeliveryCount) a still-transient failure is dead-lettered by us with its real reason and description, instead
 /// of by the broker as MaxDeliveryCountExceeded with no cause.
 /// </summary>
-internal sealed partial class EventMessageHandler(CloudEventDispatcher dispatcher, IOptions<EventHandlingOptions> options, TimeProvider time, ILogger<EventMessageHandler> logger)
+internal sealed partial class EventMessageHandler(CloudEventDispatcher dispatcher, IOptions<EventHandlingOptions> options, TimeProvider time, ILogger<EventMessageHandler> logger, EventMetrics? metrics = null)
 {
     /// <summary>Service Bus keeps dead-letter descriptions short; ours stay under this many characters.</summary>
     public const int MaxDescriptionLength = 1024;
@@ -21,7 +22,7 @@ internal sealed partial class EventMessageHandler(CloudEventDispatcher dispatche
     {
         ArgumentNullException.ThrowIfNull(message);
         ArgumentNullException.ThrowIfNull(binding);
-        var outcome = await dispatcher.DispatchAsync(message.Body, binding.EventTypes, cancellationToken).ConfigureAwait(false);
+        var outcome = await dispatcher.DispatchAsync(message.Body, binding.EventTypes, message.DiagnosticId, cancellationToken).ConfigureAwait(false);
         switch (outcome.Disposition)
         {
             case DispatchDisposition.Handled:
@@ -30,6 +31,7 @@ internal sealed partial class EventMessageHandler(CloudEventDispatcher dispatche
                 break;
             case DispatchDisposition.DeadLetter:
                 LogDeadLetter(binding.Path, message.MessageId, outcome.Reason!);
+                metrics?.DeadLettered.Add(1, new System.Diagnostics.TagList { { EventTelemetry.EntityAttribute, binding.Path }, { EventTelemetry.DeadLetterReasonAttribute, outcome.Reason! } });
                 await message.DeadLetterAsync(outcome.Reason!, Truncate(outcome.Description ?? outcome.Reason!), cancellationToken).ConfigureAwait(false);
                 break;
             case DispatchDisposition.Retry when binding.MaxDeliveryCount > 0 && message.DeliveryCount >= binding.MaxDeliveryCount:

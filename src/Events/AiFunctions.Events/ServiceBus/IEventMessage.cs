@@ -10,6 +10,9 @@ internal interface IEventMessage
     /// <summary>1 on the first delivery.</summary>
     int DeliveryCount { get; }
 
+    /// <summary>The sender's W3C traceparent from the <c>Diagnostic-Id</c> application property, when present.</summary>
+    string? DiagnosticId => null;
+
     Task CompleteAsync(CancellationToken cancellationToken);
 
     Task AbandonAsync(CancellationToken cancellationToken);

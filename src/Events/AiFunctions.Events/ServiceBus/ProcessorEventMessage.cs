@@ -1,3 +1,4 @@
+using AiFunctions.Events.Telemetry;
 using Azure.Messaging.ServiceBus;
 
 namespace AiFunctions.Events.ServiceBus;
@@ -10,6 +11,8 @@ internal sealed class ProcessorEventMessage(ProcessMessageEventArgs args) : IEve
     public string MessageId => args.Message.MessageId;
 
     public int DeliveryCount => args.Message.DeliveryCount;
+
+    public string? DiagnosticId => args.Message.ApplicationProperties.TryGetValue(CloudEventTracing.DiagnosticId, out var id) ? id as string : null;
 
     public Task CompleteAsync(CancellationToken cancellationToken) => args.CompleteMessageAsync(args.Message, cancellationToken);
 

@@ -6,7 +6,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace AiFunctions.FunctionApp.Http;
 
 /// <summary>Providers, routes and the health probe of <see cref="ApiRoutes"/>, served by the shared <see cref="CatalogApi"/>.</summary>
-public sealed class CatalogHttpFunctions(CatalogApi api)
+public sealed class CatalogHttpFunctions(CatalogApi api, HealthApi health)
 {
     [Function("ListProviders")]
     public Task<HttpResponseData> ListProviders(
@@ -18,9 +18,21 @@ public sealed class CatalogHttpFunctions(CatalogApi api)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/routes")] HttpRequestData request) =>
         HttpResultBridge.RunAsync(request, ApiRoutes.ListRoutes, api.ListRoutes);
 
-    /// <summary>The anonymous liveness probe; the same body as the standalone host's.</summary>
+    /// <summary>The anonymous liveness probe (the old address of <see cref="HealthLive"/>); the same body as the standalone host's.</summary>
     [Function("Health")]
-    public static Task<HttpResponseData> Health(
+    public Task<HttpResponseData> Health(
         [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health")] HttpRequestData request) =>
-        HttpResultBridge.RunAsync(request, ApiRoutes.Health, () => Results.Json(new { status = "healthy" }, ApiJson.Options));
+        HttpResultBridge.RunAsync(request, ApiRoutes.Health, (_, ct) => health.LiveAsync(ct));
+
+    /// <summary>The anonymous liveness probe.</summary>
+    [Function("HealthLive")]
+    public Task<HttpResponseData> HealthLive(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/live")] HttpRequestData request) =>
+        HttpResultBridge.RunAsync(request, ApiRoutes.HealthLive, (_, ct) => health.LiveAsync(ct));
+
+    /// <summary>The anonymous readiness probe: 503 naming the dependency that is down.</summary>
+    [Function("HealthReady")]
+    public Task<HttpResponseData> HealthReady(
+        [HttpTrigger(AuthorizationLevel.Anonymous, "get", Route = "health/ready")] HttpRequestData request) =>
+        HttpResultBridge.RunAsync(request, ApiRoutes.HealthReady, (_, ct) => health.ReadyAsync(ct));
 }

@@ -36,7 +36,10 @@ internal static class ApiEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         Map(app, ApiRoutes.ListProviders, (CatalogApi api) => api.ListProviders()).Produces(StatusCodes.Status200OK);
         Map(app, ApiRoutes.ListRoutes, (CatalogApi api) => api.ListRoutes()).Produces(StatusCodes.Status200OK);
-        Map(app, ApiRoutes.Health, () => Results.Json(new { status = "healthy" }, ApiJson.Options));
+        Map(app, ApiRoutes.Health, (HealthApi api, CancellationToken ct) => api.LiveAsync(ct)).Produces<HealthResponse>();
+        Map(app, ApiRoutes.HealthLive, (HealthApi api, CancellationToken ct) => api.LiveAsync(ct)).Produces<HealthResponse>();
+        Map(app, ApiRoutes.HealthReady, (HealthApi api, CancellationToken ct) => api.ReadyAsync(ct))
+            .Produces<HealthResponse>().Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
         return app;
     }
 

@@ -19,13 +19,16 @@ public static class ApiRoutes
     public static ApiRoute UploadResume { get; } = new("UploadResume", "POST", "api/resumes", ApiPolicies.Submitter);
     public static ApiRoute ListProviders { get; } = new("ListProviders", "GET", "api/providers", ApiPolicies.Operator);
     public static ApiRoute ListRoutes { get; } = new("ListRoutes", "GET", "api/routes", ApiPolicies.Operator);
+    /// <summary>Liveness, kept at its old address: the same as <see cref="HealthLive"/>.</summary>
     public static ApiRoute Health { get; } = new("Health", "GET", "health", Anonymous: true);
+    public static ApiRoute HealthLive { get; } = new("HealthLive", "GET", "health/live", Anonymous: true);
+    public static ApiRoute HealthReady { get; } = new("HealthReady", "GET", "health/ready", Anonymous: true);
 
     /// <summary>Every operation, in documentation order.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
         StartScreening, GetScreening, GetScreeningResults, GetScreeningAudit, ReviewScreening, UploadResume,
         StartJobDescription, GetJobDescription, ReviewJobDescription,
-        ListProviders, ListRoutes, Health,
+        ListProviders, ListRoutes, Health, HealthLive, HealthReady,
     ];
 }

@@ -1,6 +1,7 @@
 using AiFunctions.Events.DependencyInjection;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Configuration;
+using AiFunctions.Hosting.Health;
 using AiFunctions.Hosting.Gateway;
 using AiFunctions.Hosting.Security;
 using AiFunctions.Workflows.Storage;
@@ -71,6 +72,9 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<GatewayDirectory>();
         services.TryAddSingleton<GatewayApi>();
+
+        services.TryAddSingleton<HealthApi>();
+        services.AddAiFunctionsHealthChecks();
         return services;
     }
 }

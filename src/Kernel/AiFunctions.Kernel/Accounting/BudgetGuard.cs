@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Diagnostics.Metrics;
 using System.Globalization;
 using AiFunctions.Kernel.Errors;
 using AiFunctions.Kernel.SharedState;
@@ -83,6 +84,7 @@ internal sealed class BudgetGuard(IReadOnlyDictionary<string, BudgetRule> budget
             if (shared is not null)
             {
                 shared.AddSpent(SharedKey(name, tenant, PeriodKey(rule.Period, now)), usage.TotalTokens, usage.Cost);
+                _spent.GetOrAdd((name, tenant, PeriodKey(rule.Period, now)), static _ => new Spent()); // known here, for Remaining
                 continue;
             }
 
@@ -94,6 +96,62 @@ internal sealed class BudgetGuard(IReadOnlyDictionary<string, BudgetRule> budget
             }
         }
     }
+
+    /// <summary>
+    /// What is left of each budget in its current period, per tenant that has spent from it (and for a budget naming
+    /// one tenant, that tenant even before it spent): tokens when <paramref name="tokens"/>, else cost. Tags:
+    /// <c>aifunctions.budget</c> (the budget's name), <c>aifunctions.tenant</c>, <c>aifunctions.budget.period</c>.
+    /// Never below zero. For the observable gauges of <see cref="KernelMetrics"/>.
+    /// </summary>
+    public IEnumerable<Measurement<double>> Remaining(bool tokens)
+    {
+        var now = time.GetUtcNow();
+        foreach (var (name, rule) in _budgets)
+        {
+            var limit = tokens ? (double?)rule.MaxTokens : (double?)rule.MaxCost;
+            if (limit is not { } max)
+            {
+                continue;
+            }
+
+            var period = PeriodKey(rule.Period, now);
+            var seen = false;
+            foreach (var ((budget, tenant, p), spent) in _spent)
+            {
+                if (budget != name || p != period)
+                {
+                    continue;
+                }
+
+                seen |= tenant == rule.Tenant;
+                double used;
+                if (shared is not null)
+                {
+                    // The instances' common spending (tenants this instance has seen spend).
+                    var (sharedTokens, sharedCost) = shared.ReadSpent(SharedKey(name, tenant, period));
+                    used = tokens ? sharedTokens : (double)sharedCost;
+                }
+                else
+                {
+                    lock (spent)
+                    {
+                        used = tokens ? spent.Tokens : (double)spent.Cost;
+                    }
+                }
+
+                yield return Measure(Math.Max(0, max - used), name, tenant, rule.Period);
+            }
+
+            if (!seen && rule.Tenant != "*")
+            {
+                yield return Measure(max, name, rule.Tenant, rule.Period);
+            }
+        }
+    }
+
+    private static Measurement<double> Measure(double value, string budget, string tenant, BudgetPeriod period) =>
+        new(value, new KeyValuePair<string, object?>("aifunctions.budget", budget), new KeyValuePair<string, object?>("aifunctions.tenant", tenant),
+            new KeyValuePair<string, object?>("aifunctions.budget.period", period.ToString().ToLowerInvariant()));
 
     private static bool Covers(BudgetRule rule, string tenant, string route) =>
         (rule.Tenant == "*" || string.Equals(rule.Tenant, tenant, StringComparison.Ordinal))

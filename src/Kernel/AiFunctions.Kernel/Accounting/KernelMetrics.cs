@@ -11,6 +11,8 @@ internal sealed class KernelMetrics : IDisposable
     public const string DurationName = "aifunctions.kernel.call.duration";
     public const string FailoversName = "aifunctions.kernel.failovers";
     public const string FailuresName = "aifunctions.kernel.failures";
+    public const string BudgetTokensRemainingName = "aifunctions.kernel.budget.tokens.remaining";
+    public const string BudgetCostRemainingName = "aifunctions.kernel.budget.cost.remaining";
 
     private readonly Meter _meter;
 
@@ -33,6 +35,14 @@ internal sealed class KernelMetrics : IDisposable
     public Counter<long> Failovers { get; }
 
     public Counter<long> Failures { get; }
+
+    /// <summary>Observable gauges of what is left of each budget (<see cref="BudgetGuard.Remaining"/>).</summary>
+    public void ObserveBudgets(BudgetGuard budgets)
+    {
+        ArgumentNullException.ThrowIfNull(budgets);
+        _meter.CreateObservableGauge(BudgetTokensRemainingName, () => budgets.Remaining(tokens: true), "{token}", "Tokens left in each budget's current period, per tenant.");
+        _meter.CreateObservableGauge(BudgetCostRemainingName, () => budgets.Remaining(tokens: false), "{currency_unit}", "Money left in each budget's current period, per tenant, in the price table's currency.");
+    }
 
     public void RecordUsage(UsageRecord record)
     {

@@ -49,7 +49,12 @@ internal static class KernelServices
         services.TryAddSingleton(sp => new TargetResilience(settings.Resilience, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RouteTable>()));
         services.TryAddSingleton<ITargetHealth>(sp => sp.GetRequiredService<TargetResilience>());
         services.TryAddSingleton(sp => new KernelRateLimits(settings.RateLimits, sp.GetRequiredService<TimeProvider>(), sp.GetService<IKernelSharedState>()));
-        services.TryAddSingleton(sp => new BudgetGuard(settings.Budgets, sp.GetRequiredService<TimeProvider>(), sp.GetService<IKernelSharedState>()));
+        services.TryAddSingleton(sp =>
+        {
+            var guard = new BudgetGuard(settings.Budgets, sp.GetRequiredService<TimeProvider>(), sp.GetService<IKernelSharedState>());
+            sp.GetRequiredService<KernelMetrics>().ObserveBudgets(guard);
+            return guard;
+        });
         services.TryAddSingleton(sp => new UsageAccountant(
             sp.GetRequiredService<IUsageLedger>(), settings.Pricing, sp.GetRequiredService<BudgetGuard>(),
             sp.GetRequiredService<KernelRateLimits>(), sp.GetRequiredService<KernelMetrics>()));

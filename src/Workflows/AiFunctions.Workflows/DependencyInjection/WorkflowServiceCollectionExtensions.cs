@@ -6,6 +6,7 @@ using AiFunctions.Workflows.Sanitizing;
 using AiFunctions.Workflows.Screening;
 using AiFunctions.Workflows.Screening.Activities;
 using AiFunctions.Workflows.Storage;
+using AiFunctions.Workflows.Telemetry;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -33,6 +34,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddOptions<WorkflowStorageOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowStorageOptions>, WorkflowStorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton(sp => new WorkflowMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<ResumeSanitizer>();
         services.TryAddSingleton<RequisitionCache>();
         services.TryAddSingleton<IJobDescriptionChecks, HrJobDescriptionChecks>();

@@ -1,5 +1,6 @@
 using AiFunctions.Workflows.Failures;
 using AiFunctions.Workflows.Storage;
+using AiFunctions.Workflows.Telemetry;
 using Microsoft.DurableTask;
 
 namespace AiFunctions.Workflows.Screening.Activities;
@@ -13,7 +14,7 @@ public sealed record PersistBatchInput(ScreeningBatchRequest Request, DateTimeOf
 /// Returns the number of candidates stored. Hosts may have uploaded the resumes already
 /// (<see cref="ResumeOffloading.OffloadResumesAsync"/>); then only the records are written.
 /// </summary>
-public sealed class PersistBatchActivity(IScreeningStore store) : WorkflowActivity<PersistBatchInput, int>
+public sealed class PersistBatchActivity(IScreeningStore store, WorkflowMetrics? metrics = null) : WorkflowActivity<PersistBatchInput, int>
 {
     private const int ParallelUploads = 8;
 
@@ -46,6 +47,7 @@ public sealed class PersistBatchActivity(IScreeningStore store) : WorkflowActivi
             input.AcceptedAt,
             input.AcceptedAt);
         await store.SaveBatchAsync(batch, records).ConfigureAwait(false);
+        metrics?.BatchesStarted.Add(1, WorkflowMetrics.Tenant(request.Tenant));
         return records.Length;
     }
 }

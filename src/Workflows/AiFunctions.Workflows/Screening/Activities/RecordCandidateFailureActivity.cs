@@ -1,5 +1,6 @@
 using AiFunctions.Workflows.Failures;
 using AiFunctions.Workflows.Storage;
+using AiFunctions.Workflows.Telemetry;
 using Microsoft.DurableTask;
 
 namespace AiFunctions.Workflows.Screening.Activities;
@@ -12,7 +13,7 @@ public sealed record RecordCandidateFailureInput(string BatchId, string Candidat
 /// Records that a candidate could not be screened after every attempt. Never overwrites a screened result (an
 /// earlier attempt may have stored one before failing to report back).
 /// </summary>
-public sealed class RecordCandidateFailureActivity(IScreeningStore store, TimeProvider time) : WorkflowActivity<RecordCandidateFailureInput, CandidateScreeningOutcome>
+public sealed class RecordCandidateFailureActivity(IScreeningStore store, TimeProvider time, WorkflowMetrics? metrics = null) : WorkflowActivity<RecordCandidateFailureInput, CandidateScreeningOutcome>
 {
     protected override async Task<CandidateScreeningOutcome> ExecuteAsync(TaskActivityContext context, RecordCandidateFailureInput input)
     {
@@ -36,6 +37,7 @@ public sealed class RecordCandidateFailureActivity(IScreeningStore store, TimePr
             time.GetUtcNow(),
             Error: input.Reason);
         await store.UpsertResultAsync(failed).ConfigureAwait(false);
+        metrics?.CandidatesFailed.Add(1);
         return CandidateScreeningOutcome.Of(failed);
     }
 }

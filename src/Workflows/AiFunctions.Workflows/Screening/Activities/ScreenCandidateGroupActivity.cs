@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Security.Cryptography;
 using System.Text;
 using AiFunctions.HrFunctions.Screening;
@@ -7,6 +8,7 @@ using AiFunctions.Kernel.Redaction;
 using AiFunctions.Workflows.Failures;
 using AiFunctions.Workflows.Sanitizing;
 using AiFunctions.Workflows.Storage;
+using AiFunctions.Workflows.Telemetry;
 using Microsoft.DurableTask;
 
 namespace AiFunctions.Workflows.Screening.Activities;
@@ -70,7 +72,7 @@ public sealed class ScreenCandidateGroupActivity(
     ResumeScreeningFunction screeningFunction,
     ResumeSanitizer sanitizer,
     IPiiRedactor redactor,
-    TimeProvider time) : WorkflowActivity<ScreenCandidateGroupInput, ScreenCandidateGroupResult>
+    TimeProvider time, WorkflowMetrics? metrics = null) : WorkflowActivity<ScreenCandidateGroupInput, ScreenCandidateGroupResult>
 {
     /// <summary>The workflow name the AI calls are accounted to (<see cref="AiCallContext.Workflow"/>).</summary>
     public const string WorkflowName = "resume-screening";
@@ -83,6 +85,10 @@ public sealed class ScreenCandidateGroupActivity(
             throw new ArgumentException($"A screening group holds {input.CandidateIds.Count} candidates: use 1-{WorkflowLimits.MaxCandidatesPerActivity}.", nameof(input));
         }
 
+        using var span = WorkflowTelemetry.Source.StartActivity("screen candidate group");
+        span?.SetTag(WorkflowTelemetry.BatchIdAttribute, input.BatchId);
+        span?.SetTag(WorkflowTelemetry.TenantAttribute, input.Tenant);
+        span?.SetTag(WorkflowTelemetry.GroupSizeAttribute, input.CandidateIds.Count);
         var existing = await store.FindResultsAsync(input.BatchId, input.CandidateIds).ConfigureAwait(false);
         var pending = input.CandidateIds.Where(id => existing.GetValueOrDefault(id) is not { Status: CandidateResultStatus.Screened }).ToArray();
         var settled = input.CandidateIds.Where(id => !pending.Contains(id)).Select(id => CandidateScreeningOutcome.Of(existing[id])).ToList();
@@ -107,7 +113,7 @@ public sealed class ScreenCandidateGroupActivity(
             {
                 var id = pending[next++];
                 inFlight.Add(candidates.TryGetValue(id, out var candidate)
-                    ? ScreenAndStoreAsync(writer, candidate, requisition, callContext)
+                    ? ScreenAndStoreTracedAsync(writer, candidate, requisition, callContext)
                     : StoreAsync(writer, FailedResult(input.BatchId, id, string.Empty, $"{FailureReasons.InvalidInput}: candidate '{id}' is not stored in batch '{input.BatchId}'.")));
             }
 
@@ -186,6 +192,38 @@ public sealed class ScreenCandidateGroupActivity(
     {
         var hash = SHA256.HashData(Encoding.UTF8.GetBytes($"{batchId}\n{candidateId}"));
         return "cand-" + Convert.ToHexStringLower(hash.AsSpan(0, 6));
+    }
+
+    /// <summary>
+    /// <see cref="ScreenAndStoreAsync"/> inside a "screen candidate" span (batch id, the pseudonymous candidate ref and
+    /// the attempt's status; never the ATS id, a name or resume text), timed into
+    /// <see cref="WorkflowMetrics.CandidateDuration"/>.
+    /// </summary>
+    private async Task<Attempt> ScreenAndStoreTracedAsync(ResultWriter writer, CandidateRecord candidate, RequisitionSpec requisition, AiCallContext callContext)
+    {
+        using var span = WorkflowTelemetry.Source.StartActivity("screen candidate");
+        span?.SetTag(WorkflowTelemetry.BatchIdAttribute, candidate.BatchId);
+        span?.SetTag(WorkflowTelemetry.CandidateRefAttribute, CandidateRef(candidate.BatchId, candidate.CandidateId));
+        var started = time.GetTimestamp();
+        var attempt = await ScreenAndStoreAsync(writer, candidate, requisition, callContext).ConfigureAwait(false);
+        var status = attempt.Outcome is null ? "retry" : attempt.Outcome.Status == CandidateResultStatus.Screened ? "screened" : "failed";
+        span?.SetTag(WorkflowTelemetry.CandidateStatusAttribute, status);
+        if (attempt.Outcome is null)
+        {
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "The screening attempt failed; the orchestrator retries the candidate.");
+        }
+
+        if (metrics is not null)
+        {
+            var tags = WorkflowMetrics.Tenant(callContext.Tenant, WorkflowTelemetry.CandidateStatusAttribute, status);
+            metrics.CandidateDuration.Record(time.GetElapsedTime(started).TotalSeconds, tags);
+            if (status == "failed")
+            {
+                metrics.CandidatesFailed.Add(1, WorkflowMetrics.Tenant(callContext.Tenant));
+            }
+        }
+
+        return attempt;
     }
 
     /// <summary>One candidate: screen, then store its result at once (screened, or failed for good), or say why to retry it.</summary>
