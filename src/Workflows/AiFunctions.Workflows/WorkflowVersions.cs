@@ -4,7 +4,7 @@ namespace AiFunctions.Workflows;
 /// The versions the registered orchestrators accept in their input's <c>Version</c> field. An input with another
 /// version fails at once with a message naming the versions served (see the versioning rule in docs/workflows.md).
 /// </summary>
-internal static class WorkflowVersions
+public static class WorkflowVersions
 {
     /// <summary>
     /// "3": failures follow the kernel's taxonomy (permanent settled at once, transient retried by a retry handler), and
