@@ -292,6 +292,11 @@ public sealed class ScreenCandidateGroupActivity(
 
         var result = await invoker.InvokeForAsync(callContext, screeningFunction, screeningInput).ConfigureAwait(false);
         var holdReasons = HoldReasons(prepared, result.Output, result.Provenance.Generative);
+        if (holdReasons.Count > 0)
+        {
+            metrics?.CandidatesHeld.Add(1, WorkflowMetrics.Tenant(callContext.Tenant));
+        }
+
         return new CandidateResult(
             candidate.BatchId,
             candidate.CandidateId,
