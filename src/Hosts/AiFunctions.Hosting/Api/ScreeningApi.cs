@@ -83,7 +83,7 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
                 errors.Add($"candidates[{i}].candidateId starts with '{ResumeUploads.IdPrefix}', which is reserved for ids the service issues: choose another id.");
             }
 
-            candidates[i] = new CandidateSubmission(input.CandidateId, input.DisplayName, input.ResumeText, blobName);
+            candidates[i] = new CandidateSubmission(input.CandidateId, input.DisplayName, input.ResumeText, blobName, input.SelfIdentified);
         }
 
         var body = new ScreeningBatchRequest(submission.BatchId, caller.Tenant, submission.Requisition, candidates, submission.ReviewPolicy, submission.Version, submission.Concurrency, submission.CorrelationId);

@@ -21,7 +21,10 @@ public sealed record ScreeningSubmission(
 
 /// <summary>One candidate as a caller sends it: exactly one of <see cref="ResumeText"/> and <see cref="ResumeUploadId"/>.</summary>
 /// <param name="ResumeBlobName">Read only to refuse it.</param>
-public sealed record CandidateInput(string CandidateId, string DisplayName, string? ResumeText = null, string? ResumeUploadId = null, string? ResumeBlobName = null);
+/// <param name="SelfIdentified">Optional voluntary self-identified categories for the bias audit (docs/fairness.md): stored
+/// apart from the batch, never sent to a provider, never used in scoring.</param>
+public sealed record CandidateInput(string CandidateId, string DisplayName, string? ResumeText = null, string? ResumeUploadId = null, string? ResumeBlobName = null,
+    AiFunctions.Workflows.Fairness.SelfIdentifiedCategories? SelfIdentified = null);
 
 /// <summary>The body of POST /api/resumes: one resume as text (at most <see cref="WorkflowLimits.MaxResumeChars"/> characters).</summary>
 public sealed record ResumeUploadRequest(string? Text);
