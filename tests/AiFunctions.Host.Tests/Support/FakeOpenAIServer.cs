@@ -11,7 +11,7 @@ namespace AiFunctions.Host.Tests.Support;
 
 /// <summary>
 /// A loopback Kestrel server speaking OpenAI chat completions that answers every call with a valid screening
-/// assessment for <see cref="Batches.Criteria"/> (no evidence quotes), so a batch reaches a real provider HTTP call.
+/// assessment for <see cref="Batches.Criteria"/> with evidence quoted verbatim from <see cref="Batches.Resume"/> (a score above 0 without evidence is held), so a batch reaches a real provider HTTP call.
 /// </summary>
 public sealed class FakeOpenAIServer : IAsyncDisposable
 {
@@ -60,8 +60,8 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         {
             criteria = new object[]
             {
-                new { criterionId = "must-1", score = 80, met = true, evidence = Array.Empty<string>(), rationale = "Production C# and Java work is described." },
-                new { criterionId = "nice-1", score = 70, met = true, evidence = Array.Empty<string>(), rationale = "Code review and mentoring are described." },
+                new { criterionId = "must-1", score = 80, met = true, evidence = new[] { "wrote and tested production services in C# and Java" }, rationale = "Production C# and Java work is described." },
+                new { criterionId = "nice-1", score = 70, met = true, evidence = new[] { "led design reviews with stakeholders" }, rationale = "Code review and mentoring are described." },
             },
             mustHavesMet = true,
             overallScore = 78,
