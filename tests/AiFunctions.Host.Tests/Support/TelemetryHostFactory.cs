@@ -17,11 +17,11 @@ public sealed class TelemetryHostFactory : InMemoryHostFactory, IAsyncLifetime
 {
     private FakeOpenAIServer? _provider;
 
-    public List<Activity> Spans { get; } = [];
+    public ExportedItems<Activity> Spans { get; } = new();
 
-    public List<Metric> Metrics { get; } = [];
+    public ExportedItems<Metric> Metrics { get; } = new();
 
-    public List<LogRecord> Logs { get; } = [];
+    public ExportedItems<LogRecord> Logs { get; } = new();
 
     public FakeOpenAIServer Provider => _provider ?? throw new InvalidOperationException("Not started.");
 
