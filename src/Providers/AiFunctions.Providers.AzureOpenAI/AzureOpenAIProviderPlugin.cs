@@ -47,8 +47,9 @@ public sealed class AzureOpenAIProviderPlugin : IProviderPlugin
             context.AddChatClient(deployment, _ => client.Value.GetChatClient(deployment).AsIChatClient().AsBuilder()
                 .UseProviderErrorTranslation(instance, AzureOpenAIErrorTranslation.For(instance))
                 .Build());
-            context.AddEmbeddingGenerator(deployment, _ => new ProviderErrorTranslatingEmbeddingGenerator(
-                client.Value.GetEmbeddingClient(deployment).AsIEmbeddingGenerator(), instance, AzureOpenAIErrorTranslation.For(instance)));
+            context.AddEmbeddingGenerator(deployment, _ => client.Value.GetEmbeddingClient(deployment).AsIEmbeddingGenerator().AsBuilder()
+                .UseProviderErrorTranslation(instance, AzureOpenAIErrorTranslation.For(instance))
+                .Build());
         }
     }
 

@@ -44,7 +44,9 @@ public sealed class OllamaProviderPlugin : IProviderPlugin
             context.AddChatClient(model, _ => ((IChatClient)client.Value).AsBuilder()
                 .UseProviderErrorTranslation(instance, OllamaErrorTranslation.For(instance))
                 .Build());
-            context.AddEmbeddingGenerator(model, _ => new ProviderErrorTranslatingEmbeddingGenerator(client.Value, instance, OllamaErrorTranslation.For(instance)));
+            context.AddEmbeddingGenerator(model, _ => ((IEmbeddingGenerator<string, Embedding<float>>)client.Value).AsBuilder()
+                .UseProviderErrorTranslation(instance, OllamaErrorTranslation.For(instance))
+                .Build());
         }
     }
 }

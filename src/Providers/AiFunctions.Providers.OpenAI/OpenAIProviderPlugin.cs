@@ -47,8 +47,9 @@ public sealed class OpenAIProviderPlugin : IProviderPlugin
             context.AddChatClient(model, _ => client.Value.GetChatClient(model).AsIChatClient().AsBuilder()
                 .UseProviderErrorTranslation(instance, OpenAIErrorTranslation.For(instance))
                 .Build());
-            context.AddEmbeddingGenerator(model, _ => new ProviderErrorTranslatingEmbeddingGenerator(
-                client.Value.GetEmbeddingClient(model).AsIEmbeddingGenerator(), instance, OpenAIErrorTranslation.For(instance)));
+            context.AddEmbeddingGenerator(model, _ => client.Value.GetEmbeddingClient(model).AsIEmbeddingGenerator().AsBuilder()
+                .UseProviderErrorTranslation(instance, OpenAIErrorTranslation.For(instance))
+                .Build());
         }
     }
 
