@@ -63,8 +63,10 @@ public sealed class ScreeningFlowTests(InMemoryHostFactory factory) : IClassFixt
 
         await ApiPolling.WaitForStatusAsync(client, "decided-twice", "Rejected", TimeSpan.FromSeconds(30));
         using var again = await ApiPolling.PostJsonAsync(client, "/api/screenings/decided-twice/review", new { decision = ReviewDecision.Approve });
-        var body = await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict, "not-awaiting-review");
-        Assert.Contains("Rejected", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        // A decided batch answers who decided it and how, not only that it is no longer awaiting review.
+        var body = await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict, "already-reviewed");
+        Assert.Equal("Reject", body.GetProperty("decision").GetString());
+        Assert.Contains("Reject", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     [Fact]

@@ -288,14 +288,22 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
             return ApiProblems.NotFound("screening batch", id);
         }
 
+        var decision = received.Decision!.Value;
         var status = batch?.Status ?? ReadCustomStatus<ScreeningProgress>(instance)?.Status;
         if (status != ScreeningBatchStatus.AwaitingReview || instance is not { RuntimeStatus: OrchestrationRuntimeStatus.Running })
         {
+            // The decision's claim is written before the workflow hears of it, so a status that has moved on because of a
+            // decision always finds that claim here (read after the status): a loser racing the winner is told who won.
+            if (decision != ReviewDecision.ReleaseHeld
+                && await claims.GetAsync(key, "review", cancellationToken).ConfigureAwait(false) is { } decided)
+            {
+                return ApiCaller.AlreadyClaimed("already-reviewed", $"Screening batch '{id}' was already decided", decided);
+            }
+
             return ApiProblems.Conflict("not-awaiting-review",
                 $"Screening batch '{id}' is {status?.ToString() ?? "starting"}, not awaiting review: a shortlist can be reviewed only once screening and ranking are done and before the batch is decided or expired.");
         }
 
-        var decision = received.Decision!.Value;
         var results = await store.GetResultsAsync(key, cancellationToken).ConfigureAwait(false);
         if (decision == ReviewDecision.ReleaseHeld)
         {

@@ -19,6 +19,9 @@ public interface IFirstClaimStore
     /// <param name="kind">What is claimed, e.g. "create" or "review-1" (letters, digits, '-').</param>
     Task<FirstClaim?> TryClaimAsync(string key, string kind, FirstClaim claim, CancellationToken cancellationToken = default);
 
+    /// <summary>The claim on (key, kind), or null when nobody has claimed it yet.</summary>
+    Task<FirstClaim?> GetAsync(string key, string kind, CancellationToken cancellationToken = default);
+
     /// <summary>Removes a claim whose work could not be started, so a retry can win again.</summary>
     Task ReleaseAsync(string key, string kind, CancellationToken cancellationToken = default);
 

@@ -13,6 +13,9 @@ public sealed class InMemoryFirstClaimStore : IFirstClaimStore
         return Task.FromResult(ReferenceEquals(winner, claim) ? null : winner);
     }
 
+    public Task<FirstClaim?> GetAsync(string key, string kind, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_claims.TryGetValue((key, kind), out var claim) ? claim : null);
+
     public Task ReleaseAsync(string key, string kind, CancellationToken cancellationToken = default)
     {
         _claims.TryRemove((key, kind), out _);

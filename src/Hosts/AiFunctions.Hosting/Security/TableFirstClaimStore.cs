@@ -34,11 +34,22 @@ public sealed class TableFirstClaimStore : IFirstClaimStore
         }
         catch (RequestFailedException ex) when (ex.Status == 409)
         {
-            var existing = await table.GetEntityIfExistsAsync<TableEntity>(key, kind, cancellationToken: cancellationToken).ConfigureAwait(false);
-            return existing.HasValue && existing.Value is { } row
-                ? new FirstClaim(row.GetString("By") ?? "unknown", row.GetDateTimeOffset("At") ?? row.Timestamp ?? DateTimeOffset.MinValue, row.GetString("What") ?? string.Empty)
-                : claim with { By = "unknown" };
+            return await ReadAsync(table, key, kind, cancellationToken).ConfigureAwait(false) ?? claim with { By = "unknown" };
         }
+    }
+
+    public async Task<FirstClaim?> GetAsync(string key, string kind, CancellationToken cancellationToken = default)
+    {
+        var table = await TableAsync(cancellationToken).ConfigureAwait(false);
+        return await ReadAsync(table, key, kind, cancellationToken).ConfigureAwait(false);
+    }
+
+    private static async Task<FirstClaim?> ReadAsync(TableClient table, string key, string kind, CancellationToken cancellationToken)
+    {
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(key, kind, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return existing.HasValue && existing.Value is { } row
+            ? new FirstClaim(row.GetString("By") ?? "unknown", row.GetDateTimeOffset("At") ?? row.Timestamp ?? DateTimeOffset.MinValue, row.GetString("What") ?? string.Empty)
+            : null;
     }
 
     public async Task ReleaseAsync(string key, string kind, CancellationToken cancellationToken = default)
