@@ -40,6 +40,7 @@ internal static class ApiEndpoints
         Map(app, ApiRoutes.HealthLive, (HealthApi api, CancellationToken ct) => api.LiveAsync(ct)).Produces<HealthResponse>();
         Map(app, ApiRoutes.HealthReady, (HealthApi api, CancellationToken ct) => api.ReadyAsync(ct))
             .Produces<HealthResponse>().Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
+        app.MapMigrationApi();
         return app;
     }
 

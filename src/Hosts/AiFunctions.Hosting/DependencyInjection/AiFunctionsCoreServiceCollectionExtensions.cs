@@ -66,6 +66,7 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.TryAddSingleton<ScreeningApi>();
         services.TryAddSingleton<JobDescriptionApi>();
         services.TryAddSingleton<CatalogApi>();
+        services.TryAddSingleton<MigrationApi>();
 
         services.AddOptions<GatewayOptions>().Bind(effective.GetSection(GatewayOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidation>());

@@ -6,7 +6,7 @@ namespace AiFunctions.Workflows.Migration;
 /// The statistics a migration comparison needs, pure and deterministic. Spearman's rho and quantiles come from
 /// Math.NET Numerics; Kendall's tau-b (which Math.NET does not provide) is computed here by its definition.
 /// </summary>
-public static class RankStatistics
+internal static class RankStatistics
 {
     /// <summary>
     /// Kendall's tau-b of paired values: (n_c − n_d) / √((n₀ − n₁)(n₀ − n₂)), where n_c and n_d are the concordant and
