@@ -3,6 +3,8 @@ using AiFunctions.Host.Auth;
 using AiFunctions.Host.Durable;
 using AiFunctions.Host.Endpoints;
 using AiFunctions.Host.Messaging;
+using AiFunctions.Host.OpenApi;
+using Scalar.AspNetCore;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Configuration;
 using AiFunctions.Hosting.DependencyInjection;
@@ -18,16 +20,19 @@ builder.Services.AddDurableBackend(builder.Configuration, registry => registry.A
 builder.Services.AddApiKeyAuthentication(builder.Configuration);
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
 builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi();
+builder.Services.AddAiFunctionsOpenApi();
 
 var app = builder.Build();
 app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
-app.MapOpenApi();
+// The contract and its reference page are anonymous: they describe the API and hold no data.
+app.MapOpenApi().AllowAnonymous();
+app.MapScalarApiReference("/reference", o => o.WithTitle("AiFunctions API")).AllowAnonymous();
 app.MapAiFunctionsApi();
 app.MapEventEndpoints();
+app.MapEventTrackingEndpoints();
 if (devServiceBus is not null)
 {
     app.Logger.LogInformation("Embedded dev Service Bus broker (development only): {ConnectionString}", devServiceBus);

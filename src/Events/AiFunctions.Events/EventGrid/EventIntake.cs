@@ -77,9 +77,10 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
                 $"No handler for {string.Join(", ", unknown.Select(t => $"'{t}'"))}. Accepted types: {string.Join(", ", KnownTypes.Order(StringComparer.Ordinal))}. Nothing in this request was accepted.");
         }
 
+        IReadOnlyList<Tracking.InboundEventOutcome> receipts;
         try
         {
-            await sink.AcceptAsync(events, cancellationToken).ConfigureAwait(false);
+            receipts = await sink.AcceptAsync(events, cancellationToken).ConfigureAwait(false);
         }
         catch (EventRejectedException ex)
         {
@@ -94,7 +95,7 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
             };
         }
 
-        return new WebhookResponse(200) { Json = new Dictionary<string, int> { ["accepted"] = events.Count } };
+        return new WebhookResponse(200) { Json = new WebhookAccepted(events.Count, receipts) };
     }
 
     private static bool HttpMethods(string method, string expected) => string.Equals(method, expected, StringComparison.OrdinalIgnoreCase);

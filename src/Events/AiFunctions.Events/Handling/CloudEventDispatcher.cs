@@ -1,6 +1,7 @@
 using System.Text.Json;
 using AiFunctions.Events.Contracts;
 using AiFunctions.Events.Idempotency;
+using AiFunctions.Events.Tracking;
 using AiFunctions.Kernel.Context;
 using Azure.Messaging;
 using Microsoft.Extensions.Logging;
@@ -24,9 +25,13 @@ public sealed partial class CloudEventDispatcher
     private readonly IIdempotencyStore _idempotency;
     private readonly ILogger<CloudEventDispatcher> _logger;
     private readonly ResiliencePipeline _retry;
+    private readonly IEventOutcomeStore? _outcomes;
+    private readonly TimeProvider _time;
 
-    public CloudEventDispatcher(IEnumerable<ICloudEventHandler> handlers, IIdempotencyStore idempotency, IOptions<EventHandlingOptions> options, ILogger<CloudEventDispatcher> logger)
+    public CloudEventDispatcher(IEnumerable<ICloudEventHandler> handlers, IIdempotencyStore idempotency, IOptions<EventHandlingOptions> options, ILogger<CloudEventDispatcher> logger, IEventOutcomeStore? outcomes = null, TimeProvider? time = null)
     {
+        _outcomes = outcomes;
+        _time = time ?? TimeProvider.System;
         ArgumentNullException.ThrowIfNull(handlers);
         ArgumentNullException.ThrowIfNull(options);
         _handlers = new(StringComparer.Ordinal);
@@ -84,10 +89,38 @@ public sealed partial class CloudEventDispatcher
         return await DispatchAsync(cloudEvent, acceptedTypes, cancellationToken).ConfigureAwait(false);
     }
 
-    /// <summary>Dispatches an already parsed CloudEvent.</summary>
+    /// <summary>Dispatches an already parsed CloudEvent and records its outcome (<see cref="IEventOutcomeStore"/>) by source and id.</summary>
     public async Task<DispatchOutcome> DispatchAsync(CloudEvent cloudEvent, IReadOnlyCollection<string>? acceptedTypes, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
+        var outcome = await DispatchParsedAsync(cloudEvent, acceptedTypes, cancellationToken).ConfigureAwait(false);
+        if (_outcomes is not null)
+        {
+            var disposition = outcome.Disposition switch
+            {
+                DispatchDisposition.Handled => InboundEventDisposition.Handled,
+                DispatchDisposition.Duplicate => InboundEventDisposition.Duplicate,
+                DispatchDisposition.DeadLetter => InboundEventDisposition.DeadLettered,
+                _ => InboundEventDisposition.Retrying,
+            };
+            try
+            {
+                await _outcomes.RecordAsync(
+                    new InboundEventOutcome(cloudEvent.Source, cloudEvent.Id, cloudEvent.Type, disposition, outcome.InstanceId, null, outcome.Reason, outcome.Description, _time.GetUtcNow()),
+                    cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                // The outcome is a diagnostic: failing to record it must not change how the event is settled.
+                LogOutcomeNotRecorded(ex, cloudEvent.Type, cloudEvent.Id);
+            }
+        }
+
+        return outcome;
+    }
+
+    private async Task<DispatchOutcome> DispatchParsedAsync(CloudEvent cloudEvent, IReadOnlyCollection<string>? acceptedTypes, CancellationToken cancellationToken)
+    {
         var (type, id) = (cloudEvent.Type, cloudEvent.Id);
 
         if (!_handlers.TryGetValue(type, out var handler) || (acceptedTypes is not null && !acceptedTypes.Contains(type)))
@@ -174,6 +207,9 @@ public sealed partial class CloudEventDispatcher
 
     private static string? ReadExtension(CloudEvent cloudEvent, string name) =>
         cloudEvent.ExtensionAttributes.TryGetValue(name, out var value) && value?.ToString() is { Length: > 0 } text ? text : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The outcome of event {EventType} {EventId} could not be recorded")]
+    private partial void LogOutcomeNotRecorded(Exception exception, string eventType, string eventId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventType} {EventId} was handled before; nothing new started")]
     private partial void LogDuplicate(string eventType, string eventId);

@@ -24,13 +24,11 @@ public sealed class CloudEventWorkflowPublisher(IOutboundEventSink sink, IOption
         ArgumentNullException.ThrowIfNull(workflowEvent);
         var major = workflowEvent.DataVersion.Split('.', 2)[0];
         var version = int.TryParse(major, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : 1;
-        var cloudEvent = new CloudEvent(source, workflowEvent.Type, BinaryData.FromString(workflowEvent.Data.GetRawText()), CloudEventAttributes.JsonContentType)
-        {
-            Id = workflowEvent.Id,
-            Subject = workflowEvent.Subject,
-            Time = workflowEvent.Time,
-            DataSchema = EventSchema.UriFor(workflowEvent.Type, version).ToString(),
-        };
+        var cloudEvent = OutboundCloudEvents.Create(source, workflowEvent.Type, BinaryData.FromString(workflowEvent.Data.GetRawText()));
+        cloudEvent.Id = workflowEvent.Id;
+        cloudEvent.Subject = workflowEvent.Subject;
+        cloudEvent.Time = workflowEvent.Time;
+        cloudEvent.DataSchema = EventSchema.UriFor(workflowEvent.Type, version).ToString();
         cloudEvent.ExtensionAttributes[CloudEventAttributes.CorrelationId] = workflowEvent.CorrelationId;
         cloudEvent.ExtensionAttributes[CloudEventAttributes.TenantId] = workflowEvent.Tenant;
         return cloudEvent;

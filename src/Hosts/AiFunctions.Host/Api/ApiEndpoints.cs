@@ -1,42 +1,53 @@
 using AiFunctions.Hosting.Api;
 using AiFunctions.Workflows.Drafting;
 using AiFunctions.Workflows.Screening;
-using Microsoft.AspNetCore.Mvc;
 using Microsoft.DurableTask.Client;
 
 namespace AiFunctions.Host.Api;
 
-/// <summary>Maps every <see cref="ApiRoutes"/> entry onto the shared handlers in AiFunctions.Hosting.</summary>
+/// <summary>
+/// Maps every <see cref="ApiRoutes"/> entry onto the shared handlers in AiFunctions.Hosting, with the OpenAPI metadata
+/// that makes the document a contract: the typed request and response records, a problem-details response per error
+/// status, a summary and a tag (security and examples are added by <see cref="OpenApiContract"/>).
+/// </summary>
 internal static class ApiEndpoints
 {
     public static IEndpointRouteBuilder MapAiFunctionsApi(this IEndpointRouteBuilder app)
     {
-        Map(app, ApiRoutes.StartScreening, (HttpRequest r, DurableTaskClient c, ScreeningApi api, CancellationToken ct) => api.StartAsync(r, c, ct))
-            .Accepts<ScreeningBatchRequest>("application/json").Produces(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        Map(app, ApiRoutes.GetScreening, (string id, DurableTaskClient c, ScreeningApi api, CancellationToken ct) => api.GetStatusAsync(id, c, ct))
-            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
-        Map(app, ApiRoutes.GetScreeningResults, (string id, ScreeningApi api, CancellationToken ct) => api.GetResultsAsync(id, ct))
-            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
-        Map(app, ApiRoutes.ReviewScreening, (HttpRequest r, string id, DurableTaskClient c, ScreeningApi api, CancellationToken ct) => api.ReviewAsync(r, id, c, ct))
-            .Accepts<ShortlistReviewDecision>("application/json").Produces(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        Map(app, ApiRoutes.StartJobDescription, (HttpRequest r, DurableTaskClient c, JobDescriptionApi api, CancellationToken ct) => api.StartAsync(r, c, ct))
-            .Accepts<JobDescriptionWorkflowRequest>("application/json").Produces(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status409Conflict);
-        Map(app, ApiRoutes.GetJobDescription, (string id, DurableTaskClient c, JobDescriptionApi api, CancellationToken ct) => api.GetAsync(id, c, ct))
-            .Produces(StatusCodes.Status200OK).ProducesProblem(StatusCodes.Status404NotFound);
-        Map(app, ApiRoutes.ReviewJobDescription, (HttpRequest r, string id, DurableTaskClient c, JobDescriptionApi api, CancellationToken ct) => api.ReviewAsync(r, id, c, ct))
-            .Accepts<JobDescriptionReview>("application/json").Produces(StatusCodes.Status202Accepted)
-            .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
-        Map(app, ApiRoutes.ListProviders, (CatalogApi api) => api.ListProviders()).Produces(StatusCodes.Status200OK);
-        Map(app, ApiRoutes.ListRoutes, (CatalogApi api) => api.ListRoutes()).Produces(StatusCodes.Status200OK);
-        Map(app, ApiRoutes.Health, () => Results.Json(new { status = "healthy" }, ApiJson.Options)).AllowAnonymous();
+        Map(app, ApiRoutes.StartScreening, "Screenings", "Start a screening batch", (HttpRequest r, DurableTaskClient c, ScreeningApi api, CancellationToken ct) => api.StartAsync(r, c, ct))
+            .Accepts<ScreeningBatchRequest>("application/json").Produces<ScreeningAccepted>(StatusCodes.Status202Accepted)
+            .BodyProblems().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        Map(app, ApiRoutes.GetScreening, "Screenings", "Status and progress of a screening batch", (string id, DurableTaskClient c, ScreeningApi api, CancellationToken ct) => api.GetStatusAsync(id, c, ct))
+            .Produces<ScreeningStatusResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        Map(app, ApiRoutes.GetScreeningResults, "Screenings", "Ranked results with evidence, provenance and the decision trail", (string id, ScreeningApi api, CancellationToken ct) => api.GetResultsAsync(id, ct))
+            .Produces<ScreeningResultsResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        Map(app, ApiRoutes.ReviewScreening, "Screenings", "Approve or reject the shortlist of a batch awaiting review", (HttpRequest r, string id, DurableTaskClient c, ScreeningApi api, CancellationToken ct) => api.ReviewAsync(r, id, c, ct))
+            .Accepts<ShortlistReviewRequest>("application/json").Produces<ShortlistReviewAccepted>(StatusCodes.Status202Accepted)
+            .BodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        Map(app, ApiRoutes.StartJobDescription, "Job descriptions", "Start drafting a job description", (HttpRequest r, DurableTaskClient c, JobDescriptionApi api, CancellationToken ct) => api.StartAsync(r, c, ct))
+            .Accepts<JobDescriptionWorkflowRequest>("application/json").Produces<JobDescriptionAccepted>(StatusCodes.Status202Accepted)
+            .BodyProblems().ProducesProblem(StatusCodes.Status409Conflict);
+        Map(app, ApiRoutes.GetJobDescription, "Job descriptions", "Status, round and every drafted version of a job description", (string id, DurableTaskClient c, JobDescriptionApi api, CancellationToken ct) => api.GetAsync(id, c, ct))
+            .Produces<JobDescriptionStatusResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        Map(app, ApiRoutes.ReviewJobDescription, "Job descriptions", "Approve a draft version or ask for a revision", (HttpRequest r, string id, DurableTaskClient c, JobDescriptionApi api, CancellationToken ct) => api.ReviewAsync(r, id, c, ct))
+            .Accepts<JobDescriptionReviewRequest>("application/json").Produces<JobDescriptionReviewAccepted>(StatusCodes.Status202Accepted)
+            .BodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
+        Map(app, ApiRoutes.ListProviders, "Catalog", "Installed provider plugins and configured instances", (CatalogApi api) => api.ListProviders()).Produces<ProviderCatalog>();
+        Map(app, ApiRoutes.ListRoutes, "Catalog", "Configured routes and their targets", (CatalogApi api) => api.ListRoutes()).Produces<RouteCatalog>();
+        app.MapMethods(ApiRoutes.Health.Pattern, [ApiRoutes.Health.Method], () => Results.Json(new HealthStatus("healthy"), ApiJson.Options))
+            .WithName(ApiRoutes.Health.Name).WithTags("Health").WithSummary("Liveness probe (anonymous)")
+            .AllowAnonymous().Produces<HealthStatus>();
         return app;
     }
 
-    private static RouteHandlerBuilder Map(IEndpointRouteBuilder app, ApiRoute route, Delegate handler) =>
+    /// <summary>400 (validation, malformed JSON) and 415 (not JSON): every operation that reads a body.</summary>
+    internal static RouteHandlerBuilder BodyProblems(this RouteHandlerBuilder builder) =>
+        builder.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
+
+    internal static RouteHandlerBuilder Map(IEndpointRouteBuilder app, ApiRoute route, string tag, string summary, Delegate handler) =>
         app.MapMethods(route.Pattern, [route.Method], handler)
             .WithName(route.Name)
+            .WithTags(tag)
+            .WithSummary(summary)
             .ProducesProblem(StatusCodes.Status401Unauthorized);
 }

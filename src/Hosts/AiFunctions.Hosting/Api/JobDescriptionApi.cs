@@ -39,7 +39,7 @@ public sealed class JobDescriptionApi(IScreeningStore store, ILogger<JobDescript
             new Microsoft.DurableTask.StartOrchestrationOptions { InstanceId = instanceId },
             cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Job description {JobDescriptionId} drafting started (instance {InstanceId}).", body.JobDescriptionId, instanceId);
-        return Results.Json(new { jobDescriptionId = body.JobDescriptionId, instanceId, status = JobDescriptionStatus.Drafting, statusUri = location }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted)
+        return Results.Json(new JobDescriptionAccepted(body.JobDescriptionId, instanceId, JobDescriptionStatus.Drafting, location), ApiJson.Options, statusCode: StatusCodes.Status202Accepted)
             .WithLocation(request.HttpContext, location);
     }
 
@@ -60,23 +60,19 @@ public sealed class JobDescriptionApi(IScreeningStore store, ILogger<JobDescript
 
         var progress = ScreeningApi.ReadCustomStatus<JobDescriptionProgress>(instance);
         return Results.Json(
-            new
-            {
-                jobDescriptionId = id,
-                // While it runs, the orchestration's custom status is current; once it ended, the stored record is.
-                status = (instance is { IsRunning: true } or { RuntimeStatus: OrchestrationRuntimeStatus.Pending }
-                    ? progress?.Status ?? record?.Status
-                    : record?.Status ?? progress?.Status) ?? JobDescriptionStatus.Drafting,
-                runtimeStatus = instance?.RuntimeStatus.ToString(),
-                failure = instance?.FailureDetails?.ErrorMessage,
-                round = progress?.Round,
-                maxRounds = progress?.MaxRounds,
-                approvedVersion = record?.ApprovedVersion,
-                approvedBy = record?.ApprovedBy,
-                approvedAt = record?.ApprovedAt,
-                versions = record?.Versions ?? [],
-                reviewUri = Location(id) + "/review",
-            },
+            new JobDescriptionStatusResponse(
+                id,
+                CurrentStatus(instance, progress, record),
+                instance?.RuntimeStatus.ToString(),
+                instance?.FailureDetails?.ErrorMessage,
+                progress?.Round,
+                progress?.MaxRounds,
+                progress?.Version ?? record?.Versions.LastOrDefault()?.Version,
+                record?.ApprovedVersion,
+                record?.ApprovedBy,
+                record?.ApprovedAt,
+                record?.Versions ?? [],
+                Location(id) + "/review"),
             ApiJson.Options);
     }
 
@@ -88,14 +84,18 @@ public sealed class JobDescriptionApi(IScreeningStore store, ILogger<JobDescript
             return ApiProblems.NotFound("job description", id);
         }
 
-        var (body, problem) = await ApiJson.ReadAsync<ReviewBody<JobDescriptionReviewDecision>>(request, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await ApiJson.ReadAsync<JobDescriptionReviewRequest>(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
         var received = body!;
-        var errors = ReviewChecks.Check(received);
+        var errors = ReviewChecks.Check(received.Decision, received.Reviewer);
+        if (received.Version is not > 0)
+        {
+            errors.Add("version is missing: name the draft version you decide on (currentVersion of GET /api/job-descriptions/{id}).");
+        }
 
         if (received.Decision == JobDescriptionReviewDecision.Revise && (received.Comments is null || received.Comments.All(string.IsNullOrWhiteSpace)))
         {
@@ -108,7 +108,7 @@ public sealed class JobDescriptionApi(IScreeningStore store, ILogger<JobDescript
         }
 
         var instanceId = WorkflowInstanceIds.JobDescription(id);
-        // Custom status (round, awaiting review) comes back only with inputs and outputs; a job description's are small.
+        // Custom status (round, version, awaiting review) comes back only with inputs and outputs; a job description's are small.
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (instance is null)
         {
@@ -116,17 +116,46 @@ public sealed class JobDescriptionApi(IScreeningStore store, ILogger<JobDescript
         }
 
         var progress = ScreeningApi.ReadCustomStatus<JobDescriptionProgress>(instance);
-        if (instance.RuntimeStatus != OrchestrationRuntimeStatus.Running || progress?.Status != JobDescriptionStatus.AwaitingReview)
+        if (instance.RuntimeStatus != OrchestrationRuntimeStatus.Running || progress is not { Status: JobDescriptionStatus.AwaitingReview, Version: { } current })
         {
-            return ApiProblems.Conflict("not-awaiting-review",
-                $"Job description '{id}' is {progress?.Status.ToString() ?? instance.RuntimeStatus.ToString()}, not awaiting review: wait until a draft is ready.");
+            var record = await store.GetJobDescriptionAsync(id, cancellationToken).ConfigureAwait(false);
+            var status = CurrentStatus(instance, progress, record);
+            return ApiProblems.Conflict("not-awaiting-review", IsEnd(status)
+                ? $"Job description '{id}' has ended ({status}): it takes no more reviews. Start a new job description to draft again."
+                : $"Job description '{id}' is {status}, not awaiting review: wait until a draft is ready (status AwaitingReview).");
         }
 
-        var review = new JobDescriptionReview(received.Decision!.Value, received.Reviewer!, received.Comments);
+        if (received.Version != current)
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, "stale-version", "The review names a version that is not awaiting review",
+                $"version {received.Version} is not the draft awaiting review; the current version is {current}. Read version {current} (GET {Location(id)}) and review that.",
+                new Dictionary<string, object?> { ["currentVersion"] = current });
+        }
+
+        var review = new JobDescriptionReview(received.Decision!.Value, received.Reviewer!, received.Comments, current);
         await client.RaiseEventAsync(instanceId, WorkflowNames.JobDescriptionReviewEvent, review, cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Job description review ({Decision}) sent to {JobDescriptionId}.", review.Decision, id);
-        return Results.Json(new { jobDescriptionId = id, decision = review.Decision, statusUri = Location(id) }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+        logger.LogInformation("Job description review ({Decision}) of version {Version} sent to {JobDescriptionId}.", review.Decision, current, id);
+        var outcome = review.Decision == JobDescriptionReviewDecision.Approve ? JobDescriptionStatus.Approved
+            : progress.Round >= progress.MaxRounds ? JobDescriptionStatus.RevisionLimitReached
+            : JobDescriptionStatus.Drafting;
+        return Results.Json(new JobDescriptionReviewAccepted(id, review.Decision, current, outcome, Location(id)), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
+
+    /// <summary>While it runs, the orchestration's custom status is current; once it ended, the stored record (and the final custom status) are.</summary>
+    private static JobDescriptionStatus CurrentStatus(OrchestrationMetadata? instance, JobDescriptionProgress? progress, JobDescriptionRecord? record)
+    {
+        if (instance is { IsRunning: true } or { RuntimeStatus: OrchestrationRuntimeStatus.Pending })
+        {
+            return progress?.Status ?? record?.Status ?? JobDescriptionStatus.Drafting;
+        }
+
+        // Ended: an end state from either source wins over a stale AwaitingReview.
+        return new[] { record?.Status, progress?.Status }.FirstOrDefault(s => s is { } v && IsEnd(v))
+            ?? record?.Status ?? progress?.Status ?? JobDescriptionStatus.Drafting;
+    }
+
+    private static bool IsEnd(JobDescriptionStatus status) =>
+        status is JobDescriptionStatus.Approved or JobDescriptionStatus.Expired or JobDescriptionStatus.RevisionLimitReached;
 
     private static string Location(string id) => "/" + ApiRoutes.GetJobDescription.Template.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal);
 }

@@ -55,7 +55,7 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
             cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Screening batch {BatchId} accepted with {Count} candidates (instance {InstanceId}).", body.BatchId, body.Candidates.Count, instanceId);
         return Results.Json(
-            new { batchId = body.BatchId, instanceId, status = ScreeningBatchStatus.Accepted, total = body.Candidates.Count, statusUri = location, resultsUri = location + "/results" },
+            new ScreeningAccepted(body.BatchId, instanceId, ScreeningBatchStatus.Accepted, body.Candidates.Count, location, location + "/results"),
             ApiJson.Options,
             statusCode: StatusCodes.Status202Accepted)
             .WithLocation(request.HttpContext, location);
@@ -83,19 +83,17 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
         var status = batch?.Status ?? custom?.Status ?? ScreeningBatchStatus.Accepted;
         var location = StatusLocation(id);
         return Results.Json(
-            new
-            {
-                batchId = id,
+            new ScreeningStatusResponse(
+                id,
                 status,
-                runtimeStatus = instance?.RuntimeStatus.ToString(),
-                failure = instance?.FailureDetails?.ErrorMessage,
-                progress = new { done = screened + failed, total, screened, failed },
-                shortlist = batch?.Shortlist?.Select(s => s.CandidateId),
-                createdAt = batch?.CreatedAt ?? instance?.CreatedAt,
-                updatedAt = batch?.UpdatedAt ?? instance?.LastUpdatedAt,
-                resultsUri = location + "/results",
-                reviewUri = location + "/review",
-            },
+                instance?.RuntimeStatus.ToString(),
+                instance?.FailureDetails?.ErrorMessage,
+                new ScreeningProgressCounts(screened + failed, total, screened, failed),
+                batch?.Shortlist?.Select(s => s.CandidateId).ToList(),
+                batch?.CreatedAt ?? instance?.CreatedAt,
+                batch?.UpdatedAt ?? instance?.LastUpdatedAt,
+                location + "/results",
+                location + "/review"),
             ApiJson.Options);
     }
 
@@ -123,17 +121,15 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
             .Distinct()
             .ToArray();
         return Results.Json(
-            new
-            {
-                batchId = id,
-                status = batch.Status,
-                progress = batch.Progress is { } p ? new { done = p.Done, total = p.Total, screened = p.Screened, failed = p.Failed } : null,
-                requisition = new { batch.Requisition.RequisitionId, batch.Requisition.Title },
-                shortlist = batch.Shortlist,
+            new ScreeningResultsResponse(
+                id,
+                batch.Status,
+                batch.Progress is { } p ? new ScreeningProgressCounts(p.Done, p.Total, p.Screened, p.Failed) : null,
+                new RequisitionSummary(batch.Requisition.RequisitionId, batch.Requisition.Title),
+                batch.Shortlist,
                 results,
-                decisionTrail = trail,
-                notices,
-            },
+                trail,
+                notices),
             ApiJson.Options);
     }
 
@@ -145,14 +141,14 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
             return ApiProblems.NotFound("screening batch", id);
         }
 
-        var (body, problem) = await ApiJson.ReadAsync<ReviewBody<ReviewDecision>>(request, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await ApiJson.ReadAsync<ShortlistReviewRequest>(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
         var received = body!;
-        var errors = ReviewChecks.Check(received);
+        var errors = ReviewChecks.Check(received.Decision, received.Reviewer);
 
         if (errors.Count > 0)
         {
@@ -177,7 +173,7 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
         var review = new ShortlistReviewDecision(received.Decision!.Value, received.Reviewer!, received.Comment);
         await client.RaiseEventAsync(instanceId, WorkflowNames.ShortlistReviewEvent, review, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Shortlist review ({Decision}) sent to screening batch {BatchId}.", review.Decision, id);
-        return Results.Json(new { batchId = id, decision = review.Decision, statusUri = StatusLocation(id) }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(new ShortlistReviewAccepted(id, review.Decision, StatusLocation(id)), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
     private IResult? CheckSize(ScreeningBatchRequest body)

@@ -49,6 +49,7 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.TryAddSingleton<ScreeningApi>();
         services.TryAddSingleton<JobDescriptionApi>();
         services.TryAddSingleton<CatalogApi>();
+        services.TryAddSingleton<EventTrackingApi>();
         return services;
     }
 }
