@@ -55,7 +55,7 @@ public sealed class AccountingTests
         using var duration = new MetricCollector<double>(metrics.Duration);
         using var failovers = new MetricCollector<long>(metrics.Failovers);
         using var failures = new MetricCollector<long>(metrics.Failures);
-        k.Plugin.Client("a", "m1").Throw(new ProviderException(ProviderFailureKind.Unavailable, "a", "HTTP 503", 503));
+        k.Plugin.Client("a", "m1").Throw(new ProviderException(AiFailureReason.Unavailable, "a", "HTTP 503", 503));
 
         using (AiCallContext.Begin(new("contoso", "screening")))
         {

@@ -67,18 +67,37 @@ public sealed class AiFunctionInvokerTests
     }
 
     [Fact]
-    public async Task Still_invalid_after_the_bounded_repairs_throws_StructuredOutputException()
+    public async Task Still_invalid_after_the_bounded_repairs_on_every_target_is_a_permanent_StructuredOutputInvalid()
     {
         using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("Routes:r:MaxRepairAttempts", "2")));
         var a = k.Plugin.Client("a", "m1").Reply("not json at all");
+        var b = k.Plugin.Client("b", "m1").Reply("still not json");
 
-        var ex = await Assert.ThrowsAsync<StructuredOutputException>(() => k.Get<IAiFunctionInvoker>().InvokeAsync(new ScoreFunction(), Input));
+        var route = await Assert.ThrowsAsync<RouteFailedException>(() => k.Get<IAiFunctionInvoker>().InvokeAsync(new ScoreFunction(), Input));
 
+        var ex = Assert.IsType<StructuredOutputException>(route.InnerException);
         Assert.Equal(3, ex.Attempts);
         Assert.Equal(3, a.Calls);
+        Assert.Equal(3, b.Calls);
         Assert.Equal("test.score", ex.Function);
         Assert.Contains("not valid JSON", ex.Violations[0], StringComparison.Ordinal);
-        Assert.Equal(0, k.Plugin.Client("b", "m1").Calls); // another model would get the same prompt: no failover
+        Assert.Equal(AiFailureReason.StructuredOutputInvalid, route.Reason);
+        Assert.False(route.IsTransient); // no target left: retrying the same request cannot help
+    }
+
+    [Fact]
+    public async Task Still_invalid_after_repair_fails_over_to_the_next_target()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("Routes:r:MaxRepairAttempts", "1")));
+        var a = k.Plugin.Client("a", "m1").Reply("""{"verdict":"ok","score":900,"evidence":"Led"}""");
+        var b = k.Plugin.Client("b", "m1").Reply("""{"verdict":"ok","score":90,"evidence":"Led"}""");
+
+        var result = await k.Get<IAiFunctionInvoker>().InvokeAsync(new ScoreFunction(), Input);
+
+        Assert.Equal(90, result.Output.Score);
+        Assert.Equal("b", result.Provenance.ProviderInstance);
+        Assert.Equal(2, a.Calls); // the answer and one repair, then the next target
+        Assert.Equal(1, b.Calls);
     }
 
     [Fact]
@@ -121,17 +140,20 @@ public sealed class AiFunctionInvokerTests
         plugin.Natives.Add(("a", (services, instance) => services.AddKeyedSingleton<INativeAiFunction<ScoreInput, ScoreOutput>>(instance, new NativeScore(score: 500))));
         using var k = KernelHarness.Create(KernelHarness.FailoverRoute(), plugin);
 
-        var ex = await Assert.ThrowsAsync<StructuredOutputException>(() =>
+        var route = await Assert.ThrowsAsync<RouteFailedException>(() =>
             k.Get<IAiFunctionInvoker>().InvokeAsync(new ScoreFunction(), Input));
 
-        Assert.Equal(["/score: must be between 0 and 100"], ex.Violations);
+        // Target a's native answer is refused; target b (no native implementation) answers "ok" text, not JSON.
+        Assert.Equal("a/m1", route.Attempts[0].Target);
+        Assert.Equal(AiFailureReason.StructuredOutputInvalid, route.Attempts[0].Kind);
+        Assert.All(route.Attempts, a => Assert.Equal(AiFailureReason.StructuredOutputInvalid, a.Kind));
     }
 
     [Fact]
     public async Task The_invoker_fails_over_on_provider_errors_and_reports_the_target_that_answered()
     {
         using var k = KernelHarness.Create(KernelHarness.FailoverRoute());
-        k.Plugin.Client("a", "m1").Throw(new ProviderException(ProviderFailureKind.Unavailable, "a", "HTTP 500", 500));
+        k.Plugin.Client("a", "m1").Throw(new ProviderException(AiFailureReason.Unavailable, "a", "HTTP 500", 500));
         k.Plugin.Client("b", "m1").Reply("""{"verdict":"ok","score":3,"evidence":"Led"}""");
 
         var result = await k.Get<IAiFunctionInvoker>().InvokeAsync(new ScoreFunction(), Input);

@@ -107,6 +107,6 @@ public sealed class LimitsAndBudgetsTests
         var ex = await Assert.ThrowsAsync<RouteFailedException>(() => k.Route("r").GetResponseAsync("3"));
 
         Assert.All(ex.Attempts, a => Assert.Contains("tokens per minute", a.Reason, StringComparison.Ordinal));
-        Assert.All(ex.Attempts, a => Assert.Equal(ProviderFailureKind.RateLimited, a.Kind));
+        Assert.All(ex.Attempts, a => Assert.Equal(AiFailureReason.RateLimited, a.Kind));
     }
 }

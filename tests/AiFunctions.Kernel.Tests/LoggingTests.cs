@@ -14,8 +14,8 @@ public sealed class LoggingTests
     {
         using var k = KernelHarness.Create(KernelHarness.FailoverRoute());
         // The provider echoes the prompt in its error message, as some SDKs do: even that must not reach the log.
-        k.Plugin.Client("a", "m1").Step((messages, _) => throw new ProviderException(ProviderFailureKind.Unavailable, "a", "HTTP 500 for " + messages[^1].Text, 500));
-        k.Plugin.Client("b", "m1").Step((messages, _) => throw new ProviderException(ProviderFailureKind.BadRequest, "b", "HTTP 400 for " + messages[^1].Text, 400));
+        k.Plugin.Client("a", "m1").Step((messages, _) => throw new ProviderException(AiFailureReason.Unavailable, "a", "HTTP 500 for " + messages[^1].Text, 500));
+        k.Plugin.Client("b", "m1").Step((messages, _) => throw new ProviderException(AiFailureReason.BadRequest, "b", "HTTP 400 for " + messages[^1].Text, 400));
 
         await Assert.ThrowsAsync<ProviderException>(() => k.Route("r").GetResponseAsync(Secret));
         await Assert.ThrowsAsync<ProviderException>(() => k.Get<IAiFunctionInvoker>().InvokeAsync(new ScoreFunction(), new ScoreInput("Jane", Secret)));

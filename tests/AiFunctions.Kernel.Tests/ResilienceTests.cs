@@ -7,14 +7,14 @@ namespace AiFunctions.Kernel.Tests;
 
 public sealed class ResilienceTests
 {
-    private static ProviderException Unavailable(string instance) => new(ProviderFailureKind.Unavailable, instance, "HTTP 503", 503);
+    private static ProviderException Unavailable(string instance) => new(AiFailureReason.Unavailable, instance, "HTTP 503", 503);
 
     [Fact]
     public async Task Retry_waits_exactly_the_providers_Retry_After()
     {
         using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("Routes:r:MaxRetries", "2"), ("Routes:r:RetryBaseDelay", "00:00:00.001")));
         var a = k.Plugin.Client("a", "m1")
-            .Throw(new ProviderException(ProviderFailureKind.RateLimited, "a", "HTTP 429", 429, TimeSpan.FromSeconds(5)))
+            .Throw(new ProviderException(AiFailureReason.RateLimited, "a", "HTTP 429", 429, TimeSpan.FromSeconds(5)))
             .Reply("after wait");
 
         var call = k.Route("r").GetResponseAsync("hi");
@@ -51,11 +51,11 @@ public sealed class ResilienceTests
     }
 
     [Theory]
-    [InlineData(ProviderFailureKind.BadRequest, 400)]
-    [InlineData(ProviderFailureKind.Unauthorized, 401)]
-    [InlineData(ProviderFailureKind.Unauthorized, 403)]
-    [InlineData(ProviderFailureKind.ContentFiltered, 400)]
-    public async Task Client_errors_are_never_retried(ProviderFailureKind kind, int status)
+    [InlineData(AiFailureReason.BadRequest, 400)]
+    [InlineData(AiFailureReason.Unauthorized, 401)]
+    [InlineData(AiFailureReason.Unauthorized, 403)]
+    [InlineData(AiFailureReason.ContentFiltered, 400)]
+    public async Task Client_errors_are_never_retried(AiFailureReason kind, int status)
     {
         using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("Routes:r:MaxRetries", "3")));
         var a = k.Plugin.Client("a", "m1").Throw(new ProviderException(kind, "a", $"HTTP {status}", status));

@@ -7,7 +7,7 @@ namespace AiFunctions.Kernel.Tests;
 
 public sealed class RoutingTests
 {
-    private static ProviderException Unavailable(string instance) => new(ProviderFailureKind.Unavailable, instance, "HTTP 503", 503);
+    private static ProviderException Unavailable(string instance) => new(AiFailureReason.Unavailable, instance, "HTTP 503", 503);
 
     [Fact]
     public async Task Failover_uses_targets_in_order_and_stops_at_the_first_success()
@@ -41,12 +41,12 @@ public sealed class RoutingTests
     {
         using var k = KernelHarness.Create(KernelHarness.FailoverRoute());
         k.Plugin.Client("a", "m1").Throw(Unavailable("a"));
-        k.Plugin.Client("b", "m1").Throw(new ProviderException(ProviderFailureKind.RateLimited, "b", "HTTP 429", 429));
+        k.Plugin.Client("b", "m1").Throw(new ProviderException(AiFailureReason.RateLimited, "b", "HTTP 429", 429));
 
         var ex = await Assert.ThrowsAsync<RouteFailedException>(() => k.Route("r").GetResponseAsync("hi"));
 
         Assert.Equal(["a/m1", "b/m1"], ex.Attempts.Select(a => a.Target));
-        Assert.Equal(ProviderFailureKind.RateLimited, ex.Attempts[1].Kind);
+        Assert.Equal(AiFailureReason.RateLimited, ex.Attempts[1].Kind);
         Assert.Contains("a/m1", ex.Message, StringComparison.Ordinal);
     }
 
@@ -54,11 +54,11 @@ public sealed class RoutingTests
     public async Task Bad_request_stops_at_once_without_retry_or_failover()
     {
         using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("Routes:r:MaxRetries", "3")));
-        k.Plugin.Client("a", "m1").Throw(new ProviderException(ProviderFailureKind.BadRequest, "a", "HTTP 400: invalid max_tokens", 400));
+        k.Plugin.Client("a", "m1").Throw(new ProviderException(AiFailureReason.BadRequest, "a", "HTTP 400: invalid max_tokens", 400));
 
         var ex = await Assert.ThrowsAsync<ProviderException>(() => k.Route("r").GetResponseAsync("hi"));
 
-        Assert.Equal(ProviderFailureKind.BadRequest, ex.Kind);
+        Assert.Equal(AiFailureReason.BadRequest, ex.Reason);
         Assert.Equal(1, k.Plugin.Client("a", "m1").Calls);
         Assert.Equal(0, k.Plugin.Client("b", "m1").Calls);
     }
@@ -67,7 +67,7 @@ public sealed class RoutingTests
     public async Task Unauthorized_is_not_retried_but_fails_over_to_the_next_instance()
     {
         using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("Routes:r:MaxRetries", "3")));
-        k.Plugin.Client("a", "m1").Throw(new ProviderException(ProviderFailureKind.Unauthorized, "a", "HTTP 401", 401));
+        k.Plugin.Client("a", "m1").Throw(new ProviderException(AiFailureReason.Unauthorized, "a", "HTTP 401", 401));
         k.Plugin.Client("b", "m1").Reply("from b");
 
         var response = await k.Route("r").GetResponseAsync("hi");
@@ -135,8 +135,8 @@ public sealed class RoutingTests
     public async Task A_target_that_cannot_chat_fails_over_and_its_plugin_explanation_reaches_the_route_error()
     {
         using var k = KernelHarness.Create(KernelHarness.FailoverRoute());
-        k.Plugin.Client("a", "m1").Throw(new ProviderException(ProviderFailureKind.NotSupported, "a", "plugin 'fake' is not a generative model; use an AI function."));
-        k.Plugin.Client("b", "m1").Throw(new ProviderException(ProviderFailureKind.NotSupported, "b", "plugin 'fake' is not a generative model; use an AI function."));
+        k.Plugin.Client("a", "m1").Throw(new ProviderException(AiFailureReason.NotSupported, "a", "plugin 'fake' is not a generative model; use an AI function."));
+        k.Plugin.Client("b", "m1").Throw(new ProviderException(AiFailureReason.NotSupported, "b", "plugin 'fake' is not a generative model; use an AI function."));
 
         var ex = await Assert.ThrowsAsync<RouteFailedException>(() => k.Route("r").GetResponseAsync("hi"));
 

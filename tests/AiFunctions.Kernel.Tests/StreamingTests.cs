@@ -10,7 +10,7 @@ public sealed class StreamingTests
     public async Task A_failure_before_the_first_update_fails_over_to_the_next_target()
     {
         using var k = KernelHarness.Create(KernelHarness.FailoverRoute());
-        k.Plugin.Client("a", "m1").Throw(new ProviderException(ProviderFailureKind.Unavailable, "a", "HTTP 502", 502));
+        k.Plugin.Client("a", "m1").Throw(new ProviderException(AiFailureReason.Unavailable, "a", "HTTP 502", 502));
         k.Plugin.Client("b", "m1").StreamParts = ["from", " b"];
 
         var text = "";

@@ -16,14 +16,17 @@ internal static class AnthropicErrorTranslation
 
     public static ProviderException? Translate(string instance, Exception exception, CapturedHttpResponse response) => exception switch
     {
+        // Anthropic says "prompt is too long" with a plain invalid_request_error: the message is read to classify, never copied.
+        AnthropicApiException api when (int)api.StatusCode == 400 && api.Message.Contains("prompt is too long", StringComparison.OrdinalIgnoreCase) =>
+            ProviderErrors.FromStatus(instance, 400, null, "context_length_exceeded", api),
         AnthropicApiException api => ProviderErrors.FromStatus(instance, (int)api.StatusCode, response.RetryAfter, ErrorCode(api), api),
         // An "event: error" inside a 200 stream (overloaded, rate limited mid-stream).
         AnthropicSseException sse => FromErrorType(instance, sse),
         AnthropicIOException { InnerException: { } inner } io =>
             ProviderErrors.TranslateCommon(instance, inner, callerCancelled: false)
-            ?? new ProviderException(ProviderFailureKind.Unavailable, instance, "the connection to the provider failed. Check BaseUrl and that the service is reachable.", null, null, io),
+            ?? new ProviderException(AiFailureReason.Unavailable, instance, "the connection to the provider failed. Check BaseUrl and that the service is reachable.", null, null, io),
         AnthropicInvalidDataException invalid =>
-            new ProviderException(ProviderFailureKind.MalformedResponse, instance, "the provider's answer could not be read (invalid data).", response.Status, null, invalid),
+            new ProviderException(AiFailureReason.MalformedResponse, instance, "the provider's answer could not be read (invalid data).", response.Status, null, invalid),
         AnthropicException { InnerException: { } inner } => ProviderErrors.TranslateCommon(instance, inner, callerCancelled: false),
         _ => null,
     };
@@ -33,11 +36,11 @@ internal static class AnthropicErrorTranslation
         var type = SafeErrorType(sse);
         var kind = type switch
         {
-            ErrorType.RateLimitError => ProviderFailureKind.RateLimited,
-            ErrorType.AuthenticationError or ErrorType.PermissionError => ProviderFailureKind.Unauthorized,
-            ErrorType.InvalidRequestError or ErrorType.NotFoundError => ProviderFailureKind.BadRequest,
-            ErrorType.TimeoutError => ProviderFailureKind.Timeout,
-            _ => ProviderFailureKind.Unavailable,
+            ErrorType.RateLimitError => AiFailureReason.RateLimited,
+            ErrorType.AuthenticationError or ErrorType.PermissionError => AiFailureReason.Unauthorized,
+            ErrorType.InvalidRequestError or ErrorType.NotFoundError => AiFailureReason.BadRequest,
+            ErrorType.TimeoutError => AiFailureReason.Timeout,
+            _ => AiFailureReason.Unavailable,
         };
         return new ProviderException(kind, instance, $"the provider sent an error event in the stream (type '{ErrorCode(sse) ?? "unknown"}').", null, null, sse);
     }

@@ -56,9 +56,10 @@ public sealed class AnthropicProviderPlugin : IProviderPlugin
         foreach (var model in models)
         {
             // The SDK's IChatClient maps stop_reason "refusal" to ChatFinishReason.ContentFilter; the wrapper turns that
-            // into ProviderFailureKind.ContentFiltered.
-            context.AddChatClient(model, _ => new ProviderErrorTranslatingChatClient(
-                client.Value.AsIChatClient(model, maxOutputTokens), instance, AnthropicErrorTranslation.For(instance)));
+            // into AiFailureReason.ContentFiltered.
+            context.AddChatClient(model, _ => client.Value.AsIChatClient(model, maxOutputTokens).AsBuilder()
+                .UseProviderErrorTranslation(instance, AnthropicErrorTranslation.For(instance))
+                .Build());
         }
     }
 

@@ -45,8 +45,9 @@ public sealed class AzureOpenAIProviderPlugin : IProviderPlugin
         var instance = context.InstanceKey;
         foreach (var deployment in deployments)
         {
-            context.AddChatClient(deployment, _ => new ProviderErrorTranslatingChatClient(
-                client.Value.GetChatClient(deployment).AsIChatClient(), instance, OpenAIErrorTranslation.For(instance)));
+            context.AddChatClient(deployment, _ => client.Value.GetChatClient(deployment).AsIChatClient().AsBuilder()
+                .UseProviderErrorTranslation(instance, OpenAIErrorTranslation.For(instance))
+                .Build());
             context.AddEmbeddingGenerator(deployment, _ => new ProviderErrorTranslatingEmbeddingGenerator(
                 client.Value.GetEmbeddingClient(deployment).AsIEmbeddingGenerator(), instance, OpenAIErrorTranslation.For(instance)));
         }

@@ -19,7 +19,7 @@ public static class LocalModels
     {
         if (!HrRules.Equals(model, StringComparison.OrdinalIgnoreCase))
         {
-            throw new ProviderException(ProviderFailureKind.NotSupported, instance,
+            throw new ProviderException(AiFailureReason.NotSupported, instance,
                 $"'{function}' runs natively only on model '{HrRules}', not '{model}'. Point the {route} route at {instance}/{HrRules}.");
         }
     }

@@ -16,7 +16,7 @@ namespace AiFunctions.Providers.Local;
 /// The offline default provider. Not a generative model: it serves embeddings from all-MiniLM-L6-v2 and
 /// deterministic native implementations of the HR functions (resume scoring from similarity and requirement
 /// matching; template-based job description drafts). Chat requests are refused with
-/// <see cref="ProviderFailureKind.NotSupported"/>, never answered with invented text.
+/// <see cref="AiFailureReason.NotSupported"/>, never answered with invented text.
 /// Settings (<c>AiFunctions:Providers:{instance}</c>): <c>Models</c> (optional; default both models) and
 /// <c>PresentDate</c> (optional, yyyy-MM-dd: the date "Present" in a resume's date ranges means; default today, UTC).
 /// </summary>

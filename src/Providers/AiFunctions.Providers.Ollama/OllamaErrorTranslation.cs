@@ -14,9 +14,9 @@ internal static class OllamaErrorTranslation
     public static SdkExceptionTranslator For(string instance) => (exception, response) => exception switch
     {
         OllamaException when response.IsError => ProviderErrors.FromStatus(instance, response.Status!.Value, response.RetryAfter, null, exception),
-        ModelDoesNotSupportToolsException => new ProviderException(ProviderFailureKind.BadRequest, instance, "the model does not support tool calls; pick a tool-capable model for this route.", response.Status, null, exception),
+        ModelDoesNotSupportToolsException => new ProviderException(AiFailureReason.BadRequest, instance, "the model does not support tool calls; pick a tool-capable model for this route.", response.Status, null, exception),
         OllamaException { InnerException: { } inner } => ProviderErrors.TranslateCommon(instance, inner, callerCancelled: false),
-        OllamaException => new ProviderException(ProviderFailureKind.MalformedResponse, instance, "the Ollama server's answer could not be read.", response.Status, null, exception),
+        OllamaException => new ProviderException(AiFailureReason.MalformedResponse, instance, "the Ollama server's answer could not be read.", response.Status, null, exception),
         _ => null,
     };
 }

@@ -41,7 +41,9 @@ public sealed class OllamaProviderPlugin : IProviderPlugin
         {
             // One OllamaApiClient per model (its default model); they share one HttpClient.
             var client = new Lazy<OllamaApiClient>(() => new OllamaApiClient(http.Value, model));
-            context.AddChatClient(model, _ => new ProviderErrorTranslatingChatClient(client.Value, instance, OllamaErrorTranslation.For(instance)));
+            context.AddChatClient(model, _ => ((IChatClient)client.Value).AsBuilder()
+                .UseProviderErrorTranslation(instance, OllamaErrorTranslation.For(instance))
+                .Build());
             context.AddEmbeddingGenerator(model, _ => new ProviderErrorTranslatingEmbeddingGenerator(client.Value, instance, OllamaErrorTranslation.For(instance)));
         }
     }

@@ -23,7 +23,7 @@ public static class OpenAIErrorTranslation
         // Status 0: no HTTP response at all (connection refused, DNS, TLS); the inner exception says which.
         ClientResultException failure =>
             (failure.InnerException is { } inner ? ProviderErrors.TranslateCommon(instance, inner, callerCancelled: false) : null)
-            ?? new ProviderException(ProviderFailureKind.Unavailable, instance, "the request did not reach the provider (no HTTP response). Check the Endpoint setting.", null, null, failure),
+            ?? new ProviderException(AiFailureReason.Unavailable, instance, "the request did not reach the provider (no HTTP response). Check the Endpoint setting.", null, null, failure),
         _ => null,
     };
 

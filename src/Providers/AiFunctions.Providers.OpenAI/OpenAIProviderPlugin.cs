@@ -44,8 +44,9 @@ public sealed class OpenAIProviderPlugin : IProviderPlugin
         var instance = context.InstanceKey;
         foreach (var model in models)
         {
-            context.AddChatClient(model, _ => new ProviderErrorTranslatingChatClient(
-                client.Value.GetChatClient(model).AsIChatClient(), instance, OpenAIErrorTranslation.For(instance)));
+            context.AddChatClient(model, _ => client.Value.GetChatClient(model).AsIChatClient().AsBuilder()
+                .UseProviderErrorTranslation(instance, OpenAIErrorTranslation.For(instance))
+                .Build());
             context.AddEmbeddingGenerator(model, _ => new ProviderErrorTranslatingEmbeddingGenerator(
                 client.Value.GetEmbeddingClient(model).AsIEmbeddingGenerator(), instance, OpenAIErrorTranslation.For(instance)));
         }

@@ -16,22 +16,22 @@ public static class ConformanceAssert
     }
 
     /// <summary>Every failure kind the exception reports: ProviderExceptions in the chain and a route's attempts.</summary>
-    public static IReadOnlyList<ProviderFailureKind> Kinds(Exception exception) =>
+    public static IReadOnlyList<AiFailureReason> Kinds(Exception exception) =>
         Chain(exception).SelectMany(e => e switch
         {
-            ProviderException p => [p.Kind],
+            ProviderException p => [p.Reason],
             RouteFailedException r => r.Attempts.Where(a => a.Kind is not null).Select(a => a.Kind!.Value),
-            _ => Enumerable.Empty<ProviderFailureKind>(),
+            _ => Enumerable.Empty<AiFailureReason>(),
         }).Distinct().ToArray();
 
-    public static void HasKind(Exception exception, ProviderFailureKind kind) =>
+    public static void HasKind(Exception exception, AiFailureReason kind) =>
         Assert.True(Kinds(exception).Contains(kind), $"Expected failure kind {kind}, got [{string.Join(", ", Kinds(exception))}] in: {exception}");
 
     /// <summary>Runs <paramref name="call"/> and asserts it fails with a NotSupported error whose message says so clearly.</summary>
     public static async Task<Exception> NotSupportedAsync(Func<Task> call)
     {
         var exception = await Assert.ThrowsAnyAsync<Exception>(call);
-        HasKind(exception, ProviderFailureKind.NotSupported);
+        HasKind(exception, AiFailureReason.NotSupported);
         return exception;
     }
 }

@@ -271,7 +271,7 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
         {
             await ConformanceAssert.NotSupportedAsync(async () =>
             {
-                var route = generator ?? throw new ProviderException(ProviderFailureKind.NotSupported, Primary, "no embedding route client was registered.");
+                var route = generator ?? throw new ProviderException(AiFailureReason.NotSupported, Primary, "no embedding route client was registered.");
                 await route.GenerateAsync(["one"]);
             });
             return;
@@ -406,7 +406,7 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
 
         clock.Stop();
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"The call took {clock.Elapsed.TotalSeconds:0.0} s; the route's timeout is {ShortTimeout.TotalMilliseconds} ms.");
-        ConformanceAssert.HasKind(error, ProviderFailureKind.Timeout);
+        ConformanceAssert.HasKind(error, AiFailureReason.Timeout);
     }
 
     [Fact]
@@ -422,27 +422,28 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
         var error = await Assert.ThrowsAnyAsync<Exception>(() => RouteChat(ChatRoute).GetResponseAsync(Question));
 
         Assert.Equal(1, PrimaryFake.RequestCount);
-        ConformanceAssert.HasKind(error, ProviderFailureKind.Unauthorized);
-        var unauthorized = ConformanceAssert.Chain(error).OfType<ProviderException>().First(p => p.Kind == ProviderFailureKind.Unauthorized);
+        ConformanceAssert.HasKind(error, AiFailureReason.Unauthorized);
+        var unauthorized = ConformanceAssert.Chain(error).OfType<ProviderException>().First(p => p.Reason == AiFailureReason.Unauthorized);
         Assert.Equal(401, unauthorized.StatusCode);
         Assert.Contains(Primary, unauthorized.Message, StringComparison.Ordinal);
         Assert.Contains("credentials", unauthorized.Message, StringComparison.OrdinalIgnoreCase);
     }
 
     [Fact]
-    public async Task MalformedBody_IsRetriedThenSucceeds()
+    public async Task MalformedBody_FailsOverToTheSecondInstanceWithoutRetryingTheFirst()
     {
         if (await NoWireAsync())
         {
             return;
         }
 
-        PrimaryFake!.Enqueue(new FakeReply.Malformed());
+        PrimaryFake!.DefaultReply = new FakeReply.Malformed();
 
-        var response = await RouteChat(ChatRoute).GetResponseAsync(Question);
+        var response = await RouteChat(FailoverRoute).GetResponseAsync(Question);
 
         Assert.Equal("Hello from the fake provider.", response.Text);
-        Assert.Equal(2, PrimaryFake.RequestCount);
+        Assert.Equal(1, PrimaryFake.RequestCount); // MaxRetries 1, but an unreadable answer moves on at once
+        Assert.Equal(1, SecondaryFake!.RequestCount);
     }
 
     [Fact]
@@ -458,8 +459,8 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
             // No filter signal on this wire: a rejected request is a plain bad request, never invented as a filter.
             PrimaryFake.DefaultReply = new FakeReply.Error(400);
             var badRequest = await Assert.ThrowsAnyAsync<Exception>(() => RouteChat(ChatRoute).GetResponseAsync(Question));
-            ConformanceAssert.HasKind(badRequest, ProviderFailureKind.BadRequest);
-            Assert.DoesNotContain(ProviderFailureKind.ContentFiltered, ConformanceAssert.Kinds(badRequest));
+            ConformanceAssert.HasKind(badRequest, AiFailureReason.BadRequest);
+            Assert.DoesNotContain(AiFailureReason.ContentFiltered, ConformanceAssert.Kinds(badRequest));
             Assert.Equal(1, PrimaryFake.RequestCount);
             return;
         }
@@ -468,7 +469,7 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => RouteChat(ChatRoute).GetResponseAsync(Question));
 
-        ConformanceAssert.HasKind(error, ProviderFailureKind.ContentFiltered);
+        ConformanceAssert.HasKind(error, AiFailureReason.ContentFiltered);
         Assert.Equal(1, PrimaryFake.RequestCount);
     }
 
@@ -519,7 +520,7 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => PluginChat.GetResponseAsync(Question));
 
-        Assert.Equal(ProviderFailureKind.RateLimited, error.Kind);
+        Assert.Equal(AiFailureReason.RateLimited, error.Reason);
         Assert.Equal(429, error.StatusCode);
         Assert.Equal(delay, error.RetryAfter);
         Assert.Equal(1, PrimaryFake.RequestCount);
@@ -537,7 +538,7 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => PluginChat.GetResponseAsync(Question));
 
-        Assert.Equal(ProviderFailureKind.Unavailable, error.Kind);
+        Assert.Equal(AiFailureReason.Unavailable, error.Reason);
         Assert.Equal(500, error.StatusCode);
         Assert.True(error.IsTransient);
         Assert.Equal(1, PrimaryFake.RequestCount);
@@ -555,7 +556,7 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => PluginChat.GetResponseAsync(Question));
 
-        Assert.Equal(ProviderFailureKind.MalformedResponse, error.Kind);
+        Assert.Equal(AiFailureReason.MalformedResponse, error.Reason);
     }
 
     [Fact]
@@ -570,7 +571,7 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
 
         var (error, _, updates) = await StreamUntilAsync<ProviderException>(PluginChat);
 
-        Assert.Equal(ProviderFailureKind.RateLimited, error.Kind);
+        Assert.Equal(AiFailureReason.RateLimited, error.Reason);
         Assert.Equal(RateLimitReply.Delay, error.RetryAfter);
         Assert.Equal(0, updates);
     }
@@ -604,7 +605,7 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
         var (error, text, _) = await StreamUntilAsync<ProviderException>(PluginChat);
 
         Assert.StartsWith("Hello from", text, StringComparison.Ordinal);
-        Assert.Equal(ProviderFailureKind.Unavailable, error.Kind);
+        Assert.Equal(AiFailureReason.Unavailable, error.Reason);
     }
 
     [Fact]
@@ -621,7 +622,7 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
         var (error, _, _) = await StreamUntilAsync<ProviderException>(PluginChat);
 
         // Without a filter signal on the wire, a rejected stream is a bad request, never an invented filter.
-        Assert.Equal(hasSignal ? ProviderFailureKind.ContentFiltered : ProviderFailureKind.BadRequest, error.Kind);
+        Assert.Equal(hasSignal ? AiFailureReason.ContentFiltered : AiFailureReason.BadRequest, error.Reason);
         Assert.False(error.IsTransient);
     }
 
@@ -645,7 +646,7 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => generator.GenerateAsync(["one"]));
 
-        Assert.Equal(ProviderFailureKind.RateLimited, error.Kind);
+        Assert.Equal(AiFailureReason.RateLimited, error.Reason);
         Assert.Equal(RateLimitReply.Delay, error.RetryAfter);
         Assert.Equal(1, PrimaryFake.RequestCount);
     }
@@ -665,7 +666,7 @@ public abstract class ProviderConformanceTests : IAsyncLifetime
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => client.GetResponseAsync(Question));
 
-        Assert.Equal(ProviderFailureKind.Timeout, error.Kind);
+        Assert.Equal(AiFailureReason.Timeout, error.Reason);
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(5), $"NetworkTimeout 400 ms, took {clock.Elapsed.TotalSeconds:0.0} s.");
     }
 

@@ -21,7 +21,7 @@ public sealed class LocalChatRefusalTests(MiniLmFixture fixture)
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => chat.GetResponseAsync("Write a job description for a nurse."));
 
-        Assert.Equal(ProviderFailureKind.NotSupported, error.Kind);
+        Assert.Equal(AiFailureReason.NotSupported, error.Reason);
         Assert.False(error.IsTransient);
         Assert.Equal(LocalPluginHarness.Instance, error.Instance);
         Assert.Contains("not a generative model", error.Message, StringComparison.Ordinal);
@@ -44,7 +44,7 @@ public sealed class LocalChatRefusalTests(MiniLmFixture fixture)
             }
         });
 
-        Assert.Equal(ProviderFailureKind.NotSupported, error.Kind);
+        Assert.Equal(AiFailureReason.NotSupported, error.Reason);
         Assert.Equal(0, updates);
     }
 

@@ -107,7 +107,7 @@ public sealed class LocalJobDescriptionDrafterTests
 
         Assert.Equal("hr.draft-job-description", drafter.FunctionName);
         Assert.Equal(drafter.Draft(Request()).Markdown, draft.Markdown);
-        Assert.Equal(ProviderFailureKind.NotSupported, error.Kind);
+        Assert.Equal(AiFailureReason.NotSupported, error.Reason);
         Assert.Equal("local-x", error.Instance);
     }
 }

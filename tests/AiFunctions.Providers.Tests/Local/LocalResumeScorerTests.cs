@@ -250,7 +250,7 @@ public sealed class LocalResumeScorerTests(MiniLmFixture fixture, ITestOutputHel
 
         Assert.Equal(HrFunctionNames.ScreenResume, scorer.FunctionName);
         Assert.Equal(Json(scorer.Score(input)), Json(result));
-        Assert.Equal(ProviderFailureKind.NotSupported, error.Kind);
+        Assert.Equal(AiFailureReason.NotSupported, error.Reason);
     }
 
     private static string Json(ScreeningAssessment assessment) => JsonSerializer.Serialize(assessment);

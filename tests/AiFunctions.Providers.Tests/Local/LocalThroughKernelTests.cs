@@ -90,7 +90,7 @@ public sealed class LocalThroughKernelTests(MiniLmFixture fixture)
         Assert.NotNull(error);
         var provider = error as ProviderException ?? error!.InnerException as ProviderException;
         Assert.NotNull(provider);
-        Assert.Equal(ProviderFailureKind.NotSupported, provider!.Kind);
+        Assert.Equal(AiFailureReason.NotSupported, provider!.Reason);
         Assert.Contains("not a generative model", error!.ToString(), StringComparison.Ordinal);
     }
 }

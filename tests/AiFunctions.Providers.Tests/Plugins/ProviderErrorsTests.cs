@@ -36,23 +36,23 @@ public sealed class ProviderErrorsTests
     public void NoHeaders_IsNull() => Assert.Null(Parse());
 
     [Theory]
-    [InlineData(400, ProviderFailureKind.BadRequest)]
-    [InlineData(401, ProviderFailureKind.Unauthorized)]
-    [InlineData(403, ProviderFailureKind.Unauthorized)]
-    [InlineData(404, ProviderFailureKind.BadRequest)]
-    [InlineData(408, ProviderFailureKind.Timeout)]
-    [InlineData(429, ProviderFailureKind.RateLimited)]
-    [InlineData(500, ProviderFailureKind.Unavailable)]
-    [InlineData(503, ProviderFailureKind.Unavailable)]
-    [InlineData(529, ProviderFailureKind.Unavailable)]
-    public void Status_MapsToKind(int status, ProviderFailureKind kind) => Assert.Equal(kind, ProviderErrors.KindForStatus(status));
+    [InlineData(400, AiFailureReason.BadRequest)]
+    [InlineData(401, AiFailureReason.Unauthorized)]
+    [InlineData(403, AiFailureReason.Unauthorized)]
+    [InlineData(404, AiFailureReason.BadRequest)]
+    [InlineData(408, AiFailureReason.Timeout)]
+    [InlineData(429, AiFailureReason.RateLimited)]
+    [InlineData(500, AiFailureReason.Unavailable)]
+    [InlineData(503, AiFailureReason.Unavailable)]
+    [InlineData(529, AiFailureReason.Unavailable)]
+    public void Status_MapsToKind(int status, AiFailureReason kind) => Assert.Equal(kind, ProviderErrors.ReasonForStatus(status));
 
     [Fact]
     public void FromStatus_NamesInstanceStatusAndCode_AndCarriesRetryAfter()
     {
         var error = ProviderErrors.FromStatus("eu-west", 429, TimeSpan.FromSeconds(3), "rate_limit_exceeded", null);
 
-        Assert.Equal(ProviderFailureKind.RateLimited, error.Kind);
+        Assert.Equal(AiFailureReason.RateLimited, error.Reason);
         Assert.Equal(TimeSpan.FromSeconds(3), error.RetryAfter);
         Assert.Contains("eu-west", error.Message, StringComparison.Ordinal);
         Assert.Contains("429", error.Message, StringComparison.Ordinal);
@@ -63,8 +63,8 @@ public sealed class ProviderErrorsTests
     public void TranslateCommon_LeavesTheCallersOwnCancellationAlone()
     {
         Assert.Null(ProviderErrors.TranslateCommon("x", new OperationCanceledException(), callerCancelled: true));
-        Assert.Equal(ProviderFailureKind.Timeout, ProviderErrors.TranslateCommon("x", new TaskCanceledException(), callerCancelled: false)!.Kind);
-        Assert.Equal(ProviderFailureKind.Unavailable, ProviderErrors.TranslateCommon("x", new HttpRequestException("refused"), callerCancelled: false)!.Kind);
-        Assert.Equal(ProviderFailureKind.MalformedResponse, ProviderErrors.TranslateCommon("x", new System.Text.Json.JsonException(), callerCancelled: false)!.Kind);
+        Assert.Equal(AiFailureReason.Timeout, ProviderErrors.TranslateCommon("x", new TaskCanceledException(), callerCancelled: false)!.Reason);
+        Assert.Equal(AiFailureReason.Unavailable, ProviderErrors.TranslateCommon("x", new HttpRequestException("refused"), callerCancelled: false)!.Reason);
+        Assert.Equal(AiFailureReason.MalformedResponse, ProviderErrors.TranslateCommon("x", new System.Text.Json.JsonException(), callerCancelled: false)!.Reason);
     }
 }

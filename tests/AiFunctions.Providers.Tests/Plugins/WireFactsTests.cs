@@ -50,7 +50,7 @@ public sealed class WireFactsTests
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => services.Chat("d").GetResponseAsync(Question));
 
-        Assert.Equal(ProviderFailureKind.ContentFiltered, error.Kind);
+        Assert.Equal(AiFailureReason.ContentFiltered, error.Reason);
         Assert.Equal(PluginSettings.Instance, error.Instance);
     }
 
@@ -69,7 +69,7 @@ public sealed class WireFactsTests
             }
         });
 
-        Assert.Equal(ProviderFailureKind.Unavailable, error.Kind);
+        Assert.Equal(AiFailureReason.Unavailable, error.Reason);
         Assert.True(error.IsTransient);
     }
 
@@ -82,7 +82,7 @@ public sealed class WireFactsTests
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => services.Chat("c").GetResponseAsync(Question));
 
-        Assert.Equal(ProviderFailureKind.Unavailable, error.Kind);
+        Assert.Equal(AiFailureReason.Unavailable, error.Reason);
         Assert.Equal(529, error.StatusCode);
         Assert.Contains("overloaded_error", error.Message, StringComparison.Ordinal);
         Assert.Equal(1, fake.RequestCount);
@@ -98,7 +98,7 @@ public sealed class WireFactsTests
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => services.Chat("m").GetResponseAsync([new(ChatRole.User, secret)]));
 
-        Assert.Equal(ProviderFailureKind.BadRequest, error.Kind);
+        Assert.Equal(AiFailureReason.BadRequest, error.Reason);
         Assert.DoesNotContain("Jane", error.Message, StringComparison.Ordinal);
         Assert.Contains("invalid_request_error", error.Message, StringComparison.Ordinal);
     }
@@ -117,7 +117,7 @@ public sealed class WireFactsTests
 
         var error = await Assert.ThrowsAsync<ProviderException>(() => services.Chat("m").GetResponseAsync(Question));
 
-        Assert.Equal(ProviderFailureKind.Unavailable, error.Kind);
+        Assert.Equal(AiFailureReason.Unavailable, error.Reason);
         Assert.Null(error.StatusCode);
         Assert.Contains("Endpoint", error.Message, StringComparison.Ordinal);
     }

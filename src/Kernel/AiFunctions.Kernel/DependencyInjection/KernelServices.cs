@@ -2,6 +2,7 @@ using System.Diagnostics.Metrics;
 using AiFunctions.Kernel.Accounting;
 using AiFunctions.Kernel.Caching;
 using AiFunctions.Kernel.Functions;
+using AiFunctions.Kernel.Pipeline;
 using AiFunctions.Kernel.RateLimiting;
 using AiFunctions.Kernel.Redaction;
 using AiFunctions.Kernel.Registry;
@@ -37,12 +38,18 @@ internal static class KernelServices
         services.TryAddSingleton(sp => new UsageAccountant(
             sp.GetRequiredService<IUsageLedger>(), settings.Pricing, sp.GetRequiredService<BudgetGuard>(),
             sp.GetRequiredService<KernelRateLimits>(), sp.GetRequiredService<KernelMetrics>()));
+        services.TryAddSingleton(sp => new TargetPipelines(
+            sp.GetRequiredService<IProviderRegistry>(),
+            sp.GetRequiredService<UsageAccountant>(),
+            sp.GetRequiredService<IPiiRedactor>(),
+            () => SharedCache(sp)));
         services.TryAddSingleton(sp => new RouteExecutor(
             sp.GetRequiredService<IProviderRegistry>(),
             sp.GetRequiredService<TargetResilience>(),
             sp.GetRequiredService<KernelRateLimits>(),
             sp.GetRequiredService<BudgetGuard>(),
             sp.GetRequiredService<UsageAccountant>(),
+            sp.GetRequiredService<TargetPipelines>(),
             sp.GetRequiredService<KernelMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
             Logger<RouteExecutor>(sp)));
@@ -50,7 +57,6 @@ internal static class KernelServices
             sp,
             sp.GetRequiredService<RouteTable>(),
             sp.GetRequiredService<RouteExecutor>(),
-            sp.GetRequiredService<IPiiRedactor>(),
             sp.GetRequiredService<TimeProvider>()));
 
         foreach (var section in configuration.GetSection(AiKernelSections.Routes).GetChildren())
@@ -62,25 +68,12 @@ internal static class KernelServices
         }
     }
 
-    private static IChatClient BuildChatClient(IServiceProvider sp, string name)
-    {
-        var route = sp.GetRequiredService<RouteTable>().Get(name);
-        IChatClient client = new RouteChatClient(route, sp.GetRequiredService<RouteExecutor>());
-        if (route.Options.CacheDuration is { } ttl && ttl > TimeSpan.Zero)
-        {
-            client = new DistributedCachingChatClient(client, new ExpiringDistributedCache(SharedCache(sp), ttl))
-            {
-                CacheKeyAdditionalValues = ["route:" + name],
-            };
-        }
-
-        if (route.Options.Redact)
-        {
-            client = new RedactingChatClient(client, sp.GetRequiredService<IPiiRedactor>());
-        }
-
-        return client;
-    }
+    /// <summary>
+    /// The route's client: failover over its targets' pipelines. Redaction, the cache and route defaults are in each
+    /// target's pipeline (TargetPipelines), which AI functions use too.
+    /// </summary>
+    private static IChatClient BuildChatClient(IServiceProvider sp, string name) =>
+        new RouteChatClient(sp.GetRequiredService<RouteTable>().Get(name), sp.GetRequiredService<RouteExecutor>());
 
     private static IDistributedCache SharedCache(IServiceProvider sp) =>
         sp.GetService<IDistributedCache>() ?? KernelCache.Get(sp);

@@ -33,6 +33,11 @@ internal static class RouteValidation
                 problems.Add($"Route '{section.Key}': MaxRetries must be 0-10 and MaxRepairAttempts 0-5 (are {route.MaxRetries} and {route.MaxRepairAttempts}) under '{section.Path}'.");
             }
 
+            if (route.MaxRetryWait < TimeSpan.Zero || route.MaxRetryWait > TimeSpan.FromHours(1))
+            {
+                problems.Add($"Route '{section.Key}': '{section.Path}:MaxRetryWait' is {route.MaxRetryWait}; use a value between 00:00:00 (never wait, fail over at once) and 01:00:00.");
+            }
+
             if (route.RetryBaseDelay <= TimeSpan.Zero || route.CacheDuration is { } cache && cache <= TimeSpan.Zero)
             {
                 problems.Add($"Route '{section.Key}': RetryBaseDelay and CacheDuration must be positive time spans (hh:mm:ss) under '{section.Path}'.");

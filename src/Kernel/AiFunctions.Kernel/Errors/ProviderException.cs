@@ -1,35 +1,30 @@
 namespace AiFunctions.Kernel.Errors;
 
 /// <summary>
-/// A provider call failed. Plugins translate their SDK's exceptions into this, so the kernel's resilience
-/// pipeline can decide on retry and failover without knowing any SDK. The message never contains prompt text.
+/// A provider call failed. Plugins translate their SDK's exceptions into this (see
+/// <c>AiFunctions.Kernel.Plugins.ProviderErrors</c>), so the kernel's resilience pipeline decides on retry and failover
+/// from <see cref="AiKernelException.Reason"/> alone, without knowing any SDK. The message never contains prompt or
+/// answer text.
 /// </summary>
 public class ProviderException : AiKernelException
 {
-    public ProviderException(ProviderFailureKind kind, string instance, string message, int? statusCode = null, TimeSpan? retryAfter = null, Exception? innerException = null)
+    /// <param name="reason">Why the call failed, in the kernel's one taxonomy.</param>
+    /// <param name="instance">The provider instance key (named in the message).</param>
+    /// <param name="message">Content-free description: status, error code, what to check.</param>
+    /// <param name="statusCode">The HTTP status, when there was a response.</param>
+    /// <param name="retryAfter">The wait the provider asked for (Retry-After / retry-after-ms), when given.</param>
+    /// <param name="innerException">The SDK's exception.</param>
+    public ProviderException(AiFailureReason reason, string instance, string message, int? statusCode = null, TimeSpan? retryAfter = null, Exception? innerException = null)
         : base($"Provider instance '{instance}': {message}", innerException)
     {
-        Kind = kind;
+        Reason = reason;
         Instance = instance;
         StatusCode = statusCode;
         RetryAfter = retryAfter;
     }
 
-    public ProviderFailureKind Kind { get; }
-
     /// <inheritdoc />
-    public override AiFailureReason Reason => Kind switch
-    {
-        ProviderFailureKind.RateLimited => AiFailureReason.RateLimited,
-        ProviderFailureKind.Unavailable => AiFailureReason.Unavailable,
-        ProviderFailureKind.Timeout => AiFailureReason.Timeout,
-        ProviderFailureKind.BadRequest => AiFailureReason.BadRequest,
-        ProviderFailureKind.Unauthorized => AiFailureReason.Unauthorized,
-        ProviderFailureKind.ContentFiltered => AiFailureReason.ContentFiltered,
-        ProviderFailureKind.MalformedResponse => AiFailureReason.MalformedResponse,
-        ProviderFailureKind.NotSupported => AiFailureReason.NotSupported,
-        _ => AiFailureReason.Unknown,
-    };
+    public override AiFailureReason Reason { get; }
 
     public string Instance { get; }
 
@@ -38,7 +33,10 @@ public class ProviderException : AiKernelException
     /// <summary>The delay the provider asked for (Retry-After / retry-after-ms), when it gave one.</summary>
     public override TimeSpan? RetryAfter { get; }
 
-    /// <summary>True when trying again (same or next target) may succeed.</summary>
-    public override bool IsTransient => Kind is ProviderFailureKind.RateLimited or ProviderFailureKind.Unavailable
-        or ProviderFailureKind.Timeout or ProviderFailureKind.MalformedResponse;
+    /// <summary>
+    /// True when trying again (later, or on another target) may succeed: throttling, quota (on another target),
+    /// outages, timeouts, unreadable answers and schema-invalid answers. False for a wrong request, a context window
+    /// overflow, refused content, bad credentials and unsupported operations.
+    /// </summary>
+    public override bool IsTransient => AiFailureReasons.IsTransient(Reason);
 }

@@ -11,24 +11,25 @@ using Microsoft.Extensions.DependencyInjection;
 namespace AiFunctions.Kernel.Functions;
 
 /// <summary>
-/// Runs an AI function over its route through the route executor (rate limits, budgets, failover, resilience,
-/// accounting). Per target: the instance's native implementation when it registered one for this function name
-/// (keyed <see cref="INativeAiFunction{TInput,TOutput}"/> under the instance key), otherwise chat with JSON-schema
-/// output, validated against the schema and <see cref="AiFunction{TInput,TOutput}.Validate"/>, with at most
-/// RouteOptions.MaxRepairAttempts repair prompts listing the violations; still invalid →
-/// <see cref="StructuredOutputException"/> (no failover: another model gets the same prompt).
+/// Runs an AI function over its route through the route executor (rate limits, budgets, failover, resilience). Per
+/// target: the instance's native implementation when it registered one for this function name (keyed
+/// <see cref="INativeAiFunction{TInput,TOutput}"/> under the instance key), otherwise chat with JSON-schema output
+/// through the target's one pipeline (route defaults, redaction, cache, accounting, telemetry: the same client route
+/// calls use), validated against the schema and <see cref="AiFunction{TInput,TOutput}.Validate"/>, with at most
+/// RouteOptions.MaxRepairAttempts repair prompts listing the violations. Still invalid →
+/// <see cref="StructuredOutputException"/>, and the route moves to its next target; permanent only when no target is
+/// left. A refusal (<see cref="AiFailureReason.ContentFiltered"/>) is never "repaired": it stops the call.
 /// </summary>
-internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable routes, RouteExecutor executor, IPiiRedactor redactor, TimeProvider time) : IAiFunctionInvoker
+internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable routes, RouteExecutor executor, TimeProvider time) : IAiFunctionInvoker
 {
     private IServiceProvider Services { get; } = services;
-
-    private IPiiRedactor Redactor { get; } = redactor;
 
     public async Task<AiFunctionResult<TOutput>> InvokeAsync<TInput, TOutput>(AiFunction<TInput, TOutput> aiFunction, TInput input, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(aiFunction);
         var route = routes.Get(aiFunction.Route);
         var invocation = new Invocation<TInput, TOutput>(this, aiFunction, input, route);
+        using var usage = CallUsageScope.Begin();
         var outcome = await executor.ExecuteAsync(route, invocation, static (attempt, s, token) => s.RunAsync(attempt, token), cancellationToken).ConfigureAwait(false);
         var manifest = outcome.Attempt.Registry.GetInstance(outcome.Attempt.Target.Instance).Plugin;
         var provenance = new AiFunctionProvenance(
@@ -43,7 +44,7 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
             invocation.Calls,
             outcome.Repaired,
             time.GetUtcNow());
-        return new AiFunctionResult<TOutput>(outcome.Output, provenance, invocation.Usage);
+        return new AiFunctionResult<TOutput>(outcome.Output, provenance, usage.Total);
     }
 
     private sealed record Outcome<TOutput>(TOutput Output, RouteAttempt Attempt, bool Repaired);
@@ -51,13 +52,11 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
     /// <summary>One function call's state across targets, retries and repairs.</summary>
     private sealed class Invocation<TInput, TOutput>(AiFunctionInvoker owner, AiFunction<TInput, TOutput> function, TInput input, RouteRuntime route)
     {
-        private List<ChatMessage>? _prompt;
-        private RedactionResult? _redaction;
+        private IList<ChatMessage>? _prompt;
+        private ChatOptions? _options;
 
         /// <summary>Provider calls (native or chat, repairs and retries included) across all targets.</summary>
         public int Calls { get; private set; }
-
-        public CallUsage Usage { get; private set; } = CallUsage.None;
 
         public async ValueTask<Outcome<TOutput>> RunAsync(RouteAttempt attempt, CancellationToken token)
         {
@@ -84,7 +83,7 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
         {
             Calls++;
             var output = await native.InvokeAsync(input, attempt.Target.Model, token).ConfigureAwait(false);
-            Book(attempt, null);
+            attempt.RecordUsage(null);
             if (output is null)
             {
                 throw new StructuredOutputException(function.Name, [$"native implementation on '{attempt.Target.Key}' returned no output"], 1);
@@ -99,19 +98,13 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
         private async ValueTask<Outcome<TOutput>> RunChatAsync(RouteAttempt attempt, CancellationToken token)
         {
             var schema = OutputSchema.For(function);
-            var options = new ChatOptions
-            {
-                ResponseFormat = schema.Format,
-                Temperature = route.Options.Temperature,
-                MaxOutputTokens = route.Options.MaxOutputTokens,
-            };
-            var conversation = new List<ChatMessage>(PreparePrompt());
+            var options = Options(schema);
+            var conversation = new List<ChatMessage>(_prompt ??= function.BuildPrompt(input));
             var maxRepairs = Math.Max(0, route.Options.MaxRepairAttempts);
             for (var round = 0; ; round++)
             {
                 Calls++;
                 var response = await attempt.ChatClient.GetResponseAsync(conversation, options, token).ConfigureAwait(false);
-                Book(attempt, response.Usage);
                 var answer = response.Text;
                 var (output, violations) = Read(schema, answer);
                 if (violations.Count == 0)
@@ -125,37 +118,34 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
                 }
 
                 conversation.Add(new ChatMessage(ChatRole.Assistant, answer));
-                conversation.Add(new ChatMessage(ChatRole.User, Protect(RepairPrompt(violations))));
+                conversation.Add(new ChatMessage(ChatRole.User, RepairPrompt(violations)));
             }
         }
 
-        private List<ChatMessage> PreparePrompt()
+        /// <summary>
+        /// JSON-schema output; the names the function knows go to the pipeline's redaction (which restores them in the
+        /// answer, JSON-escaped, before it is validated here against the unredacted input).
+        /// </summary>
+        private ChatOptions Options(OutputSchema schema)
         {
-            if (_prompt is not null)
+            if (_options is not null)
             {
-                return _prompt;
+                return _options;
             }
 
-            var prompt = function.BuildPrompt(input);
-            if (route.Options.Redact)
+            var options = new ChatOptions { ResponseFormat = schema.Format };
+            var names = function.KnownNames(input).Where(n => !string.IsNullOrWhiteSpace(n)).ToArray();
+            if (names.Length > 0)
             {
-                (_prompt, _redaction) = MessageRedaction.Redact(prompt, owner.Redactor, function.KnownNames(input));
-            }
-            else
-            {
-                _prompt = [.. prompt];
+                options.AdditionalProperties = new AdditionalPropertiesDictionary { [MessageRedaction.KnownNamesProperty] = names };
             }
 
-            return _prompt!;
+            return _options = options;
         }
 
         private (TOutput? Output, IReadOnlyList<string> Violations) Read(OutputSchema schema, string answer)
         {
             var json = StripFences(answer);
-            if (_redaction is { Count: > 0 })
-            {
-                json = MessageRedaction.RestoreJson(_redaction, json);
-            }
 
             JsonNode? node;
             try
@@ -191,25 +181,6 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
             var semantic = function.Validate(input, output);
             return (output, semantic);
         }
-
-        /// <summary>Re-applies the prompt's placeholders to text that goes back to the provider (repair prompts).</summary>
-        private string Protect(string text)
-        {
-            if (_redaction is not { Count: > 0 } redaction)
-            {
-                return text;
-            }
-
-            foreach (var (placeholder, original) in redaction.Placeholders.OrderByDescending(p => p.Value.Length))
-            {
-                text = text.Replace(original, placeholder, StringComparison.Ordinal);
-            }
-
-            return text;
-        }
-
-        private void Book(RouteAttempt attempt, UsageDetails? usage) =>
-            Usage = UsageLedger.Add(Usage, attempt.RecordUsage(usage));
 
         private static string RepairPrompt(IReadOnlyList<string> violations)
         {

@@ -5,10 +5,12 @@ using Microsoft.Extensions.AI;
 namespace AiFunctions.Kernel.Plugins;
 
 /// <summary>
-/// The wrapper every generative plugin puts around its SDK's <see cref="IChatClient"/>: SDK failures become
-/// <see cref="ProviderException"/>s (also those thrown on the first or any later step of a stream), a
-/// content-filter finish becomes <see cref="ProviderFailureKind.ContentFiltered"/>, and a stream that ends without
-/// the provider's completion signal is reported as cut instead of passing as a short answer.
+/// The wrapper every generative plugin puts around its SDK's <see cref="IChatClient"/> (<c>UseProviderErrorTranslation</c>):
+/// SDK failures become <see cref="ProviderException"/>s (also those thrown on the first or any later step of a stream);
+/// a content-filter finish or a refusal (<c>message.refusal</c>, which M.E.AI surfaces as an <see cref="ErrorContent"/>
+/// with error code "Refusal") becomes <see cref="AiFailureReason.ContentFiltered"/>; an answer with no choice at all
+/// becomes <see cref="AiFailureReason.MalformedResponse"/>; and a stream that ends without the provider's completion
+/// signal is reported as cut instead of passing as a short answer.
 /// </summary>
 public sealed class ProviderErrorTranslatingChatClient : DelegatingChatClient
 {
@@ -42,6 +44,19 @@ public sealed class ProviderErrorTranslatingChatClient : DelegatingChatClient
             throw ProviderErrors.ContentFiltered(_translator.Instance, "finish reason content_filter");
         }
 
+        foreach (var message in response.Messages)
+        {
+            if (Refusal(message.Contents))
+            {
+                throw ProviderErrors.ContentFiltered(_translator.Instance, "the model refused (message.refusal)");
+            }
+        }
+
+        if (response.FinishReason is null && !response.Messages.Any(m => m.Contents.Count > 0))
+        {
+            throw ProviderErrors.Malformed(_translator.Instance, "the provider answered without any choice or content (e.g. \"choices\": [])");
+        }
+
         return response;
     }
 
@@ -72,6 +87,11 @@ public sealed class ProviderErrorTranslatingChatClient : DelegatingChatClient
                 throw translated;
             }
 
+            if (Refusal(update.Contents))
+            {
+                throw ProviderErrors.ContentFiltered(_translator.Instance, "the model refused (message.refusal)");
+            }
+
             if (update.FinishReason is { } reason)
             {
                 finished = true;
@@ -90,5 +110,18 @@ public sealed class ProviderErrorTranslatingChatClient : DelegatingChatClient
             cancellationToken.ThrowIfCancellationRequested();
             throw ProviderErrors.StreamEndedEarly(_translator.Instance, updates);
         }
+    }
+
+    private static bool Refusal(IList<AIContent> contents)
+    {
+        foreach (var content in contents)
+        {
+            if (content is ErrorContent { ErrorCode: { } code } && code.Equals("Refusal", StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 }

@@ -7,7 +7,8 @@ namespace AiFunctions.Kernel.Redaction;
 /// Redacts personal data from every outbound text (see <see cref="IPiiRedactor"/>) and restores the placeholders in
 /// the response text, so the caller sees originals and the provider never does. Known names can be passed in
 /// <see cref="ChatOptions.AdditionalProperties"/> under <see cref="MessageRedaction.KnownNamesProperty"/>.
-/// Applied to every route with <c>Redact = true</c>.
+/// A JSON answer (<see cref="ChatResponseFormatJson"/>) gets the originals JSON-escaped. The one place the kernel
+/// redacts: every route target's pipeline with <c>Redact = true</c>, for route calls and AI functions alike.
 /// </summary>
 public sealed class RedactingChatClient(IChatClient innerClient, IPiiRedactor redactor) : DelegatingChatClient(innerClient)
 {
@@ -20,13 +21,14 @@ public sealed class RedactingChatClient(IChatClient innerClient, IPiiRedactor re
         var response = await base.GetResponseAsync(redacted, options, cancellationToken).ConfigureAwait(false);
         if (redaction.Count > 0)
         {
+            var json = IsJson(options);
             foreach (var message in response.Messages)
             {
                 foreach (var content in message.Contents)
                 {
                     if (content is TextContent text && text.Text is { Length: > 0 })
                     {
-                        text.Text = redaction.Restore(text.Text);
+                        text.Text = Restore(redaction, text.Text, json);
                     }
                 }
             }
@@ -42,6 +44,7 @@ public sealed class RedactingChatClient(IChatClient innerClient, IPiiRedactor re
     {
         var (redacted, redaction) = MessageRedaction.Redact(messages, redactor, MessageRedaction.KnownNames(options));
         var pending = string.Empty;
+        var json = IsJson(options);
         ChatResponseUpdate? lastText = null;
         await foreach (var update in base.GetStreamingResponseAsync(redacted, options, cancellationToken).ConfigureAwait(false))
         {
@@ -56,7 +59,7 @@ public sealed class RedactingChatClient(IChatClient innerClient, IPiiRedactor re
                         var open = combined.LastIndexOf('[');
                         var holdBack = open >= 0 && combined.IndexOf(']', open) < 0 && combined.Length - open <= MaxPlaceholderLength;
                         pending = holdBack ? combined[open..] : string.Empty;
-                        text.Text = redaction.Restore(holdBack ? combined[..open] : combined);
+                        text.Text = Restore(redaction, holdBack ? combined[..open] : combined, json);
                         lastText = update;
                     }
                 }
@@ -67,11 +70,17 @@ public sealed class RedactingChatClient(IChatClient innerClient, IPiiRedactor re
 
         if (pending.Length > 0)
         {
-            yield return new ChatResponseUpdate(lastText?.Role ?? ChatRole.Assistant, redaction.Restore(pending))
+            yield return new ChatResponseUpdate(lastText?.Role ?? ChatRole.Assistant, Restore(redaction, pending, json))
             {
                 ResponseId = lastText?.ResponseId,
                 MessageId = lastText?.MessageId,
             };
         }
     }
+
+    /// <summary>A JSON answer (structured output) gets originals escaped as JSON string content, so quotes in them cannot break it.</summary>
+    private static bool IsJson(ChatOptions? options) => options?.ResponseFormat is ChatResponseFormatJson;
+
+    private static string Restore(RedactionResult redaction, string text, bool json) =>
+        json ? MessageRedaction.RestoreJson(redaction, text) : redaction.Restore(text);
 }

@@ -22,7 +22,7 @@ internal sealed class ProviderRegistry(IServiceProvider services, IReadOnlyList<
     {
         var info = GetInstance(instance);
         return services.GetKeyedService<IChatClient>(ProviderKeys.Chat(info.Instance, model))
-            ?? throw new ProviderException(ProviderFailureKind.NotSupported, info.Instance,
+            ?? throw new ProviderException(AiFailureReason.NotSupported, info.Instance,
                 info.Plugin.Supports(ProviderCapabilities.Chat)
                     ? $"model '{model}' is not configured for this instance (Models: {string.Join(", ", info.Models)})."
                     : $"plugin '{info.Plugin.Id}' does not offer chat. {info.Plugin.Description}");
@@ -32,7 +32,7 @@ internal sealed class ProviderRegistry(IServiceProvider services, IReadOnlyList<
     {
         var info = GetInstance(instance);
         return services.GetKeyedService<IEmbeddingGenerator<string, Embedding<float>>>(ProviderKeys.Embeddings(info.Instance, model))
-            ?? throw new ProviderException(ProviderFailureKind.NotSupported, info.Instance,
+            ?? throw new ProviderException(AiFailureReason.NotSupported, info.Instance,
                 info.Plugin.Supports(ProviderCapabilities.Embeddings)
                     ? $"model '{model}' is not configured for embeddings on this instance (Models: {string.Join(", ", info.Models)})."
                     : $"plugin '{info.Plugin.Id}' does not offer embeddings.");

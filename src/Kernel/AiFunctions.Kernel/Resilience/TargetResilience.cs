@@ -42,8 +42,34 @@ internal sealed class TargetResilience : ITargetHealth
 
     public TargetHealthInfo Get(string instance, string model) => Circuit(instance, model).Info;
 
-    /// <summary>True when the target's circuit is open or isolated: the executor skips it without calling.</summary>
+    /// <summary>True when the target's circuit is open or isolated, or the target is kept out: the executor skips it without calling.</summary>
     public bool IsOpen(RouteTarget target) => Circuit(target).State is CircuitState.Open or CircuitState.Isolated;
+
+    /// <summary>
+    /// After a failure that says the target will not serve for a while, keeps the target out of every route for that
+    /// long: <see cref="AiFailureReason.QuotaExhausted"/> for <see cref="ResilienceSettings.QuotaCooldown"/> (or the
+    /// provider's longer Retry-After), and a throttle whose Retry-After exceeded the route's MaxRetryWait for that
+    /// Retry-After (at most QuotaCooldown). Returns how long the target is kept out, or null when it is not.
+    /// </summary>
+    public TimeSpan? KeepOutAfter(RouteTarget target, Exception failure, TimeSpan maxRetryWait)
+    {
+        var reason = FailureDescription.ReasonOf(failure);
+        var retryAfter = FailureDescription.RetryAfterOf(failure);
+        TimeSpan? keepOut = reason switch
+        {
+            AiFailureReason.QuotaExhausted => retryAfter is { } r && r > _settings.QuotaCooldown ? r : _settings.QuotaCooldown,
+            AiFailureReason.RateLimited or AiFailureReason.Unavailable when retryAfter is { } r && r > maxRetryWait =>
+                r > _settings.QuotaCooldown ? _settings.QuotaCooldown : r,
+            _ => null,
+        };
+        if (keepOut is { } duration && duration > TimeSpan.Zero)
+        {
+            Circuit(target).KeepOut(_time.GetUtcNow() + duration, FailureDescription.Describe(failure));
+            return duration;
+        }
+
+        return null;
+    }
 
     /// <summary>The target's shared circuit, looked up once and then cached on the route target (hot path).</summary>
     public TargetCircuit Circuit(RouteTarget target) => target.Circuit ??= Circuit(target.Instance, target.Model);
@@ -60,6 +86,7 @@ internal sealed class TargetResilience : ITargetHealth
         if (options.MaxRetries > 0)
         {
             var maxDelay = _settings.MaxRetryDelay;
+            var maxWait = options.MaxRetryWait;
             builder.AddRetry(new RetryStrategyOptions
             {
                 MaxRetryAttempts = options.MaxRetries,
@@ -67,9 +94,9 @@ internal sealed class TargetResilience : ITargetHealth
                 UseJitter = true,
                 Delay = options.RetryBaseDelay,
                 MaxDelay = maxDelay,
-                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is { } ex && FailureDescription.IsTransient(ex, args.AttemptNumber)),
+                ShouldHandle = args => ValueTask.FromResult(args.Outcome.Exception is { } ex && FailureDescription.RetriesSameTarget(ex, maxWait)),
                 DelayGenerator = args => ValueTask.FromResult<TimeSpan?>(
-                    args.Outcome.Exception is ProviderException { RetryAfter: { } retryAfter }
+                    args.Outcome.Exception is AiKernelException { RetryAfter: { } retryAfter }
                         ? (retryAfter > maxDelay ? maxDelay : retryAfter)
                         : null),
             });
@@ -93,7 +120,7 @@ internal sealed class TargetResilience : ITargetHealth
                 SamplingDuration = cb.SamplingDuration,
                 BreakDuration = cb.BreakDuration,
                 StateProvider = circuit.StateProvider,
-                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is { } ex && FailureDescription.IsTransient(ex, 0)),
+                ShouldHandle = static args => ValueTask.FromResult(args.Outcome.Exception is { } ex && FailureDescription.CountsForCircuit(ex)),
                 OnOpened = args =>
                 {
                     var reason = args.Outcome.Exception is { } ex ? FailureDescription.Describe(ex) : null;

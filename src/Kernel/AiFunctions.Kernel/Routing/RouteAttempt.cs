@@ -1,32 +1,43 @@
 using AiFunctions.Kernel.Accounting;
 using AiFunctions.Kernel.Context;
+using AiFunctions.Kernel.Pipeline;
 using AiFunctions.Kernel.Registry;
 using Microsoft.Extensions.AI;
 
 namespace AiFunctions.Kernel.Routing;
 
 /// <summary>
-/// What an attempt delegate gets for one target: the target, its clients (resolved once and cached) and a way to
-/// book the usage of each provider response it receives.
+/// What an attempt delegate gets for one target: the target, its chat pipeline and embedding generator (built once
+/// and cached on the target) and a way to book usage that does not come through the chat pipeline (native functions,
+/// embeddings).
 /// </summary>
-internal sealed class RouteAttempt(RouteRuntime route, RouteTarget target, AiCallContext call, IProviderRegistry registry, UsageAccountant accountant)
+internal sealed class RouteAttempt(RouteRuntime route, RouteTarget target, int number, AiCallContext call, IProviderRegistry registry, TargetPipelines pipelines, UsageAccountant accountant)
 {
     public RouteRuntime Route { get; } = route;
 
     public RouteTarget Target { get; } = target;
+
+    /// <summary>1 for the route's first target tried in this call, 2 for the next, …</summary>
+    public int Number { get; } = number;
 
     public AiCallContext Call { get; } = call;
 
     /// <summary>Provider calls made on this target (retries and repairs included).</summary>
     public int Calls { get; set; }
 
-    public IChatClient ChatClient => Target.ChatClient ??= registry.GetChatClient(Target.Instance, Target.Model);
+    /// <summary>The target's one chat pipeline (see <see cref="TargetPipelines"/>).</summary>
+    public IChatClient ChatClient => pipelines.For(Route, Target);
 
     public IEmbeddingGenerator<string, Embedding<float>> EmbeddingGenerator =>
         Target.EmbeddingGenerator ??= registry.GetEmbeddingGenerator(Target.Instance, Target.Model);
 
     public IProviderRegistry Registry => registry;
 
-    /// <summary>Books one provider response's usage (null = none, e.g. a native function) and returns it priced.</summary>
-    public CallUsage RecordUsage(UsageDetails? usage) => accountant.Record(Target, Call, usage);
+    /// <summary>Books usage that did not come through the chat pipeline (null = none, e.g. a native function) and returns it priced.</summary>
+    public CallUsage RecordUsage(UsageDetails? usage)
+    {
+        var priced = accountant.Record(Target, Call, usage);
+        CallUsageScope.Current?.Add(priced);
+        return priced;
+    }
 }

@@ -6,9 +6,10 @@ namespace AiFunctions.Kernel.Routing;
 
 /// <summary>
 /// The chat client of one route (keyed <see cref="RouteKeys.Chat"/>): every call goes through the route executor
-/// (rate limits, budgets, failover, per-target resilience, accounting). The route's Temperature and MaxOutputTokens
-/// apply where the caller's options leave them unset. Streaming fails over while no update has arrived yet and throws
-/// <see cref="StreamInterruptedException"/> when a stream breaks after its first update.
+/// (rate limits, budgets, failover, per-target resilience) into the target's one pipeline (route defaults, redaction,
+/// cache, accounting, telemetry, error translation: see <see cref="Pipeline.TargetPipelines"/>). Streaming fails over
+/// until the first update that carries content (text, a tool call, …; not an empty start event or usage alone) and
+/// throws <see cref="StreamInterruptedException"/> when a stream breaks after that.
 /// </summary>
 internal sealed class RouteChatClient(RouteRuntime route, RouteExecutor executor) : IChatClient
 {
@@ -19,13 +20,9 @@ internal sealed class RouteChatClient(RouteRuntime route, RouteExecutor executor
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var request = new Request(messages, Apply(options), cancellationToken);
-        return await executor.ExecuteAsync(Route, request, static async (attempt, r, token) =>
-        {
-            var response = await attempt.ChatClient.GetResponseAsync(r.Messages, r.Options, token).ConfigureAwait(false);
-            attempt.RecordUsage(response.Usage);
-            return response;
-        }, cancellationToken).ConfigureAwait(false);
+        var request = new Request(messages, options, cancellationToken);
+        return await executor.ExecuteAsync(Route, request, static (attempt, r, token) =>
+            new ValueTask<ChatResponse>(attempt.ChatClient.GetResponseAsync(r.Messages, r.Options, token)), cancellationToken).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -34,25 +31,24 @@ internal sealed class RouteChatClient(RouteRuntime route, RouteExecutor executor
         [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(messages);
-        var request = new Request(messages, Apply(options), cancellationToken);
+        var request = new Request(messages, options, cancellationToken);
         var stream = await executor.ExecuteAsync(Route, request, static (attempt, r, token) => OpenAsync(attempt, r, token), cancellationToken).ConfigureAwait(false);
         await using var enumerator = stream.Enumerator;
         using var streamToken = stream.TokenSource;
-        if (!stream.HasFirst)
+        var received = 0;
+        foreach (var held in stream.Held)
         {
-            stream.Attempt.RecordUsage(null);
+            received++;
+            yield return held;
+        }
+
+        if (!stream.HasMore)
+        {
             yield break;
         }
 
-        UsageDetails? usage = null;
-        var received = 0;
-        var update = enumerator.Current;
         while (true)
         {
-            usage = AddUsage(usage, update);
-            received++;
-            yield return update;
-
             try
             {
                 if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
@@ -62,14 +58,12 @@ internal sealed class RouteChatClient(RouteRuntime route, RouteExecutor executor
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                stream.Attempt.RecordUsage(usage);
                 throw new StreamInterruptedException(Route.Name, stream.Attempt.Target.Key, received, ex);
             }
 
-            update = enumerator.Current;
+            received++;
+            yield return enumerator.Current;
         }
-
-        stream.Attempt.RecordUsage(usage);
     }
 
     public object? GetService(Type serviceType, object? serviceKey = null)
@@ -87,7 +81,8 @@ internal sealed class RouteChatClient(RouteRuntime route, RouteExecutor executor
     }
 
     /// <summary>
-    /// Opens the target's stream and waits for its first update under the attempt's (timeout) token; the stream then
+    /// Opens the target's stream and reads it, under the attempt's (timeout) token, up to and including the first update
+    /// that carries content; the updates before it (an empty message_start, usage) are held and replayed. The stream then
     /// continues under the caller's token, so a failure up to here fails over and one after it does not.
     /// </summary>
     private static async ValueTask<OpenStream> OpenAsync(RouteAttempt attempt, Request r, CancellationToken attemptToken)
@@ -96,11 +91,20 @@ internal sealed class RouteChatClient(RouteRuntime route, RouteExecutor executor
         IAsyncEnumerator<ChatResponseUpdate>? enumerator = null;
         try
         {
-            bool hasFirst;
+            var held = new List<ChatResponseUpdate>();
+            var hasMore = false;
             using (attemptToken.UnsafeRegister(static s => ((CancellationTokenSource)s!).Cancel(), source))
             {
                 enumerator = attempt.ChatClient.GetStreamingResponseAsync(r.Messages, r.Options, source.Token).GetAsyncEnumerator(source.Token);
-                hasFirst = await enumerator.MoveNextAsync().ConfigureAwait(false);
+                while (await enumerator.MoveNextAsync().ConfigureAwait(false))
+                {
+                    held.Add(enumerator.Current);
+                    if (CarriesContent(enumerator.Current))
+                    {
+                        hasMore = true;
+                        break;
+                    }
+                }
             }
 
             if (source.IsCancellationRequested)
@@ -108,7 +112,7 @@ internal sealed class RouteChatClient(RouteRuntime route, RouteExecutor executor
                 attemptToken.ThrowIfCancellationRequested();
             }
 
-            return new OpenStream(enumerator, hasFirst, attempt, source);
+            return new OpenStream(enumerator, held, hasMore, attempt, source);
         }
         catch
         {
@@ -122,35 +126,28 @@ internal sealed class RouteChatClient(RouteRuntime route, RouteExecutor executor
         }
     }
 
-    private static UsageDetails? AddUsage(UsageDetails? total, ChatResponseUpdate update)
+    /// <summary>True when the update carries something of the answer: non-empty text, a tool call, data; usage alone does not count.</summary>
+    internal static bool CarriesContent(ChatResponseUpdate update)
     {
         foreach (var content in update.Contents)
         {
-            if (content is UsageContent usage)
+            switch (content)
             {
-                total ??= new UsageDetails();
-                total.Add(usage.Details);
+                case UsageContent:
+                    continue;
+                case TextContent text when string.IsNullOrEmpty(text.Text):
+                    continue;
+                case TextReasoningContent reasoning when string.IsNullOrEmpty(reasoning.Text):
+                    continue;
+                default:
+                    return true;
             }
         }
 
-        return total;
-    }
-
-    private ChatOptions? Apply(ChatOptions? options)
-    {
-        var route = Route.Options;
-        if ((route.Temperature is null || options?.Temperature is not null) && (route.MaxOutputTokens is null || options?.MaxOutputTokens is not null))
-        {
-            return options;
-        }
-
-        var merged = options?.Clone() ?? new ChatOptions();
-        merged.Temperature ??= route.Temperature;
-        merged.MaxOutputTokens ??= route.MaxOutputTokens;
-        return merged;
+        return false;
     }
 
     private sealed record Request(IEnumerable<ChatMessage> Messages, ChatOptions? Options, CancellationToken CallerToken);
 
-    private sealed record OpenStream(IAsyncEnumerator<ChatResponseUpdate> Enumerator, bool HasFirst, RouteAttempt Attempt, CancellationTokenSource TokenSource);
+    private sealed record OpenStream(IAsyncEnumerator<ChatResponseUpdate> Enumerator, List<ChatResponseUpdate> Held, bool HasMore, RouteAttempt Attempt, CancellationTokenSource TokenSource);
 }

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using AiFunctions.Kernel.Accounting;
 using AiFunctions.Kernel.Context;
 using AiFunctions.Kernel.Errors;
+using AiFunctions.Kernel.Pipeline;
 using AiFunctions.Kernel.RateLimiting;
 using AiFunctions.Kernel.Registry;
 using AiFunctions.Kernel.Resilience;
@@ -12,11 +13,12 @@ namespace AiFunctions.Kernel.Routing;
 
 /// <summary>
 /// The one place where a route call is run: tenant rate limit and budgets, then each target in route order —
-/// skipped when its circuit is open or it is over its rate limit — through its resilience pipeline
-/// (retry → timeout → circuit breaker). Bad requests and content refusals stop at once; every other provider
-/// failure (after retries) moves to the next target. Used by the route chat client, the route embedding generator
-/// and the AI function invoker, with one delegate per target attempt. Logs route, target, failure kind, status
-/// and durations only.
+/// skipped when its circuit is open, it is kept out (quota exhausted, long Retry-After) or it is over its rate limit —
+/// through its resilience pipeline (retry → attempt timeout → circuit breaker) around the target's chat pipeline
+/// (<see cref="TargetPipelines"/>). What happens after a failure is decided by its <see cref="AiFailureReason"/> alone
+/// (<see cref="AiFailureReasons"/>): retry the same target, move to the next one now, or stop. Used by the route chat
+/// client, the route embedding generator and the AI function invoker, with one delegate per target attempt. Traces one
+/// span per call and per attempt; logs route, target, failure reason, status and durations only.
 /// </summary>
 internal sealed partial class RouteExecutor(
     IProviderRegistry registry,
@@ -24,6 +26,7 @@ internal sealed partial class RouteExecutor(
     KernelRateLimits limits,
     BudgetGuard budgets,
     UsageAccountant accountant,
+    TargetPipelines pipelines,
     KernelMetrics metrics,
     TimeProvider time,
     ILogger<RouteExecutor> logger)
@@ -35,58 +38,115 @@ internal sealed partial class RouteExecutor(
         CancellationToken cancellationToken)
     {
         var call = AiCallContext.Current;
-        limits.AcquireTenant(call.Tenant);
-        budgets.EnsureWithin(call.Tenant, route.Name);
+        using var activity = KernelActivities.Source.StartActivity("route " + route.Name);
+        activity?.SetTag(KernelActivities.Route, route.Name);
+        activity?.SetTag(KernelActivities.Tenant, call.Tenant);
+        activity?.SetTag(KernelActivities.Workflow, call.Workflow);
+        using var usage = CallUsageScope.Begin();
+        try
+        {
+            limits.AcquireTenant(call.Tenant);
+            budgets.EnsureWithin(call.Tenant, route.Name);
+        }
+        catch (AiKernelException ex)
+        {
+            KernelActivities.SetFailure(activity, ex.Reason.ToString());
+            throw;
+        }
 
         var order = route.Order(Random.Shared);
         List<RouteAttemptFailure>? failures = null;
         Exception? last = null;
+        var number = 0;
         for (var i = 0; i < order.Length; i++)
         {
             var target = order[i];
+            var circuit = resilience.Circuit(target);
             if (resilience.IsOpen(target))
             {
-                Skip(route, target, "circuit open", ref failures);
+                Skip(activity, route, target, circuit.IsKeptOut ? "kept out (" + circuit.Info.LastFailure + ")" : "circuit open", null, circuit.BlockedFor, ref failures);
                 continue;
             }
 
             if (!limits.TryAcquireTarget(target.Instance, target.Key, out var limited))
             {
-                Skip(route, target, limited!, ref failures);
+                Skip(activity, route, target, limited!, AiFailureReason.RateLimited, null, ref failures);
                 continue;
             }
 
-            var routeAttempt = new RouteAttempt(route, target, call, registry, accountant);
+            var routeAttempt = new RouteAttempt(route, target, ++number, call, registry, pipelines, accountant);
+            using var attemptActivity = StartAttempt(route, target, number, last);
+            using var attemptUsage = CallUsageScope.Begin();
             var started = time.GetTimestamp();
             try
             {
                 var result = await RunAsync(route, target, routeAttempt, state, attempt, cancellationToken).ConfigureAwait(false);
                 RecordDuration(route, target, started, "success");
+                EndAttempt(attemptActivity, routeAttempt, attemptUsage.Total);
                 if (failures is { Count: > 0 })
                 {
                     metrics.Failovers.Add(1, new TagList { { "route", route.Name }, { "target", target.Key } });
                 }
 
+                activity?.SetTag(KernelActivities.Target, target.Key);
+                activity?.SetTag(KernelActivities.Attempts, number);
+                KernelActivities.SetUsage(activity, usage.Total);
                 return result;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
                 RecordDuration(route, target, started, "failure");
                 var description = FailureDescription.Describe(ex);
-                metrics.Failures.Add(1, new TagList { { "route", route.Name }, { "target", target.Key }, { "failure.kind", FailureDescription.KindOf(ex)?.ToString() ?? ex.GetType().Name } });
+                var reason = FailureDescription.ReasonOf(ex);
+                EndAttempt(attemptActivity, routeAttempt, attemptUsage.Total);
+                KernelActivities.SetFailure(attemptActivity, reason?.ToString() ?? ex.GetType().Name);
+                metrics.Failures.Add(1, new TagList { { "route", route.Name }, { "target", target.Key }, { "failure.kind", reason?.ToString() ?? ex.GetType().Name } });
                 if (!FailureDescription.FailsOver(ex))
                 {
                     LogStopped(logger, route.Name, target.Key, description, Elapsed(started).TotalMilliseconds);
+                    activity?.SetTag(KernelActivities.Attempts, number);
+                    KernelActivities.SetFailure(activity, reason?.ToString() ?? ex.GetType().Name);
                     throw;
                 }
 
+                var keptOut = resilience.KeepOutAfter(target, ex, route.Options.MaxRetryWait);
                 LogFailedOver(logger, route.Name, target.Key, description, Elapsed(started).TotalMilliseconds, routeAttempt.Calls);
-                (failures ??= []).Add(new RouteAttemptFailure(target.Key, description, FailureDescription.KindOf(ex)));
+                (failures ??= []).Add(new RouteAttemptFailure(target.Key, description, reason, keptOut ?? FailureDescription.RetryAfterOf(ex)));
                 last = ex;
             }
         }
 
-        throw new RouteFailedException(route.Name, (IReadOnlyList<RouteAttemptFailure>?)failures ?? [], last);
+        var failed = new RouteFailedException(route.Name, (IReadOnlyList<RouteAttemptFailure>?)failures ?? [], last);
+        activity?.SetTag(KernelActivities.Attempts, number);
+        KernelActivities.SetFailure(activity, failed.Reason.ToString());
+        throw failed;
+    }
+
+    private Activity? StartAttempt(RouteRuntime route, RouteTarget target, int number, Exception? previous)
+    {
+        var activity = KernelActivities.Source.StartActivity("attempt " + target.Key);
+        if (activity is null)
+        {
+            return null;
+        }
+
+        activity.SetTag(KernelActivities.Route, route.Name);
+        activity.SetTag(KernelActivities.Target, target.Key);
+        activity.SetTag(KernelActivities.Attempt, number);
+        activity.SetTag(KernelActivities.RequestModel, target.Model);
+        activity.SetTag(KernelActivities.ProviderName, registry.GetInstance(target.Instance).Plugin.Id);
+        if (previous is not null)
+        {
+            activity.SetTag(KernelActivities.FailoverReason, FailureDescription.ReasonOf(previous)?.ToString() ?? previous.GetType().Name);
+        }
+
+        return activity;
+    }
+
+    private static void EndAttempt(Activity? activity, RouteAttempt attempt, CallUsage usage)
+    {
+        activity?.SetTag(KernelActivities.Calls, attempt.Calls);
+        KernelActivities.SetUsage(activity, usage);
     }
 
     private async ValueTask<TResult> RunAsync<TState, TResult>(
@@ -114,11 +174,12 @@ internal sealed partial class RouteExecutor(
         }
     }
 
-    private void Skip(RouteRuntime route, RouteTarget target, string reason, ref List<RouteAttemptFailure>? failures)
+    private void Skip(Activity? activity, RouteRuntime route, RouteTarget target, string reason, AiFailureReason? kind, TimeSpan? blockedFor, ref List<RouteAttemptFailure>? failures)
     {
         LogSkipped(logger, route.Name, target.Key, reason);
+        activity?.AddEvent(new ActivityEvent("target skipped", tags: new ActivityTagsCollection { [KernelActivities.Target] = target.Key, ["reason"] = reason }));
         metrics.Failures.Add(1, new TagList { { "route", route.Name }, { "target", target.Key }, { "failure.kind", "Skipped" } });
-        (failures ??= []).Add(new RouteAttemptFailure(target.Key, reason, reason.StartsWith("rate", StringComparison.Ordinal) ? ProviderFailureKind.RateLimited : null));
+        (failures ??= []).Add(new RouteAttemptFailure(target.Key, reason, kind, blockedFor));
     }
 
     private void RecordDuration(RouteRuntime route, RouteTarget target, long started, string outcome)
@@ -140,7 +201,7 @@ internal sealed partial class RouteExecutor(
     [LoggerMessage(3, LogLevel.Information, "Route {Route}: target {Target} skipped ({Reason}).")]
     private static partial void LogSkipped(ILogger logger, string route, string target, string reason);
 
-    /// <summary>One target's run inside the pipelines; turns a timed-out attempt into a ProviderException of kind Timeout.</summary>
+    /// <summary>One target's run inside the pipelines; turns a timed-out attempt into a ProviderException with reason Timeout.</summary>
     private sealed class AttemptRun<TState, TResult>(
         ResiliencePipeline circuit,
         RouteAttempt routeAttempt,
@@ -159,8 +220,8 @@ internal sealed partial class RouteExecutor(
             }
             catch (OperationCanceledException ex) when (!callerToken.IsCancellationRequested && token.IsCancellationRequested)
             {
-                throw new ProviderException(ProviderFailureKind.Timeout, routeAttempt.Target.Instance,
-                    $"model '{routeAttempt.Target.Model}' did not answer within the route's timeout ({routeAttempt.Route.Options.Timeout}).", innerException: ex);
+                throw new ProviderException(AiFailureReason.Timeout, routeAttempt.Target.Instance,
+                    $"model '{routeAttempt.Target.Model}' did not answer within the route's timeout ({routeAttempt.Route.Options.Timeout}); moving to the next target.", innerException: ex);
             }
         }
     }

@@ -14,7 +14,10 @@ public sealed class RouteOptions
 
     public int? MaxOutputTokens { get; set; }
 
-    /// <summary>Per-attempt timeout for one target call.</summary>
+    /// <summary>
+    /// Per-attempt timeout for one target call (streams: until the first update with content): the call's latency
+    /// budget on one target. A timed-out attempt moves to the next target at once (it is not retried on the slow one).
+    /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
     /// <summary>Redact personal data from outbound prompts (default on; turn off only for routes that carry none).</summary>
@@ -22,6 +25,13 @@ public sealed class RouteOptions
 
     /// <summary>Retries per target on transient failures (429, 5xx, timeouts, malformed bodies) before failing over.</summary>
     public int MaxRetries { get; set; } = 2;
+
+    /// <summary>
+    /// The longest wait this route accepts before retrying the same target. A provider asking for a longer Retry-After
+    /// is not waited for: the call moves to the next target at once and that target is kept out for the Retry-After
+    /// (at most Resilience:QuotaCooldown). Default 5 seconds.
+    /// </summary>
+    public TimeSpan MaxRetryWait { get; set; } = TimeSpan.FromSeconds(5);
 
     /// <summary>Base delay of the jittered exponential backoff (a provider's Retry-After wins when given).</summary>
     public TimeSpan RetryBaseDelay { get; set; } = TimeSpan.FromMilliseconds(500);

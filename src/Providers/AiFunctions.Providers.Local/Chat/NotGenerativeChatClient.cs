@@ -5,7 +5,7 @@ using Microsoft.Extensions.AI;
 namespace AiFunctions.Providers.Local.Chat;
 
 /// <summary>
-/// The Local plugin's chat client: it refuses every request with <see cref="ProviderFailureKind.NotSupported"/>
+/// The Local plugin's chat client: it refuses every request with <see cref="AiFailureReason.NotSupported"/>
 /// because Local runs no generative model. It exists so a route that sends chat to Local fails with a clear
 /// message (and the kernel fails over to the route's next target) instead of receiving invented text.
 /// </summary>
@@ -44,7 +44,7 @@ internal sealed class NotGenerativeChatClient(string instance, string model) : I
     }
 
     private ProviderException Refusal() => new(
-        ProviderFailureKind.NotSupported,
+        AiFailureReason.NotSupported,
         instance,
         $"model '{model}' of the Local plugin is not a generative model and cannot answer chat requests. Local serves embeddings " +
         $"('{LocalModels.MiniLM}') and deterministic native HR functions ('{LocalModels.HrRules}'). Route chat to a generative " +
