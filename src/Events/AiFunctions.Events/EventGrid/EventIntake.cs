@@ -174,8 +174,31 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
         return (gridEvents.Select(ToCloudEvent).ToList(), null);
     }
 
+    private static string? TenantInData(BinaryData? data)
+    {
+        if (data is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(data.ToMemory());
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("tenantId", out var value)
+                && value.ValueKind == JsonValueKind.String
+                && value.GetString() is { Length: > 0 } text
+                ? text
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
-    /// Maps an Event Grid schema event to a CloudEvent: topic → source, eventType → type, subject, eventTime → time,
+    /// Maps an Event Grid schema event to a CloudEvent (data.tenantId → the tenantid extension): topic → source, eventType → type, subject, eventTime → time,
     /// dataVersion (major) → dataschema, id kept (so duplicates stay recognisable).
     /// </summary>
     private static CloudEvent ToCloudEvent(EventGridEvent e)
@@ -186,6 +209,12 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
             Subject = e.Subject,
             Time = e.EventTime,
         };
+        // Event Grid schema has no extension attributes: a tenant travels as "tenantId" in data (docs/events.md).
+        if (TenantInData(e.Data) is { } tenant)
+        {
+            cloudEvent.ExtensionAttributes[CloudEventAttributes.TenantId] = tenant;
+        }
+
         var major = e.DataVersion?.Split('.', 2)[0];
         if (int.TryParse(major, out var version) && version > 0)
         {

@@ -35,7 +35,7 @@ public sealed class CandidateAppliedHandler(IRequisitionStore requisitions, IOrc
 
         if (requisition.IsClosed)
         {
-            throw new EventRejectedException("RequisitionClosed",
+            throw new EventRejectedException(DeadLetterReasons.RequisitionClosed,
                 $"Requisition '{data.RequisitionId}' was closed ({requisition.ClosedReason}) at {requisition.ClosedAt:O}; applications to it are not screened. Reopen it (hr.requisition.opened) and replay this message if it should be.");
         }
 
