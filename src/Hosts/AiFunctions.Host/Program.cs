@@ -33,6 +33,7 @@ app.MapScalarApiReference("/reference", o => o.WithTitle("AiFunctions API")).All
 app.MapAiFunctionsApi();
 app.MapEventEndpoints();
 app.MapEventTrackingEndpoints();
+app.MapListingEndpoints();
 if (devServiceBus is not null)
 {
     app.Logger.LogInformation("Embedded dev Service Bus broker (development only): {ConnectionString}", devServiceBus);

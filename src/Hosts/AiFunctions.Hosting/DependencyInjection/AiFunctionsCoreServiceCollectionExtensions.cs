@@ -50,6 +50,7 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.TryAddSingleton<JobDescriptionApi>();
         services.TryAddSingleton<CatalogApi>();
         services.TryAddSingleton<EventTrackingApi>();
+        services.TryAddSingleton<ListingApi>();
         return services;
     }
 }
