@@ -39,6 +39,17 @@ if (devServiceBus is not null)
     app.Logger.LogInformation("Embedded dev Service Bus broker (development only): {ConnectionString}", devServiceBus);
 }
 
+app.Lifetime.ApplicationStarted.Register(() =>
+{
+    // The API's own address first and plainly (the Durable sidecar's loopback port is internal and no longer logged).
+    var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>()
+        .Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()?.Addresses ?? [];
+    foreach (var address in addresses)
+    {
+        app.Logger.LogInformation("AiFunctions API listening on {Address} (OpenAPI at /openapi/v1.json, reference at /reference, health at /health)", address);
+    }
+});
+
 app.Run();
 
 /// <summary>Entry point type, public for WebApplicationFactory.</summary>

@@ -51,6 +51,7 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.TryAddSingleton<CatalogApi>();
         services.TryAddSingleton<EventTrackingApi>();
         services.TryAddSingleton<ListingApi>();
+        services.AddHostedService<WebhookKeyWarning>();
         return services;
     }
 }
