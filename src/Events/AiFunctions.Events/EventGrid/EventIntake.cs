@@ -141,12 +141,12 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
         var mediaType = request.ContentType?.Split(';', 2)[0].Trim() ?? string.Empty;
         if (mediaType.Equals(CloudEventsContentType, StringComparison.OrdinalIgnoreCase))
         {
-            return ([CloudEvent.Parse(request.Body) ?? throw new FormatException("The body is JSON null.")], null);
+            return ([CloudEvent.Parse(WithoutNullAttributes(request.Body)) ?? throw new FormatException("The body is JSON null.")], null);
         }
 
         if (mediaType.Equals(CloudEventsBatchContentType, StringComparison.OrdinalIgnoreCase))
         {
-            return (CloudEvent.ParseMany(request.Body), null);
+            return (CloudEvent.ParseMany(WithoutNullAttributes(request.Body)), null);
         }
 
         // application/json (Event Grid schema, or CloudEvents sent as plain JSON): tell them apart by their attributes.
@@ -159,7 +159,7 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
         };
         if (first.ValueKind == JsonValueKind.Object && first.TryGetProperty("specversion", out _))
         {
-            return (CloudEvent.ParseMany(request.Body), null);
+            return (CloudEvent.ParseMany(WithoutNullAttributes(request.Body)), null);
         }
 
         var gridEvents = EventGridEvent.ParseMany(request.Body);
@@ -195,6 +195,32 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// CloudEvents attributes sent as JSON null are treated as absent (what generated clients send for unset optional
+    /// attributes such as <c>subject</c> or <c>time</c>); <c>data</c> is left as sent.
+    /// </summary>
+    private static BinaryData WithoutNullAttributes(BinaryData body)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(body.ToMemory().Span);
+        var events = node switch
+        {
+            System.Text.Json.Nodes.JsonArray array => array.OfType<System.Text.Json.Nodes.JsonObject>(),
+            System.Text.Json.Nodes.JsonObject one => [one],
+            _ => [],
+        };
+        var changed = false;
+        foreach (var cloudEvent in events)
+        {
+            foreach (var name in cloudEvent.Where(p => p.Value is null && p.Key != "data").Select(p => p.Key).ToList())
+            {
+                cloudEvent.Remove(name);
+                changed = true;
+            }
+        }
+
+        return changed ? BinaryData.FromString(node!.ToJsonString()) : body;
     }
 
     /// <summary>

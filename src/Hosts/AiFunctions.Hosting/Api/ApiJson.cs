@@ -16,6 +16,9 @@ public static class ApiJson
         options.PropertyNamingPolicy = JsonNamingPolicy.CamelCase;
         options.PropertyNameCaseInsensitive = true;
         options.DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull;
+        // Numbers are JSON numbers, as the OpenAPI document says ("weight": 2, not "2"): the web defaults' leniency made
+        // the document type every number as number-or-string, which generated clients cannot bind.
+        options.NumberHandling = JsonNumberHandling.Strict;
         if (!options.Converters.OfType<JsonStringEnumConverter>().Any())
         {
             options.Converters.Add(new JsonStringEnumConverter());
