@@ -29,6 +29,13 @@ param storageSku string = 'Standard_LRS'
 @allowed([ 'Standard', 'Premium' ])
 param serviceBusSku string = 'Standard'
 
+@description('Azure Cache for Redis holding the state all instances share (budgets, tenant limits, usage ledger).')
+@allowed([ 'Basic', 'Standard', 'Premium' ])
+param redisSku string = 'Standard'
+@minValue(0)
+@maxValue(6)
+param redisCapacity int = 1
+
 @minValue(30)
 param logRetentionInDays int = 30
 
@@ -126,6 +133,18 @@ module keyVault 'modules/keyvault.bicep' = {
   }
 }
 
+module redis 'modules/redis.bicep' = {
+  name: 'redis'
+  params: {
+    location: location
+    baseName: baseName
+    tags: tags
+    skuName: redisSku
+    capacity: redisCapacity
+    keyVaultName: keyVault.outputs.name
+  }
+}
+
 module eventGrid 'modules/eventgrid.bicep' = {
   name: 'eventgrid'
   params: {
@@ -185,6 +204,7 @@ module functionApp 'modules/functionapp.bicep' = {
     vaultReferencedSettings: union({
       AiFunctions__Storage__ConnectionString: secrets.outputs.storageConnectionSecretName
       AiFunctions__Events__Intake__SharedKey: intakeKeySecretName
+      AiFunctions__SharedState__Redis: redis.outputs.connectionSecretName
     }, vaultReferencedSettings)
     appSettings: union({
       // Read by the app (local.settings.sample.json lists every setting; docs/deployment.md explains them).
@@ -201,6 +221,7 @@ output functionAppHostName string = functionApp.outputs.defaultHostName
 output storageAccountName string = storage.outputs.name
 output deploymentContainer string = deploymentContainerName
 output keyVaultName string = keyVault.outputs.name
+output redisName string = redis.outputs.name
 output serviceBusNamespace string = serviceBus.outputs.fullyQualifiedNamespace
 output outboundTopicEndpoint string = eventGrid.outputs.outboundTopicEndpoint
 output inboundTopicEndpoint string = eventGrid.outputs.inboundTopicEndpoint

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using AiFunctions.DevServiceBus;
-using AiFunctions.DevServiceBus.Configuration;
+using AiFunctions.ServiceBus.Configuration;
 using Azure.Messaging.ServiceBus;
 
 // Load harness for the dev Service Bus broker, driven by the real client:

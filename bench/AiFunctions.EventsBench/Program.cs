@@ -3,6 +3,7 @@
 // idempotency record written. Usage:
 //   dotnet run -c Release --project bench/AiFunctions.EventsBench -- [--events 10000] [--concurrency 32] [--prefetch 100]
 //       [--table "<storage connection string>"]   (idempotency records in Table storage, e.g. Azurite; default in memory)
+//       [--redis "127.0.0.1:6379"]                (idempotency records in Redis, the shared-state store)
 using System.Diagnostics;
 using System.Globalization;
 using AiFunctions.DevServiceBus;
@@ -23,6 +24,7 @@ var events = Arg("--events", 10_000);
 var concurrency = Arg("--concurrency", 32);
 var prefetch = Arg("--prefetch", 100);
 var table = ArgText("--table");
+var redis = ArgText("--redis");
 
 await using var broker = await DevServiceBusBroker.StartAsync(new DevServiceBusOptions { Port = 0, Entities = EventEntityMap.LoadEntities("infra/servicebus/Config.json") });
 await using (var client = new ServiceBusClient(broker.ConnectionString))
@@ -39,9 +41,11 @@ await using (var sender = client.CreateSender("hr-events"))
     Console.WriteLine($"sent {events} events in {sendClock.Elapsed.TotalSeconds:F1} s");
 }
 
-IIdempotencyStore inner = table is null
-    ? new InMemoryIdempotencyStore()
-    : new TableIdempotencyStore(new TableClient(table, "BenchIdempotency" + Guid.NewGuid().ToString("N")[..8]));
+IIdempotencyStore inner = redis is not null
+    ? new RedisIdempotencyStore(await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(redis), "bench-" + Guid.NewGuid().ToString("N")[..8] + ":")
+    : table is null
+        ? new InMemoryIdempotencyStore()
+        : new TableIdempotencyStore(new TableClient(table, "BenchIdempotency" + Guid.NewGuid().ToString("N")[..8]));
 var counting = new CountingIdempotencyStore(inner, events);
 
 var builder = Host.CreateApplicationBuilder();
@@ -65,7 +69,7 @@ await host.StopAsync();
 
 Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
     $"handled {counting.Recorded} events in {clock.Elapsed.TotalSeconds:F2} s = {counting.Recorded / clock.Elapsed.TotalSeconds:F0} events/s " +
-    $"(MaxConcurrentCalls {concurrency}, PrefetchCount {prefetch}, idempotency {(table is null ? "in memory" : "Table storage")}, {Environment.ProcessorCount} cores)"));
+    $"(MaxConcurrentCalls {concurrency}, PrefetchCount {prefetch}, idempotency {(redis is not null ? "Redis" : table is null ? "in memory" : "Table storage")}, {Environment.ProcessorCount} cores)"));
 
 static CloudEvent Hired(string runId, int i)
 {

@@ -2,7 +2,11 @@ using System.Globalization;
 
 namespace AiFunctions.LoadHarness;
 
-/// <summary>Command-line options (all optional): --candidates 1000 --latency-ms 100 --provider-concurrency 32, and the batch's ScreeningConcurrency.</summary>
+/// <summary>
+/// Command-line options (all optional): --candidates 1000 --latency-ms 100 --provider-concurrency 32, the batch's
+/// ScreeningConcurrency, and the fault run: --faults [--fault-rate 0.3 --attempt-timeout-ms 3000] (300 candidates unless
+/// --candidates comes before --faults).
+/// </summary>
 internal sealed record HarnessOptions
 {
     public int Candidates { get; init; } = 1000;
@@ -26,6 +30,32 @@ internal sealed record HarnessOptions
     /// <summary>Azurite without disk persistence (--inMemoryPersistence).</summary>
     public bool AzuriteInMemory { get; init; }
 
+    /// <summary>The fault run (<see cref="FaultScenario"/>) instead of the fixed-latency run.</summary>
+    public bool Faults { get; init; }
+
+    /// <summary>Share of the first target's requests that get a fault in the fault run. Default 0.3.</summary>
+    public double FaultRate { get; init; } = 0.3;
+
+    /// <summary>The route's per-attempt timeout in the fault run (its latency budget per target call). Default 3,000 ms.</summary>
+    public int AttemptTimeoutMs { get; init; } = 3000;
+
+    /// <summary>Candidates screened per activity start budget, seconds (ScreeningConcurrency.ActivityStartBudget); null keeps the default.</summary>
+    public int? StartBudgetSeconds { get; init; }
+
+    /// <summary>The batch's ScreeningConcurrency from these options (the workflows' defaults where not given).</summary>
+    public Workflows.Screening.ScreeningConcurrency Concurrency()
+    {
+        var d = Workflows.Screening.ScreeningConcurrency.Default;
+        return d with
+        {
+            ChunkSize = ChunkSize ?? d.ChunkSize,
+            CandidatesInFlightPerChunk = InFlightPerChunk ?? d.CandidatesInFlightPerChunk,
+            ChunksInFlight = ChunksInFlight ?? d.ChunksInFlight,
+            CandidatesPerActivity = GroupSize ?? d.CandidatesPerActivity,
+            ActivityStartBudget = StartBudgetSeconds is { } s ? TimeSpan.FromSeconds(s) : d.ActivityStartBudget,
+        };
+    }
+
     public static HarnessOptions Parse(string[] args)
     {
         var o = new HarnessOptions();
@@ -43,6 +73,10 @@ internal sealed record HarnessOptions
                 "--group-size" => o with { GroupSize = Next() },
                 "--max-activities" => o with { MaxConcurrentActivities = Next() },
                 "--azurite-in-memory" => o with { AzuriteInMemory = true },
+                "--faults" => o with { Faults = true, Candidates = o.Candidates == 1000 ? 300 : o.Candidates },
+                "--fault-rate" => o with { FaultRate = double.Parse(args[++i], CultureInfo.InvariantCulture) },
+                "--attempt-timeout-ms" => o with { AttemptTimeoutMs = Next() },
+                "--start-budget-s" => o with { StartBudgetSeconds = Next() },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };
         }

@@ -19,6 +19,11 @@ var root = RepoRoot.Find();
 // One folder per run: two harness runs at once must not delete each other's Azurite data.
 var runDir = Path.Combine(root, ".run", "load-harness", Environment.ProcessId.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
+if (options.Faults)
+{
+    return await FaultScenario.RunAsync(options, root, runDir);
+}
+
 await using var azurite = await AzuriteProcess.StartAsync(root, Path.Combine(runDir, "azurite"), TimeSpan.FromSeconds(60), inMemory: options.AzuriteInMemory);
 var plugin = new FakeLatencyPlugin(TimeSpan.FromMilliseconds(options.LatencyMs), options.ProviderConcurrency);
 var builder = Host.CreateApplicationBuilder();
@@ -40,15 +45,9 @@ using var host = builder.Build();
 await host.StartAsync();
 var client = host.Services.GetRequiredService<DurableTaskClient>();
 var store = host.Services.GetRequiredService<IScreeningStore>();
-var concurrency = ScreeningConcurrency.Default with
-{
-    ChunkSize = options.ChunkSize ?? ScreeningConcurrency.Default.ChunkSize,
-    CandidatesInFlightPerChunk = options.InFlightPerChunk ?? ScreeningConcurrency.Default.CandidatesInFlightPerChunk,
-    ChunksInFlight = options.ChunksInFlight ?? ScreeningConcurrency.Default.ChunksInFlight,
-    CandidatesPerActivity = options.GroupSize ?? ScreeningConcurrency.Default.CandidatesPerActivity,
-};
+var concurrency = options.Concurrency();
 
-Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}");
+Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {(File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a")}");
 Console.WriteLine($"Fake provider: {options.LatencyMs} ms per call, {options.ProviderConcurrency} calls at once. Backend: Azure Storage on Azurite 3.37.0 (loopback{(options.AzuriteInMemory ? ", in-memory persistence" : string.Empty)}).");
 Console.WriteLine($"Workflow concurrency: chunk size {concurrency.ChunkSize}, {concurrency.CandidatesInFlightPerChunk} in flight per chunk, {concurrency.ChunksInFlight} chunks in flight, {concurrency.CandidatesPerActivity} candidates per activity; host MaxConcurrentActivities {options.MaxConcurrentActivities}.");
 

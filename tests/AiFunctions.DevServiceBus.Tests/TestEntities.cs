@@ -1,4 +1,4 @@
-using AiFunctions.DevServiceBus.Configuration;
+using AiFunctions.ServiceBus.Configuration;
 
 namespace AiFunctions.DevServiceBus.Tests;
 

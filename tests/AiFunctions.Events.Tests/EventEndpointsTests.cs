@@ -13,7 +13,7 @@ namespace AiFunctions.Events.Tests;
 /// <summary>The standalone host's event endpoints over HTTP (WebApplicationFactory), with a dev broker behind them.</summary>
 public sealed class EventEndpointsTests(BrokerFixture broker) : IClassFixture<BrokerFixture>, IAsyncLifetime
 {
-    private const string ApiKey = "events-api-key-0123456789";
+    private const string ApiKey = "events-api-key-0123456789abcdef0123456789";
     private const string IntakeKey = "events-intake-key";
     private WebApplicationFactory<Program> _factory = null!;
 
@@ -24,7 +24,9 @@ public sealed class EventEndpointsTests(BrokerFixture broker) : IClassFixture<Br
             b.UseEnvironment("Development");
             b.UseSetting("AiFunctions:Durable:Backend", "InMemory");
             b.UseSetting("AiFunctions:Storage:Store", "InMemory");
-            b.UseSetting("AiFunctions:Api:ApiKeys:0", ApiKey);
+            b.UseSetting("AiFunctions:Auth:ApiKeys:operator:KeyHash", Hosting.Security.ApiKeyHash.Compute(ApiKey));
+            b.UseSetting("AiFunctions:Auth:ApiKeys:operator:Tenant", "contoso");
+            b.UseSetting("AiFunctions:Auth:ApiKeys:operator:Roles:0", Hosting.Security.ApiRoles.Operator);
             b.UseSetting("AiFunctions:ServiceBus:ConnectionString", broker.ConnectionString);
             b.UseSetting("AiFunctions:Events:Intake:SharedKey", IntakeKey);
             b.UseSetting("AiFunctions:Events:Handling:AbandonBackoff", "00:00:00.050");

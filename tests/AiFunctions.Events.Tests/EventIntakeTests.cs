@@ -49,6 +49,91 @@ public sealed class EventIntakeTests
         Assert.Equal("120", response.Headers["WebHook-Allowed-Rate"]);
     }
 
+    [Theory]
+    [InlineData("60", "60")]
+    [InlineData("120", "120")]
+    [InlineData("500", "120")]
+    public async Task Options_handshake_with_a_request_rate_is_answered_with_the_allowed_rate(string requested, string allowed)
+    {
+        var response = await Intake.HandleAsync(Request("OPTIONS", null, BinaryData.Empty, headers: new() { ["WebHook-Request-Origin"] = "eventgrid.azure.net", ["WebHook-Request-Rate"] = requested }), default);
+
+        Assert.Equal(200, response.StatusCode);
+        Assert.Equal(allowed, response.Headers["WebHook-Allowed-Rate"]);
+    }
+
+    [Fact]
+    public async Task Options_handshake_with_a_request_rate_and_no_configured_rate_grants_the_request_and_otherwise_any_rate()
+    {
+        var intake = new EventIntake(_sink, Options.Create(new EventIntakeOptions { SharedKey = Key }));
+        var origin = new Dictionary<string, string> { ["WebHook-Request-Origin"] = "eventgrid.azure.net" };
+
+        var asked = await intake.HandleAsync(Request("OPTIONS", null, BinaryData.Empty, headers: new(origin) { ["WebHook-Request-Rate"] = "30" }), default);
+        var notAsked = await intake.HandleAsync(Request("OPTIONS", null, BinaryData.Empty, headers: origin), default);
+
+        Assert.Equal("30", asked.Headers["WebHook-Allowed-Rate"]);
+        Assert.Equal("*", notAsked.Headers["WebHook-Allowed-Rate"]);
+    }
+
+    [Theory]
+    [InlineData("fast")]
+    [InlineData("0")]
+    [InlineData("-5")]
+    public async Task Options_handshake_with_an_invalid_request_rate_is_a_400_naming_the_header(string requested)
+    {
+        var response = await Intake.HandleAsync(Request("OPTIONS", null, BinaryData.Empty, headers: new() { ["WebHook-Request-Origin"] = "eventgrid.azure.net", ["WebHook-Request-Rate"] = requested }), default);
+
+        Assert.Equal(400, response.StatusCode);
+        Assert.Contains("WebHook-Request-Rate must be a positive integer", response.ProblemDetail, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<Exception, string> TransientSinkFailures => new()
+    {
+        { new Azure.RequestFailedException(503, "Server busy", "ServerBusy", null), "StorageUnavailable" },
+        { new Azure.Messaging.ServiceBus.ServiceBusException(true, "broker busy", null, Azure.Messaging.ServiceBus.ServiceBusFailureReason.ServiceBusy), "ServiceBusy" },
+        { new TimeoutException("late"), "timed out" },
+    };
+
+    [Theory]
+    [MemberData(nameof(TransientSinkFailures))]
+    public async Task A_transient_failure_behind_the_webhook_is_a_503_with_retry_after_and_nothing_accepted(Exception failure, string cause)
+    {
+        var intake = new EventIntake(new ThrowingSink(failure), Options.Create(_options));
+
+        var response = await intake.HandleAsync(Request("POST", EventIntake.CloudEventsContentType, TestEvents.Json(TestEvents.Create(HrEventTypes.EmployeeHired, TestEvents.Hire("r1", "c1")))), default);
+
+        Assert.Equal(503, response.StatusCode);
+        Assert.True(int.Parse(response.Headers["Retry-After"], System.Globalization.CultureInfo.InvariantCulture) >= 1);
+        Assert.Contains(cause, response.ProblemDetail, StringComparison.Ordinal);
+    }
+
+    public static TheoryData<Exception, int> PermanentSinkFailures => new()
+    {
+        { new Azure.Messaging.ServiceBus.ServiceBusException(false, "too big", null, Azure.Messaging.ServiceBus.ServiceBusFailureReason.MessageSizeExceeded), 413 },
+        { new Azure.RequestFailedException(400, "too large", "PropertyValueTooLarge", null), 500 },
+        { new Azure.Messaging.ServiceBus.ServiceBusException(false, "no entity", null, Azure.Messaging.ServiceBus.ServiceBusFailureReason.MessagingEntityNotFound), 500 },
+        { new InvalidOperationException("a defect; secret: jane@example.com"), 500 },
+    };
+
+    [Theory]
+    [MemberData(nameof(PermanentSinkFailures))]
+    public async Task A_permanent_failure_behind_the_webhook_is_never_a_503_and_never_quotes_an_arbitrary_message(Exception failure, int status)
+    {
+        var intake = new EventIntake(new ThrowingSink(failure), Options.Create(_options));
+
+        var response = await intake.HandleAsync(Request("POST", EventIntake.CloudEventsContentType, TestEvents.Json(TestEvents.Create(HrEventTypes.EmployeeHired, TestEvents.Hire("r1", "c1")))), default);
+
+        Assert.Equal(status, response.StatusCode);
+        Assert.False(response.Headers.ContainsKey("Retry-After"));
+        Assert.DoesNotContain("jane@example.com", response.ProblemDetail, StringComparison.Ordinal);
+        Assert.DoesNotContain("jane@example.com", response.ProblemTitle, StringComparison.Ordinal);
+    }
+
+    private sealed class ThrowingSink(Exception failure) : IInboundEventSink
+    {
+        public Task<IReadOnlyList<AiFunctions.Events.Tracking.InboundEventOutcome>> AcceptAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken) =>
+            Task.FromException<IReadOnlyList<AiFunctions.Events.Tracking.InboundEventOutcome>>(failure);
+    }
+
     [Fact]
     public async Task Options_handshake_from_an_origin_not_allowed_is_refused()
     {

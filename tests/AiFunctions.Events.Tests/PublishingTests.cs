@@ -90,7 +90,7 @@ public sealed class PublishingTests
     {
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AiFunctions:Events:Outbound:Kind"] = "EventGrid" }).Build();
 
-        var ex = Assert.Throws<InvalidOperationException>(() => new ServiceCollection().AddHrEvents(configuration));
+        var ex = Assert.Throws<OptionsValidationException>(() => new ServiceCollection().AddHrEvents(configuration));
 
         Assert.Contains("AiFunctions:Events:Outbound:TopicEndpoint", ex.Message, StringComparison.Ordinal);
     }

@@ -102,7 +102,7 @@ public sealed class ServiceBusHandlingTests(BrokerFixture broker) : IClassFixtur
     }
 
     [Fact]
-    public async Task A_message_failing_on_every_delivery_is_dead_lettered_by_the_broker_and_can_be_replayed()
+    public async Task A_message_failing_transiently_on_every_delivery_is_dead_lettered_on_its_last_delivery_with_the_real_cause_and_can_be_replayed()
     {
         var handler = new RecordingHandler { FailuresBeforeSuccess = int.MaxValue };
         using var host = await EventsHost.StartAsync(broker.ConnectionString, s => s.AddSingleton<IOrchestrationStarter>(new RecordingStarter()), handler);
@@ -113,8 +113,11 @@ public sealed class ServiceBusHandlingTests(BrokerFixture broker) : IClassFixtur
         await SendAsync("hr-events", CloudEventMessages.ToMessage(cloudEvent));
         var dead = await WaitForDeadLetterAsync(dlq, "hr-events:employees", messageId);
 
-        Assert.Equal(DeadLetterReasons.MaxDeliveryCountExceeded, dead.DeadLetterReason);
-        Assert.Equal(5, handler.Calls); // MaxDeliveryCount of the employees subscription in Config.json
+        // Not MaxDeliveryCountExceeded with no cause: the real reason, on the last of the 5 deliveries (Config.json).
+        Assert.Equal("DependencyUnavailable", dead.DeadLetterReason);
+        Assert.Contains("Still failing after 5 deliveries", dead.DeadLetterErrorDescription, StringComparison.Ordinal);
+        Assert.Contains("timed out", dead.DeadLetterErrorDescription, StringComparison.Ordinal);
+        Assert.Equal(5, handler.Calls);
         Assert.Equal(HrEventTypes.EmployeeHired, dead.EventType);
 
         // The cause is fixed: replay it.
@@ -128,6 +131,30 @@ public sealed class ServiceBusHandlingTests(BrokerFixture broker) : IClassFixtur
     }
 
     [Fact]
+    public async Task A_permanent_failure_is_dead_lettered_on_its_first_delivery_with_the_cause_and_what_to_fix()
+    {
+        var handler = new RecordingHandler
+        {
+            FailuresBeforeSuccess = int.MaxValue,
+            Failure = _ => new Azure.RequestFailedException(400, "The property value exceeds the maximum allowed size (64KB). Jane Doe's resume ...", "PropertyValueTooLarge", null),
+        };
+        using var host = await EventsHost.StartAsync(broker.ConnectionString, s => s.AddSingleton<IOrchestrationStarter>(new RecordingStarter()), handler);
+        var dlq = host.Services.GetRequiredService<DeadLetterService>();
+        var cloudEvent = TestEvents.Create(HrEventTypes.EmployeeHired, TestEvents.Hire("r1", "c-too-large"), id: "too-large-1");
+        var messageId = EventKeys.For(TestEvents.Source, "too-large-1");
+
+        await SendAsync("hr-events", CloudEventMessages.ToMessage(cloudEvent));
+        var dead = await WaitForDeadLetterAsync(dlq, "hr-events:employees", messageId);
+
+        Assert.Equal("StorageRejected", dead.DeadLetterReason);
+        Assert.Contains("PropertyValueTooLarge (HTTP 400)", dead.DeadLetterErrorDescription, StringComparison.Ordinal);
+        Assert.Contains("64 KiB", dead.DeadLetterErrorDescription, StringComparison.Ordinal);
+        Assert.DoesNotContain("Jane Doe", dead.DeadLetterErrorDescription, StringComparison.Ordinal);
+        Assert.Equal(1, dead.DeliveryCount);
+        Assert.Equal(1, handler.Calls);
+    }
+
+    [Fact]
     public async Task Replaying_everything_returns_every_dead_lettered_message_to_its_queue()
     {
         var handler = new RecordingHandler();
@@ -135,7 +162,7 @@ public sealed class ServiceBusHandlingTests(BrokerFixture broker) : IClassFixtur
         using var host = await EventsHost.StartAsync(broker.ConnectionString, s => s.AddSingleton<IOrchestrationStarter>(starter), handler);
         var dlq = host.Services.GetRequiredService<DeadLetterService>();
 
-        // Two batch requests for a requisition nobody opened: transient until the broker gives up.
+        // Two batch requests for a requisition nobody opened: transient until the last delivery, then dead-lettered with that cause.
         var requests = Enumerable.Range(1, 2).Select(i => TestEvents.Create(HrEventTypes.ScreeningRequested, new ScreeningRequestedV1
         {
             BatchId = $"replay-batch-{i}",
@@ -149,7 +176,9 @@ public sealed class ServiceBusHandlingTests(BrokerFixture broker) : IClassFixtur
 
         foreach (var request in requests)
         {
-            Assert.Equal(DeadLetterReasons.MaxDeliveryCountExceeded, (await WaitForDeadLetterAsync(dlq, "screening-requests", EventKeys.For(TestEvents.Source, request.Id))).DeadLetterReason);
+            var dead = await WaitForDeadLetterAsync(dlq, "screening-requests", EventKeys.For(TestEvents.Source, request.Id));
+            Assert.Equal(EventFailures.RequisitionNotYetKnown, dead.DeadLetterReason);
+            Assert.Contains("send hr.requisition.opened and replay it", dead.DeadLetterErrorDescription, StringComparison.Ordinal);
         }
 
         // The requisition arrives; replay all.
@@ -158,7 +187,7 @@ public sealed class ServiceBusHandlingTests(BrokerFixture broker) : IClassFixtur
         var result = await dlq.ReplayAsync("screening-requests", null, default);
 
         Assert.True(result.Replayed >= 2);
-        await Wait.UntilAsync(() => starter.Started.ContainsKey("screening-replay-batch-1") && starter.Started.ContainsKey("screening-replay-batch-2"), Timeout, "both batches to start");
+        await Wait.UntilAsync(() => starter.Started.ContainsKey("screening-default.replay-batch-1") && starter.Started.ContainsKey("screening-default.replay-batch-2"), Timeout, "both batches to start");
         var remaining = await dlq.ListAsync("screening-requests", 500, default);
         Assert.DoesNotContain(remaining, m => requests.Any(r => EventKeys.For(TestEvents.Source, r.Id) == m.MessageId));
     }

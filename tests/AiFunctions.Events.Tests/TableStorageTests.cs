@@ -13,6 +13,79 @@ public sealed class TableStorageTests(AzuriteFixture azurite) : IClassFixture<Az
 {
     private TableClient Table(string prefix) => new(azurite.ConnectionString, AzuriteFixture.UniqueName(prefix));
 
+    private TableRequisitionStore Requisitions() =>
+        new(Table("reqs"), new Azure.Storage.Blobs.BlobContainerClient(azurite.ConnectionString, AzuriteFixture.UniqueName("reqpayloads").ToLowerInvariant()));
+
+    /// <summary>Text of exactly <paramref name="length"/> UTF-16 characters, mostly outside ASCII (2-3 bytes each in UTF-8).</summary>
+    private static string Wide(int length) => string.Concat(Enumerable.Repeat("é€日本語ß ", length / 7 + 1))[..length];
+
+    private static RequisitionOpenedV1 Largest(string id, int jobDescriptionChars = RequisitionOpenedV1.MaxJobDescriptionChars) => TestEvents.Requisition(id) with
+    {
+        Title = Wide(RequisitionOpenedV1.MaxTitleChars),
+        JobDescription = Wide(jobDescriptionChars),
+        Criteria = Enumerable.Range(0, AiFunctions.Workflows.WorkflowLimits.MaxCriteria)
+            .Select(i => new CriterionV1($"c{i}", Wide(RequisitionOpenedV1.MaxCriterionChars))).ToList(),
+    };
+
+    [Fact]
+    public async Task The_largest_requisition_the_contract_accepts_round_trips_through_table_storage_by_claim_check()
+    {
+        var store = Requisitions();
+        var dispatcher = Dispatchers.Create(Dispatchers.RealHandlers(store, new RecordingStarter()));
+        var largest = Largest("r-max");
+        Assert.Empty(largest.Validate());
+
+        var outcome = await dispatcher.DispatchAsync(TestEvents.Create(HrEventTypes.RequisitionOpened, largest, id: "open-max"), null, default);
+        var stored = await store.GetAsync("default", "r-max", default);
+
+        Assert.Equal(DispatchDisposition.Handled, outcome.Disposition);
+        Assert.Equal(largest.JobDescription, stored!.Opened!.JobDescription);
+        Assert.Equal(largest.Title, stored.Opened.Title);
+        Assert.Equal(largest.Criteria!.Select(c => c.Text), stored.Opened.Criteria!.Select(c => c.Text));
+    }
+
+    [Fact]
+    public async Task A_requisition_with_a_45000_character_job_description_is_stored_instead_of_failing_in_table_storage()
+    {
+        var store = Requisitions();
+        var requisition = TestEvents.Requisition("r-45k") with { JobDescription = Wide(45_000) };
+
+        await store.UpsertOpenedAsync("t1", requisition, default);
+        await store.MarkClosedAsync("t1", "r-45k", "filled", DateTimeOffset.UnixEpoch.AddYears(56), default);
+        var stored = await store.GetAsync("t1", "r-45k", default);
+
+        Assert.Equal(requisition.JobDescription, stored!.Opened!.JobDescription);
+        Assert.Equal("filled", stored.ClosedReason);
+
+        // Re-opened with a short description: the inline copy wins over the old blob reference.
+        await store.UpsertOpenedAsync("t1", requisition with { JobDescription = "Short now." }, default);
+        Assert.Equal("Short now.", (await store.GetAsync("t1", "r-45k", default))!.Opened!.JobDescription);
+    }
+
+    [Theory]
+    [InlineData("jobDescription", "'jobDescription' is 50001 characters; the limit is 50000.")]
+    [InlineData("title", "'title' is 301 characters; the limit is 300.")]
+    [InlineData("criterion", "'criteria[0].text' is 2001 characters; the limit is 2000.")]
+    public async Task One_character_over_a_requisition_limit_is_dead_lettered_at_the_edge_naming_the_limit(string field, string expected)
+    {
+        var largest = Largest("r-over");
+        var over = field switch
+        {
+            "jobDescription" => largest with { JobDescription = Wide(RequisitionOpenedV1.MaxJobDescriptionChars + 1) },
+            "title" => largest with { Title = Wide(RequisitionOpenedV1.MaxTitleChars + 1) },
+            _ => largest with { Criteria = [new CriterionV1("c0", Wide(RequisitionOpenedV1.MaxCriterionChars + 1))] },
+        };
+        var store = Requisitions();
+        var dispatcher = Dispatchers.Create(Dispatchers.RealHandlers(store, new RecordingStarter()));
+
+        var outcome = await dispatcher.DispatchAsync(TestEvents.Create(HrEventTypes.RequisitionOpened, over, id: "open-over-" + field), null, default);
+
+        Assert.Equal(DispatchDisposition.DeadLetter, outcome.Disposition);
+        Assert.Equal(DeadLetterReasons.ValidationFailed, outcome.Reason);
+        Assert.Contains(expected, outcome.Description, StringComparison.Ordinal);
+        Assert.Null(await store.GetAsync("default", "r-over", default));
+    }
+
     [Fact]
     public async Task An_event_is_unknown_until_recorded_and_recording_twice_is_harmless()
     {
@@ -46,7 +119,7 @@ public sealed class TableStorageTests(AzuriteFixture azurite) : IClassFixture<Az
     [Fact]
     public async Task Requisition_events_merge_in_any_order()
     {
-        var store = new TableRequisitionStore(Table("reqs"));
+        var store = Requisitions();
 
         await store.RecordHireAsync("t1", TestEvents.Hire("r9", "c1"), default);
         await store.MarkClosedAsync("t1", "r9", "filled", DateTimeOffset.Parse("2026-11-21T00:00:00Z", System.Globalization.CultureInfo.InvariantCulture), default);

@@ -87,7 +87,7 @@ public sealed class RedactionTests
     [Fact]
     public void Kinds_can_be_switched_off()
     {
-        var redactor = new RegexPiiRedactor(new RedactionSettings { Emails = false });
+        var redactor = new RegexPiiRedactor(new RedactionOptions { Emails = false });
 
         var result = redactor.Redact("jane@example.com, 415-555-2671");
 
@@ -111,5 +111,40 @@ public sealed class RedactionTests
         Assert.Equal("Reply to [NAME_1] at [PHONE_1]", sent[0].Text);
         Assert.Equal("[NAME_2] asks again from [PHONE_1]", sent[1].Text);
         Assert.StartsWith("Dear Jane Doe, we will call 415-555-2671.", response.Text, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("Address: 5 Long Lane, phone +44 20 7946 0958, jane@example.com\nSkills", new[] { "5 Long Lane", "+44 20 7946 0958", "jane@example.com" })]
+    [InlineData("Home address: 10 Downing Street, London SW1A 2AA\nDOB: 04/07/1988", new[] { "10 Downing Street", "SW1A 2AA", "04/07/1988" })]
+    [InlineData("Candidate: Jane Doe (jane.doe@example.com), Jane's phone 415-555-2671; Doe, J.", new[] { "Jane Doe", "jane.doe@example.com", "415-555-2671", "Doe," })]
+    public void Values_inside_other_values_never_leak_and_everything_restores(string text, string[] pii)
+    {
+        var result = _redactor.Redact(text);
+
+        foreach (var value in pii)
+        {
+            Assert.DoesNotContain(value, result.Text, StringComparison.Ordinal);
+        }
+
+        Assert.Equal(text, result.Restore(result.Text));
+    }
+
+    [Fact]
+    public void Clean_messages_are_sent_as_they_are_and_only_changed_ones_are_copied()
+    {
+        ChatMessage system = new(ChatRole.System, "You screen resumes against a job description.");
+        ChatMessage user = new(ChatRole.User, "Five years of payroll work in C#, 2019-2024.");
+        var (clean, none) = MessageRedaction.Redact([system, user], _redactor, null);
+        Assert.Equal(0, none.Count);
+        Assert.Same(system, clean[0]);
+        Assert.Same(user, clean[1]);
+
+        ChatMessage withPii = new(ChatRole.User, "Reach me at jane.doe@example.com.");
+        var (sent, redaction) = MessageRedaction.Redact([system, withPii], _redactor, null);
+        Assert.Same(system, sent[0]);
+        Assert.NotSame(withPii, sent[1]);
+        Assert.Equal("Reach me at [EMAIL_1].", sent[1].Text);
+        Assert.Equal("Reach me at jane.doe@example.com.", withPii.Text);
+        Assert.Equal(1, redaction.Count);
     }
 }

@@ -18,6 +18,32 @@ public sealed class StartupTests
             }
         }));
 
+    [Theory]
+    [InlineData("Resilience:CircuitBreaker:FailureRatio", "1.5")]
+    [InlineData("Resilience:CircuitBreaker:MinimumThroughput", "1")]
+    [InlineData("Resilience:CircuitBreaker:BreakDuration", "00:00:00.100")]
+    [InlineData("Resilience:QuotaCooldown", "-00:00:01")]
+    [InlineData("RateLimits:Tenants:*:RequestsPerMinute", "0")]
+    [InlineData("RateLimits:Targets:a:TokensPerMinute", "-5")]
+    [InlineData("Redaction:PhoneRegions:0", "XX")]
+    public void A_bad_kernel_option_fails_start_up_naming_the_setting(string key, string value)
+    {
+        var ex = Fails(KernelHarness.TwoInstances((key, value)), new FakePlugin());
+
+        var path = "AiFunctions:" + (key.EndsWith(":0", StringComparison.Ordinal) ? key[..^2] : key);
+        Assert.Contains(ex.Problems, p => p.Contains($"'{path}'", StringComparison.Ordinal) && p.Contains(value, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void Kernel_options_are_validated_on_start_through_IOptions_too()
+    {
+        // The same validators guard IOptions<T> (ValidateOnStart): what AddAiKernel registered passes with the defaults.
+        using var services = new ServiceCollection().AddAiKernel(KernelHarness.Config(KernelHarness.TwoInstances()), k => k.AddPlugin(new FakePlugin())).BuildServiceProvider();
+
+        services.GetRequiredService<Microsoft.Extensions.Options.IStartupValidator>().Validate();
+        Assert.Equal(TimeSpan.FromMinutes(5), services.GetRequiredService<Microsoft.Extensions.Options.IOptions<Resilience.ResilienceOptions>>().Value.QuotaCooldown);
+    }
+
     [Fact]
     public void Unknown_plugin_names_the_instance_setting_and_the_known_plugins()
     {

@@ -8,7 +8,7 @@ namespace AiFunctions.Workflows.Tests;
 public sealed class CandidateRankerTests
 {
     [Fact]
-    public void Must_have_gate_comes_first_then_score_then_candidate_id()
+    public void Must_have_gate_comes_first_then_score_and_equal_scores_share_a_rank()
     {
         var results = new[]
         {
@@ -22,7 +22,7 @@ public sealed class CandidateRankerTests
         var ranked = CandidateRanker.Rank(results);
 
         Assert.Equal(["c", "a", "b", "e", "d"], ranked.Select(r => r.CandidateId));
-        Assert.Equal([1, 2, 3, 4, (int?)null], ranked.Select(r => r.Rank));
+        Assert.Equal([1, 2, 2, 4, (int?)null], ranked.Select(r => r.Rank));
     }
 
     [Fact]
@@ -44,6 +44,36 @@ public sealed class CandidateRankerTests
         var shortlist = CandidateRanker.Shortlist(ranked, 2);
 
         Assert.Equal([("c", 1, 80), ("d", 2, 70)], shortlist.Select(s => (s.CandidateId, s.Rank, s.OverallScore)));
+    }
+
+    [Fact]
+    public void A_tie_across_the_shortlist_boundary_puts_every_tied_candidate_in_whatever_their_ids()
+    {
+        // Two groups of ids: whichever order or naming, the tie at the boundary is decided by nothing but the score.
+        foreach (var ids in new[] { new[] { "a", "b", "c", "d", "e" }, new[] { "z", "y", "x", "w", "v" } })
+        {
+            var ranked = CandidateRanker.Rank([Result(ids[0], 90, true), Result(ids[1], 80, true), Result(ids[2], 80, true), Result(ids[3], 80, true), Result(ids[4], 70, true)]);
+
+            var shortlist = CandidateRanker.Shortlist(ranked, 2);
+
+            Assert.Equal(4, shortlist.Count);
+            Assert.Equal(ids[..4].Order(StringComparer.Ordinal), shortlist.Select(s => s.CandidateId).Order(StringComparer.Ordinal));
+            Assert.Equal([false, true, true, true], shortlist.OrderBy(s => s.Rank).ThenBy(s => s.CandidateId, StringComparer.Ordinal).Select(s => s.TiedAtBoundary));
+            Assert.Equal([1, 2, 2, 2], shortlist.Select(s => s.Rank));
+        }
+    }
+
+    [Fact]
+    public void Held_candidates_are_not_ranked_or_shortlisted_until_released()
+    {
+        var held = Result("h", 100, true) with { Hold = new CandidateHold(["PromptInjection: ignore-previous-instructions: 1"], []) };
+        var ranked = CandidateRanker.Rank([held, Result("a", 60, true)]);
+
+        Assert.Null(ranked.Single(r => r.CandidateId == "h").Rank);
+        Assert.Equal(["a"], CandidateRanker.Shortlist(ranked, 5).Select(s => s.CandidateId));
+
+        var released = CandidateRanker.Rank([held with { Hold = held.Hold! with { ReleasedBy = "rev" } }, Result("a", 60, true)]);
+        Assert.Equal(["h", "a"], CandidateRanker.Shortlist(released, 5).Select(s => s.CandidateId));
     }
 
     private static CandidateResult Result(string id, int score, bool mustHaves) => new(

@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Testing;
 using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
 using Xunit;
 
 namespace AiFunctions.Workflows.Tests;
@@ -21,6 +22,28 @@ public sealed class DependencyInjectionTests
         using var services = Build(new() { ["AiFunctions:Storage:Store"] = store });
 
         Assert.IsType(expected, services.GetRequiredService<IScreeningStore>());
+    }
+
+    [Theory]
+    [InlineData("AiFunctions:Storage:ConnectionString", " ")]
+    [InlineData("AiFunctions:Storage:NamePrefix", "1tests")]
+    [InlineData("AiFunctions:Storage:NamePrefix", "my-tests")]
+    public void A_bad_storage_setting_fails_start_up_naming_it(string path, string value)
+    {
+        using var services = Build(new() { [path] = value });
+
+        // What the host runs on start for every ValidateOnStart registration.
+        var error = Assert.ThrowsAny<Exception>(() => services.GetRequiredService<IStartupValidator>().Validate());
+
+        Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_default_storage_settings_pass_start_up_validation()
+    {
+        using var services = Build([]);
+
+        services.GetRequiredService<IStartupValidator>().Validate();
     }
 
     [Fact]

@@ -96,10 +96,40 @@ public sealed class JobDescriptionOrchestrationTests(WorkflowHostFixture host) :
         Assert.DoesNotContain(host.Events.OfType(WorkflowEventTypes.JobDescriptionApproved), e => e.Subject == "jobdescriptions/jd-unversioned-1");
     }
 
-    private static JobDescriptionWorkflowRequest Request(string id, TimeSpan timeout, int maxRounds) => new(
+    [Fact]
+    public async Task A_permanent_drafting_failure_settles_the_job_description_as_failed_at_once_without_durable_retries()
+    {
+        var id = "jd-perm-1";
+        var instanceId = await StartAsync(Request(id, TimeSpan.FromMinutes(10), maxRounds: 2, title: WorkflowHostFixture.DraftTooLongMarker));
+
+        var metadata = await host.WaitForCompletionAsync(instanceId);
+        var result = metadata.ReadOutputAs<JobDescriptionWorkflowResult>()!;
+
+        Assert.Equal(OrchestrationRuntimeStatus.Completed, metadata.RuntimeStatus);
+        Assert.Equal((JobDescriptionStatus.Failed, 0), (result.Status, result.Rounds));
+        Assert.Equal("BadRequest: Provider instance 'fake-instance': 400 context_length_exceeded.", result.Error);
+        Assert.Single(host.Invoker.DraftRequests, r => r.Title.EndsWith(id, StringComparison.Ordinal));
+        var stored = await host.Store.GetJobDescriptionAsync(id);
+        Assert.Equal((JobDescriptionStatus.Failed, result.Error), (stored!.Status, stored.Error));
+        Assert.DoesNotContain(host.Events.OfType(WorkflowEventTypes.JobDescriptionReviewRequired), e => e.Subject == $"jobdescriptions/{id}");
+    }
+
+    [Fact]
+    public async Task A_transient_drafting_failure_is_retried_durably_and_the_draft_reaches_review()
+    {
+        var id = "jd-flaky-1";
+        await StartAsync(Request(id, TimeSpan.FromMinutes(10), maxRounds: 2, title: WorkflowHostFixture.DraftFlakyMarker));
+
+        await host.WaitForEventAsync(WorkflowEventTypes.JobDescriptionReviewRequired, $"jobdescriptions/{id}", timeout: TimeSpan.FromSeconds(60));
+
+        Assert.Equal(2, host.Invoker.DraftRequests.Count(r => r.Title.EndsWith(id, StringComparison.Ordinal)));
+        Assert.Equal(JobDescriptionStatus.AwaitingReview, (await host.Store.GetJobDescriptionAsync(id))!.Status);
+    }
+
+    private static JobDescriptionWorkflowRequest Request(string id, TimeSpan timeout, int maxRounds, string title = "Platform Engineer") => new(
         id,
         "contoso",
-        new JobDescriptionRequest($"Platform Engineer {id}", "Engineering", "Remote", "Full-time", ["Run the platform"], ["Kubernetes"], ["Go"]),
+        new JobDescriptionRequest($"{title} {id}", "Engineering", "Remote", "Full-time", ["Run the platform"], ["Kubernetes"], ["Go"]),
         new JobDescriptionReviewPolicy { ReviewTimeout = timeout, MaxRounds = maxRounds });
 
     private Task<string> StartAsync(JobDescriptionWorkflowRequest request) =>

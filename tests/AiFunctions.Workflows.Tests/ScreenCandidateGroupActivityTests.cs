@@ -1,4 +1,5 @@
 using AiFunctions.HrFunctions.Screening;
+using AiFunctions.Kernel.Errors;
 using AiFunctions.Kernel.Redaction;
 using AiFunctions.Workflows.Sanitizing;
 using AiFunctions.Workflows.Screening;
@@ -148,19 +149,125 @@ public sealed class ScreenCandidateGroupActivityTests
     }
 
     [Fact]
-    public async Task A_provider_failure_for_one_candidate_returns_it_for_retry_and_the_rest_of_the_group_is_stored()
+    public async Task A_transient_provider_failure_returns_the_candidate_for_retry_and_a_missing_candidate_is_settled_as_failed_at_once()
     {
         _invoker.FailWhen = i => i.ResumeText.Contains("OUTAGE", StringComparison.Ordinal);
         await PersistAsync("partial-1", ("c-1", "Ada Lovelace", "Ada wrote C#."), ("c-2", "Alan Turing", "OUTAGE"), ("c-3", "Grace Hopper", "Grace wrote C#."));
 
         var result = await Activity().RunAsync(Context, Group("partial-1", "corr", "c-1", "c-2", "c-3", "c-404"));
 
-        Assert.Equal(["c-1", "c-3"], result.Settled.Select(o => o.CandidateId).Order(StringComparer.Ordinal));
-        Assert.Equal(["c-2", "c-404"], result.Retry.Select(f => f.CandidateId).Order(StringComparer.Ordinal));
-        Assert.StartsWith("System.InvalidOperationException: Simulated provider outage.", result.Retry.Single(f => f.CandidateId == "c-2").Reason, StringComparison.Ordinal);
-        Assert.Contains("'c-404' is not stored", result.Retry.Single(f => f.CandidateId == "c-404").Reason, StringComparison.Ordinal);
+        Assert.Equal(["c-1", "c-3", "c-404"], result.Settled.Select(o => o.CandidateId).Order(StringComparer.Ordinal));
+        var retry = Assert.Single(result.Retry);
+        Assert.Equal("c-2", retry.CandidateId);
+        Assert.StartsWith("Unavailable: ", retry.Reason, StringComparison.Ordinal);
         Assert.Null(await _store.GetResultAsync("partial-1", "c-2"));
-        Assert.Equal(["c-1", "c-3"], (await _store.GetResultsAsync("partial-1")).Select(r => r.CandidateId).Order(StringComparer.Ordinal));
+        var missing = await _store.GetResultAsync("partial-1", "c-404");
+        Assert.Equal(CandidateResultStatus.Failed, missing!.Status);
+        Assert.StartsWith("InvalidInput: candidate 'c-404' is not stored", missing.Error, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData(AiFailureReason.ContextLengthExceeded)]
+    [InlineData(AiFailureReason.BadRequest)]
+    [InlineData(AiFailureReason.Unauthorized)]
+    [InlineData(AiFailureReason.ContentFiltered)]
+    public async Task A_permanent_AI_failure_settles_the_candidate_at_once_with_a_content_free_reason(AiFailureReason reason)
+    {
+        const string Secret = "Resume of Ada, ada@example.com, 555-0100";
+        _invoker.FailWhen = i => i.ResumeText.Contains("PERMANENT", StringComparison.Ordinal);
+        _invoker.Failure = _ => new TestPermanentFailure(reason, "the provider refused the request");
+        await PersistAsync("perm-1", ("c-1", "Ada Lovelace", "PERMANENT " + Secret), ("c-2", "Alan Turing", "Alan wrote C#."));
+
+        var result = await Activity().RunAsync(Context, Group("perm-1", "corr", "c-1", "c-2"));
+
+        Assert.Empty(result.Retry);
+        Assert.Equal(1, _invoker.ScreeningInputs.Count(i => i.ResumeText.Contains("PERMANENT", StringComparison.Ordinal)));
+        var failed = await _store.GetResultAsync("perm-1", "c-1");
+        Assert.Equal(CandidateResultStatus.Failed, failed!.Status);
+        Assert.Equal($"{reason}: the provider refused the request", failed.Error);
+        Assert.Equal(CandidateResultStatus.Screened, (await _store.GetResultAsync("perm-1", "c-2"))!.Status);
+    }
+
+    [Fact]
+    public async Task An_arbitrary_exception_is_stored_without_its_message()
+    {
+        _invoker.FailWhen = _ => true;
+        _invoker.Failure = i => new InvalidOperationException("leaked: " + i.ResumeText);
+        await PersistAsync("leak-1", ("c-1", "Ada Lovelace", "Ada Lovelace, ada@example.com"));
+
+        await Activity().RunAsync(Context, Group("leak-1", "corr", "c-1"));
+
+        var failed = await _store.GetResultAsync("leak-1", "c-1");
+        Assert.Equal(CandidateResultStatus.Failed, failed!.Status);
+        Assert.StartsWith("Unexpected: ", failed.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("leaked", failed.Error, StringComparison.Ordinal);
+        Assert.DoesNotContain("example.com", failed.Error, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_transient_failure_carries_the_providers_retry_after()
+    {
+        _invoker.FailWhen = _ => true;
+        _invoker.Failure = _ => new ProviderException(AiFailureReason.RateLimited, "fake-instance", "429 Too Many Requests.", 429, TimeSpan.FromSeconds(42));
+        await PersistAsync("ra-1", ("c-1", "Ada Lovelace", "Ada wrote C#."));
+
+        var result = await Activity().RunAsync(Context, Group("ra-1", "corr", "c-1"));
+
+        Assert.Equal(TimeSpan.FromSeconds(42), Assert.Single(result.Retry).RetryAfter);
+        Assert.StartsWith("RateLimited: ", result.Retry[0].Reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Each_candidate_is_stored_as_it_finishes_so_a_slow_call_does_not_hold_the_others()
+    {
+        var release = new TaskCompletionSource();
+        _invoker.Gate = i => i.ResumeText.Contains("SLOW", StringComparison.Ordinal) ? release.Task : Task.CompletedTask;
+        await PersistAsync("slow-1", ("c-1", "Ada Lovelace", "SLOW Ada wrote C#."), ("c-2", "Alan Turing", "Alan wrote C#."), ("c-3", "Grace Hopper", "Grace wrote C#."), ("c-4", "Edsger Dijkstra", "Edsger wrote C#."));
+
+        // Two calls at once: c-1 stalls; c-2, c-3 and c-4 still go through the other slot and are stored before c-1 ends.
+        var run = Activity().RunAsync(Context, Group("slow-1", "corr", "c-1", "c-2", "c-3", "c-4") with { MaxConcurrentCalls = 2 });
+        await WaitUntilAsync(async () => (await _store.GetResultsAsync("slow-1")).Count == 3);
+        Assert.False(run.IsCompleted);
+        Assert.Null(await _store.GetResultAsync("slow-1", "c-1"));
+
+        release.SetResult();
+        var result = await run;
+        Assert.Equal(4, result.Settled.Count);
+    }
+
+    [Fact]
+    public async Task Candidates_not_started_within_the_start_budget_are_handed_back_unattempted()
+    {
+        var release = new TaskCompletionSource();
+        _invoker.Gate = i => i.ResumeText.Contains("SLOW", StringComparison.Ordinal) ? release.Task : Task.CompletedTask;
+        await PersistAsync("budget-1", ("c-1", "Ada Lovelace", "SLOW Ada wrote C#."), ("c-2", "Alan Turing", "Alan wrote C#."), ("c-3", "Grace Hopper", "Grace wrote C#."));
+
+        var run = Activity().RunAsync(Context, Group("budget-1", "corr", "c-1", "c-2", "c-3") with { MaxConcurrentCalls = 1, StartBudget = TimeSpan.FromMilliseconds(50) });
+        await Task.Delay(200);
+        release.SetResult();
+        var result = await run;
+
+        Assert.Equal(["c-1"], result.Settled.Select(o => o.CandidateId));
+        Assert.Equal(["c-2", "c-3"], result.NotStarted);
+        Assert.Empty(result.Retry);
+        Assert.Equal(1, _invoker.Calls);
+    }
+
+    private static async Task WaitUntilAsync(Func<Task<bool>> condition)
+    {
+        var until = DateTime.UtcNow.AddSeconds(10);
+        while (!await condition())
+        {
+            Assert.True(DateTime.UtcNow < until, "The condition was not met within 10 s.");
+            await Task.Delay(10);
+        }
+    }
+
+    private sealed class TestPermanentFailure(AiFailureReason reason, string message) : AiKernelException(message)
+    {
+        public override AiFailureReason Reason => reason;
+
+        public override bool IsTransient => false;
     }
 
     [Fact]

@@ -91,6 +91,26 @@ public sealed class ScreeningOrchestrationTests(WorkflowHostFixture host) : ICla
     }
 
     [Fact]
+    public async Task A_flood_of_invalid_decisions_is_read_only_up_to_the_bound_and_the_review_then_waits_for_its_deadline()
+    {
+        // Each payload read adds to the orchestration's history; past the bound the gate stops reading until the
+        // deadline (DURABLE0011), so the valid decision raised after the flood is not taken and the batch expires.
+        var policy = new ReviewPolicy { ShortlistSize = 1, ReviewTimeout = TimeSpan.FromSeconds(8), OnTimeout = ReviewTimeoutAction.Expire };
+        var instanceId = await StartAsync(Requests.Batch("invalid-flood-1", FiveCandidates[..1], policy));
+        await host.WaitForEventAsync(WorkflowEventTypes.ScreeningReviewRequired, "screening/invalid-flood-1");
+
+        for (var i = 0; i < ReviewGate<ShortlistReviewDecision>.MaxIgnoredPerWait; i++)
+        {
+            await host.Client.RaiseEventAsync(instanceId, WorkflowNames.ShortlistReviewEvent, new ShortlistReviewDecision(ReviewDecision.Approve, " "));
+        }
+
+        await host.Client.RaiseEventAsync(instanceId, WorkflowNames.ShortlistReviewEvent, new ShortlistReviewDecision(ReviewDecision.Approve, "late@contoso.com"));
+        var summary = (await host.WaitForCompletionAsync(instanceId)).ReadOutputAs<ScreeningBatchSummary>()!;
+
+        Assert.Equal((ScreeningOutcome.Expired, (string?)null), (summary.Outcome, summary.DecidedBy));
+    }
+
+    [Fact]
     public async Task Timeout_with_escalate_records_the_escalation_keeps_waiting_and_then_accepts_approval()
     {
         var policy = new ReviewPolicy { ShortlistSize = 2, ReviewTimeout = TimeSpan.FromSeconds(1), OnTimeout = ReviewTimeoutAction.Escalate, MaxEscalations = 1 };
@@ -199,6 +219,26 @@ public sealed class ScreeningOrchestrationTests(WorkflowHostFixture host) : ICla
         var summary = (await host.WaitForCompletionAsync(instanceId)).ReadOutputAs<ScreeningBatchSummary>()!;
         Assert.Equal((2, 1), (summary.Screened, summary.Failed));
         Assert.Equal(["ok-1"], summary.Shortlist.Select(s => s.CandidateId));
+    }
+
+    [Fact]
+    public async Task A_candidate_whose_provider_answers_400_is_settled_as_failed_after_one_call_without_durable_retries()
+    {
+        var candidates = new[]
+        {
+            Requests.Candidate("ok-1", "Ada Lovelace", "C#"),
+            Requests.Candidate("400-1", "Alan Turing", "C#", WorkflowHostFixture.BadRequestMarker),
+        };
+        var concurrency = new ScreeningConcurrency { CandidateAttempts = 3, FirstRetryInterval = TimeSpan.FromSeconds(1) };
+        await StartAsync(Requests.Batch("permanent-1", candidates, concurrency: concurrency));
+
+        await host.WaitForEventAsync(WorkflowEventTypes.ScreeningReviewRequired, "screening/permanent-1");
+
+        var failed = await host.Store.GetResultAsync("permanent-1", "400-1");
+        Assert.Equal(CandidateResultStatus.Failed, failed!.Status);
+        Assert.Equal("BadRequest: Provider instance 'fake-instance': 400 invalid_request_error: 'messages' is malformed.", failed.Error);
+        Assert.Single(host.Invoker.ScreeningInputs, i => i.CandidateRef == Screening.Activities.ScreenCandidateGroupActivity.CandidateRef("permanent-1", "400-1"));
+        Assert.Equal(new BatchProgress(2, 1, 1), (await host.Store.GetBatchAsync("permanent-1"))!.Progress);
     }
 
     [Fact]

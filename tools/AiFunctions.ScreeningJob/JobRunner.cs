@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net.Http.Json;
-using System.Security.Cryptography;
 using System.Text.Json;
 using AiFunctions.DevServices;
 using AiFunctions.Hosting.Api;
+using AiFunctions.Hosting.Security;
 using AiFunctions.ScreeningJob.Sample;
 using AiFunctions.Workflows.Screening;
 
@@ -31,11 +31,21 @@ internal sealed class JobRunner(JobOptions options, TextWriter output)
         await using var azurite = await AzuriteProcess.StartAsync(root, azuriteDir, TimeSpan.FromSeconds(60), output.WriteLine, cancellationToken: cancellationToken).ConfigureAwait(false);
         output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Azurite pid {azurite.Pid} on 127.0.0.1:{azurite.BlobPort}/{azurite.QueuePort}/{azurite.TablePort}.");
 
-        // A fresh key per run: the job is the only client, and nothing secret is written anywhere.
-        var apiKey = Convert.ToHexString(RandomNumberGenerator.GetBytes(24));
+        // Fresh keys per run, one per principal: the job submits as a service caller of tenant "demo" and approves as a
+        // reviewer principal. The host gets only their SHA-256 hashes; the keys stay in this process.
+        const string tenant = "demo";
+        var submitterKey = ApiKeyHash.NewKey();
+        var reviewerKey = ApiKeyHash.NewKey();
         var settings = new Dictionary<string, string>
         {
-            ["AiFunctions__Api__ApiKeys__0"] = apiKey,
+            ["AiFunctions__Auth__ApiKeys__screening-job__KeyHash"] = ApiKeyHash.Compute(submitterKey),
+            ["AiFunctions__Auth__ApiKeys__screening-job__Tenant"] = tenant,
+            ["AiFunctions__Auth__ApiKeys__screening-job__Roles__0"] = ApiRoles.Submitter,
+            ["AiFunctions__Auth__ApiKeys__screening-job__Roles__1"] = ApiRoles.Operator,
+            ["AiFunctions__Auth__ApiKeys__reviewer__KeyHash"] = ApiKeyHash.Compute(reviewerKey),
+            ["AiFunctions__Auth__ApiKeys__reviewer__Name"] = options.Reviewer,
+            ["AiFunctions__Auth__ApiKeys__reviewer__Tenant"] = tenant,
+            ["AiFunctions__Auth__ApiKeys__reviewer__Roles__0"] = ApiRoles.Reviewer,
             ["AiFunctions__Durable__StorageConnectionString"] = azurite.ConnectionString,
             ["AiFunctions__Storage__ConnectionString"] = azurite.ConnectionString,
             ["AiFunctions__Durable__TaskHubName"] = "screeningjob",
@@ -49,7 +59,9 @@ internal sealed class JobRunner(JobOptions options, TextWriter output)
         output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Host pid {host.Pid} on {host.BaseAddress}.");
 
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
-        http.DefaultRequestHeaders.Add(ApiKeyHeader.Name, apiKey);
+        http.DefaultRequestHeaders.Add(ApiKeyHeader.Name, submitterKey);
+        using var reviewerHttp = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
+        reviewerHttp.DefaultRequestHeaders.Add(ApiKeyHeader.Name, reviewerKey);
         await PrintProvidersAsync(http, cancellationToken).ConfigureAwait(false);
 
         var batchId = $"demo-{DateTime.UtcNow:yyyyMMdd-HHmmss}";
@@ -72,8 +84,9 @@ internal sealed class JobRunner(JobOptions options, TextWriter output)
         var shortlist = status.TryGetProperty("shortlist", out var s) && s.ValueKind == JsonValueKind.Array ? s.EnumerateArray().Select(x => x.GetString()).ToArray() : [];
         output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Shortlist of {shortlist.Length} awaits review: {string.Join(", ", shortlist)}");
 
-        var review = new ShortlistReviewDecision(ReviewDecision.Approve, options.Reviewer, "Approved by the screening job after reading the evidence.");
-        using (var reviewed = await http.PostAsJsonAsync(new Uri($"/api/screenings/{batchId}/review", UriKind.Relative), review, ApiJson.Options, cancellationToken).ConfigureAwait(false))
+        // The reviewer is the signed-in principal (the reviewer key's name); the body carries only the decision and a comment.
+        var review = new { decision = ReviewDecision.Approve, comment = "Approved by the screening job after reading the evidence." };
+        using (var reviewed = await reviewerHttp.PostAsJsonAsync(new Uri($"/api/screenings/{batchId}/review", UriKind.Relative), review, ApiJson.Options, cancellationToken).ConfigureAwait(false))
         {
             await EnsureAsync(reviewed, cancellationToken).ConfigureAwait(false);
         }

@@ -4,6 +4,7 @@ using AiFunctions.Events.Orchestration;
 using AiFunctions.FunctionApp.Durable;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.DependencyInjection;
+using AiFunctions.Hosting.Security;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -27,6 +28,11 @@ public static class FunctionAppServiceCollectionExtensions
         services.AddSingleton(TaskHubOptions.From(configuration, hostJsonPath));
         services.AddSingleton<IOrchestrationStarter, TaskHubOrchestrationStarter>();
         services.AddAiFunctionsCore(configuration);
+
+        // The caller's principal and the route policies, evaluated in each HTTP trigger (HttpResultBridge) after the
+        // platform's function-key check: API keys and bearer tokens, and App Service Authentication's principal header
+        // when AiFunctions:Auth:EasyAuth:Enabled (docs/security.md).
+        services.AddAiFunctionsSecurity(configuration);
 
         // The events are part of the composition root's contract; add them here only while it does not yet.
         if (!services.Any(d => d.ServiceType == typeof(EventIntake)))

@@ -1,5 +1,4 @@
 using AiFunctions.Host.Api;
-using AiFunctions.Host.Auth;
 using AiFunctions.Host.Durable;
 using AiFunctions.Host.Endpoints;
 using AiFunctions.Host.Messaging;
@@ -8,6 +7,8 @@ using Scalar.AspNetCore;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Configuration;
 using AiFunctions.Hosting.DependencyInjection;
+using AiFunctions.Hosting.Gateway;
+using AiFunctions.Hosting.Security;
 using AiFunctions.Workflows.DependencyInjection;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -17,7 +18,8 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64L * 1024 *
 var devServiceBus = EmbeddedDevServiceBus.AddIfEnabled(builder); // before the core: it reads the Service Bus connection
 builder.Services.AddAiFunctionsCore(builder.Configuration);
 builder.Services.AddDurableBackend(builder.Configuration, registry => registry.AddHrWorkflows());
-builder.Services.AddApiKeyAuthentication(builder.Configuration);
+builder.Services.AddAiFunctionsSecurity(builder.Configuration);
+builder.Services.AddExceptionHandler<ApiExceptions>();
 builder.Services.ConfigureHttpJsonOptions(o => ApiJson.Apply(o.SerializerOptions));
 builder.Services.AddProblemDetails();
 builder.Services.AddAiFunctionsOpenApi();
@@ -27,13 +29,16 @@ app.UseExceptionHandler();
 app.UseStatusCodePages();
 app.UseAuthentication();
 app.UseAuthorization();
-// The contract and its reference page are anonymous: they describe the API and hold no data.
-app.MapOpenApi().AllowAnonymous();
-app.MapScalarApiReference("/reference", o => o.WithTitle("AiFunctions API")).AllowAnonymous();
+// The contract and its reference page answer any signed-in caller (the fallback policy), as every non-health route does.
+app.MapOpenApi();
+app.MapScalarApiReference("/reference", o => o.WithTitle("AiFunctions API"));
 app.MapAiFunctionsApi();
+app.MapOpenAIGateway();
 app.MapEventEndpoints();
 app.MapEventTrackingEndpoints();
 app.MapListingEndpoints();
+var kernelState = app.Services.GetRequiredService<AiFunctions.Kernel.SharedState.KernelStateInfo>();
+app.Logger.Log(kernelState.IsShared ? LogLevel.Information : LogLevel.Warning, "{KernelState}", kernelState.Describe());
 if (devServiceBus is not null)
 {
     app.Logger.LogInformation("Embedded dev Service Bus broker (development only): {ConnectionString}", devServiceBus);

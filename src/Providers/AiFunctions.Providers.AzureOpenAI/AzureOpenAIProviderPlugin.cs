@@ -2,7 +2,6 @@ using System.ClientModel;
 using System.ClientModel.Primitives;
 using AiFunctions.Kernel.Errors;
 using AiFunctions.Kernel.Plugins;
-using AiFunctions.Providers.OpenAI;
 using Azure.AI.OpenAI;
 using Microsoft.Extensions.AI;
 
@@ -46,10 +45,10 @@ public sealed class AzureOpenAIProviderPlugin : IProviderPlugin
         foreach (var deployment in deployments)
         {
             context.AddChatClient(deployment, _ => client.Value.GetChatClient(deployment).AsIChatClient().AsBuilder()
-                .UseProviderErrorTranslation(instance, OpenAIErrorTranslation.For(instance))
+                .UseProviderErrorTranslation(instance, AzureOpenAIErrorTranslation.For(instance))
                 .Build());
             context.AddEmbeddingGenerator(deployment, _ => new ProviderErrorTranslatingEmbeddingGenerator(
-                client.Value.GetEmbeddingClient(deployment).AsIEmbeddingGenerator(), instance, OpenAIErrorTranslation.For(instance)));
+                client.Value.GetEmbeddingClient(deployment).AsIEmbeddingGenerator(), instance, AzureOpenAIErrorTranslation.For(instance)));
         }
     }
 

@@ -5,11 +5,17 @@ namespace AiFunctions.Workflows;
 /// <summary>
 /// Waits for a human's decision (an external event) or a durable timer, whichever comes first (orchestrator code
 /// only). One waiter stays registered across waits (escalations), so a decision raised at any time is seen. A
-/// payload that is missing or fails <c>isValid</c> is ignored and the gate keeps waiting until the same deadline.
+/// payload that is missing or fails <c>isValid</c> is ignored and the gate keeps waiting until the same deadline, for at
+/// most <see cref="MaxIgnoredPerWait"/> such payloads per wait: each one adds to the orchestration's history, so past
+/// that the gate stops reading decisions until the deadline (a flood of bad raises cannot grow the history without
+/// bound; the waiter stays registered, so after an escalation the next payload is read again).
 /// </summary>
 internal sealed class ReviewGate<T>(TaskOrchestrationContext context, string eventName, Func<T, bool> isValid)
     where T : class
 {
+    /// <summary>Invalid payloads one wait reads before it only waits for its deadline (DURABLE0011: bounded history).</summary>
+    internal const int MaxIgnoredPerWait = 32;
+
     private Task<T> _next = context.WaitForExternalEvent<T>(eventName);
 
     /// <summary>The decision, or null when <paramref name="deadline"/> passed first.</summary>
@@ -17,7 +23,7 @@ internal sealed class ReviewGate<T>(TaskOrchestrationContext context, string eve
     {
         using var timerCancellation = new CancellationTokenSource();
         var timer = context.CreateTimer(deadline, timerCancellation.Token);
-        while (true)
+        for (var ignored = 0; ignored < MaxIgnoredPerWait; ignored++)
         {
             var winner = await Task.WhenAny(_next, timer).ConfigureAwait(true);
             if (winner == timer)
@@ -37,5 +43,8 @@ internal sealed class ReviewGate<T>(TaskOrchestrationContext context, string eve
                 return decision;
             }
         }
+
+        await timer.ConfigureAwait(true);
+        return null;
     }
 }

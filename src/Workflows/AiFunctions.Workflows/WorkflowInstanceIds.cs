@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace AiFunctions.Workflows;
 
 /// <summary>
@@ -9,10 +7,7 @@ namespace AiFunctions.Workflows;
 public static class WorkflowInstanceIds
 {
     /// <summary>Longest business id accepted (batch, candidate, job description ids).</summary>
-    public const int MaxIdLength = 64;
-
-    private static readonly SearchValues<char> Allowed =
-        SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
+    public const int MaxIdLength = ResourceIds.MaxLength;
 
     /// <summary>"screening-{batchId}".</summary>
     public static string Screening(string batchId) => "screening-" + Checked(batchId, nameof(batchId));
@@ -23,13 +18,15 @@ public static class WorkflowInstanceIds
     /// <summary>"jobdescription-{jobDescriptionId}".</summary>
     public static string JobDescription(string jobDescriptionId) => "jobdescription-" + Checked(jobDescriptionId, nameof(jobDescriptionId));
 
-    /// <summary>True when <paramref name="id"/> is 1-64 characters of letters, digits, '-', '_' or '.'.</summary>
-    public static bool IsValidId(string? id) =>
-        !string.IsNullOrEmpty(id) && id.Length <= MaxIdLength && !id.AsSpan().ContainsAnyExcept(Allowed);
+    /// <summary>
+    /// True when <paramref name="id"/> is a business id (<see cref="ResourceIds.Rule"/>) or a tenant-scoped key built by
+    /// <see cref="ResourceIds.Scope"/> (what the hosts pass, so instance ids and storage keys hold the tenant).
+    /// </summary>
+    public static bool IsValidId(string? id) => ResourceIds.IsValidKey(id);
 
     private static string Checked(string id, string paramName) =>
         IsValidId(id)
             ? id
             : throw new ArgumentException(
-                $"The id '{id}' is not usable: use 1-{MaxIdLength} characters of letters, digits, '-', '_' or '.'.", paramName);
+                $"The id is not usable: use {ResourceIds.Rule}, or a key built by ResourceIds.Scope.", paramName);
 }

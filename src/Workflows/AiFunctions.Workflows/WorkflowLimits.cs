@@ -16,7 +16,7 @@ public static class WorkflowLimits
     public const int MaxChunkSize = 500;
 
     /// <summary>Most candidates one screening activity takes (<see cref="Screening.ScreeningConcurrency.CandidatesPerActivity"/>).</summary>
-    public const int MaxCandidatesPerActivity = 16;
+    public const int MaxCandidatesPerActivity = 100;
 
     /// <summary>Most criteria per requisition.</summary>
     public const int MaxCriteria = 50;

@@ -6,7 +6,13 @@ namespace AiFunctions.Workflows;
 /// </summary>
 public static class WorkflowVersions
 {
-    /// <summary>"2": candidates are screened in groups (<c>ScreenCandidateGroupActivity</c>); "1" (one activity per candidate) was never deployed and is not served.</summary>
-    public const string ScreeningBatch = "2";
-    public const string JobDescription = "1";
+    /// <summary>
+    /// "3": failures follow the kernel's taxonomy (permanent settled at once, transient retried by a retry handler), and
+    /// groups hand back candidates not started within their start budget. "2" (groups without those) and "1" (one
+    /// activity per candidate) were never deployed and are not served.
+    /// </summary>
+    public const string ScreeningBatch = "3";
+
+    /// <summary>"2": drafting failures follow the kernel's taxonomy and a failed draft ends <c>Failed</c>; "1" was never deployed and is not served.</summary>
+    public const string JobDescription = "2";
 }

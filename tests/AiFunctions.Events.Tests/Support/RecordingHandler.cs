@@ -19,6 +19,9 @@ internal sealed class RecordingHandler : CloudEventHandler<EmployeeHiredV1>
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>What a failing call throws (call number → exception). Default: a <see cref="TimeoutException"/> (transient).</summary>
+    public Func<int, Exception> Failure { get; set; } = call => new TimeoutException($"Simulated transient failure {call}.");
+
     public int Calls => Volatile.Read(ref _calls);
 
     public List<(string Id, string CorrelationId, string AmbientCorrelationId)> Handled { get; } = [];
@@ -35,7 +38,7 @@ internal sealed class RecordingHandler : CloudEventHandler<EmployeeHiredV1>
 
         if (call <= FailuresBeforeSuccess)
         {
-            throw new TimeoutException($"Simulated transient failure {call}.");
+            throw Failure(call);
         }
 
         lock (Handled)

@@ -1,4 +1,5 @@
 using System.Net;
+using Microsoft.Extensions.Configuration;
 using System.Security.Claims;
 using System.Text;
 using System.Text.Json;
@@ -12,20 +13,65 @@ namespace AiFunctions.FunctionApp.Tests.Http;
 /// <summary>HttpRequestData / HttpResponseData / FunctionContext doubles (Moq) for calling function classes directly.</summary>
 internal static class FakeHttp
 {
+    /// <summary>The key of the test principal holding every role in tenant <see cref="Tenant"/>.</summary>
+    public const string AllRolesKey = "functions-test-key-all-roles-0123456789abcdef";
+
+    /// <summary>The key of a test principal holding only Submitter in tenant <see cref="Tenant"/>.</summary>
+    public const string SubmitterKey = "functions-test-key-submitter-0123456789abcdef";
+
+    public const string Tenant = "acme";
+
+    /// <summary>The App Service principal header is trusted in these tests (as behind Easy Auth).</summary>
+    private static readonly IServiceProvider Services = BuildServices();
+
+    public static IServiceProvider BuildServices(IDictionary<string, string?>? extra = null)
+    {
+        var settings = new Dictionary<string, string?>
+        {
+            ["AiFunctions:Auth:ApiKeys:all:KeyHash"] = AiFunctions.Hosting.Security.ApiKeyHash.Compute(AllRolesKey),
+            ["AiFunctions:Auth:ApiKeys:all:Tenant"] = Tenant,
+            ["AiFunctions:Auth:ApiKeys:all:Name"] = "functions-test",
+            ["AiFunctions:Auth:ApiKeys:all:Roles:0"] = "Submitter",
+            ["AiFunctions:Auth:ApiKeys:all:Roles:1"] = "Reviewer",
+            ["AiFunctions:Auth:ApiKeys:all:Roles:2"] = "Operator",
+            ["AiFunctions:Auth:ApiKeys:all:Roles:3"] = "Auditor",
+            ["AiFunctions:Auth:ApiKeys:submitter:KeyHash"] = AiFunctions.Hosting.Security.ApiKeyHash.Compute(SubmitterKey),
+            ["AiFunctions:Auth:ApiKeys:submitter:Tenant"] = Tenant,
+            ["AiFunctions:Auth:ApiKeys:submitter:Roles:0"] = "Submitter",
+            ["AiFunctions:Auth:EasyAuth:Enabled"] = "true",
+        };
+        foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
+        {
+            settings[key] = value;
+        }
+
+        var configuration = new Microsoft.Extensions.Configuration.ConfigurationBuilder().AddInMemoryCollection(settings).Build();
+        var collection = new ServiceCollection().AddLogging();
+        AiFunctions.Hosting.Security.CallerAuthentication.AddAiFunctionsSecurity(collection, configuration);
+        return collection.BuildServiceProvider();
+    }
+
     public static Mock<FunctionContext> Context()
     {
-        var services = new ServiceCollection().AddLogging().BuildServiceProvider();
+        // A scope per invocation, as the worker gives each function call (authentication handlers are scoped).
+        var services = Services.CreateScope().ServiceProvider;
         var context = new Mock<FunctionContext>();
         context.SetupGet(c => c.InstanceServices).Returns(services);
         context.SetupGet(c => c.CancellationToken).Returns(CancellationToken.None);
         return context;
     }
 
-    public static HttpRequestData Request(string method, string pathAndQuery, string? body = null, string? contentType = "application/json", IDictionary<string, string>? headers = null)
+    /// <summary>A request; it carries the all-roles test key unless <paramref name="apiKey"/> says otherwise ("" for none).</summary>
+    public static HttpRequestData Request(string method, string pathAndQuery, string? body = null, string? contentType = "application/json", IDictionary<string, string>? headers = null, string? apiKey = AllRolesKey)
     {
         var context = Context().Object;
         var request = new Mock<HttpRequestData>(context);
         var requestHeaders = new HttpHeadersCollection();
+        if (!string.IsNullOrEmpty(apiKey))
+        {
+            requestHeaders.Add(AiFunctions.Hosting.Api.ApiKeyHeader.Name, apiKey);
+        }
+
         if (contentType is not null)
         {
             requestHeaders.Add("Content-Type", contentType);

@@ -18,7 +18,7 @@ public sealed class ScreeningAndCatalogHttpFunctionsTests
     private readonly Mock<DurableTaskClient> client = new("test");
 
     private ScreeningHttpFunctions Functions() =>
-        new(new ScreeningApi(store.Object, Options.Create(new ApiOptions()), NullLogger<ScreeningApi>.Instance));
+        new(new ScreeningApi(store.Object, new AiFunctions.Hosting.Security.InMemoryFirstClaimStore(), Options.Create(new ApiOptions()), NullLogger<ScreeningApi>.Instance));
 
     [Fact]
     public async Task Health_answers_200_healthy()
@@ -47,7 +47,7 @@ public sealed class ScreeningAndCatalogHttpFunctionsTests
         const string body = "batchId=b-1";
         const string contentType = "application/x-www-form-urlencoded";
         var functions = Functions();
-        var api = new ScreeningApi(store.Object, Options.Create(new ApiOptions()), NullLogger<ScreeningApi>.Instance);
+        var api = new ScreeningApi(store.Object, new AiFunctions.Hosting.Security.InMemoryFirstClaimStore(), Options.Create(new ApiOptions()), NullLogger<ScreeningApi>.Instance);
         var expected = await StandaloneResult.RunAsync(r => api.StartAsync(r, client.Object, CancellationToken.None), "POST", body, contentType);
 
         var response = await functions.StartScreening(FakeHttp.Request("POST", "/api/screenings", body, contentType), client.Object);

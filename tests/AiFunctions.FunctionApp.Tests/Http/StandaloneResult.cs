@@ -13,7 +13,11 @@ internal sealed record StandaloneResult(int Status, string? ContentType, string 
 {
     public static async Task<StandaloneResult> RunAsync(Func<HttpRequest, Task<IResult>> handler, string method, string? body, string? contentType)
     {
-        var context = new DefaultHttpContext { RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider() };
+        var context = new DefaultHttpContext
+        {
+            RequestServices = new ServiceCollection().AddLogging().BuildServiceProvider(),
+            User = AiFunctions.Hosting.Security.CallerPrincipal.Create("functions-test", FakeHttp.Tenant, AiFunctions.Hosting.Security.ApiRoles.All, "ApiKey"),
+        };
         context.Request.Method = method;
         context.Request.ContentType = contentType;
         context.Request.Body = new MemoryStream(Encoding.UTF8.GetBytes(body ?? string.Empty));

@@ -69,6 +69,26 @@ public sealed class FollowAnEventTests(DirectEventsHostFactory factory) : IClass
     }
 
     [Fact]
+    public async Task Lists_answer_the_callers_tenant_only_with_the_ids_it_chose()
+    {
+        using var contoso = factory.CreateAuthorizedClient();
+        using var other = factory.CreateClientFor("other");
+        var batch = Batches.Create("iso-1", 2) with { Requisition = Batches.Create("iso-1", 2).Requisition with { RequisitionId = "req-iso" } };
+        using (var start = await ApiPolling.PostJsonAsync(contoso, "/api/screenings", batch))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+        }
+
+        await ApiPolling.WaitForStatusAsync(contoso, "iso-1", "AwaitingReview", TimeSpan.FromSeconds(60));
+        var own = await ApiPolling.GetJsonAsync(contoso, "/api/screenings?requisitionId=req-iso");
+        var item = Assert.Single(own.GetProperty("items").EnumerateArray());
+        Assert.Equal(("iso-1", "/api/screenings/iso-1"), (item.GetProperty("batchId").GetString(), item.GetProperty("statusUri").GetString()));
+
+        var theirs = await ApiPolling.GetJsonAsync(other, "/api/screenings?requisitionId=req-iso");
+        Assert.Equal(0, theirs.GetProperty("items").GetArrayLength());
+    }
+
+    [Fact]
     public async Task Batches_list_filters_by_requisition_and_status_and_pages_with_a_continuation_token()
     {
         using var client = factory.CreateAuthorizedClient();

@@ -18,7 +18,7 @@ public sealed class OpenApiContractTests(InMemoryHostFactory factory) : IClassFi
 {
     private async Task<(OpenApiDocument Document, string Json)> LoadAsync()
     {
-        using var client = factory.CreateClient();
+        using var client = factory.CreateAuthorizedClient();
         var json = await client.GetStringAsync(new Uri("/openapi/v1.json", UriKind.Relative));
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(json));
         var settings = new OpenApiReaderSettings();

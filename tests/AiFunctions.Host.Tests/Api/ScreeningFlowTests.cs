@@ -20,7 +20,8 @@ public sealed class ScreeningFlowTests(InMemoryHostFactory factory) : IClassFixt
         Assert.Equal(6, progress.GetProperty("done").GetInt32());
         Assert.Equal(3, awaiting.GetProperty("shortlist").GetArrayLength());
 
-        using var review = await ApiPolling.PostJsonAsync(client, "/api/screenings/happy-path/review", new ShortlistReviewDecision(ReviewDecision.Approve, "Riley Reviewer", "Looks right."));
+        using var reviewer = factory.CreateClientFor("reviewer");
+        using var review = await ApiPolling.PostJsonAsync(reviewer, "/api/screenings/happy-path/review", new { decision = ReviewDecision.Approve, comment = "Looks right." });
         Assert.Equal(HttpStatusCode.Accepted, review.StatusCode);
         await ApiPolling.WaitForStatusAsync(client, "happy-path", "Approved", TimeSpan.FromSeconds(30));
 
@@ -38,7 +39,7 @@ public sealed class ScreeningFlowTests(InMemoryHostFactory factory) : IClassFixt
 
         var trail = results.GetProperty("decisionTrail").GetProperty("entries").EnumerateArray().ToList();
         var approval = Assert.Single(trail, e => e.GetProperty("kind").GetString() == "Approved");
-        Assert.Equal("Riley Reviewer", approval.GetProperty("actor").GetString());
+        Assert.Equal("riley.reviewer@contoso.example", approval.GetProperty("actor").GetString());
         Assert.Contains(results.GetProperty("notices").EnumerateArray(), n => n.GetString()!.Contains("not a generative model", StringComparison.Ordinal));
     }
 
@@ -52,13 +53,13 @@ public sealed class ScreeningFlowTests(InMemoryHostFactory factory) : IClassFixt
         }
 
         await ApiPolling.WaitForStatusAsync(client, "decided-twice", "AwaitingReview", TimeSpan.FromSeconds(60));
-        using (var reject = await ApiPolling.PostJsonAsync(client, "/api/screenings/decided-twice/review", new ShortlistReviewDecision(ReviewDecision.Reject, "Riley Reviewer")))
+        using (var reject = await ApiPolling.PostJsonAsync(client, "/api/screenings/decided-twice/review", new { decision = ReviewDecision.Reject }))
         {
             Assert.Equal(HttpStatusCode.Accepted, reject.StatusCode);
         }
 
         await ApiPolling.WaitForStatusAsync(client, "decided-twice", "Rejected", TimeSpan.FromSeconds(30));
-        using var again = await ApiPolling.PostJsonAsync(client, "/api/screenings/decided-twice/review", new ShortlistReviewDecision(ReviewDecision.Approve, "Someone Else"));
+        using var again = await ApiPolling.PostJsonAsync(client, "/api/screenings/decided-twice/review", new { decision = ReviewDecision.Approve });
         var body = await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict, "not-awaiting-review");
         Assert.Contains("Rejected", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }

@@ -39,9 +39,9 @@ public sealed partial class DocumentedSettingsTests
         ["AiFunctions:Routes"] = typeof(Dictionary<string, RouteOptions>),
         ["AiFunctions:Pricing"] = typeof(Dictionary<string, ModelPrice>),
         ["AiFunctions:Budgets"] = typeof(Dictionary<string, BudgetRule>),
-        ["AiFunctions:RateLimits"] = typeof(RateLimitSettings),
-        ["AiFunctions:Resilience"] = typeof(ResilienceSettings),
-        ["AiFunctions:Redaction"] = typeof(RedactionSettings),
+        ["AiFunctions:RateLimits"] = typeof(RateLimitOptions),
+        ["AiFunctions:Resilience"] = typeof(ResilienceOptions),
+        ["AiFunctions:Redaction"] = typeof(RedactionOptions),
     };
 
     /// <summary>Sections read key by key rather than bound (EmbeddedDevServiceBus.AddIfEnabled): their keys.</summary>

@@ -23,7 +23,7 @@ public sealed class AzureStorageBackendTests(AzuriteFixture azurite)
 
         var awaiting = await ApiPolling.WaitForStatusAsync(client, "it-approve", "AwaitingReview", TimeSpan.FromSeconds(90));
         Assert.Equal(12, awaiting.GetProperty("progress").GetProperty("done").GetInt32());
-        using (var review = await ApiPolling.PostJsonAsync(client, "/api/screenings/it-approve/review", new ShortlistReviewDecision(ReviewDecision.Approve, "Integration Reviewer")))
+        using (var review = await ApiPolling.PostJsonAsync(client, "/api/screenings/it-approve/review", new { decision = ReviewDecision.Approve }))
         {
             await ApiPolling.AssertAcceptedAsync(review);
         }
@@ -32,7 +32,7 @@ public sealed class AzureStorageBackendTests(AzuriteFixture azurite)
         var results = await ApiPolling.GetJsonAsync(client, "/api/screenings/it-approve/results");
         Assert.Equal(12, results.GetProperty("results").GetArrayLength());
         Assert.Contains(results.GetProperty("decisionTrail").GetProperty("entries").EnumerateArray(),
-            e => e.GetProperty("kind").GetString() == "Approved" && e.GetProperty("actor").GetString() == "Integration Reviewer");
+            e => e.GetProperty("kind").GetString() == "Approved" && e.GetProperty("actor").GetString() == "integration");
     }
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class AzureStorageBackendTests(AzuriteFixture azurite)
         Assert.Equal("Expired", kinds[^1]);
         Assert.DoesNotContain("Approved", kinds);
 
-        using var late = await ApiPolling.PostJsonAsync(client, "/api/screenings/it-timeout/review", new ShortlistReviewDecision(ReviewDecision.Approve, "Late Reviewer"));
+        using var late = await ApiPolling.PostJsonAsync(client, "/api/screenings/it-timeout/review", new { decision = ReviewDecision.Approve });
         await ProblemAssert.IsProblemAsync(late, HttpStatusCode.Conflict, "not-awaiting-review");
     }
 

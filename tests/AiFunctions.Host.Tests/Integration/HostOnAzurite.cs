@@ -1,5 +1,6 @@
 using AiFunctions.DevServices;
 using AiFunctions.Hosting.Api;
+using AiFunctions.Hosting.Security;
 using AiFunctions.Testing;
 
 namespace AiFunctions.Host.Tests.Integration;
@@ -10,13 +11,19 @@ namespace AiFunctions.Host.Tests.Integration;
 /// </summary>
 public sealed class HostOnAzurite(AzuriteFixture azurite)
 {
-    public const string ApiKey = "integration-key-0123456789";
+    /// <summary>The key of a principal holding every role in tenant "contoso" (the host gets only its hash).</summary>
+    public const string ApiKey = "integration-key-0123456789abcdef0123456789";
 
     private readonly string _name = AzuriteFixture.UniqueName("it");
 
     public IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
     {
-        ["AiFunctions__Api__ApiKeys__0"] = ApiKey,
+        ["AiFunctions__Auth__ApiKeys__integration__KeyHash"] = ApiKeyHash.Compute(ApiKey),
+        ["AiFunctions__Auth__ApiKeys__integration__Tenant"] = "contoso",
+        ["AiFunctions__Auth__ApiKeys__integration__Roles__0"] = ApiRoles.Submitter,
+        ["AiFunctions__Auth__ApiKeys__integration__Roles__1"] = ApiRoles.Reviewer,
+        ["AiFunctions__Auth__ApiKeys__integration__Roles__2"] = ApiRoles.Operator,
+        ["AiFunctions__Auth__ApiKeys__integration__Roles__3"] = ApiRoles.Auditor,
         ["AiFunctions__Durable__StorageConnectionString"] = azurite.ConnectionString,
         ["AiFunctions__Durable__TaskHubName"] = _name,
         ["AiFunctions__Durable__WorkerId"] = _name + "-worker",

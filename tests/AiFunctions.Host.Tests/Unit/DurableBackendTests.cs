@@ -9,13 +9,13 @@ public sealed class DurableBackendTests
     [Fact]
     public void Defaults_are_valid()
     {
-        Assert.Empty(DurableBackendValidation.Validate(new DurableBackendOptions()));
+        Assert.Empty(DurableBackendOptionsValidator.Problems(new DurableBackendOptions()));
     }
 
     [Fact]
     public void Each_bad_setting_is_named()
     {
-        var problems = DurableBackendValidation.Validate(new DurableBackendOptions
+        var problems = DurableBackendOptionsValidator.Problems(new DurableBackendOptions
         {
             TaskHubName = "1-bad",
             WorkerId = " ",

@@ -27,6 +27,41 @@ public sealed class ProviderErrorsTests
         Assert.Equal(TimeSpan.Zero, Parse(("Retry-After", Now.AddMinutes(-1).ToString("r", System.Globalization.CultureInfo.InvariantCulture))));
 
     [Theory]
+    [InlineData("Fri, 27 Nov 2026 12:02:00 GMT")]     // IMF-fixdate
+    [InlineData("Friday, 27-Nov-26 12:02:00 GMT")]    // obsolete RFC 850
+    [InlineData("Fri Nov 27 12:02:00 2026")]          // asctime
+    [InlineData("Fri Nov 27 12:02:00 2026  ")]        // asctime, trailing space
+    public void RetryAfter_EveryRfc9110HttpDateForm_IsTheDelayFromNow(string value) =>
+        Assert.Equal(TimeSpan.FromMinutes(2), Parse(("Retry-After", value)));
+
+    [Fact]
+    public void RetryAfter_AsctimeWithASingleDigitDay_IsRead() =>
+        Assert.Equal(new DateTimeOffset(2026, 11, 6, 8, 49, 37, TimeSpan.Zero), ProviderErrors.ParseHttpDate("Fri Nov  6 08:49:37 2026"));
+
+    [Theory]
+    [InlineData("1e400")]
+    [InlineData("NaN")]
+    public void RetryAfter_AbsurdNumbers_AreNotAWait(string value) => Assert.Null(Parse(("Retry-After", value)));
+
+    [Theory]
+    [InlineData(429, "insufficient_quota", AiFailureReason.QuotaExhausted)]
+    [InlineData(429, "rate_limit_exceeded", AiFailureReason.RateLimited)]
+    [InlineData(400, "context_length_exceeded", AiFailureReason.ContextLengthExceeded)]
+    [InlineData(400, "invalid_request_error", AiFailureReason.BadRequest)]
+    [InlineData(500, "context_length_exceeded", AiFailureReason.Unavailable)]
+    public void ErrorCode_RefinesTheStatus(int status, string code, AiFailureReason reason) =>
+        Assert.Equal(reason, ProviderErrors.ReasonFor(status, code));
+
+    [Theory]
+    [InlineData(typeof(ArgumentOutOfRangeException))]
+    [InlineData(typeof(KeyNotFoundException))]
+    [InlineData(typeof(InvalidOperationException))]
+    [InlineData(typeof(IndexOutOfRangeException))]
+    public void TranslateCommon_SdkReadFailures_AreMalformedResponses(Type exceptionType) =>
+        Assert.Equal(AiFailureReason.MalformedResponse,
+            ProviderErrors.TranslateCommon("x", (Exception)Activator.CreateInstance(exceptionType)!, callerCancelled: false)!.Reason);
+
+    [Theory]
     [InlineData("soon")]
     [InlineData("-3")]
     [InlineData("")]

@@ -5,6 +5,7 @@ using AiFunctions.HrFunctions.Drafting;
 using AiFunctions.HrFunctions.Screening;
 using AiFunctions.Kernel.Accounting;
 using AiFunctions.Kernel.Context;
+using AiFunctions.Kernel.Errors;
 using AiFunctions.Kernel.Functions;
 
 namespace AiFunctions.Workflows.Tests.Support;
@@ -26,10 +27,19 @@ internal sealed class FakeAiFunctionInvoker : IAiFunctionInvoker
     /// <summary>The ambient <see cref="AiCallContext"/> of every call.</summary>
     public ConcurrentQueue<AiCallContext> CallContexts { get; } = new();
 
-    /// <summary>When it returns true for an input, the call throws (a provider outage for that candidate).</summary>
+    /// <summary>When it returns true for an input, the call throws <see cref="Failure"/> (a provider outage for that candidate by default).</summary>
     public Func<ScreeningInput, bool>? FailWhen { get; set; }
 
+    /// <summary>What a failing screening call throws. Default: a transient 503 from the provider.</summary>
+    public Func<ScreeningInput, Exception> Failure { get; set; } = _ => new ProviderException(AiFailureReason.Unavailable, "fake-instance", "Simulated provider outage (503).", 503);
+
+    /// <summary>When set and it returns an exception for a request, drafting throws it.</summary>
+    public Func<JobDescriptionRequest, Exception?>? DraftFailure { get; set; }
+
     public TimeSpan Delay { get; set; }
+
+    /// <summary>When set, a screening call waits for the task it returns (a slow or stalled provider call for that input).</summary>
+    public Func<ScreeningInput, Task>? Gate { get; set; }
 
     public int Calls => Volatile.Read(ref _calls);
 
@@ -40,6 +50,11 @@ internal sealed class FakeAiFunctionInvoker : IAiFunctionInvoker
         if (Delay > TimeSpan.Zero)
         {
             await Task.Delay(Delay, cancellationToken);
+        }
+
+        if (Gate is not null && input is ScreeningInput gated)
+        {
+            await Gate(gated).WaitAsync(cancellationToken);
         }
 
         object output = input switch
@@ -59,7 +74,7 @@ internal sealed class FakeAiFunctionInvoker : IAiFunctionInvoker
         ScreeningInputs.Enqueue(input);
         if (FailWhen?.Invoke(input) == true)
         {
-            throw new InvalidOperationException("Simulated provider outage.");
+            throw Failure(input);
         }
 
         var offset = TextOffset(input.ResumeText);
@@ -76,6 +91,11 @@ internal sealed class FakeAiFunctionInvoker : IAiFunctionInvoker
     private JobDescriptionDraft Draft(JobDescriptionRequest request)
     {
         DraftRequests.Enqueue(request);
+        if (DraftFailure?.Invoke(request) is { } failure)
+        {
+            throw failure;
+        }
+
         var revision = request.RevisionComments is { Count: > 0 } comments ? " Revised: " + string.Join("; ", comments) : string.Empty;
         return new JobDescriptionDraft(
             request.Title,

@@ -1,3 +1,4 @@
+using AiFunctions.Kernel.Errors;
 using AiFunctions.Kernel.Functions;
 using AiFunctions.Kernel.Redaction;
 using AiFunctions.Workflows.DependencyInjection;
@@ -21,9 +22,45 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
 {
     public const string OutageMarker = "SIMULATE-OUTAGE";
 
+    /// <summary>A resume containing this makes the fake provider answer 400 (permanent) for that candidate.</summary>
+    public const string BadRequestMarker = "SIMULATE-BAD-REQUEST";
+
+    /// <summary>A job description title containing this makes drafting fail with context_length_exceeded (permanent).</summary>
+    public const string DraftTooLongMarker = "DRAFT-TOO-LONG";
+
+    /// <summary>A job description title containing this makes the first drafting call fail with a 503 (transient).</summary>
+    public const string DraftFlakyMarker = "DRAFT-FLAKY";
+
+    private readonly HashSet<string> _flakyFailed = [];
+
     private DurableTaskTestHost? _host;
 
-    internal FakeAiFunctionInvoker Invoker { get; } = new() { FailWhen = i => i.ResumeText.Contains(OutageMarker, StringComparison.Ordinal) };
+    public WorkflowHostFixture()
+    {
+        Invoker = new()
+        {
+            FailWhen = i => i.ResumeText.Contains(OutageMarker, StringComparison.Ordinal) || i.ResumeText.Contains(BadRequestMarker, StringComparison.Ordinal),
+            Failure = i => i.ResumeText.Contains(BadRequestMarker, StringComparison.Ordinal)
+                ? new ProviderException(AiFailureReason.BadRequest, "fake-instance", "400 invalid_request_error: 'messages' is malformed.", 400)
+                : new ProviderException(AiFailureReason.Unavailable, "fake-instance", "Simulated provider outage (503).", 503),
+            DraftFailure = r =>
+            {
+                if (r.Title.Contains(DraftTooLongMarker, StringComparison.Ordinal))
+                {
+                    return new ProviderException(AiFailureReason.BadRequest, "fake-instance", "400 context_length_exceeded.", 400);
+                }
+
+                lock (_flakyFailed)
+                {
+                    return r.Title.Contains(DraftFlakyMarker, StringComparison.Ordinal) && _flakyFailed.Add(r.Title)
+                        ? new ProviderException(AiFailureReason.Unavailable, "fake-instance", "503 Service Unavailable.", 503, TimeSpan.FromSeconds(1))
+                        : null;
+                }
+            },
+        };
+    }
+
+    internal FakeAiFunctionInvoker Invoker { get; }
 
     public InMemoryScreeningStore Store { get; } = new();
 

@@ -12,9 +12,9 @@ internal static class FieldRules
         {
             yield return $"'{field}' is required.";
         }
-        else if (!WorkflowInstanceIds.IsValidId(value))
+        else if (!ResourceIds.IsValid(value))
         {
-            yield return $"'{field}' is not a usable id: use 1-{WorkflowInstanceIds.MaxIdLength} characters of letters, digits, '-', '_' or '.'.";
+            yield return $"'{field}' is not a usable id: use {ResourceIds.Rule}.";
         }
     }
 

@@ -7,7 +7,14 @@ namespace AiFunctions.Events.Contracts;
 /// <summary><c>hr.requisition.opened</c> v1: a requisition is open for applications; the criteria screenings use.</summary>
 public sealed record RequisitionOpenedV1 : IEventData
 {
+    /// <summary>Longest job description (characters). Stored by claim check when the requisition's JSON outgrows a table property.</summary>
     public const int MaxJobDescriptionChars = 50_000;
+
+    /// <summary>Longest title (characters).</summary>
+    public const int MaxTitleChars = 300;
+
+    /// <summary>Longest criterion text (characters).</summary>
+    public const int MaxCriterionChars = 2_000;
 
     public string? RequisitionId { get; init; }
     public string? Title { get; init; }
@@ -18,7 +25,7 @@ public sealed record RequisitionOpenedV1 : IEventData
     public IEnumerable<string> Validate()
     {
         var problems = FieldRules.Id("requisitionId", RequisitionId)
-            .Concat(FieldRules.Text("title", Title, 300))
+            .Concat(FieldRules.Text("title", Title, MaxTitleChars))
             .Concat(FieldRules.Text("jobDescription", JobDescription, MaxJobDescriptionChars))
             .Concat(FieldRules.Timestamp("openedAt", OpenedAt))
             .ToList();
@@ -34,6 +41,10 @@ public sealed record RequisitionOpenedV1 : IEventData
             if (string.IsNullOrWhiteSpace(c?.Id) || string.IsNullOrWhiteSpace(c.Text))
             {
                 problems.Add($"'criteria[{i}]' needs an id and a text.");
+            }
+            else if (c.Text.Length > MaxCriterionChars)
+            {
+                problems.Add($"'criteria[{i}].text' is {c.Text.Length} characters; the limit is {MaxCriterionChars}.");
             }
             else if (c.Weight is <= 0 or > 100 || double.IsNaN(c.Weight))
             {

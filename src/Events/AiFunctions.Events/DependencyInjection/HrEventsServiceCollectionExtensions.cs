@@ -1,8 +1,10 @@
+using AiFunctions.Events.Configuration;
 using AiFunctions.Events.DeadLetters;
 using AiFunctions.Events.EventGrid;
 using AiFunctions.Events.Handlers;
 using AiFunctions.Events.Handling;
 using AiFunctions.Events.Idempotency;
+using AiFunctions.Kernel.SharedState;
 using AiFunctions.Events.Orchestration;
 using AiFunctions.Events.Publishing;
 using AiFunctions.Events.Requisitions;
@@ -41,11 +43,14 @@ public static class HrEventsServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(services);
         ArgumentNullException.ThrowIfNull(configuration);
 
-        services.AddOptions<EventHandlingOptions>().Bind(configuration.GetSection(EventHandlingOptions.SectionName));
-        services.AddOptions<EventIntakeOptions>().Bind(configuration.GetSection(EventIntakeOptions.SectionName));
-        services.AddOptions<OutboundEventOptions>().Bind(configuration.GetSection(OutboundEventOptions.SectionName));
-        var busOptions = ReadServiceBusOptions(configuration);
-        services.AddSingleton(Options.Create(busOptions));
+        // One options mechanism: bound from configuration, checked by an IValidateOptions<T> on start (ValidateOnStart);
+        // the options the registration itself reads (Service Bus, outbound sink) are checked by the same validator now.
+        AddValidatedOptions<EventHandlingOptions, EventHandlingOptionsValidator>(services, configuration.GetSection(EventHandlingOptions.SectionName));
+        AddValidatedOptions<EventIntakeOptions, EventIntakeOptionsValidator>(services, configuration.GetSection(EventIntakeOptions.SectionName));
+        AddValidatedOptions<OutboundEventOptions, OutboundEventOptionsValidator>(services, configuration.GetSection(OutboundEventOptions.SectionName));
+        AddValidatedOptions<ServiceBusEventsOptions, ServiceBusEventsOptionsValidator>(
+            services, configuration.GetSection(ServiceBusEventsOptions.ConnectionSectionName), configuration.GetSection(ServiceBusEventsOptions.SectionName));
+        var busOptions = OptionsProblems.ValidatedNow(ReadServiceBusOptions(configuration), new ServiceBusEventsOptionsValidator());
         services.TryAddSingleton(TimeProvider.System);
 
         AddStores(services, configuration);
@@ -81,6 +86,20 @@ public static class HrEventsServiceCollectionExtensions
         return services;
     }
 
+    private static void AddValidatedOptions<TOptions, TValidator>(IServiceCollection services, params IConfiguration[] sections)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        var builder = services.AddOptions<TOptions>();
+        foreach (var section in sections)
+        {
+            builder.Bind(section);
+        }
+
+        builder.ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
+    }
+
     private static ServiceBusEventsOptions ReadServiceBusOptions(IConfiguration configuration)
     {
         var options = new ServiceBusEventsOptions();
@@ -93,6 +112,13 @@ public static class HrEventsServiceCollectionExtensions
     {
         var storage = new WorkflowStorageOptions();
         configuration.GetSection(WorkflowStorageOptions.SectionName).Bind(storage);
+        var shared = configuration.GetSection(SharedStateOptions.Section).Get<SharedStateOptions>();
+        if (!string.IsNullOrWhiteSpace(shared?.Redis))
+        {
+            // The kernel registered the shared connection (AddAiKernel reads the same setting).
+            services.TryAddSingleton<IIdempotencyStore>(sp => new RedisIdempotencyStore(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), shared.KeyPrefix));
+        }
+
         if (storage.Store == WorkflowStoreKind.InMemory)
         {
             services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
@@ -102,7 +128,9 @@ public static class HrEventsServiceCollectionExtensions
         }
 
         services.TryAddSingleton<IIdempotencyStore>(_ => new TableIdempotencyStore(new TableClient(storage.ConnectionString, storage.NamePrefix + "EventIdempotency")));
-        services.TryAddSingleton<IRequisitionStore>(_ => new TableRequisitionStore(new TableClient(storage.ConnectionString, storage.NamePrefix + "HrRequisitions")));
+        services.TryAddSingleton<IRequisitionStore>(_ => new TableRequisitionStore(
+            new TableClient(storage.ConnectionString, storage.NamePrefix + "HrRequisitions"),
+            new Azure.Storage.Blobs.BlobContainerClient(storage.ConnectionString, (storage.NamePrefix.Length == 0 ? string.Empty : storage.NamePrefix.ToLowerInvariant() + "-") + "hr-requisitions")));
         services.TryAddSingleton<IEventOutcomeStore>(_ => new TableEventOutcomeStore(new TableClient(storage.ConnectionString, storage.NamePrefix + "EventOutcomes")));
     }
 
@@ -135,22 +163,20 @@ public static class HrEventsServiceCollectionExtensions
     {
         var outbound = new OutboundEventOptions();
         configuration.GetSection(OutboundEventOptions.SectionName).Bind(outbound);
+        OptionsProblems.ValidatedNow(outbound, new OutboundEventOptionsValidator());
         switch (outbound.Kind)
         {
             case OutboundKind.EventGrid:
-                if (outbound.TopicEndpoint is null)
-                {
-                    throw new InvalidOperationException($"{OutboundEventOptions.SectionName}:Kind is EventGrid but {OutboundEventOptions.SectionName}:TopicEndpoint is empty: set the Event Grid topic endpoint (and TopicKey, or grant the app's managed identity 'EventGrid Data Sender').");
-                }
-
+                var endpoint = outbound.TopicEndpoint!;
                 services.TryAddSingleton<IOutboundEventSink>(_ => new EventGridOutboundSink(string.IsNullOrEmpty(outbound.TopicKey)
-                    ? new EventGridPublisherClient(outbound.TopicEndpoint, new DefaultAzureCredential())
-                    : new EventGridPublisherClient(outbound.TopicEndpoint, new Azure.AzureKeyCredential(outbound.TopicKey))));
+                    ? new EventGridPublisherClient(endpoint, new DefaultAzureCredential())
+                    : new EventGridPublisherClient(endpoint, new Azure.AzureKeyCredential(outbound.TopicKey))));
                 break;
             case OutboundKind.ServiceBus:
                 if (!busOptions.HasConnection)
                 {
-                    throw new InvalidOperationException($"{OutboundEventOptions.SectionName}:Kind is ServiceBus but no Service Bus is configured: set {ServiceBusEventsOptions.ConnectionSectionName}:ConnectionString (the dev broker's) or :FullyQualifiedNamespace.");
+                    throw new OptionsValidationException(Options.DefaultName, typeof(OutboundEventOptions), [
+                        $"'{OutboundEventOptions.SectionName}:Kind' is ServiceBus but no Service Bus is configured: set '{ServiceBusEventsOptions.ConnectionSectionName}:ConnectionString' (the dev broker's) or '{ServiceBusEventsOptions.ConnectionSectionName}:FullyQualifiedNamespace', or choose another Kind."]);
                 }
 
                 services.TryAddSingleton<IOutboundEventSink>(sp => new ServiceBusOutboundSink(sp.GetRequiredService<ServiceBusClient>().CreateSender(outbound.ServiceBusEntity)));

@@ -23,7 +23,7 @@ public sealed class DirectDispatchSink(CloudEventDispatcher dispatcher, TimeProv
                 case DispatchDisposition.DeadLetter:
                     throw new EventRejectedException(outcome.Reason!, $"Event '{cloudEvent.Id}': {outcome.Description}");
                 case DispatchDisposition.Retry:
-                    throw new TransientIntakeException($"Event '{cloudEvent.Id}' ({cloudEvent.Type}) failed transiently; retry the delivery.", outcome.Error);
+                    throw new TransientIntakeException($"Event '{cloudEvent.Id}' ({cloudEvent.Type}) failed transiently ({outcome.Reason}: {outcome.Description}); retry the delivery.", outcome.Error) { RetryAfter = outcome.RetryAfter };
             }
 
             var disposition = outcome.Disposition == DispatchDisposition.Duplicate ? InboundEventDisposition.Duplicate : InboundEventDisposition.Handled;

@@ -1,8 +1,11 @@
+using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AiFunctions.Events.Contracts;
 using AiFunctions.Events.Handling;
+using AiFunctions.Kernel.Errors;
+using AiFunctions.Workflows.Failures;
 using Azure.Messaging;
 using Azure.Messaging.EventGrid;
 using Azure.Messaging.EventGrid.SystemEvents;
@@ -20,6 +23,9 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
 {
     public const string CloudEventsContentType = "application/cloudevents+json";
     public const string CloudEventsBatchContentType = "application/cloudevents-batch+json";
+
+    /// <summary>The Retry-After of a 503 when the failure gave none.</summary>
+    private static readonly TimeSpan DefaultRetryAfter = TimeSpan.FromSeconds(10);
 
     private static readonly HashSet<string> KnownTypes = EventSchemas.Inbound.Select(s => s.Type).ToHashSet(StringComparer.Ordinal);
 
@@ -84,19 +90,46 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
         }
         catch (EventRejectedException ex)
         {
-            return WebhookResponse.Problem(400, ex.Reason, ex.Message);
+            return WebhookResponse.Problem(StatusFor(ex.Reason, null), ex.Reason, ex.Message);
         }
-        catch (Exception ex) when (ex is TransientIntakeException or ServiceBusException)
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            // Nothing is acknowledged: Event Grid (or the caller) retries the delivery; handlers drop what was done already.
-            return WebhookResponse.Problem(503, "Events could not be accepted now", "Retry the delivery later. " + ex.Message) with
+            var failure = ex is TransientIntakeException t ? new ClassifiedFailure(FailureReasons.DependencyUnavailable, true, t.RetryAfter, t.Message) : EventFailures.Classify(ex);
+            if (!failure.IsTransient)
             {
-                Headers = new Dictionary<string, string> { ["Retry-After"] = "10" },
+                return WebhookResponse.Problem(StatusFor(failure.Reason, ex), failure.Reason, $"{failure.Description} Nothing in this request was accepted.");
+            }
+
+            // Nothing is acknowledged: Event Grid (or the caller) retries the delivery; handlers drop what was done already.
+            var wait = failure.RetryAfter is { } hinted && hinted > DefaultRetryAfter ? hinted : DefaultRetryAfter;
+            var status = failure.Reason == nameof(AiFailureReason.RateLimitExceeded) ? 429 : 503;
+            return WebhookResponse.Problem(status, "Events could not be accepted now", $"Retry the delivery later. {failure}") with
+            {
+                Headers = new Dictionary<string, string> { ["Retry-After"] = ((int)Math.Ceiling(wait.TotalSeconds)).ToString(CultureInfo.InvariantCulture) },
             };
         }
 
         return new WebhookResponse(200) { Json = new WebhookAccepted(events.Count, receipts) };
     }
+
+    /// <summary>
+    /// The status of a permanent failure (docs/kernel.md, the failure table's webhook column): 413 when the events are too
+    /// large for the broker (<c>MessageSizeExceeded</c>); 422 when a model refused the content, its answer stayed
+    /// schema-invalid, or our own provider configuration cannot serve it (<c>Unauthorized</c>, <c>NotSupported</c>: the
+    /// problem details name it); 429 for an exhausted budget; 500 when the cause is on our side and not the sender's (a
+    /// defect, our storage or broker refusing us: Event Grid keeps retrying while it is fixed, nothing is lost); 400
+    /// otherwise (the events cannot be handled as sent).
+    /// </summary>
+    private static int StatusFor(string reason, Exception? exception) =>
+        exception is ServiceBusException { Reason: ServiceBusFailureReason.MessageSizeExceeded } ? 413
+        : reason switch
+        {
+            nameof(AiFailureReason.ContentFiltered) or nameof(AiFailureReason.StructuredOutputInvalid)
+                or nameof(AiFailureReason.Unauthorized) or nameof(AiFailureReason.NotSupported) => 422,
+            nameof(AiFailureReason.BudgetExceeded) => 429,
+            FailureReasons.Unexpected or FailureReasons.DependencyRejected or FailureReasons.StorageRejected => 500,
+            _ => 400,
+        };
 
     private static bool HttpMethods(string method, string expected) => string.Equals(method, expected, StringComparison.OrdinalIgnoreCase);
 
@@ -111,7 +144,13 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
         return presented is not null && CryptographicOperations.FixedTimeEquals(Encoding.UTF8.GetBytes(presented), Encoding.UTF8.GetBytes(o.SharedKey));
     }
 
-    /// <summary>CloudEvents HTTP webhook abuse protection: WebHook-Request-Origin → WebHook-Allowed-Origin.</summary>
+    /// <summary>
+    /// CloudEvents HTTP webhook abuse protection (HTTP 1.1 Web Hooks for Event Delivery, section 4.2):
+    /// WebHook-Request-Origin → WebHook-Allowed-Origin; WebHook-Request-Rate → WebHook-Allowed-Rate, which the spec says
+    /// MUST be returned when the sender asked for a rate and SHOULD be returned otherwise, so it always is: the
+    /// configured <see cref="EventIntakeOptions.AllowedRate"/>, or the requested rate when that is lower.
+    /// A WebHook-Request-Rate that is not a positive integer is a 400 naming the header.
+    /// </summary>
     private static WebhookResponse Handshake(WebhookRequest request, EventIntakeOptions o)
     {
         var origin = request.GetHeader("WebHook-Request-Origin");
@@ -127,14 +166,35 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
                 $"'{origin}' is not in AiFunctions:Events:Intake:AllowedOrigins.");
         }
 
-        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase) { ["WebHook-Allowed-Origin"] = origin, ["Allow"] = "POST, OPTIONS" };
-        if (!string.IsNullOrEmpty(o.AllowedRate))
+        int? requested = null;
+        if (request.GetHeader("WebHook-Request-Rate") is { } requestedText)
         {
-            headers["WebHook-Allowed-Rate"] = o.AllowedRate;
+            if (!int.TryParse(requestedText.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var rate) || rate <= 0)
+            {
+                return WebhookResponse.Problem(400, "Invalid WebHook-Request-Rate",
+                    $"WebHook-Request-Rate must be a positive integer (requests per minute); got '{Truncate(requestedText, 40)}'.");
+            }
+
+            requested = rate;
         }
 
+        var headers = new Dictionary<string, string>(StringComparer.OrdinalIgnoreCase)
+        {
+            ["WebHook-Allowed-Origin"] = origin,
+            ["WebHook-Allowed-Rate"] = AllowedRate(o.AllowedRate, requested),
+            ["Allow"] = "POST, OPTIONS",
+        };
         return new WebhookResponse(200) { Headers = headers };
     }
+
+    /// <summary>The rate granted: the configured one ("*" or a number), lowered to the sender's request when that is smaller.</summary>
+    private static string AllowedRate(string configured, int? requested)
+    {
+        var limit = int.TryParse(configured, NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : (int?)null;
+        return requested is { } r && (limit is null || r < limit) ? r.ToString(CultureInfo.InvariantCulture) : configured;
+    }
+
+    private static string Truncate(string text, int max) => text.Length <= max ? text : text[..max] + "…";
 
     private static (IReadOnlyList<CloudEvent> Events, string? ValidationCode) Parse(WebhookRequest request)
     {

@@ -19,8 +19,12 @@ public sealed class EventIntakeOptions
     /// <summary>Origins allowed in the CloudEvents webhook handshake; empty = any origin holding the key.</summary>
     public IList<string> AllowedOrigins { get; } = [];
 
-    /// <summary>Optional WebHook-Allowed-Rate answer (requests per minute, or "*").</summary>
-    public string? AllowedRate { get; set; }
+    /// <summary>
+    /// The <c>WebHook-Allowed-Rate</c> this endpoint grants in the CloudEvents validation handshake (HTTP 1.1 Web Hooks for
+    /// Event Delivery, section 4.2): a positive integer (requests per minute) or <c>*</c> (no limit). Always sent; a
+    /// sender asking for less (<c>WebHook-Request-Rate</c>) is granted what it asked for. Default <c>*</c>.
+    /// </summary>
+    public string AllowedRate { get; set; } = "*";
 
     /// <summary>Largest request body accepted, bytes. Event Grid delivers at most 1 MB per request. Default 1 MiB.</summary>
     public int MaxBodyBytes { get; set; } = 1024 * 1024;

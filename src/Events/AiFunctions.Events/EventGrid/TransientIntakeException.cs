@@ -16,4 +16,7 @@ public sealed class TransientIntakeException : Exception
         : base(message, innerException)
     {
     }
+
+    /// <summary>The wait the failure asked for (Retry-After), when it gave one; the webhook's 503 carries at least this.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

@@ -21,6 +21,9 @@ internal static class ScreeningBatchStarter
                 "The screening request built from this event is invalid: " + string.Join(" ", problems.Take(20)) + " Fix the producer and replay the message.");
         }
 
+        // The tenant's scoped key (ResourceIds.Scope), as the HTTP API uses: instance ids and storage keys hold the
+        // tenant, and a principal of that tenant reads the batch by its plain id.
+        request = request with { BatchId = ResourceIds.Scope(request.Tenant, request.BatchId) };
         var instanceId = WorkflowInstanceIds.Screening(request.BatchId);
         var started = await starter.StartIfAbsentAsync(WorkflowNames.ScreeningBatchOrchestrator, instanceId, request, cancellationToken).ConfigureAwait(false);
         return started ? HandlerResult.Done(instanceId) : HandlerResult.AlreadyDone(instanceId);

@@ -54,7 +54,7 @@ public sealed partial class CloudEventDispatcher
                 Delay = o.InHandlerRetryDelay,
                 BackoffType = DelayBackoffType.Exponential,
                 UseJitter = true,
-                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not EventRejectedException and not OperationCanceledException),
+                ShouldHandle = new PredicateBuilder().Handle<Exception>(e => e is not EventRejectedException and not OperationCanceledException && EventFailures.Classify(e).IsTransient),
             }).Build();
     }
 
@@ -166,6 +166,13 @@ public sealed partial class CloudEventDispatcher
 
         var correlationId = ReadExtension(cloudEvent, CloudEventAttributes.CorrelationId) ?? id;
         var tenant = ReadExtension(cloudEvent, CloudEventAttributes.TenantId) ?? "default";
+        if (!Workflows.ResourceIds.IsValid(tenant))
+        {
+            return DispatchOutcome.Poison(DeadLetterReasons.ValidationFailed,
+                $"The '{CloudEventAttributes.TenantId}' extension attribute is not a usable tenant id: use {Workflows.ResourceIds.Rule}. Fix the producer and replay the message.",
+                type, id);
+        }
+
         var inbound = new InboundEvent(cloudEvent, version, data, correlationId, tenant);
 
         if (handler.Idempotency == IdempotencyMode.Record && await _idempotency.ExistsAsync(inbound.Key, cancellationToken).ConfigureAwait(false))
@@ -200,8 +207,15 @@ public sealed partial class CloudEventDispatcher
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
-            LogTransient(ex, type, id);
-            return new DispatchOutcome(DispatchDisposition.Retry, type, id) { Error = ex, Reason = ex.GetType().Name, Description = ex.Message };
+            var failure = EventFailures.Classify(ex);
+            if (!failure.IsTransient)
+            {
+                LogPermanent(type, id, failure.Reason);
+                return DispatchOutcome.Poison(failure.Reason, $"{failure.Description} Retrying cannot help: fix the cause and replay the message from the dead-letter queue.", type, id) with { Error = ex };
+            }
+
+            LogTransient(type, id, failure.Reason);
+            return new DispatchOutcome(DispatchDisposition.Retry, type, id) { Error = ex, Reason = failure.Reason, Description = failure.Description, RetryAfter = failure.RetryAfter };
         }
     }
 
@@ -214,6 +228,10 @@ public sealed partial class CloudEventDispatcher
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventType} {EventId} was handled before; nothing new started")]
     private partial void LogDuplicate(string eventType, string eventId);
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventType} {EventId} failed transiently; it will be retried")]
-    private partial void LogTransient(Exception exception, string eventType, string eventId);
+    // Only the classified reason is logged: an arbitrary exception's message may hold personal data from the event.
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventType} {EventId} failed transiently ({Reason}); it will be retried")]
+    private partial void LogTransient(string eventType, string eventId, string reason);
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "Event {EventType} {EventId} failed permanently ({Reason}); it is dead-lettered")]
+    private partial void LogPermanent(string eventType, string eventId, string reason);
 }

@@ -12,7 +12,10 @@ public enum DispatchDisposition
     /// <summary>Can never succeed: dead-letter now with reason and description.</summary>
     DeadLetter,
 
-    /// <summary>Transient failure after the in-handler retries: abandon (after a backoff) so the broker redelivers.</summary>
+    /// <summary>
+    /// Transient failure after the in-handler retries: abandon (after a backoff) so the broker redelivers; on the last
+    /// delivery the handler dead-letters it itself with the real cause.
+    /// </summary>
     Retry,
 }
 
@@ -23,6 +26,9 @@ public sealed record DispatchOutcome(DispatchDisposition Disposition, string? Ev
     public string? Description { get; init; }
     public Exception? Error { get; init; }
     public string? InstanceId { get; init; }
+
+    /// <summary>The wait a transient failure asked for (Retry-After), when it gave one.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 
     public static DispatchOutcome Poison(string reason, string description, string? type = null, string? id = null) =>
         new(DispatchDisposition.DeadLetter, type, id) { Reason = reason, Description = description };

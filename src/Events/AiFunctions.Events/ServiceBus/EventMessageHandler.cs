@@ -6,9 +6,11 @@ namespace AiFunctions.Events.ServiceBus;
 
 /// <summary>
 /// Peek-lock settlement of one message: complete when the work is done or durably started (or was done before),
-/// dead-letter at once when it can never succeed (reason + description), otherwise hold the message for a backoff
-/// that grows with its delivery count and abandon it, so the broker redelivers it — and dead-letters it with
-/// MaxDeliveryCountExceeded when the entity's max delivery count is reached.
+/// dead-letter at once when it can never succeed (a permanent failure: reason + description naming what to fix),
+/// otherwise hold the message for a backoff that grows with its delivery count (at least the failure's Retry-After,
+/// at most MaxAbandonBackoff) and abandon it, so the broker redelivers it. On the entity's last delivery
+/// (MaxDeliveryCount) a still-transient failure is dead-lettered by us with its real reason and description, instead
+/// of by the broker as MaxDeliveryCountExceeded with no cause.
 /// </summary>
 public sealed partial class EventMessageHandler(CloudEventDispatcher dispatcher, IOptions<EventHandlingOptions> options, TimeProvider time, ILogger<EventMessageHandler> logger)
 {
@@ -30,8 +32,22 @@ public sealed partial class EventMessageHandler(CloudEventDispatcher dispatcher,
                 LogDeadLetter(binding.Path, message.MessageId, outcome.Reason!);
                 await message.DeadLetterAsync(outcome.Reason!, Truncate(outcome.Description ?? outcome.Reason!), cancellationToken).ConfigureAwait(false);
                 break;
+            case DispatchDisposition.Retry when binding.MaxDeliveryCount > 0 && message.DeliveryCount >= binding.MaxDeliveryCount:
+                // The broker would dead-letter it as MaxDeliveryCountExceeded with no cause: do it now, with the real one.
+                var reason = outcome.Reason ?? DeadLetterReasons.MaxDeliveryCountExceeded;
+                LogDeadLetter(binding.Path, message.MessageId, reason);
+                await message.DeadLetterAsync(
+                    reason,
+                    Truncate($"Still failing after {message.DeliveryCount} deliveries (a transient failure that did not pass): {outcome.Description} Replay the message from the dead-letter queue once the cause is fixed."),
+                    cancellationToken).ConfigureAwait(false);
+                break;
             default:
                 var backoff = options.Value.AbandonBackoffFor(message.DeliveryCount);
+                if (outcome.RetryAfter is { } hinted && hinted > backoff)
+                {
+                    backoff = hinted < options.Value.MaxAbandonBackoff ? hinted : options.Value.MaxAbandonBackoff;
+                }
+
                 LogRetry(binding.Path, message.MessageId, message.DeliveryCount, binding.MaxDeliveryCount, backoff.TotalMilliseconds);
                 if (backoff > TimeSpan.Zero)
                 {

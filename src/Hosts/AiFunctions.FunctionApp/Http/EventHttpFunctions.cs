@@ -15,17 +15,17 @@ public sealed class EventHttpFunctions(EventApi api)
     [Function("ReceiveEvents")]
     public Task<HttpResponseData> ReceiveEvents(
         [HttpTrigger(AuthorizationLevel.Anonymous, "post", "options", Route = "api/events")] HttpRequestData request) =>
-        HttpResultBridge.RunAsync(request, api.ReceiveAsync);
+        HttpResultBridge.RunAsync(request, EventApi.ReceiveEventsRoute, api.ReceiveAsync);
 
     [Function("ListDeadLetters")]
     public Task<HttpResponseData> ListDeadLetters(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/deadletters/{entity}")] HttpRequestData request,
         string entity) =>
-        HttpResultBridge.RunAsync(request, (r, ct) => api.ListDeadLettersAsync(entity, int.TryParse(r.Query["max"], out var max) ? max : null, ct));
+        HttpResultBridge.RunAsync(request, EventApi.ListDeadLettersRoute, (r, ct) => api.ListDeadLettersAsync(entity, int.TryParse(r.Query["max"], out var max) ? max : null, ct));
 
     [Function("ReplayDeadLetters")]
     public Task<HttpResponseData> ReplayDeadLetters(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/deadletters/{entity}/replay")] HttpRequestData request,
         string entity) =>
-        HttpResultBridge.RunAsync(request, (r, ct) => api.ReplayDeadLettersAsync(entity, r.Query["messageId"], ct));
+        HttpResultBridge.RunAsync(request, EventApi.ReplayDeadLettersRoute, (r, ct) => api.ReplayDeadLettersAsync(entity, r.Query["messageId"], ct));
 }

@@ -1,4 +1,6 @@
 using System.Net;
+using AiFunctions.Hosting.Api;
+using AiFunctions.Hosting.Security;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Azure.Functions.Worker;
 using Microsoft.Azure.Functions.Worker.Http;
@@ -14,22 +16,38 @@ namespace AiFunctions.FunctionApp.Http;
 /// </summary>
 public static class HttpResultBridge
 {
-    /// <summary>Calls <paramref name="handler"/> with the request as an ASP.NET Core request and writes its result.</summary>
-    public static async Task<HttpResponseData> RunAsync(HttpRequestData request, Func<HttpRequest, CancellationToken, Task<IResult>> handler)
+    /// <summary>
+    /// Authenticates the caller and applies <paramref name="route"/>'s policy exactly as the standalone host does
+    /// (<see cref="CallerAuthorization"/>: API key, bearer token or App Service principal; 401/403 problem-details),
+    /// then calls <paramref name="handler"/> with the request as an ASP.NET Core request and writes its result.
+    /// Transient storage failures become 503 with Retry-After (<see cref="ApiExceptions"/>).
+    /// </summary>
+    public static async Task<HttpResponseData> RunAsync(HttpRequestData request, ApiRoute route, Func<HttpRequest, CancellationToken, Task<IResult>> handler)
     {
         ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(route);
         ArgumentNullException.ThrowIfNull(handler);
         var context = ToHttpContext(request);
         var cancellationToken = request.FunctionContext.CancellationToken;
-        var result = await handler(context.Request, cancellationToken).ConfigureAwait(false);
+        IResult result;
+        try
+        {
+            result = await CallerAuthorization.AuthorizeAsync(context, route).ConfigureAwait(false)
+                ?? await handler(context.Request, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ApiExceptions.Map(ex) is { } mapped)
+        {
+            result = mapped;
+        }
+
         return await WriteAsync(request, context, result).ConfigureAwait(false);
     }
 
-    /// <summary>Writes a result produced without reading the request (catalog and health operations).</summary>
-    public static Task<HttpResponseData> RunAsync(HttpRequestData request, Func<IResult> handler)
+    /// <summary>Writes a result produced without reading the request (catalog and health operations), after the same checks.</summary>
+    public static Task<HttpResponseData> RunAsync(HttpRequestData request, ApiRoute route, Func<IResult> handler)
     {
         ArgumentNullException.ThrowIfNull(handler);
-        return RunAsync(request, (_, _) => Task.FromResult(handler()));
+        return RunAsync(request, route, (_, _) => Task.FromResult(handler()));
     }
 
     internal static DefaultHttpContext ToHttpContext(HttpRequestData request)

@@ -12,19 +12,19 @@ public sealed class JobDescriptionHttpFunctions(JobDescriptionApi api)
     public Task<HttpResponseData> StartJobDescription(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/job-descriptions")] HttpRequestData request,
         [DurableClient] DurableTaskClient client) =>
-        HttpResultBridge.RunAsync(request, (r, ct) => api.StartAsync(r, client, ct));
+        HttpResultBridge.RunAsync(request, ApiRoutes.StartJobDescription, (r, ct) => api.StartAsync(r, client, ct));
 
     [Function("GetJobDescription")]
     public Task<HttpResponseData> GetJobDescription(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/job-descriptions/{id}")] HttpRequestData request,
         string id,
         [DurableClient] DurableTaskClient client) =>
-        HttpResultBridge.RunAsync(request, (_, ct) => api.GetAsync(id, client, ct));
+        HttpResultBridge.RunAsync(request, ApiRoutes.GetJobDescription, (r, ct) => api.GetAsync(r, id, client, ct));
 
     [Function("ReviewJobDescription")]
     public Task<HttpResponseData> ReviewJobDescription(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/job-descriptions/{id}/review")] HttpRequestData request,
         string id,
         [DurableClient] DurableTaskClient client) =>
-        HttpResultBridge.RunAsync(request, (r, ct) => api.ReviewAsync(r, id, client, ct));
+        HttpResultBridge.RunAsync(request, ApiRoutes.ReviewJobDescription, (r, ct) => api.ReviewAsync(r, id, client, ct));
 }

@@ -10,10 +10,10 @@ public sealed class ListingHttpFunctions(ListingApi api)
     [Function("ListScreenings")]
     public Task<HttpResponseData> ListScreenings(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/screenings")] HttpRequestData request) =>
-        HttpResultBridge.RunAsync(request, api.ListScreeningsAsync);
+        HttpResultBridge.RunAsync(request, ListingApi.ListScreeningsRoute, api.ListScreeningsAsync);
 
     [Function("ListJobDescriptions")]
     public Task<HttpResponseData> ListJobDescriptions(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/job-descriptions")] HttpRequestData request) =>
-        HttpResultBridge.RunAsync(request, api.ListJobDescriptionsAsync);
+        HttpResultBridge.RunAsync(request, ListingApi.ListJobDescriptionsRoute, api.ListJobDescriptionsAsync);
 }

@@ -12,25 +12,25 @@ public sealed class ScreeningHttpFunctions(ScreeningApi api)
     public Task<HttpResponseData> StartScreening(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/screenings")] HttpRequestData request,
         [DurableClient] DurableTaskClient client) =>
-        HttpResultBridge.RunAsync(request, (r, ct) => api.StartAsync(r, client, ct));
+        HttpResultBridge.RunAsync(request, ApiRoutes.StartScreening, (r, ct) => api.StartAsync(r, client, ct));
 
     [Function("GetScreening")]
     public Task<HttpResponseData> GetScreening(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/screenings/{id}")] HttpRequestData request,
         string id,
         [DurableClient] DurableTaskClient client) =>
-        HttpResultBridge.RunAsync(request, (_, ct) => api.GetStatusAsync(id, client, ct));
+        HttpResultBridge.RunAsync(request, ApiRoutes.GetScreening, (r, ct) => api.GetStatusAsync(r, id, client, ct));
 
     [Function("GetScreeningResults")]
     public Task<HttpResponseData> GetScreeningResults(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/screenings/{id}/results")] HttpRequestData request,
         string id) =>
-        HttpResultBridge.RunAsync(request, (_, ct) => api.GetResultsAsync(id, ct));
+        HttpResultBridge.RunAsync(request, ApiRoutes.GetScreeningResults, (r, ct) => api.GetResultsAsync(r, id, ct));
 
     [Function("ReviewScreening")]
     public Task<HttpResponseData> ReviewScreening(
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/screenings/{id}/review")] HttpRequestData request,
         string id,
         [DurableClient] DurableTaskClient client) =>
-        HttpResultBridge.RunAsync(request, (r, ct) => api.ReviewAsync(r, id, client, ct));
+        HttpResultBridge.RunAsync(request, ApiRoutes.ReviewScreening, (r, ct) => api.ReviewAsync(r, id, client, ct));
 }

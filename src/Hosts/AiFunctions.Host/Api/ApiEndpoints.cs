@@ -17,26 +17,24 @@ internal static class ApiEndpoints
         Map(app, ApiRoutes.StartScreening, "Screenings", "Start a screening batch", (HttpRequest r, DurableTaskClient c, ScreeningApi api, CancellationToken ct) => api.StartAsync(r, c, ct))
             .Accepts<ScreeningBatchRequest>("application/json").Produces<ScreeningAccepted>(StatusCodes.Status202Accepted)
             .BodyProblems().ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status413PayloadTooLarge);
-        Map(app, ApiRoutes.GetScreening, "Screenings", "Status and progress of a screening batch", (string id, DurableTaskClient c, ScreeningApi api, CancellationToken ct) => api.GetStatusAsync(id, c, ct))
+        Map(app, ApiRoutes.GetScreening, "Screenings", "Status and progress of a screening batch", (HttpRequest r, string id, DurableTaskClient c, ScreeningApi api, CancellationToken ct) => api.GetStatusAsync(r, id, c, ct))
             .Produces<ScreeningStatusResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        Map(app, ApiRoutes.GetScreeningResults, "Screenings", "Ranked results with evidence, provenance and the decision trail", (string id, ScreeningApi api, CancellationToken ct) => api.GetResultsAsync(id, ct))
+        Map(app, ApiRoutes.GetScreeningResults, "Screenings", "Ranked results with evidence, provenance and the decision trail", (HttpRequest r, string id, ScreeningApi api, CancellationToken ct) => api.GetResultsAsync(r, id, ct))
             .Produces<ScreeningResultsResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        Map(app, ApiRoutes.ReviewScreening, "Screenings", "Approve or reject the shortlist of a batch awaiting review", (HttpRequest r, string id, DurableTaskClient c, ScreeningApi api, CancellationToken ct) => api.ReviewAsync(r, id, c, ct))
+        Map(app, ApiRoutes.ReviewScreening, "Screenings", "Approve or reject the shortlist of a batch awaiting review (the reviewer is the signed-in caller)", (HttpRequest r, string id, DurableTaskClient c, ScreeningApi api, CancellationToken ct) => api.ReviewAsync(r, id, c, ct))
             .Accepts<ShortlistReviewRequest>("application/json").Produces<ShortlistReviewAccepted>(StatusCodes.Status202Accepted)
             .BodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         Map(app, ApiRoutes.StartJobDescription, "Job descriptions", "Start drafting a job description", (HttpRequest r, DurableTaskClient c, JobDescriptionApi api, CancellationToken ct) => api.StartAsync(r, c, ct))
             .Accepts<JobDescriptionWorkflowRequest>("application/json").Produces<JobDescriptionAccepted>(StatusCodes.Status202Accepted)
             .BodyProblems().ProducesProblem(StatusCodes.Status409Conflict);
-        Map(app, ApiRoutes.GetJobDescription, "Job descriptions", "Status, round and every drafted version of a job description", (string id, DurableTaskClient c, JobDescriptionApi api, CancellationToken ct) => api.GetAsync(id, c, ct))
+        Map(app, ApiRoutes.GetJobDescription, "Job descriptions", "Status, round and every drafted version of a job description", (HttpRequest r, string id, DurableTaskClient c, JobDescriptionApi api, CancellationToken ct) => api.GetAsync(r, id, c, ct))
             .Produces<JobDescriptionStatusResponse>().ProducesProblem(StatusCodes.Status404NotFound);
-        Map(app, ApiRoutes.ReviewJobDescription, "Job descriptions", "Approve a draft version or ask for a revision", (HttpRequest r, string id, DurableTaskClient c, JobDescriptionApi api, CancellationToken ct) => api.ReviewAsync(r, id, c, ct))
+        Map(app, ApiRoutes.ReviewJobDescription, "Job descriptions", "Approve a draft version or ask for a revision (the reviewer is the signed-in caller)", (HttpRequest r, string id, DurableTaskClient c, JobDescriptionApi api, CancellationToken ct) => api.ReviewAsync(r, id, c, ct))
             .Accepts<JobDescriptionReviewRequest>("application/json").Produces<JobDescriptionReviewAccepted>(StatusCodes.Status202Accepted)
             .BodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         Map(app, ApiRoutes.ListProviders, "Catalog", "Installed provider plugins and configured instances", (CatalogApi api) => api.ListProviders()).Produces<ProviderCatalog>();
         Map(app, ApiRoutes.ListRoutes, "Catalog", "Configured routes and their targets", (CatalogApi api) => api.ListRoutes()).Produces<RouteCatalog>();
-        app.MapMethods(ApiRoutes.Health.Pattern, [ApiRoutes.Health.Method], () => Results.Json(new HealthStatus("healthy"), ApiJson.Options))
-            .WithName(ApiRoutes.Health.Name).WithTags("Health").WithSummary("Liveness probe (anonymous)")
-            .AllowAnonymous().Produces<HealthStatus>();
+        Map(app, ApiRoutes.Health, "Health", "Liveness probe (anonymous)", () => Results.Json(new HealthStatus("healthy"), ApiJson.Options)).Produces<HealthStatus>();
         return app;
     }
 
@@ -44,10 +42,19 @@ internal static class ApiEndpoints
     internal static RouteHandlerBuilder BodyProblems(this RouteHandlerBuilder builder) =>
         builder.ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status415UnsupportedMediaType);
 
-    internal static RouteHandlerBuilder Map(IEndpointRouteBuilder app, ApiRoute route, string tag, string summary, Delegate handler) =>
-        app.MapMethods(route.Pattern, [route.Method], handler)
+    /// <summary>
+    /// Maps <paramref name="route"/> with its declared policy (or anonymous), its operation id, tag and summary, and
+    /// 401/403 problem answers documented for every protected route.
+    /// </summary>
+    internal static RouteHandlerBuilder Map(IEndpointRouteBuilder app, ApiRoute route, string tag, string summary, Delegate handler, params string[] extraMethods)
+    {
+        var builder = app.MapMethods(route.Pattern, [route.Method, .. extraMethods], handler)
             .WithName(route.Name)
             .WithTags(tag)
-            .WithSummary(summary)
-            .ProducesProblem(StatusCodes.Status401Unauthorized);
+            .WithSummary(summary);
+        return route.Anonymous
+            ? builder.AllowAnonymous()
+            : builder.RequireAuthorization(route.Policy ?? throw new InvalidOperationException($"Route {route} declares no policy."))
+                .ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
+    }
 }

@@ -2,6 +2,8 @@ using Grpc.Net.Client;
 using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Microsoft.DurableTask.Worker;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AiFunctions.Host.Durable;
 
@@ -19,11 +21,15 @@ public static class DurableBackendServiceCollectionExtensions
         ArgumentNullException.ThrowIfNull(configuration);
         ArgumentNullException.ThrowIfNull(registerTasks);
 
-        var options = configuration.GetSection(DurableBackendOptions.Section).Get<DurableBackendOptions>() ?? new DurableBackendOptions();
-        var problems = DurableBackendValidation.Validate(options);
-        if (problems.Count > 0)
+        var section = configuration.GetSection(DurableBackendOptions.Section);
+        services.AddOptions<DurableBackendOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<DurableBackendOptions>, DurableBackendOptionsValidator>());
+
+        // The wiring below (sidecar port, gRPC channel, worker concurrency) reads the options now: same check, now.
+        var options = section.Get<DurableBackendOptions>() ?? new DurableBackendOptions();
+        if (new DurableBackendOptionsValidator().Validate(Options.DefaultName, options) is { Failed: true } invalid)
         {
-            throw new InvalidOperationException("The Durable backend is misconfigured:" + Environment.NewLine + string.Join(Environment.NewLine, problems.Select(p => " - " + p)));
+            throw new OptionsValidationException(Options.DefaultName, typeof(DurableBackendOptions), invalid.Failures);
         }
 
         var port = options.SidecarPort == 0 ? LoopbackPorts.Free() : options.SidecarPort;

@@ -89,11 +89,11 @@ internal static class OpenApiContract
         [ApiRoutes.StartScreening.Name] = """
             {"batchId":"b-2026-001","tenant":"contoso","requisition":{"requisitionId":"req-7","title":"Platform Engineer","jobDescription":"Run our Kubernetes platform.","criteria":[{"id":"k8s","text":"Kubernetes in production","kind":"MustHave","weight":3}]},"candidates":[{"candidateId":"c-1","displayName":"Alex Doe","resumeText":"Five years running Kubernetes in production."}]}
             """,
-        [ApiRoutes.ReviewScreening.Name] = """{"decision":"Approve","reviewer":"hm@contoso.com","comment":"Shortlist looks right."}""",
+        [ApiRoutes.ReviewScreening.Name] = """{"decision":"Approve","comment":"Shortlist looks right."}""",
         [ApiRoutes.StartJobDescription.Name] = """
             {"jobDescriptionId":"jd-42","tenant":"contoso","request":{"title":"Platform Engineer","department":"Engineering","location":"Remote","employmentType":"Full-time","responsibilities":["Run the platform"],"requirements":["Kubernetes"],"niceToHaves":["Go"]}}
             """,
-        [ApiRoutes.ReviewJobDescription.Name] = """{"decision":"Revise","reviewer":"hm@contoso.com","version":1,"comments":["Mention on-call duties."]}""",
+        [ApiRoutes.ReviewJobDescription.Name] = """{"decision":"Revise","version":1,"comments":["Mention on-call duties."]}""",
         [EventApi.ReceiveEventsRoute.Name] = """
             [{"specversion":"1.0","id":"e-1","source":"/ats/workday","type":"hr.requisition.closed","tenantid":"contoso","datacontenttype":"application/json","data":{"requisitionId":"req-7","reason":"filled","closedAt":"2026-11-30T10:00:00Z"}}]
             """,

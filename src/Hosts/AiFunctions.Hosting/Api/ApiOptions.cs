@@ -7,13 +7,6 @@ public sealed class ApiOptions
 {
     public const string Section = "AiFunctions:Api";
 
-    /// <summary>
-    /// Accepted values of the <c>X-Api-Key</c> header (several, so keys can be rotated without downtime). Required:
-    /// the host refuses to start without one. Put them in a secret store or environment variables
-    /// (<c>AiFunctions__Api__ApiKeys__0</c>), never in a checked-in file.
-    /// </summary>
-    public List<string> ApiKeys { get; set; } = [];
-
     /// <summary>Most candidates in one screening request (at most the workflows' limit, 10,000).</summary>
     public int MaxCandidatesPerBatch { get; set; } = WorkflowLimits.MaxCandidatesPerBatch;
 

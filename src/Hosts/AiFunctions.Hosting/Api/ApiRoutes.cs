@@ -1,3 +1,5 @@
+using AiFunctions.Hosting.Security;
+
 namespace AiFunctions.Hosting.Api;
 
 /// <summary>
@@ -6,15 +8,15 @@ namespace AiFunctions.Hosting.Api;
 /// </summary>
 public static class ApiRoutes
 {
-    public static ApiRoute StartScreening { get; } = new("StartScreening", "POST", "api/screenings");
-    public static ApiRoute GetScreening { get; } = new("GetScreening", "GET", "api/screenings/{id}");
-    public static ApiRoute GetScreeningResults { get; } = new("GetScreeningResults", "GET", "api/screenings/{id}/results");
-    public static ApiRoute ReviewScreening { get; } = new("ReviewScreening", "POST", "api/screenings/{id}/review");
-    public static ApiRoute StartJobDescription { get; } = new("StartJobDescription", "POST", "api/job-descriptions");
-    public static ApiRoute GetJobDescription { get; } = new("GetJobDescription", "GET", "api/job-descriptions/{id}");
-    public static ApiRoute ReviewJobDescription { get; } = new("ReviewJobDescription", "POST", "api/job-descriptions/{id}/review");
-    public static ApiRoute ListProviders { get; } = new("ListProviders", "GET", "api/providers");
-    public static ApiRoute ListRoutes { get; } = new("ListRoutes", "GET", "api/routes");
+    public static ApiRoute StartScreening { get; } = new("StartScreening", "POST", "api/screenings", ApiPolicies.Submitter);
+    public static ApiRoute GetScreening { get; } = new("GetScreening", "GET", "api/screenings/{id}", ApiPolicies.Reader);
+    public static ApiRoute GetScreeningResults { get; } = new("GetScreeningResults", "GET", "api/screenings/{id}/results", ApiPolicies.Reader);
+    public static ApiRoute ReviewScreening { get; } = new("ReviewScreening", "POST", "api/screenings/{id}/review", ApiPolicies.Reviewer);
+    public static ApiRoute StartJobDescription { get; } = new("StartJobDescription", "POST", "api/job-descriptions", ApiPolicies.Submitter);
+    public static ApiRoute GetJobDescription { get; } = new("GetJobDescription", "GET", "api/job-descriptions/{id}", ApiPolicies.Reader);
+    public static ApiRoute ReviewJobDescription { get; } = new("ReviewJobDescription", "POST", "api/job-descriptions/{id}/review", ApiPolicies.Reviewer);
+    public static ApiRoute ListProviders { get; } = new("ListProviders", "GET", "api/providers", ApiPolicies.Operator);
+    public static ApiRoute ListRoutes { get; } = new("ListRoutes", "GET", "api/routes", ApiPolicies.Operator);
     public static ApiRoute Health { get; } = new("Health", "GET", "health", Anonymous: true);
 
     /// <summary>Every operation, in documentation order.</summary>

@@ -15,12 +15,32 @@ public sealed class EventApi(EventIntake intake, DeadLetterService? deadLetters 
     /// <summary>POST/OPTIONS /api/events. Anonymous at the host level: the intake checks its own shared key.</summary>
     public static ApiRoute ReceiveEventsRoute { get; } = new("ReceiveEvents", "POST", "api/events", Anonymous: true);
 
-    public static ApiRoute ListDeadLettersRoute { get; } = new("ListDeadLetters", "GET", "api/deadletters/{entity}");
+    public static ApiRoute ListDeadLettersRoute { get; } = new("ListDeadLetters", "GET", "api/deadletters/{entity}", Security.ApiPolicies.EventReader);
 
-    public static ApiRoute ReplayDeadLettersRoute { get; } = new("ReplayDeadLetters", "POST", "api/deadletters/{entity}/replay");
+    public static ApiRoute ReplayDeadLettersRoute { get; } = new("ReplayDeadLetters", "POST", "api/deadletters/{entity}/replay", Security.ApiPolicies.Operator);
 
     /// <summary>The event routes, which sit beside <see cref="ApiRoutes.All"/> (the webhook also answers OPTIONS).</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } = [ReceiveEventsRoute, ListDeadLettersRoute, ReplayDeadLettersRoute];
+
+    /// <summary>
+    /// Creates the handler from <paramref name="services"/> and runs <paramref name="action"/>; when the event side cannot
+    /// be built (no Service Bus for an intake that forwards to it), answers 503 naming the settings instead of a 500.
+    /// </summary>
+    public static Task<IResult> Resolve(IServiceProvider services, Func<EventApi, Task<IResult>> action)
+    {
+        ArgumentNullException.ThrowIfNull(action);
+        EventApi api;
+        try
+        {
+            api = Microsoft.Extensions.DependencyInjection.ActivatorUtilities.GetServiceOrCreateInstance<EventApi>(services);
+        }
+        catch (InvalidOperationException ex)
+        {
+            return Task.FromResult(ApiProblems.Problem(StatusCodes.Status503ServiceUnavailable, "events-not-configured", "The event side is not configured", ex.Message));
+        }
+
+        return action(api);
+    }
 
     /// <summary>Hands the request to the intake and renders its answer (headers, JSON or problem-details).</summary>
     public async Task<IResult> ReceiveAsync(HttpRequest request, CancellationToken cancellationToken)

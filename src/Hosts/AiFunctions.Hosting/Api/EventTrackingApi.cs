@@ -10,9 +10,9 @@ namespace AiFunctions.Hosting.Api;
 /// </summary>
 public sealed class EventTrackingApi(IEventOutcomeStore outcomes, OutboundEventLog outbound)
 {
-    public static ApiRoute GetInboundEventRoute { get; } = new("GetInboundEvent", "GET", "api/events/inbound");
+    public static ApiRoute GetInboundEventRoute { get; } = new("GetInboundEvent", "GET", "api/events/inbound", Security.ApiPolicies.EventReader);
 
-    public static ApiRoute ListOutboundEventsRoute { get; } = new("ListOutboundEvents", "GET", "api/events/outbound");
+    public static ApiRoute ListOutboundEventsRoute { get; } = new("ListOutboundEvents", "GET", "api/events/outbound", Security.ApiPolicies.EventReader);
 
     /// <summary>The event-tracking routes.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } = [GetInboundEventRoute, ListOutboundEventsRoute];

@@ -9,13 +9,15 @@ namespace AiFunctions.Hosting.Api;
 /// <summary>
 /// <c>GET /api/screenings</c> and <c>GET /api/job-descriptions</c>: list and filter batches and drafts by status,
 /// requisition (batches) and last-update window, a page at a time with a continuation token. Host-agnostic; the tenant
-/// filter comes from the caller's principal (claim <c>tenant</c>) when it has one, never from the query string.
+/// filter is always the signed-in caller's tenant (<see cref="ApiCaller"/>), never the query string, and a record whose
+/// scoped key (<see cref="AiFunctions.Workflows.ResourceIds.Scope"/>) is not of that tenant is never listed. Ids are
+/// answered as the caller chose them (unscoped).
 /// </summary>
 public sealed class ListingApi(IScreeningStore store)
 {
-    public static ApiRoute ListScreeningsRoute { get; } = new("ListScreenings", "GET", "api/screenings");
+    public static ApiRoute ListScreeningsRoute { get; } = new("ListScreenings", "GET", "api/screenings", Security.ApiPolicies.Reader);
 
-    public static ApiRoute ListJobDescriptionsRoute { get; } = new("ListJobDescriptions", "GET", "api/job-descriptions");
+    public static ApiRoute ListJobDescriptionsRoute { get; } = new("ListJobDescriptions", "GET", "api/job-descriptions", Security.ApiPolicies.Reader);
 
     /// <summary>The listing routes.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } = [ListScreeningsRoute, ListJobDescriptionsRoute];
@@ -23,36 +25,56 @@ public sealed class ListingApi(IScreeningStore store)
     public async Task<IResult> ListScreeningsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (query, problem) = Parse<ScreeningBatchStatus>(request, allowRequisition: true);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
+        var (query, problem) = Parse<ScreeningBatchStatus>(request, caller.Tenant, allowRequisition: true);
         if (problem is not null)
         {
             return problem;
         }
 
         var page = await store.ListBatchesAsync(query!, cancellationToken).ConfigureAwait(false);
-        var items = page.Items.Select(b => new ScreeningBatchListItem(
-            b.BatchId, b.Requisition.RequisitionId, b.Requisition.Title, b.Status, b.Total, b.CreatedAt, b.UpdatedAt,
-            "/" + ApiRoutes.GetScreening.Template.Replace("{id}", Uri.EscapeDataString(b.BatchId), StringComparison.Ordinal))).ToList();
+        var items = page.Items
+            .Select(b => (Record: b, Id: OwnId(caller.Tenant, b.BatchId)))
+            .Where(x => x.Id is not null)
+            .Select(x => new ScreeningBatchListItem(
+                x.Id!, x.Record.Requisition.RequisitionId, x.Record.Requisition.Title, x.Record.Status, x.Record.Total, x.Record.CreatedAt, x.Record.UpdatedAt,
+                "/" + ApiRoutes.GetScreening.Template.Replace("{id}", Uri.EscapeDataString(x.Id!), StringComparison.Ordinal))).ToList();
         return Results.Json(new ScreeningBatchList(items, page.ContinuationToken, NextUri(request, page.ContinuationToken)), ApiJson.Options);
     }
 
     public async Task<IResult> ListJobDescriptionsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        var (query, problem) = Parse<JobDescriptionStatus>(request, allowRequisition: false);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
+        var (query, problem) = Parse<JobDescriptionStatus>(request, caller.Tenant, allowRequisition: false);
         if (problem is not null)
         {
             return problem;
         }
 
         var page = await store.ListJobDescriptionsAsync(query!, cancellationToken).ConfigureAwait(false);
-        var items = page.Items.Select(j => new JobDescriptionListItem(
-            j.JobDescriptionId, j.Status, j.ApprovedVersion, j.ApprovedBy, j.UpdatedAt,
-            "/" + ApiRoutes.GetJobDescription.Template.Replace("{id}", Uri.EscapeDataString(j.JobDescriptionId), StringComparison.Ordinal))).ToList();
+        var items = page.Items
+            .Select(j => (Record: j, Id: OwnId(caller.Tenant, j.JobDescriptionId)))
+            .Where(x => x.Id is not null)
+            .Select(x => new JobDescriptionListItem(
+                x.Id!, x.Record.Status, x.Record.ApprovedVersion, x.Record.ApprovedBy, x.Record.UpdatedAt,
+                "/" + ApiRoutes.GetJobDescription.Template.Replace("{id}", Uri.EscapeDataString(x.Id!), StringComparison.Ordinal))).ToList();
         return Results.Json(new JobDescriptionList(items, page.ContinuationToken, NextUri(request, page.ContinuationToken)), ApiJson.Options);
     }
 
-    private static (RecordQuery? Query, IResult? Problem) Parse<TStatus>(HttpRequest request, bool allowRequisition)
+    /// <summary>The caller's own id of a stored record: its scoped key unscoped, or null when the key is another tenant's.</summary>
+    private static string? OwnId(string tenant, string key) =>
+        AiFunctions.Workflows.ResourceIds.TryUnscope(key, out var owner, out var id) && string.Equals(owner, tenant, StringComparison.Ordinal) ? id : null;
+
+    private static (RecordQuery? Query, IResult? Problem) Parse<TStatus>(HttpRequest request, string tenant, bool allowRequisition)
         where TStatus : struct, Enum
     {
         string? Q(string name) => request.Query.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString() : null;
@@ -99,7 +121,6 @@ public sealed class ListingApi(IScreeningStore store)
             return (null, ApiProblems.Validation(errors));
         }
 
-        var tenant = request.HttpContext.User.FindFirst("tenant")?.Value;
         var canonical = status is null ? null : Enum.Parse<TStatus>(status, ignoreCase: true).ToString();
         return (new RecordQuery(tenant, canonical, requisition, from, to, pageSize, Q("continuationToken")), null);
     }

@@ -1,21 +1,23 @@
+using AiFunctions.Hosting.Security;
+
 namespace AiFunctions.Hosting.Api;
 
-/// <summary>The checks every review request shares (a known decision and a named reviewer).</summary>
+/// <summary>The checks every review request shares: a known decision, and no reviewer in the body.</summary>
 internal static class ReviewChecks
 {
-    /// <summary>Problems with the decision and reviewer; empty when both are usable.</summary>
-    public static List<string> Check<TDecision>(TDecision? decision, string? reviewer)
+    /// <summary>Problems with the body; empty when it is usable. The reviewer is always <paramref name="caller"/>.</summary>
+    public static List<string> Check<TDecision>(ReviewBody<TDecision> body, CallerPrincipal caller)
         where TDecision : struct, Enum
     {
         var errors = new List<string>();
-        if (decision is not { } value || !Enum.IsDefined(value))
+        if (body.Decision is not { } decision || !Enum.IsDefined(decision))
         {
             errors.Add($"decision is missing or unknown: use {string.Join(" or ", Enum.GetNames<TDecision>())}.");
         }
 
-        if (string.IsNullOrWhiteSpace(reviewer))
+        if (body.Reviewer is not null)
         {
-            errors.Add("reviewer is missing: name who decides (recorded in the decision trail).");
+            errors.Add($"reviewer is not accepted in the body: the reviewer is the signed-in caller ('{caller.Name}'). Send only decision and comment(s).");
         }
 
         return errors;

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.DurableTask.Client;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
+using AiFunctions.Hosting.Security;
 
 namespace AiFunctions.Hosting.Api;
 
@@ -14,63 +15,109 @@ namespace AiFunctions.Hosting.Api;
 /// <see cref="DurableTaskClient"/> and returns the full HTTP result (status code, headers, body or problem-details).
 /// Logs ids and counts only, never resume text or names.
 /// </summary>
-public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> options, ILogger<ScreeningApi> logger)
+public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims, IOptions<ApiOptions> options, ILogger<ScreeningApi> logger, TimeProvider? clock = null)
 {
-    /// <summary>POST /api/screenings: validates the batch and schedules it; 202 with the status resource's Location.</summary>
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>
+    /// POST /api/screenings (Submitter): validates the batch and schedules it in the caller's tenant; 202 with the
+    /// status resource's Location. Single-winner per (tenant, batchId) across instances: the others get 409.
+    /// </summary>
     public async Task<IResult> StartAsync(HttpRequest request, DurableTaskClient client, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
         var (body, problem) = await ApiJson.ReadAsync<ScreeningBatchRequest>(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
-        if (CheckSize(body!) is { } sizeProblem)
+        if (ApiCaller.CheckTenant(caller, body!.Tenant) is { } tenantProblem)
+        {
+            return tenantProblem;
+        }
+
+        if (CheckSize(body) is { } sizeProblem)
         {
             return sizeProblem;
         }
 
-        var errors = ScreeningBatchRequestValidator.Validate(body);
+        // The tenant is the caller's; resumes arrive in the request (callers never name a storage path).
+        body = body with { Tenant = caller.Tenant };
+        var errors = FieldLimits.Check(body);
+        for (var i = 0; i < body.Candidates.Count && errors.Count < ApiProblems.MaxListedErrors; i++)
+        {
+            if (body.Candidates[i]?.ResumeBlobName is not null)
+            {
+                errors.Add($"candidates[{i}].resumeBlobName is not accepted: callers do not name storage paths. Send the resume as resumeText.");
+            }
+        }
+
+        errors.AddRange(ScreeningBatchRequestValidator.Validate(body));
         if (errors.Count > 0)
         {
             return ApiProblems.Validation(errors);
         }
 
-        var instanceId = WorkflowInstanceIds.Screening(body!.BatchId);
-        var existing = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-        var location = StatusLocation(body.BatchId);
-        if (existing is not null)
+        var batchId = body.BatchId;
+        var key = ResourceIds.Scope(caller.Tenant, batchId);
+        var instanceId = WorkflowInstanceIds.Screening(key);
+        var location = StatusLocation(batchId);
+        var won = await claims.TryClaimAsync(key, "create", new FirstClaim(caller.Name, _clock.GetUtcNow(), "created"), cancellationToken).ConfigureAwait(false);
+        if (won is not null || await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false) is not null)
         {
             request.HttpContext.Response.Headers.Location = location;
-            return ApiProblems.Conflict("batch-exists", $"A screening batch with id '{body.BatchId}' already exists (see {location}). Use a new batchId for a new batch.");
+            return ApiProblems.Conflict("batch-exists",
+                $"A screening batch with id '{batchId}' already exists in tenant '{caller.Tenant}' (see {location}{(won is null ? string.Empty : $"; created by '{won.By}' at {won.At:O}")}). Use a new batchId for a new batch.");
         }
 
-        // Resumes go to blob storage before scheduling: the orchestration input (kept in the history and reloaded on
-        // every replay) then carries blob names, not up to 10,000 resume texts.
-        var scheduled = await store.OffloadResumesAsync(body, cancellationToken).ConfigureAwait(false);
-        await client.ScheduleNewOrchestrationInstanceAsync(
-            WorkflowNames.ScreeningBatchOrchestrator,
-            scheduled,
-            new Microsoft.DurableTask.StartOrchestrationOptions { InstanceId = instanceId },
-            cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Screening batch {BatchId} accepted with {Count} candidates (instance {InstanceId}).", body.BatchId, body.Candidates.Count, instanceId);
+        try
+        {
+            // Resumes go to blob storage before scheduling: the orchestration input (kept in the history and reloaded
+            // on every replay) then carries blob names the service built, not up to 10,000 resume texts.
+            var scheduled = await store.OffloadResumesAsync(body with { BatchId = key }, cancellationToken).ConfigureAwait(false);
+            await client.ScheduleNewOrchestrationInstanceAsync(
+                WorkflowNames.ScreeningBatchOrchestrator,
+                scheduled,
+                new Microsoft.DurableTask.StartOrchestrationOptions { InstanceId = instanceId },
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            // Nothing was started: let a retry of the same request win again.
+            await claims.ReleaseAsync(key, "create", CancellationToken.None).ConfigureAwait(false);
+            throw;
+        }
+
+        logger.LogInformation("Screening batch {BatchId} accepted with {Count} candidates (instance {InstanceId}).", batchId, body.Candidates.Count, instanceId);
         return Results.Json(
-            new ScreeningAccepted(body.BatchId, instanceId, ScreeningBatchStatus.Accepted, body.Candidates.Count, location, location + "/results"),
+            new ScreeningAccepted(batchId, instanceId, ScreeningBatchStatus.Accepted, body.Candidates.Count, location, location + "/results"),
             ApiJson.Options,
             statusCode: StatusCodes.Status202Accepted)
             .WithLocation(request.HttpContext, location);
     }
 
-    /// <summary>GET /api/screenings/{id}: where the batch is and how many candidates are done.</summary>
-    public async Task<IResult> GetStatusAsync(string id, DurableTaskClient client, CancellationToken cancellationToken)
+    /// <summary>GET /api/screenings/{id} (Reader): where the caller's batch is and how many candidates are done; 404 for another tenant's.</summary>
+    public async Task<IResult> GetStatusAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        if (!WorkflowInstanceIds.IsValidId(id))
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
+        if (ApiCaller.Key(caller, id) is not { } key)
         {
             return ApiProblems.NotFound("screening batch", id);
         }
 
-        var instance = await client.GetInstanceAsync(WorkflowInstanceIds.Screening(id), getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-        var batch = await store.GetBatchAsync(id, includeProgress: true, cancellationToken).ConfigureAwait(false);
+        var instance = await client.GetInstanceAsync(WorkflowInstanceIds.Screening(key), getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+        var batch = await store.GetBatchAsync(key, includeProgress: true, cancellationToken).ConfigureAwait(false);
         if (instance is null && batch is null)
         {
             return ApiProblems.NotFound("screening batch", id);
@@ -87,7 +134,9 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
                 id,
                 status,
                 instance?.RuntimeStatus.ToString(),
-                instance?.FailureDetails?.ErrorMessage,
+                instance?.RuntimeStatus == OrchestrationRuntimeStatus.Failed
+                    ? instance.FailureDetails?.ErrorMessage ?? "The screening orchestration failed without a recorded cause; see the host's log for its instance id."
+                    : null,
                 new ScreeningProgressCounts(screened + failed, total, screened, failed),
                 batch?.Shortlist?.Select(s => s.CandidateId).ToList(),
                 batch?.CreatedAt ?? instance?.CreatedAt,
@@ -97,28 +146,36 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
             ApiJson.Options);
     }
 
-    /// <summary>GET /api/screenings/{id}/results: ranked results with evidence and provenance, and the decision trail.</summary>
-    public async Task<IResult> GetResultsAsync(string id, CancellationToken cancellationToken)
+    /// <summary>GET /api/screenings/{id}/results (Reader): ranked results with evidence and provenance, and the decision trail.</summary>
+    public async Task<IResult> GetResultsAsync(HttpRequest request, string id, CancellationToken cancellationToken)
     {
-        if (!WorkflowInstanceIds.IsValidId(id))
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
+        if (ApiCaller.Key(caller, id) is not { } key)
         {
             return ApiProblems.NotFound("screening batch", id);
         }
 
-        var batch = await store.GetBatchAsync(id, includeProgress: true, cancellationToken).ConfigureAwait(false);
+        var batch = await store.GetBatchAsync(key, includeProgress: true, cancellationToken).ConfigureAwait(false);
         if (batch is null)
         {
             return ApiProblems.NotFound("screening batch", id);
         }
 
-        var results = await store.GetResultsAsync(id, cancellationToken).ConfigureAwait(false);
-        var trail = await store.GetDecisionTrailAsync(id, cancellationToken).ConfigureAwait(false);
+        var results = (await store.GetResultsAsync(key, cancellationToken).ConfigureAwait(false)).Select(r => r with { BatchId = id }).ToArray();
+        var trail = await store.GetDecisionTrailAsync(key, cancellationToken).ConfigureAwait(false);
+        trail = trail with { BatchId = id, Entries = trail.Entries.Select(e => e with { BatchId = id }).ToArray() };
         var notices = results
             .Select(r => r.Provenance)
             .OfType<Kernel.Functions.AiFunctionProvenance>()
             .Where(p => !p.Generative)
             .Select(p => $"Scored by provider instance '{p.ProviderInstance}' (plugin '{p.Plugin}' {p.PluginVersion}, model '{p.Model}'), which is not a generative model: its scores come from deterministic rules and are a baseline, not an LLM's judgement.")
             .Distinct()
+            .Concat(BatchNotices.Of(results, batch.Shortlist))
             .ToArray();
         return Results.Json(
             new ScreeningResultsResponse(
@@ -133,31 +190,51 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
             ApiJson.Options);
     }
 
-    /// <summary>POST /api/screenings/{id}/review: approves or rejects the shortlist of a batch awaiting review.</summary>
+    /// <summary>
+    /// POST /api/screenings/{id}/review (Reviewer): approves or rejects the shortlist of a batch awaiting review. The
+    /// reviewer is the signed-in caller (a body <c>reviewer</c> is refused); the first decision wins across instances,
+    /// later or concurrent ones get 409 naming who decided and when.
+    /// </summary>
     public async Task<IResult> ReviewAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken cancellationToken)
     {
-        if (!WorkflowInstanceIds.IsValidId(id))
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
+        if (ApiCaller.Key(caller, id) is not { } key)
         {
             return ApiProblems.NotFound("screening batch", id);
         }
 
-        var (body, problem) = await ApiJson.ReadAsync<ShortlistReviewRequest>(request, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await ApiJson.ReadAsync<ReviewBody<ReviewDecision>>(request, cancellationToken).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
         }
 
         var received = body!;
-        var errors = ReviewChecks.Check(received.Decision, received.Reviewer);
+        var errors = ReviewChecks.Check(received, caller);
+        FieldLimits.Add(errors, "comment", received.Comment, FieldLimits.Comment);
+        if (received.Comments is not null)
+        {
+            errors.Add("comments is not a field of a shortlist review: send one comment.");
+        }
+
+        if (received.Version is not null)
+        {
+            errors.Add("version is not a field of a shortlist review: leave it out (it belongs to job-description reviews).");
+        }
 
         if (errors.Count > 0)
         {
             return ApiProblems.Validation(errors);
         }
 
-        var instanceId = WorkflowInstanceIds.Screening(id);
+        var instanceId = WorkflowInstanceIds.Screening(key);
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-        var batch = await store.GetBatchAsync(id, includeProgress: false, cancellationToken).ConfigureAwait(false);
+        var batch = await store.GetBatchAsync(key, includeProgress: false, cancellationToken).ConfigureAwait(false);
         if (instance is null && batch is null)
         {
             return ApiProblems.NotFound("screening batch", id);
@@ -170,11 +247,59 @@ public sealed class ScreeningApi(IScreeningStore store, IOptions<ApiOptions> opt
                 $"Screening batch '{id}' is {status?.ToString() ?? "starting"}, not awaiting review: a shortlist can be reviewed only once screening and ranking are done and before the batch is decided or expired.");
         }
 
-        var review = new ShortlistReviewDecision(received.Decision!.Value, received.Reviewer!, received.Comment);
+        var decision = received.Decision!.Value;
+        var results = await store.GetResultsAsync(key, cancellationToken).ConfigureAwait(false);
+        if (decision == ReviewDecision.ReleaseHeld)
+        {
+            var held = results.Where(r => r.Hold is { IsActive: true }).Select(r => r.CandidateId).ToHashSet(StringComparer.Ordinal);
+            var releaseErrors = new List<string>();
+            if (received.Releases is not { Count: > 0 })
+            {
+                releaseErrors.Add("releases is missing: with decision ReleaseHeld, list the held candidates to release as [{\"candidateId\": \"...\", \"comment\": \"why\"}].");
+            }
+
+            foreach (var (release, i) in (received.Releases ?? []).Select((r, i) => (r, i)))
+            {
+                if (release is null || string.IsNullOrWhiteSpace(release.CandidateId) || !held.Contains(release.CandidateId))
+                {
+                    releaseErrors.Add($"releases[{i}].candidateId '{release?.CandidateId}' is not a held candidate of batch '{id}': use one of the ids whose result has an active hold ({held.Count} held).");
+                }
+                else if (string.IsNullOrWhiteSpace(release.Comment))
+                {
+                    releaseErrors.Add($"releases[{i}].comment is missing: say why the reviewer releases '{release.CandidateId}' (recorded in the decision trail).");
+                }
+            }
+
+            if (releaseErrors.Count > 0)
+            {
+                return ApiProblems.Validation(releaseErrors);
+            }
+        }
+        else if (decision == ReviewDecision.Approve && !results.Any(r => r.IsRankable))
+        {
+            return ApiProblems.Conflict("nothing-to-approve",
+                $"Screening batch '{id}' has no screened, rankable candidate ({results.Count(r => r.Status == CandidateResultStatus.Failed)} failed, {results.Count(IsHeld)} held): release held candidates (decision ReleaseHeld) or reject the batch.");
+        }
+
+
+        // Approve and Reject decide the batch: the first valid decision wins (atomic first claim). Releasing held
+        // candidates does not decide the batch, so it does not take the claim.
+        if (decision != ReviewDecision.ReleaseHeld)
+        {
+            var winner = await claims.TryClaimAsync(key, "review", new FirstClaim(caller.Name, _clock.GetUtcNow(), decision.ToString()), cancellationToken).ConfigureAwait(false);
+            if (winner is not null)
+            {
+                return ApiCaller.AlreadyClaimed("already-reviewed", $"Screening batch '{id}' was already decided", winner);
+            }
+        }
+
+        var review = new ShortlistReviewDecision(decision, caller.Name, received.Comment, received.Releases);
         await client.RaiseEventAsync(instanceId, WorkflowNames.ShortlistReviewEvent, review, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Shortlist review ({Decision}) sent to screening batch {BatchId}.", review.Decision, id);
-        return Results.Json(new ShortlistReviewAccepted(id, review.Decision, StatusLocation(id)), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(new ShortlistReviewAccepted(id, review.Decision, caller.Name, StatusLocation(id)), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
+
+    private static bool IsHeld(CandidateResult result) => result.Hold is { IsActive: true };
 
     private IResult? CheckSize(ScreeningBatchRequest body)
     {

@@ -1,6 +1,9 @@
 using AiFunctions.Events.DependencyInjection;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Configuration;
+using AiFunctions.Hosting.Gateway;
+using AiFunctions.Hosting.Security;
+using AiFunctions.Workflows.Storage;
 using AiFunctions.HrFunctions;
 using AiFunctions.Kernel.DependencyInjection;
 using AiFunctions.Providers.Anthropic;
@@ -12,6 +15,7 @@ using AiFunctions.Workflows.DependencyInjection;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AiFunctions.Hosting.DependencyInjection;
 
@@ -20,7 +24,8 @@ public static class AiFunctionsCoreServiceCollectionExtensions
 {
     /// <summary>
     /// Adds the AI kernel with all five provider plugins (Azure OpenAI, OpenAI, Anthropic, Ollama, Local), the HR AI
-    /// functions, the HR workflows' services, the events and the host-agnostic API handlers. Configuration is the host's
+    /// functions, the HR workflows' services, the events, the host-agnostic API handlers and the OpenAI-compatible
+    /// gateway (<see cref="GatewayApi"/>). Configuration is the host's
     /// over <see cref="OfflineDefaults"/>, so a fresh clone runs offline and environment variables switch providers.
     /// Register the orchestrators and activities with <c>DurableTaskRegistry.AddHrWorkflows()</c> in the host's worker.
     /// </summary>
@@ -45,13 +50,30 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.AddHrWorkflows(effective);
         services.AddHrEvents(effective);
 
-        services.AddOptions<ApiOptions>().Bind(effective.GetSection(ApiOptions.Section));
+        services.AddOptions<ApiOptions>().Bind(effective.GetSection(ApiOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ApiOptions>, ApiOptionsValidator>());
+        var storeKind = effective.GetSection(WorkflowStorageOptions.SectionName).GetValue(nameof(WorkflowStorageOptions.Store), WorkflowStoreKind.AzureStorage);
+        if (storeKind == WorkflowStoreKind.InMemory)
+        {
+            services.TryAddSingleton<IFirstClaimStore, InMemoryFirstClaimStore>();
+        }
+        else
+        {
+            services.TryAddSingleton<IFirstClaimStore, TableFirstClaimStore>();
+        }
+
         services.TryAddSingleton<ScreeningApi>();
         services.TryAddSingleton<JobDescriptionApi>();
         services.TryAddSingleton<CatalogApi>();
         services.TryAddSingleton<EventTrackingApi>();
         services.TryAddSingleton<ListingApi>();
         services.AddHostedService<WebhookKeyWarning>();
+
+        services.AddOptions<GatewayOptions>().Bind(effective.GetSection(GatewayOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidation>());
+        services.TryAddSingleton(TimeProvider.System);
+        services.TryAddSingleton<GatewayDirectory>();
+        services.TryAddSingleton<GatewayApi>();
         return services;
     }
 }

@@ -1,11 +1,16 @@
 using System.Collections.Concurrent;
 using System.Globalization;
 using AiFunctions.Kernel.Errors;
+using AiFunctions.Kernel.SharedState;
 
 namespace AiFunctions.Kernel.Accounting;
 
-/// <summary>Keeps spending per budget, tenant and period, and refuses calls once a budget is spent.</summary>
-internal sealed class BudgetGuard(IReadOnlyDictionary<string, BudgetRule> budgets, TimeProvider time)
+/// <summary>
+/// Keeps spending per budget, tenant and period, and refuses calls once a budget is spent. With shared state
+/// (<see cref="SharedStateOptions.Redis"/>) the spending lives in Redis, so every instance enforces the same budget
+/// once and a restart keeps it; otherwise it is kept in process.
+/// </summary>
+internal sealed class BudgetGuard(IReadOnlyDictionary<string, BudgetRule> budgets, TimeProvider time, IKernelSharedState? shared = null)
 {
     private readonly KeyValuePair<string, BudgetRule>[] _budgets = budgets.ToArray();
     private readonly ConcurrentDictionary<(string Budget, string Tenant, string Period), Spent> _spent = new();
@@ -21,25 +26,44 @@ internal sealed class BudgetGuard(IReadOnlyDictionary<string, BudgetRule> budget
         var now = time.GetUtcNow();
         foreach (var (name, rule) in _budgets)
         {
-            if (!Covers(rule, tenant, route) || !_spent.TryGetValue((name, tenant, PeriodKey(rule.Period, now)), out var spent))
+            if (!Covers(rule, tenant, route))
+            {
+                continue;
+            }
+
+            if (shared is not null)
+            {
+                var (tokens, cost) = shared.ReadSpent(SharedKey(name, tenant, PeriodKey(rule.Period, now)));
+                Check(name, rule, tenant, route, tokens, cost);
+                continue;
+            }
+
+            if (!_spent.TryGetValue((name, tenant, PeriodKey(rule.Period, now)), out var spent))
             {
                 continue;
             }
 
             lock (spent)
             {
-                if (rule.MaxTokens is { } maxTokens && spent.Tokens >= maxTokens)
-                {
-                    throw new BudgetExceededException(tenant, route, $"{name} ({rule.Period}, tokens)", maxTokens, spent.Tokens);
-                }
-
-                if (rule.MaxCost is { } maxCost && spent.Cost >= maxCost)
-                {
-                    throw new BudgetExceededException(tenant, route, $"{name} ({rule.Period}, cost)", maxCost, spent.Cost);
-                }
+                Check(name, rule, tenant, route, spent.Tokens, spent.Cost);
             }
         }
     }
+
+    private static void Check(string name, BudgetRule rule, string tenant, string route, long tokens, decimal cost)
+    {
+        if (rule.MaxTokens is { } maxTokens && tokens >= maxTokens)
+        {
+            throw new BudgetExceededException(tenant, route, $"{name} ({rule.Period}, tokens)", maxTokens, tokens);
+        }
+
+        if (rule.MaxCost is { } maxCost && cost >= maxCost)
+        {
+            throw new BudgetExceededException(tenant, route, $"{name} ({rule.Period}, cost)", maxCost, cost);
+        }
+    }
+
+    private static string SharedKey(string budget, string tenant, string period) => $"{budget}:{tenant}:{period}";
 
     public void Add(string tenant, string route, CallUsage usage)
     {
@@ -53,6 +77,12 @@ internal sealed class BudgetGuard(IReadOnlyDictionary<string, BudgetRule> budget
         {
             if (!Covers(rule, tenant, route))
             {
+                continue;
+            }
+
+            if (shared is not null)
+            {
+                shared.AddSpent(SharedKey(name, tenant, PeriodKey(rule.Period, now)), usage.TotalTokens, usage.Cost);
                 continue;
             }
 

@@ -1,15 +1,20 @@
 namespace AiFunctions.Kernel.Accounting;
 
 /// <summary>
-/// Collects the priced usage booked in the current async flow: one scope per route call (the AI function result's
-/// usage) and one per target attempt (the attempt span's tokens and cost); an attempt's usage also counts for its call.
+/// Collects the priced usage booked in the current async flow, for whoever needs a call's total: the AI function result
+/// and the route and attempt spans. Scopes nest (an AI function's scope around the executor's); usage added to a scope
+/// counts for its outer scopes too. Only started when someone reads it, so a plain route call without a trace listener
+/// pays nothing for it.
 /// </summary>
 internal sealed class CallUsageScope : IDisposable
 {
     private static readonly AsyncLocal<CallUsageScope?> Ambient = new();
     private readonly CallUsageScope? _parent;
-    private readonly Lock _lock = new();
-    private CallUsage _total = CallUsage.None;
+    private long _input;
+    private long _output;
+    private long _cached;
+    private decimal _cost;
+    private string _currency = CallUsage.None.Currency;
 
     private CallUsageScope(CallUsageScope? parent) => _parent = parent;
 
@@ -19,9 +24,9 @@ internal sealed class CallUsageScope : IDisposable
     {
         get
         {
-            lock (_lock)
+            lock (this)
             {
-                return _total;
+                return new CallUsage(_input, _output, _cached, _cost, _currency);
             }
         }
     }
@@ -36,9 +41,14 @@ internal sealed class CallUsageScope : IDisposable
 
     public void Add(CallUsage usage)
     {
-        lock (_lock)
+        ArgumentNullException.ThrowIfNull(usage);
+        lock (this)
         {
-            _total = UsageLedger.Add(_total, usage);
+            _input += usage.InputTokens;
+            _output += usage.OutputTokens;
+            _cached += usage.CachedInputTokens;
+            _cost += usage.Cost;
+            _currency = usage.Currency;
         }
 
         _parent?.Add(usage);

@@ -13,9 +13,22 @@ namespace AiFunctions.Kernel.Accounting;
 /// </summary>
 internal sealed class UsageAccountingChatClient(IChatClient innerClient, UsageAccountant accountant, RouteTarget target) : DelegatingChatClient(innerClient)
 {
-    public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
+    public override Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
+        var call = base.GetResponseAsync(messages, options, cancellationToken);
+        if (call.IsCompletedSuccessfully)
+        {
+            // Hot path (cache hit below, in-memory client): no state machine, the same task is returned.
+            Book(CallUsageScope.Current, AiCallContext.Current, call.Result.Usage);
+            return call;
+        }
+
+        return BookWhenDoneAsync(call);
+    }
+
+    private async Task<ChatResponse> BookWhenDoneAsync(Task<ChatResponse> call)
+    {
+        var response = await call.ConfigureAwait(false);
         Book(CallUsageScope.Current, AiCallContext.Current, response.Usage);
         return response;
     }

@@ -26,7 +26,7 @@ public static class AiKernelServiceCollectionExtensions
         var problems = new List<string>();
         var instances = ProviderInstanceRegistration.RegisterAll(builder, problems);
         RouteValidation.Validate(configuration, instances, problems);
-        KernelSettings.Read(configuration, problems);
+        KernelOptions.Read(configuration, problems);
         if (problems.Count > 0)
         {
             throw new AiKernelConfigurationException(problems);

@@ -8,6 +8,7 @@ using AiFunctions.Kernel.Redaction;
 using AiFunctions.Kernel.Registry;
 using AiFunctions.Kernel.Resilience;
 using AiFunctions.Kernel.Routing;
+using AiFunctions.Kernel.SharedState;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.Memory;
@@ -25,16 +26,30 @@ internal static class KernelServices
 {
     public static void Add(IServiceCollection services, IConfiguration configuration)
     {
-        var settings = KernelSettings.Read(configuration);
+        var settings = KernelOptions.Read(configuration);
+        AddValidatedOptions<ResilienceOptions, ResilienceOptionsValidator>(services, configuration.GetSection(AiKernelSections.Resilience));
+        AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(services, configuration.GetSection(AiKernelSections.RateLimits));
+        AddValidatedOptions<RedactionOptions, RedactionOptionsValidator>(services, configuration.GetSection(AiKernelSections.Redaction));
         services.TryAddSingleton(TimeProvider.System);
+        var shared = configuration.GetSection(SharedStateOptions.Section).Get<SharedStateOptions>() ?? new SharedStateOptions();
+        if (!string.IsNullOrWhiteSpace(shared.Redis))
+        {
+            var redisOptions = StackExchange.Redis.ConfigurationOptions.Parse(shared.Redis);
+            redisOptions.AbortOnConnectFail = false;
+            services.TryAddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redisOptions));
+            services.TryAddSingleton<IKernelSharedState>(sp => new RedisKernelState(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), shared.KeyPrefix));
+            services.TryAddSingleton<IUsageLedger>(sp => new SharedUsageLedger(sp.GetRequiredService<IKernelSharedState>()));
+        }
+
+        services.TryAddSingleton(new KernelStateInfo(string.IsNullOrWhiteSpace(shared.Redis) ? null : shared.Redis));
         services.TryAddSingleton<IUsageLedger, UsageLedger>();
         services.TryAddSingleton<IPiiRedactor>(_ => new RegexPiiRedactor(settings.Redaction));
         services.TryAddSingleton(sp => new RouteTable(configuration, sp.GetRequiredService<IProviderRegistry>()));
         services.TryAddSingleton(sp => new KernelMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton(sp => new TargetResilience(settings.Resilience, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RouteTable>()));
         services.TryAddSingleton<ITargetHealth>(sp => sp.GetRequiredService<TargetResilience>());
-        services.TryAddSingleton(sp => new KernelRateLimits(settings.RateLimits, sp.GetRequiredService<TimeProvider>()));
-        services.TryAddSingleton(sp => new BudgetGuard(settings.Budgets, sp.GetRequiredService<TimeProvider>()));
+        services.TryAddSingleton(sp => new KernelRateLimits(settings.RateLimits, sp.GetRequiredService<TimeProvider>(), sp.GetService<IKernelSharedState>()));
+        services.TryAddSingleton(sp => new BudgetGuard(settings.Budgets, sp.GetRequiredService<TimeProvider>(), sp.GetService<IKernelSharedState>()));
         services.TryAddSingleton(sp => new UsageAccountant(
             sp.GetRequiredService<IUsageLedger>(), settings.Pricing, sp.GetRequiredService<BudgetGuard>(),
             sp.GetRequiredService<KernelRateLimits>(), sp.GetRequiredService<KernelMetrics>()));
@@ -88,5 +103,13 @@ internal static class KernelServices
 
         public static IDistributedCache Get(IServiceProvider sp) =>
             Caches.GetValue(sp, static _ => new MemoryDistributedCache(Options.Create(new MemoryDistributedCacheOptions())));
+    }
+
+    private static void AddValidatedOptions<TOptions, TValidator>(IServiceCollection services, IConfiguration section)
+        where TOptions : class
+        where TValidator : class, IValidateOptions<TOptions>
+    {
+        services.AddOptions<TOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<TOptions>, TValidator>());
     }
 }

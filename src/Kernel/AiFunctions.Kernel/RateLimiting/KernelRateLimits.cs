@@ -1,10 +1,15 @@
 using System.Collections.Concurrent;
 using AiFunctions.Kernel.Errors;
+using AiFunctions.Kernel.SharedState;
 
 namespace AiFunctions.Kernel.RateLimiting;
 
-/// <summary>Per-target and per-tenant request/token windows (<see cref="RateLimitSettings"/>).</summary>
-internal sealed class KernelRateLimits(RateLimitSettings settings, TimeProvider time)
+/// <summary>
+/// Per-target and per-tenant request/token windows (<see cref="RateLimitOptions"/>). With shared state the tenant
+/// windows are one-minute windows (aligned to the UTC minute) in Redis, so a tenant's limit holds once across every
+/// instance; target windows stay per instance (a target over its limit is only skipped, never refused).
+/// </summary>
+internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider time, IKernelSharedState? shared = null)
 {
     private readonly ConcurrentDictionary<string, Windows?> _targets = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Windows?> _tenants = new(StringComparer.Ordinal);
@@ -14,6 +19,12 @@ internal sealed class KernelRateLimits(RateLimitSettings settings, TimeProvider 
     /// <summary>Refuses the call when the tenant is over its request or token limit.</summary>
     public void AcquireTenant(string tenant)
     {
+        if (_hasTenantLimits && shared is not null)
+        {
+            AcquireSharedTenant(tenant);
+            return;
+        }
+
         if (!_hasTenantLimits || TenantWindows(tenant) is not { } windows)
         {
             return;
@@ -56,7 +67,14 @@ internal sealed class KernelRateLimits(RateLimitSettings settings, TimeProvider 
 
     public void ChargeTokens(string tenant, string instance, string targetKey, long tokens)
     {
-        if (_hasTenantLimits)
+        if (_hasTenantLimits && shared is not null)
+        {
+            if (tokens > 0 && TenantRule(tenant) is { TokensPerMinute: not null })
+            {
+                shared.AddToWindow($"tenant:{tenant}:tokens", tokens, time.GetUtcNow());
+            }
+        }
+        else if (_hasTenantLimits)
         {
             TenantWindows(tenant)?.Tokens?.Charge(tokens);
         }
@@ -67,6 +85,32 @@ internal sealed class KernelRateLimits(RateLimitSettings settings, TimeProvider 
         }
     }
 
+    private void AcquireSharedTenant(string tenant)
+    {
+        if (TenantRule(tenant) is not { } rule)
+        {
+            return;
+        }
+
+        var now = time.GetUtcNow();
+        if (rule.TokensPerMinute is { } tokenLimit && shared!.ReadWindow($"tenant:{tenant}:tokens", now) >= tokenLimit)
+        {
+            throw new RateLimitExceededException($"tenant '{tenant}' (tokens per minute)", TimeSpan.FromSeconds(60 - now.Second) - TimeSpan.FromMilliseconds(now.Millisecond));
+        }
+
+        if (rule.RequestsPerMinute is { } requestLimit)
+        {
+            var (total, resetIn) = shared!.AddToWindow($"tenant:{tenant}:requests", 1, now);
+            if (total > requestLimit)
+            {
+                throw new RateLimitExceededException($"tenant '{tenant}' (requests per minute)", resetIn);
+            }
+        }
+    }
+
+    private RateLimitRule? TenantRule(string tenant) =>
+        _settings.Tenants.TryGetValue(tenant, out var rule) || _settings.Tenants.TryGetValue("*", out rule) ? rule : null;
+
     private Windows? TenantWindows(string tenant) =>
         _tenants.GetOrAdd(tenant, static (t, self) =>
             self.Create(settings: self._settings.Tenants.TryGetValue(t, out var rule) || self._settings.Tenants.TryGetValue("*", out rule) ? rule : null), this);
@@ -76,7 +120,7 @@ internal sealed class KernelRateLimits(RateLimitSettings settings, TimeProvider 
             state.self.Create(state.self._settings.Targets.TryGetValue(key, out var rule) || state.self._settings.Targets.TryGetValue(state.instance, out rule) ? rule : null),
             (self: this, instance));
 
-    private readonly RateLimitSettings _settings = settings;
+    private readonly RateLimitOptions _settings = settings;
 
     private Windows? Create(RateLimitRule? settings) =>
         settings is null || (settings.RequestsPerMinute is null && settings.TokensPerMinute is null)

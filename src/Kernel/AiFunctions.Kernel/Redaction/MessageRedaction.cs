@@ -15,42 +15,133 @@ public static class MessageRedaction
 
     private const char Separator = '\u241E';
 
-    /// <summary>Returns redacted copies of the messages (originals untouched) and the placeholder map.</summary>
+    /// <summary>
+    /// Returns the messages to send — redacted copies of those whose text changed, the others as they are (originals
+    /// are never modified) — and the placeholder map.
+    /// </summary>
     public static (List<ChatMessage> Messages, RedactionResult Redaction) Redact(IEnumerable<ChatMessage> messages, IPiiRedactor redactor, IEnumerable<string>? knownNames)
     {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(redactor);
         var list = messages as IList<ChatMessage> ?? messages.ToList();
-        var texts = new List<string>();
+        var count = 0;
+        foreach (var message in list)
+        {
+            foreach (var content in message.Contents)
+            {
+                count += content is TextContent ? 1 : 0;
+            }
+        }
+
+        var texts = new string[count];
+        count = 0;
         foreach (var message in list)
         {
             foreach (var content in message.Contents)
             {
                 if (content is TextContent text)
                 {
-                    texts.Add(text.Text ?? string.Empty);
+                    texts[count++] = text.Text ?? string.Empty;
                 }
             }
         }
 
-        var redaction = redactor.Redact(string.Join(Separator, texts), knownNames);
-        var parts = redaction.Text.Split(Separator);
-        if (parts.Length != texts.Count)
+        var joined = string.Join(Separator, texts);
+        var redaction = redactor.Redact(joined, knownNames);
+        if (ReferenceEquals(redaction.Text, joined) || string.Equals(redaction.Text, joined, StringComparison.Ordinal))
+        {
+            // Nothing found: the caller's messages go out as they are (nothing to copy).
+            return (list as List<ChatMessage> ?? [.. list], redaction);
+        }
+
+        // The redacted text's segments between separators, as ranges: only a segment that changed becomes a string.
+        var redactedText = redaction.Text;
+        var ranges = new (int Start, int Length)[texts.Length];
+        string[]? fallback = null;
+        if (CountSeparators(redactedText) != texts.Length - 1)
         {
             // A custom redactor removed or added separators: redact message by message instead (placeholders may then repeat).
-            parts = texts.Select(t => redactor.Redact(t, knownNames).Text).ToArray();
+            fallback = RedactEach(texts, redactor, knownNames);
+        }
+        else
+        {
+            var from = 0;
+            for (var k = 0; k < ranges.Length; k++)
+            {
+                var at = redactedText.IndexOf(Separator, from);
+                var end = at < 0 ? redactedText.Length : at;
+                ranges[k] = (from, end - from);
+                from = end + 1;
+            }
         }
 
         var result = new List<ChatMessage>(list.Count);
         var i = 0;
         foreach (var message in list)
         {
+            // A message whose texts did not change is passed on as it is; only changed ones are copied.
+            var first = i;
+            var changed = false;
+            foreach (var content in message.Contents)
+            {
+                if (content is TextContent)
+                {
+                    changed |= !Unchanged(texts, redactedText, ranges, fallback, i++);
+                }
+            }
+
+            if (!changed)
+            {
+                result.Add(message);
+                continue;
+            }
+
+            i = first;
             var copy = message.Clone();
-            copy.Contents = message.Contents.Select(c => c is TextContent ? (AIContent)new TextContent(parts[i++]) : c).ToList();
+            var contents = new List<AIContent>(message.Contents.Count);
+            foreach (var content in message.Contents)
+            {
+                contents.Add(content is TextContent ? new TextContent(Part(redactedText, ranges, fallback, i++)) : content);
+            }
+
+            copy.Contents = contents;
             result.Add(copy);
         }
 
         return (result, redaction);
+    }
+
+    private static string[] RedactEach(string[] texts, IPiiRedactor redactor, IEnumerable<string>? knownNames)
+    {
+        var each = new string[texts.Length];
+        for (var k = 0; k < texts.Length; k++)
+        {
+            each[k] = redactor.Redact(texts[k], knownNames).Text;
+        }
+
+        return each;
+    }
+
+    private static string Part(string redacted, (int Start, int Length)[] ranges, string[]? fallback, int index) =>
+        fallback is not null ? fallback[index] : redacted.Substring(ranges[index].Start, ranges[index].Length);
+
+    private static bool Unchanged(string[] texts, string redacted, (int Start, int Length)[] ranges, string[]? fallback, int index) =>
+        fallback is not null
+            ? string.Equals(fallback[index], texts[index], StringComparison.Ordinal)
+            : redacted.AsSpan(ranges[index].Start, ranges[index].Length).SequenceEqual(texts[index]);
+
+    private static int CountSeparators(string text)
+    {
+        var count = 0;
+        foreach (var c in text)
+        {
+            if (c == Separator)
+            {
+                count++;
+            }
+        }
+
+        return count;
     }
 
     /// <summary>Puts originals back into a JSON document, escaping them as JSON string content.</summary>

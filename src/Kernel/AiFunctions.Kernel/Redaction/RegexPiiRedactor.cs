@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.RegularExpressions;
 
 namespace AiFunctions.Kernel.Redaction;
@@ -6,14 +5,15 @@ namespace AiFunctions.Kernel.Redaction;
 /// <summary>
 /// Regex-based <see cref="IPiiRedactor"/>. Replaces emails, social/professional profile URLs, national ids (US SSN,
 /// UK NINO, labelled ids such as "Passport No: …"), dates of birth (after DOB / date of birth / born), phone numbers
-/// (international "+…" and US formats), street addresses (number + street type, labelled "Address: …" lines, UK
+/// (national and international forms, with or without separators, checked with libphonenumber: <see cref="PhoneNumberFinder"/>), street addresses (number + street type, labelled "Address: …" lines, UK
 /// postcodes, German street names) and names (the caller's known names and their parts, and names after labels such
 /// as "Name:" or "Candidate:", wherever they occur again). The same value always gets the same placeholder.
 /// Pattern-based: it finds what the patterns describe, not every possible form of personal data.
 /// </summary>
-public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null) : IPiiRedactor
+public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) : IPiiRedactor
 {
-    private readonly RedactionSettings _settings = settings ?? new RedactionSettings();
+    private readonly RedactionOptions _settings = settings ?? new RedactionOptions();
+    private readonly PhoneNumberFinder _phones = new(settings?.PhoneRegions ?? RedactionOptions.DefaultPhoneRegions);
 
     public RedactionResult Redact(string text, IEnumerable<string>? knownNames = null)
     {
@@ -24,91 +24,131 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
             return new RedactionResult(text, map.Placeholders);
         }
 
-        var names = new List<string>();
+        var names = t_names;
+        t_names = null;
+        names?.Clear();
         if (_settings.Names)
         {
             if (knownNames is not null)
             {
                 foreach (var name in knownNames)
                 {
-                    AddName(names, name);
+                    AddName(ref names, name);
                 }
             }
 
             if (text.Contains(':', StringComparison.Ordinal))
             {
-                foreach (Match m in LabelledName().Matches(text))
+                // The value is what follows the label's colon and blanks up to the end of the match (group "v"),
+                // read from the allocation-free match enumerator.
+                foreach (var m in LabelledName().EnumerateMatches(text))
                 {
-                    AddName(names, m.Groups["v"].Value);
+                    var match = text.AsSpan(m.Index, m.Length);
+                    var value = match[(match.IndexOf(':') + 1)..].TrimStart(" \t");
+                    AddName(ref names, value.ToString());
                 }
             }
         }
 
-        // Cheap literal pre-checks keep the common case (no such data in the text) from running each pattern.
+        // One pass over the original text: each detector adds the spans it finds (in the order below, which is also
+        // the order placeholders are numbered in), a span overlapping an earlier one is left to the earlier one, and
+        // the output is built once at the end. Cheap pre-checks (a literal every match contains, or the least number
+        // of digits a match has) keep clean text from running a pattern at all.
+        var hits = new Hits(text, map);
+        var digits = CountDigits(text);
         if (_settings.Emails && text.Contains('@', StringComparison.Ordinal))
         {
-            text = ReplaceEmails(text, map);
+            FindEmails(text, hits);
         }
 
         if (_settings.ProfileUrls && ContainsAny(text, ProfileHosts))
         {
-            text = Replace(ProfileUrl(), text, "PROFILE_URL", map);
+            hits.AddMatches(ProfileUrl(), "PROFILE_URL", labelled: false);
         }
 
-        if (_settings.NationalIds)
+        if (_settings.NationalIds && digits >= 1)
         {
-            if (text.Contains('-', StringComparison.Ordinal))
+            if (digits >= 9 && text.Contains('-', StringComparison.Ordinal))
             {
-                text = Replace(UsSsn(), text, "NATIONAL_ID", map);
+                hits.AddMatches(UsSsn(), "NATIONAL_ID", labelled: false);
             }
 
-            text = Replace(UkNino(), text, "NATIONAL_ID", map);
-            text = Replace(LabelledId(), text, "NATIONAL_ID", map);
-        }
-
-        if (_settings.DatesOfBirth)
-        {
-            text = Replace(DateOfBirth(), text, "DOB", map);
-        }
-
-        if (_settings.Phones && CountDigits(text) >= 7)
-        {
-            if (text.Contains('+', StringComparison.Ordinal))
+            if (digits >= 6)
             {
-                text = Replace(InternationalPhone(), text, "PHONE", map);
+                hits.AddMatches(UkNino(), "NATIONAL_ID", labelled: false);
             }
 
-            text = Replace(UsPhone(), text, "PHONE", map);
+            hits.AddMatches(LabelledId(), "NATIONAL_ID", labelled: true);
+        }
+
+        if (_settings.DatesOfBirth && digits >= 4 && ContainsAny(text, BirthLabels))
+        {
+            hits.AddMatches(DateOfBirth(), "DOB", labelled: true);
+        }
+
+        if (_settings.Phones && digits >= 7)
+        {
+            // libphonenumber-checked candidates (PhoneNumberFinder), as spans of the one pass.
+            var from = 0;
+            while (_phones.TryFindNext(text, ref from, out var start, out var end))
+            {
+                hits.Add(start, end - start, "PHONE");
+            }
         }
 
         if (_settings.Addresses)
         {
             if (ContainsAny(text, AddressLabels))
             {
-                text = Replace(LabelledAddress(), text, "ADDRESS", map);
+                hits.AddMatches(LabelledAddress(), "ADDRESS", labelled: true);
             }
 
-            text = Replace(StreetAddress(), text, "ADDRESS", map);
-            if (ContainsAny(text, GermanStreetSuffixes))
+            if (digits >= 1)
             {
-                text = Replace(GermanStreet(), text, "ADDRESS", map);
+                hits.AddMatches(StreetAddress(), "ADDRESS", labelled: false);
+                if (ContainsAny(text, GermanStreetSuffixes))
+                {
+                    hits.AddMatches(GermanStreet(), "ADDRESS", labelled: false);
+                }
             }
 
-            text = Replace(UkPostcode(), text, "ADDRESS", map);
+            if (digits >= 2)
+            {
+                hits.AddMatches(UkPostcode(), "ADDRESS", labelled: false);
+            }
         }
 
-        // Longest first, so "Jane Doe" becomes one placeholder before "Jane" and "Doe" are looked for on their own.
-        foreach (var name in names.OrderByDescending(n => n.Length))
+        if (names is { Count: > 0 })
         {
-            text = ReplaceWord(text, name, map);
+            // Longest first, so "Jane Doe" becomes one placeholder before "Jane" and "Doe" are looked for on their own.
+            names.Sort(static (a, b) => b.Length.CompareTo(a.Length));
+            foreach (var name in names)
+            {
+                FindWord(text, name, hits);
+            }
         }
 
-        return new RedactionResult(text, map.Placeholders);
+        var redacted = hits.Apply();
+        hits.Return();
+        if (names is not null)
+        {
+            names.Clear();
+            t_names = names;
+        }
+
+        return new RedactionResult(redacted, map.Placeholders);
     }
+
+    /// <summary>The names list, reused per thread (Redact is synchronous and calls nothing that could re-enter it).</summary>
+    [ThreadStatic]
+    private static List<string>? t_names;
 
     private static readonly string[] ProfileHosts = ["linkedin.com/", "github.com/", "twitter.com/", "x.com/", "facebook.com/", "instagram.com/", "xing.com/"];
     private static readonly string[] AddressLabels = ["address", "anschrift", "adresse"];
     private static readonly string[] GermanStreetSuffixes = ["straße", "strasse", "str.", "weg", "platz", "gasse", "allee", "ring"];
+
+    /// <summary>Every alternative of the date-of-birth label contains one of these (DOB, D.O.B., date of birth, birth date, birthday, born, geboren).</summary>
+    private static readonly string[] BirthLabels = ["dob", "d.o.b", "birth", "born", "geboren"];
 
     private static bool ContainsAny(string text, string[] needles)
     {
@@ -137,47 +177,60 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
         return count;
     }
 
-    private static void AddName(List<string> names, string name)
+    private static bool ContainsName(List<string> names, ReadOnlySpan<char> name)
+    {
+        foreach (var existing in names)
+        {
+            if (name.Equals(existing, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static void AddName(ref List<string>? names, string name)
     {
         var trimmed = name.Trim();
-        if (trimmed.Length < 2 || names.Contains(trimmed, StringComparer.OrdinalIgnoreCase))
+        if (trimmed.Length < 2 || (names is not null && names.Contains(trimmed, StringComparer.OrdinalIgnoreCase)))
         {
             return;
         }
 
+        names ??= [];
         names.Add(trimmed);
-        foreach (var part in trimmed.Split([' ', '\t'], StringSplitOptions.RemoveEmptyEntries))
+        // Each part of three letters or more on its own ("Jane Doe" → "Jane", "Doe"), without allocating the split.
+        var rest = trimmed.AsSpan();
+        while (!rest.IsEmpty)
         {
-            if (part.Length >= 3 && !names.Contains(part, StringComparer.OrdinalIgnoreCase))
+            var gap = rest.IndexOfAny(' ', '\t');
+            var part = gap < 0 ? rest : rest[..gap];
+            rest = gap < 0 ? [] : rest[(gap + 1)..];
+            if (part.Length >= 3 && !ContainsName(names, part))
             {
-                names.Add(part);
+                names.Add(part.ToString());
             }
         }
     }
 
     /// <summary>
-    /// Replaces whole-word, case-insensitive occurrences of a name (no Regex built per call: names differ per call).
+    /// Finds whole-word, case-insensitive occurrences of a name (no Regex built per call: names differ per call).
     /// The original spelling of each occurrence is kept for restoring.
     /// </summary>
-    private static string ReplaceWord(string text, string word, Map map)
+    private static void FindWord(string text, string word, Hits hits)
     {
-        StringBuilder? builder = null;
-        var copied = 0;
         var at = text.IndexOf(word, StringComparison.OrdinalIgnoreCase);
         while (at >= 0)
         {
             var end = at + word.Length;
             if ((at == 0 || !IsWordChar(text[at - 1])) && (end == text.Length || !IsWordChar(text[end])))
             {
-                builder ??= new StringBuilder(text.Length);
-                builder.Append(text, copied, at - copied).Append(map.PlaceholderFor("NAME", text.Substring(at, word.Length)));
-                copied = end;
+                hits.Add(at, word.Length, "NAME", text.AsSpan(at, word.Length).SequenceEqual(word) ? word : null);
             }
 
             at = end >= text.Length ? -1 : text.IndexOf(word, end, StringComparison.OrdinalIgnoreCase);
         }
-
-        return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
     }
 
     /// <summary>
@@ -185,9 +238,8 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
     /// text; this was the redactor's most expensive pattern): local part [A-Za-z0-9._%+-]+, domain with a dot and a
     /// top-level part of at least two letters.
     /// </summary>
-    private static string ReplaceEmails(string text, Map map)
+    private static void FindEmails(string text, Hits hits)
     {
-        StringBuilder? builder = null;
         var copied = 0;
         var at = text.IndexOf('@', StringComparison.Ordinal);
         while (at >= 0)
@@ -214,15 +266,12 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
             var valid = start < at && lastDot > 0 && domain.Length - lastDot - 1 >= 2 && AllLetters(domain[(lastDot + 1)..]);
             if (valid)
             {
-                builder ??= new StringBuilder(text.Length);
-                builder.Append(text, copied, start - copied).Append(map.PlaceholderFor("EMAIL", text[start..end]));
+                hits.Add(start, end - start, "EMAIL");
                 copied = end;
             }
 
             at = text.IndexOf('@', Math.Max(at + 1, end));
         }
-
-        return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
 
         static bool IsLocalChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
 
@@ -242,19 +291,6 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-    /// <summary>Replaces the group "v" when the pattern has one (labelled values keep their label), else the match.</summary>
-    private static string Replace(Regex regex, string text, string kind, Map map) =>
-        regex.Replace(text, m =>
-        {
-            var value = m.Groups["v"];
-            if (!value.Success)
-            {
-                return map.PlaceholderFor(kind, m.Value);
-            }
-
-            return string.Concat(m.Value.AsSpan(0, value.Index - m.Index), map.PlaceholderFor(kind, value.Value), m.Value.AsSpan(value.Index - m.Index + value.Length));
-        });
-
     [GeneratedRegex(@"(?:https?://)?(?:[a-z]{2,3}\.|www\.)?(?:linkedin\.com/(?:in|pub)|github\.com|twitter\.com|x\.com|facebook\.com|instagram\.com|xing\.com/profile)/[A-Za-z0-9_.%-]*[A-Za-z0-9_%-]/?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ProfileUrl();
 
@@ -269,12 +305,6 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
 
     [GeneratedRegex(@"\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|geboren(?:\s+am)?)\s*[:\-]?\s*(?<v>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DateOfBirth();
-
-    [GeneratedRegex(@"(?<![\w+])\+\d{1,3}[\s.-]?(?:\(\d{1,4}\)[\s.-]?)?\d{1,4}(?:[\s.-]?\d{2,4}){1,4}\b", RegexOptions.CultureInvariant)]
-    private static partial Regex InternationalPhone();
-
-    [GeneratedRegex(@"(?<![\w-])(?:\(\d{3}\)\s?|\d{3}[\s.-])\d{3}[\s.-]\d{4}\b", RegexOptions.CultureInvariant)]
-    private static partial Regex UsPhone();
 
     [GeneratedRegex(@"(?im)\b(?:address|home\s+address|street\s+address|anschrift|adresse)\s*:\s*(?<v>[^\r\n]{3,120})", RegexOptions.CultureInvariant)]
     private static partial Regex LabelledAddress();
@@ -291,26 +321,169 @@ public sealed partial class RegexPiiRedactor(RedactionSettings? settings = null)
     [GeneratedRegex(@"(?m)\b(?i:name|full\s+name|candidate(?:\s+name)?|applicant(?:\s+name)?|employee(?:\s+name)?|contact)\s*:[ \t]*(?<v>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+){0,3})", RegexOptions.CultureInvariant)]
     private static partial Regex LabelledName();
 
+    /// <summary>
+    /// The spans found in one text, in the order found, each with its placeholder (numbered in that order). A span
+    /// that overlaps one found earlier is dropped, unless it wholly contains earlier spans (a labelled address line
+    /// holding a phone number): it then replaces them, so nothing inside it is left unredacted.
+    /// </summary>
+    private readonly struct Hits(string text, Map map)
+    {
+        /// <summary>One list per thread, reused: Redact is synchronous and calls nothing that could re-enter it.</summary>
+        [ThreadStatic]
+        private static List<(int Start, int Length, string Placeholder)>? t_spans;
+
+        private readonly List<(int Start, int Length, string Placeholder)> _spans = Rent();
+
+        private static List<(int Start, int Length, string Placeholder)> Rent()
+        {
+            var spans = t_spans ?? [];
+            t_spans = null;
+            spans.Clear();
+            return spans;
+        }
+
+        /// <summary>Hands the list back for the thread's next call (after <see cref="Apply"/>).</summary>
+        public void Return()
+        {
+            _spans.Clear();
+            t_spans = _spans;
+        }
+
+        /// <param name="original">The text at the span when the caller already holds it as a string (a known name), else null.</param>
+        public void Add(int start, int length, string kind, string? original = null)
+        {
+            var end = start + length;
+            var contained = 0;
+            foreach (var (s, l, _) in _spans)
+            {
+                if (start < s + l && s < end)
+                {
+                    if (s >= start && s + l <= end)
+                    {
+                        contained++;
+                        continue;
+                    }
+
+                    return;
+                }
+            }
+
+            if (contained > 0)
+            {
+                // No lambda here: a captured start/end would allocate a closure on every Add.
+                for (var i = _spans.Count - 1; i >= 0; i--)
+                {
+                    if (_spans[i].Start >= start && _spans[i].Start + _spans[i].Length <= end)
+                    {
+                        _spans.RemoveAt(i);
+                    }
+                }
+            }
+
+            _spans.Add((start, length, map.PlaceholderFor(kind, original ?? text.Substring(start, length))));
+        }
+
+        /// <summary>Adds every match (its group "v" for labelled patterns: the label stays); clean text allocates nothing.</summary>
+        public void AddMatches(Regex regex, string kind, bool labelled)
+        {
+            if (!labelled)
+            {
+                foreach (var match in regex.EnumerateMatches(text))
+                {
+                    Add(match.Index, match.Length, kind);
+                }
+
+                return;
+            }
+
+            if (!regex.EnumerateMatches(text).MoveNext())
+            {
+                return;
+            }
+
+            for (var m = regex.Match(text); m.Success; m = m.NextMatch())
+            {
+                var value = m.Groups["v"];
+                if (value.Success)
+                {
+                    Add(value.Index, value.Length, kind);
+                }
+                else
+                {
+                    Add(m.Index, m.Length, kind);
+                }
+            }
+        }
+
+        /// <summary>The text with every span replaced by its placeholder, built once.</summary>
+        public string Apply()
+        {
+            if (_spans.Count == 0)
+            {
+                return text;
+            }
+
+            _spans.Sort(static (a, b) => a.Start.CompareTo(b.Start));
+            var length = text.Length;
+            foreach (var (_, l, p) in _spans)
+            {
+                length += p.Length - l;
+            }
+
+            return string.Create(length, (text, _spans), static (destination, state) =>
+            {
+                var copied = 0;
+                var written = 0;
+                foreach (var (start, l, placeholder) in state._spans)
+                {
+                    state.text.AsSpan(copied, start - copied).CopyTo(destination[written..]);
+                    written += start - copied;
+                    placeholder.AsSpan().CopyTo(destination[written..]);
+                    written += placeholder.Length;
+                    copied = start + l;
+                }
+
+                state.text.AsSpan(copied).CopyTo(destination[written..]);
+            });
+        }
+    }
+
+    /// <summary>
+    /// The placeholders of one call (placeholder → original). Created with the first placeholder, so clean text
+    /// allocates nothing; an original seen before gets its placeholder again (a linear search: a prompt holds tens
+    /// of values at most).
+    /// </summary>
     private sealed class Map
     {
-        private readonly Dictionary<string, string> _byOriginal = new(StringComparer.Ordinal);
-        private readonly Dictionary<string, int> _counters = new(StringComparer.Ordinal);
+        private static readonly IReadOnlyDictionary<string, string> None = new Dictionary<string, string>();
+        private Dictionary<string, string>? _placeholders;
 
-        public Dictionary<string, string> Placeholders { get; } = new(StringComparer.Ordinal);
+        public IReadOnlyDictionary<string, string> Placeholders => _placeholders ?? None;
 
         public string PlaceholderFor(string kind, string original)
         {
-            if (_byOriginal.TryGetValue(original, out var existing))
+            var n = 1;
+            if (_placeholders is not null)
             {
-                return existing;
+                foreach (var (placeholder, value) in _placeholders)
+                {
+                    if (string.Equals(value, original, StringComparison.Ordinal))
+                    {
+                        return placeholder;
+                    }
+
+                    // "[KIND_n]": count this kind's placeholders so far to number the next one.
+                    if (placeholder.Length > kind.Length + 2 && placeholder[kind.Length + 1] == '_' && placeholder.AsSpan(1, kind.Length).SequenceEqual(kind))
+                    {
+                        n++;
+                    }
+                }
             }
 
-            var n = _counters.TryGetValue(kind, out var c) ? c + 1 : 1;
-            _counters[kind] = n;
-            var placeholder = $"[{kind}_{n}]";
-            _byOriginal[original] = placeholder;
-            Placeholders[placeholder] = original;
-            return placeholder;
+            _placeholders ??= new(StringComparer.Ordinal);
+            var created = $"[{kind}_{n}]";
+            _placeholders[created] = original;
+            return created;
         }
     }
 }

@@ -17,11 +17,11 @@ namespace AiFunctions.Kernel.Resilience;
 internal sealed class TargetResilience : ITargetHealth
 {
     private readonly ConcurrentDictionary<string, TargetCircuit> _circuits = new(StringComparer.OrdinalIgnoreCase);
-    private readonly ResilienceSettings _settings;
+    private readonly ResilienceOptions _settings;
     private readonly TimeProvider _time;
     private readonly RouteTable _routes;
 
-    public TargetResilience(ResilienceSettings settings, TimeProvider time, RouteTable routes)
+    public TargetResilience(ResilienceOptions settings, TimeProvider time, RouteTable routes)
     {
         _settings = settings;
         _time = time;
@@ -47,7 +47,7 @@ internal sealed class TargetResilience : ITargetHealth
 
     /// <summary>
     /// After a failure that says the target will not serve for a while, keeps the target out of every route for that
-    /// long: <see cref="AiFailureReason.QuotaExhausted"/> for <see cref="ResilienceSettings.QuotaCooldown"/> (or the
+    /// long: <see cref="AiFailureReason.QuotaExhausted"/> for <see cref="ResilienceOptions.QuotaCooldown"/> (or the
     /// provider's longer Retry-After), and a throttle whose Retry-After exceeded the route's MaxRetryWait for that
     /// Retry-After (at most QuotaCooldown). Returns how long the target is kept out, or null when it is not.
     /// </summary>

@@ -38,11 +38,13 @@ internal sealed partial class RouteExecutor(
         CancellationToken cancellationToken)
     {
         var call = AiCallContext.Current;
-        using var activity = KernelActivities.Source.StartActivity("route " + route.Name);
+        using var activity = KernelActivities.Source.HasListeners() ? KernelActivities.Source.StartActivity(route.SpanName) : null;
         activity?.SetTag(KernelActivities.Route, route.Name);
         activity?.SetTag(KernelActivities.Tenant, call.Tenant);
         activity?.SetTag(KernelActivities.Workflow, call.Workflow);
-        using var usage = CallUsageScope.Begin();
+
+        // Tokens for the spans: only collected when a span is being recorded.
+        using var usage = activity is null ? null : CallUsageScope.Begin();
         try
         {
             limits.AcquireTenant(call.Tenant);
@@ -75,14 +77,14 @@ internal sealed partial class RouteExecutor(
             }
 
             var routeAttempt = new RouteAttempt(route, target, ++number, call, registry, pipelines, accountant);
-            using var attemptActivity = StartAttempt(route, target, number, last);
-            using var attemptUsage = CallUsageScope.Begin();
+            using var attemptActivity = activity is null ? null : StartAttempt(route, target, number, last);
+            var usageBefore = usage?.Total;
             var started = time.GetTimestamp();
             try
             {
                 var result = await RunAsync(route, target, routeAttempt, state, attempt, cancellationToken).ConfigureAwait(false);
                 RecordDuration(route, target, started, "success");
-                EndAttempt(attemptActivity, routeAttempt, attemptUsage.Total);
+                EndAttempt(attemptActivity, routeAttempt, usage, usageBefore);
                 if (failures is { Count: > 0 })
                 {
                     metrics.Failovers.Add(1, new TagList { { "route", route.Name }, { "target", target.Key } });
@@ -90,7 +92,11 @@ internal sealed partial class RouteExecutor(
 
                 activity?.SetTag(KernelActivities.Target, target.Key);
                 activity?.SetTag(KernelActivities.Attempts, number);
-                KernelActivities.SetUsage(activity, usage.Total);
+                if (usage is not null)
+                {
+                    KernelActivities.SetUsage(activity, usage.Total);
+                }
+
                 return result;
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
@@ -98,7 +104,7 @@ internal sealed partial class RouteExecutor(
                 RecordDuration(route, target, started, "failure");
                 var description = FailureDescription.Describe(ex);
                 var reason = FailureDescription.ReasonOf(ex);
-                EndAttempt(attemptActivity, routeAttempt, attemptUsage.Total);
+                EndAttempt(attemptActivity, routeAttempt, usage, usageBefore);
                 KernelActivities.SetFailure(attemptActivity, reason?.ToString() ?? ex.GetType().Name);
                 metrics.Failures.Add(1, new TagList { { "route", route.Name }, { "target", target.Key }, { "failure.kind", reason?.ToString() ?? ex.GetType().Name } });
                 if (!FailureDescription.FailsOver(ex))
@@ -124,7 +130,7 @@ internal sealed partial class RouteExecutor(
 
     private Activity? StartAttempt(RouteRuntime route, RouteTarget target, int number, Exception? previous)
     {
-        var activity = KernelActivities.Source.StartActivity("attempt " + target.Key);
+        var activity = KernelActivities.Source.StartActivity(target.SpanName);
         if (activity is null)
         {
             return null;
@@ -143,10 +149,18 @@ internal sealed partial class RouteExecutor(
         return activity;
     }
 
-    private static void EndAttempt(Activity? activity, RouteAttempt attempt, CallUsage usage)
+    private static void EndAttempt(Activity? activity, RouteAttempt attempt, CallUsageScope? usage, CallUsage? before)
     {
-        activity?.SetTag(KernelActivities.Calls, attempt.Calls);
-        KernelActivities.SetUsage(activity, usage);
+        if (activity is null || usage is null || before is null)
+        {
+            return;
+        }
+
+        activity.SetTag(KernelActivities.Calls, attempt.Calls);
+        var after = usage.Total;
+        KernelActivities.SetUsage(activity, new CallUsage(
+            after.InputTokens - before.InputTokens, after.OutputTokens - before.OutputTokens,
+            after.CachedInputTokens - before.CachedInputTokens, after.Cost - before.Cost, after.Currency));
     }
 
     private async ValueTask<TResult> RunAsync<TState, TResult>(

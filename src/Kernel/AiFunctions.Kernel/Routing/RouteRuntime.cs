@@ -17,6 +17,9 @@ internal sealed class RouteRuntime
 
     public string Name { get; }
 
+    /// <summary>The name of the route call's span, "route {name}".</summary>
+    public string SpanName => field ??= "route " + Name;
+
     public RouteOptions Options { get; }
 
     /// <summary>Targets in configured order.</summary>

@@ -18,6 +18,9 @@ internal sealed class RouteTarget(string route, string instance, string model, i
 
     public int Weight { get; } = weight;
 
+    /// <summary>The name of an attempt's span on this target, "attempt {instance/model}".</summary>
+    public string SpanName => field ??= "attempt " + Key;
+
     /// <summary>Retry + timeout for this route's options (built once by TargetResilience).</summary>
     public ResiliencePipeline? Pipeline { get; set; }
 

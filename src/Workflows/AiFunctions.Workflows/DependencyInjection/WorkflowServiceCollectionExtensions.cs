@@ -9,6 +9,7 @@ using AiFunctions.Workflows.Storage;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Options;
 
 namespace AiFunctions.Workflows.DependencyInjection;
 
@@ -29,7 +30,8 @@ public static class WorkflowServiceCollectionExtensions
 
         services.AddHrFunctions();
         var section = configuration.GetSection(WorkflowStorageOptions.SectionName);
-        services.AddOptions<WorkflowStorageOptions>().Bind(section);
+        services.AddOptions<WorkflowStorageOptions>().Bind(section).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowStorageOptions>, WorkflowStorageOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton<ResumeSanitizer>();
         services.TryAddSingleton<RequisitionCache>();

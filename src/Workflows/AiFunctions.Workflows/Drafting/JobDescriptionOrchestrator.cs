@@ -1,5 +1,6 @@
 using AiFunctions.Workflows.Drafting.Activities;
 using AiFunctions.Workflows.Events;
+using AiFunctions.Workflows.Failures;
 using Microsoft.DurableTask;
 
 namespace AiFunctions.Workflows.Drafting;
@@ -37,10 +38,23 @@ public sealed class JobDescriptionOrchestrator : TaskOrchestrator<JobDescription
         for (var round = 1; ; round++)
         {
             context.SetCustomStatus(new JobDescriptionProgress(JobDescriptionStatus.Drafting, round, policy.MaxRounds));
-            var draft = await context.CallActivityAsync<JobDescriptionDraftOutcome>(
-                WorkflowNames.DraftJobDescriptionActivity,
-                new DraftJobDescriptionInput(input.JobDescriptionId, input.Tenant, round, request, correlationId, OrchestrationTime.Now(context)),
-                WorkflowRetry.Drafting).ConfigureAwait(true);
+            JobDescriptionDraftOutcome draft;
+            try
+            {
+                draft = await context.CallActivityAsync<JobDescriptionDraftOutcome>(
+                    WorkflowNames.DraftJobDescriptionActivity,
+                    new DraftJobDescriptionInput(input.JobDescriptionId, input.Tenant, round, request, correlationId, OrchestrationTime.Now(context)),
+                    WorkflowRetry.Drafting).ConfigureAwait(true);
+            }
+            catch (TaskFailedException e)
+            {
+                // Permanent (never retried) or transient past the durable retries: settle now with the content-free reason.
+                var error = ActivityFailureException.ReasonOf(e.FailureDetails);
+                await RecordAsync(context, input, round, null, JobDescriptionStatus.Failed, error).ConfigureAwait(true);
+                context.SetCustomStatus(new JobDescriptionProgress(JobDescriptionStatus.Failed, round, policy.MaxRounds));
+                return Result(context, input, JobDescriptionStatus.Failed, null, round - 1, null) with { Error = error };
+            }
+
             awaiting = draft.Version;
 
             var deadline = OrchestrationTime.Deadline(context, policy.ReviewTimeout);
@@ -77,10 +91,10 @@ public sealed class JobDescriptionOrchestrator : TaskOrchestrator<JobDescription
         }
     }
 
-    private static Task RecordAsync(TaskOrchestrationContext context, JobDescriptionWorkflowRequest input, int round, JobDescriptionReview? review, JobDescriptionStatus status) =>
+    private static Task RecordAsync(TaskOrchestrationContext context, JobDescriptionWorkflowRequest input, int round, JobDescriptionReview? review, JobDescriptionStatus status, string? error = null) =>
         context.CallActivityAsync<bool>(
             WorkflowNames.RecordJobDescriptionReviewActivity,
-            new RecordJobDescriptionReviewInput(input.JobDescriptionId, input.Tenant, round, review, status, OrchestrationTime.Now(context)),
+            new RecordJobDescriptionReviewInput(input.JobDescriptionId, input.Tenant, round, review, status, OrchestrationTime.Now(context), error),
             WorkflowRetry.Storage);
 
     private static Task PublishAsync(

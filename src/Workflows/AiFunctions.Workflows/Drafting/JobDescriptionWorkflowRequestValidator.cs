@@ -13,7 +13,7 @@ public static class JobDescriptionWorkflowRequestValidator
         var problems = new List<string>();
         if (!WorkflowInstanceIds.IsValidId(request.JobDescriptionId))
         {
-            problems.Add($"jobDescriptionId is missing or invalid: use 1-{WorkflowInstanceIds.MaxIdLength} characters of letters, digits, '-', '_' or '.'.");
+            problems.Add($"jobDescriptionId is missing or invalid: use {ResourceIds.Rule}.");
         }
 
         if (string.IsNullOrWhiteSpace(request.Tenant))

@@ -1,3 +1,4 @@
+using AiFunctions.Workflows.Failures;
 using Microsoft.DurableTask;
 
 namespace AiFunctions.Workflows.Events;
@@ -6,9 +7,9 @@ namespace AiFunctions.Workflows.Events;
 /// Publishes one <see cref="WorkflowEvent"/> through <see cref="IWorkflowEventPublisher"/>. The orchestrator builds the
 /// event (deterministic id and time), so a repeated run publishes an identical event that consumers drop by id.
 /// </summary>
-public sealed class PublishWorkflowEventActivity(IWorkflowEventPublisher publisher) : TaskActivity<WorkflowEvent, bool>
+public sealed class PublishWorkflowEventActivity(IWorkflowEventPublisher publisher) : WorkflowActivity<WorkflowEvent, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, WorkflowEvent input)
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, WorkflowEvent input)
     {
         ArgumentNullException.ThrowIfNull(input);
         await publisher.PublishAsync(input).ConfigureAwait(false);

@@ -10,27 +10,18 @@ namespace AiFunctions.Workflows.Sanitizing;
 /// call: removes hidden text (display:none, visibility:hidden, font-size:0, opacity:0, white text — inline or via a
 /// &lt;style&gt; class/id rule —, hidden attribute, HTML comments), markup, and zero-width/invisible characters;
 /// normalises compatibility characters (NFKC, so full-width look-alikes read as plain letters); and replaces text
-/// aimed at the model ("ignore previous instructions", "rank this candidate first", "system:") with a marker —
-/// flagged for the reviewer, never obeyed.
+/// aimed at the model with a marker (<see cref="InjectionDetector"/>: instructions in five languages, also behind
+/// homoglyphs, spaced letters, encodings, links and tag characters; answer-format breaking) — flagged for the
+/// reviewer, never obeyed.
 /// Deterministic and stateless.
 /// </summary>
 public sealed partial class ResumeSanitizer
 {
     /// <summary>What replaces an instruction aimed at the model.</summary>
-    public const string InjectionMarker = "[instruction to the AI removed]";
+    /// <remarks>None of the detection rules matches it, so sanitising twice changes nothing more.</remarks>
+    public const string InjectionMarker = "[flagged text removed]";
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
-
-    private static readonly (string Name, Regex Pattern)[] InjectionPatterns =
-    [
-        ("ignore-previous-instructions", new Regex(@"\b(?:ignore|disregard|forget|override|skip)\s+(?:all\s+|any\s+|the\s+|your\s+|of\s+)*(?:previous|prior|above|earlier|preceding|former|other|system)?\s*(?:instructions?|prompts?|directions?|rules|guidelines|context)\b", Options, Timeout)),
-        ("rank-this-candidate", new Regex(@"\b(?:rank|rate|score|place|put|list|select|choose|recommend|shortlist)\s+(?:this|the|me|my)\s*(?:candidate|applicant|resume|cv|person|profile)?\s+(?:as\s+)?(?:first|1st|top|highest|number\s+one|#\s*1|the\s+best|above\s+(?:all|everyone|others)|100)\b", Options, Timeout)),
-        ("assign-score", new Regex(@"\b(?:give|assign|award)\s+(?:this\s+(?:candidate|applicant|resume|cv)|me|them|him|her)\s+(?:a\s+|the\s+)?(?:score\s+of\s+|rating\s+of\s+)?(?:100|10\s*/\s*10|full\s+marks|perfect|maximum|highest|top)\b", Options, Timeout)),
-        ("role-prefix", new Regex(@"(?:^|\n)\s*(?:system|assistant|developer|user)\s*:", Options, Timeout)),
-        ("chat-template-token", new Regex(@"<\|?(?:im_start|im_end|system|endoftext)\|?>|\[/?INST\]|<</?SYS>>|###\s*(?:instruction|system)", Options, Timeout)),
-        ("you-are-now", new Regex(@"\byou\s+are\s+now\b|\bact\s+as\s+(?:an?\s+|the\s+)?(?:ai|assistant|recruiter|screener|model|language\s+model)\b|\bnew\s+instructions?\s*:", Options, Timeout)),
-        ("note-to-ai", new Regex(@"\b(?:note|message|instructions?)\s+(?:to|for)\s+(?:the\s+|any\s+)?(?:ai|a\.i\.|llm|gpt|chatgpt|language\s+model|model|bot|screener|screening\s+(?:tool|system|software)|ats)\b", Options, Timeout)),
-    ];
 
     private const RegexOptions Options = RegexOptions.IgnoreCase | RegexOptions.CultureInvariant;
 
@@ -42,14 +33,21 @@ public sealed partial class ResumeSanitizer
     {
         ArgumentNullException.ThrowIfNull(resume);
         var flags = new List<SanitizerFlag>();
+        var spans = new List<FlaggedSpan>();
+        var smuggled = new List<string>();
 
-        var text = RemoveHidden(resume, flags);
+        var text = MarkdownComment().Replace(resume, m =>
+        {
+            flags.Add(new SanitizerFlag(SanitizerFlagKind.HiddenText, "A markdown comment (\"[//]: # (...)\") removed."));
+            return string.Empty;
+        });
+        text = RemoveHidden(text, flags);
         text = RemoveMarkup(text, flags);
-        text = RemoveInvisible(text, flags);
+        text = RemoveInvisible(text, flags, smuggled);
         text = text.Normalize(NormalizationForm.FormKC);
         text = NormalizeWhitespace(text);
-        text = NeutraliseInjections(text, flags);
-        return new SanitizedResume(text, flags);
+        text = InjectionDetector.Neutralise(text, smuggled, flags, spans);
+        return new SanitizedResume(text, flags, spans);
     }
 
     private static string RemoveHidden(string text, List<SanitizerFlag> flags)
@@ -219,19 +217,31 @@ public sealed partial class ResumeSanitizer
         return decoded;
     }
 
-    private static string RemoveInvisible(string text, List<SanitizerFlag> flags)
+    private static string RemoveInvisible(string text, List<SanitizerFlag> flags, List<string> smuggled)
     {
         var removed = 0;
         var builder = new StringBuilder(text.Length);
+        StringBuilder? tags = null;
         foreach (var rune in text.EnumerateRunes())
         {
             if (IsInvisible(rune))
             {
+                // Unicode tag characters U+E0020-U+E007E spell ASCII invisibly ("ASCII smuggling"): keep what they say for inspection.
+                if (rune.Value is >= 0xE0020 and <= 0xE007E)
+                {
+                    (tags ??= new StringBuilder()).Append((char)(rune.Value - 0xE0000));
+                }
+
                 removed++;
                 continue;
             }
 
             builder.Append(rune.ToString());
+        }
+
+        if (tags is not null)
+        {
+            smuggled.Add(tags.ToString());
         }
 
         if (removed > 0)
@@ -265,24 +275,8 @@ public sealed partial class ResumeSanitizer
         return text.Trim();
     }
 
-    private static string NeutraliseInjections(string text, List<SanitizerFlag> flags)
-    {
-        foreach (var (name, pattern) in InjectionPatterns)
-        {
-            var count = 0;
-            text = pattern.Replace(text, match =>
-            {
-                count++;
-                return match.Value.StartsWith('\n') ? "\n" + InjectionMarker : InjectionMarker;
-            });
-            if (count > 0)
-            {
-                flags.Add(new SanitizerFlag(SanitizerFlagKind.PromptInjection, $"{name}: {count} occurrence(s) of text aimed at the AI replaced by a marker."));
-            }
-        }
-
-        return text;
-    }
+    [GeneratedRegex(@"(?m)^[ \t]*\[//\]:[ \t]*#[ \t]*(?:\([^\n]*\)|""[^\n]*""|'[^\n]*')[ \t]*$\n?", RegexOptions.None, 2000)]
+    private static partial Regex MarkdownComment();
 
     [GeneratedRegex(@"<!--.*?(?:-->|$)", RegexOptions.Singleline, 2000)]
     private static partial Regex HtmlComment();

@@ -21,4 +21,16 @@ public enum SanitizerFlagKind
 
     /// <summary>Text addressed to the model (e.g. "ignore previous instructions"): replaced by a marker, never obeyed, flagged for the reviewer.</summary>
     PromptInjection,
+
+    /// <summary>Base64, hex or URL-encoded text that decodes to an instruction: replaced by a marker.</summary>
+    EncodedInstruction,
+
+    /// <summary>A link whose URL carries words (an instruction, or a sentence): replaced by a marker.</summary>
+    LinkText,
+
+    /// <summary>Words mixing Latin with Cyrillic or Greek look-alike letters (Unicode TR39 mixed-script confusables).</summary>
+    Homoglyphs,
+
+    /// <summary>One term repeated far beyond normal writing, or one line repeated: flagged, not removed.</summary>
+    KeywordStuffing,
 }

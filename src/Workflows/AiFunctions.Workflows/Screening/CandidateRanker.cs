@@ -4,34 +4,56 @@ namespace AiFunctions.Workflows.Screening;
 
 /// <summary>
 /// Orders screened candidates: the must-have gate first (all must-haves met before any that are not), then overall
-/// score (higher first), then candidate id (ordinal) as a stable tie-break. Failed candidates get no rank.
+/// score (higher first). Equal (gate, score) means equal rank (competition ranking "1, 2, 2, 4"): nothing derived from
+/// ids, names or submission order separates them. Held candidates (<see cref="CandidateHold"/>) and failed ones get no
+/// rank. The candidate id orders equal ranks only for display.
 /// </summary>
 public static class CandidateRanker
 {
-    /// <summary>Every result, screened ones with their 1-based rank, failed ones after them without one.</summary>
+    /// <summary>Every result, rankable ones with their 1-based rank, the others (held, failed) after them without one.</summary>
     public static IReadOnlyList<CandidateResult> Rank(IEnumerable<CandidateResult> results)
     {
         ArgumentNullException.ThrowIfNull(results);
         var all = results.ToArray();
-        var screened = all
-            .Where(r => r.Status == CandidateResultStatus.Screened && r.Assessment is not null)
+        var rankable = all
+            .Where(r => r.IsRankable)
             .OrderByDescending(r => r.Assessment!.MustHavesMet)
             .ThenByDescending(r => r.Assessment!.OverallScore)
             .ThenBy(r => r.CandidateId, StringComparer.Ordinal)
-            .Select((r, i) => r with { Rank = i + 1 });
+            .ToArray();
+        var ranked = new List<CandidateResult>(all.Length);
+        for (var i = 0; i < rankable.Length; i++)
+        {
+            var tiedWithPrevious = i > 0 && Key(rankable[i]) == Key(rankable[i - 1]);
+            ranked.Add(rankable[i] with { Rank = tiedWithPrevious ? ranked[i - 1].Rank : i + 1 });
+        }
+
         var unranked = all
-            .Where(r => r.Status != CandidateResultStatus.Screened || r.Assessment is null)
+            .Where(r => !r.IsRankable)
             .OrderBy(r => r.CandidateId, StringComparer.Ordinal)
             .Select(r => r with { Rank = null });
-        return screened.Concat(unranked).ToArray();
+        return ranked.Concat(unranked).ToArray();
     }
 
-    /// <summary>The top <paramref name="size"/> ranked candidates that meet every must-have.</summary>
-    public static IReadOnlyList<ShortlistEntry> Shortlist(IEnumerable<CandidateResult> ranked, int size) =>
-        ranked
+    /// <summary>
+    /// The ranked candidates that meet every must-have with a rank within <paramref name="size"/>: when a tie crosses
+    /// the boundary, every tied candidate is in (the shortlist is then longer than <paramref name="size"/>, and each
+    /// entry of the tie says so in <see cref="ShortlistEntry.TiedAtBoundary"/>).
+    /// </summary>
+    public static IReadOnlyList<ShortlistEntry> Shortlist(IEnumerable<CandidateResult> ranked, int size)
+    {
+        var eligible = ranked
             .Where(r => r.Rank is not null && r.Assessment is { MustHavesMet: true })
             .OrderBy(r => r.Rank)
-            .Take(size)
-            .Select(r => new ShortlistEntry(r.Rank!.Value, r.CandidateId, r.Assessment!.OverallScore, true))
+            .ThenBy(r => r.CandidateId, StringComparer.Ordinal)
             .ToArray();
+        var inside = eligible.Where(r => r.Rank <= size).ToArray();
+        var crosses = inside.Length > size || (inside.Length == size && eligible.Length > size && eligible[size].Rank == inside[^1].Rank);
+        var boundaryRank = inside.Length > 0 ? inside[^1].Rank : null;
+        return inside
+            .Select(r => new ShortlistEntry(r.Rank!.Value, r.CandidateId, r.Assessment!.OverallScore, true, crosses && r.Rank == boundaryRank && inside.Count(x => x.Rank == boundaryRank) > 1))
+            .ToArray();
+    }
+
+    private static (bool, int) Key(CandidateResult r) => (r.Assessment!.MustHavesMet, r.Assessment.OverallScore);
 }

@@ -36,21 +36,33 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
         (run.Done, run.Failed, run.Chunks) = await ScreenAllAsync(context, input, acceptedAt).ConfigureAwait(true);
 
         await run.SetStatusAsync(ScreeningBatchStatus.Ranking, total).ConfigureAwait(true);
-        var ranking = await context.CallActivityAsync<RankingOutcome>(
-            WorkflowNames.RankActivity,
-            new RankInput(input.BatchId, run.Policy.ShortlistSize, OrchestrationTime.Now(context)),
-            WorkflowRetry.Storage).ConfigureAwait(true);
-        run.Ranking = ranking;
-        await run.RecordAsync(DecisionKind.Ranked, WorkflowActor, null, new Dictionary<string, string>
-        {
-            ["screened"] = ranking.Screened.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["failed"] = ranking.Failed.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["mustHavesMet"] = ranking.MustHavesMet.ToString(System.Globalization.CultureInfo.InvariantCulture),
-            ["shortlist"] = string.Join(",", ranking.Shortlist.Select(s => s.CandidateId)),
-        }).ConfigureAwait(true);
+        await RankAsync(context, run, null).ConfigureAwait(true);
 
         await run.SetStatusAsync(ScreeningBatchStatus.AwaitingReview, total).ConfigureAwait(true);
         return await AwaitReviewAsync(context, run).ConfigureAwait(true);
+    }
+
+    /// <summary>Ranks (after applying a reviewer's hold releases, when given) and records the outcome in the decision trail.</summary>
+    private static async Task RankAsync(TaskOrchestrationContext context, BatchRun run, ShortlistReviewDecision? releases)
+    {
+        var ranking = await context.CallActivityAsync<RankingOutcome>(
+            WorkflowNames.RankActivity,
+            new RankInput(run.Input.BatchId, run.Policy.ShortlistSize, OrchestrationTime.Now(context), releases?.Reviewer, releases?.Releases),
+            WorkflowRetry.Storage).ConfigureAwait(true);
+        run.Ranking = ranking;
+        var scorers = ranking.Scorers ?? [];
+        await run.RecordAsync(DecisionKind.Ranked, WorkflowActor, scorers.Count > 1
+            ? $"The ranking mixes {scorers.Count} scorers ({string.Join(", ", scorers)}): their scores are on different scales; compare candidates of one scorer only."
+            : null, new Dictionary<string, string>
+        {
+            ["screened"] = ranking.Screened.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["failed"] = ranking.Failed.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["held"] = ranking.Held.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["mustHavesMet"] = ranking.MustHavesMet.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["shortlist"] = string.Join(",", ranking.Shortlist.Select(s => s.CandidateId)),
+            ["tiedAtBoundary"] = string.Join(",", ranking.Shortlist.Where(s => s.TiedAtBoundary).Select(s => s.CandidateId)),
+            ["scorers"] = string.Join(",", scorers),
+        }).ConfigureAwait(true);
     }
 
     private static async Task<(int Done, int Failed, int Chunks)> ScreenAllAsync(TaskOrchestrationContext context, ScreeningBatchRequest input, DateTimeOffset acceptedAt)
@@ -70,7 +82,8 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
                 concurrency.FirstRetryInterval,
                 correlationId,
                 concurrency.CandidatesPerActivity,
-                acceptedAt))
+                acceptedAt,
+                concurrency.ActivityStartBudget))
             .ToArray();
 
         int screened = 0, failed = 0, chunksDone = 0;
@@ -98,7 +111,8 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
         var gate = new ReviewGate<ShortlistReviewDecision>(
             context,
             WorkflowNames.ShortlistReviewEvent,
-            review => Enum.IsDefined(review.Decision) && !string.IsNullOrWhiteSpace(review.Reviewer));
+            review => Enum.IsDefined(review.Decision) && !string.IsNullOrWhiteSpace(review.Reviewer)
+                && (review.Decision != ReviewDecision.ReleaseHeld || review.Releases is { Count: > 0 }));
         for (var escalation = 0; ; escalation++)
         {
             var deadline = OrchestrationTime.Deadline(context, policy.ReviewTimeout);
@@ -117,9 +131,28 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
                 escalation == 0 ? null : $"No review within {policy.ReviewTimeout}; escalation {escalation} of {policy.MaxEscalations}.",
                 Deadline(deadline, escalation)).ConfigureAwait(true);
 
-            var review = await gate.WaitAsync(deadline).ConfigureAwait(true);
-            if (review is not null)
+            while (await gate.WaitAsync(deadline).ConfigureAwait(true) is { } review)
             {
+                if (review.Decision == ReviewDecision.ReleaseHeld)
+                {
+                    // The reviewer's explicit release of held candidates: recorded, then the batch re-ranks and waits again.
+                    await run.RecordAsync(DecisionKind.HoldReleased, review.Reviewer, review.Comment, new Dictionary<string, string>
+                    {
+                        ["candidates"] = string.Join(",", (review.Releases ?? []).Select(r => r.CandidateId)),
+                        ["reasons"] = string.Join(" | ", (review.Releases ?? []).Select(r => $"{r.CandidateId}: {r.Comment}")),
+                    }).ConfigureAwait(true);
+                    await run.SetStatusAsync(ScreeningBatchStatus.Ranking, run.Input.Candidates.Count).ConfigureAwait(true);
+                    await RankAsync(context, run, review).ConfigureAwait(true);
+                    await run.SetStatusAsync(ScreeningBatchStatus.AwaitingReview, run.Input.Candidates.Count).ConfigureAwait(true);
+                    continue;
+                }
+
+                if (review.Decision == ReviewDecision.Approve && run.Ranking!.Screened == 0)
+                {
+                    await run.RecordAsync(DecisionKind.ApprovalRefused, review.Reviewer, "No candidate was screened and ranked: there is nothing to approve. Release held candidates, reject the batch, or let it expire.", null).ConfigureAwait(true);
+                    continue;
+                }
+
                 return await CompleteAsync(run, review, escalation).ConfigureAwait(true);
             }
 

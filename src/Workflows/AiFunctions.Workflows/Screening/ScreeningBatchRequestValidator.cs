@@ -16,7 +16,7 @@ public static class ScreeningBatchRequestValidator
         var problems = new List<string>();
         if (!WorkflowInstanceIds.IsValidId(request.BatchId))
         {
-            problems.Add($"batchId is missing or invalid: use 1-{WorkflowInstanceIds.MaxIdLength} characters of letters, digits, '-', '_' or '.'.");
+            problems.Add($"batchId is missing or invalid: use {ResourceIds.Rule}.");
         }
 
         if (string.IsNullOrWhiteSpace(request.Tenant))
@@ -106,6 +106,7 @@ public static class ScreeningBatchRequestValidator
         }
 
         var ids = new HashSet<string>(StringComparer.Ordinal);
+        var duplicates = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < candidates.Count; i++)
         {
             var candidate = candidates[i];
@@ -115,11 +116,11 @@ public static class ScreeningBatchRequestValidator
                 continue;
             }
 
-            if (!WorkflowInstanceIds.IsValidId(candidate.CandidateId))
+            if (!ResourceIds.IsValid(candidate.CandidateId))
             {
-                problems.Add($"candidates[{i}].candidateId is missing or invalid: use 1-{WorkflowInstanceIds.MaxIdLength} characters of letters, digits, '-', '_' or '.'.");
+                problems.Add($"candidates[{i}].candidateId is missing or invalid: use {ResourceIds.Rule}.");
             }
-            else if (!ids.Add(candidate.CandidateId))
+            else if (!ids.Add(candidate.CandidateId) && duplicates.Add(candidate.CandidateId))
             {
                 problems.Add($"candidates[{i}].candidateId '{candidate.CandidateId}' occurs more than once in the batch.");
             }
@@ -180,6 +181,11 @@ public static class ScreeningBatchRequestValidator
         if (concurrency.CandidatesPerActivity < 1 || concurrency.CandidatesPerActivity > WorkflowLimits.MaxCandidatesPerActivity)
         {
             problems.Add($"concurrency.candidatesPerActivity is {concurrency.CandidatesPerActivity}: use 1-{WorkflowLimits.MaxCandidatesPerActivity}.");
+        }
+
+        if (concurrency.ActivityStartBudget < TimeSpan.FromSeconds(1) || concurrency.ActivityStartBudget > TimeSpan.FromMinutes(10))
+        {
+            problems.Add($"concurrency.activityStartBudget is {concurrency.ActivityStartBudget}: use between 1 second and 10 minutes.");
         }
 
         if (concurrency.ChunksInFlight is < 1 or > 16)

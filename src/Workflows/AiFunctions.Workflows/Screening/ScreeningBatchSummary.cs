@@ -26,7 +26,8 @@ public sealed record ScreeningBatchSummary(
     DateTimeOffset CompletedAt);
 
 /// <summary>One shortlisted candidate (no name: join on <see cref="CandidateId"/> for the reviewer's view).</summary>
-public sealed record ShortlistEntry(int Rank, string CandidateId, int OverallScore, bool MustHavesMet);
+/// <param name="TiedAtBoundary">This candidate ties with others at the shortlist's last rank; all of them are in (see <see cref="CandidateRanker.Shortlist"/>).</param>
+public sealed record ShortlistEntry(int Rank, string CandidateId, int OverallScore, bool MustHavesMet, bool TiedAtBoundary = false);
 
 [JsonConverter(typeof(JsonStringEnumConverter<ScreeningOutcome>))]
 public enum ScreeningOutcome

@@ -3,6 +3,7 @@ namespace AiFunctions.Workflows.Screening;
 /// <summary>Input of <see cref="ScreeningChunkOrchestrator"/>: candidate ids only, so the chunk's history stays small.</summary>
 /// <param name="CandidatesInFlight">Candidates being screened at once in this chunk.</param>
 /// <param name="CandidatesPerActivity">Candidates per <c>ScreenCandidateGroupActivity</c>.</param>
+/// <param name="ActivityStartBudget">See <see cref="ScreeningConcurrency.ActivityStartBudget"/>; null = its default.</param>
 /// <param name="BatchAcceptedAt">When the batch was persisted (its record's CreatedAt): lets workers reuse a cached requisition safely.</param>
 public sealed record ScreeningChunkInput(
     string BatchId,
@@ -14,7 +15,8 @@ public sealed record ScreeningChunkInput(
     TimeSpan FirstRetryInterval,
     string CorrelationId,
     int CandidatesPerActivity,
-    DateTimeOffset BatchAcceptedAt);
+    DateTimeOffset BatchAcceptedAt,
+    TimeSpan? ActivityStartBudget = null);
 
 /// <summary>Output of <see cref="ScreeningChunkOrchestrator"/>.</summary>
 public sealed record ScreeningChunkResult(int ChunkIndex, int Screened, int Failed, int MustHavesMet);

@@ -1,3 +1,4 @@
+using AiFunctions.Workflows.Failures;
 using AiFunctions.Workflows.Screening.Activities;
 using AiFunctions.Workflows.Storage;
 using Microsoft.DurableTask;
@@ -7,10 +8,15 @@ namespace AiFunctions.Workflows.Screening;
 /// <summary>
 /// Screens one chunk of a batch in groups of <see cref="ScreeningChunkInput.CandidatesPerActivity"/> candidates
 /// (<see cref="ScreenCandidateGroupActivity"/>: one activity message, completion and replay step per group instead of
-/// per candidate), with at most <see cref="ScreeningChunkInput.CandidatesInFlight"/> candidates in flight.
-/// Per candidate, as before: a failed attempt is retried after a durable timer (first retry interval, doubling, at most
-/// 5 minutes) — only the candidates that failed, in a group of their own — and a candidate that fails every attempt
-/// is recorded as failed (<see cref="RecordCandidateFailureActivity"/>) while the chunk goes on.
+/// per candidate). Activities in flight = max(2, ⌈in flight / group size⌉) (1 when one candidate is in flight), each
+/// with a sliding window of ⌈in flight / activities⌉ calls, so the chunk keeps
+/// <see cref="ScreeningChunkInput.CandidatesInFlight"/> calls busy and a slow call holds one slot, not a group.
+/// Candidates an activity did not start within its start budget are scheduled again at once (not an attempt).
+/// Per candidate: a transient failure is retried after a durable timer (first retry interval doubling, at least the
+/// provider's Retry-After, at most 5 minutes) — only the candidates that failed, in a group of their own; a candidate
+/// that fails every attempt, or whose group failed permanently, is recorded as failed with the content-free reason
+/// (<see cref="RecordCandidateFailureActivity"/>) while the chunk goes on. Permanent AI failures never come back here:
+/// the activity stores them at once.
 /// Deterministic: no clocks, GUIDs or I/O here; groups start in input order.
 /// </summary>
 public sealed class ScreeningChunkOrchestrator : TaskOrchestrator<ScreeningChunkInput, ScreeningChunkResult>
@@ -21,13 +27,12 @@ public sealed class ScreeningChunkOrchestrator : TaskOrchestrator<ScreeningChunk
     {
         ArgumentNullException.ThrowIfNull(context);
         ArgumentNullException.ThrowIfNull(input);
-        var groupSize = Math.Clamp(Math.Min(input.CandidatesPerActivity, input.CandidatesInFlight), 1, WorkflowLimits.MaxCandidatesPerActivity);
-        var groupsInFlight = Math.Max(1, input.CandidatesInFlight / groupSize);
+        var (groupSize, groupsInFlight, callsPerGroup) = Shape(input.CandidatesPerActivity, input.CandidatesInFlight);
 
         var outcomes = (await WorkflowConcurrency.RunBoundedAsync(
             input.CandidateIds.Chunk(groupSize).ToArray(),
             groupsInFlight,
-            ids => ScreenGroupAsync(context, input, ids)).ConfigureAwait(true)).SelectMany(o => o).ToArray();
+            ids => ScreenGroupAsync(context, input, ids, callsPerGroup)).ConfigureAwait(true)).SelectMany(o => o).ToArray();
 
         return new ScreeningChunkResult(
             input.ChunkIndex,
@@ -36,45 +41,68 @@ public sealed class ScreeningChunkOrchestrator : TaskOrchestrator<ScreeningChunk
             outcomes.Count(o => o.MustHavesMet));
     }
 
-    private static async Task<IReadOnlyList<CandidateScreeningOutcome>> ScreenGroupAsync(TaskOrchestrationContext context, ScreeningChunkInput input, IReadOnlyList<string> candidateIds)
+    /// <summary>Group size, groups in flight and calls per group for a chunk (see the class summary).</summary>
+    internal static (int GroupSize, int GroupsInFlight, int CallsPerGroup) Shape(int candidatesPerActivity, int candidatesInFlight)
+    {
+        var inFlight = Math.Max(1, candidatesInFlight);
+        var groupSize = Math.Clamp(candidatesPerActivity, 1, WorkflowLimits.MaxCandidatesPerActivity);
+        var groups = inFlight == 1 ? 1 : Math.Max(2, (inFlight + groupSize - 1) / groupSize);
+        groups = Math.Min(groups, inFlight);
+        var calls = Math.Min(groupSize, (inFlight + groups - 1) / groups);
+        return (groupSize, groups, calls);
+    }
+
+    private static async Task<IReadOnlyList<CandidateScreeningOutcome>> ScreenGroupAsync(TaskOrchestrationContext context, ScreeningChunkInput input, IReadOnlyList<string> candidateIds, int callsPerGroup)
     {
         var settled = new List<CandidateScreeningOutcome>(candidateIds.Count);
+        var givenUp = new List<CandidateAttemptFailure>();
         IReadOnlyList<CandidateAttemptFailure> failures = [];
         var pending = candidateIds;
         var wait = input.FirstRetryInterval;
-        for (var attempt = 1; attempt <= input.CandidateAttempts; attempt++)
+        for (var attempt = 1; attempt <= input.CandidateAttempts && pending.Count > 0; attempt++)
         {
             if (attempt > 1)
             {
-                await context.CreateTimer(wait, CancellationToken.None).ConfigureAwait(true);
+                var hinted = failures.Max(f => f.RetryAfter) ?? TimeSpan.Zero;
+                await context.CreateTimer(hinted > wait ? (hinted < MaxRetryInterval ? hinted : MaxRetryInterval) : wait, CancellationToken.None).ConfigureAwait(true);
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxRetryInterval.Ticks));
             }
 
-            try
+            var retry = new List<CandidateAttemptFailure>();
+            var toRun = pending;
+            while (toRun.Count > 0)
             {
-                var result = await context.CallActivityAsync<ScreenCandidateGroupResult>(
-                    WorkflowNames.ScreenCandidateGroupActivity,
-                    new ScreenCandidateGroupInput(input.BatchId, input.Tenant, pending, input.CorrelationId, input.BatchAcceptedAt),
-                    WorkflowRetry.Storage).ConfigureAwait(true);
-                settled.AddRange(result.Settled);
-                failures = result.Retry;
-            }
-            catch (TaskFailedException e)
-            {
-                // The group itself failed (the store, after its own retries): every pending candidate failed this attempt.
-                var reason = $"{e.FailureDetails.ErrorType}: {e.FailureDetails.ErrorMessage}";
-                failures = pending.Select(id => new CandidateAttemptFailure(id, reason.Length > 1000 ? reason[..1000] : reason)).ToArray();
+                try
+                {
+                    var result = await context.CallActivityAsync<ScreenCandidateGroupResult>(
+                        WorkflowNames.ScreenCandidateGroupActivity,
+                        new ScreenCandidateGroupInput(input.BatchId, input.Tenant, toRun, input.CorrelationId, input.BatchAcceptedAt, callsPerGroup, input.ActivityStartBudget ?? ScreeningConcurrency.Default.ActivityStartBudget),
+                        WorkflowRetry.Storage).ConfigureAwait(true);
+                    settled.AddRange(result.Settled);
+                    retry.AddRange(result.Retry);
+                    toRun = result.NotStarted ?? [];
+                }
+                catch (TaskFailedException e)
+                {
+                    // The group itself failed (the store, after the transient retries, or for good): its candidates failed this attempt.
+                    var reason = ActivityFailureException.ReasonOf(e.FailureDetails);
+                    var failed = toRun.Select(id => new CandidateAttemptFailure(id, reason, ActivityFailureException.RetryAfterOf(e.FailureDetails)));
+                    (e.FailureDetails.IsCausedBy<TransientActivityFailureException>() ? retry : givenUp).AddRange(failed);
+                    toRun = [];
+                }
             }
 
-            if (failures.Count == 0)
-            {
-                return settled;
-            }
-
-            pending = failures.Select(f => f.CandidateId).ToArray();
+            failures = retry;
+            pending = retry.Select(f => f.CandidateId).ToArray();
         }
 
-        var recorded = await Task.WhenAll(failures.Select(f => context.CallActivityAsync<CandidateScreeningOutcome>(
+        givenUp.AddRange(failures);
+        if (givenUp.Count == 0)
+        {
+            return settled;
+        }
+
+        var recorded = await Task.WhenAll(givenUp.Select(f => context.CallActivityAsync<CandidateScreeningOutcome>(
             WorkflowNames.RecordCandidateFailureActivity,
             new RecordCandidateFailureInput(input.BatchId, f.CandidateId, f.Reason),
             WorkflowRetry.Storage))).ConfigureAwait(true);

@@ -16,8 +16,11 @@ public sealed record ScreeningConcurrency
     public int ChunkSize { get; init; } = 100;
 
     /// <summary>
-    /// Candidates screened by one activity (their AI calls run concurrently inside it). 1-<see cref="WorkflowLimits.MaxCandidatesPerActivity"/>;
-    /// default 8. Larger groups cost fewer durable round trips per candidate; a group finishes with its slowest candidate.
+    /// Candidates screened by one activity. 1-<see cref="WorkflowLimits.MaxCandidatesPerActivity"/>; default 8. Inside the
+    /// activity the calls run in a sliding window (the next candidate starts when one finishes) and each result is stored
+    /// as it finishes, so larger groups cost fewer durable round trips without waiting on their slowest call.
+    /// Activities in flight per chunk = max(2, ⌈CandidatesInFlightPerChunk / this⌉) (1 when one candidate is in flight);
+    /// each runs ⌈CandidatesInFlightPerChunk / activities⌉ calls at once.
     /// </summary>
     public int CandidatesPerActivity { get; init; } = 8;
 
@@ -29,6 +32,13 @@ public sealed record ScreeningConcurrency
 
     /// <summary>Attempts per candidate before it is recorded as failed (the kernel retries inside each attempt too). 1-10; default 3.</summary>
     public int CandidateAttempts { get; init; } = 3;
+
+    /// <summary>
+    /// After this long a screening activity starts no further candidate and hands the rest back to be scheduled again (not
+    /// an attempt), so an activity lasts at most this plus its slowest call, below the work-item visibility timeout
+    /// (docs/host.md). 1 s-10 min; default 30 s.
+    /// </summary>
+    public TimeSpan ActivityStartBudget { get; init; } = TimeSpan.FromSeconds(30);
 
     /// <summary>Wait before the second attempt, doubling after (whole seconds). Default 5 s.</summary>
     public TimeSpan FirstRetryInterval { get; init; } = TimeSpan.FromSeconds(5);

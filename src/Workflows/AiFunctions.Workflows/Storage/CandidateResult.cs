@@ -15,6 +15,7 @@ namespace AiFunctions.Workflows.Storage;
 /// <param name="RedactedItems">How many personal-data items were redacted before the AI call.</param>
 /// <param name="Rank">1-based rank among screened candidates; null until ranked or when failed.</param>
 /// <param name="Error">Why the assessment failed (Failed only).</param>
+/// <param name="Hold">Set when the candidate is held for a reviewer (injection signal or an answer that does not hold up): ranked only once released.</param>
 public sealed record CandidateResult(
     string BatchId,
     string CandidateId,
@@ -26,7 +27,12 @@ public sealed record CandidateResult(
     int RedactedItems,
     DateTimeOffset RecordedAt,
     int? Rank = null,
-    string? Error = null);
+    string? Error = null,
+    CandidateHold? Hold = null)
+{
+    /// <summary>Screened, with an assessment, and not held (or released by a reviewer): takes part in ranking.</summary>
+    public bool IsRankable => Status == CandidateResultStatus.Screened && Assessment is not null && Hold is not { IsActive: true };
+}
 
 [JsonConverter(typeof(JsonStringEnumConverter<CandidateResultStatus>))]
 public enum CandidateResultStatus

@@ -27,4 +27,10 @@ public enum DecisionKind
     Approved,
     Rejected,
     Expired,
+
+    /// <summary>A reviewer released held candidates into the ranking (details: the candidate ids; comment: the reasons).</summary>
+    HoldReleased,
+
+    /// <summary>An approval was refused: no candidate was screened and rankable (details say why).</summary>
+    ApprovalRefused,
 }

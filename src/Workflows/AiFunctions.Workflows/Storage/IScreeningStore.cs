@@ -67,7 +67,7 @@ public interface IScreeningStore
     Task UpsertJobDescriptionVersionAsync(string tenant, JobDescriptionVersion version, CancellationToken cancellationToken = default);
 
     /// <summary>Sets the job description's status (and its approval, when approved).</summary>
-    Task SetJobDescriptionStatusAsync(string jobDescriptionId, string tenant, Drafting.JobDescriptionStatus status, DateTimeOffset at, int? approvedVersion = null, string? approvedBy = null, CancellationToken cancellationToken = default);
+    Task SetJobDescriptionStatusAsync(string jobDescriptionId, string tenant, Drafting.JobDescriptionStatus status, DateTimeOffset at, int? approvedVersion = null, string? approvedBy = null, string? error = null, CancellationToken cancellationToken = default);
 
     /// <summary>The job description with all its versions in order, or null.</summary>
     Task<JobDescriptionRecord?> GetJobDescriptionAsync(string jobDescriptionId, CancellationToken cancellationToken = default);

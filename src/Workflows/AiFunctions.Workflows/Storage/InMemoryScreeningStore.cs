@@ -138,13 +138,13 @@ public sealed class InMemoryScreeningStore : IScreeningStore
         return Task.CompletedTask;
     }
 
-    public Task SetJobDescriptionStatusAsync(string jobDescriptionId, string tenant, JobDescriptionStatus status, DateTimeOffset at, int? approvedVersion = null, string? approvedBy = null, CancellationToken cancellationToken = default)
+    public Task SetJobDescriptionStatusAsync(string jobDescriptionId, string tenant, JobDescriptionStatus status, DateTimeOffset at, int? approvedVersion = null, string? approvedBy = null, string? error = null, CancellationToken cancellationToken = default)
     {
         lock (_gate)
         {
             _jobDescriptions.AddOrUpdate(
                 jobDescriptionId,
-                _ => new JobDescriptionRecord(jobDescriptionId, tenant, status, approvedVersion, approvedBy, approvedVersion is null ? null : at, at, []),
+                _ => new JobDescriptionRecord(jobDescriptionId, tenant, status, approvedVersion, approvedBy, approvedVersion is null ? null : at, at, [], error),
                 (_, existing) => existing with
                 {
                     Status = status,
@@ -152,6 +152,7 @@ public sealed class InMemoryScreeningStore : IScreeningStore
                     ApprovedVersion = approvedVersion ?? existing.ApprovedVersion,
                     ApprovedBy = approvedBy ?? existing.ApprovedBy,
                     ApprovedAt = approvedVersion is null ? existing.ApprovedAt : at,
+                    Error = error,
                 });
         }
 

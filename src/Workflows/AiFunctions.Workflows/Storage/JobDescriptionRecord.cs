@@ -4,6 +4,7 @@ namespace AiFunctions.Workflows.Storage;
 
 /// <summary>A job description being drafted, with every version (one per round).</summary>
 /// <param name="ApprovedVersion">The published version, once approved.</param>
+/// <param name="Error">Why drafting failed (<see cref="JobDescriptionStatus.Failed"/> only): "{Reason}: {description}", content-free.</param>
 public sealed record JobDescriptionRecord(
     string JobDescriptionId,
     string Tenant,
@@ -12,4 +13,5 @@ public sealed record JobDescriptionRecord(
     string? ApprovedBy,
     DateTimeOffset? ApprovedAt,
     DateTimeOffset UpdatedAt,
-    IReadOnlyList<JobDescriptionVersion> Versions);
+    IReadOnlyList<JobDescriptionVersion> Versions,
+    string? Error = null);

@@ -41,14 +41,10 @@ public sealed class TableScreeningStore : IScreeningStore
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
-        if (string.IsNullOrWhiteSpace(settings.ConnectionString))
+        // The same check ValidateOnStart runs, for a store built without the host (tests, tools).
+        if (new WorkflowStorageOptionsValidator().Validate(Options.DefaultName, settings) is { Failed: true } invalid)
         {
-            throw new InvalidOperationException($"{WorkflowStorageOptions.SectionName}:ConnectionString is empty: set it to an Azure Storage connection string (\"UseDevelopmentStorage=true\" for Azurite).");
-        }
-
-        if (settings.NamePrefix.Length > 0 && (!char.IsAsciiLetter(settings.NamePrefix[0]) || !settings.NamePrefix.All(char.IsAsciiLetterOrDigit)))
-        {
-            throw new InvalidOperationException($"{WorkflowStorageOptions.SectionName}:NamePrefix '{settings.NamePrefix}' is invalid: use ASCII letters and digits, starting with a letter.");
+            throw new OptionsValidationException(Options.DefaultName, typeof(WorkflowStorageOptions), invalid.Failures);
         }
 
         var tables = new TableServiceClient(settings.ConnectionString);
@@ -227,11 +223,11 @@ public sealed class TableScreeningStore : IScreeningStore
         }
     }
 
-    public async Task SetJobDescriptionStatusAsync(string jobDescriptionId, string tenant, JobDescriptionStatus status, DateTimeOffset at, int? approvedVersion = null, string? approvedBy = null, CancellationToken cancellationToken = default)
+    public async Task SetJobDescriptionStatusAsync(string jobDescriptionId, string tenant, JobDescriptionStatus status, DateTimeOffset at, int? approvedVersion = null, string? approvedBy = null, string? error = null, CancellationToken cancellationToken = default)
     {
         var table = await _jobDescriptions.GetAsync(cancellationToken).ConfigureAwait(false);
         var existing = await ReadHeadAsync(table, jobDescriptionId, cancellationToken).ConfigureAwait(false)
-            ?? new JobDescriptionRecord(jobDescriptionId, tenant, status, null, null, null, at, []);
+            ?? new JobDescriptionRecord(jobDescriptionId, tenant, status, null, null, null, at, [], error);
         var updated = existing with
         {
             Status = status,
@@ -239,6 +235,7 @@ public sealed class TableScreeningStore : IScreeningStore
             ApprovedVersion = approvedVersion ?? existing.ApprovedVersion,
             ApprovedBy = approvedBy ?? existing.ApprovedBy,
             ApprovedAt = approvedVersion is null ? existing.ApprovedAt : at,
+            Error = error,
         };
         await WriteHeadAsync(table, updated, cancellationToken).ConfigureAwait(false);
     }

@@ -1,3 +1,4 @@
+using AiFunctions.Workflows.Failures;
 using AiFunctions.HrFunctions.Drafting;
 using AiFunctions.Kernel.Context;
 using AiFunctions.Kernel.Functions;
@@ -21,12 +22,12 @@ public sealed class DraftJobDescriptionActivity(
     IScreeningStore store,
     IAiFunctionInvoker invoker,
     JobDescriptionDraftFunction draftFunction,
-    IJobDescriptionChecks checks) : TaskActivity<DraftJobDescriptionInput, JobDescriptionDraftOutcome>
+    IJobDescriptionChecks checks) : WorkflowActivity<DraftJobDescriptionInput, JobDescriptionDraftOutcome>
 {
     /// <summary>The workflow name the AI calls are accounted to.</summary>
     public const string WorkflowName = "job-description-drafting";
 
-    public override async Task<JobDescriptionDraftOutcome> RunAsync(TaskActivityContext context, DraftJobDescriptionInput input)
+    protected override async Task<JobDescriptionDraftOutcome> ExecuteAsync(TaskActivityContext context, DraftJobDescriptionInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var existing = await store.GetJobDescriptionAsync(input.JobDescriptionId).ConfigureAwait(false);

@@ -1,3 +1,4 @@
+using AiFunctions.Workflows.Failures;
 using AiFunctions.Workflows.Storage;
 using Microsoft.DurableTask;
 
@@ -6,15 +7,16 @@ namespace AiFunctions.Workflows.Drafting.Activities;
 /// <summary>Input of <see cref="RecordJobDescriptionReviewActivity"/>.</summary>
 /// <param name="Review">The reviewer's answer to <paramref name="Version"/>; null when the wait timed out.</param>
 /// <param name="Status">The job description's status after this step.</param>
-public sealed record RecordJobDescriptionReviewInput(string JobDescriptionId, string Tenant, int Version, JobDescriptionReview? Review, JobDescriptionStatus Status, DateTimeOffset At);
+/// <param name="Error">Why drafting failed (<see cref="JobDescriptionStatus.Failed"/> only; content-free).</param>
+public sealed record RecordJobDescriptionReviewInput(string JobDescriptionId, string Tenant, int Version, JobDescriptionReview? Review, JobDescriptionStatus Status, DateTimeOffset At, string? Error = null);
 
 /// <summary>
 /// Records the review on the version and sets the job description's status; on approval this publishes the version
 /// in the store (ApprovedVersion, ApprovedBy, ApprovedAt). Upserts only: safe to repeat.
 /// </summary>
-public sealed class RecordJobDescriptionReviewActivity(IScreeningStore store) : TaskActivity<RecordJobDescriptionReviewInput, bool>
+public sealed class RecordJobDescriptionReviewActivity(IScreeningStore store) : WorkflowActivity<RecordJobDescriptionReviewInput, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, RecordJobDescriptionReviewInput input)
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, RecordJobDescriptionReviewInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.Review is not null)
@@ -32,7 +34,8 @@ public sealed class RecordJobDescriptionReviewActivity(IScreeningStore store) : 
             input.Status,
             input.At,
             approved ? input.Version : null,
-            approved ? input.Review?.Reviewer : null).ConfigureAwait(false);
+            approved ? input.Review?.Reviewer : null,
+            input.Error).ConfigureAwait(false);
         return true;
     }
 }

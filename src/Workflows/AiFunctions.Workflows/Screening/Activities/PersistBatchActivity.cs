@@ -1,3 +1,4 @@
+using AiFunctions.Workflows.Failures;
 using AiFunctions.Workflows.Storage;
 using Microsoft.DurableTask;
 
@@ -12,11 +13,11 @@ public sealed record PersistBatchInput(ScreeningBatchRequest Request, DateTimeOf
 /// Returns the number of candidates stored. Hosts may have uploaded the resumes already
 /// (<see cref="ResumeOffloading.OffloadResumesAsync"/>); then only the records are written.
 /// </summary>
-public sealed class PersistBatchActivity(IScreeningStore store) : TaskActivity<PersistBatchInput, int>
+public sealed class PersistBatchActivity(IScreeningStore store) : WorkflowActivity<PersistBatchInput, int>
 {
     private const int ParallelUploads = 8;
 
-    public override async Task<int> RunAsync(TaskActivityContext context, PersistBatchInput input)
+    protected override async Task<int> ExecuteAsync(TaskActivityContext context, PersistBatchInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var request = input.Request;

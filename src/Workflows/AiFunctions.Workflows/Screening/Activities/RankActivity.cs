@@ -1,27 +1,42 @@
+using AiFunctions.Workflows.Failures;
 using AiFunctions.Workflows.Storage;
 using Microsoft.DurableTask;
 
 namespace AiFunctions.Workflows.Screening.Activities;
 
 /// <summary>Input of <see cref="RankActivity"/>.</summary>
-public sealed record RankInput(string BatchId, int ShortlistSize, DateTimeOffset At);
+/// <param name="ReleasedBy">The reviewer releasing <paramref name="Releases"/> (null when there are none).</param>
+/// <param name="Releases">Held candidates to release into the ranking before ranking.</param>
+public sealed record RankInput(string BatchId, int ShortlistSize, DateTimeOffset At, string? ReleasedBy = null, IReadOnlyList<Screening.HoldRelease>? Releases = null);
 
 /// <summary>Output of <see cref="RankActivity"/>: the shortlist and the batch's counts.</summary>
-public sealed record RankingOutcome(IReadOnlyList<ShortlistEntry> Shortlist, int Screened, int Failed, int MustHavesMet);
+/// <param name="Screened">Screened candidates that take part in the ranking (held ones excluded).</param>
+/// <param name="Held">Screened candidates held for a reviewer, not ranked.</param>
+/// <param name="TiedAtBoundary">Shortlisted candidates tied at the shortlist's last rank (all of them are in).</param>
+/// <param name="Scorers">The distinct scorers ("instance/model@function-version") of the screened candidates; more than one means the ranking mixes scales.</param>
+public sealed record RankingOutcome(IReadOnlyList<ShortlistEntry> Shortlist, int Screened, int Failed, int MustHavesMet, int Held = 0, int TiedAtBoundary = 0, IReadOnlyList<string>? Scorers = null);
 
 /// <summary>
-/// Ranks the batch's stored results (<see cref="CandidateRanker"/>), writes each result's rank and the shortlist.
-/// Deterministic for the same stored results, so a repeat writes the same ranks.
+/// Applies a reviewer's hold releases (when given), ranks the batch's stored results (<see cref="CandidateRanker"/>),
+/// writes each result's rank and the shortlist. Deterministic for the same stored results, so a repeat writes the same ranks.
 /// </summary>
-public sealed class RankActivity(IScreeningStore store) : TaskActivity<RankInput, RankingOutcome>
+public sealed class RankActivity(IScreeningStore store) : WorkflowActivity<RankInput, RankingOutcome>
 {
-    public override async Task<RankingOutcome> RunAsync(TaskActivityContext context, RankInput input)
+    protected override async Task<RankingOutcome> ExecuteAsync(TaskActivityContext context, RankInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var results = await store.GetResultsAsync(input.BatchId).ConfigureAwait(false);
+        if (input.Releases is { Count: > 0 } releases && input.ReleasedBy is { } reviewer)
+        {
+            var byId = releases.ToDictionary(r => r.CandidateId, StringComparer.Ordinal);
+            results = results.Select(r => r.Hold is { IsActive: true } hold && byId.TryGetValue(r.CandidateId, out var release)
+                ? r with { Hold = hold with { ReleasedBy = reviewer, ReleasedAt = input.At, ReleaseComment = release.Comment } }
+                : r).ToArray();
+        }
+
         var ranked = CandidateRanker.Rank(results);
-        var previousRanks = results.ToDictionary(r => r.CandidateId, r => r.Rank, StringComparer.Ordinal);
-        var changed = ranked.Where(r => previousRanks[r.CandidateId] != r.Rank).ToArray();
+        var previous = (await store.GetResultsAsync(input.BatchId).ConfigureAwait(false)).ToDictionary(r => r.CandidateId, StringComparer.Ordinal);
+        var changed = ranked.Where(r => previous[r.CandidateId] is var p && (p.Rank != r.Rank || p.Hold != r.Hold)).ToArray();
         if (changed.Length > 0)
         {
             await store.UpsertResultsAsync(changed).ConfigureAwait(false);
@@ -31,8 +46,13 @@ public sealed class RankActivity(IScreeningStore store) : TaskActivity<RankInput
         await store.SetBatchStatusAsync(input.BatchId, ScreeningBatchStatus.Ranking, input.At, shortlist).ConfigureAwait(false);
         return new RankingOutcome(
             shortlist,
-            ranked.Count(r => r.Status == CandidateResultStatus.Screened),
+            ranked.Count(r => r.Rank is not null),
             ranked.Count(r => r.Status == CandidateResultStatus.Failed),
-            ranked.Count(r => r.Assessment?.MustHavesMet == true));
+            ranked.Count(r => r.Rank is not null && r.Assessment?.MustHavesMet == true),
+            ranked.Count(r => r.Status == CandidateResultStatus.Screened && r.Hold is { IsActive: true }),
+            shortlist.Count(s => s.TiedAtBoundary),
+            ranked.Where(r => r.Rank is not null && r.Provenance is not null)
+                .Select(r => $"{r.Provenance!.ProviderInstance}/{r.Provenance.Model}@{r.Provenance.Function}:{r.Provenance.FunctionVersion}")
+                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray());
     }
 }

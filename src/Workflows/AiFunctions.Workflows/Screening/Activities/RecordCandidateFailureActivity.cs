@@ -1,3 +1,4 @@
+using AiFunctions.Workflows.Failures;
 using AiFunctions.Workflows.Storage;
 using Microsoft.DurableTask;
 
@@ -11,9 +12,9 @@ public sealed record RecordCandidateFailureInput(string BatchId, string Candidat
 /// Records that a candidate could not be screened after every attempt. Never overwrites a screened result (an
 /// earlier attempt may have stored one before failing to report back).
 /// </summary>
-public sealed class RecordCandidateFailureActivity(IScreeningStore store, TimeProvider time) : TaskActivity<RecordCandidateFailureInput, CandidateScreeningOutcome>
+public sealed class RecordCandidateFailureActivity(IScreeningStore store, TimeProvider time) : WorkflowActivity<RecordCandidateFailureInput, CandidateScreeningOutcome>
 {
-    public override async Task<CandidateScreeningOutcome> RunAsync(TaskActivityContext context, RecordCandidateFailureInput input)
+    protected override async Task<CandidateScreeningOutcome> ExecuteAsync(TaskActivityContext context, RecordCandidateFailureInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var existing = await store.GetResultAsync(input.BatchId, input.CandidateId).ConfigureAwait(false);

@@ -4,6 +4,7 @@ using AiFunctions.HrFunctions.Screening;
 using AiFunctions.Kernel.Context;
 using AiFunctions.Kernel.Functions;
 using AiFunctions.Kernel.Redaction;
+using AiFunctions.Workflows.Failures;
 using AiFunctions.Workflows.Sanitizing;
 using AiFunctions.Workflows.Storage;
 using Microsoft.DurableTask;
@@ -13,30 +14,54 @@ namespace AiFunctions.Workflows.Screening.Activities;
 /// <summary>Input of <see cref="ScreenCandidateGroupActivity"/>: which candidates of which batch (everything else is in the store).</summary>
 /// <param name="CandidateIds">1-<see cref="WorkflowLimits.MaxCandidatesPerActivity"/> candidates of the batch.</param>
 /// <param name="BatchAcceptedAt">When the batch was persisted; the worker's cached requisition is used only for that run.</param>
-public sealed record ScreenCandidateGroupInput(string BatchId, string Tenant, IReadOnlyList<string> CandidateIds, string CorrelationId, DateTimeOffset BatchAcceptedAt);
+/// <param name="MaxConcurrentCalls">AI calls at once inside the activity (a sliding window: the next candidate starts as soon as one finishes); 0 = all at once.</param>
+/// <param name="StartBudget">
+/// After this long the activity starts no further candidate and returns the unstarted ones in
+/// <see cref="ScreenCandidateGroupResult.NotStarted"/>, so an activity lasts at most this plus its slowest call (it must stay
+/// below the task hub's work-item visibility timeout, docs/host.md). Null = no budget.
+/// </param>
+public sealed record ScreenCandidateGroupInput(
+    string BatchId,
+    string Tenant,
+    IReadOnlyList<string> CandidateIds,
+    string CorrelationId,
+    DateTimeOffset BatchAcceptedAt,
+    int MaxConcurrentCalls = 0,
+    TimeSpan? StartBudget = null);
 
 /// <summary>
 /// Output of <see cref="ScreenCandidateGroupActivity"/>: the candidates settled with a stored result (screened now or
-/// before, or failed for a reason a retry cannot mend), and those whose attempt failed (nothing stored; retry them).
+/// before, or failed for a reason a retry cannot mend), those whose attempt failed transiently (nothing stored; retry
+/// them), and those not started because the activity's start budget ran out (schedule them again; not an attempt).
 /// </summary>
-public sealed record ScreenCandidateGroupResult(IReadOnlyList<CandidateScreeningOutcome> Settled, IReadOnlyList<CandidateAttemptFailure> Retry);
-
-/// <summary>A candidate whose screening attempt failed (e.g. the provider call), with the error type and message (never resume text).</summary>
-public sealed record CandidateAttemptFailure(string CandidateId, string Reason);
+public sealed record ScreenCandidateGroupResult(
+    IReadOnlyList<CandidateScreeningOutcome> Settled,
+    IReadOnlyList<CandidateAttemptFailure> Retry,
+    IReadOnlyList<string>? NotStarted = null);
 
 /// <summary>
-/// Screens a small group of candidates of one batch, their AI calls concurrently. Per candidate: loads the resume,
+/// A candidate whose screening attempt failed transiently, with the content-free reason ("{Reason}: {description}",
+/// never resume text or an arbitrary exception's message) and the wait the provider asked for.
+/// </summary>
+public sealed record CandidateAttemptFailure(string CandidateId, string Reason, TimeSpan? RetryAfter = null);
+
+/// <summary>
+/// Screens a group of candidates of one batch, at most <see cref="ScreenCandidateGroupInput.MaxConcurrentCalls"/> AI
+/// calls at once (a sliding window, so one slow call holds one slot, not the group). Per candidate: loads the resume,
 /// sanitises it (<see cref="ResumeSanitizer"/>), removes personal data (<see cref="IPiiRedactor"/>) and then every
 /// remaining part of the candidate's name (<see cref="CandidateNameBlinder"/>), runs
 /// <see cref="ResumeScreeningFunction"/> through the kernel under the batch's tenant, and upserts the result with its
-/// provenance and the sanitiser's flags, keyed by batch + candidate (all of the group's new results in one write).
+/// provenance and the sanitiser's flags, keyed by batch + candidate, <b>as soon as that candidate finishes</b> (results
+/// finishing during a write go together in the next one): a crash or a redelivered activity repeats only the calls
+/// that were in flight.
 /// What every candidate shares — the requisition — is read once per batch and worker (<see cref="RequisitionCache"/>);
 /// the group's stored results and candidate records are read in one query each.
-/// Idempotent: a candidate with a screened result already stored (a redelivered or retried group) is returned as it
-/// is, without calling the model again. Input problems (candidate record or resume missing, resume too large) are
-/// recorded as a failed result at once; a candidate whose AI call fails is returned in
-/// <see cref="ScreenCandidateGroupResult.Retry"/> and does not fail the group, so the orchestrator retries only it.
-/// The activity itself fails only when the store does (then the orchestrator's retry policy applies).
+/// Idempotent: a candidate with a screened result already stored is returned as it is, without calling the model again.
+/// Failures follow the kernel's taxonomy (<see cref="FailureClassifier"/>): input problems (candidate record or resume
+/// missing, resume too large) and permanent AI failures (bad request, context length, refused content, invalid
+/// structured output after every target, ...) are stored as a failed result at once with a content-free reason;
+/// transient ones are returned in <see cref="ScreenCandidateGroupResult.Retry"/> with the provider's Retry-After, so the
+/// orchestrator retries only them. The activity itself fails only when the store fails before any call.
 /// </summary>
 public sealed class ScreenCandidateGroupActivity(
     IScreeningStore store,
@@ -45,14 +70,12 @@ public sealed class ScreenCandidateGroupActivity(
     ResumeScreeningFunction screeningFunction,
     ResumeSanitizer sanitizer,
     IPiiRedactor redactor,
-    TimeProvider time) : TaskActivity<ScreenCandidateGroupInput, ScreenCandidateGroupResult>
+    TimeProvider time) : WorkflowActivity<ScreenCandidateGroupInput, ScreenCandidateGroupResult>
 {
     /// <summary>The workflow name the AI calls are accounted to (<see cref="AiCallContext.Workflow"/>).</summary>
     public const string WorkflowName = "resume-screening";
 
-    private const int MaxReasonChars = 1000;
-
-    public override async Task<ScreenCandidateGroupResult> RunAsync(TaskActivityContext context, ScreenCandidateGroupInput input)
+    protected override async Task<ScreenCandidateGroupResult> ExecuteAsync(TaskActivityContext context, ScreenCandidateGroupInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         if (input.CandidateIds.Count is 0 or > WorkflowLimits.MaxCandidatesPerActivity)
@@ -71,29 +94,91 @@ public sealed class ScreenCandidateGroupActivity(
         var requisition = await requisitions.GetAsync(input.BatchId, input.BatchAcceptedAt).ConfigureAwait(false);
         var candidates = await store.FindCandidatesAsync(input.BatchId, pending).ConfigureAwait(false);
         var callContext = new AiCallContext(input.Tenant, WorkflowName, input.CorrelationId);
-        var attempts = await Task.WhenAll(pending.Select(id => candidates.TryGetValue(id, out var candidate)
-            ? ScreenOneAsync(candidate, requisition, callContext)
-            : Task.FromResult(new Attempt(id, null, $"Candidate '{id}' is not stored in batch '{input.BatchId}'.")))).ConfigureAwait(false);
+        var window = input.MaxConcurrentCalls <= 0 ? pending.Length : Math.Min(input.MaxConcurrentCalls, pending.Length);
+        var startBy = input.StartBudget is { } budget ? time.GetTimestamp() + (long)(budget.TotalSeconds * time.TimestampFrequency) : long.MaxValue;
 
-        var stored = attempts.Where(a => a.Result is not null).Select(a => a.Result!).ToArray();
-        if (stored.Length > 0)
+        var writer = new ResultWriter(store);
+        var retry = new List<CandidateAttemptFailure>();
+        var inFlight = new List<Task<Attempt>>(window);
+        var next = 0;
+        while (next < pending.Length || inFlight.Count > 0)
         {
-            await store.UpsertResultsAsync(stored).ConfigureAwait(false);
+            while (next < pending.Length && inFlight.Count < window && (next == 0 || time.GetTimestamp() < startBy))
+            {
+                var id = pending[next++];
+                inFlight.Add(candidates.TryGetValue(id, out var candidate)
+                    ? ScreenAndStoreAsync(writer, candidate, requisition, callContext)
+                    : StoreAsync(writer, FailedResult(input.BatchId, id, string.Empty, $"{FailureReasons.InvalidInput}: candidate '{id}' is not stored in batch '{input.BatchId}'.")));
+            }
+
+            if (inFlight.Count == 0)
+            {
+                break;
+            }
+
+            var done = await Task.WhenAny(inFlight).ConfigureAwait(false);
+            inFlight.Remove(done);
+            var attempt = await done.ConfigureAwait(false);
+            if (attempt.Outcome is { } outcome)
+            {
+                settled.Add(outcome);
+            }
+            else
+            {
+                retry.Add(attempt.Failure!);
+            }
         }
 
-        settled.AddRange(stored.Select(CandidateScreeningOutcome.Of));
-        return new ScreenCandidateGroupResult(settled, attempts.Where(a => a.Result is null).Select(a => new CandidateAttemptFailure(a.CandidateId, a.Failure!)).ToArray());
+        return new ScreenCandidateGroupResult(settled, retry, next < pending.Length ? pending[next..] : null);
     }
 
-    /// <summary>Sanitise, name-blind, redact: the only text about the candidate that leaves for a model.</summary>
-    public PreparedResume Prepare(string resume, string displayName)
+    /// <summary>
+    /// Sanitise, name-blind, redact: the only text about the candidate that leaves for a model. The same for every name
+    /// (and for no name) when the resume differs only in the name (docs/fairness.md): the blinder removes the name where
+    /// it is used as one, with one placeholder, and leaves e-mail addresses and profile URLs to the redactor, which then
+    /// runs without the name so its placeholders are numbered the same way whatever the name.
+    /// </summary>
+    public PreparedResume Prepare(string resume, string? displayName)
     {
         var sanitized = sanitizer.Sanitize(resume);
+        var (blinded, names) = CandidateNameBlinder.Blind(sanitized.Text, displayName);
+        var redacted = redactor.Redact(blinded);
+        var spans = sanitized.Spans
+            .Select(s => s with { Excerpt = redactor.Redact(CandidateNameBlinder.Blind(s.Excerpt, displayName).Text).Text })
+            .ToArray();
+        return new PreparedResume(redacted.Text, sanitized.Flags, redacted.Count + names, spans);
+    }
 
-        // Redact first: blinding first would turn "jane.doe@example.com" into something no e-mail pattern matches.
-        var redacted = redactor.Redact(sanitized.Text, CandidateNameBlinder.NameParts(displayName));
-        var (blinded, names) = CandidateNameBlinder.Blind(redacted.Text, displayName);
-        return new PreparedResume(blinded, sanitized.Flags, redacted.Count + names);
+    /// <summary>
+    /// Why a screened candidate is held (empty: not held): an injection signal in the resume, or — the output check —
+    /// a criterion scored above 0 by a generative model without evidence, or evidence quoted from a flagged span
+    /// (docs/fairness.md). Deterministic rules scorers ("generative: false") cannot be instructed by the resume; only
+    /// the flagged-span rule applies to them.
+    /// </summary>
+    public static IReadOnlyList<string> HoldReasons(PreparedResume prepared, ScreeningAssessment assessment, bool generative)
+    {
+        ArgumentNullException.ThrowIfNull(prepared);
+        ArgumentNullException.ThrowIfNull(assessment);
+        var reasons = prepared.Flags
+            .Where(f => InjectionSignals.Holds(f.Kind))
+            .Select(f => $"{f.Kind}: {f.Detail}")
+            .ToList();
+        foreach (var criterion in assessment.Criteria ?? [])
+        {
+            var evidence = (criterion.Evidence ?? []).Where(e => !string.IsNullOrWhiteSpace(e)).ToArray();
+            if (generative && criterion.Score > 0 && evidence.Length == 0)
+            {
+                reasons.Add($"unsupported-score: criterion '{criterion.CriterionId}' scored {criterion.Score} without evidence quoted from the resume.");
+            }
+
+            if (evidence.Any(e => e.Contains(ResumeSanitizer.InjectionMarker, StringComparison.Ordinal)
+                || prepared.Spans.Any(s => s.Excerpt.Length >= 8 && (s.Excerpt.Contains(e.Trim(), StringComparison.OrdinalIgnoreCase) || e.Contains(s.Excerpt, StringComparison.OrdinalIgnoreCase)))))
+            {
+                reasons.Add($"evidence-in-flagged-span: criterion '{criterion.CriterionId}' cites text the injection defence flagged.");
+            }
+        }
+
+        return reasons;
     }
 
     /// <summary>An opaque per-batch reference for the model's input: not the ATS id, which might identify the person.</summary>
@@ -103,18 +188,59 @@ public sealed class ScreenCandidateGroupActivity(
         return "cand-" + Convert.ToHexStringLower(hash.AsSpan(0, 6));
     }
 
-    /// <summary>One candidate's attempt: a result to store (screened, or failed for good), or why to retry it.</summary>
-    private async Task<Attempt> ScreenOneAsync(CandidateRecord candidate, RequisitionSpec requisition, AiCallContext callContext)
+    /// <summary>One candidate: screen, then store its result at once (screened, or failed for good), or say why to retry it.</summary>
+    private async Task<Attempt> ScreenAndStoreAsync(ResultWriter writer, CandidateRecord candidate, RequisitionSpec requisition, AiCallContext callContext)
+    {
+        CandidateResult result;
+        try
+        {
+            result = await ScreenOneAsync(candidate, requisition, callContext).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any failure is this candidate's, not the group's: classified, then stored or retried (no token: a cancellation is a time-out).
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var failure = FailureClassifier.Classify(e);
+            if (failure.IsTransient)
+            {
+                return new Attempt(null, new CandidateAttemptFailure(candidate.CandidateId, failure.ToString(), failure.RetryAfter));
+            }
+
+            result = FailedResult(candidate.BatchId, candidate.CandidateId, candidate.DisplayName, failure.ToString());
+        }
+
+        return await StoreAsync(writer, result).ConfigureAwait(false);
+    }
+
+    private static async Task<Attempt> StoreAsync(ResultWriter writer, CandidateResult result)
+    {
+        try
+        {
+            await writer.StoreAsync(result).ConfigureAwait(false);
+            return new Attempt(CandidateScreeningOutcome.Of(result), null);
+        }
+#pragma warning disable CA1031 // A failed write is retried for this candidate only (a permanent one is recorded by the orchestrator).
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            var failure = FailureClassifier.Classify(e);
+            return new Attempt(null, new CandidateAttemptFailure(result.CandidateId, failure.ToString(), failure.RetryAfter));
+        }
+    }
+
+    private async Task<CandidateResult> ScreenOneAsync(CandidateRecord candidate, RequisitionSpec requisition, AiCallContext callContext)
     {
         var resume = await store.GetResumeAsync(candidate.ResumeBlobName).ConfigureAwait(false);
         if (resume is null)
         {
-            return Failed(candidate, $"The resume blob '{candidate.ResumeBlobName}' does not exist: upload it with PutResumeAsync before starting the batch.");
+            return FailedResult(candidate.BatchId, candidate.CandidateId, candidate.DisplayName,
+                $"{FailureReasons.InvalidInput}: the resume blob '{candidate.ResumeBlobName}' does not exist: upload it with PutResumeAsync before starting the batch.");
         }
 
         if (resume.Length > WorkflowLimits.MaxResumeChars)
         {
-            return Failed(candidate, $"The resume is {resume.Length} characters; the limit is {WorkflowLimits.MaxResumeChars}.");
+            return FailedResult(candidate.BatchId, candidate.CandidateId, candidate.DisplayName,
+                $"{FailureReasons.InvalidInput}: the resume is {resume.Length} characters; the limit is {WorkflowLimits.MaxResumeChars}.");
         }
 
         var prepared = Prepare(resume, candidate.DisplayName);
@@ -126,20 +252,9 @@ public sealed class ScreenCandidateGroupActivity(
             CandidateRef(candidate.BatchId, candidate.CandidateId),
             prepared.Text);
 
-        AiFunctionResult<ScreeningAssessment> result;
-        try
-        {
-            result = await invoker.InvokeForAsync(callContext, screeningFunction, screeningInput).ConfigureAwait(false);
-        }
-#pragma warning disable CA1031 // Any provider failure is this candidate's failed attempt, not the group's: the orchestrator retries it.
-        catch (Exception e) when (e is not OperationCanceledException)
-#pragma warning restore CA1031
-        {
-            var reason = $"{e.GetType().FullName}: {e.Message}";
-            return new Attempt(candidate.CandidateId, null, reason.Length > MaxReasonChars ? reason[..MaxReasonChars] : reason);
-        }
-
-        return new Attempt(candidate.CandidateId, new CandidateResult(
+        var result = await invoker.InvokeForAsync(callContext, screeningFunction, screeningInput).ConfigureAwait(false);
+        var holdReasons = HoldReasons(prepared, result.Output, result.Provenance.Generative);
+        return new CandidateResult(
             candidate.BatchId,
             candidate.CandidateId,
             candidate.DisplayName,
@@ -148,14 +263,77 @@ public sealed class ScreenCandidateGroupActivity(
             result.Provenance,
             prepared.Flags,
             prepared.RedactedItems,
-            time.GetUtcNow()), null);
+            time.GetUtcNow(),
+            Hold: holdReasons.Count > 0 ? new CandidateHold(holdReasons, prepared.Spans) : null);
     }
 
-    private Attempt Failed(CandidateRecord candidate, string reason) =>
-        new(candidate.CandidateId, new CandidateResult(candidate.BatchId, candidate.CandidateId, candidate.DisplayName, CandidateResultStatus.Failed, null, null, [], 0, time.GetUtcNow(), Error: reason), null);
+    private CandidateResult FailedResult(string batchId, string candidateId, string displayName, string reason) =>
+        new(batchId, candidateId, displayName, CandidateResultStatus.Failed, null, null, [], 0, time.GetUtcNow(), Error: reason);
 
-    private sealed record Attempt(string CandidateId, CandidateResult? Result, string? Failure);
+    private sealed record Attempt(CandidateScreeningOutcome? Outcome, CandidateAttemptFailure? Failure);
+
+    /// <summary>
+    /// Stores results as candidates finish (group commit): the first result is written at once; results that finish
+    /// while a write is in progress go together in the next write (one entity-group transaction). No result waits
+    /// for anything but the write in progress, and a candidate counts as settled only once its result is stored.
+    /// </summary>
+    private sealed class ResultWriter(IScreeningStore store)
+    {
+        private readonly List<(CandidateResult Result, TaskCompletionSource Stored)> _pending = [];
+        private bool _writing;
+
+        public Task StoreAsync(CandidateResult result)
+        {
+            var stored = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            lock (_pending)
+            {
+                _pending.Add((result, stored));
+                if (!_writing)
+                {
+                    _writing = true;
+                    _ = Task.Run(WriteLoopAsync);
+                }
+            }
+
+            return stored.Task;
+        }
+
+        private async Task WriteLoopAsync()
+        {
+            while (true)
+            {
+                (CandidateResult Result, TaskCompletionSource Stored)[] batch;
+                lock (_pending)
+                {
+                    if (_pending.Count == 0)
+                    {
+                        _writing = false;
+                        return;
+                    }
+
+                    batch = [.. _pending];
+                    _pending.Clear();
+                }
+
+                try
+                {
+                    await store.UpsertResultsAsync(batch.Select(b => b.Result).ToArray()).ConfigureAwait(false);
+                    Array.ForEach(batch, b => b.Stored.SetResult());
+                }
+#pragma warning disable CA1031 // The failure belongs to each waiting candidate, which classifies it.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    Array.ForEach(batch, b => b.Stored.SetException(e));
+                }
+            }
+        }
+    }
 }
 
-/// <summary>The resume text a model may see, what the sanitiser flagged, and how many items were redacted.</summary>
-public sealed record PreparedResume(string Text, IReadOnlyList<SanitizerFlag> Flags, int RedactedItems);
+/// <summary>The resume text a model may see, what the sanitiser flagged, how many items were redacted, and the flagged spans (blinded, redacted excerpts).</summary>
+public sealed record PreparedResume(string Text, IReadOnlyList<SanitizerFlag> Flags, int RedactedItems, IReadOnlyList<FlaggedSpan> Spans)
+{
+    /// <summary>Whether the resume carries an injection signal (<see cref="InjectionSignals.Holds"/>).</summary>
+    public bool HasInjectionSignal => Flags.Any(f => InjectionSignals.Holds(f.Kind));
+}

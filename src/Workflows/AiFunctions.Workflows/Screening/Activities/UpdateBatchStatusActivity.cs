@@ -1,3 +1,4 @@
+using AiFunctions.Workflows.Failures;
 using AiFunctions.Workflows.Storage;
 using Microsoft.DurableTask;
 
@@ -7,9 +8,9 @@ namespace AiFunctions.Workflows.Screening.Activities;
 public sealed record UpdateBatchStatusInput(string BatchId, ScreeningBatchStatus Status, DateTimeOffset At);
 
 /// <summary>Sets the stored batch's status (what the API's status view shows). Idempotent.</summary>
-public sealed class UpdateBatchStatusActivity(IScreeningStore store) : TaskActivity<UpdateBatchStatusInput, bool>
+public sealed class UpdateBatchStatusActivity(IScreeningStore store) : WorkflowActivity<UpdateBatchStatusInput, bool>
 {
-    public override async Task<bool> RunAsync(TaskActivityContext context, UpdateBatchStatusInput input)
+    protected override async Task<bool> ExecuteAsync(TaskActivityContext context, UpdateBatchStatusInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         await store.SetBatchStatusAsync(input.BatchId, input.Status, input.At).ConfigureAwait(false);

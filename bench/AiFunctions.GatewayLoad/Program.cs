@@ -1,0 +1,216 @@
+// Gateway load harness: closed loop at concurrency 1 and 32 against a zero-latency fake OpenAI server on loopback,
+// three ways in one run: direct to the fake, through the AiFunctions /v1 gateway (its own process), and through the
+// Portkey gateway (node, its own process). Prints latency percentiles, throughput and each gateway's memory.
+//
+//   dotnet run -c Release --project bench/AiFunctions.GatewayLoad -- [--duration 10] [--warmup 3] [--portkey <path to @portkey-ai/gateway>]
+//
+// Child modes (started by the harness itself): --serve-fake PORT, --serve-gateway PORT UPSTREAM [key=value ...].
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using System.Net.Sockets;
+using AiFunctions.GatewayLoad;
+
+if (args.Length >= 2 && args[0] == "--serve-fake")
+{
+    await FakeOpenAIServer.Build(int.Parse(args[1], CultureInfo.InvariantCulture)).RunAsync();
+    return 0;
+}
+
+if (args.Length >= 3 && args[0] == "--serve-gateway")
+{
+    var extra = args.Skip(3).Select(a => a.Split('=', 2)).Select(p => new KeyValuePair<string, string?>(p[0], p[1]));
+    await GatewayProcess.Build(int.Parse(args[1], CultureInfo.InvariantCulture), new Uri(args[2]), extra).RunAsync();
+    return 0;
+}
+
+var duration = TimeSpan.FromSeconds(Option("--duration", 10));
+var warmup = TimeSpan.FromSeconds(Option("--warmup", 3));
+var portkeyPath = OptionText("--portkey");
+var concurrencies = (OptionText("--concurrency") ?? "1,32").Split(',').Select(c => int.Parse(c, CultureInfo.InvariantCulture)).ToArray();
+
+var children = new List<Process>();
+try
+{
+    var fakePort = FreePort();
+    var gatewayPort = FreePort();
+    children.Add(StartSelf($"--serve-fake {fakePort}"));
+    var fake = new Uri($"http://127.0.0.1:{fakePort}/");
+    var gateway = StartSelf($"--serve-gateway {gatewayPort} {fake}");
+    children.Add(gateway);
+    Process? portkey = null;
+    var portkeyPort = FreePort();
+    if (portkeyPath is not null)
+    {
+        portkey = Process.Start(new ProcessStartInfo("node", $"{Path.Combine(portkeyPath, "build", "start-server.js")} --port={portkeyPort} --headless")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            Environment = { ["NODE_ENV"] = "production" },
+        })!;
+        portkey.OutputDataReceived += (_, _) => { };
+        portkey.ErrorDataReceived += (_, _) => { };
+        portkey.BeginOutputReadLine();
+        portkey.BeginErrorReadLine();
+        children.Add(portkey);
+    }
+
+    await WaitForPortAsync(fakePort);
+    await WaitForPortAsync(gatewayPort);
+    if (portkey is not null)
+    {
+        await WaitForPortAsync(portkeyPort);
+    }
+
+    const string Body = """{"model":"bench-model","messages":[{"role":"system","content":"You are a helpful assistant."},{"role":"user","content":"Summarise the attached report in one sentence."}],"max_tokens":64}""";
+    const string RedactedBody = """{"model":"bench-redacted","messages":[{"role":"system","content":"You screen resumes."},{"role":"user","content":"Candidate: Jane Doe, jane.doe@example.com, +44 20 7946 0958. Five years of payroll experience."}],"max_tokens":64}""";
+    var targets = new List<Target>
+    {
+        new("direct to the fake", new Uri(fake, "v1/chat/completions"), new Dictionary<string, string> { ["Authorization"] = "Bearer sk-fake" }, Body),
+        new("AiFunctions /v1 (route, redaction off)", new Uri($"http://127.0.0.1:{gatewayPort}/v1/chat/completions"),
+            new Dictionary<string, string> { ["Authorization"] = "Bearer " + GatewayProcess.Key }, Body.Replace("bench-model", "bench", StringComparison.Ordinal)),
+        new("AiFunctions /v1 (route, redaction on)", new Uri($"http://127.0.0.1:{gatewayPort}/v1/chat/completions"),
+            new Dictionary<string, string> { ["Authorization"] = "Bearer " + GatewayProcess.Key }, RedactedBody),
+    };
+    if (portkey is not null)
+    {
+        targets.Add(new("Portkey gateway 1.15.2", new Uri($"http://127.0.0.1:{portkeyPort}/v1/chat/completions"),
+            new Dictionary<string, string>
+            {
+                ["Authorization"] = "Bearer sk-fake",
+                ["x-portkey-provider"] = "openai",
+                ["x-portkey-custom-host"] = new Uri(fake, "v1").ToString().TrimEnd('/'),
+            }, Body));
+    }
+
+    using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseProxy = false })
+    {
+        Timeout = TimeSpan.FromSeconds(30),
+    };
+
+    Console.WriteLine($"machine: nproc {Environment.ProcessorCount}, {CpuModel()}, load average {File.ReadAllText("/proc/loadavg").Trim()}");
+    Console.WriteLine($"runtime: .NET {Environment.Version}; duration {duration.TotalSeconds:0} s per cell after {warmup.TotalSeconds:0} s warm-up; closed loop");
+    Console.WriteLine();
+    Console.WriteLine("| target | concurrency | requests/s | p50 ms | p90 ms | p99 ms | errors | load avg after |");
+    Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    var results = new List<RunResult>();
+    foreach (var concurrency in concurrencies)
+    {
+        foreach (var target in targets)
+        {
+            var result = await LoadClient.RunAsync(http, target, concurrency, warmup, duration);
+            results.Add(result);
+            Console.WriteLine(FormattableString.Invariant(
+                $"| {target.Name} | {concurrency} | {result.Throughput:0} | {result.Percentile(50):0.000} | {result.Percentile(90):0.000} | {result.Percentile(99):0.000} | {result.Errors} | {File.ReadAllText("/proc/loadavg").Split(' ')[0]} |"));
+        }
+    }
+
+    Console.WriteLine();
+    Console.WriteLine($"memory (VmRSS now / VmHWM peak): AiFunctions gateway {Memory(gateway)}" + (portkey is null ? string.Empty : $"; Portkey {Memory(portkey)}") + $"; fake {Memory(children[0])}");
+    Console.WriteLine();
+    foreach (var concurrency in concurrencies)
+    {
+        var direct = results.Single(r => r.Concurrency == concurrency && r.Target.StartsWith("direct", StringComparison.Ordinal));
+        foreach (var r in results.Where(r => r.Concurrency == concurrency && r != direct))
+        {
+            Console.WriteLine(FormattableString.Invariant(
+                $"c={concurrency} {r.Target}: added p50 {r.Percentile(50) - direct.Percentile(50):+0.000;-0.000} ms, added p99 {r.Percentile(99) - direct.Percentile(99):+0.000;-0.000} ms, throughput {100 * r.Throughput / direct.Throughput:0}% of direct"));
+        }
+
+        if (results.SingleOrDefault(r => r.Concurrency == concurrency && r.Target.StartsWith("Portkey", StringComparison.Ordinal)) is { } pk)
+        {
+            foreach (var r in results.Where(r => r.Concurrency == concurrency && r.Target.StartsWith("AiFunctions", StringComparison.Ordinal)))
+            {
+                Console.WriteLine(FormattableString.Invariant($"c={concurrency} {r.Target}: {r.Throughput / pk.Throughput:0.0}x Portkey's throughput"));
+            }
+        }
+    }
+
+    return 0;
+}
+finally
+{
+    foreach (var child in children)
+    {
+        try
+        {
+            child.Kill(entireProcessTree: true);
+            child.WaitForExit(5000);
+        }
+        catch (InvalidOperationException)
+        {
+            // Already gone.
+        }
+
+        child.Dispose();
+    }
+}
+
+int Option(string name, int fallback) => OptionText(name) is { } text ? int.Parse(text, CultureInfo.InvariantCulture) : fallback;
+
+string? OptionText(string name)
+{
+    var index = Array.IndexOf(args, name);
+    return index >= 0 && index + 1 < args.Length ? args[index + 1] : null;
+}
+
+static int FreePort()
+{
+    using var listener = new TcpListener(IPAddress.Loopback, 0);
+    listener.Start();
+    return ((IPEndPoint)listener.LocalEndpoint).Port;
+}
+
+static Process StartSelf(string arguments)
+{
+    var self = Environment.ProcessPath!;
+    var dll = typeof(FakeOpenAIServer).Assembly.Location;
+    var start = Path.GetFileNameWithoutExtension(self) == "dotnet"
+        ? new ProcessStartInfo(self, $"{dll} {arguments}")
+        : new ProcessStartInfo(self, arguments);
+    start.RedirectStandardOutput = true;
+    start.RedirectStandardError = true;
+    var process = Process.Start(start)!;
+    process.OutputDataReceived += (_, _) => { };
+    process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"[child {process.Id}] {line}"); };
+    process.BeginOutputReadLine();
+    process.BeginErrorReadLine();
+    return process;
+}
+
+static async Task WaitForPortAsync(int port)
+{
+    var until = DateTime.UtcNow.AddSeconds(60);
+    while (DateTime.UtcNow < until)
+    {
+        try
+        {
+            using var client = new TcpClient();
+            await client.ConnectAsync(IPAddress.Loopback, port);
+            return;
+        }
+        catch (SocketException)
+        {
+            await Task.Delay(100);
+        }
+    }
+
+    throw new TimeoutException($"Nothing listened on 127.0.0.1:{port} within 60 s.");
+}
+
+static string CpuModel() =>
+    File.ReadLines("/proc/cpuinfo").FirstOrDefault(l => l.StartsWith("model name", StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "unknown CPU";
+
+static string Memory(Process process)
+{
+    try
+    {
+        var status = File.ReadAllLines($"/proc/{process.Id}/status");
+        string Field(string name) => status.FirstOrDefault(l => l.StartsWith(name, StringComparison.Ordinal))?.Split(':', 2)[1].Trim() ?? "?";
+        return $"{Field("VmRSS")} / {Field("VmHWM")}";
+    }
+    catch (IOException)
+    {
+        return "n/a";
+    }
+}

@@ -1,0 +1,125 @@
+using System.Diagnostics;
+using System.Globalization;
+using AiFunctions.DevServices;
+using AiFunctions.Host.Durable;
+using AiFunctions.Hosting.DependencyInjection;
+using AiFunctions.HrFunctions.Screening;
+using AiFunctions.Workflows;
+using AiFunctions.Workflows.DependencyInjection;
+using AiFunctions.Workflows.Screening;
+using AiFunctions.Workflows.Storage;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace AiFunctions.LoadHarness;
+
+/// <summary>
+/// The fault run (<c>--faults</c>): a two-target screening route through the real OpenAI plugin to two loopback
+/// OpenAI-compatible fakes — the first injecting <c>--fault-rate</c> (default 30 %) mixed wire faults, the second healthy —
+/// and the same batch measured fault-free beside it in the same process, host and Azurite. Reports wall time to the
+/// shortlist awaiting review, candidates that ended Failed (and why), and each target's requests.
+/// </summary>
+internal static class FaultScenario
+{
+    public static async Task<int> RunAsync(HarnessOptions options, string root, string runDir)
+    {
+        await using var azurite = await AzuriteProcess.StartAsync(root, Path.Combine(runDir, "azurite"), TimeSpan.FromSeconds(60), inMemory: options.AzuriteInMemory);
+        await using var first = await FaultyOpenAIServer.StartAsync(TimeSpan.FromMilliseconds(options.LatencyMs), options.ProviderConcurrency, seed: 1);
+        await using var second = await FaultyOpenAIServer.StartAsync(TimeSpan.FromMilliseconds(options.LatencyMs), options.ProviderConcurrency, seed: 2);
+        var attemptTimeout = TimeSpan.FromMilliseconds(options.AttemptTimeoutMs);
+
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Logging.SetMinimumLevel(LogLevel.Error);
+        builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["AiFunctions:Providers:first:Plugin"] = "openai",
+            ["AiFunctions:Providers:first:Endpoint"] = first.BaseAddress.ToString(),
+            ["AiFunctions:Providers:first:ApiKey"] = "sk-load-first",
+            ["AiFunctions:Providers:first:Models:0"] = "fake-model",
+            ["AiFunctions:Providers:second:Plugin"] = "openai",
+            ["AiFunctions:Providers:second:Endpoint"] = second.BaseAddress.ToString(),
+            ["AiFunctions:Providers:second:ApiKey"] = "sk-load-second",
+            ["AiFunctions:Providers:second:Models:0"] = "fake-model",
+            ["AiFunctions:Routes:screening:Targets:0:Provider"] = "first",
+            ["AiFunctions:Routes:screening:Targets:0:Model"] = "fake-model",
+            ["AiFunctions:Routes:screening:Targets:1:Provider"] = "second",
+            ["AiFunctions:Routes:screening:Targets:1:Model"] = "fake-model",
+            ["AiFunctions:Routes:screening:Timeout"] = attemptTimeout.ToString("c", CultureInfo.InvariantCulture),
+            ["AiFunctions:Durable:StorageConnectionString"] = azurite.ConnectionString,
+            ["AiFunctions:Durable:TaskHubName"] = "faultharness",
+            ["AiFunctions:Durable:MaxConcurrentActivities"] = options.MaxConcurrentActivities.ToString(CultureInfo.InvariantCulture),
+            ["AiFunctions:Storage:ConnectionString"] = azurite.ConnectionString,
+        });
+        builder.Services.AddAiFunctionsCore(builder.Configuration);
+        builder.Services.AddDurableBackend(builder.Configuration, registry => registry.AddHrWorkflows());
+        using var host = builder.Build();
+        await host.StartAsync();
+        var client = host.Services.GetRequiredService<DurableTaskClient>();
+        var store = host.Services.GetRequiredService<IScreeningStore>();
+        var concurrency = options.Concurrency();
+
+        Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {LoadAverage()}");
+        Console.WriteLine($"Targets: OpenAI plugin → two loopback OpenAI-compatible fakes, {options.LatencyMs} ms per call, {options.ProviderConcurrency} calls at once each; route timeout per attempt {attemptTimeout.TotalSeconds:0.#} s, other route settings default.");
+        Console.WriteLine($"Faults on the first target: {options.FaultRate:P0} of requests, equal shares of {string.Join(", ", Enum.GetNames<WireFault>())}.");
+        Console.WriteLine($"Workflow concurrency: chunk size {concurrency.ChunkSize}, {concurrency.CandidatesInFlightPerChunk} in flight per chunk, {concurrency.ChunksInFlight} chunks in flight, {concurrency.CandidatesPerActivity} candidates per activity.");
+
+        await RunAsync("warm-up", 40, 0);
+        var clean = await RunAsync("fault-free", options.Candidates, 0);
+        var faulty = await RunAsync("faults", options.Candidates, options.FaultRate);
+        var clean2 = await RunAsync("fault-free again", options.Candidates, 0);
+
+        Console.WriteLine();
+        Console.WriteLine($"Fault-free: {clean.Wall.TotalSeconds:0.00} s and {clean2.Wall.TotalSeconds:0.00} s; with faults: {faulty.Wall.TotalSeconds:0.00} s → {faulty.Wall / Mean(clean.Wall, clean2.Wall):0.00}× the fault-free mean (target ≤ 2×).");
+        Console.WriteLine($"Failed candidates with faults: {faulty.Failed} of {options.Candidates} (target 0).");
+        await host.StopAsync();
+        return 0;
+
+        async Task<(TimeSpan Wall, int Failed)> RunAsync(string label, int count, double faultRate)
+        {
+            first.FaultRate = faultRate;
+            first.ResetCounters();
+            second.ResetCounters();
+            var batchId = $"{label.Replace(' ', '-')}-{Guid.NewGuid():N}"[..30];
+            var request = new ScreeningBatchRequest(
+                batchId,
+                "load",
+                new RequisitionSpec("req-load", "Software Engineer", "Build and test distributed services.",
+                    [new Criterion("must-1", "Writes and tests production code", CriterionKind.MustHave), new Criterion("nice-1", "Reviews code", CriterionKind.NiceToHave)]),
+                Enumerable.Range(1, count).Select(i => new CandidateSubmission($"c{i:D5}", $"Load Person {i}",
+                    $"Senior engineer number {i} with many years of experience.\nWrote and tested production services in C#.\nReviewed code for the team.")).ToArray(),
+                new ReviewPolicy { ShortlistSize = 10 },
+                Concurrency: concurrency);
+            var clock = Stopwatch.StartNew();
+            await client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.ScreeningBatchOrchestrator, request, new Microsoft.DurableTask.StartOrchestrationOptions { InstanceId = WorkflowInstanceIds.Screening(batchId) });
+            while ((await store.GetBatchAsync(batchId, includeProgress: false))?.Status != ScreeningBatchStatus.AwaitingReview)
+            {
+                if (clock.Elapsed > TimeSpan.FromMinutes(15))
+                {
+                    throw new TimeoutException($"{label} batch did not reach review in 15 minutes.");
+                }
+
+                await Task.Delay(50);
+            }
+
+            var wall = clock.Elapsed;
+            var results = await store.GetResultsAsync(batchId);
+            var failed = results.Where(r => r.Status == CandidateResultStatus.Failed).ToArray();
+            var byTarget = results.Where(r => r.Provenance is not null).GroupBy(r => r.Provenance!.ProviderInstance).Select(g => $"{g.Key} {g.Count()}");
+            Console.WriteLine($"{label}: {count} candidates to AwaitingReview in {wall.TotalSeconds:0.00} s; failed {failed.Length}; answered by {string.Join(", ", byTarget)}; " +
+                $"requests first {first.Requests} (faults injected {first.Injected.Values.Sum()}: {string.Join(", ", first.Injected.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))}), second {second.Requests}.");
+            foreach (var reason in failed.GroupBy(f => f.Error?.Split(':')[0]))
+            {
+                Console.WriteLine($"  failed: {reason.Count()} × {reason.First().Error}");
+            }
+
+            return (wall, failed.Length);
+        }
+    }
+
+    private static TimeSpan Mean(TimeSpan a, TimeSpan b) => (a + b) / 2;
+
+    private static string LoadAverage() => File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a";
+}

@@ -1,0 +1,23 @@
+namespace AiFunctions.Hosting.Security;
+
+/// <summary>
+/// The roles a caller can hold (claim type <see cref="System.Security.Claims.ClaimTypes.Role"/>). A principal holds one
+/// or more; docs/security.md has the role × endpoint table.
+/// </summary>
+public static class ApiRoles
+{
+    /// <summary>Submits work: screening batches, job description drafts, resume uploads; reads what it submitted.</summary>
+    public const string Submitter = "Submitter";
+
+    /// <summary>Reviews decisions: approves or rejects shortlists, approves or revises drafts; reads what it reviews.</summary>
+    public const string Reviewer = "Reviewer";
+
+    /// <summary>Operates the service: providers, routes, dead letters, erasure, retention purges.</summary>
+    public const string Operator = "Operator";
+
+    /// <summary>Audits: reads results, decision trails and the erasure/purge log of its tenant; changes nothing.</summary>
+    public const string Auditor = "Auditor";
+
+    /// <summary>Every role, in documentation order.</summary>
+    public static IReadOnlyList<string> All { get; } = [Submitter, Reviewer, Operator, Auditor];
+}

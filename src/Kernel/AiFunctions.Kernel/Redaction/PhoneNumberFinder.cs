@@ -1,0 +1,261 @@
+using System.Text;
+using PhoneNumbers;
+
+namespace AiFunctions.Kernel.Redaction;
+
+/// <summary>
+/// Finds phone numbers in running text: a cheap scan picks candidate digit runs (digits joined by at most two of
+/// space, '-', '.', '/', '(', ')' at a time, optionally led by '+' or '00'; 7-15 digits; not glued to a letter or
+/// digit), and only those are checked with libphonenumber (Google's phone number metadata,
+/// <see href="https://github.com/google/libphonenumber"/>): a '+' or '00' run must be a possible number of its
+/// country code; a national run of 10-15 digits must be a possible number in one of the configured regions; a
+/// national run of 7-9 digits counts only right after a phone label ("Tel", "Phone", "Mobile", "Cell", "Fax", "Ph",
+/// "T:", "M:", "Tél", "Telefon", "Handy", "Móvil", "Celular"), so years, amounts and date ranges stay. National and
+/// international forms, with or without separators ("Tel 5550100999", "+44 20 7946 0958", "0044 20 7946 0958",
+/// "(415) 555-2671"). Allocation-conscious: text without a candidate run allocates nothing.
+/// </summary>
+internal sealed class PhoneNumberFinder
+{
+    private const int MinDigits = 7;
+    private const int MaxDigits = 15;
+    private const int MinUnlabelledNationalDigits = 10;
+
+    private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    private static readonly string[] Labels = ["tel", "tél", "phone", "mobile", "cell", "fax", "ph", "t", "m", "telefon", "telephone", "téléphone", "handy", "móvil", "movil", "celular", "mob", "whatsapp"];
+
+    private readonly string[] _regions;
+
+    /// <param name="regions">ISO 3166 region codes national numbers (no '+') are checked against, e.g. "US", "GB".</param>
+    public PhoneNumberFinder(IReadOnlyList<string> regions)
+    {
+        ArgumentNullException.ThrowIfNull(regions);
+        _regions = regions.Select(r => r.ToUpperInvariant()).ToArray();
+    }
+
+    /// <summary>Whether a region code is one libphonenumber knows (for settings validation).</summary>
+    public static bool IsSupportedRegion(string region) => Util.GetSupportedRegions().Contains(region.ToUpperInvariant());
+
+    /// <summary>Replaces every phone number found by <paramref name="placeholder"/>(number); returns the text unchanged (same instance) when none.</summary>
+    public string Replace(string text, Func<string, string> placeholder)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        ArgumentNullException.ThrowIfNull(placeholder);
+        StringBuilder? builder = null;
+        var copied = 0;
+        var from = 0;
+        while (TryFindNext(text, ref from, out var start, out var end))
+        {
+            builder ??= new StringBuilder(text.Length);
+            builder.Append(text, copied, start - copied).Append(placeholder(text[start..end]));
+            copied = end;
+        }
+
+        return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>
+    /// The next phone number at or after <paramref name="from"/>: true with its range [<paramref name="start"/>,
+    /// <paramref name="end"/>), and <paramref name="from"/> moved past it; allocates nothing.
+    /// </summary>
+    public bool TryFindNext(string text, ref int from, out int start, out int end)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var i = from;
+        while (i < text.Length)
+        {
+            var c = text[i];
+            if (!(char.IsAsciiDigit(c) || c == '+' || c == '(') || (i > 0 && IsGlue(text[i - 1])))
+            {
+                i++;
+                continue;
+            }
+
+            var (runEnd, digits) = ScanRun(text, i);
+            if (digits >= MinDigits && digits <= MaxDigits && (runEnd == text.Length || !IsGlue(text[runEnd])) && IsPhone(text, i, runEnd, digits))
+            {
+                start = i;
+                end = runEnd;
+                from = runEnd;
+                return true;
+            }
+
+            // Skip the rest of this run so its inner digits are not tried as the start of another.
+            i = Math.Max(i + 1, runEnd);
+        }
+
+        start = end = from = text.Length;
+        return false;
+    }
+
+    private static bool IsGlue(char c) => char.IsLetterOrDigit(c) || c is '_' or '+' or '@' or '#' or '$' or '€' or '£';
+
+    /// <summary>From a '+', '(' or digit: digits joined by at most two separators at a time; ends after the last digit.</summary>
+    private static (int End, int Digits) ScanRun(string text, int start)
+    {
+        var digits = 0;
+        var end = start;
+        var separators = 0;
+        var j = start;
+        if (text[j] == '+')
+        {
+            j++;
+        }
+
+        for (; j < text.Length; j++)
+        {
+            var c = text[j];
+            if (char.IsAsciiDigit(c))
+            {
+                digits++;
+                separators = 0;
+                end = j + 1;
+                if (digits > MaxDigits)
+                {
+                    break;
+                }
+            }
+            else if (c is ' ' or '-' or '.' or '/' or '(' or ')' or '\u00A0' or '\u2011' or '\u2013')
+            {
+                if (++separators > 2)
+                {
+                    break;
+                }
+            }
+            else
+            {
+                break;
+            }
+        }
+
+        // A closing parenthesis right after the last digit belongs to the number only when it was opened inside it.
+        return (end, digits);
+    }
+
+    private bool IsPhone(string text, int start, int end, int digits)
+    {
+        var span = text.AsSpan(start, end - start);
+        var international = span[0] == '+' || (span.Length > 2 && span[0] == '0' && span[1] == '0' && digits >= 9);
+        if (international)
+        {
+            var number = span[0] == '+' ? span.ToString() : string.Concat("+", span[2..]);
+            return IsPossible(number, "ZZ");
+        }
+
+        if (digits < MinUnlabelledNationalDigits && !HasLabelBefore(text, start))
+        {
+            return false;
+        }
+
+        // Date-like runs ("2019-2023", "2024-01-15", "12/05/2015") are not phone numbers, labelled or not.
+        if (LooksLikeDate(span))
+        {
+            return false;
+        }
+
+        var national = span.ToString();
+        foreach (var region in _regions)
+        {
+            if (IsPossible(national, region))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private static bool IsPossible(string number, string region)
+    {
+        try
+        {
+            return Util.IsPossibleNumber(Util.Parse(number, region));
+        }
+        catch (NumberParseException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>Two or three groups where one is a plausible year (19xx/20xx) and the others are 1-4 digits: a date or a range of years.</summary>
+    private static bool LooksLikeDate(ReadOnlySpan<char> span)
+    {
+        Span<Range> groups = stackalloc Range[5];
+        var count = 0;
+        var groupStart = -1;
+        for (var k = 0; k <= span.Length; k++)
+        {
+            var isDigit = k < span.Length && char.IsAsciiDigit(span[k]);
+            if (isDigit && groupStart < 0)
+            {
+                groupStart = k;
+            }
+            else if (!isDigit && groupStart >= 0)
+            {
+                if (count == groups.Length)
+                {
+                    return false;
+                }
+
+                groups[count++] = groupStart..k;
+                groupStart = -1;
+            }
+        }
+
+        if (count is < 2 or > 3)
+        {
+            return false;
+        }
+
+        var hasYear = false;
+        for (var g = 0; g < count; g++)
+        {
+            var group = span[groups[g]];
+            if (group.Length == 4 && (group.StartsWith("19") || group.StartsWith("20")))
+            {
+                hasYear = true;
+            }
+            else if (group.Length > 2)
+            {
+                return false;
+            }
+        }
+
+        return hasYear;
+    }
+
+    /// <summary>A phone label ending within a few characters before <paramref name="start"/> ("Tel 555...", "Phone: ...", "M: ...").</summary>
+    private static bool HasLabelBefore(string text, int start)
+    {
+        var k = start - 1;
+        while (k >= 0 && (text[k] is ' ' or ':' or '.' or '\t' or '-' or '*' or '|' or '(' or '\u00A0'))
+        {
+            k--;
+        }
+
+        var wordEnd = k + 1;
+        while (k >= 0 && char.IsLetter(text[k]))
+        {
+            k--;
+        }
+
+        var word = text.AsSpan(k + 1, wordEnd - k - 1);
+        if (word.Length == 0 || wordEnd == start)
+        {
+            return false;
+        }
+
+        foreach (var label in Labels)
+        {
+            if (word.Equals(label, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        // "Phone number: ...", "mobile no. ..."
+        return word.Equals("number", StringComparison.OrdinalIgnoreCase) || word.Equals("no", StringComparison.OrdinalIgnoreCase)
+            ? HasLabelBefore(text, k + 1)
+            : false;
+    }
+}
