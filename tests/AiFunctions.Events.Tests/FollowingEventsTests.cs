@@ -58,7 +58,7 @@ public sealed class FollowingEventsTests
         var started = Assert.Single(_starter.Started).Key;
         Assert.Equal(started, receipt.InstanceId);
         // The documented scheme: batch "app-" + key(source, id), instance "screening-" + batch.
-        Assert.Equal(WorkflowInstanceIds.Screening("app-" + EventKeys.For(TestEvents.Source, "app-event-1")), receipt.InstanceId);
+        Assert.Equal(WorkflowInstanceIds.Screening(ResourceIds.Scope("contoso", "app-" + EventKeys.For(TestEvents.Source, "app-event-1"))), receipt.InstanceId);
 
         var recorded = await _outcomes.GetAsync(TestEvents.Source, "app-event-1", default);
         Assert.Equal((InboundEventDisposition.Handled, started), (recorded!.Disposition, recorded.InstanceId));

@@ -18,7 +18,7 @@ public sealed class FollowAnEventTests(DirectEventsHostFactory factory) : IClass
 
     private static async Task<JsonElement> PostEventAsync(HttpClient client, string id, string type, string data)
     {
-        var body = $$"""{"specversion":"1.0","id":"{{id}}","source":"{{Source}}","type":"{{type}}","datacontenttype":"application/json","data":{{data}}}""";
+        var body = $$"""{"specversion":"1.0","id":"{{id}}","source":"{{Source}}","type":"{{type}}","tenantid":"{{InMemoryHostFactory.Tenant}}","datacontenttype":"application/json","data":{{data}}}""";
         using var request = new HttpRequestMessage(HttpMethod.Post, new Uri("/api/events", UriKind.Relative)) { Content = new StringContent(body, Encoding.UTF8, "application/cloudevents+json") };
         request.Headers.Add("X-Events-Key", DirectEventsHostFactory.EventsKey);
         using var response = await client.SendAsync(request);
@@ -41,18 +41,21 @@ public sealed class FollowAnEventTests(DirectEventsHostFactory factory) : IClass
         var receipt = Assert.Single(answer.GetProperty("events").EnumerateArray().ToList());
         Assert.Equal(("application-1", Source, "Handled"), (receipt.GetProperty("id").GetString(), receipt.GetProperty("source").GetString(), receipt.GetProperty("disposition").GetString()));
         var instanceId = receipt.GetProperty("instanceId").GetString()!;
-        Assert.StartsWith("screening-app-", instanceId, StringComparison.Ordinal);
-        var batchId = instanceId["screening-".Length..];
+        // The batch lives in the event's tenant (tenantid): its instance id is the scoped key, the caller's id follows the tenant.
+        Assert.StartsWith($"screening-{InMemoryHostFactory.Tenant}.app-", instanceId, StringComparison.Ordinal);
+        var batchId = instanceId[$"screening-{InMemoryHostFactory.Tenant}.".Length..];
 
         var outcome = await ApiPolling.GetJsonAsync(client, $"/api/events/inbound?source={Uri.EscapeDataString(Source)}&id=application-1");
         Assert.Equal(("Handled", instanceId), (outcome.GetProperty("disposition").GetString(), outcome.GetProperty("instanceId").GetString()));
 
         await ApiPolling.WaitForStatusAsync(client, batchId, "AwaitingReview", TimeSpan.FromSeconds(60));
-        var outbound = await ApiPolling.WaitUntilAsync(client, $"/api/events/outbound?about=screening/{batchId}",
+        // Outbound events name the batch by its scoped key ({tenant}.{id}), as the instance id does.
+        var scoped = instanceId["screening-".Length..];
+        var outbound = await ApiPolling.WaitUntilAsync(client, $"/api/events/outbound?about=screening/{scoped}",
             b => b.GetProperty("events").GetArrayLength() > 0, TimeSpan.FromSeconds(30), "the review-required event");
         var published = outbound.GetProperty("events")[0];
         Assert.Equal("ai.screening.review-required", published.GetProperty("type").GetString());
-        Assert.Equal(batchId, published.GetProperty("data").GetProperty("batchId").GetString());
+        Assert.Equal(scoped, published.GetProperty("data").GetProperty("batchId").GetString());
         Assert.Equal("application-1", published.GetProperty("correlationId").GetString());
     }
 

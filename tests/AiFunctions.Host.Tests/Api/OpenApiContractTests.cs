@@ -63,6 +63,11 @@ public sealed class OpenApiContractTests(InMemoryHostFactory factory) : IClassFi
                     continue; // the webhook handshake answers with headers only
                 }
 
+                if (path.StartsWith("/v1/", StringComparison.Ordinal))
+                {
+                    continue; // the OpenAI-compatible gateway (i14): its wire contract is OpenAI's, JSON or an SSE stream, not ours to type here
+                }
+
                 var success = operation.Responses!.Where(r => r.Key.StartsWith('2')).ToList();
                 Assert.True(success.Count > 0, $"{where} has no success response.");
                 Assert.All(success, r => Assert.True(r.Value.Content?.TryGetValue("application/json", out var media) == true && media.Schema is not null, $"{where} {r.Key} has no JSON schema."));

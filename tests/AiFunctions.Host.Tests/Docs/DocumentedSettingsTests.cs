@@ -42,6 +42,8 @@ public sealed partial class DocumentedSettingsTests
         ["AiFunctions:RateLimits"] = typeof(RateLimitOptions),
         ["AiFunctions:Resilience"] = typeof(ResilienceOptions),
         ["AiFunctions:Redaction"] = typeof(RedactionOptions),
+        [AiFunctions.Kernel.SharedState.SharedStateOptions.Section] = typeof(AiFunctions.Kernel.SharedState.SharedStateOptions),
+        [AiFunctions.Hosting.Security.AuthOptions.Section] = typeof(AiFunctions.Hosting.Security.AuthOptions),
     };
 
     /// <summary>Sections read key by key rather than bound (EmbeddedDevServiceBus.AddIfEnabled): their keys.</summary>

@@ -18,11 +18,35 @@ internal static class OpenApiContract
     public const string EventsKeyScheme = "EventsKey";
 
     public static IServiceCollection AddAiFunctionsOpenApi(this IServiceCollection services) =>
-        services.AddOpenApi(options => options.AddDocumentTransformer((document, _, _) =>
+        services.AddOpenApi(options => options
+            .AddDocumentTransformer((document, _, _) =>
+            {
+                Describe(document);
+                return Task.CompletedTask;
+            })
+            .AddSchemaTransformer((schema, context, _) =>
+            {
+                DescribeEnum(schema, context.JsonTypeInfo.Type);
+                return Task.CompletedTask;
+            }));
+
+    /// <summary>
+    /// Enums are strings on the wire (ApiJson's strict enum converter accepts and writes only their names); the
+    /// document generator recognises only JsonStringEnumConverter, so the names are declared here.
+    /// </summary>
+    internal static void DescribeEnum(OpenApiSchema schema, Type type)
+    {
+        var underlying = Nullable.GetUnderlyingType(type);
+        var enumType = underlying ?? type;
+        if (!enumType.IsEnum)
         {
-            Describe(document);
-            return Task.CompletedTask;
-        }));
+            return;
+        }
+
+        schema.Type = underlying is null ? JsonSchemaType.String : JsonSchemaType.String | JsonSchemaType.Null;
+        schema.Format = null;
+        schema.Enum = [.. Enum.GetNames(enumType).Select(n => (JsonNode)JsonValue.Create(n))];
+    }
 
     internal static void Describe(OpenApiDocument document)
     {
@@ -41,7 +65,7 @@ internal static class OpenApiContract
             Type = SecuritySchemeType.ApiKey,
             In = ParameterLocation.Header,
             Name = ApiKeyHeader.Name,
-            Description = "One of AiFunctions:Api:ApiKeys.",
+            Description = "A key configured under AiFunctions:Auth:ApiKeys (stored as its hash, with its tenant and roles).",
         };
         document.Components.SecuritySchemes[BearerScheme] = new OpenApiSecurityScheme
         {
