@@ -1,0 +1,42 @@
+namespace AiFunctions.Events.Tracking;
+
+/// <summary>
+/// What became of one inbound event, identified as CloudEvents identifies it (<see cref="Source"/> + <see cref="Id"/>).
+/// Read it with <c>GET /api/events/inbound?source=…&amp;id=…</c>. Holds ids and reasons only, never data.
+/// </summary>
+/// <param name="Disposition">Accepted (handed to <see cref="Entity"/>, not handled yet), Handled, Duplicate, DeadLettered or Retrying.</param>
+/// <param name="InstanceId">The orchestration the event started (or found already started), when it starts one.</param>
+/// <param name="Entity">The Service Bus entity the webhook handed the event to.</param>
+/// <param name="Reason">DeadLettered: the dead-letter reason (e.g. ValidationFailed); Retrying: the failure's type.</param>
+/// <param name="Description">DeadLettered / Retrying: the real cause, and what to do.</param>
+/// <param name="At">When this outcome was recorded.</param>
+public sealed record InboundEventOutcome(
+    string Source,
+    string Id,
+    string Type,
+    InboundEventDisposition Disposition,
+    string? InstanceId,
+    string? Entity,
+    string? Reason,
+    string? Description,
+    DateTimeOffset At);
+
+/// <summary>Where an inbound event is.</summary>
+[System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<InboundEventDisposition>))]
+public enum InboundEventDisposition
+{
+    /// <summary>The webhook handed it to a Service Bus entity; a processor will handle it.</summary>
+    Accepted,
+
+    /// <summary>Handled: its work is done or durably started.</summary>
+    Handled,
+
+    /// <summary>Seen before; nothing new was started.</summary>
+    Duplicate,
+
+    /// <summary>Can never succeed: dead-lettered (or refused by the webhook) with the reason.</summary>
+    DeadLettered,
+
+    /// <summary>Failed transiently; it will be delivered again.</summary>
+    Retrying,
+}
