@@ -130,7 +130,8 @@ public sealed class EventIntakeTests
 
     private sealed class ThrowingSink(Exception failure) : IInboundEventSink
     {
-        public Task AcceptAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken) => Task.FromException(failure);
+        public Task<IReadOnlyList<AiFunctions.Events.Tracking.InboundEventOutcome>> AcceptAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken) =>
+            Task.FromException<IReadOnlyList<AiFunctions.Events.Tracking.InboundEventOutcome>>(failure);
     }
 
     [Fact]

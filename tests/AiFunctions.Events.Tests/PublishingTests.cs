@@ -100,7 +100,7 @@ public sealed class PublishingTests
         services.AddHrEvents(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
         await using var provider = services.BuildServiceProvider();
 
-        Assert.IsType(expected, provider.GetRequiredService<IOutboundEventSink>());
+        Assert.IsType(expected, Assert.IsType<AiFunctions.Events.Tracking.RecordingOutboundSink>(provider.GetRequiredService<IOutboundEventSink>()).Inner);
         Assert.IsType<CloudEventWorkflowPublisher>(provider.GetRequiredService<IWorkflowEventPublisher>());
     }
 

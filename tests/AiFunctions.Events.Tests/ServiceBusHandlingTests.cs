@@ -76,6 +76,12 @@ public sealed class ServiceBusHandlingTests(BrokerFixture broker) : IClassFixtur
         Assert.Contains("'employeeId' is required", data.DeadLetterErrorDescription, StringComparison.Ordinal);
         Assert.Equal(DeadLetterReasons.UnknownEventType, type.DeadLetterReason);
         Assert.All([json, version, data, type], m => Assert.Equal(1, m.DeliveryCount));
+
+        // Each entry names the CloudEvent it was (id, source, type), not only the hashed message id; a body that is
+        // not JSON has none to name.
+        Assert.Equal((invalid.Id, invalid.Source, HrEventTypes.EmployeeHired), (data.EventId, data.EventSource, data.EventType));
+        Assert.Equal((unknown.Id, unknown.Source, "hr.payroll.changed"), (type.EventId, type.EventSource, type.EventType));
+        Assert.Null(json.EventId);
         Assert.Equal(0, handler.Calls);
     }
 

@@ -23,9 +23,12 @@ public sealed class JobDescriptionOrchestrationTests(WorkflowHostFixture host) :
         Assert.Contains(version1.Findings, f => f.Check == HrJobDescriptionChecks.InclusiveLanguage && f.Message.Contains("rockstar", StringComparison.OrdinalIgnoreCase));
         Assert.Contains(version1.Findings, f => f.Check == HrJobDescriptionChecks.RequiredSections && f.Message.Contains("EqualOpportunityStatement", StringComparison.Ordinal));
 
-        await host.Client.RaiseEventAsync(instanceId, WorkflowNames.JobDescriptionReviewEvent, new JobDescriptionReview(JobDescriptionReviewDecision.Revise, "hm@contoso.com", ["Say remote-friendly."]));
+        await host.Client.RaiseEventAsync(instanceId, WorkflowNames.JobDescriptionReviewEvent, new JobDescriptionReview(JobDescriptionReviewDecision.Revise, "hm@contoso.com", ["Say remote-friendly."], Version: 1));
+        // An Approve of version 1 sent right after the Revise (a stale page) must not approve version 2 unseen.
+        await host.Client.RaiseEventAsync(instanceId, WorkflowNames.JobDescriptionReviewEvent, new JobDescriptionReview(JobDescriptionReviewDecision.Approve, "hm@contoso.com", Version: 1));
         await host.WaitForEventAsync(WorkflowEventTypes.JobDescriptionReviewRequired, "jobdescriptions/jd-revise-1", count: 2);
-        await host.Client.RaiseEventAsync(instanceId, WorkflowNames.JobDescriptionReviewEvent, new JobDescriptionReview(JobDescriptionReviewDecision.Approve, "hm@contoso.com"));
+        Assert.Equal(JobDescriptionStatus.AwaitingReview, (await host.Store.GetJobDescriptionAsync("jd-revise-1"))!.Status);
+        await host.Client.RaiseEventAsync(instanceId, WorkflowNames.JobDescriptionReviewEvent, new JobDescriptionReview(JobDescriptionReviewDecision.Approve, "hm@contoso.com", Version: 2));
 
         var result = (await host.WaitForCompletionAsync(instanceId)).ReadOutputAs<JobDescriptionWorkflowResult>()!;
         Assert.Equal((JobDescriptionStatus.Approved, 2, 2, "hm@contoso.com"), (result.Status, result.ApprovedVersion, result.Rounds, result.ApprovedBy));
@@ -61,16 +64,36 @@ public sealed class JobDescriptionOrchestrationTests(WorkflowHostFixture host) :
     }
 
     [Fact]
-    public async Task A_revision_asked_for_after_the_last_round_ends_without_approval()
+    public async Task A_revision_asked_for_on_the_last_round_ends_without_approval_keeps_the_comments_and_is_published()
     {
         var instanceId = await StartAsync(Request("jd-limit-1", TimeSpan.FromMinutes(10), maxRounds: 1));
         await host.WaitForEventAsync(WorkflowEventTypes.JobDescriptionReviewRequired, "jobdescriptions/jd-limit-1");
 
-        await host.Client.RaiseEventAsync(instanceId, WorkflowNames.JobDescriptionReviewEvent, new JobDescriptionReview(JobDescriptionReviewDecision.Revise, "hm", ["More."]));
-        var result = (await host.WaitForCompletionAsync(instanceId)).ReadOutputAs<JobDescriptionWorkflowResult>()!;
+        await host.Client.RaiseEventAsync(instanceId, WorkflowNames.JobDescriptionReviewEvent, new JobDescriptionReview(JobDescriptionReviewDecision.Revise, "hm", ["More."], Version: 1));
+        var completed = await host.WaitForCompletionAsync(instanceId);
+        var result = completed.ReadOutputAs<JobDescriptionWorkflowResult>()!;
 
         Assert.Equal((JobDescriptionStatus.RevisionLimitReached, null, 1), (result.Status, result.ApprovedVersion, result.Rounds));
-        Assert.Null((await host.Store.GetJobDescriptionAsync("jd-limit-1"))!.ApprovedVersion);
+        var stored = (await host.Store.GetJobDescriptionAsync("jd-limit-1"))!;
+        Assert.Equal((JobDescriptionStatus.RevisionLimitReached, (int?)null), (stored.Status, stored.ApprovedVersion));
+        Assert.Equal(["More."], stored.Versions.Single().Review!.Comments);
+        var ended = Assert.Single(host.Events.OfType(WorkflowEventTypes.JobDescriptionRevisionLimitReached), e => e.Subject == "jobdescriptions/jd-limit-1");
+        Assert.Equal(JobDescriptionStatus.RevisionLimitReached, ended.DataAs<JobDescriptionEventData>()!.Status);
+        Assert.Contains("RevisionLimitReached", completed.SerializedCustomStatus, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_review_without_the_awaited_version_is_ignored()
+    {
+        var instanceId = await StartAsync(Request("jd-unversioned-1", TimeSpan.FromSeconds(3), maxRounds: 2));
+        await host.WaitForEventAsync(WorkflowEventTypes.JobDescriptionReviewRequired, "jobdescriptions/jd-unversioned-1");
+
+        await host.Client.RaiseEventAsync(instanceId, WorkflowNames.JobDescriptionReviewEvent, new JobDescriptionReview(JobDescriptionReviewDecision.Approve, "hm"));
+        await host.Client.RaiseEventAsync(instanceId, WorkflowNames.JobDescriptionReviewEvent, new JobDescriptionReview(JobDescriptionReviewDecision.Approve, "hm", Version: 7));
+        var result = (await host.WaitForCompletionAsync(instanceId)).ReadOutputAs<JobDescriptionWorkflowResult>()!;
+
+        Assert.Equal(JobDescriptionStatus.Expired, result.Status);
+        Assert.DoesNotContain(host.Events.OfType(WorkflowEventTypes.JobDescriptionApproved), e => e.Subject == "jobdescriptions/jd-unversioned-1");
     }
 
     [Fact]

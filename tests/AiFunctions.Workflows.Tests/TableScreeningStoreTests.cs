@@ -161,6 +161,49 @@ public sealed class TableScreeningStoreTests(AzuriteFixture azurite) : IClassFix
         Assert.Null(await store.GetJobDescriptionAsync("jd-missing"));
     }
 
+    [Fact]
+    public async Task Batches_and_job_descriptions_list_by_tenant_status_requisition_and_time_a_page_at_a_time()
+    {
+        var store = NewStore();
+        ScreeningBatchRecord Batch(string id, string tenant, string requisition, ScreeningBatchStatus status, int hours) =>
+            new(id, tenant, new RequisitionSpec(requisition, "Engineer", "Build things.", []), new ReviewPolicy(), 1, status, "1", null, T0, T0.AddHours(hours));
+        foreach (var batch in new[]
+        {
+            Batch("b1", "contoso", "req-1", ScreeningBatchStatus.AwaitingReview, 1),
+            Batch("b2", "contoso", "req-1", ScreeningBatchStatus.AwaitingReview, 2),
+            Batch("b3", "contoso", "req-1", ScreeningBatchStatus.AwaitingReview, 3),
+            Batch("b4", "contoso", "req-2", ScreeningBatchStatus.AwaitingReview, 4),
+            Batch("b5", "contoso", "req-1", ScreeningBatchStatus.Approved, 5),
+            Batch("b6", "fabrikam", "req-1", ScreeningBatchStatus.AwaitingReview, 6),
+        })
+        {
+            await store.SaveBatchAsync(batch, []);
+        }
+
+        var seen = new List<string>();
+        string? token = null;
+        var pages = 0;
+        do
+        {
+            var page = await store.ListBatchesAsync(new RecordQuery("contoso", "AwaitingReview", "req-1", PageSize: 2, ContinuationToken: token));
+            Assert.True(page.Items.Count <= 2);
+            seen.AddRange(page.Items.Select(b => b.BatchId));
+            token = page.ContinuationToken;
+            pages++;
+        }
+        while (token is not null && pages < 10);
+
+        Assert.Equal(["b1", "b2", "b3"], seen.Order(StringComparer.Ordinal));
+        var window = await store.ListBatchesAsync(new RecordQuery("contoso", UpdatedFrom: T0.AddHours(2), UpdatedTo: T0.AddHours(4)));
+        Assert.Equal(["b2", "b3"], window.Items.Select(b => b.BatchId).Order(StringComparer.Ordinal));
+
+        await store.UpsertJobDescriptionVersionAsync("contoso", new JobDescriptionVersion("jd-1", 1, new JobDescriptionDraft("T", "S", ["r"], ["q"], ["n"], "B", "E", "# T"), [], Provenance, T0));
+        await store.SetJobDescriptionStatusAsync("jd-1", "contoso", JobDescriptionStatus.Approved, T0.AddHours(1), 1, "hm");
+        await store.UpsertJobDescriptionVersionAsync("fabrikam", new JobDescriptionVersion("jd-2", 1, new JobDescriptionDraft("T", "S", ["r"], ["q"], ["n"], "B", "E", "# T"), [], Provenance, T0));
+        var approved = Assert.Single((await store.ListJobDescriptionsAsync(new RecordQuery("contoso", "Approved"))).Items);
+        Assert.Equal(("jd-1", 1, "hm"), (approved.JobDescriptionId, approved.ApprovedVersion, approved.ApprovedBy));
+    }
+
     private TableScreeningStore NewStore() => new(Options.Create(new WorkflowStorageOptions
     {
         ConnectionString = azurite.ConnectionString,

@@ -1,4 +1,5 @@
 using AiFunctions.Events.EventGrid;
+using AiFunctions.Events.Tracking;
 using Azure.Messaging;
 
 namespace AiFunctions.Events.Tests.Support;
@@ -7,9 +8,10 @@ internal sealed class CapturingSink : IInboundEventSink
 {
     public List<CloudEvent> Accepted { get; } = [];
 
-    public Task AcceptAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
+    public Task<IReadOnlyList<InboundEventOutcome>> AcceptAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
     {
         Accepted.AddRange(events);
-        return Task.CompletedTask;
+        return Task.FromResult<IReadOnlyList<InboundEventOutcome>>(
+            [.. events.Select(e => new InboundEventOutcome(e.Source, e.Id, e.Type, InboundEventDisposition.Accepted, null, "captured", null, null, DateTimeOffset.UnixEpoch))]);
     }
 }

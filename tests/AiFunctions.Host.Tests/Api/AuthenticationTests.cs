@@ -25,6 +25,9 @@ public sealed class AuthenticationTests(InMemoryHostFactory factory) : IClassFix
     [InlineData("GET", "/api/screenings/any-batch")]
     [InlineData("POST", "/api/screenings")]
     [InlineData("GET", "/openapi/v1.json")]
+    [InlineData("GET", "/reference")]
+    [InlineData("GET", "/api/job-descriptions")]
+    [InlineData("GET", "/api/events/outbound")]
     public async Task Every_other_endpoint_answers_401_problem_details_without_credentials(string method, string path)
     {
         using var client = factory.CreateClient();
@@ -33,6 +36,16 @@ public sealed class AuthenticationTests(InMemoryHostFactory factory) : IClassFix
         var body = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
         Assert.Contains(ApiKeyHeader.Name, body.GetProperty("detail").GetString(), StringComparison.Ordinal);
         Assert.Contains("Bearer", response.Headers.WwwAuthenticate.ToString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/openapi/v1.json")]
+    [InlineData("/reference")]
+    public async Task The_contract_and_its_reference_page_answer_a_signed_in_caller(string path)
+    {
+        using var client = factory.CreateAuthorizedClient();
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 
     [Theory]

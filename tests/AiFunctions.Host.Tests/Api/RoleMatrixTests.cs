@@ -8,14 +8,15 @@ using AiFunctions.Hosting.Security;
 namespace AiFunctions.Host.Tests.Api;
 
 /// <summary>
-/// The whole role × endpoint matrix: every route of <see cref="ApiRoutes.All"/> and <see cref="EventApi.Routes"/>, called
+/// The whole role × endpoint matrix: every route of <see cref="ApiRoutes.All"/>, <see cref="EventApi.Routes"/>, <see cref="EventTrackingApi.Routes"/> and
+/// <see cref="ListingApi.Routes"/>, called
 /// without credentials, with an API key of each single role and with a bearer token of each single role. A role the
 /// route's policy names gets past authorization (whatever the handler then answers, never a 5xx except dead letters
 /// without Service Bus); any other role gets 403; no credentials 401.
 /// </summary>
 public sealed class RoleMatrixTests(InMemoryHostFactory factory) : IClassFixture<InMemoryHostFactory>
 {
-    private static IEnumerable<ApiRoute> Routes => [.. ApiRoutes.All, .. EventApi.Routes];
+    private static IEnumerable<ApiRoute> Routes => [.. ApiRoutes.All, .. EventApi.Routes, .. EventTrackingApi.Routes, .. ListingApi.Routes];
 
     public static TheoryData<string, string, string> Matrix()
     {

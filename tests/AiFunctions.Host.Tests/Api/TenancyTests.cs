@@ -69,7 +69,7 @@ public sealed class TenancyTests(InMemoryHostFactory factory) : IClassFixture<In
 
         using var read = await fabrikam.GetAsync(new Uri("/api/job-descriptions/jd-tenant", UriKind.Relative));
         await ProblemAssert.IsProblemAsync(read, HttpStatusCode.NotFound, "not-found");
-        using var review = await ApiPolling.PostJsonAsync(fabrikam, "/api/job-descriptions/jd-tenant/review", new { decision = "Approve" });
+        using var review = await ApiPolling.PostJsonAsync(fabrikam, "/api/job-descriptions/jd-tenant/review", new { decision = "Approve", version = 1 });
         await ProblemAssert.IsProblemAsync(review, HttpStatusCode.NotFound, "not-found");
     }
 }

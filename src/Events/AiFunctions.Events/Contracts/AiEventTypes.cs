@@ -12,5 +12,6 @@ internal static class AiEventTypes
     public const string JobDescriptionReviewRequired = WorkflowEventTypes.JobDescriptionReviewRequired;
     public const string JobDescriptionApproved = WorkflowEventTypes.JobDescriptionApproved;
     public const string JobDescriptionExpired = WorkflowEventTypes.JobDescriptionExpired;
+    public const string JobDescriptionRevisionLimitReached = WorkflowEventTypes.JobDescriptionRevisionLimitReached;
     public const string ProviderCircuitOpened = "ai.provider.circuit-opened";
 }

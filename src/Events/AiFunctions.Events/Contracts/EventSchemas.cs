@@ -28,6 +28,7 @@ internal static class EventSchemas
         new(AiEventTypes.JobDescriptionReviewRequired, 1, typeof(JobDescriptionEventData)),
         new(AiEventTypes.JobDescriptionApproved, 1, typeof(JobDescriptionEventData)),
         new(AiEventTypes.JobDescriptionExpired, 1, typeof(JobDescriptionEventData)),
+        new(AiEventTypes.JobDescriptionRevisionLimitReached, 1, typeof(JobDescriptionEventData)),
         new(AiEventTypes.ProviderCircuitOpened, 1, typeof(ProviderCircuitOpenedV1)),
     ];
 

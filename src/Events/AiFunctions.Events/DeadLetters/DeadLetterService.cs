@@ -25,15 +25,49 @@ public sealed class DeadLetterService(ServiceBusClient client, EventEntityMap ma
         var binding = Resolve(entity);
         await using var receiver = CreateDeadLetterReceiver(binding, ServiceBusReceiveMode.PeekLock);
         var peeked = await receiver.PeekMessagesAsync(Math.Clamp(max, 1, MaxBatch), fromSequenceNumber: 0, cancellationToken).ConfigureAwait(false);
-        return peeked.Select(m => new DeadLetteredMessage(
-            m.SequenceNumber,
-            m.MessageId,
-            m.Subject,
-            m.CorrelationId,
-            m.DeadLetterReason,
-            m.DeadLetterErrorDescription,
-            m.EnqueuedTime,
-            m.DeliveryCount)).ToList();
+        return peeked.Select(m =>
+        {
+            var (id, source, type) = ReadAttributes(m.Body);
+            return new DeadLetteredMessage(
+                m.SequenceNumber,
+                m.MessageId,
+                type ?? m.Subject,
+                m.CorrelationId,
+                m.DeadLetterReason,
+                m.DeadLetterErrorDescription,
+                m.EnqueuedTime,
+                m.DeliveryCount,
+                id,
+                source);
+        }).ToList();
+    }
+
+    /// <summary>
+    /// The CloudEvents id, source and type of a structured-mode body — only these three top-level strings are read
+    /// (never <c>data</c>); nulls when the body is not a JSON object (e.g. dead-lettered as MalformedJson).
+    /// </summary>
+    internal static (string? Id, string? Source, string? Type) ReadAttributes(BinaryData? body)
+    {
+        if (body is null)
+        {
+            return (null, null, null);
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body.ToMemory());
+            if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                return (null, null, null);
+            }
+
+            string? Text(string name) => document.RootElement.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
+            return (Text("id"), Text("source"), Text("type"));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return (null, null, null);
+        }
     }
 
     /// <summary>Replays one message (by message id) or, when <paramref name="messageId"/> is null, all of them (up to <see cref="MaxBatch"/>).</summary>

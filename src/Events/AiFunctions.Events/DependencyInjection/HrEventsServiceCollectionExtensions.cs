@@ -9,6 +9,7 @@ using AiFunctions.Events.Orchestration;
 using AiFunctions.Events.Publishing;
 using AiFunctions.Events.Requisitions;
 using AiFunctions.Events.ServiceBus;
+using AiFunctions.Events.Tracking;
 using AiFunctions.Kernel.Resilience;
 using AiFunctions.Workflows.Events;
 using AiFunctions.Workflows.Storage;
@@ -74,7 +75,7 @@ public static class HrEventsServiceCollectionExtensions
         else
         {
             services.TryAddSingleton<IInboundEventSink>(sp => intakeMode == IntakeMode.Direct
-                ? new DirectDispatchSink(sp.GetRequiredService<CloudEventDispatcher>())
+                ? new DirectDispatchSink(sp.GetRequiredService<CloudEventDispatcher>(), sp.GetService<TimeProvider>())
                 : throw new InvalidOperationException(
                     $"The event intake forwards to Service Bus (AiFunctions:Events:Intake:Mode = ServiceBus) but no Service Bus is configured: set {ServiceBusEventsOptions.ConnectionSectionName}:ConnectionString or :FullyQualifiedNamespace, or set the intake mode to Direct."));
         }
@@ -123,6 +124,7 @@ public static class HrEventsServiceCollectionExtensions
         {
             services.TryAddSingleton<IIdempotencyStore, InMemoryIdempotencyStore>();
             services.TryAddSingleton<IRequisitionStore, InMemoryRequisitionStore>();
+            services.TryAddSingleton<IEventOutcomeStore, InMemoryEventOutcomeStore>();
             return;
         }
 
@@ -130,6 +132,7 @@ public static class HrEventsServiceCollectionExtensions
         services.TryAddSingleton<IRequisitionStore>(_ => new TableRequisitionStore(
             new TableClient(storage.ConnectionString, storage.NamePrefix + "HrRequisitions"),
             new Azure.Storage.Blobs.BlobContainerClient(storage.ConnectionString, (storage.NamePrefix.Length == 0 ? string.Empty : storage.NamePrefix.ToLowerInvariant() + "-") + "hr-requisitions")));
+        services.TryAddSingleton<IEventOutcomeStore>(_ => new TableEventOutcomeStore(new TableClient(storage.ConnectionString, storage.NamePrefix + "EventOutcomes")));
     }
 
     private static void AddServiceBus(IServiceCollection services, ServiceBusEventsOptions busOptions, IntakeMode intakeMode)
@@ -143,7 +146,7 @@ public static class HrEventsServiceCollectionExtensions
         services.AddSingleton(map);
         services.TryAddSingleton<DeadLetterService>();
         services.TryAddSingleton<IInboundEventSink>(sp => intakeMode == IntakeMode.Direct
-            ? new DirectDispatchSink(sp.GetRequiredService<CloudEventDispatcher>())
+            ? new DirectDispatchSink(sp.GetRequiredService<CloudEventDispatcher>(), sp.GetService<TimeProvider>())
             : ActivatorUtilities.CreateInstance<ServiceBusInboundSink>(sp));
 
         if (!busOptions.ProcessorsEnabled)
@@ -183,6 +186,15 @@ public static class HrEventsServiceCollectionExtensions
                 services.TryAddSingleton<IOutboundEventSink, LoggingOutboundSink>();
                 break;
         }
+
+        // What was published is kept (the last 500, in memory) for GET /api/events/outbound.
+        services.TryAddSingleton<OutboundEventLog>();
+        var configured = services.Last(d => d.ServiceType == typeof(IOutboundEventSink));
+        services.Remove(configured);
+        services.AddSingleton<IOutboundEventSink>(sp => new RecordingOutboundSink(
+            (IOutboundEventSink)(configured.ImplementationInstance ?? configured.ImplementationFactory?.Invoke(sp) ?? ActivatorUtilities.CreateInstance(sp, configured.ImplementationType!)),
+            sp.GetRequiredService<OutboundEventLog>(),
+            sp.GetService<TimeProvider>() ?? TimeProvider.System));
 
         services.RemoveAll<IWorkflowEventPublisher>();
         services.AddSingleton<IWorkflowEventPublisher, CloudEventWorkflowPublisher>();

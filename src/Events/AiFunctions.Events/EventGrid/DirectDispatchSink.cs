@@ -1,4 +1,5 @@
 using AiFunctions.Events.Handling;
+using AiFunctions.Events.Tracking;
 using Azure.Messaging;
 
 namespace AiFunctions.Events.EventGrid;
@@ -8,11 +9,12 @@ namespace AiFunctions.Events.EventGrid;
 /// dead-letters it if the subscription has a dead-letter destination); a transient failure throws, the host answers
 /// 503 and Event Grid retries the whole delivery (handlers are idempotent, so the events done already are skipped).
 /// </summary>
-internal sealed class DirectDispatchSink(CloudEventDispatcher dispatcher) : IInboundEventSink
+internal sealed class DirectDispatchSink(CloudEventDispatcher dispatcher, TimeProvider? time = null) : IInboundEventSink
 {
-    public async Task AcceptAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InboundEventOutcome>> AcceptAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
+        var receipts = new List<InboundEventOutcome>(events.Count);
         foreach (var cloudEvent in events)
         {
             var outcome = await dispatcher.DispatchAsync(cloudEvent, null, cancellationToken).ConfigureAwait(false);
@@ -23,6 +25,11 @@ internal sealed class DirectDispatchSink(CloudEventDispatcher dispatcher) : IInb
                 case DispatchDisposition.Retry:
                     throw new TransientIntakeException($"Event '{cloudEvent.Id}' ({cloudEvent.Type}) failed transiently ({outcome.Reason}: {outcome.Description}); retry the delivery.", outcome.Error) { RetryAfter = outcome.RetryAfter };
             }
+
+            var disposition = outcome.Disposition == DispatchDisposition.Duplicate ? InboundEventDisposition.Duplicate : InboundEventDisposition.Handled;
+            receipts.Add(new InboundEventOutcome(cloudEvent.Source, cloudEvent.Id, cloudEvent.Type, disposition, outcome.InstanceId, null, null, null, (time ?? TimeProvider.System).GetUtcNow(), InboundEventOutcome.TenantOf(cloudEvent)));
         }
+
+        return receipts;
     }
 }

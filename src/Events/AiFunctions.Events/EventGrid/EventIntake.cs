@@ -83,9 +83,10 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
                 $"No handler for {string.Join(", ", unknown.Select(t => $"'{t}'"))}. Accepted types: {string.Join(", ", KnownTypes.Order(StringComparer.Ordinal))}. Nothing in this request was accepted.");
         }
 
+        IReadOnlyList<Tracking.InboundEventOutcome> receipts;
         try
         {
-            await sink.AcceptAsync(events, cancellationToken).ConfigureAwait(false);
+            receipts = await sink.AcceptAsync(events, cancellationToken).ConfigureAwait(false);
         }
         catch (EventRejectedException ex)
         {
@@ -108,7 +109,7 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
             };
         }
 
-        return new WebhookResponse(200) { Json = new Dictionary<string, int> { ["accepted"] = events.Count } };
+        return new WebhookResponse(200) { Json = new WebhookAccepted(events.Count, receipts) };
     }
 
     /// <summary>
@@ -208,12 +209,12 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
         var mediaType = request.ContentType?.Split(';', 2)[0].Trim() ?? string.Empty;
         if (mediaType.Equals(CloudEventsContentType, StringComparison.OrdinalIgnoreCase))
         {
-            return ([CloudEvent.Parse(request.Body) ?? throw new FormatException("The body is JSON null.")], null);
+            return ([CloudEvent.Parse(WithoutNullAttributes(request.Body)) ?? throw new FormatException("The body is JSON null.")], null);
         }
 
         if (mediaType.Equals(CloudEventsBatchContentType, StringComparison.OrdinalIgnoreCase))
         {
-            return (CloudEvent.ParseMany(request.Body), null);
+            return (CloudEvent.ParseMany(WithoutNullAttributes(request.Body)), null);
         }
 
         // application/json (Event Grid schema, or CloudEvents sent as plain JSON): tell them apart by their attributes.
@@ -226,7 +227,7 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
         };
         if (first.ValueKind == JsonValueKind.Object && first.TryGetProperty("specversion", out _))
         {
-            return (CloudEvent.ParseMany(request.Body), null);
+            return (CloudEvent.ParseMany(WithoutNullAttributes(request.Body)), null);
         }
 
         var gridEvents = EventGridEvent.ParseMany(request.Body);
@@ -241,8 +242,57 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
         return (gridEvents.Select(ToCloudEvent).ToList(), null);
     }
 
+    private static string? TenantInData(BinaryData? data)
+    {
+        if (data is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(data.ToMemory());
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("tenantId", out var value)
+                && value.ValueKind == JsonValueKind.String
+                && value.GetString() is { Length: > 0 } text
+                ? text
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null;
+        }
+    }
+
     /// <summary>
-    /// Maps an Event Grid schema event to a CloudEvent: topic → source, eventType → type, subject, eventTime → time,
+    /// CloudEvents attributes sent as JSON null are treated as absent (what generated clients send for unset optional
+    /// attributes such as <c>subject</c> or <c>time</c>); <c>data</c> is left as sent.
+    /// </summary>
+    private static BinaryData WithoutNullAttributes(BinaryData body)
+    {
+        var node = System.Text.Json.Nodes.JsonNode.Parse(body.ToMemory().Span);
+        var events = node switch
+        {
+            System.Text.Json.Nodes.JsonArray array => array.OfType<System.Text.Json.Nodes.JsonObject>(),
+            System.Text.Json.Nodes.JsonObject one => [one],
+            _ => [],
+        };
+        var changed = false;
+        foreach (var cloudEvent in events)
+        {
+            foreach (var name in cloudEvent.Where(p => p.Value is null && p.Key != "data").Select(p => p.Key).ToList())
+            {
+                cloudEvent.Remove(name);
+                changed = true;
+            }
+        }
+
+        return changed ? BinaryData.FromString(node!.ToJsonString()) : body;
+    }
+
+    /// <summary>
+    /// Maps an Event Grid schema event to a CloudEvent (data.tenantId → the tenantid extension): topic → source, eventType → type, subject, eventTime → time,
     /// dataVersion (major) → dataschema, id kept (so duplicates stay recognisable).
     /// </summary>
     private static CloudEvent ToCloudEvent(EventGridEvent e)
@@ -253,6 +303,12 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
             Subject = e.Subject,
             Time = e.EventTime,
         };
+        // Event Grid schema has no extension attributes: a tenant travels as "tenantId" in data (docs/events.md).
+        if (TenantInData(e.Data) is { } tenant)
+        {
+            cloudEvent.ExtensionAttributes[CloudEventAttributes.TenantId] = tenant;
+        }
+
         var major = e.DataVersion?.Split('.', 2)[0];
         if (int.TryParse(major, out var version) && version > 0)
         {

@@ -36,7 +36,7 @@ internal sealed class CandidateAppliedHandler(IRequisitionStore requisitions, IO
 
         if (requisition.IsClosed)
         {
-            throw new EventRejectedException("RequisitionClosed",
+            throw new EventRejectedException(DeadLetterReasons.RequisitionClosed,
                 $"Requisition '{data.RequisitionId}' was closed ({requisition.ClosedReason}) at {requisition.ClosedAt:O}; applications to it are not screened. Reopen it (hr.requisition.opened) and replay this message if it should be.");
         }
 

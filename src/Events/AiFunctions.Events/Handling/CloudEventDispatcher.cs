@@ -3,6 +3,7 @@ using System.Text.Json;
 using AiFunctions.Events.Contracts;
 using AiFunctions.Events.Idempotency;
 using AiFunctions.Events.Telemetry;
+using AiFunctions.Events.Tracking;
 using AiFunctions.Kernel.Context;
 using Azure.Messaging;
 using Microsoft.Extensions.Logging;
@@ -27,9 +28,13 @@ internal sealed partial class CloudEventDispatcher
     private readonly ILogger<CloudEventDispatcher> _logger;
     private readonly ResiliencePipeline _retry;
     private readonly EventMetrics? _metrics;
+    private readonly IEventOutcomeStore? _outcomes;
+    private readonly TimeProvider _time;
 
-    public CloudEventDispatcher(IEnumerable<ICloudEventHandler> handlers, IIdempotencyStore idempotency, IOptions<EventHandlingOptions> options, ILogger<CloudEventDispatcher> logger, EventMetrics? metrics = null)
+    public CloudEventDispatcher(IEnumerable<ICloudEventHandler> handlers, IIdempotencyStore idempotency, IOptions<EventHandlingOptions> options, ILogger<CloudEventDispatcher> logger, EventMetrics? metrics = null, IEventOutcomeStore? outcomes = null, TimeProvider? time = null)
     {
+        _outcomes = outcomes;
+        _time = time ?? TimeProvider.System;
         ArgumentNullException.ThrowIfNull(handlers);
         ArgumentNullException.ThrowIfNull(options);
         _handlers = new(StringComparer.Ordinal);
@@ -131,6 +136,7 @@ internal sealed partial class CloudEventDispatcher
         }
 
         var outcome = await DispatchCoreAsync(cloudEvent, acceptedTypes, cancellationToken).ConfigureAwait(false);
+        await RecordOutcomeAsync(cloudEvent, outcome, cancellationToken).ConfigureAwait(false);
         if (span is not null)
         {
             span.SetTag(EventTelemetry.DispositionAttribute, DispositionName(outcome.Disposition));
@@ -173,6 +179,34 @@ internal sealed partial class CloudEventDispatcher
         var tags = new TagList { { EventTelemetry.EventTypeAttribute, type }, { EventTelemetry.DispositionAttribute, DispositionName(outcome.Disposition) } };
         _metrics.Handled.Add(1, tags);
         _metrics.HandlerDuration.Record(Stopwatch.GetElapsedTime(started).TotalSeconds, tags);
+    }
+
+    /// <summary>Records the outcome (<see cref="IEventOutcomeStore"/>) by source and id, so a sender can follow its event.</summary>
+    private async Task RecordOutcomeAsync(CloudEvent cloudEvent, DispatchOutcome outcome, CancellationToken cancellationToken)
+    {
+        if (_outcomes is null)
+        {
+            return;
+        }
+
+        var disposition = outcome.Disposition switch
+        {
+            DispatchDisposition.Handled => InboundEventDisposition.Handled,
+            DispatchDisposition.Duplicate => InboundEventDisposition.Duplicate,
+            DispatchDisposition.DeadLetter => InboundEventDisposition.DeadLettered,
+            _ => InboundEventDisposition.Retrying,
+        };
+        try
+        {
+            await _outcomes.RecordAsync(
+                new InboundEventOutcome(cloudEvent.Source, cloudEvent.Id, cloudEvent.Type, disposition, outcome.InstanceId, null, outcome.Reason, outcome.Description, _time.GetUtcNow(), InboundEventOutcome.TenantOf(cloudEvent)),
+                cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException)
+        {
+            // The outcome is a diagnostic: failing to record it must not change how the event is settled.
+            LogOutcomeNotRecorded(ex, cloudEvent.Type, cloudEvent.Id);
+        }
     }
 
     private async Task<DispatchOutcome> DispatchCoreAsync(CloudEvent cloudEvent, IReadOnlyCollection<string>? acceptedTypes, CancellationToken cancellationToken)
@@ -277,6 +311,9 @@ internal sealed partial class CloudEventDispatcher
 
     private static string? ReadExtension(CloudEvent cloudEvent, string name) =>
         cloudEvent.ExtensionAttributes.TryGetValue(name, out var value) && value?.ToString() is { Length: > 0 } text ? text : null;
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The outcome of event {EventType} {EventId} could not be recorded")]
+    private partial void LogOutcomeNotRecorded(Exception exception, string eventType, string eventId);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventType} {EventId} was handled before; nothing new started")]
     private partial void LogDuplicate(string eventType, string eventId);

@@ -30,13 +30,11 @@ internal sealed partial class CircuitOpenedPublisher(
         ArgumentNullException.ThrowIfNull(e);
         var data = new ProviderCircuitOpenedV1(e.Target, e.Instance, e.Model, e.OpenedAt, e.OpenedAt + e.BreakDuration, e.Reason);
         var id = EventKeys.For(AiEventTypes.ProviderCircuitOpened, e.Target, e.OpenedAt.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture));
-        var cloudEvent = new CloudEvent(source, AiEventTypes.ProviderCircuitOpened, data)
-        {
-            Id = id,
-            Subject = "providers/" + e.Target,
-            Time = e.OpenedAt,
-            DataSchema = EventSchemas.OutboundFor(AiEventTypes.ProviderCircuitOpened).DataSchema.ToString(),
-        };
+        var cloudEvent = OutboundCloudEvents.Create(source, AiEventTypes.ProviderCircuitOpened, data);
+        cloudEvent.Id = id;
+        cloudEvent.Subject = "providers/" + e.Target;
+        cloudEvent.Time = e.OpenedAt;
+        cloudEvent.DataSchema = EventSchemas.OutboundFor(AiEventTypes.ProviderCircuitOpened).DataSchema.ToString();
         cloudEvent.ExtensionAttributes[CloudEventAttributes.CorrelationId] = id;
         return cloudEvent;
     }

@@ -53,13 +53,11 @@ internal sealed class CloudEventWorkflowPublisher(IOutboundEventSink sink, IOpti
         ArgumentNullException.ThrowIfNull(workflowEvent);
         var major = workflowEvent.DataVersion.Split('.', 2)[0];
         var version = int.TryParse(major, NumberStyles.None, CultureInfo.InvariantCulture, out var v) && v > 0 ? v : 1;
-        var cloudEvent = new CloudEvent(source, workflowEvent.Type, CallerFacingData(workflowEvent), CloudEventAttributes.JsonContentType)
-        {
-            Id = workflowEvent.Id,
-            Subject = workflowEvent.Subject is { } subject ? string.Join('/', subject.Split('/').Select(part => CallerFacing(part, workflowEvent.Tenant))) : null,
-            Time = workflowEvent.Time,
-            DataSchema = EventSchema.UriFor(workflowEvent.Type, version).ToString(),
-        };
+        var cloudEvent = OutboundCloudEvents.Create(source, workflowEvent.Type, CallerFacingData(workflowEvent));
+        cloudEvent.Id = workflowEvent.Id;
+        cloudEvent.Subject = workflowEvent.Subject is { } subject ? string.Join('/', subject.Split('/').Select(part => CallerFacing(part, workflowEvent.Tenant))) : null;
+        cloudEvent.Time = workflowEvent.Time;
+        cloudEvent.DataSchema = EventSchema.UriFor(workflowEvent.Type, version).ToString();
         cloudEvent.ExtensionAttributes[CloudEventAttributes.CorrelationId] = workflowEvent.CorrelationId;
         cloudEvent.ExtensionAttributes[CloudEventAttributes.TenantId] = workflowEvent.Tenant;
         return cloudEvent;

@@ -1,4 +1,5 @@
 using AiFunctions.Events.EventGrid;
+using AiFunctions.Events.Tracking;
 using Azure.Messaging;
 using Azure.Messaging.ServiceBus;
 
@@ -9,12 +10,12 @@ namespace AiFunctions.Events.ServiceBus;
 /// (<see cref="EventEntityMap.EntityFor"/>). The HTTP request is answered only after Service Bus has the events, so
 /// Event Grid's retries cover a failed send and the processors' retries and dead-lettering cover the handling.
 /// </summary>
-internal sealed class ServiceBusInboundSink(ServiceBusClient client, EventEntityMap map) : IInboundEventSink, IAsyncDisposable
+internal sealed class ServiceBusInboundSink(ServiceBusClient client, EventEntityMap map, IEventOutcomeStore? outcomes = null, TimeProvider? time = null) : IInboundEventSink, IAsyncDisposable
 {
     private readonly Dictionary<string, ServiceBusSender> _senders = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
-    public async Task AcceptAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
+    public async Task<IReadOnlyList<InboundEventOutcome>> AcceptAsync(IReadOnlyList<CloudEvent> events, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(events);
         foreach (var group in events.GroupBy(e => map.EntityFor(e.Type)))
@@ -22,6 +23,22 @@ internal sealed class ServiceBusInboundSink(ServiceBusClient client, EventEntity
             var messages = group.Select(CloudEventMessages.ToMessage).ToList();
             await SenderFor(group.Key).SendMessagesAsync(messages, cancellationToken).ConfigureAwait(false);
         }
+
+        var now = (time ?? TimeProvider.System).GetUtcNow();
+        var receipts = events.Select(e => new InboundEventOutcome(e.Source, e.Id, e.Type, InboundEventDisposition.Accepted, null, map.EntityFor(e.Type), null, null, now, InboundEventOutcome.TenantOf(e))).ToList();
+        if (outcomes is not null)
+        {
+            foreach (var receipt in receipts)
+            {
+                // Only where nothing newer is known: a redelivered webhook request must not hide the handler's outcome.
+                if (await outcomes.GetAsync(receipt.Source, receipt.Id, cancellationToken).ConfigureAwait(false) is null)
+                {
+                    await outcomes.RecordAsync(receipt, cancellationToken).ConfigureAwait(false);
+                }
+            }
+        }
+
+        return receipts;
     }
 
     public async ValueTask DisposeAsync()

@@ -14,35 +14,14 @@ public sealed class CatalogApi(IProviderRegistry registry, EffectiveAiConfigurat
     public IResult ListProviders()
     {
         var states = health?.Targets.ToDictionary(t => t.Target, StringComparer.OrdinalIgnoreCase) ?? [];
-        return Results.Json(
-            new
-            {
-                plugins = registry.Plugins.Select(p => new
-                {
-                    p.Id,
-                    p.DisplayName,
-                    version = p.PluginVersion.ToString(),
-                    contract = p.SupportedContract.ToString(),
-                    capabilities = p.Capabilities.ToString(),
-                    generative = p.IsGenerative,
-                    p.Description,
-                }),
-                instances = registry.Instances.Select(i => new
-                {
-                    instance = i.Instance,
-                    plugin = i.Plugin.Id,
-                    pluginVersion = i.Plugin.PluginVersion.ToString(),
-                    generative = i.Plugin.IsGenerative,
-                    capabilities = i.Plugin.Capabilities.ToString(),
-                    models = i.Models.Select(m => new
-                    {
-                        model = m,
-                        circuit = states.TryGetValue($"{i.Instance}/{m}", out var s) ? s.State.ToString() : null,
-                        lastFailure = states.TryGetValue($"{i.Instance}/{m}", out var f) ? f.LastFailure : null,
-                    }),
-                }),
-            },
-            ApiJson.Options);
+        ModelInfo Model(string instance, string model) =>
+            states.TryGetValue($"{instance}/{model}", out var s) ? new(model, s.State.ToString(), s.LastFailure) : new(model, null, null);
+        var catalog = new ProviderCatalog(
+            [.. registry.Plugins.Select(p => new PluginInfo(p.Id, p.DisplayName, p.PluginVersion.ToString(), p.SupportedContract.ToString(), p.Capabilities.ToString(), p.IsGenerative, p.Description))],
+            [.. registry.Instances.Select(i => new ProviderInstanceInfo(
+                i.Instance, i.Plugin.Id, i.Plugin.PluginVersion.ToString(), i.Plugin.IsGenerative, i.Plugin.Capabilities.ToString(),
+                [.. i.Models.Select(m => Model(i.Instance, m))]))]);
+        return Results.Json(catalog, ApiJson.Options);
     }
 
     public IResult ListRoutes()
@@ -50,15 +29,13 @@ public sealed class CatalogApi(IProviderRegistry registry, EffectiveAiConfigurat
         var routes = configuration.Root.GetSection(AiKernelSections.Routes).GetChildren()
             .Select(section => (Name: section.Key, Options: section.Get<RouteOptions>() ?? new RouteOptions()))
             .OrderBy(r => r.Name, StringComparer.Ordinal)
-            .Select(r => new
-            {
-                route = r.Name,
-                strategy = r.Options.Strategy.ToString(),
-                targets = r.Options.Targets.Select(t => new { provider = t.Provider, model = t.Model, weight = t.Weight }),
-                timeout = r.Options.Timeout,
-                maxRetries = r.Options.MaxRetries,
-                redact = r.Options.Redact,
-            });
-        return Results.Json(new { routes }, ApiJson.Options);
+            .Select(r => new RouteInfo(
+                r.Name,
+                r.Options.Strategy.ToString(),
+                [.. r.Options.Targets.Select(t => new RouteTargetInfo(t.Provider, t.Model, t.Weight))],
+                r.Options.Timeout,
+                r.Options.MaxRetries,
+                r.Options.Redact));
+        return Results.Json(new RouteCatalog([.. routes]), ApiJson.Options);
     }
 }

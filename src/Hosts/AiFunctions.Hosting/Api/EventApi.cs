@@ -15,7 +15,7 @@ public sealed class EventApi(EventIntake intake, DeadLetterService? deadLetters 
     /// <summary>POST/OPTIONS /api/events. Anonymous at the host level: the intake checks its own shared key.</summary>
     public static ApiRoute ReceiveEventsRoute { get; } = new("ReceiveEvents", "POST", "api/events", Anonymous: true);
 
-    public static ApiRoute ListDeadLettersRoute { get; } = new("ListDeadLetters", "GET", "api/deadletters/{entity}", Security.ApiPolicies.Operator);
+    public static ApiRoute ListDeadLettersRoute { get; } = new("ListDeadLetters", "GET", "api/deadletters/{entity}", Security.ApiPolicies.EventReader);
 
     public static ApiRoute ReplayDeadLettersRoute { get; } = new("ReplayDeadLetters", "POST", "api/deadletters/{entity}/replay", Security.ApiPolicies.Operator);
 

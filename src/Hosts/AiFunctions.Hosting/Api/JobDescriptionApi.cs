@@ -73,7 +73,7 @@ public sealed class JobDescriptionApi(IScreeningStore store, IFirstClaimStore cl
         }
 
         logger.LogInformation("Job description {JobDescriptionId} drafting started (instance {InstanceId}).", id, instanceId);
-        return Results.Json(new { jobDescriptionId = id, status = JobDescriptionStatus.Drafting, statusUri = location }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted)
+        return Results.Json(new JobDescriptionAccepted(id, instanceId, JobDescriptionStatus.Drafting, location), ApiJson.Options, statusCode: StatusCodes.Status202Accepted)
             .WithLocation(request.HttpContext, location);
     }
 
@@ -100,31 +100,27 @@ public sealed class JobDescriptionApi(IScreeningStore store, IFirstClaimStore cl
 
         var progress = ScreeningApi.ReadCustomStatus<JobDescriptionProgress>(instance);
         return Results.Json(
-            new
-            {
-                jobDescriptionId = id,
-                // While it runs, the orchestration's custom status is current; once it ended, the stored record is.
-                status = (instance is { IsRunning: true } or { RuntimeStatus: OrchestrationRuntimeStatus.Pending }
-                    ? progress?.Status ?? record?.Status
-                    : record?.Status ?? progress?.Status) ?? JobDescriptionStatus.Drafting,
-                runtimeStatus = instance?.RuntimeStatus.ToString(),
-                failure = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Failed
+            new JobDescriptionStatusResponse(
+                id,
+                CurrentStatus(instance, progress, record),
+                instance?.RuntimeStatus.ToString(),
+                instance?.RuntimeStatus == OrchestrationRuntimeStatus.Failed
                     ? instance.FailureDetails?.ErrorMessage ?? "The drafting orchestration failed without a recorded cause; see the host's log."
                     : null,
-                round = progress?.Round,
-                maxRounds = progress?.MaxRounds,
-                approvedVersion = record?.ApprovedVersion,
-                approvedBy = record?.ApprovedBy,
-                approvedAt = record?.ApprovedAt,
-                versions = record?.Versions ?? [],
-                reviewUri = Location(id) + "/review",
-            },
+                progress?.Round,
+                progress?.MaxRounds,
+                progress?.Version ?? record?.Versions.LastOrDefault()?.Version,
+                record?.ApprovedVersion,
+                record?.ApprovedBy,
+                record?.ApprovedAt,
+                record?.Versions ?? [],
+                Location(id) + "/review"),
             ApiJson.Options);
     }
 
     /// <summary>
     /// POST /api/job-descriptions/{id}/review (Reviewer): approve the current draft or ask for a revision with comments.
-    /// The reviewer is the signed-in caller; the first decision of a round wins (others 409 naming who and when).
+    /// The reviewer is the signed-in caller; the review names the draft version it decides on (409 stale-version for any other), and the first decision on a version wins (others 409 naming who and when).
     /// </summary>
     public async Task<IResult> ReviewAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken cancellationToken)
     {
@@ -147,6 +143,16 @@ public sealed class JobDescriptionApi(IScreeningStore store, IFirstClaimStore cl
 
         var received = body!;
         var errors = ReviewChecks.Check(received, caller);
+        if (received.Version is not > 0)
+        {
+            errors.Add("version is missing: name the draft version you decide on (currentVersion of GET /api/job-descriptions/{id}).");
+        }
+
+        if (received.Releases is not null)
+        {
+            errors.Add("releases is not a field of a job description review: leave it out.");
+        }
+
         if (received.Decision == JobDescriptionReviewDecision.Revise && (received.Comments is null || received.Comments.All(string.IsNullOrWhiteSpace)))
         {
             errors.Add("comments are required with Revise: say what to change.");
@@ -164,7 +170,7 @@ public sealed class JobDescriptionApi(IScreeningStore store, IFirstClaimStore cl
         }
 
         var instanceId = WorkflowInstanceIds.JobDescription(key);
-        // Custom status (round, awaiting review) comes back only with inputs and outputs; a job description's are small.
+        // Custom status (round, version, awaiting review) comes back only with inputs and outputs; a job description's are small.
         var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: true, cancellationToken).ConfigureAwait(false);
         if (instance is null)
         {
@@ -172,24 +178,53 @@ public sealed class JobDescriptionApi(IScreeningStore store, IFirstClaimStore cl
         }
 
         var progress = ScreeningApi.ReadCustomStatus<JobDescriptionProgress>(instance);
-        if (instance.RuntimeStatus != OrchestrationRuntimeStatus.Running || progress?.Status != JobDescriptionStatus.AwaitingReview)
+        var awaiting = instance.RuntimeStatus == OrchestrationRuntimeStatus.Running && progress is { Status: JobDescriptionStatus.AwaitingReview, Version: not null };
+        if (!awaiting)
         {
-            return ApiProblems.Conflict("not-awaiting-review",
-                $"Job description '{id}' is {progress?.Status.ToString() ?? instance.RuntimeStatus.ToString()}, not awaiting review: wait until a draft is ready.");
+            // The decision's claim is written before the workflow hears of it, so a draft that is no longer awaiting
+            // review because of a decision on the version this review names always finds that claim here (read after
+            // the status): a loser racing the winner is told who decided, not only that nothing awaits review.
+            var named = received.Version!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            if (await claims.GetAsync(key, "review-v" + named, cancellationToken).ConfigureAwait(false) is { } decided)
+            {
+                var now = CurrentStatus(instance, progress, await store.GetJobDescriptionAsync(key, cancellationToken).ConfigureAwait(false));
+                return ApiCaller.AlreadyClaimed("already-reviewed", $"Version {named} of job description '{id}' was already decided", decided, now.ToString());
+            }
         }
 
+        if (!awaiting || progress is not { Version: { } current })
+        {
+            var record = await store.GetJobDescriptionAsync(key, cancellationToken).ConfigureAwait(false);
+            var status = CurrentStatus(instance, progress, record);
+            return ApiProblems.Conflict("not-awaiting-review", IsEnd(status)
+                ? $"Job description '{id}' has ended ({status}): it takes no more reviews. Start a new job description to draft again."
+                : $"Job description '{id}' is {status}, not awaiting review: wait until a draft is ready (status AwaitingReview).");
+        }
+
+        if (received.Version != current)
+        {
+            return ApiProblems.Problem(StatusCodes.Status409Conflict, "stale-version", "The review names a version that is not awaiting review",
+                $"version {received.Version} is not the draft awaiting review; the current version is {current}. Read version {current} (GET {Location(id)}) and review that.",
+                new Dictionary<string, object?> { ["currentVersion"] = current });
+        }
+
+        // The first decision on a draft version wins (atomic first claim); a second reviewer of the same version gets 409
+        // naming who decided and when. Claimed per version (not per round), after the stale-version check.
         var decision = received.Decision!.Value;
-        var round = progress.Round.ToString(System.Globalization.CultureInfo.InvariantCulture);
-        var winner = await claims.TryClaimAsync(key, "review-" + round, new FirstClaim(caller.Name, _clock.GetUtcNow(), decision.ToString()), cancellationToken).ConfigureAwait(false);
+        var version = current.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        var winner = await claims.TryClaimAsync(key, "review-v" + version, new FirstClaim(caller.Name, _clock.GetUtcNow(), decision.ToString()), cancellationToken).ConfigureAwait(false);
         if (winner is not null)
         {
-            return ApiCaller.AlreadyClaimed("already-reviewed", $"Round {round} of job description '{id}' was already decided", winner);
+            return ApiCaller.AlreadyClaimed("already-reviewed", $"Version {version} of job description '{id}' was already decided", winner);
         }
 
-        var review = new JobDescriptionReview(decision, caller.Name, received.Comments);
+        var review = new JobDescriptionReview(decision, caller.Name, received.Comments, current);
         await client.RaiseEventAsync(instanceId, WorkflowNames.JobDescriptionReviewEvent, review, cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Job description review ({Decision}) sent to {JobDescriptionId}.", review.Decision, id);
-        return Results.Json(new { jobDescriptionId = id, decision = review.Decision, reviewer = caller.Name, round = progress.Round, statusUri = Location(id) }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+        logger.LogInformation("Job description review ({Decision}) of version {Version} sent to {JobDescriptionId}.", review.Decision, current, id);
+        var outcome = review.Decision == JobDescriptionReviewDecision.Approve ? JobDescriptionStatus.Approved
+            : progress.Round >= progress.MaxRounds ? JobDescriptionStatus.RevisionLimitReached
+            : JobDescriptionStatus.Drafting;
+        return Results.Json(new JobDescriptionReviewAccepted(id, review.Decision, caller.Name, progress.Round, current, outcome, Location(id)), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
     private static List<string> CheckLengths(JobDescriptionWorkflowRequest body)
@@ -215,6 +250,22 @@ public sealed class JobDescriptionApi(IScreeningStore store, IFirstClaimStore cl
 
         return errors;
     }
+
+    /// <summary>While it runs, the orchestration's custom status is current; once it ended, the stored record (and the final custom status) are.</summary>
+    private static JobDescriptionStatus CurrentStatus(OrchestrationMetadata? instance, JobDescriptionProgress? progress, JobDescriptionRecord? record)
+    {
+        if (instance is { IsRunning: true } or { RuntimeStatus: OrchestrationRuntimeStatus.Pending })
+        {
+            return progress?.Status ?? record?.Status ?? JobDescriptionStatus.Drafting;
+        }
+
+        // Ended: an end state from either source wins over a stale AwaitingReview.
+        return new[] { record?.Status, progress?.Status }.FirstOrDefault(s => s is { } v && IsEnd(v))
+            ?? record?.Status ?? progress?.Status ?? JobDescriptionStatus.Drafting;
+    }
+
+    private static bool IsEnd(JobDescriptionStatus status) =>
+        status is JobDescriptionStatus.Approved or JobDescriptionStatus.Expired or JobDescriptionStatus.RevisionLimitReached or JobDescriptionStatus.Failed;
 
     private static string Location(string id) => "/" + ApiRoutes.GetJobDescription.Template.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal);
 }

@@ -145,7 +145,7 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
 
         logger.LogInformation("Screening batch {BatchId} accepted with {Count} candidates (instance {InstanceId}).", batchId, body.Candidates.Count, instanceId);
         return Results.Json(
-            new { batchId, status = ScreeningBatchStatus.Accepted, total = body.Candidates.Count, statusUri = location, resultsUri = location + "/results" },
+            new ScreeningAccepted(batchId, instanceId, ScreeningBatchStatus.Accepted, body.Candidates.Count, location, location + "/results"),
             ApiJson.Options,
             statusCode: StatusCodes.Status202Accepted)
             .WithLocation(request.HttpContext, location);
@@ -179,21 +179,19 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
         var status = batch?.Status ?? custom?.Status ?? ScreeningBatchStatus.Accepted;
         var location = StatusLocation(id);
         return Results.Json(
-            new
-            {
-                batchId = id,
+            new ScreeningStatusResponse(
+                id,
                 status,
-                runtimeStatus = instance?.RuntimeStatus.ToString(),
-                failure = instance?.RuntimeStatus == OrchestrationRuntimeStatus.Failed
+                instance?.RuntimeStatus.ToString(),
+                instance?.RuntimeStatus == OrchestrationRuntimeStatus.Failed
                     ? instance.FailureDetails?.ErrorMessage ?? "The screening orchestration failed without a recorded cause; see the host's log for its instance id."
                     : null,
-                progress = new { done = screened + failed, total, screened, failed },
-                shortlist = batch?.Shortlist?.Select(s => s.CandidateId),
-                createdAt = batch?.CreatedAt ?? instance?.CreatedAt,
-                updatedAt = batch?.UpdatedAt ?? instance?.LastUpdatedAt,
-                resultsUri = location + "/results",
-                reviewUri = location + "/review",
-            },
+                new ScreeningProgressCounts(screened + failed, total, screened, failed),
+                batch?.Shortlist?.Select(s => s.CandidateId).ToList(),
+                batch?.CreatedAt ?? instance?.CreatedAt,
+                batch?.UpdatedAt ?? instance?.LastUpdatedAt,
+                location + "/results",
+                location + "/review"),
             ApiJson.Options);
     }
 
@@ -229,17 +227,15 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
             .Concat(BatchNotices.Of(results, batch.Shortlist))
             .ToArray();
         return Results.Json(
-            new
-            {
-                batchId = id,
-                status = batch.Status,
-                progress = batch.Progress is { } p ? new { done = p.Done, total = p.Total, screened = p.Screened, failed = p.Failed } : null,
-                requisition = new { batch.Requisition.RequisitionId, batch.Requisition.Title },
-                shortlist = batch.Shortlist,
+            new ScreeningResultsResponse(
+                id,
+                batch.Status,
+                batch.Progress is { } p ? new ScreeningProgressCounts(p.Done, p.Total, p.Screened, p.Failed) : null,
+                new RequisitionSummary(batch.Requisition.RequisitionId, batch.Requisition.Title),
+                batch.Shortlist,
                 results,
-                decisionTrail = trail,
-                notices,
-            },
+                trail,
+                notices),
             ApiJson.Options);
     }
 
@@ -275,6 +271,11 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
             errors.Add("comments is not a field of a shortlist review: send one comment.");
         }
 
+        if (received.Version is not null)
+        {
+            errors.Add("version is not a field of a shortlist review: leave it out (it belongs to job-description reviews).");
+        }
+
         if (errors.Count > 0)
         {
             return ApiProblems.Validation(errors);
@@ -297,7 +298,7 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
             if (decision != ReviewDecision.ReleaseHeld
                 && await claims.GetAsync(key, "review", cancellationToken).ConfigureAwait(false) is { } decided)
             {
-                return ApiCaller.AlreadyClaimed("already-reviewed", $"Screening batch '{id}' was already decided", decided);
+                return ApiCaller.AlreadyClaimed("already-reviewed", $"Screening batch '{id}' was already decided", decided, status?.ToString());
             }
 
             return ApiProblems.Conflict("not-awaiting-review",
@@ -352,7 +353,7 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
         var review = new ShortlistReviewDecision(decision, caller.Name, received.Comment, received.Releases);
         await client.RaiseEventAsync(instanceId, WorkflowNames.ShortlistReviewEvent, review, cancellationToken).ConfigureAwait(false);
         logger.LogInformation("Shortlist review ({Decision}) sent to screening batch {BatchId}.", review.Decision, id);
-        return Results.Json(new { batchId = id, decision = review.Decision, reviewer = caller.Name, statusUri = StatusLocation(id) }, ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
+        return Results.Json(new ShortlistReviewAccepted(id, review.Decision, caller.Name, StatusLocation(id)), ApiJson.Options, statusCode: StatusCodes.Status202Accepted);
     }
 
     /// <summary>

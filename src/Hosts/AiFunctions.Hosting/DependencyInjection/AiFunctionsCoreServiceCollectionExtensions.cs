@@ -66,6 +66,9 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.TryAddSingleton<ScreeningApi>();
         services.TryAddSingleton<JobDescriptionApi>();
         services.TryAddSingleton<CatalogApi>();
+        services.TryAddSingleton<EventTrackingApi>();
+        services.TryAddSingleton<ListingApi>();
+        services.AddHostedService<WebhookKeyWarning>();
         services.TryAddSingleton<MigrationApi>();
 
         services.AddOptions<GatewayOptions>().Bind(effective.GetSection(GatewayOptions.Section)).ValidateOnStart();

@@ -17,6 +17,9 @@ public static class ApiPolicies
     /// <summary>Submitter, Reviewer or Auditor: reads a tenant's screening status, results and job descriptions.</summary>
     public const string Reader = "Reader";
 
+    /// <summary>Operator or Auditor: follows inbound events, reads the published outbound events and lists dead letters (service-wide, not a tenant's data; replaying stays Operator).</summary>
+    public const string EventReader = "EventReader";
+
     /// <summary>The roles each policy accepts (any one of them suffices).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
@@ -25,6 +28,7 @@ public static class ApiPolicies
         [Operator] = [ApiRoles.Operator],
         [Auditor] = [ApiRoles.Auditor],
         [Reader] = [ApiRoles.Submitter, ApiRoles.Reviewer, ApiRoles.Auditor],
+        [EventReader] = [ApiRoles.Operator, ApiRoles.Auditor],
     };
 
     /// <summary>Adds every policy: an authenticated caller of <see cref="CallerAuthentication.Scheme"/> holding one of the roles.</summary>

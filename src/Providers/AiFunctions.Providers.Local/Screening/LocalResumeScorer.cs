@@ -20,7 +20,12 @@ namespace AiFunctions.Providers.Local.Screening;
 /// </list>
 /// Score = round(100 × weighted sum): without a years requirement 0.6·sim + 0.4·terms (sim alone if the criterion has
 /// no content terms); with one 0.4·sim + 0.2·terms + 0.4·years (0.6·sim + 0.4·years without terms).
-/// Met = score ≥ <see cref="MetThreshold"/> and, for a years requirement, shown ≥ N. The must-have gate holds when every
+/// <b>Qualifiers</b> (<see cref="RequirementQualifiers"/>): what narrows a criterion's topic — a country, jurisdiction or
+/// language, a named certification, a named technology — must be in the resume too ("UK employment law" does not meet
+/// "German employment law"); when one is missing the score is capped at <see cref="QualifierMissCap"/> and the rationale
+/// says which and what the resume names instead; a named certification found verbatim scores at least
+/// <see cref="MetThreshold"/>.
+/// Met = score ≥ <see cref="MetThreshold"/>, every qualifier present and, for a years requirement, shown ≥ N. The must-have gate holds when every
 /// must-have is Met. Overall = the weight-averaged criterion score, capped at 49 when the gate fails (so an overall
 /// of 50 or more always means the must-haves are met). Evidence = up to three resume segments copied verbatim: the
 /// most similar one(s) and the one with most terms. With no criteria, overall is the resume's similarity to the job
@@ -38,6 +43,9 @@ public sealed class LocalResumeScorer : INativeAiFunction<ScreeningInput, Screen
     public const int MaxEvidenceLength = ResumeSegmenter.MaxSegmentLength;
 
     public const int NoEvidenceBelow = 35;
+
+    /// <summary>Highest score of a criterion whose qualifiers (country, jurisdiction, language, certification, technology) the resume lacks.</summary>
+    public const int QualifierMissCap = 40;
     private const double EvidenceSimilarity = 0.35;
     private const int MaxEvidence = 3;
 
@@ -71,13 +79,14 @@ public sealed class LocalResumeScorer : INativeAiFunction<ScreeningInput, Screen
         var vectors = scored.Select(s => _encoder.Encode(s.Clean, cancellationToken)).ToArray();
         var resumeTokens = RequirementTerms.TokenSet(string.Join(' ', segments.Where(s => !s.IsContactDetail).Select(s => s.Clean)));
         var years = ExperienceYears.FromResume(segments, _options.Today);
+        var qualifierTokens = RequirementQualifiers.Tokens(string.Join('\n', segments.Where(s => !s.IsContactDetail).Select(s => s.Clean)));
 
         var assessments = new List<CriterionAssessment>(input.Criteria.Count);
         var concerns = new List<string>();
         foreach (var criterion in input.Criteria)
         {
             cancellationToken.ThrowIfCancellationRequested();
-            assessments.Add(Assess(criterion, segments, scored, vectors, resumeTokens, years, concerns, cancellationToken));
+            assessments.Add(Assess(criterion, segments, scored, vectors, resumeTokens, qualifierTokens, years, concerns, cancellationToken));
         }
 
         var mustHaves = input.Criteria.Where(c => c.Kind == CriterionKind.MustHave).Select(c => c.Id).ToHashSet(StringComparer.Ordinal);
@@ -113,6 +122,7 @@ public sealed class LocalResumeScorer : INativeAiFunction<ScreeningInput, Screen
         ResumeSegment[] scored,
         float[][] vectors,
         HashSet<string> resumeTokens,
+        IReadOnlyList<string> qualifierTokens,
         (double Years, string Basis)? years,
         List<string> concerns,
         CancellationToken cancellationToken)
@@ -139,13 +149,45 @@ public sealed class LocalResumeScorer : INativeAiFunction<ScreeningInput, Screen
         }
 
         var score = ToScore(combined);
+        var (qualifiers, missing) = CheckQualifiers(criterion.Text, qualifierTokens);
+        if (missing.Count > 0)
+        {
+            // The topic may match, but not what narrows it (another country's law, another certification level,
+            // another language or technology): not met, whatever the similarity.
+            score = Math.Min(score, QualifierMissCap);
+        }
+        else if (qualifiers.Any(q => q.Kind == QualifierKind.Certification))
+        {
+            // A named certification found verbatim is exact evidence, even on a short "Certifications:" line.
+            score = Math.Max(score, MetThreshold);
+        }
+
         var yearsOk = requiredYears is not { } n || n <= 0 || (years is { } shown && shown.Years >= n);
-        var met = score >= MetThreshold && yearsOk;
+        var met = score >= MetThreshold && yearsOk && missing.Count == 0;
         var evidence = Evidence(segments, scored, similarities, [.. found.Select(t => t.Stem)]);
 
-        if (score < NoEvidenceBelow || evidence.Count == 0)
+        if (evidence.Count == 0)
         {
             concerns.Add($"No evidence found for '{criterion.Id}' ({criterion.Text}).");
+        }
+        else if (score < NoEvidenceBelow && missing.Count == 0)
+        {
+            concerns.Add($"Only weak evidence for '{criterion.Id}' ({criterion.Text}): the closest resume lines are quoted, but they do not clearly show it.");
+        }
+
+        var qualifierNote = string.Empty;
+        if (missing.Count > 0)
+        {
+            var instead = missing.Select(m => m.Kind).Distinct()
+                .SelectMany(k => RequirementQualifiers.Named(string.Join(' ', qualifierTokens), k))
+                .Where(q => !qualifiers.Contains(q))
+                .Select(q => q.Name)
+                .Distinct()
+                .Take(3)
+                .ToList();
+            var shows = instead.Count > 0 ? $"the resume names {string.Join(", ", instead)} instead" : "the resume does not name it";
+            qualifierNote = $"; requires {string.Join(", ", missing.Select(m => m.Name))} ({Describe(missing[0].Kind)}), which {shows}, so the criterion is not met on topic alone";
+            concerns.Add($"'{criterion.Id}' requires {string.Join(", ", missing.Select(m => m.Name))}; {shows}.");
         }
 
         if (requiredYears is { } asked && asked > 0)
@@ -164,9 +206,38 @@ public sealed class LocalResumeScorer : INativeAiFunction<ScreeningInput, Screen
             $"Best-matching line similarity {Format(bestSimilarity)} (scaled {Format(sim)}); " +
             (terms.Count == 0 ? "no specific terms to match" : $"{found.Length} of {terms.Count} requirement terms found ({Listed(found, terms)})") +
             (requiredYears is { } r && r > 0 ? $"; {(years is { } ys ? Format(ys.Years) + " years from " + ys.Basis : "no years shown")} vs {r}+ required" : string.Empty) +
+            qualifierNote +
             $". Score {score} by the documented rule formula; met at {MetThreshold}.";
         return new CriterionAssessment(criterion.Id, score, met, evidence, rationale);
     }
+
+    /// <summary>
+    /// The criterion's qualifiers and those the resume lacks: per kind every one, or any one when the criterion offers
+    /// alternatives ("or", "/").
+    /// </summary>
+    private static (IReadOnlyList<Qualifier> Named, List<Qualifier> Missing) CheckQualifiers(string criterion, IReadOnlyList<string> resumeTokens)
+    {
+        var named = RequirementQualifiers.In(criterion);
+        var anyOf = RequirementQualifiers.AnyOf(criterion);
+        var missing = new List<Qualifier>();
+        foreach (var kind in named.GroupBy(q => q.Kind))
+        {
+            var absent = kind.Where(q => !RequirementQualifiers.IsIn(q, resumeTokens)).ToList();
+            if (anyOf ? absent.Count == kind.Count() : absent.Count > 0)
+            {
+                missing.AddRange(absent);
+            }
+        }
+
+        return (named, missing);
+    }
+
+    private static string Describe(QualifierKind kind) => kind switch
+    {
+        QualifierKind.PlaceOrLanguage => "a country, jurisdiction or language",
+        QualifierKind.Certification => "a named certification",
+        _ => "a named technology",
+    };
 
     /// <summary>The most similar segment(s) above <see cref="EvidenceSimilarity"/> and the segment with most found terms.</summary>
     private static List<string> Evidence(IReadOnlyList<ResumeSegment> segments, ResumeSegment[] scored, double[] similarities, string[] found)

@@ -9,8 +9,10 @@ namespace AiFunctions.Workflows.Drafting;
 /// Job description drafting, version <see cref="WorkflowVersions.JobDescription"/> (docs/workflows.md): draft (route
 /// "drafting") → inclusive-language and required-sections checks → publish "review required" → wait for
 /// <see cref="WorkflowNames.JobDescriptionReviewEvent"/> with a timeout → Approve publishes the version (store +
-/// "ai.jobdescription.approved"); Revise drafts again with the comments, up to the policy's rounds; a timeout ends the
-/// workflow as expired. Deterministic: time from the context, all I/O in activities.
+/// "ai.jobdescription.approved"); Revise drafts again with the comments, up to the policy's rounds (a Revise on the last
+/// round ends it as RevisionLimitReached, comments kept, "ai.jobdescription.revision-limit-reached"); a timeout ends the
+/// workflow as expired. A review must name the version awaiting review (<see cref="JobDescriptionReview.Version"/>);
+/// others are ignored. Deterministic: time from the context, all I/O in activities.
 /// </summary>
 public sealed class JobDescriptionOrchestrator : TaskOrchestrator<JobDescriptionWorkflowRequest, JobDescriptionWorkflowResult>
 {
@@ -26,10 +28,13 @@ public sealed class JobDescriptionOrchestrator : TaskOrchestrator<JobDescription
         var policy = input.ReviewPolicy ?? new JobDescriptionReviewPolicy();
         var correlationId = input.CorrelationId ?? context.InstanceId;
         var request = input.Request with { PreviousDraft = null, RevisionComments = null };
+        // The version a review must name: a decision about another version (a stale page, or an Approve sent right
+        // after a Revise) is ignored, so nothing is approved that its reviewer did not see.
+        var awaiting = 0;
         var gate = new ReviewGate<JobDescriptionReview>(
             context,
             WorkflowNames.JobDescriptionReviewEvent,
-            review => Enum.IsDefined(review.Decision) && !string.IsNullOrWhiteSpace(review.Reviewer));
+            review => Enum.IsDefined(review.Decision) && !string.IsNullOrWhiteSpace(review.Reviewer) && review.Version == awaiting);
         for (var round = 1; ; round++)
         {
             context.SetCustomStatus(new JobDescriptionProgress(JobDescriptionStatus.Drafting, round, policy.MaxRounds));
@@ -50,33 +55,39 @@ public sealed class JobDescriptionOrchestrator : TaskOrchestrator<JobDescription
                 return Result(context, input, JobDescriptionStatus.Failed, null, round - 1, null) with { Error = error };
             }
 
+            awaiting = draft.Version;
+
             var deadline = OrchestrationTime.Deadline(context, policy.ReviewTimeout);
-            context.SetCustomStatus(new JobDescriptionProgress(JobDescriptionStatus.AwaitingReview, round, policy.MaxRounds));
+            context.SetCustomStatus(new JobDescriptionProgress(JobDescriptionStatus.AwaitingReview, round, policy.MaxRounds, draft.Version));
             await PublishAsync(context, input, correlationId, WorkflowEventTypes.JobDescriptionReviewRequired, $"review-required/{round}", draft, JobDescriptionStatus.AwaitingReview, null, deadline).ConfigureAwait(true);
 
             var review = await gate.WaitAsync(deadline).ConfigureAwait(true);
-            if (review is null)
+            var end = review switch
             {
-                await RecordAsync(context, input, round, null, JobDescriptionStatus.Expired).ConfigureAwait(true);
-                await PublishAsync(context, input, correlationId, WorkflowEventTypes.JobDescriptionExpired, "expired", draft, JobDescriptionStatus.Expired, null, null).ConfigureAwait(true);
-                return Result(context, input, JobDescriptionStatus.Expired, null, round, null);
+                null => JobDescriptionStatus.Expired,
+                { Decision: JobDescriptionReviewDecision.Approve } => JobDescriptionStatus.Approved,
+                _ when round >= policy.MaxRounds => JobDescriptionStatus.RevisionLimitReached,
+                _ => (JobDescriptionStatus?)null,
+            };
+            if (end is { } status)
+            {
+                // Every end: the review (comments included) is kept on its version, the status the API reads says how
+                // it ended, and the end is published.
+                var approvedBy = status == JobDescriptionStatus.Approved ? review!.Reviewer : null;
+                await RecordAsync(context, input, draft.Version, review, status).ConfigureAwait(true);
+                context.SetCustomStatus(new JobDescriptionProgress(status, round, policy.MaxRounds, draft.Version));
+                var (type, step) = status switch
+                {
+                    JobDescriptionStatus.Approved => (WorkflowEventTypes.JobDescriptionApproved, "approved"),
+                    JobDescriptionStatus.Expired => (WorkflowEventTypes.JobDescriptionExpired, "expired"),
+                    _ => (WorkflowEventTypes.JobDescriptionRevisionLimitReached, "revision-limit-reached"),
+                };
+                await PublishAsync(context, input, correlationId, type, step, draft, status, approvedBy, null).ConfigureAwait(true);
+                return Result(context, input, status, status == JobDescriptionStatus.Approved ? draft.Version : null, round, approvedBy);
             }
 
-            if (review.Decision == JobDescriptionReviewDecision.Approve)
-            {
-                await RecordAsync(context, input, round, review, JobDescriptionStatus.Approved).ConfigureAwait(true);
-                await PublishAsync(context, input, correlationId, WorkflowEventTypes.JobDescriptionApproved, "approved", draft, JobDescriptionStatus.Approved, review.Reviewer, null).ConfigureAwait(true);
-                return Result(context, input, JobDescriptionStatus.Approved, round, round, review.Reviewer);
-            }
-
-            if (round >= policy.MaxRounds)
-            {
-                await RecordAsync(context, input, round, review, JobDescriptionStatus.RevisionLimitReached).ConfigureAwait(true);
-                return Result(context, input, JobDescriptionStatus.RevisionLimitReached, null, round, null);
-            }
-
-            await RecordAsync(context, input, round, review, JobDescriptionStatus.Drafting).ConfigureAwait(true);
-            request = request with { PreviousDraft = draft.Draft, RevisionComments = review.Comments ?? [] };
+            await RecordAsync(context, input, draft.Version, review, JobDescriptionStatus.Drafting).ConfigureAwait(true);
+            request = request with { PreviousDraft = draft.Draft, RevisionComments = review!.Comments ?? [] };
         }
     }
 

@@ -25,9 +25,10 @@ public sealed record WorkflowEvent(
     JsonElement Data,
     string DataVersion = "1.0")
 {
-    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web);
+    // camelCase and enums as names: the casing docs/events.md documents for every outbound event.
+    private static readonly JsonSerializerOptions Web = new(JsonSerializerDefaults.Web) { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
 
-    /// <summary>Builds an event with <paramref name="data"/> serialised as camelCase JSON.</summary>
+    /// <summary>Builds an event with <paramref name="data"/> serialised as camelCase JSON, enums as their names.</summary>
     public static WorkflowEvent Create<TData>(string id, string type, string subject, DateTimeOffset time, string tenant, string correlationId, TData data) =>
         new(id, type, subject, time, tenant, correlationId, JsonSerializer.SerializeToElement(data, Web));
 

@@ -10,4 +10,7 @@ public static class WorkflowEventTypes
     public const string JobDescriptionReviewRequired = "ai.jobdescription.review-required";
     public const string JobDescriptionApproved = "ai.jobdescription.approved";
     public const string JobDescriptionExpired = "ai.jobdescription.expired";
+
+    /// <summary>A reviewer asked for a revision on the last allowed round: the workflow ended without an approved version.</summary>
+    public const string JobDescriptionRevisionLimitReached = "ai.jobdescription.revision-limit-reached";
 }

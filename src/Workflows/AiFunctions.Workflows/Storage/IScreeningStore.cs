@@ -82,4 +82,10 @@ public interface IScreeningStore
 
     /// <summary>The job description with all its versions in order, or null.</summary>
     Task<JobDescriptionRecord?> GetJobDescriptionAsync(string jobDescriptionId, CancellationToken cancellationToken = default);
+
+    /// <summary>Batches matching <paramref name="query"/>, one page (without progress; read a batch for that).</summary>
+    Task<RecordPage<ScreeningBatchRecord>> ListBatchesAsync(RecordQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Job descriptions matching <paramref name="query"/> (its requisition filter does not apply), one page, without versions.</summary>
+    Task<RecordPage<JobDescriptionRecord>> ListJobDescriptionsAsync(RecordQuery query, CancellationToken cancellationToken = default);
 }

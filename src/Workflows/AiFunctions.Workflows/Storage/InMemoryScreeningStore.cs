@@ -180,6 +180,41 @@ internal sealed class InMemoryScreeningStore : IScreeningStore
         return Task.FromResult<JobDescriptionRecord?>(record with { Versions = versions });
     }
 
+    public Task<RecordPage<ScreeningBatchRecord>> ListBatchesAsync(RecordQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var rows = _batches.Values
+            .Where(b => query.Tenant is null || b.Tenant == query.Tenant)
+            .Where(b => query.Status is null || string.Equals(b.Status.ToString(), query.Status, StringComparison.OrdinalIgnoreCase))
+            .Where(b => query.RequisitionId is null || b.Requisition.RequisitionId == query.RequisitionId)
+            .Where(b => (query.UpdatedFrom is null || b.UpdatedAt >= query.UpdatedFrom) && (query.UpdatedTo is null || b.UpdatedAt < query.UpdatedTo))
+            .OrderByDescending(b => b.UpdatedAt).ThenBy(b => b.BatchId, StringComparer.Ordinal);
+        return Task.FromResult(Page(rows, query));
+    }
+
+    public Task<RecordPage<JobDescriptionRecord>> ListJobDescriptionsAsync(RecordQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var rows = _jobDescriptions.Values
+            .Where(j => query.Tenant is null || j.Tenant == query.Tenant)
+            .Where(j => query.Status is null || string.Equals(j.Status.ToString(), query.Status, StringComparison.OrdinalIgnoreCase))
+            .Where(j => (query.UpdatedFrom is null || j.UpdatedAt >= query.UpdatedFrom) && (query.UpdatedTo is null || j.UpdatedAt < query.UpdatedTo))
+            .Select(j => j with { Versions = [] })
+            .OrderByDescending(j => j.UpdatedAt).ThenBy(j => j.JobDescriptionId, StringComparer.Ordinal);
+        return Task.FromResult(Page(rows, query));
+    }
+
+    /// <summary>An offset page; the token is the offset of the next page.</summary>
+    private static RecordPage<T> Page<T>(IEnumerable<T> ordered, RecordQuery query)
+    {
+        var offset = query.ContinuationToken is { } token && int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var o) ? o : 0;
+        var size = Math.Clamp(query.PageSize, 1, RecordQuery.MaxPageSize);
+        var page = ordered.Skip(offset).Take(size + 1).ToList();
+        return page.Count > size
+            ? new RecordPage<T>(page[..size], (offset + size).ToString(System.Globalization.CultureInfo.InvariantCulture))
+            : new RecordPage<T>(page, null);
+    }
+
     private static IReadOnlyDictionary<string, T> Find<T>(ConcurrentDictionary<(string Batch, string Candidate), T> rows, string batchId, IReadOnlyCollection<string> candidateIds)
     {
         ArgumentNullException.ThrowIfNull(candidateIds);

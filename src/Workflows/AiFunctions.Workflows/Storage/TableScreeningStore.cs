@@ -284,6 +284,69 @@ internal sealed class TableScreeningStore : IScreeningStore
     private static CreatedOnFirstUse<BlobContainerClient> Container(BlobContainerClient client) =>
         new(client, async (c, ct) => await c.CreateIfNotExistsAsync(cancellationToken: ct).ConfigureAwait(false));
 
+    public async Task<RecordPage<ScreeningBatchRecord>> ListBatchesAsync(RecordQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var table = await _batches.GetAsync(cancellationToken).ConfigureAwait(false);
+        return await QueryPageAsync<ScreeningBatchRecord>(table, StorageKeys.BatchRowKey, query, requisitionFilter: true, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<RecordPage<JobDescriptionRecord>> ListJobDescriptionsAsync(RecordQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        var table = await _jobDescriptions.GetAsync(cancellationToken).ConfigureAwait(false);
+        return await QueryPageAsync<JobDescriptionRecord>(table, StorageKeys.JobDescriptionRowKey, query, requisitionFilter: false, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// One page of head rows filtered in the table service (row key, tenant, status, requisition, UpdatedAt), in the
+    /// service's key order; the continuation token is the service's own (partition and row key), so a page never
+    /// skips or repeats a record.
+    /// </summary>
+    private async Task<RecordPage<T>> QueryPageAsync<T>(TableClient table, string rowKey, RecordQuery query, bool requisitionFilter, CancellationToken cancellationToken)
+    {
+        var filters = new List<string> { TableClient.CreateQueryFilter($"RowKey eq {rowKey}") };
+        if (query.Tenant is { } tenant)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Tenant eq {tenant}"));
+        }
+
+        if (query.Status is { } status)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"Status eq {status}"));
+        }
+
+        if (requisitionFilter && query.RequisitionId is { } requisition)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"RequisitionId eq {requisition}"));
+        }
+
+        if (query.UpdatedFrom is { } from)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"UpdatedAt ge {from}"));
+        }
+
+        if (query.UpdatedTo is { } to)
+        {
+            filters.Add(TableClient.CreateQueryFilter($"UpdatedAt lt {to}"));
+        }
+
+        var size = Math.Clamp(query.PageSize, 1, RecordQuery.MaxPageSize);
+        await foreach (var page in table.QueryAsync<TableEntity>(string.Join(" and ", filters), maxPerPage: size, cancellationToken: cancellationToken)
+            .AsPages(query.ContinuationToken, size).ConfigureAwait(false))
+        {
+            var items = new List<T>(page.Values.Count);
+            foreach (var entity in page.Values)
+            {
+                items.Add(await ReadPayloadAsync<T>(entity, cancellationToken).ConfigureAwait(false));
+            }
+
+            return new RecordPage<T>(items, page.ContinuationToken);
+        }
+
+        return new RecordPage<T>([], null);
+    }
+
     private async Task WriteBatchAsync(ScreeningBatchRecord batch, CancellationToken cancellationToken)
     {
         var table = await _batches.GetAsync(cancellationToken).ConfigureAwait(false);
@@ -293,6 +356,7 @@ internal sealed class TableScreeningStore : IScreeningStore
             ["Status"] = batch.Status.ToString(),
             ["Total"] = batch.Total,
             ["UpdatedAt"] = batch.UpdatedAt,
+            ["RequisitionId"] = batch.Requisition.RequisitionId,
         };
         await SetPayloadAsync(entity, batch, "batches", cancellationToken).ConfigureAwait(false);
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
@@ -321,6 +385,7 @@ internal sealed class TableScreeningStore : IScreeningStore
         {
             ["Tenant"] = record.Tenant,
             ["Status"] = record.Status.ToString(),
+            ["UpdatedAt"] = record.UpdatedAt,
         };
         await SetPayloadAsync(entity, record with { Versions = [] }, "jobdescriptions", cancellationToken).ConfigureAwait(false);
         await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);

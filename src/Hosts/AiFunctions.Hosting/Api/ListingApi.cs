@@ -1,0 +1,154 @@
+using System.Globalization;
+using AiFunctions.Workflows.Drafting;
+using AiFunctions.Workflows.Screening;
+using AiFunctions.Workflows.Storage;
+using Microsoft.AspNetCore.Http;
+
+namespace AiFunctions.Hosting.Api;
+
+/// <summary>
+/// <c>GET /api/screenings</c> and <c>GET /api/job-descriptions</c>: list and filter batches and drafts by status,
+/// requisition (batches) and last-update window, a page at a time with a continuation token. Host-agnostic; the tenant
+/// filter is always the signed-in caller's tenant (<see cref="ApiCaller"/>), never the query string, and a record whose
+/// scoped key (<see cref="AiFunctions.Workflows.ResourceIds.Scope"/>) is not of that tenant is never listed. Ids are
+/// answered as the caller chose them (unscoped).
+/// </summary>
+public sealed class ListingApi(IScreeningStore store)
+{
+    public static ApiRoute ListScreeningsRoute { get; } = new("ListScreenings", "GET", "api/screenings", Security.ApiPolicies.Reader);
+
+    public static ApiRoute ListJobDescriptionsRoute { get; } = new("ListJobDescriptions", "GET", "api/job-descriptions", Security.ApiPolicies.Reader);
+
+    /// <summary>The listing routes.</summary>
+    public static IReadOnlyList<ApiRoute> Routes { get; } = [ListScreeningsRoute, ListJobDescriptionsRoute];
+
+    public async Task<IResult> ListScreeningsAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
+        var (query, problem) = Parse<ScreeningBatchStatus>(request, caller.Tenant, allowRequisition: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var page = await store.ListBatchesAsync(query!, cancellationToken).ConfigureAwait(false);
+        var items = page.Items
+            .Select(b => (Record: b, Id: OwnId(caller.Tenant, b.BatchId)))
+            .Where(x => x.Id is not null)
+            .Select(x => new ScreeningBatchListItem(
+                x.Id!, x.Record.Requisition.RequisitionId, x.Record.Requisition.Title, x.Record.Status, x.Record.Total, x.Record.CreatedAt, x.Record.UpdatedAt,
+                "/" + ApiRoutes.GetScreening.Template.Replace("{id}", Uri.EscapeDataString(x.Id!), StringComparison.Ordinal))).ToList();
+        return Results.Json(new ScreeningBatchList(items, page.ContinuationToken, NextUri(request, page.ContinuationToken)), ApiJson.Options);
+    }
+
+    public async Task<IResult> ListJobDescriptionsAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
+        var (query, problem) = Parse<JobDescriptionStatus>(request, caller.Tenant, allowRequisition: false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var page = await store.ListJobDescriptionsAsync(query!, cancellationToken).ConfigureAwait(false);
+        var items = page.Items
+            .Select(j => (Record: j, Id: OwnId(caller.Tenant, j.JobDescriptionId)))
+            .Where(x => x.Id is not null)
+            .Select(x => new JobDescriptionListItem(
+                x.Id!, x.Record.Status, x.Record.ApprovedVersion, x.Record.ApprovedBy, x.Record.UpdatedAt,
+                "/" + ApiRoutes.GetJobDescription.Template.Replace("{id}", Uri.EscapeDataString(x.Id!), StringComparison.Ordinal))).ToList();
+        return Results.Json(new JobDescriptionList(items, page.ContinuationToken, NextUri(request, page.ContinuationToken)), ApiJson.Options);
+    }
+
+    /// <summary>The caller's own id of a stored record: its scoped key unscoped, or null when the key is another tenant's.</summary>
+    private static string? OwnId(string tenant, string key) =>
+        AiFunctions.Workflows.ResourceIds.TryUnscope(key, out var owner, out var id) && string.Equals(owner, tenant, StringComparison.Ordinal) ? id : null;
+
+    private static (RecordQuery? Query, IResult? Problem) Parse<TStatus>(HttpRequest request, string tenant, bool allowRequisition)
+        where TStatus : struct, Enum
+    {
+        string? Q(string name) => request.Query.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString() : null;
+        var errors = new List<string>();
+        var status = Q("status");
+        if (status is not null && (!Enum.TryParse<TStatus>(status, ignoreCase: true, out _) || int.TryParse(status, out _)))
+        {
+            errors.Add($"status '{Cut(status!)}' is not a status: use one of {string.Join(", ", Enum.GetNames<TStatus>())}.");
+        }
+
+        var requisition = Q("requisitionId");
+        if (requisition is not null && !allowRequisition)
+        {
+            errors.Add("requisitionId does not apply to job descriptions: remove it.");
+        }
+
+        DateTimeOffset? Time(string name)
+        {
+            var text = Q(name);
+            if (text is null)
+            {
+                return null;
+            }
+
+            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+            {
+                return value;
+            }
+
+            errors.Add($"{name} '{Cut(text)}' is not a timestamp: use RFC 3339, e.g. 2026-11-30T10:00:00Z.");
+            return null;
+        }
+
+        var from = Time("updatedFrom");
+        var to = Time("updatedTo");
+        var pageSize = 50;
+        if (Q("pageSize") is { } size && (!int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > RecordQuery.MaxPageSize))
+        {
+            errors.Add($"pageSize '{Cut(size)}' is out of range: use 1 to {RecordQuery.MaxPageSize}.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return (null, ApiProblems.Validation(errors));
+        }
+
+        var canonical = status is null ? null : Enum.Parse<TStatus>(status, ignoreCase: true).ToString();
+        return (new RecordQuery(tenant, canonical, requisition, from, to, pageSize, Q("continuationToken")), null);
+    }
+
+    private static string? NextUri(HttpRequest request, string? token)
+    {
+        if (token is null)
+        {
+            return null;
+        }
+
+        var query = request.Query.Where(q => q.Key != "continuationToken")
+            .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
+            .Append("continuationToken=" + Uri.EscapeDataString(token));
+        return request.Path + "?" + string.Join('&', query);
+    }
+
+    private static string Cut(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}
+
+/// <summary>Answer of <c>GET /api/screenings</c>: one page of batches; follow <see cref="NextUri"/> for the next.</summary>
+public sealed record ScreeningBatchList(IReadOnlyList<ScreeningBatchListItem> Items, string? ContinuationToken, string? NextUri);
+
+/// <summary>One batch in a list.</summary>
+public sealed record ScreeningBatchListItem(string BatchId, string RequisitionId, string Title, ScreeningBatchStatus Status, int Total, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string StatusUri);
+
+/// <summary>Answer of <c>GET /api/job-descriptions</c>: one page of job descriptions.</summary>
+public sealed record JobDescriptionList(IReadOnlyList<JobDescriptionListItem> Items, string? ContinuationToken, string? NextUri);
+
+/// <summary>One job description in a list.</summary>
+public sealed record JobDescriptionListItem(string JobDescriptionId, JobDescriptionStatus Status, int? ApprovedVersion, string? ApprovedBy, DateTimeOffset UpdatedAt, string StatusUri);
