@@ -21,6 +21,13 @@ public sealed record JobOptions
     /// <summary>Keep the dashboard running after the batch until Ctrl-C, even when input is not a terminal.</summary>
     public bool KeepDashboard { get; init; }
 
+    /// <summary>
+    /// After the batch, replay it on a second target and write the migration report (<c>--replay</c>; docs/migration.md):
+    /// the host gets a second provider instance "local-b" (the offline rules engine) and a shadow of the screening
+    /// route on it.
+    /// </summary>
+    public bool Replay { get; init; }
+
     public static JobOptions Parse(string[] args)
     {
         var options = new JobOptions();
@@ -36,6 +43,7 @@ public sealed record JobOptions
                 "--port" => options with { HostPort = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--no-dashboard" => options with { Dashboard = false },
                 "--keep-dashboard" => options with { KeepDashboard = true },
+                "--replay" => options with { Replay = true },
                 "-h" or "--help" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.{Environment.NewLine}{Usage}"),
             };
@@ -50,5 +58,5 @@ public sealed record JobOptions
     }
 
     public const string Usage =
-        "Usage: dotnet run --project tools/AiFunctions.ScreeningJob [-- --role \"software engineer\"|\"HR specialist\"|retail|\"financial analyst\"] [--names-per-resume 4] [--reviewer NAME] [--shortlist 8] [--port 0] [--no-dashboard | --keep-dashboard]";
+        "Usage: dotnet run --project tools/AiFunctions.ScreeningJob [-- --role \"software engineer\"|\"HR specialist\"|retail|\"financial analyst\"] [--names-per-resume 4] [--reviewer NAME] [--shortlist 8] [--port 0] [--no-dashboard | --keep-dashboard] [--replay]";
 }

@@ -53,6 +53,14 @@ internal sealed class JobRunner(JobOptions options, TextWriter output)
             // The event side runs too, on the embedded dev broker (outbound events go to its ai-events topic).
             ["AiFunctions__DevServiceBus__Enabled"] = "true",
         };
+        if (options.Replay)
+        {
+            foreach (var (key, value) in MigrationStep.HostSettings)
+            {
+                settings[key] = value;
+            }
+        }
+
         await using var dashboard = await StartDashboardAsync(runDir, clock, cancellationToken).ConfigureAwait(false);
         if (dashboard is not null)
         {
@@ -112,6 +120,11 @@ internal sealed class JobRunner(JobOptions options, TextWriter output)
             await EnsureAsync(audit, cancellationToken).ConfigureAwait(false);
             using var auditDoc = JsonDocument.Parse(await audit.Content.ReadAsStringAsync(cancellationToken).ConfigureAwait(false));
             AuditPrinter.Print(auditDoc.RootElement, output);
+        }
+
+        if (options.Replay)
+        {
+            await new MigrationStep(http, output, clock).RunAsync(batchId, runDir, cancellationToken).ConfigureAwait(false);
         }
 
         output.WriteLine();

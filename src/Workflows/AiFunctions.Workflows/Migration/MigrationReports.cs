@@ -19,19 +19,17 @@ public static class MigrationReports
             AtLeast(p + nameof(thresholds.MinPairs), "pairs compared (both sides valid)", thresholds.MinPairs, c.BothValid),
             AtLeast(p + nameof(thresholds.MinKendallTau), "Kendall's tau-b of the screening order", thresholds.MinKendallTau, c.KendallTauB),
             AtLeast(p + nameof(thresholds.MinSpearman), "Spearman's rho of the screening order", thresholds.MinSpearman, c.Spearman),
-            AtLeast(p + nameof(thresholds.MinShortlistJaccard), "shortlist overlap (Jaccard)", thresholds.MinShortlistJaccard, c.Batch?.ShortlistJaccard,
-                c.Batch is null ? "shadow pairs have no shortlist: not measured" : null),
+            BatchOnly(c, AtLeast(p + nameof(thresholds.MinShortlistJaccard), "shortlist overlap (Jaccard)", thresholds.MinShortlistJaccard, c.Batch?.ShortlistJaccard)),
             AtLeast(p + nameof(thresholds.MinMustHaveAgreement), "must-have gate agreement", thresholds.MinMustHaveAgreement, c.MustHaveAgreement),
-            AtMost(p + nameof(thresholds.MaxMeanAbsoluteOverallDifference), "mean |overall score difference|", thresholds.MaxMeanAbsoluteOverallDifference, c.Overall.MeanAbsoluteDifference),
+            AtMost(p + nameof(thresholds.MaxMeanAbsoluteOverallDifference), "mean absolute overall score difference", thresholds.MaxMeanAbsoluteOverallDifference, c.Overall.MeanAbsoluteDifference),
             AtLeast(p + nameof(thresholds.MinSchemaValidRate), "candidate schema-valid rate", thresholds.MinSchemaValidRate, c.Candidate.Calls == 0 ? null : c.Candidate.SchemaValidRate),
             AtMost(p + nameof(thresholds.MaxFailureRate), "candidate failure rate", thresholds.MaxFailureRate, c.Candidate.Calls == 0 ? null : c.Candidate.FailureRate),
             AtMost(p + nameof(thresholds.MaxRepairRate), "candidate repair rate", thresholds.MaxRepairRate, c.Candidate.Valid == 0 ? null : c.Candidate.RepairRate),
             AtLeast(p + nameof(thresholds.MinEvidenceValidity), "candidate evidence validity", thresholds.MinEvidenceValidity, c.Candidate.Valid == 0 ? null : c.Candidate.EvidenceValidity),
-            AtMost(p + nameof(thresholds.MaxImpactRatioDrop), "largest fall of an LL144 selection impact ratio", thresholds.MaxImpactRatioDrop, c.Batch?.LargestImpactRatioDrop,
-                c.Batch is null ? "shadow pairs have no shortlist: not measured"
-                : c.Batch.LargestImpactRatioDrop is null ? "no self-identified categories in the batch: not measured" : null),
-            AtMost(p + nameof(thresholds.MaxHeldIncrease), "candidates held beyond the primary's", thresholds.MaxHeldIncrease,
-                c.Batch is null ? null : c.Batch.CandidateHeld - c.Batch.PrimaryHeld, c.Batch is null ? "shadow pairs have no holds: not measured" : null),
+            BatchOnly(c, AtMost(p + nameof(thresholds.MaxImpactRatioDrop), "largest fall of an LL144 selection impact ratio", thresholds.MaxImpactRatioDrop, c.Batch?.LargestImpactRatioDrop,
+                c.Batch is { LargestImpactRatioDrop: null } ? "no self-identified categories in the batch: not measured" : null)),
+            BatchOnly(c, AtMost(p + nameof(thresholds.MaxHeldIncrease), "candidates held beyond the primary's", thresholds.MaxHeldIncrease,
+                c.Batch is null ? null : c.Batch.CandidateHeld - c.Batch.PrimaryHeld)),
             AtMost(p + nameof(thresholds.MaxLatencyP95Ms), "candidate p95 latency (ms)", thresholds.MaxLatencyP95Ms, c.Candidate.LatencyP95Ms),
             AtMost(p + nameof(thresholds.MaxCostPerCall), "candidate mean cost per call", (double?)thresholds.MaxCostPerCall,
                 c.Candidate.Cost is { } cost && c.Candidate.Calls > 0 ? (double)cost / c.Candidate.Calls : null),
@@ -52,6 +50,10 @@ public static class MigrationReports
         ];
         return new MigrationReport(kind, subject, batchId, route, primary, candidate, at, complete, comparison, checks, safe, verdict, steps);
     }
+
+    /// <summary>Shortlist, hold and impact-ratio thresholds apply to batches (replays) only: not checked for shadow pairs.</summary>
+    private static ThresholdCheck BatchOnly(MigrationComparison comparison, ThresholdCheck check) =>
+        comparison.Batch is null ? check with { Checked = false, Passed = true, Note = "applies to replays of a batch only: not checked for shadow pairs" } : check;
 
     private static ThresholdCheck AtLeast(string setting, string measure, double? limit, double? measured, string? note = null) =>
         Check(setting, measure, "≥", limit, measured, note, (m, l) => m >= l);
@@ -78,8 +80,8 @@ public static class MigrationReports
         var c = report.Comparison;
         var md = new StringBuilder();
         md.Append("# Migration report: ").Append(report.Primary).Append(" → ").Append(report.Candidate).Append("\n\n");
-        md.Append("- ").Append(report.Kind == "replay" ? $"Replay `{report.Subject}` of batch `{report.BatchId}`" : $"Shadow pairs of route `{report.Subject}`")
-            .Append(", route `").Append(report.Route).Append("`, generated ").Append(report.GeneratedAt.ToString("u", CultureInfo.InvariantCulture)).Append('\n');
+        md.Append("- ").Append(report.Kind == "replay" ? $"Replay `{report.Subject}` of batch `{report.BatchId}`, route `{report.Route}`" : $"Shadow pairs of route `{report.Route}`")
+            .Append(", generated ").Append(report.GeneratedAt.ToString("u", CultureInfo.InvariantCulture)).Append('\n');
         md.Append("- Pairs: ").Append(c.Pairs).Append(" (both valid: ").Append(c.BothValid).Append(")").Append(report.Complete ? string.Empty : " — **incomplete**").Append('\n');
         md.Append("- **Verdict: ").Append(report.Verdict).Append("**\n\n");
 
@@ -89,7 +91,7 @@ public static class MigrationReports
             md.Append("| `").Append(k.Setting).Append("` | ").Append(k.Measure).Append(" | ")
                 .Append(k.Limit is { } l ? k.Operator + " " + F(l) : "—").Append(" | ").Append(F(k.Measured)).Append(" | ")
                 .Append(!k.Checked ? "not checked" : k.Passed ? "pass" : "**fail**")
-                .Append(k.Note is null || !k.Checked ? string.Empty : " (" + k.Note + ")").Append(" |\n");
+                .Append(k.Note is null || k.Limit is null ? string.Empty : " (" + k.Note + ")").Append(" |\n");
         }
 
         md.Append("\n## Each side\n\n| figure | primary | candidate |\n| --- | --- | --- |\n");
