@@ -20,6 +20,11 @@ internal sealed class RouteTable
                 Canonicalize(target, registry);
             }
 
+            if (options.Shadow?.Target is { } shadow)
+            {
+                Canonicalize(shadow, registry);
+            }
+
             _routes[section.Key] = new RouteRuntime(section.Key, options);
         }
     }
