@@ -20,6 +20,9 @@ public static class ApiPolicies
     /// <summary>Operator or Auditor: follows inbound events, reads the published outbound events and lists dead letters (service-wide, not a tenant's data; replaying stays Operator).</summary>
     public const string EventReader = "EventReader";
 
+    /// <summary>Any of the four roles: asks who it is (<c>GET /api/me</c>).</summary>
+    public const string Caller = "Caller";
+
     /// <summary>The roles each policy accepts (any one of them suffices).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
@@ -29,6 +32,7 @@ public static class ApiPolicies
         [Auditor] = [ApiRoles.Auditor],
         [Reader] = [ApiRoles.Submitter, ApiRoles.Reviewer, ApiRoles.Auditor],
         [EventReader] = [ApiRoles.Operator, ApiRoles.Auditor],
+        [Caller] = [.. ApiRoles.All],
     };
 
     /// <summary>Adds every policy: an authenticated caller of <see cref="CallerAuthentication.Scheme"/> holding one of the roles.</summary>
