@@ -1,5 +1,7 @@
 using AiFunctions.Events.DependencyInjection;
 using AiFunctions.Hosting.Api;
+using AiFunctions.Hosting.Api.Management;
+using AiFunctions.Hosting.Management;
 using AiFunctions.Hosting.Configuration;
 using AiFunctions.Hosting.Health;
 using AiFunctions.Hosting.Gateway;
@@ -57,11 +59,20 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         if (storeKind == WorkflowStoreKind.InMemory)
         {
             services.TryAddSingleton<IFirstClaimStore, InMemoryFirstClaimStore>();
+            services.TryAddSingleton<IRouteVersionStore, InMemoryRouteVersionStore>();
         }
         else
         {
             services.TryAddSingleton<IFirstClaimStore, TableFirstClaimStore>();
+            services.TryAddSingleton<IRouteVersionStore, TableRouteVersionStore>();
         }
+
+        services.AddOptions<ManagementOptions>().Bind(effective.GetSection(ManagementOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ManagementOptions>, ManagementOptionsValidator>());
+        services.TryAddSingleton<RouteVersions>();
+        services.TryAddSingleton<RouteVersionSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<RouteVersionSync>());
+        services.TryAddSingleton<RouteManagementApi>();
 
         services.TryAddSingleton<ScreeningApi>();
         services.TryAddSingleton<JobDescriptionApi>();
