@@ -23,7 +23,13 @@ public class TwoTargetHostFactory : InMemoryHostFactory, IAsyncLifetime
     /// <summary>A route version store shared with another host (null: the host's own in-memory store).</summary>
     public IRouteVersionStore? SharedStore { get; set; }
 
-    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>
+    /// <summary>A usage history store shared with another host (null: the host's own in-memory store).</summary>
+    public IUsageHistoryStore? SharedUsageStore { get; set; }
+
+    /// <summary>Settings added to the two providers and the route (e.g. prices and budgets).</summary>
+    public IReadOnlyDictionary<string, string> Extra { get; init; } = new Dictionary<string, string>();
+
+    protected override IReadOnlyDictionary<string, string> Settings => new Dictionary<string, string>(Extra)
     {
         ["AiFunctions:Providers:a:Plugin"] = "openai",
         ["AiFunctions:Providers:a:Endpoint"] = new Uri(A.BaseAddress, "v1").ToString(),
@@ -60,9 +66,17 @@ public class TwoTargetHostFactory : InMemoryHostFactory, IAsyncLifetime
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        if (SharedStore is { } store)
+        builder.ConfigureTestServices(services =>
         {
-            builder.ConfigureTestServices(services => services.AddSingleton(store));
-        }
+            if (SharedStore is { } store)
+            {
+                services.AddSingleton(store);
+            }
+
+            if (SharedUsageStore is { } usage)
+            {
+                services.AddSingleton(usage);
+            }
+        });
     }
 }

@@ -5,7 +5,7 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace AiFunctions.FunctionApp.Http;
 
 /// <summary>The management routes (<see cref="ManagementRoutes.All"/>), served by the shared handlers.</summary>
-public sealed class ManagementHttpFunctions(RouteManagementApi routes)
+public sealed class ManagementHttpFunctions(RouteManagementApi routes, UsageApi usage)
 {
     [Function("ListManagedRoutes")]
     public Task<HttpResponseData> ListManagedRoutes(
@@ -35,4 +35,9 @@ public sealed class ManagementHttpFunctions(RouteManagementApi routes)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/manage/routes/{route}/rollback")] HttpRequestData request,
         string route) =>
         HttpResultBridge.RunAsync(request, ManagementRoutes.RollbackRoute, (r, ct) => routes.RollbackAsync(r, route, ct));
+
+    [Function("GetUsage")]
+    public Task<HttpResponseData> GetUsage(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/usage")] HttpRequestData request) =>
+        HttpResultBridge.RunAsync(request, ManagementRoutes.GetUsage, usage.GetAsync);
 }

@@ -32,8 +32,32 @@ internal static class ManagementEndpoints
             .Accepts<RouteRollbackRequest>("application/json")
             .Produces<RouteVersion>().BodyProblems().ProducesProblem(StatusCodes.Status404NotFound)
             .ProducesProblem(StatusCodes.Status409Conflict).ProducesProblem(StatusCodes.Status412PreconditionFailed);
+        ApiEndpoints.Map(app, ManagementRoutes.GetUsage, Tag, "The caller's tenant's tokens and cost by tenant, route, workflow or model per hour or day, with budgets and what remains (JSON, or CSV with format=csv)",
+                (HttpRequest r, UsageApi api, CancellationToken ct) => api.GetAsync(r, ct))
+            .WithQueryParameters(
+                ("groupBy", "tenant, route (default), workflow or model.", false),
+                ("period", "hour or day (default).", false),
+                ("from", "Start (RFC 3339; default: 7 days, or 24 hours by hour, before to), rounded down to the period.", false),
+                ("to", "End (RFC 3339; default now), rounded up to the period; at most 7 days after from by hour, 366 by day.", false),
+                ("format", "json (default) or csv (every row, no paging).", false),
+                ("pageSize", "Rows per page, 1-1000 (default 200).", true),
+                ("continuationToken", "The previous page's continuationToken.", false))
+            .Produces<UsageReport>().AlsoAsCsv().ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
+
+    /// <summary>Documents the 200 answer's CSV form (<c>format=csv</c>) beside its JSON schema.</summary>
+    private static RouteHandlerBuilder AlsoAsCsv(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            if (operation.Responses?.TryGetValue("200", out var ok) == true && ok is Microsoft.OpenApi.OpenApiResponse response)
+            {
+                response.Content ??= new Dictionary<string, Microsoft.OpenApi.OpenApiMediaType>();
+                response.Content["text/csv"] = new Microsoft.OpenApi.OpenApiMediaType { Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String } };
+            }
+
+            return Task.CompletedTask;
+        });
 
     /// <summary>Documents query parameters the handler reads itself (so a bad value is a problem naming it).</summary>
     internal static RouteHandlerBuilder WithQueryParameters(this RouteHandlerBuilder builder, params (string Name, string Description, bool Integer)[] parameters) =>

@@ -56,6 +56,7 @@ internal static class KernelServices
             sp.GetRequiredService<KernelMetrics>().ObserveBudgets(guard);
             return guard;
         });
+        services.TryAddSingleton<IBudgetStatus>(sp => sp.GetRequiredService<BudgetGuard>());
         services.TryAddSingleton(sp => new UsageAccountant(
             sp.GetRequiredService<IUsageLedger>(), settings.Pricing, sp.GetRequiredService<BudgetGuard>(),
             sp.GetRequiredService<KernelRateLimits>(), sp.GetRequiredService<KernelMetrics>()));

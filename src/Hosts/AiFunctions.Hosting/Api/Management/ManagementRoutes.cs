@@ -24,6 +24,9 @@ public static class ManagementRoutes
     /// <summary>Restore an earlier version's settings (as a new version).</summary>
     public static ApiRoute RollbackRoute { get; } = new("RollbackRoute", "POST", "api/manage/routes/{route}/rollback", ApiPolicies.Operator);
 
+    /// <summary>The caller's tenant's usage and cost by tenant, route, workflow or model and period, with budgets; JSON or CSV.</summary>
+    public static ApiRoute GetUsage { get; } = new("GetUsage", "GET", "api/manage/usage", ApiPolicies.ManagementReader);
+
     /// <summary>Every management operation, in documentation order.</summary>
-    public static IReadOnlyList<ApiRoute> All { get; } = [ListRoutes, GetRoute, ListRouteVersions, ChangeRoute, RollbackRoute];
+    public static IReadOnlyList<ApiRoute> All { get; } = [ListRoutes, GetRoute, ListRouteVersions, ChangeRoute, RollbackRoute, GetUsage];
 }

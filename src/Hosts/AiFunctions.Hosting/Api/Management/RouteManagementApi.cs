@@ -285,20 +285,9 @@ public sealed partial class RouteManagementApi(
             return field.Length == 0 ? "the body" : field;
         });
 
-    private static string? NextUri(HttpRequest request, string? token)
-    {
-        if (token is null)
-        {
-            return null;
-        }
+    private static string? NextUri(HttpRequest request, string? token) => ApiPaging.NextUri(request, token);
 
-        var query = request.Query.Where(q => q.Key != "continuationToken")
-            .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
-            .Append("continuationToken=" + Uri.EscapeDataString(token));
-        return request.Path + "?" + string.Join('&', query);
-    }
-
-    private static string Cut(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    private static string Cut(string text) => ApiPaging.Cut(text);
 
     [GeneratedRegex(@"AiFunctions:Routes:(?<route>[^:'\s]+)(?<rest>(?::[A-Za-z0-9_]+)*)")]
     private static partial Regex SettingPath();
