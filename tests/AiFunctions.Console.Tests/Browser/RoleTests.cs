@@ -61,7 +61,7 @@ public sealed class RoleTests(ConsoleStack stack)
         Assert.Equal(0, await page.GetByTestId("routes").CountAsync());
 
         using var api = stack.ApiAs("reviewer");
-        using var routes = await api.GetAsync("api/routes");
+        using var routes = await api.GetAsync("api/manage/routes");
         Assert.Equal(HttpStatusCode.Forbidden, routes.StatusCode);
         await page.Context.CloseAsync();
     }
@@ -72,7 +72,7 @@ public sealed class RoleTests(ConsoleStack stack)
         var page = await stack.SignInAsync("operator");
         await page.GetByRole(AriaRole.Link, new() { Name = "Routes" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("routes")).ToContainTextAsync("screening");
-        await Assertions.Expect(page.GetByTestId("routes")).ToContainTextAsync("local/hr-rules-v1");
+        await Assertions.Expect(page.GetByTestId("routes")).ToContainTextAsync("hr-rules-v1");
         await page.GetByRole(AriaRole.Link, new() { Name = "Providers" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("instances")).ToContainTextAsync("hr-rules-v1");
         Assert.Equal(0, await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Screening" }).CountAsync());

@@ -65,6 +65,10 @@ public sealed class ConsoleStack : IAsyncLifetime
             ["AiFunctions__DevServiceBus__Enabled"] = "true",
             ["AiFunctions__Events__Intake__SharedKey"] = EventsKey,
             ["Logging__LogLevel__Default"] = "Warning",
+            // A second instance of the offline provider, so a route change has somewhere to go (RouteTests).
+            ["AiFunctions__Providers__local2__Plugin"] = "local",
+            ["AiFunctions__Providers__local2__Models__0"] = "hr-rules-v1",
+            ["AiFunctions__Providers__local2__Models__1"] = "all-MiniLM-L6-v2",
         };
         foreach (var (name, (roles, display)) in Principals)
         {
@@ -157,6 +161,16 @@ public sealed class ConsoleStack : IAsyncLifetime
         });
         Assert.True(response.IsSuccessStatusCode, $"submit: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return batchId;
+    }
+
+    /// <summary>The provider instances that scored a batch's candidates (from its results' provenance).</summary>
+    public async Task<IReadOnlyList<string>> ScoredByAsync(string batchId)
+    {
+        using var http = ApiAs("reviewer");
+        var results = await http.GetFromJsonAsync<System.Text.Json.JsonElement>($"api/screenings/{batchId}/results");
+        return [.. results.GetProperty("results").EnumerateArray()
+            .Where(r => r.TryGetProperty("provenance", out var p) && p.ValueKind == System.Text.Json.JsonValueKind.Object)
+            .Select(r => r.GetProperty("provenance").GetProperty("providerInstance").GetString()!).Distinct()];
     }
 
     /// <summary>Polls the batch's status through the API until <paramref name="status"/> (60 s).</summary>

@@ -91,6 +91,35 @@ public sealed class ManagementApi(HttpClient http, IApiCredential credential)
     public Task<ReplayResult> ReplayDeadLettersAsync(string entity, string? messageId, CancellationToken ct = default) =>
         PostAsync<ReplayResult>($"api/deadletters/{Uri.EscapeDataString(entity)}/replay" + Query(("messageId", messageId)), null, ct);
 
+    public Task<ManagedRouteList> ListManagedRoutesAsync(CancellationToken ct = default) => GetAsync<ManagedRouteList>("api/manage/routes", ct);
+
+    public Task<RouteVersionList> ListRouteVersionsAsync(string route, CancellationToken ct = default) =>
+        GetAsync<RouteVersionList>($"api/manage/routes/{Uri.EscapeDataString(route)}/versions?pageSize=50", ct);
+
+    /// <summary>
+    /// Replaces <paramref name="route"/>'s settings (a new version, applied without a restart), only if the route is still
+    /// at <paramref name="expectedVersion"/> (<c>If-Match</c>; otherwise the API answers 412 naming the current version).
+    /// </summary>
+    public async Task<RouteVersion> ChangeRouteAsync(string route, System.Text.Json.Nodes.JsonObject settings, int expectedVersion, string? reason, CancellationToken ct = default)
+    {
+        using var request = new HttpRequestMessage(HttpMethod.Put, $"api/manage/routes/{Uri.EscapeDataString(route)}" + Query(("reason", reason)))
+        {
+            Content = new StringContent(settings.ToJsonString(), System.Text.Encoding.UTF8, "application/json"),
+        };
+        request.Headers.IfMatch.Add(new EntityTagHeaderValue($"\"{expectedVersion.ToString(CultureInfo.InvariantCulture)}\""));
+        await credential.ApplyAsync(request, ct).ConfigureAwait(false);
+        return await SendAsync<RouteVersion>(http, request, ct).ConfigureAwait(false);
+    }
+
+    public Task<RouteVersion> RollbackRouteAsync(string route, int toVersion, string? reason, CancellationToken ct = default) =>
+        PostAsync<RouteVersion>($"api/manage/routes/{Uri.EscapeDataString(route)}/rollback", new RouteRollbackRequest(toVersion, reason), ct);
+
+    public Task<UsageReport> GetUsageAsync(string groupBy, string period, CancellationToken ct = default) =>
+        GetAsync<UsageReport>("api/manage/usage" + Query(("groupBy", groupBy), ("period", period), ("pageSize", "1000")), ct);
+
+    public Task<string> GetUsageCsvAsync(string groupBy, string period, CancellationToken ct = default) =>
+        GetTextAsync("api/manage/usage" + Query(("groupBy", groupBy), ("period", period), ("format", "csv")), ct);
+
     internal static string Query(params (string Name, string? Value)[] parameters)
     {
         var parts = parameters.Where(p => !string.IsNullOrWhiteSpace(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();

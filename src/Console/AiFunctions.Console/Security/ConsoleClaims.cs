@@ -24,6 +24,9 @@ public static class ConsoleClaims
     /// <summary>Roles that read events and dead letters (the API's EventReader policy).</summary>
     public const string EventReaders = "Operator,Auditor";
 
+    /// <summary>Roles that read routes, their history and usage (the API's ManagementReader policy).</summary>
+    public const string ManagementReaders = "Operator,Auditor";
+
     /// <summary>The four roles the API knows.</summary>
     public static IReadOnlyList<string> Roles { get; } = [Submitter, Reviewer, Operator, Auditor];
 
