@@ -170,20 +170,9 @@ public sealed class ListingApi(IScreeningStore store)
         return (new RecordQuery(tenant, canonical, requisition, from, to, pageSize, Q("continuationToken")), null);
     }
 
-    private static string? NextUri(HttpRequest request, string? token)
-    {
-        if (token is null)
-        {
-            return null;
-        }
+    private static string? NextUri(HttpRequest request, string? token) => ApiPaging.NextUri(request, token);
 
-        var query = request.Query.Where(q => q.Key != "continuationToken")
-            .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
-            .Append("continuationToken=" + Uri.EscapeDataString(token));
-        return request.Path + "?" + string.Join('&', query);
-    }
-
-    private static string Cut(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    private static string Cut(string text) => ApiPaging.Cut(text);
 }
 
 /// <summary>Answer of <c>GET /api/screenings</c>: one page of batches; follow <see cref="NextUri"/> for the next.</summary>
