@@ -173,6 +173,40 @@ public sealed class TelemetryAttackTests(TelemetryAttackTests.HostileTelemetryHo
     }
 
     [Fact]
+    public async Task An_event_with_a_huge_or_multiline_id_and_source_puts_only_a_bounded_identifier_into_spans_and_logs()
+    {
+        using var client = factory.CreateAuthorizedClient();
+        var id = "id-" + Email + "-" + new string('i', 50_000);
+        var source = "/ats\nFAKE LOG LINE " + Phone;
+        foreach (var type in new[] { "hr.requisition.closed", "x.unknown.type" })
+        {
+            var cloudEvent = new Dictionary<string, object?>
+            {
+                ["specversion"] = "1.0",
+                ["id"] = id,
+                ["source"] = source,
+                ["type"] = type,
+                ["tenantid"] = InMemoryHostFactory.Tenant,
+                ["data"] = new { requisitionId = "req-never-opened", reason = "filled", closedAt = "2026-11-30T09:00:00Z" },
+            };
+            using var content = new StringContent(JsonSerializer.Serialize(cloudEvent), Encoding.UTF8, "application/cloudevents+json");
+            using var response = await client.PostAsync(new Uri($"/api/events?code={TelemetryHostFactory.IntakeKey}", UriKind.Relative), content);
+            Assert.True((int)response.StatusCode < 500, $"{type}: {(int)response.StatusCode}");
+        }
+
+        factory.Flush();
+        List<Activity> processed;
+        lock (factory.Spans)
+        {
+            processed = factory.Spans.Where(s => s.Source.Name == "AiFunctions.Events" && ((string?)s.GetTagItem("cloudevents.event_id"))?.StartsWith("sha256:", StringComparison.Ordinal) == true).ToList();
+        }
+
+        Assert.True(processed.Count >= 1, "no process span with a hashed event id");
+        Assert.All(processed, s => Assert.StartsWith("sha256:", (string)s.GetTagItem("cloudevents.event_source")!, StringComparison.Ordinal));
+        TelemetryScan.AssertAbsent(factory, [new string('i', 300), "FAKE LOG LINE", Email]);
+    }
+
+    [Fact]
     public async Task A_misbehaving_provider_ends_spans_with_the_kernel_reason_counts_bounded_failures_and_never_records_the_echoed_prompt()
     {
         using var client = factory.CreateAuthorizedClient();
