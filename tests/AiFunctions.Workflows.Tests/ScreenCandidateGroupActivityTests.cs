@@ -33,7 +33,8 @@ public sealed class ScreenCandidateGroupActivityTests
         await Activity().RunAsync(Context, Group("blind-1", "corr-1", "cand-77"));
 
         var input = Assert.Single(_invoker.ScreeningInputs);
-        Assert.Equal(new AiFunctions.Kernel.Context.AiCallContext("contoso", "resume-screening", "corr-1"), Assert.Single(_invoker.CallContexts));
+        // Every call of a batch carries the batch id as its route affinity: a weighted route starts them all on one target.
+        Assert.Equal(new AiFunctions.Kernel.Context.AiCallContext("contoso", "resume-screening", "corr-1") { Targeting = AiFunctions.Kernel.Context.RouteTargetPreference.Affinity("blind-1") }, Assert.Single(_invoker.CallContexts));
         foreach (var leaked in new[] { "Jane", "Doe", "JANE", "jane.doe", "example.com", "555", "123-4567", "Evergreen", "1988" })
         {
             Assert.DoesNotContain(leaked, input.ResumeText, StringComparison.OrdinalIgnoreCase);
