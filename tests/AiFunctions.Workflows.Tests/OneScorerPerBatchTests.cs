@@ -85,6 +85,14 @@ public sealed class OneScorerPerBatchTests(WorkflowHostFixture host) : IClassFix
         var recorded = Assert.Single(status.ScorerChanges!);
         Assert.Equal((1, scorer, ScorerChangePolicy.Rescore, 3), (recorded.Round, recorded.To, recorded.Policy, recorded.Candidates));
         Assert.Equal([scorer], status.Scorers);
+
+        // What the API's status resource reads: the change on the batch record, and the scorers and held count with the progress.
+        var batch = (await host.Store.GetBatchAsync("scorer-rescore-1"))!;
+        var stored = Assert.Single(batch.ScorerChanges!);
+        Assert.Equal((recorded.Round, recorded.To, recorded.Candidates, recorded.At), (stored.Round, stored.To, stored.Candidates, stored.At));
+        Assert.Equal(recorded.From, stored.From);
+        Assert.Equal([scorer], batch.Scorers);
+        Assert.Equal(new BatchProgress(6, 6, 0, 0), batch.Progress);
         host.Invoker.Scorer = null;
     }
 

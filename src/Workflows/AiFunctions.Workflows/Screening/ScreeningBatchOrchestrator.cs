@@ -107,7 +107,7 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
                     ["candidates"] = string.Join(",", check.Rescore),
                     ["scorers"] = string.Join(",", check.Scorers.Select(c => $"{c.Scorer}={c.Candidates}")),
                 }).ConfigureAwait(true);
-            context.SetCustomStatus(run.Progress(ScreeningBatchStatus.Screening));
+            await run.SetStatusAsync(ScreeningBatchStatus.Screening, run.Input.Candidates.Count, change).ConfigureAwait(true);
             await ScreenAllAsync(context, run, check.Rescore, acceptedAt, check.Scorer, $"rescore{round}").ConfigureAwait(true);
         }
     }
@@ -294,10 +294,10 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
                 new DecisionTrailEntry(Input.BatchId, _sequence++, kind, actor, OrchestrationTime.Now(context), comment, details),
                 WorkflowRetry.Storage);
 
-        public Task SetStatusAsync(ScreeningBatchStatus status, int total)
+        public Task SetStatusAsync(ScreeningBatchStatus status, int total, ScorerChange? change = null)
         {
             context.SetCustomStatus(Progress(status) with { Total = total });
-            return context.CallActivityAsync<bool>(WorkflowNames.UpdateBatchStatusActivity, new UpdateBatchStatusInput(Input.BatchId, status, OrchestrationTime.Now(context)), WorkflowRetry.Storage);
+            return context.CallActivityAsync<bool>(WorkflowNames.UpdateBatchStatusActivity, new UpdateBatchStatusInput(Input.BatchId, status, OrchestrationTime.Now(context), change), WorkflowRetry.Storage);
         }
 
         public Task PublishAsync<TData>(string type, string step, TData data) =>
