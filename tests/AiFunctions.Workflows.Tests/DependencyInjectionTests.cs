@@ -28,26 +28,16 @@ public sealed class DependencyInjectionTests
     [InlineData("AiFunctions:Storage:ConnectionString", " ")]
     [InlineData("AiFunctions:Storage:NamePrefix", "1tests")]
     [InlineData("AiFunctions:Storage:NamePrefix", "my-tests")]
-    public void A_bad_storage_setting_fails_start_up_naming_it(string path, string value)
-    {
-        using var services = Build(new() { [path] = value });
-
-        // What the host runs on start for every ValidateOnStart registration.
-        var error = Assert.ThrowsAny<Exception>(() => services.GetRequiredService<IStartupValidator>().Validate());
-
-        Assert.Contains(path, error.Message, StringComparison.Ordinal);
-    }
-
-    [Theory]
     [InlineData("AiFunctions:Screening:OnScorerChange", "Sometimes")]
     [InlineData("AiFunctions:Screening:OnScorerChange", "7")]
     [InlineData("AiFunctions:Screening:MaxScoreGap", "101")]
     [InlineData("AiFunctions:Screening:MaxScoreGap", "-1")]
     [InlineData("AiFunctions:Screening:BaselineRoute", " ")]
-    public void A_bad_screening_setting_fails_start_up_naming_it(string path, string value)
+    public void A_bad_workflow_setting_fails_start_up_naming_it(string path, string value)
     {
         using var services = Build(new() { [path] = value });
 
+        // What the host runs on start for every ValidateOnStart registration.
         var error = Assert.ThrowsAny<Exception>(() => services.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);

@@ -6,7 +6,6 @@ using AiFunctions.Workflows.Screening;
 using AiFunctions.Workflows.Screening.Activities;
 using AiFunctions.Workflows.Storage;
 using AiFunctions.Workflows.Tests.Support;
-using Microsoft.DurableTask;
 using Microsoft.DurableTask.Client;
 using Xunit;
 
@@ -161,11 +160,7 @@ public sealed class OneScorerPerBatchTests(WorkflowHostFixture host) : IClassFix
     internal static RouteFailedException CircuitOpen(TimeSpan reopensIn) =>
         new("screening", [new RouteAttemptFailure("a/m1", "circuit open", AiFailureReason.CircuitOpen, reopensIn)], null);
 
-    internal static Task<string> StartAsync(WorkflowHostFixture host, ScreeningBatchRequest request) =>
-        host.Client.ScheduleNewOrchestrationInstanceAsync(
-            WorkflowNames.ScreeningBatchOrchestrator,
-            request,
-            new StartOrchestrationOptions { InstanceId = WorkflowInstanceIds.Screening(request.BatchId) });
+    internal static Task<string> StartAsync(WorkflowHostFixture host, ScreeningBatchRequest request) => host.StartScreeningAsync(request);
 }
 
 /// <summary>The host with <c>AiFunctions:Screening:OnScorerChange = WaitForOriginal</c>.</summary>

@@ -101,6 +101,13 @@ public class WorkflowHostFixture : IAsyncLifetime
         }
     }
 
+    /// <summary>Starts a screening batch under its instance id <c>screening-{batchId}</c>.</summary>
+    public Task<string> StartScreeningAsync(Screening.ScreeningBatchRequest request) =>
+        Client.ScheduleNewOrchestrationInstanceAsync(
+            WorkflowNames.ScreeningBatchOrchestrator,
+            request,
+            new Microsoft.DurableTask.StartOrchestrationOptions { InstanceId = WorkflowInstanceIds.Screening(request.BatchId) });
+
     public Task<OrchestrationMetadata> WaitForCompletionAsync(string instanceId, TimeSpan? timeout = null) =>
         HostWaits.WaitForCompletionAsync(Client, instanceId, timeout);
 
