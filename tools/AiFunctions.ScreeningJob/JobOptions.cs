@@ -21,6 +21,15 @@ public sealed record JobOptions
     /// <summary>Keep the dashboard running after the batch until Ctrl-C, even when input is not a terminal.</summary>
     public bool KeepDashboard { get; init; }
 
+    /// <summary>Start the operator console and print its URL (default on; <c>--no-console</c>).</summary>
+    public bool Console { get; init; } = true;
+
+    /// <summary>
+    /// After the batch, leave Azurite, the host, the console (and the dashboard) running until Ctrl-C, with a second batch
+    /// waiting for review in the console (<c>--keep-running</c>).
+    /// </summary>
+    public bool KeepRunning { get; init; }
+
     /// <summary>
     /// After the batch, replay it on a second target and write the migration report (<c>--replay</c>; docs/migration.md):
     /// the host gets a second provider instance "local-b" (the offline rules engine) and a shadow of the screening
@@ -43,6 +52,8 @@ public sealed record JobOptions
                 "--port" => options with { HostPort = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--no-dashboard" => options with { Dashboard = false },
                 "--keep-dashboard" => options with { KeepDashboard = true },
+                "--no-console" => options with { Console = false },
+                "--keep-running" => options with { KeepRunning = true },
                 "--replay" => options with { Replay = true },
                 "-h" or "--help" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.{Environment.NewLine}{Usage}"),
@@ -58,5 +69,5 @@ public sealed record JobOptions
     }
 
     public const string Usage =
-        "Usage: dotnet run --project tools/AiFunctions.ScreeningJob [-- --role \"software engineer\"|\"HR specialist\"|retail|\"financial analyst\"] [--names-per-resume 4] [--reviewer NAME] [--shortlist 8] [--port 0] [--no-dashboard | --keep-dashboard] [--replay]";
+        "Usage: dotnet run --project tools/AiFunctions.ScreeningJob [-- --role \"software engineer\"|\"HR specialist\"|retail|\"financial analyst\"] [--names-per-resume 4] [--reviewer NAME] [--shortlist 8] [--port 0] [--no-dashboard | --keep-dashboard] [--no-console] [--keep-running] [--replay]";
 }

@@ -19,12 +19,12 @@ public sealed class FunctionsMetadataTests
     private static readonly string[] Activities =
     [
         WorkflowNames.PersistBatchActivity, WorkflowNames.ScreenCandidateGroupActivity, WorkflowNames.RecordCandidateFailureActivity,
-        WorkflowNames.UpdateBatchStatusActivity, WorkflowNames.RankActivity, WorkflowNames.RecordDecisionActivity,
+        WorkflowNames.UpdateBatchStatusActivity, WorkflowNames.RankActivity, WorkflowNames.CheckScorersActivity, WorkflowNames.RecordDecisionActivity,
         WorkflowNames.DraftJobDescriptionActivity, WorkflowNames.RecordJobDescriptionReviewActivity, WorkflowNames.PublishWorkflowEventActivity,
     ];
 
     /// <summary>Every HTTP operation both hosts serve: the API route table and the event routes.</summary>
-    private static IReadOnlyList<ApiRoute> HttpRoutes => [.. ApiRoutes.All, .. EventApi.Routes, .. EventTrackingApi.Routes, .. ListingApi.Routes];
+    private static IReadOnlyList<ApiRoute> HttpRoutes => [.. ApiRoutes.All, .. EventApi.Routes, .. EventTrackingApi.Routes, .. ListingApi.Routes, .. AiFunctions.Hosting.Api.Management.ManagementRoutes.All];
 
     public static TheoryData<string> HttpRouteNames() => new(HttpRoutes.Where(r => r != EventApi.ReceiveEventsRoute).Select(r => r.Name));
 

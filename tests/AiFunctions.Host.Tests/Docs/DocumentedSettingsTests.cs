@@ -36,6 +36,7 @@ public sealed partial class DocumentedSettingsTests
         [ServiceBusEventsOptions.SectionName] = typeof(ServiceBusEventsOptions),
         [ServiceBusEventsOptions.ConnectionSectionName] = typeof(ServiceBusEventsOptions),
         [WorkflowStorageOptions.SectionName] = typeof(WorkflowStorageOptions),
+        [AiFunctions.Workflows.Screening.ScreeningOptions.SectionName] = typeof(AiFunctions.Workflows.Screening.ScreeningOptions),
         ["AiFunctions:Routes"] = typeof(Dictionary<string, RouteOptions>),
         ["AiFunctions:Pricing"] = typeof(Dictionary<string, ModelPrice>),
         ["AiFunctions:Budgets"] = typeof(Dictionary<string, BudgetRule>),
@@ -44,6 +45,7 @@ public sealed partial class DocumentedSettingsTests
         ["AiFunctions:Redaction"] = typeof(RedactionOptions),
         [AiFunctions.Kernel.SharedState.SharedStateOptions.Section] = typeof(AiFunctions.Kernel.SharedState.SharedStateOptions),
         [AiFunctions.Hosting.Security.AuthOptions.Section] = typeof(AiFunctions.Hosting.Security.AuthOptions),
+        [AiFunctions.Hosting.Management.ManagementOptions.Section] = typeof(AiFunctions.Hosting.Management.ManagementOptions),
     };
 
     /// <summary>Sections read key by key rather than bound (EmbeddedDevServiceBus.AddIfEnabled): their keys.</summary>

@@ -44,8 +44,8 @@ public static class MigrationReports
                 : $"Not safe to switch: {failed.Length} threshold(s) failed ({string.Join(", ", failed.Select(f => f.Setting[p.Length..]))}).";
         IReadOnlyList<string> steps =
         [
-            $"Switch: make {candidate} the first target of route '{route}' in one recorded change — the route-change API where the host has it, otherwise the configuration change AiFunctions__Routes__{route}__Targets__0__Provider / __Model (Key Vault or app settings) and a restart.",
-            $"Rollback: restore the previous route version (the route-change API's previous version, or the previous configuration values: {primary}) — nothing else changes, results already stored keep their provenance.",
+            $"Switch: make {candidate} the first target of route '{route}' in one recorded change: PUT /api/manage/routes/{route} (a new route version with who and why; docs/management.md), or where the host has no management API the configuration change AiFunctions__Routes__{route}__Targets__0__Provider / __Model and a restart.",
+            $"Rollback: POST /api/manage/routes/{route}/rollback to the previous version (or restore the previous configuration values: {primary}); results already stored keep their provenance.",
             $"Keep the shadow on for a while after the switch with the old primary as AiFunctions:Routes:{route}:Shadow:Target, so the comparison continues on live traffic.",
         ];
         return new MigrationReport(kind, subject, batchId, route, primary, candidate, at, complete, comparison, checks, safe, verdict, steps);

@@ -49,8 +49,26 @@ internal sealed class InMemoryScreeningStore : IScreeningStore
         var progress = new BatchProgress(
             batch.Total,
             results.Count(r => r.Status == CandidateResultStatus.Screened),
-            results.Count(r => r.Status == CandidateResultStatus.Failed));
-        return Task.FromResult<ScreeningBatchRecord?>(batch with { Progress = progress });
+            results.Count(r => r.Status == CandidateResultStatus.Failed),
+            results.Count(r => r.Status == CandidateResultStatus.Screened && r.Hold is { IsActive: true }));
+        var scorers = results.Where(r => r.Scorer is not null).Select(r => r.Scorer!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        return Task.FromResult<ScreeningBatchRecord?>(batch with { Progress = progress, Scorers = scorers });
+    }
+
+    public Task RecordScorerChangeAsync(string batchId, ScorerChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_gate)
+        {
+            if (!_batches.TryGetValue(batchId, out var batch))
+            {
+                throw new InvalidOperationException($"Batch '{batchId}' is not stored: persist the batch before recording a scorer change.");
+            }
+
+            _batches[batchId] = batch with { ScorerChanges = [.. (batch.ScorerChanges ?? []).Where(c => c.Round != change.Round), change] };
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task SetBatchStatusAsync(string batchId, ScreeningBatchStatus status, DateTimeOffset at, IReadOnlyList<ShortlistEntry>? shortlist = null, CancellationToken cancellationToken = default)
@@ -207,7 +225,12 @@ internal sealed class InMemoryScreeningStore : IScreeningStore
     /// <summary>An offset page; the token is the offset of the next page.</summary>
     private static RecordPage<T> Page<T>(IEnumerable<T> ordered, RecordQuery query)
     {
-        var offset = query.ContinuationToken is { } token && int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var o) ? o : 0;
+        var offset = 0;
+        if (query.ContinuationToken is { } token && !int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out offset))
+        {
+            throw new ArgumentException($"The continuation token is not an offset this store issued.", nameof(RecordQuery.ContinuationToken));
+        }
+
         var size = Math.Clamp(query.PageSize, 1, RecordQuery.MaxPageSize);
         var page = ordered.Skip(offset).Take(size + 1).ToList();
         return page.Count > size

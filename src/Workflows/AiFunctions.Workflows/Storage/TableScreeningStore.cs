@@ -86,9 +86,10 @@ internal sealed class TableScreeningStore : IScreeningStore
         }
 
         var table = await _results.GetAsync(cancellationToken).ConfigureAwait(false);
-        int screened = 0, failed = 0;
+        int screened = 0, failed = 0, held = 0;
+        var scorers = new SortedSet<string>(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StorageKeys.Escape(batchId)}");
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Status"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Status", "Held", "Scorer"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (entity.GetString("Status") == nameof(CandidateResultStatus.Failed))
             {
@@ -97,10 +98,23 @@ internal sealed class TableScreeningStore : IScreeningStore
             else
             {
                 screened++;
+                held += entity.GetBoolean("Held") == true ? 1 : 0;
+                if (entity.GetString("Scorer") is { Length: > 0 } scorer)
+                {
+                    scorers.Add(scorer);
+                }
             }
         }
 
-        return batch with { Progress = new BatchProgress(batch.Total, screened, failed) };
+        return batch with { Progress = new BatchProgress(batch.Total, screened, failed, held), Scorers = [.. scorers] };
+    }
+
+    public async Task RecordScorerChangeAsync(string batchId, ScorerChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var batch = await ReadBatchAsync(batchId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Batch '{batchId}' is not stored: persist the batch before recording a scorer change.");
+        await WriteBatchAsync(batch with { ScorerChanges = [.. (batch.ScorerChanges ?? []).Where(c => c.Round != change.Round), change] }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SetBatchStatusAsync(string batchId, ScreeningBatchStatus status, DateTimeOffset at, IReadOnlyList<ShortlistEntry>? shortlist = null, CancellationToken cancellationToken = default)
@@ -332,19 +346,40 @@ internal sealed class TableScreeningStore : IScreeningStore
         }
 
         var size = Math.Clamp(query.PageSize, 1, RecordQuery.MaxPageSize);
-        await foreach (var page in table.QueryAsync<TableEntity>(string.Join(" and ", filters), maxPerPage: size, cancellationToken: cancellationToken)
-            .AsPages(query.ContinuationToken, size).ConfigureAwait(false))
+        Page<TableEntity>? first;
+        try
         {
-            var items = new List<T>(page.Values.Count);
-            foreach (var entity in page.Values)
-            {
-                items.Add(await ReadPayloadAsync<T>(entity, cancellationToken).ConfigureAwait(false));
-            }
-
-            return new RecordPage<T>(items, page.ContinuationToken);
+            first = await FirstPageAsync(table.QueryAsync<TableEntity>(string.Join(" and ", filters), maxPerPage: size, cancellationToken: cancellationToken)
+                .AsPages(query.ContinuationToken, size)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (query.ContinuationToken is not null && ex is RequestFailedException { Status: 400 } or ArgumentException or FormatException)
+        {
+            // The service's token is "{next partition key} {next row key}"; one it cannot resume from was not issued by it.
+            throw new ArgumentException("The continuation token is not one the table service issued.", nameof(RecordQuery.ContinuationToken), ex);
         }
 
-        return new RecordPage<T>([], null);
+        if (first is null)
+        {
+            return new RecordPage<T>([], null);
+        }
+
+        var items = new List<T>(first.Values.Count);
+        foreach (var entity in first.Values)
+        {
+            items.Add(await ReadPayloadAsync<T>(entity, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new RecordPage<T>(items, first.ContinuationToken);
+    }
+
+    private static async Task<Page<TableEntity>?> FirstPageAsync(IAsyncEnumerable<Page<TableEntity>> pages)
+    {
+        await foreach (var page in pages.ConfigureAwait(false))
+        {
+            return page;
+        }
+
+        return null;
     }
 
     private async Task WriteBatchAsync(ScreeningBatchRecord batch, CancellationToken cancellationToken)
@@ -399,6 +434,8 @@ internal sealed class TableScreeningStore : IScreeningStore
             ["Rank"] = result.Rank,
             ["OverallScore"] = result.Assessment?.OverallScore,
             ["MustHavesMet"] = result.Assessment?.MustHavesMet,
+            ["Held"] = result.Status == CandidateResultStatus.Screened && result.Hold is { IsActive: true },
+            ["Scorer"] = result.Scorer,
         };
         await SetPayloadAsync(entity, result, "results", cancellationToken).ConfigureAwait(false);
         return entity;
