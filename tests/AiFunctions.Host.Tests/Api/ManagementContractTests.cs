@@ -8,6 +8,7 @@ namespace AiFunctions.Host.Tests.Api;
 public sealed class ManagementContractTests(InMemoryHostFactory factory) : IClassFixture<InMemoryHostFactory>
 {
     [Theory]
+    [InlineData("/api/manage/overview", "get", "GetOverview", "Overview")]
     [InlineData("/api/manage/routes", "get", "ListManagedRoutes", "ManagedRouteList")]
     [InlineData("/api/manage/routes/{route}", "get", "GetManagedRoute", "ManagedRoute")]
     [InlineData("/api/manage/routes/{route}", "put", "ChangeRoute", "RouteVersion")]

@@ -5,8 +5,13 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace AiFunctions.FunctionApp.Http;
 
 /// <summary>The management routes (<see cref="ManagementRoutes.All"/>), served by the shared handlers.</summary>
-public sealed class ManagementHttpFunctions(RouteManagementApi routes, UsageApi usage)
+public sealed class ManagementHttpFunctions(RouteManagementApi routes, UsageApi usage, OverviewApi overview)
 {
+    [Function("GetOverview")]
+    public Task<HttpResponseData> GetOverview(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/overview")] HttpRequestData request) =>
+        HttpResultBridge.RunAsync(request, ManagementRoutes.GetOverview, overview.GetAsync);
+
     [Function("ListManagedRoutes")]
     public Task<HttpResponseData> ListManagedRoutes(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/routes")] HttpRequestData request) =>

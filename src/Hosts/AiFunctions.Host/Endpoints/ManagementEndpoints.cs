@@ -11,6 +11,9 @@ internal static class ManagementEndpoints
 
     public static IEndpointRouteBuilder MapManagementEndpoints(this IEndpointRouteBuilder app)
     {
+        ApiEndpoints.Map(app, ManagementRoutes.GetOverview, Tag, "Health, circuits per target, calls and failures per minute (this host), the tenant's spend today, batches running and items waiting for review",
+                (HttpRequest r, OverviewApi api, CancellationToken ct) => api.GetAsync(r, ct))
+            .Produces<Overview>();
         ApiEndpoints.Map(app, ManagementRoutes.ListRoutes, Tag, "Every route with its version, who changed it last, its settings and its targets' circuits and limits",
                 (HttpRequest r, RouteManagementApi api, CancellationToken ct) => api.ListAsync(r, ct))
             .Produces<ManagedRouteList>();

@@ -79,7 +79,11 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         AddUsageHistory(services);
         services.TryAddSingleton<UsageHistoryFlush>();
         services.AddHostedService(sp => sp.GetRequiredService<UsageHistoryFlush>());
+        services.TryAddSingleton<UsageReader>();
         services.TryAddSingleton<UsageApi>();
+        services.TryAddSingleton<CallRates>();
+        services.AddHostedService(sp => sp.GetRequiredService<CallRates>());
+        services.TryAddSingleton<OverviewApi>();
 
         services.TryAddSingleton<ScreeningApi>();
         services.TryAddSingleton<JobDescriptionApi>();
