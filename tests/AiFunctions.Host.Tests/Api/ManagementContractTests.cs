@@ -15,6 +15,8 @@ public sealed class ManagementContractTests(InMemoryHostFactory factory) : IClas
     [InlineData("/api/manage/routes/{route}/versions", "get", "ListRouteVersions", "RouteVersionList")]
     [InlineData("/api/manage/routes/{route}/rollback", "post", "RollbackRoute", "RouteVersion")]
     [InlineData("/api/manage/usage", "get", "GetUsage", "UsageReport")]
+    [InlineData("/api/manage/audit/decisions", "get", "ListDecisionAudit", "AuditDecisionList")]
+    [InlineData("/api/manage/audit/route-changes", "get", "ListRouteChangeAudit", "RouteChangeList")]
     public async Task Each_management_operation_answers_a_named_record(string path, string method, string operationId, string schema)
     {
         using var client = factory.CreateAuthorizedClient();

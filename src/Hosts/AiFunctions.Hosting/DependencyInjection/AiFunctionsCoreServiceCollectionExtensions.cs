@@ -84,6 +84,7 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.TryAddSingleton<CallRates>();
         services.AddHostedService(sp => sp.GetRequiredService<CallRates>());
         services.TryAddSingleton<OverviewApi>();
+        services.TryAddSingleton<AuditApi>();
 
         services.TryAddSingleton<ScreeningApi>();
         services.TryAddSingleton<JobDescriptionApi>();
