@@ -30,5 +30,6 @@ public static class ApiRoutes
         StartScreening, GetScreening, GetScreeningResults, GetScreeningAudit, ReviewScreening, UploadResume,
         StartJobDescription, GetJobDescription, ReviewJobDescription,
         ListProviders, ListRoutes, Health, HealthLive, HealthReady,
+        .. MigrationApi.Routes,
     ];
 }
