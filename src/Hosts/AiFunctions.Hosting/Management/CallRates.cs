@@ -7,9 +7,9 @@ namespace AiFunctions.Hosting.Management;
 /// <summary>
 /// Calls and failures per minute over the last hour, for the management overview: an in-process rolling counter of
 /// <b>this host</b> fed by the kernel's own instruments (meter <see cref="KernelTelemetry.MeterName"/> of this host's
-/// meter factory): every target attempt records <c>aifunctions.kernel.call.duration</c> with <c>outcome</c> success or
-/// failure (an attempt is one target's try of a route call, its retries included), and a target skipped because its
-/// circuit is open or it is over its limit adds to <c>aifunctions.kernel.failures</c> with <c>failure.kind</c> Skipped.
+/// meter factory): every target attempt records <c>aifunctions.kernel.call.duration</c> with <c>aifunctions.call.outcome</c>
+/// success or failure (an attempt is one target's try of a route call, its retries included), and a target skipped because
+/// its circuit is open or it is over its limit adds to <c>aifunctions.kernel.failures</c> with <c>error.type</c> Skipped.
 /// Not shared between hosts and empty after a restart; the usage report (stored) is the durable view.
 /// </summary>
 public sealed class CallRates : IHostedService, IDisposable
@@ -19,6 +19,12 @@ public sealed class CallRates : IHostedService, IDisposable
 
     internal const string DurationInstrument = "aifunctions.kernel.call.duration";
     internal const string FailuresInstrument = "aifunctions.kernel.failures";
+
+    /// <summary>The duration's tag saying success or failure (the kernel's span attribute name).</summary>
+    internal const string OutcomeTag = "aifunctions.call.outcome";
+
+    /// <summary>The failures' tag with the failure reason, "Skipped" for a skipped target (OpenTelemetry's <c>error.type</c>).</summary>
+    internal const string ErrorTypeTag = "error.type";
 
     private readonly Lock _gate = new();
     private readonly (long Minute, long Calls, long Failures)[] _slots = new (long, long, long)[Minutes];
@@ -74,7 +80,7 @@ public sealed class CallRates : IHostedService, IDisposable
         var failed = false;
         foreach (var tag in tags)
         {
-            if (tag.Key == "outcome")
+            if (tag.Key == OutcomeTag)
             {
                 failed = tag.Value as string == "failure";
             }
@@ -87,7 +93,7 @@ public sealed class CallRates : IHostedService, IDisposable
     {
         foreach (var tag in tags)
         {
-            if (tag.Key == "failure.kind" && tag.Value as string == "Skipped")
+            if (tag.Key == ErrorTypeTag && tag.Value as string == "Skipped")
             {
                 Add(value, value);
             }
