@@ -123,14 +123,22 @@ public sealed class FollowingEventsTests
         var sink = new RecordingOutboundSink(new LoggingOutboundSink(NullLogger<LoggingOutboundSink>.Instance), log, TimeProvider.System);
         var first = OutboundCloudEvents.Create("/aifunctions", AiEventTypes.ScreeningReviewRequired, new { batchId = "b1" });
         first.Subject = "screening/b1";
+        first.ExtensionAttributes[CloudEventAttributes.TenantId] = "contoso";
         var second = OutboundCloudEvents.Create("/aifunctions", AiEventTypes.ScreeningCompleted, new { batchId = "b1" });
         second.Subject = "screening/b1";
+        second.ExtensionAttributes[CloudEventAttributes.TenantId] = "contoso";
+        var otherTenants = OutboundCloudEvents.Create("/aifunctions", AiEventTypes.ScreeningCompleted, new { batchId = "b1" });
+        otherTenants.Subject = "screening/b1";
+        otherTenants.ExtensionAttributes[CloudEventAttributes.TenantId] = "fabrikam";
 
-        await sink.SendAsync([first, second], default);
+        await sink.SendAsync([first, second, otherTenants], default);
 
-        Assert.Equal([second.Id, first.Id], log.Recent(10).Select(e => e.Id));
-        Assert.Equal([first.Id], log.Recent(10, type: AiEventTypes.ScreeningReviewRequired).Select(e => e.Id));
-        Assert.Equal(2, log.Recent(10, about: "screening/b1").Count);
-        Assert.Equal("b1", log.Recent(1)[0].Data!.Value.GetProperty("batchId").GetString());
+        Assert.Equal([second.Id, first.Id], log.Recent("contoso", 10).Select(e => e.Id));
+        Assert.Equal([first.Id], log.Recent("contoso", 10, type: AiEventTypes.ScreeningReviewRequired).Select(e => e.Id));
+        Assert.Equal(2, log.Recent("contoso", 10, about: "screening/b1").Count);
+        // Another tenant's events (same subject, same batch id) are never listed to this one, and the reverse.
+        Assert.Equal([otherTenants.Id], log.Recent("fabrikam", 10, about: "screening/b1").Select(e => e.Id));
+        Assert.Empty(log.Recent("default", 10));
+        Assert.Equal("b1", log.Recent("contoso", 1)[0].Data!.Value.GetProperty("batchId").GetString());
     }
 }

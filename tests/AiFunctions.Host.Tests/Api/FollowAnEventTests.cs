@@ -49,13 +49,20 @@ public sealed class FollowAnEventTests(DirectEventsHostFactory factory) : IClass
         Assert.Equal(("Handled", instanceId), (outcome.GetProperty("disposition").GetString(), outcome.GetProperty("instanceId").GetString()));
 
         await ApiPolling.WaitForStatusAsync(client, batchId, "AwaitingReview", TimeSpan.FromSeconds(60));
-        // Outbound events name the batch by its scoped key ({tenant}.{id}), as the instance id does.
-        var scoped = instanceId["screening-".Length..];
-        var outbound = await ApiPolling.WaitUntilAsync(client, $"/api/events/outbound?about=screening/{scoped}",
+        // Outbound events name the batch by the id its tenant's callers use (the tenant is the event's tenantid).
+        var outbound = await ApiPolling.WaitUntilAsync(client, $"/api/events/outbound?about=screening/{batchId}",
             b => b.GetProperty("events").GetArrayLength() > 0, TimeSpan.FromSeconds(30), "the review-required event");
         var published = outbound.GetProperty("events")[0];
         Assert.Equal("ai.screening.review-required", published.GetProperty("type").GetString());
-        Assert.Equal(scoped, published.GetProperty("data").GetProperty("batchId").GetString());
+        Assert.Equal(batchId, published.GetProperty("data").GetProperty("batchId").GetString());
+        Assert.Equal(InMemoryHostFactory.Tenant, published.GetProperty("tenant").GetString());
+
+        // Another tenant follows none of it: the inbound outcome is 404 as for an unknown event, the outbound list empty.
+        using var other = factory.CreateClientFor("other");
+        using var foreign = await other.GetAsync(new Uri($"/api/events/inbound?source={Uri.EscapeDataString(Source)}&id=application-1", UriKind.Relative));
+        await ProblemAssert.IsProblemAsync(foreign, HttpStatusCode.NotFound, "not-found");
+        var foreignOutbound = await ApiPolling.GetJsonAsync(other, $"/api/events/outbound?about=screening/{batchId}");
+        Assert.Equal(0, foreignOutbound.GetProperty("events").GetArrayLength());
         Assert.Equal("application-1", published.GetProperty("correlationId").GetString());
     }
 

@@ -55,7 +55,7 @@ public sealed class GeneratedClientTests(DirectEventsHostFactory factory) : ICla
         // Events: an hr.requisition.opened through the webhook, then its outcome by source and id.
         var eventId = $"open-{Guid.NewGuid():N}";
         var events = $$$"""
-            [{"specversion":"1.0","id":"{{{eventId}}}","source":"/ats/generated","type":"hr.requisition.opened","datacontenttype":"application/json",
+            [{"specversion":"1.0","id":"{{{eventId}}}","source":"/ats/generated","type":"hr.requisition.opened","tenantid":"{{{InMemoryHostFactory.Tenant}}}","datacontenttype":"application/json",
               "data":{"requisitionId":"req-gen","title":"Engineer","jobDescription":"Build services.","criteria":[{"id":"cs","text":"Production C#","kind":"MustHave"}],"openedAt":"2026-11-30T09:00:00Z"}}]
             """;
         var receipts = await client.CallAsync("ReceiveEventsAsync", client.Body("ReceiveEventsAsync", events));

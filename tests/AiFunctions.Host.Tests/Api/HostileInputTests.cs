@@ -106,7 +106,8 @@ public sealed class HostileInputTests(InMemoryHostFactory factory) : IClassFixtu
     [Theory]
     [InlineData("/api/screenings/%2e%2e")]
     [InlineData("/api/screenings/..%2fother")]
-    [InlineData("/api/job-descriptions/%2E")]
+    [InlineData("/api/job-descriptions/%2E%2E")]
+    [InlineData("/api/job-descriptions/%2E%2E%2F%2E%2E%2Fhealth")]
     public async Task Encoded_traversal_in_a_path_is_404_or_405_with_a_detail_never_a_5xx(string path)
     {
         using var client = factory.CreateAuthorizedClient();
@@ -114,6 +115,19 @@ public sealed class HostileInputTests(InMemoryHostFactory factory) : IClassFixtu
         Assert.True(response.StatusCode is HttpStatusCode.NotFound or HttpStatusCode.MethodNotAllowed, $"{path}: {(int)response.StatusCode}");
         var body = System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement;
         Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("detail").GetString()));
+    }
+
+    [Fact]
+    public async Task A_lone_encoded_dot_segment_is_the_collection_itself_never_another_resource()
+    {
+        // RFC 3986 §5.2.4: "/api/job-descriptions/." names "/api/job-descriptions/", so it is the caller's own list,
+        // not a way around the routes: same status and same body as the collection.
+        using var client = factory.CreateAuthorizedClient();
+        using var dotted = await client.GetAsync(new Uri("/api/job-descriptions/%2E", UriKind.Relative));
+        using var collection = await client.GetAsync(new Uri("/api/job-descriptions/", UriKind.Relative));
+        Assert.Equal(collection.StatusCode, dotted.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, dotted.StatusCode);
+        Assert.Equal(await collection.Content.ReadAsStringAsync(), await dotted.Content.ReadAsStringAsync());
     }
 
     [Theory]

@@ -72,10 +72,12 @@ public sealed class JobDescriptionFlowTests(InMemoryHostFactory factory) : IClas
         Assert.Equal(2, done.GetProperty("approvedVersion").GetInt32());
         Assert.Equal("Mention on-call duties.", done.GetProperty("versions")[0].GetProperty("review").GetProperty("comments")[0].GetString());
 
-        // The status the API reports followed the workflow to its end: a second review is refused as ended, not "awaiting".
+        // The status the API reports followed the workflow to its end: a second review of the decided version is refused
+        // naming who decided it and the end it reached, not "awaiting review".
         using var again = await ApiPolling.PostJsonAsync(client, "/api/job-descriptions/jd-1/review", new JobDescriptionReviewRequest(JobDescriptionReviewDecision.Approve, 2));
-        var ended = await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict, "not-awaiting-review");
-        Assert.Contains("has ended (Approved)", ended.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        var ended = await ProblemAssert.IsProblemAsync(again, HttpStatusCode.Conflict, "already-reviewed");
+        Assert.Equal(("Approve", "Approved"), (ended.GetProperty("decision").GetString(), ended.GetProperty("currentStatus").GetString()));
+        Assert.Contains("Its status is now Approved", ended.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
 
     private static Task<JsonElement> WaitAsync(HttpClient client, Func<JsonElement, bool> condition) =>

@@ -10,6 +10,10 @@ namespace AiFunctions.Events.Tracking;
 /// <param name="Reason">DeadLettered: the dead-letter reason (e.g. ValidationFailed); Retrying: the failure's type.</param>
 /// <param name="Description">DeadLettered / Retrying: the real cause, and what to do.</param>
 /// <param name="At">When this outcome was recorded.</param>
+/// <param name="Tenant">
+/// The tenant the event belongs to (its <c>tenantid</c> extension; absent = <c>default</c>): only callers of that tenant
+/// may read the outcome.
+/// </param>
 public sealed record InboundEventOutcome(
     string Source,
     string Id,
@@ -19,7 +23,21 @@ public sealed record InboundEventOutcome(
     string? Entity,
     string? Reason,
     string? Description,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string Tenant = InboundEventOutcome.DefaultTenant)
+{
+    /// <summary>The tenant of an event without a <c>tenantid</c> extension.</summary>
+    public const string DefaultTenant = "default";
+
+    /// <summary>The tenant <paramref name="cloudEvent"/> names in its <c>tenantid</c> extension, or <see cref="DefaultTenant"/>.</summary>
+    public static string TenantOf(Azure.Messaging.CloudEvent cloudEvent)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        return cloudEvent.ExtensionAttributes.TryGetValue(Contracts.CloudEventAttributes.TenantId, out var value) && value?.ToString() is { Length: > 0 } tenant
+            ? tenant
+            : DefaultTenant;
+    }
+}
 
 /// <summary>Where an inbound event is.</summary>
 [System.Text.Json.Serialization.JsonConverter(typeof(System.Text.Json.Serialization.JsonStringEnumConverter<InboundEventDisposition>))]

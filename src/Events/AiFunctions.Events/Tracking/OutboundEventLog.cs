@@ -23,19 +23,23 @@ public sealed class OutboundEventLog
         _events.Enqueue(new PublishedEvent(
             cloudEvent.Id, cloudEvent.Source, cloudEvent.Type, cloudEvent.Subject, cloudEvent.Time,
             cloudEvent.ExtensionAttributes.TryGetValue(Contracts.CloudEventAttributes.CorrelationId, out var c) ? c?.ToString() : null,
-            cloudEvent.DataSchema, data, publishedAt));
+            cloudEvent.DataSchema, data, publishedAt, InboundEventOutcome.TenantOf(cloudEvent)));
         while (_events.Count > Capacity && _events.TryDequeue(out _))
         {
         }
     }
 
-    /// <summary>Newest first; optionally only one type, or only events whose subject or correlation id is <paramref name="about"/>.</summary>
-    public IReadOnlyList<PublishedEvent> Recent(int max, string? type = null, string? about = null) =>
+    /// <summary>
+    /// Newest first, of <paramref name="tenant"/> only (the event's <c>tenantid</c>); optionally only one type, or only
+    /// events whose subject or correlation id is <paramref name="about"/>.
+    /// </summary>
+    public IReadOnlyList<PublishedEvent> Recent(string tenant, int max, string? type = null, string? about = null) =>
         [.. _events.Reverse()
+            .Where(e => string.Equals(e.Tenant, tenant, StringComparison.Ordinal))
             .Where(e => type is null || e.Type == type)
             .Where(e => about is null || e.Subject == about || e.CorrelationId == about)
             .Take(Math.Clamp(max, 1, Capacity))];
 }
 
-/// <summary>One published outbound CloudEvent as <c>GET /api/events/outbound</c> lists it.</summary>
-public sealed record PublishedEvent(string Id, string Source, string Type, string? Subject, DateTimeOffset? Time, string? CorrelationId, string? DataSchema, JsonElement? Data, DateTimeOffset PublishedAt);
+/// <summary>One published outbound CloudEvent as <c>GET /api/events/outbound</c> lists it; <paramref name="Tenant"/> is its <c>tenantid</c>.</summary>
+public sealed record PublishedEvent(string Id, string Source, string Type, string? Subject, DateTimeOffset? Time, string? CorrelationId, string? DataSchema, JsonElement? Data, DateTimeOffset PublishedAt, string Tenant);

@@ -10,10 +10,10 @@ public sealed class EventTrackingHttpFunctions(EventTrackingApi api)
     [Function("GetInboundEvent")]
     public Task<HttpResponseData> GetInboundEvent(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/events/inbound")] HttpRequestData request) =>
-        HttpResultBridge.RunAsync(request, EventTrackingApi.GetInboundEventRoute, (r, ct) => api.GetInboundAsync(r.Query["source"], r.Query["id"], ct));
+        HttpResultBridge.RunAsync(request, EventTrackingApi.GetInboundEventRoute, (r, ct) => api.GetInboundAsync(r, r.Query["source"], r.Query["id"], ct));
 
     [Function("ListOutboundEvents")]
     public Task<HttpResponseData> ListOutboundEvents(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/events/outbound")] HttpRequestData request) =>
-        HttpResultBridge.RunAsync(request, EventTrackingApi.ListOutboundEventsRoute, (r, ct) => Task.FromResult(api.ListOutbound(r.Query["type"], r.Query["about"], int.TryParse(r.Query["max"], out var max) ? max : null)));
+        HttpResultBridge.RunAsync(request, EventTrackingApi.ListOutboundEventsRoute, (r, ct) => Task.FromResult(api.ListOutbound(r, r.Query["type"], r.Query["about"], int.TryParse(r.Query["max"], out var max) ? max : null)));
 }

@@ -10,10 +10,10 @@ internal static class EventTrackingEndpoints
     public static IEndpointRouteBuilder MapEventTrackingEndpoints(this IEndpointRouteBuilder app)
     {
         ApiEndpoints.Map(app, EventTrackingApi.GetInboundEventRoute, "Events", "What became of an inbound event, by its CloudEvents source and id",
-                (string? source, string? id, EventTrackingApi api, CancellationToken ct) => api.GetInboundAsync(source, id, ct))
+                (HttpRequest r, string? source, string? id, EventTrackingApi api, CancellationToken ct) => api.GetInboundAsync(r, source, id, ct))
             .Produces<InboundEventOutcome>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound);
         ApiEndpoints.Map(app, EventTrackingApi.ListOutboundEventsRoute, "Events", "Recently published outbound events, newest first (filter by type, or by subject / correlation id with 'about')",
-                (string? type, string? about, int? max, EventTrackingApi api) => api.ListOutbound(type, about, max))
+                (HttpRequest r, string? type, string? about, int? max, EventTrackingApi api) => api.ListOutbound(r, type, about, max))
             .Produces<OutboundEventList>().ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }

@@ -8,7 +8,7 @@ namespace AiFunctions.Host.OpenApi;
 /// <summary>
 /// Makes <c>GET /openapi/v1.json</c> a contract a client can be generated from: title and description, the security
 /// schemes (<c>ApiKey</c>: the <c>X-Api-Key</c> header; <c>Bearer</c>: a JWT; <c>EventsKey</c>: the webhook's
-/// <c>X-Events-Key</c> header) applied per operation — <c>/health</c> explicitly anonymous — and a request example for
+/// <c>X-Events-Key</c> header) applied per operation — the health probes explicitly anonymous — and a request example for
 /// every operation that takes a body. Operation ids are the route tables' names (unique; a test checks it).
 /// </summary>
 internal static class OpenApiContract
@@ -56,7 +56,7 @@ internal static class OpenApiContract
             Version = "v1",
             Description = "Batch resume screening and job description drafting with human review, provider catalog, and the " +
                 "Event Grid / CloudEvents webhook. Errors are RFC 9457 problem details. Authenticate with the X-Api-Key header " +
-                "(or a bearer token where configured); /health is anonymous; the webhook takes its own key in X-Events-Key.",
+                "(or a bearer token where configured); the health probes (/health/live, /health/ready) are anonymous; the webhook takes its own key in X-Events-Key.",
         };
         document.Components ??= new OpenApiComponents();
         document.Components.SecuritySchemes ??= new Dictionary<string, IOpenApiSecurityScheme>();

@@ -29,8 +29,9 @@ internal static class ApiCaller
                 $"tenant in the body is not the caller's tenant ('{caller.Tenant}'): a caller works in its own tenant only. Omit tenant, or send '{caller.Tenant}'.");
 
     /// <summary>409 naming who decided first and when.</summary>
-    public static IResult AlreadyClaimed(string kind, string what, FirstClaim winner) =>
+    public static IResult AlreadyClaimed(string kind, string what, FirstClaim winner, string? statusNow = null) =>
         ApiProblems.Problem(StatusCodes.Status409Conflict, kind, "Someone else was first",
-            $"{what} by '{winner.By}' at {winner.At:O}{(string.IsNullOrEmpty(winner.What) ? string.Empty : $" ({winner.What})")}; only the first decision counts.",
-            new Dictionary<string, object?> { ["decidedBy"] = winner.By, ["decidedAt"] = winner.At, ["decision"] = winner.What });
+            $"{what} by '{winner.By}' at {winner.At:O}{(string.IsNullOrEmpty(winner.What) ? string.Empty : $" ({winner.What})")}; only the first decision counts."
+                + (statusNow is null ? string.Empty : $" Its status is now {statusNow}."),
+            new Dictionary<string, object?> { ["decidedBy"] = winner.By, ["decidedAt"] = winner.At, ["decision"] = winner.What, ["currentStatus"] = statusNow });
 }

@@ -17,9 +17,18 @@ public sealed class EventTrackingApi(IEventOutcomeStore outcomes, OutboundEventL
     /// <summary>The event-tracking routes.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } = [GetInboundEventRoute, ListOutboundEventsRoute];
 
-    /// <summary>GET /api/events/inbound?source=&amp;id=: the event's last known outcome (<see cref="InboundEventOutcome"/>).</summary>
-    public async Task<IResult> GetInboundAsync(string? source, string? id, CancellationToken cancellationToken)
+    /// <summary>
+    /// GET /api/events/inbound?source=&amp;id=: the event's last known outcome (<see cref="InboundEventOutcome"/>); 404
+    /// for an event of another tenant, as for one never received.
+    /// </summary>
+    public async Task<IResult> GetInboundAsync(HttpRequest request, string? source, string? id, CancellationToken cancellationToken)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(source))
         {
@@ -37,21 +46,27 @@ public sealed class EventTrackingApi(IEventOutcomeStore outcomes, OutboundEventL
         }
 
         var outcome = await outcomes.GetAsync(source!, id!, cancellationToken).ConfigureAwait(false);
-        return outcome is null
+        return outcome is null || !string.Equals(outcome.Tenant, caller.Tenant, StringComparison.Ordinal)
             ? ApiProblems.Problem(StatusCodes.Status404NotFound, "not-found", "Unknown event",
                 $"No event with source '{Truncate(source!)}' and id '{Truncate(id!)}' was received here. Check both (the source is matched exactly), or deliver it to POST /api/events.")
             : Results.Json(outcome, ApiJson.Options);
     }
 
-    /// <summary>GET /api/events/outbound?type=&amp;about=&amp;max=: recently published outbound events, newest first.</summary>
-    public IResult ListOutbound(string? type, string? about, int? max)
+    /// <summary>GET /api/events/outbound?type=&amp;about=&amp;max=: the caller's tenant's recently published outbound events, newest first.</summary>
+    public IResult ListOutbound(HttpRequest request, string? type, string? about, int? max)
     {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
         if (max is < 1 or > OutboundEventLog.Capacity)
         {
             return ApiProblems.Validation([$"max is {max}: use 1 to {OutboundEventLog.Capacity}."]);
         }
 
-        return Results.Json(new OutboundEventList(outbound.Recent(max ?? 100, type, about)), ApiJson.Options);
+        return Results.Json(new OutboundEventList(outbound.Recent(caller.Tenant, max ?? 100, type, about)), ApiJson.Options);
     }
 
     private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "…";

@@ -179,15 +179,16 @@ public sealed class JobDescriptionApi(IScreeningStore store, IFirstClaimStore cl
 
         var progress = ScreeningApi.ReadCustomStatus<JobDescriptionProgress>(instance);
         var awaiting = instance.RuntimeStatus == OrchestrationRuntimeStatus.Running && progress is { Status: JobDescriptionStatus.AwaitingReview, Version: not null };
-        if (!awaiting || received.Version != progress!.Version)
+        if (!awaiting)
         {
-            // The decision's claim is written before the workflow hears of it, so a draft that moved on because of a
-            // decision on the version this review names always finds that claim here (read after the status): a loser
-            // racing the winner is told who decided, not only that the draft is no longer awaiting review.
+            // The decision's claim is written before the workflow hears of it, so a draft that is no longer awaiting
+            // review because of a decision on the version this review names always finds that claim here (read after
+            // the status): a loser racing the winner is told who decided, not only that nothing awaits review.
             var named = received.Version!.Value.ToString(System.Globalization.CultureInfo.InvariantCulture);
             if (await claims.GetAsync(key, "review-v" + named, cancellationToken).ConfigureAwait(false) is { } decided)
             {
-                return ApiCaller.AlreadyClaimed("already-reviewed", $"Version {named} of job description '{id}' was already decided", decided);
+                var now = CurrentStatus(instance, progress, await store.GetJobDescriptionAsync(key, cancellationToken).ConfigureAwait(false));
+                return ApiCaller.AlreadyClaimed("already-reviewed", $"Version {named} of job description '{id}' was already decided", decided, now.ToString());
             }
         }
 

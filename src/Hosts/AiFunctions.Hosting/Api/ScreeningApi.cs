@@ -298,7 +298,7 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
             if (decision != ReviewDecision.ReleaseHeld
                 && await claims.GetAsync(key, "review", cancellationToken).ConfigureAwait(false) is { } decided)
             {
-                return ApiCaller.AlreadyClaimed("already-reviewed", $"Screening batch '{id}' was already decided", decided);
+                return ApiCaller.AlreadyClaimed("already-reviewed", $"Screening batch '{id}' was already decided", decided, status?.ToString());
             }
 
             return ApiProblems.Conflict("not-awaiting-review",
