@@ -64,6 +64,7 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         }
 
         services.TryAddSingleton<ScreeningApi>();
+        services.TryAddSingleton<ErasureApi>();
         services.TryAddSingleton<JobDescriptionApi>();
         services.TryAddSingleton<CatalogApi>();
         services.TryAddSingleton<EventTrackingApi>();
