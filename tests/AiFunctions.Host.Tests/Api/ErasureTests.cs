@@ -43,6 +43,9 @@ public sealed class ErasureTests(InMemoryHostFactory factory) : IClassFixture<In
         }
 
         await ApiPolling.WaitForStatusAsync(client, batchId, "Approved", TimeSpan.FromSeconds(30));
+
+        // "Approved" is stored before the orchestration publishes its last event and completes: wait for the runtime.
+        await ApiPolling.WaitUntilAsync(client, $"/api/screenings/{batchId}", s => s.TryGetProperty("runtimeStatus", out var r) && r.GetString() == "Completed", TimeSpan.FromSeconds(30), "the batch orchestration to complete");
         var before = (await ApiPolling.GetJsonAsync(client, $"/api/screenings/{batchId}/results")).GetRawText();
         Assert.Contains("Zora Erasure", before, StringComparison.Ordinal);
 
