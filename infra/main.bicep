@@ -26,6 +26,14 @@ param maximumInstances int = 10
 @allowed([ 'Standard_LRS', 'Standard_ZRS', 'Standard_GRS', 'Standard_GZRS' ])
 param storageSku string = 'Standard_LRS'
 
+@description('Days a resume blob is kept after its last write before the storage lifecycle rule deletes it (docs/security.md).')
+@minValue(1)
+param resumeRetentionDays int = 180
+
+@description('Days an event dead-lettered by Event Grid (it may carry resume text) is kept before it is deleted.')
+@minValue(1)
+param deadLetterRetentionDays int = 30
+
 @allowed([ 'Standard', 'Premium' ])
 param serviceBusSku string = 'Standard'
 
@@ -126,6 +134,8 @@ module storage 'modules/storage.bicep' = {
     principalId: identity.outputs.principalId
     deploymentContainerName: deploymentContainerName
     deadLetterContainerName: deadLetterContainerName
+    resumeRetentionDays: resumeRetentionDays
+    deadLetterRetentionDays: deadLetterRetentionDays
   }
 }
 

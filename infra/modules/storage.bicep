@@ -20,6 +20,14 @@ param deploymentContainerName string
 @description('Blob container where Event Grid dead-letters events it could not deliver to the webhook.')
 param deadLetterContainerName string
 
+@description('Days after its last write that a resume blob (container resumes) is deleted: the retention of resume text (docs/security.md).')
+@minValue(1)
+param resumeRetentionDays int
+
+@description('Days after which an event Event Grid dead-lettered (it may carry resume text) is deleted.')
+@minValue(1)
+param deadLetterRetentionDays int
+
 var roles = {
   blobDataContributor: 'ba92f5b4-2d11-453d-a403-e96b0029c9fe'
   queueDataContributor: '974c5e8b-45b9-4653-ba55-5f855dd0fb88'
@@ -57,6 +65,37 @@ resource deadLetterContainer 'Microsoft.Storage/storageAccounts/blobServices/con
   parent: blobService
   name: deadLetterContainerName
   properties: { publicAccess: 'None' }
+}
+
+// Retention of personal data in blobs (docs/security.md, "Personal data"): resumes and Event Grid's dead letters are
+// deleted by the storage service itself once they are older than their retention, whether or not the app runs.
+resource lifecycle 'Microsoft.Storage/storageAccounts/managementPolicies@2023-05-01' = {
+  parent: account
+  name: 'default'
+  properties: {
+    policy: {
+      rules: [
+        {
+          name: 'delete-old-resumes'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: { blobTypes: [ 'blockBlob' ], prefixMatch: [ 'resumes/' ] }
+            actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: resumeRetentionDays } } }
+          }
+        }
+        {
+          name: 'delete-old-dead-letters'
+          enabled: true
+          type: 'Lifecycle'
+          definition: {
+            filters: { blobTypes: [ 'blockBlob' ], prefixMatch: [ '${deadLetterContainerName}/' ] }
+            actions: { baseBlob: { delete: { daysAfterModificationGreaterThan: deadLetterRetentionDays } } }
+          }
+        }
+      ]
+    }
+  }
 }
 
 // Blob, Queue and Table Data Contributor: what the Functions host, the Durable Task storage provider and

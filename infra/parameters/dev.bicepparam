@@ -8,6 +8,7 @@ param planSku = 'EP1'
 param alwaysReadyInstances = 1
 param maximumInstances = 4
 param storageSku = 'Standard_LRS'
+param resumeRetentionDays = 30
 param serviceBusSku = 'Standard'
 param redisSku = 'Basic'
 param redisCapacity = 0

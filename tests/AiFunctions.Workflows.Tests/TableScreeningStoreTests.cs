@@ -221,10 +221,84 @@ public sealed class TableScreeningStoreTests(AzuriteFixture azurite) : IClassFix
         Assert.Equal(("jd-1", 1, "hm"), (approved.JobDescriptionId, approved.ApprovedVersion, approved.ApprovedBy));
     }
 
-    private TableScreeningStore NewStore() => new(Options.Create(new WorkflowStorageOptions
+    [Fact]
+    public async Task Erasing_a_candidate_clears_resume_name_result_payload_and_self_identified_in_every_batch_of_the_tenant_only()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        var store = NewStore(prefix);
+        string[] batches = ["contoso.b1", "contoso.b2", "contosox.b3", "fabrikam.b4"]; // "contosox" shares the prefix, not the tenant
+        foreach (var batch in batches)
+        {
+            await SaveBatchAsync(store, batch, 3);
+            await store.UpsertResultAsync(Result(batch, "c-0", 60));
+            await store.UpsertResultAsync(batch == "contoso.b1" ? LargeResult(batch, "c-1") : Result(batch, "c-1", 70));
+            await store.PutSelfIdentifiedAsync(batch, new Dictionary<string, Fairness.SelfIdentifiedCategories>
+            {
+                ["c-0"] = new("Male", null),
+                ["c-1"] = new("Female", null),
+            });
+        }
+
+        var payloadContainer = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(prefix.ToLowerInvariant() + "-workflow-payloads");
+        Assert.True((await payloadContainer.GetBlobClient("results/contoso.b1/c-1.json").ExistsAsync()).Value, "the large result was not offloaded");
+
+        var erasure = await store.EraseCandidateAsync("contoso", "c-1", "portal-backend", T0);
+        Assert.Equal(["contoso.b1", "contoso.b2"], erasure.BatchIds.Order(StringComparer.Ordinal));
+        Assert.Equal((2, 2, 2), (erasure.ResumesDeleted, erasure.ResultsErased, erasure.SelfIdentifiedRemoved));
+        Assert.Equal(CandidateErasure.SubjectKeyOf("contoso", "c-1"), erasure.SubjectKey);
+
+        foreach (var batch in new[] { "contoso.b1", "contoso.b2" })
+        {
+            var candidate = (await store.GetCandidateAsync(batch, "c-1"))!;
+            Assert.Equal(CandidateErasure.ErasedMarker, candidate.DisplayName);
+            Assert.Null(await store.GetResumeAsync(candidate.ResumeBlobName));
+            var result = (await store.GetResultAsync(batch, "c-1"))!;
+            Assert.Equal((CandidateErasure.ErasedMarker, CandidateResultStatus.Failed, null, 0), (result.DisplayName, result.Status, result.Assessment, result.Flags.Count));
+            Assert.False((await store.GetSelfIdentifiedAsync(batch)).ContainsKey("c-1"));
+            Assert.True((await store.GetSelfIdentifiedAsync(batch)).ContainsKey("c-0"));
+            Assert.Equal("Name 0", (await store.GetCandidateAsync(batch, "c-0"))!.DisplayName);
+            Assert.Equal(60, (await store.GetResultAsync(batch, "c-0"))!.Assessment!.OverallScore);
+        }
+
+        foreach (var batch in new[] { "contosox.b3", "fabrikam.b4" })
+        {
+            var candidate = (await store.GetCandidateAsync(batch, "c-1"))!;
+            Assert.Equal("Name 1", candidate.DisplayName);
+            Assert.NotNull(await store.GetResumeAsync(candidate.ResumeBlobName));
+            Assert.Equal(70, (await store.GetResultAsync(batch, "c-1"))!.Assessment!.OverallScore);
+        }
+
+        // The offloaded payload of the large original result is gone from the payload container.
+        var payloads = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString)
+            .GetBlobContainerClient(prefix.ToLowerInvariant() + "-workflow-payloads");
+        var names = new List<string>();
+        await foreach (var blob in payloads.GetBlobsAsync(Azure.Storage.Blobs.Models.BlobTraits.None, Azure.Storage.Blobs.Models.BlobStates.None, "results/", default))
+        {
+            names.Add(blob.Name);
+        }
+
+        Assert.DoesNotContain(names, n => n.Contains("contoso.b1/c-1", StringComparison.Ordinal));
+        Assert.False((await payloadContainer.GetBlobClient("results/contoso.b1/c-1.json").ExistsAsync()).Value);
+
+        // Idempotent, and the log keeps entries without personal data, newest first.
+        var again = await store.EraseCandidateAsync("contoso", "c-1", "portal-backend", T0.AddMinutes(1));
+        Assert.Equal((0, 0, 0), (again.ResumesDeleted, again.ResultsErased, again.SelfIdentifiedRemoved));
+        await store.RecordErasureAsync(erasure);
+        await store.RecordErasureAsync(again);
+        var log = await store.ListErasuresAsync("contoso", 10);
+        Assert.Equal([T0.AddMinutes(1), T0], log.Select(e => e.At));
+        Assert.Empty(await store.ListErasuresAsync("fabrikam", 10));
+    }
+
+    private static CandidateResult LargeResult(string batchId, string candidateId) => Result(batchId, candidateId, 70) with
+    {
+        Assessment = new ScreeningAssessment([new CriterionAssessment("csharp", 70, true, ["C#"], new string('r', 40_000))], true, 70, [], "s"),
+    };
+
+    private TableScreeningStore NewStore(string? prefix = null) => new(Options.Create(new WorkflowStorageOptions
     {
         ConnectionString = azurite.ConnectionString,
-        NamePrefix = "t" + Guid.NewGuid().ToString("N")[..10],
+        NamePrefix = prefix ?? "t" + Guid.NewGuid().ToString("N")[..10],
     }));
 
     private static async Task SaveBatchAsync(TableScreeningStore store, string batchId, int candidates)

@@ -38,6 +38,17 @@ public sealed class CompiledTemplateTests(CompiledTemplate template) : IClassFix
     }
 
     [Fact]
+    public void Blob_lifecycle_rules_delete_resumes_and_dead_letters_after_their_retention()
+    {
+        var policy = Assert.Single(template.AllResources(), r => (string)r["type"]! == "Microsoft.Storage/storageAccounts/managementPolicies");
+        var rules = policy["properties"]!["policy"]!["rules"]!.AsArray().Select(r => r!.AsObject()).ToList();
+        var resumes = Assert.Single(rules, r => (string)r["name"]! == "delete-old-resumes");
+        Assert.Equal("resumes/", (string)resumes["definition"]!["filters"]!["prefixMatch"]![0]!);
+        Assert.Contains("resumeRetentionDays", resumes["definition"]!["actions"]!["baseBlob"]!["delete"]!["daysAfterModificationGreaterThan"]!.ToJsonString(), StringComparison.Ordinal);
+        Assert.Contains(rules, r => (string)r["name"]! == "delete-old-dead-letters");
+    }
+
+    [Fact]
     public void Role_assignments_use_only_least_privilege_data_roles()
     {
         // Role definition ids are GUID literals, either inline in a role assignment or in a module's variables.

@@ -19,7 +19,8 @@ public class TelemetryHostFactory : InMemoryHostFactory, IAsyncLifetime
 
     public ExportedItems<Activity> Spans { get; } = new();
 
-    public ExportedItems<Metric> Metrics { get; } = new();
+    /// <summary>Metric snapshots (copies taken at export: a <see cref="Metric"/>'s points are only valid during its export).</summary>
+    public ExportedItems<MetricSnapshot> Metrics { get; } = new();
 
     public ExportedItems<LogRecord> Logs { get; } = new();
 

@@ -75,7 +75,7 @@ public static class TelemetryScan
         {
             foreach (var m in factory.Metrics.Where(m => metric is null || m.Name == metric))
             {
-                foreach (ref readonly var point in m.GetMetricPoints())
+                foreach (var point in m.MetricPoints)
                 {
                     foreach (var tag in point.Tags)
                     {

@@ -29,6 +29,8 @@ internal static class ApiEndpoints
         Map(app, ApiRoutes.UploadResume, "Screenings", "Store one resume for the caller's tenant; a batch references it as resumeUploadId", (HttpRequest r, ScreeningApi api, CancellationToken ct) => api.UploadResumeAsync(r, ct))
             .Accepts<ResumeUploadRequest>("application/json").Produces<ResumeUploadResponse>(StatusCodes.Status201Created)
             .BodyProblems().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
+        Map(app, ApiRoutes.EraseCandidate, "Screenings", "Erase one candidate's personal data from every batch of the caller's tenant (GDPR art. 17); idempotent", (HttpRequest r, string id, DurableTaskClient c, ErasureApi api, CancellationToken ct) => api.EraseCandidateAsync(r, id, c, ct))
+            .Produces<CandidateErasureResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
         Map(app, ApiRoutes.StartJobDescription, "Job descriptions", "Start drafting a job description", (HttpRequest r, DurableTaskClient c, JobDescriptionApi api, CancellationToken ct) => api.StartAsync(r, c, ct))
             .Accepts<JobDescriptionWorkflowRequest>("application/json").Produces<JobDescriptionAccepted>(StatusCodes.Status202Accepted)
             .BodyProblems().ProducesProblem(StatusCodes.Status409Conflict);

@@ -17,6 +17,8 @@ public static class ApiRoutes
     public static ApiRoute GetJobDescription { get; } = new("GetJobDescription", "GET", "api/job-descriptions/{id}", ApiPolicies.Reader);
     public static ApiRoute ReviewJobDescription { get; } = new("ReviewJobDescription", "POST", "api/job-descriptions/{id}/review", ApiPolicies.Reviewer);
     public static ApiRoute UploadResume { get; } = new("UploadResume", "POST", "api/resumes", ApiPolicies.Submitter);
+    /// <summary>Erases one candidate's personal data from every batch of the caller's tenant (docs/security.md, "Erasure").</summary>
+    public static ApiRoute EraseCandidate { get; } = new("EraseCandidate", "DELETE", "api/candidates/{id}", ApiPolicies.Submitter);
     public static ApiRoute ListProviders { get; } = new("ListProviders", "GET", "api/providers", ApiPolicies.Operator);
     public static ApiRoute ListRoutes { get; } = new("ListRoutes", "GET", "api/routes", ApiPolicies.Operator);
     /// <summary>Who the signed-in caller is (name, tenant, roles): any caller holding a role (the console's sign-in asks this).</summary>
@@ -29,7 +31,7 @@ public static class ApiRoutes
     /// <summary>Every operation, in documentation order.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
-        StartScreening, GetScreening, GetScreeningResults, GetScreeningAudit, ReviewScreening, UploadResume,
+        StartScreening, GetScreening, GetScreeningResults, GetScreeningAudit, ReviewScreening, UploadResume, EraseCandidate,
         StartJobDescription, GetJobDescription, ReviewJobDescription,
         ListProviders, ListRoutes, WhoAmI, Health, HealthLive, HealthReady,
         .. MigrationApi.Routes,

@@ -87,6 +87,7 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.TryAddSingleton<AuditApi>();
 
         services.TryAddSingleton<ScreeningApi>();
+        services.TryAddSingleton<ErasureApi>();
         services.TryAddSingleton<JobDescriptionApi>();
         services.TryAddSingleton<CatalogApi>();
         services.TryAddSingleton<EventTrackingApi>();

@@ -91,4 +91,21 @@ public interface IScreeningStore
 
     /// <summary>Job descriptions matching <paramref name="query"/> (its requisition filter does not apply), one page, without versions.</summary>
     Task<RecordPage<JobDescriptionRecord>> ListJobDescriptionsAsync(RecordQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Erases the personal data of candidate <paramref name="candidateId"/> from every batch of <paramref name="tenant"/>
+    /// (batch ids stored as <c>{tenant}.{batchId}</c>): deletes the resume blob, replaces the display name in the candidate
+    /// record with <see cref="CandidateErasure.ErasedMarker"/>, replaces the result by one without personal content
+    /// (status Failed, error "Erased…", no assessment, flags or hold; provenance, which names no one, is kept), deletes an
+    /// offloaded result payload and removes the candidate's self-identified categories. Idempotent: a second call finds
+    /// nothing left to delete and reports zeros. Returns what it did (<see cref="CandidateErasure.InstancesPurged"/> = 0:
+    /// the caller purges orchestration history and then records the erasure with <see cref="RecordErasureAsync"/>).
+    /// </summary>
+    Task<CandidateErasure> EraseCandidateAsync(string tenant, string candidateId, string requestedBy, DateTimeOffset at, CancellationToken cancellationToken = default);
+
+    /// <summary>Appends <paramref name="erasure"/> (no personal data) to its tenant's erasure log.</summary>
+    Task RecordErasureAsync(CandidateErasure erasure, CancellationToken cancellationToken = default);
+
+    /// <summary>The erasure log of <paramref name="tenant"/>, newest first, at most <paramref name="max"/> entries.</summary>
+    Task<IReadOnlyList<CandidateErasure>> ListErasuresAsync(string tenant, int max, CancellationToken cancellationToken = default);
 }

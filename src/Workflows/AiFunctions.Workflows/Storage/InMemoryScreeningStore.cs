@@ -19,6 +19,50 @@ internal sealed class InMemoryScreeningStore : IScreeningStore
     private readonly ConcurrentDictionary<string, JobDescriptionRecord> _jobDescriptions = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Id, int Version), JobDescriptionVersion> _versions = new();
     private readonly Lock _gate = new();
+    private readonly ConcurrentQueue<CandidateErasure> _erasures = new();
+
+    public Task<CandidateErasure> EraseCandidateAsync(string tenant, string candidateId, string requestedBy, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        var prefix = StorageKeys.TenantPartitions(tenant).From;
+        int resumes = 0, results = 0, selfIdentified = 0;
+        var batches = new List<string>();
+        foreach (var key in _candidates.Keys.Where(k => k.Candidate == candidateId && k.Batch.StartsWith(prefix, StringComparison.Ordinal)).OrderBy(k => k.Batch, StringComparer.Ordinal).ToList())
+        {
+            batches.Add(key.Batch);
+            var candidate = _candidates[key];
+            if (candidate.ResumeBlobName is { } blob && _resumes.TryRemove(blob, out _))
+            {
+                resumes++;
+            }
+
+            _candidates[key] = candidate with { DisplayName = CandidateErasure.ErasedMarker };
+            if (_results.TryGetValue(key, out var result) && result.DisplayName != CandidateErasure.ErasedMarker)
+            {
+                _results[key] = StorageKeys.Erased(result);
+                results++;
+            }
+
+            if (_selfIdentified.TryGetValue(key.Batch, out var categories))
+            {
+                lock (categories)
+                {
+                    selfIdentified += categories.Remove(candidateId) ? 1 : 0;
+                }
+            }
+        }
+
+        return Task.FromResult(new CandidateErasure(tenant, CandidateErasure.SubjectKeyOf(tenant, candidateId), batches, resumes, results, selfIdentified, 0, requestedBy, at));
+    }
+
+    public Task RecordErasureAsync(CandidateErasure erasure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        _erasures.Enqueue(erasure);
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<CandidateErasure>> ListErasuresAsync(string tenant, int max, CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<CandidateErasure>>(_erasures.Where(e => e.Tenant == tenant).Reverse().Take(max).ToArray());
 
     public Task SaveBatchAsync(ScreeningBatchRecord batch, IReadOnlyList<CandidateRecord> candidates, CancellationToken cancellationToken = default)
     {

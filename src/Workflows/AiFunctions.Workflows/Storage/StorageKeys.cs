@@ -57,4 +57,19 @@ internal static class StorageKeys
                 r.Provenance.Model,
                 r.Provenance.CompletedAt))
             .ToArray();
+
+    /// <summary>The batches of <paramref name="tenant"/> are the partitions from "{tenant}." (inclusive) to "{tenant}/" ('.' + 1).</summary>
+    public static (string From, string To) TenantPartitions(string tenant) => (tenant + ".", tenant + "/");
+
+    /// <summary>A result with the candidate's personal content removed (<see cref="IScreeningStore.EraseCandidateAsync"/>).</summary>
+    public static CandidateResult Erased(CandidateResult result) => result with
+    {
+        DisplayName = CandidateErasure.ErasedMarker,
+        Status = CandidateResultStatus.Failed,
+        Assessment = null,
+        Flags = [],
+        Hold = null,
+        Rank = null,
+        Error = "Erased: the candidate's personal data was erased on request (GDPR art. 17).",
+    };
 }

@@ -34,6 +34,7 @@ internal sealed class TableScreeningStore : IScreeningStore
     private readonly CreatedOnFirstUse<TableClient> _results;
     private readonly CreatedOnFirstUse<TableClient> _decisions;
     private readonly CreatedOnFirstUse<TableClient> _jobDescriptions;
+    private readonly CreatedOnFirstUse<TableClient> _erasures;
     private readonly CreatedOnFirstUse<BlobContainerClient> _resumes;
     private readonly CreatedOnFirstUse<BlobContainerClient> _payloads;
 
@@ -55,6 +56,7 @@ internal sealed class TableScreeningStore : IScreeningStore
         _results = Table(tables.GetTableClient(prefix + "ScreeningResults"));
         _decisions = Table(tables.GetTableClient(prefix + "ScreeningDecisions"));
         _jobDescriptions = Table(tables.GetTableClient(prefix + "JobDescriptions"));
+        _erasures = Table(tables.GetTableClient(prefix + "Erasures"));
         var containerPrefix = prefix.Length == 0 ? string.Empty : prefix.ToLowerInvariant() + "-";
         _resumes = Container(blobs.GetBlobContainerClient(containerPrefix + "resumes"));
         _payloads = Container(blobs.GetBlobContainerClient(containerPrefix + "workflow-payloads"));
@@ -76,6 +78,95 @@ internal sealed class TableScreeningStore : IScreeningStore
         // The batch row last: once it exists, every candidate does too.
         await WriteBatchAsync(batch with { Progress = null }, cancellationToken).ConfigureAwait(false);
     }
+
+    public async Task<CandidateErasure> EraseCandidateAsync(string tenant, string candidateId, string requestedBy, DateTimeOffset at, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(tenant);
+        ArgumentException.ThrowIfNullOrEmpty(candidateId);
+        var (from, to) = StorageKeys.TenantPartitions(tenant);
+        var rowKey = StorageKeys.Escape(candidateId);
+        var candidates = await _candidates.GetAsync(cancellationToken).ConfigureAwait(false);
+        var resultsTable = await _results.GetAsync(cancellationToken).ConfigureAwait(false);
+        var resumes = await _resumes.GetAsync(cancellationToken).ConfigureAwait(false);
+        var payloads = await _payloads.GetAsync(cancellationToken).ConfigureAwait(false);
+        int resumesDeleted = 0, resultsErased = 0, selfIdentified = 0;
+        var batches = new List<string>();
+
+        // One query across the tenant's batch partitions: erasure is rare, and no index from candidate to batch is kept.
+        var filter = TableClient.CreateQueryFilter($"PartitionKey ge {from} and PartitionKey lt {to} and RowKey eq {rowKey}");
+        await foreach (var row in candidates.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            batches.Add(UnescapeBatchId(row.PartitionKey));
+            if (row.GetString("ResumeBlobName") is { Length: > 0 } blob
+                && (await resumes.GetBlobClient(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value)
+            {
+                resumesDeleted++;
+            }
+
+            row["DisplayName"] = CandidateErasure.ErasedMarker;
+            await candidates.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+
+            var stored = await resultsTable.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            if (stored.HasValue && stored.Value is { } resultRow)
+            {
+                var result = await ReadPayloadAsync<CandidateResult>(resultRow, cancellationToken).ConfigureAwait(false);
+                if (result.DisplayName != CandidateErasure.ErasedMarker)
+                {
+                    await resultsTable.UpsertEntityAsync(await ToEntityAsync(StorageKeys.Erased(result), cancellationToken).ConfigureAwait(false), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+                    resultsErased++;
+                }
+
+                // The erased result is small and inline: an offloaded payload of the original would outlive it.
+                if (resultRow.GetString(PayloadBlobProperty) is { } payloadBlob)
+                {
+                    await payloads.GetBlobClient(payloadBlob).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+            }
+
+            var batchId = UnescapeBatchId(row.PartitionKey);
+            var categories = await GetSelfIdentifiedAsync(batchId, cancellationToken).ConfigureAwait(false);
+            if (categories.ContainsKey(candidateId))
+            {
+                var rest = categories.Where(c => c.Key != candidateId).ToDictionary(c => c.Key, c => c.Value, StringComparer.Ordinal);
+                await PutSelfIdentifiedAsync(batchId, rest, cancellationToken).ConfigureAwait(false);
+                selfIdentified++;
+            }
+        }
+
+        return new CandidateErasure(tenant, CandidateErasure.SubjectKeyOf(tenant, candidateId), batches, resumesDeleted, resultsErased, selfIdentified, 0, requestedBy, at);
+    }
+
+    public async Task RecordErasureAsync(CandidateErasure erasure, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(erasure);
+        var log = await _erasures.GetAsync(cancellationToken).ConfigureAwait(false);
+
+        // Newest first within the tenant's partition: the row key counts down from DateTimeOffset.MaxValue.
+        var rowKey = (DateTimeOffset.MaxValue.UtcTicks - erasure.At.UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "-" + Guid.NewGuid().ToString("N")[..8];
+        var entity = new TableEntity(StorageKeys.Escape(erasure.Tenant), rowKey);
+        await SetPayloadAsync(entity, erasure, "erasures", cancellationToken).ConfigureAwait(false);
+        await log.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyList<CandidateErasure>> ListErasuresAsync(string tenant, int max, CancellationToken cancellationToken = default)
+    {
+        var log = await _erasures.GetAsync(cancellationToken).ConfigureAwait(false);
+        var items = new List<CandidateErasure>();
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StorageKeys.Escape(tenant)}");
+        await foreach (var entity in log.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            items.Add(await ReadPayloadAsync<CandidateErasure>(entity, cancellationToken).ConfigureAwait(false));
+            if (items.Count >= max)
+            {
+                break;
+            }
+        }
+
+        return items;
+    }
+
+    /// <summary>Batch ids are validated (no character <see cref="StorageKeys.Escape"/> changes), so the partition key is the id.</summary>
+    private static string UnescapeBatchId(string partitionKey) => Uri.UnescapeDataString(partitionKey);
 
     public async Task<ScreeningBatchRecord?> GetBatchAsync(string batchId, bool includeProgress = true, CancellationToken cancellationToken = default)
     {

@@ -1,0 +1,95 @@
+using AiFunctions.Workflows;
+using AiFunctions.Workflows.Storage;
+using Microsoft.AspNetCore.Http;
+using Microsoft.DurableTask.Client;
+using Microsoft.Extensions.Logging;
+
+namespace AiFunctions.Hosting.Api;
+
+/// <summary>
+/// Erasure of one candidate's personal data (GDPR art. 17), host-agnostic (docs/security.md, "Erasure"). Logs the
+/// subject key and counts only, never the candidate id or a name.
+/// </summary>
+public sealed partial class ErasureApi(IScreeningStore store, ILogger<ErasureApi> logger, TimeProvider? clock = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    /// <summary>
+    /// DELETE /api/candidates/{candidateId} (Submitter): erases the candidate's personal data from every batch of the
+    /// caller's tenant (<see cref="IScreeningStore.EraseCandidateAsync"/>), purges the orchestration history of those
+    /// batches that have finished (the batch instance and its chunk sub-orchestrations), records the erasure in the
+    /// tenant's erasure log and answers 200 <see cref="CandidateErasureResponse"/>. Idempotent. 400 when the id breaks
+    /// the id rule; transient storage trouble is 503 (ApiExceptions).
+    /// </summary>
+    public async Task<IResult> EraseCandidateAsync(HttpRequest request, string candidateId, DurableTaskClient client, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(client);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
+        if (!ResourceIds.IsValid(candidateId))
+        {
+            return ApiProblems.Validation([$"candidateId is not a candidate id: use {ResourceIds.Rule}."]);
+        }
+
+        var erasure = await store.EraseCandidateAsync(caller.Tenant, candidateId, caller.Name, _clock.GetUtcNow(), cancellationToken).ConfigureAwait(false);
+        int purged = 0, running = 0;
+        foreach (var batch in erasure.BatchIds)
+        {
+            var instanceId = WorkflowInstanceIds.Screening(batch);
+            var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
+            if (instance is null)
+            {
+                continue;
+            }
+
+            if (!instance.IsCompleted)
+            {
+                running++;
+                continue;
+            }
+
+            purged += await PurgeAsync(client, instanceId, cancellationToken).ConfigureAwait(false);
+        }
+
+        erasure = erasure with { InstancesPurged = purged };
+        await store.RecordErasureAsync(erasure, cancellationToken).ConfigureAwait(false);
+        LogErased(erasure.SubjectKey, erasure.BatchIds.Count, erasure.ResumesDeleted, erasure.ResultsErased, purged, running);
+        var prefix = caller.Tenant + ".";
+        return Results.Ok(new CandidateErasureResponse(
+            erasure.SubjectKey,
+            [.. erasure.BatchIds.Select(b => b.StartsWith(prefix, StringComparison.Ordinal) ? b[prefix.Length..] : b)],
+            erasure.ResumesDeleted,
+            erasure.ResultsErased,
+            erasure.SelfIdentifiedRemoved,
+            purged,
+            running,
+            erasure.At));
+    }
+
+    /// <summary>Purges a finished batch instance and its chunk sub-orchestrations (<c>-chunk-00000</c>, … until one is missing).</summary>
+    private static async Task<int> PurgeAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    {
+        var purged = 0;
+        for (var chunk = 0; ; chunk++)
+        {
+            var chunkId = $"{instanceId}-chunk-{chunk:D5}";
+            var result = await client.PurgeInstanceAsync(chunkId, cancellation: cancellationToken).ConfigureAwait(false);
+            if (result.PurgedInstanceCount == 0)
+            {
+                break;
+            }
+
+            purged += result.PurgedInstanceCount;
+        }
+
+        purged += (await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
+        return purged;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Candidate erased (subject {SubjectKey}): {Batches} batch(es), {Resumes} resume(s) deleted, {Results} result(s) erased, {Purged} instance(s) purged, {Running} batch(es) still running")]
+    private partial void LogErased(string subjectKey, int batches, int resumes, int results, int purged, int running);
+}
