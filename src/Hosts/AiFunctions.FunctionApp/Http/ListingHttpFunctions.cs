@@ -16,4 +16,9 @@ public sealed class ListingHttpFunctions(ListingApi api)
     public Task<HttpResponseData> ListJobDescriptions(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/job-descriptions")] HttpRequestData request) =>
         HttpResultBridge.RunAsync(request, ListingApi.ListJobDescriptionsRoute, api.ListJobDescriptionsAsync);
+
+    [Function("GetScreeningPeriodAudit")]
+    public Task<HttpResponseData> GetScreeningPeriodAudit(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/audits/screening")] HttpRequestData request) =>
+        HttpResultBridge.RunAsync(request, ListingApi.ScreeningPeriodAuditRoute, api.GetScreeningPeriodAuditAsync);
 }

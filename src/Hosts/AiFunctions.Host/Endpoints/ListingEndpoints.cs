@@ -14,8 +14,32 @@ internal static class ListingEndpoints
         ApiEndpoints.Map(app, ListingApi.ListJobDescriptionsRoute, "Job descriptions", "List job descriptions (filter by status, updatedFrom/updatedTo; page with continuationToken)",
                 (HttpRequest r, ListingApi api, CancellationToken ct) => api.ListJobDescriptionsAsync(r, ct))
             .WithListParameters(requisition: false).Produces<JobDescriptionList>().ProducesProblem(StatusCodes.Status400BadRequest);
+        ApiEndpoints.Map(app, ListingApi.ScreeningPeriodAuditRoute, "Audits", "Bias audit over a period across the tenant's batches (from, to, optional requisitionId; JSON, or CSV with ?format=csv)",
+                (HttpRequest r, ListingApi api, CancellationToken ct) => api.GetScreeningPeriodAuditAsync(r, ct))
+            .WithAuditParameters().Produces<AiFunctions.Workflows.Fairness.ScreeningPeriodAuditReport>().ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
+
+    /// <summary>Documents the period audit's query parameters.</summary>
+    private static RouteHandlerBuilder WithAuditParameters(this RouteHandlerBuilder builder) =>
+        builder.AddOpenApiOperationTransformer((operation, _, _) =>
+        {
+            operation.Parameters ??= [];
+            void Add(string name, string description, bool required, string? format = null) =>
+                operation.Parameters.Add(new Microsoft.OpenApi.OpenApiParameter
+                {
+                    Name = name,
+                    In = Microsoft.OpenApi.ParameterLocation.Query,
+                    Required = required,
+                    Description = description,
+                    Schema = new Microsoft.OpenApi.OpenApiSchema { Type = Microsoft.OpenApi.JsonSchemaType.String, Format = format },
+                });
+            Add("from", "Start of the period (RFC 3339): batches last updated at or after it.", true, "date-time");
+            Add("to", "End of the period, exclusive (RFC 3339); at most 366 days after from.", true, "date-time");
+            Add("requisitionId", "Only batches of this requisition.", false);
+            Add("format", "json (default) or csv (the figures, one line per category).", false);
+            return Task.CompletedTask;
+        });
 
     /// <summary>Documents the query parameters (the handler reads them from the request, to answer bad values with a problem naming them).</summary>
     private static RouteHandlerBuilder WithListParameters(this RouteHandlerBuilder builder, bool requisition) =>

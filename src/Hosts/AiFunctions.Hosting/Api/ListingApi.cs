@@ -12,16 +12,110 @@ namespace AiFunctions.Hosting.Api;
 /// requisition (batches) and last-update window, a page at a time with a continuation token. Host-agnostic; the tenant
 /// filter is always the signed-in caller's tenant (<see cref="ApiCaller"/>), never the query string, and a record whose
 /// scoped key (<see cref="AiFunctions.Workflows.ResourceIds.Scope"/>) is not of that tenant is never listed. Ids are
-/// answered as the caller chose them (unscoped).
+/// answered as the caller chose them (unscoped). Also <c>GET /api/audits/screening</c> (Auditor): the bias audit over a
+/// period across the caller's tenant's batches.
 /// </summary>
-public sealed class ListingApi(IScreeningStore store)
+public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fairness.ScreeningAuditor? auditor = null)
 {
     public static ApiRoute ListScreeningsRoute { get; } = new("ListScreenings", "GET", "api/screenings", Security.ApiPolicies.Reader);
 
     public static ApiRoute ListJobDescriptionsRoute { get; } = new("ListJobDescriptions", "GET", "api/job-descriptions", Security.ApiPolicies.Reader);
 
+    /// <summary>The bias audit over a period across the caller's batches (docs/fairness.md): Auditor only.</summary>
+    public static ApiRoute ScreeningPeriodAuditRoute { get; } = new("GetScreeningPeriodAudit", "GET", "api/audits/screening", Security.ApiPolicies.Auditor);
+
     /// <summary>The listing routes.</summary>
-    public static IReadOnlyList<ApiRoute> Routes { get; } = [ListScreeningsRoute, ListJobDescriptionsRoute];
+    public static IReadOnlyList<ApiRoute> Routes { get; } = [ListScreeningsRoute, ListJobDescriptionsRoute, ScreeningPeriodAuditRoute];
+
+    /// <summary>Longest period one audit covers.</summary>
+    public static readonly TimeSpan MaxAuditPeriod = TimeSpan.FromDays(366);
+
+    /// <summary>
+    /// GET /api/audits/screening?from=&amp;to=[&amp;requisitionId=][&amp;format=csv] (Auditor): the NYC LL144 figures over the
+    /// caller's tenant's ranked batches last updated in [from, to) (at most <see cref="MaxAuditPeriod"/>), optionally of one
+    /// requisition, pooled with the per-batch formulas; JSON (<see cref="AiFunctions.Workflows.Fairness.ScreeningPeriodAuditReport"/>)
+    /// or the figures as CSV. 400 naming the parameter and the fix for a missing or bad one.
+    /// </summary>
+    public async Task<IResult> GetScreeningPeriodAuditAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
+        var (query, problem) = Parse<ScreeningBatchStatus>(request, caller.Tenant, allowRequisition: true);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var errors = new List<string>();
+        foreach (var name in new[] { "status", "pageSize", "continuationToken", "updatedFrom", "updatedTo" })
+        {
+            if (request.Query.ContainsKey(name))
+            {
+                errors.Add($"{name} does not apply to an audit: use from, to, requisitionId and format.");
+            }
+        }
+
+        var (from, to) = (Time(request, "from", errors), Time(request, "to", errors));
+        if (from is null && string.IsNullOrWhiteSpace(request.Query["from"].ToString()))
+        {
+            errors.Add("from is missing: give the start of the period (RFC 3339, e.g. 2026-11-01T00:00:00Z).");
+        }
+
+        if (to is null && string.IsNullOrWhiteSpace(request.Query["to"].ToString()))
+        {
+            errors.Add("to is missing: give the end of the period, exclusive (RFC 3339, e.g. 2026-12-01T00:00:00Z).");
+        }
+
+        if (from is { } f && to is { } t && (t <= f || t - f > MaxAuditPeriod))
+        {
+            errors.Add($"to must be after from and the period at most {MaxAuditPeriod.TotalDays:0} days: got {f:O} to {t:O}.");
+        }
+
+        var format = request.Query["format"].ToString();
+        if (format.Length > 0 && format is not ("json" or "csv"))
+        {
+            errors.Add($"format '{Cut(format)}' is not supported: use format=json (default) or format=csv.");
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        if (auditor is null)
+        {
+            return ApiProblems.NotFound("screening audit", "period");
+        }
+
+        var report = await auditor.AuditPeriodAsync(
+            query! with { UpdatedFrom = from, UpdatedTo = to },
+            key => OwnId(caller.Tenant, key) ?? key,
+            cancellationToken).ConfigureAwait(false);
+        return format == "csv"
+            ? Results.Text(report.Figures.ToCsv(), "text/csv; charset=utf-8")
+            : Results.Json(report, ApiJson.Options);
+    }
+
+    private static DateTimeOffset? Time(HttpRequest request, string name, List<string> errors)
+    {
+        if (!request.Query.TryGetValue(name, out var raw) || string.IsNullOrWhiteSpace(raw))
+        {
+            return null;
+        }
+
+        var text = raw.ToString();
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
+        {
+            return value;
+        }
+
+        errors.Add($"{name} '{Cut(text)}' is not a timestamp: use RFC 3339, e.g. 2026-11-30T10:00:00Z.");
+        return null;
+    }
 
     public async Task<IResult> ListScreeningsAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -136,25 +230,8 @@ public sealed class ListingApi(IScreeningStore store)
             errors.Add("requisitionId does not apply to job descriptions: remove it.");
         }
 
-        DateTimeOffset? Time(string name)
-        {
-            var text = Q(name);
-            if (text is null)
-            {
-                return null;
-            }
-
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
-            {
-                return value;
-            }
-
-            errors.Add($"{name} '{Cut(text)}' is not a timestamp: use RFC 3339, e.g. 2026-11-30T10:00:00Z.");
-            return null;
-        }
-
-        var from = Time("updatedFrom");
-        var to = Time("updatedTo");
+        var from = Time(request, "updatedFrom", errors);
+        var to = Time(request, "updatedTo", errors);
         var pageSize = 50;
         if (Q("pageSize") is { } size && (!int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > RecordQuery.MaxPageSize))
         {

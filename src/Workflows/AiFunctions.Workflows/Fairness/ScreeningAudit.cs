@@ -13,6 +13,25 @@ public sealed record NameSwapAudit(int Sampled, int NamesTried, int Changed, IRe
 public sealed record ScreeningAuditReport(string BatchId, int Candidates, int Screened, int Held, int Failed, NameSwapAudit NameSwap, BiasAuditFigures Figures, IReadOnlyList<string> Notices);
 
 /// <summary>
+/// The LL144 figures over a period across batches (<see cref="ScreeningAuditor.AuditPeriodAsync"/>): who and what was
+/// audited (tenant, requisition or all, the period of last updates, the batches), the pooled counts, the scorers that
+/// ranked them, the figures and notices.
+/// </summary>
+public sealed record ScreeningPeriodAuditReport(
+    string? Tenant,
+    string? RequisitionId,
+    DateTimeOffset? From,
+    DateTimeOffset? To,
+    IReadOnlyList<string> Batches,
+    int Candidates,
+    int Screened,
+    int Held,
+    int Failed,
+    IReadOnlyList<string> Scorers,
+    BiasAuditFigures Figures,
+    IReadOnlyList<string> Notices);
+
+/// <summary>
 /// Builds a batch's bias audit: (a) the counterfactual name-swap audit — up to <see cref="SampleSize"/> candidates
 /// (the first by candidate id) re-prepared (<see cref="ScreenCandidateGroupActivity.Prepare"/>) under one name from each
 /// of four demographic groups and under no name, each compared byte for byte with the text prepared under the
@@ -36,12 +55,7 @@ public sealed class ScreeningAuditor(IScreeningStore store, ScreenCandidateGroup
             return null;
         }
 
-        var results = await store.GetResultsAsync(storeKey, cancellationToken).ConfigureAwait(false);
-        var categories = await store.GetSelfIdentifiedAsync(storeKey, cancellationToken).ConfigureAwait(false);
-        var shortlisted = (batch.Shortlist ?? []).Select(s => s.CandidateId).ToHashSet(StringComparer.Ordinal);
-        var subjects = results
-            .Select(r => new AuditSubject(shortlisted.Contains(r.CandidateId), r.IsRankable ? r.Assessment!.OverallScore : null, categories.GetValueOrDefault(r.CandidateId)))
-            .ToArray();
+        var (results, subjects) = await SubjectsAsync(batch, cancellationToken).ConfigureAwait(false);
 
         var sample = results.Select(r => r.CandidateId).Order(StringComparer.Ordinal).Take(SampleSize).ToArray();
         var records = await store.FindCandidatesAsync(storeKey, sample, cancellationToken).ConfigureAwait(false);
@@ -76,6 +90,77 @@ public sealed class ScreeningAuditor(IScreeningStore store, ScreenCandidateGroup
             new NameSwapAudit(records.Count, SwapNames.Count + 1, changed.Count, changed.Distinct(StringComparer.Ordinal).ToArray()),
             BiasAudit.Compute(subjects),
             Screening.BatchNotices.Of(results, batch.Shortlist));
+    }
+
+    /// <summary>
+    /// The LL144 figures over a period across batches (docs/fairness.md, "audit over a period"): every batch the
+    /// <paramref name="query"/> lists (one tenant, optionally one requisition, last updated in [UpdatedFrom, UpdatedTo)),
+    /// up to <see cref="MaxPeriodBatches"/>, that has been ranked; their candidates pooled into one sample and
+    /// computed with the same formulas as one batch (<see cref="BiasAudit.Compute"/>: selection at each batch's
+    /// shortlist, scoring rate against the pooled median). No name-swap audit (it is per batch).
+    /// </summary>
+    /// <param name="displayId">The caller's id of a batch from its storage key.</param>
+    public async Task<ScreeningPeriodAuditReport> AuditPeriodAsync(RecordQuery query, Func<string, string> displayId, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(displayId);
+        var batches = new List<ScreeningBatchRecord>();
+        var truncated = false;
+        var page = query with { PageSize = RecordQuery.MaxPageSize, ContinuationToken = null };
+        do
+        {
+            var listed = await store.ListBatchesAsync(page, cancellationToken).ConfigureAwait(false);
+            batches.AddRange(listed.Items.Where(b => b.Shortlist is not null));
+            page = page with { ContinuationToken = listed.ContinuationToken };
+            truncated = batches.Count > MaxPeriodBatches || (batches.Count == MaxPeriodBatches && listed.ContinuationToken is not null);
+        }
+        while (page.ContinuationToken is not null && batches.Count < MaxPeriodBatches);
+
+        var audited = batches.OrderBy(b => b.BatchId, StringComparer.Ordinal).Take(MaxPeriodBatches).ToArray();
+        var subjects = new List<AuditSubject>();
+        int candidates = 0, screened = 0, held = 0, failed = 0;
+        var scorers = new SortedSet<string>(StringComparer.Ordinal);
+        foreach (var batch in audited)
+        {
+            var (results, batchSubjects) = await SubjectsAsync(batch, cancellationToken).ConfigureAwait(false);
+            subjects.AddRange(batchSubjects);
+            candidates += results.Count;
+            screened += results.Count(r => r.Rank is not null);
+            held += results.Count(r => r.Hold is { IsActive: true });
+            failed += results.Count(r => r.Status == CandidateResultStatus.Failed);
+            scorers.UnionWith(results.Where(r => r.Rank is not null).Select(r => r.Scorer!));
+        }
+
+        var notices = new List<string>();
+        if (truncated)
+        {
+            notices.Add($"More than {MaxPeriodBatches} batches match: the audit covers the first {MaxPeriodBatches} by batch id; narrow the period or name a requisition.");
+        }
+
+        if (scorers.Count > 1)
+        {
+            notices.Add($"The batches were ranked by {scorers.Count} scorers ({string.Join(", ", scorers)}): the pooled scoring rate compares scores on different scales; audit one requisition or one period per scorer for the scoring figures.");
+        }
+
+        return new ScreeningPeriodAuditReport(
+            query.Tenant, query.RequisitionId, query.UpdatedFrom, query.UpdatedTo,
+            audited.Select(b => displayId(b.BatchId)).ToArray(), candidates, screened, held, failed, [.. scorers],
+            BiasAudit.Compute(subjects), notices);
+    }
+
+    /// <summary>Batches one period audit reads at most.</summary>
+    public const int MaxPeriodBatches = 1000;
+
+    /// <summary>A batch's results and its audit subjects: selected = on its shortlist, score when rankable, the self-identified categories.</summary>
+    private async Task<(IReadOnlyList<CandidateResult> Results, AuditSubject[] Subjects)> SubjectsAsync(ScreeningBatchRecord batch, CancellationToken cancellationToken)
+    {
+        var results = await store.GetResultsAsync(batch.BatchId, cancellationToken).ConfigureAwait(false);
+        var categories = await store.GetSelfIdentifiedAsync(batch.BatchId, cancellationToken).ConfigureAwait(false);
+        var shortlisted = (batch.Shortlist ?? []).Select(s => s.CandidateId).ToHashSet(StringComparer.Ordinal);
+        var subjects = results
+            .Select(r => new AuditSubject(shortlisted.Contains(r.CandidateId), r.IsRankable ? r.Assessment!.OverallScore : null, categories.GetValueOrDefault(r.CandidateId)))
+            .ToArray();
+        return (results, subjects);
     }
 
     /// <summary>The resume with the candidate's name (full, and each part where it occurs with the full name's case) replaced by another.</summary>
