@@ -139,11 +139,31 @@ public sealed class FollowAnEventTests(DirectEventsHostFactory factory) : IClass
     [InlineData("/api/job-descriptions?status=3", "use one of Drafting, AwaitingReview, Approved, Expired, RevisionLimitReached")]
     [InlineData("/api/screenings?updatedFrom=yesterday", "updatedFrom 'yesterday' is not a timestamp")]
     [InlineData("/api/job-descriptions?pageSize=0", "pageSize '0' is out of range: use 1 to 200.")]
+    // Enum.TryParse's flags syntax: a list, or a repeated ?status=, is one status or none, never a silent other filter.
+    [InlineData("/api/screenings?status=Accepted,Screening", "status 'Accepted,Screening' is not a status")]
+    [InlineData("/api/screenings?status=Rejected,%20Expired", "status 'Rejected, Expired' is not a status")]
+    [InlineData("/api/job-descriptions?status=Approved&status=Expired", "status 'Approved,Expired' is not a status")]
+    [InlineData("/api/job-descriptions?status=-1", "is not a status")]
+    [InlineData("/api/job-descriptions?status=%2B1", "is not a status")]
+    // A window that ends before it starts (or is empty) is a mistake to name, not an empty page.
+    [InlineData("/api/screenings?updatedFrom=2026-12-01T00:00:00Z&updatedTo=2026-11-01T00:00:00Z", "updatedFrom (2026-12-01T00:00:00.0000000+00:00) is not before updatedTo")]
+    [InlineData("/api/job-descriptions?updatedFrom=2026-11-01T00:00:00Z&updatedTo=2026-11-01T01:00:00%2B01:00", "is not before updatedTo")]
     public async Task A_bad_filter_is_400_naming_the_field_and_the_allowed_values(string path, string expected)
     {
         using var client = factory.CreateAuthorizedClient();
         using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
         var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "validation");
         Assert.Contains(expected, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("/api/screenings?status=awaitingreview")]
+    [InlineData("/api/screenings?status=%20Approved%20")]
+    [InlineData("/api/job-descriptions?status=REVISIONLIMITREACHED&updatedFrom=2026-11-01T00:00:00Z&updatedTo=2026-11-01T00:00:01Z")]
+    public async Task A_status_name_in_any_casing_and_a_forward_window_are_accepted(string path)
+    {
+        using var client = factory.CreateAuthorizedClient();
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
     }
 }

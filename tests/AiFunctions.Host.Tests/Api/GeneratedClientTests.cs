@@ -52,6 +52,23 @@ public sealed class GeneratedClientTests(DirectEventsHostFactory factory) : ICla
         Assert.Equal("Approved", decided.GetProperty("outcome").GetString());
         await PollAsync(() => client.CallAsync("GetJobDescriptionAsync", jdId), s => s.GetProperty("status").GetString() == "Approved");
 
+        // Listing: the approved job description is found by status, one record per page, through the generated client's
+        // typed query parameters (status is the document's enum, pageSize an integer) and the continuation token.
+        var (found, pages) = (false, 0);
+        string? token = null;
+        do
+        {
+            var page = await client.CallNamedAsync("ListJobDescriptionsAsync", ("status", "Approved"), ("pageSize", 1), ("continuationToken", token));
+            Assert.True(page.GetProperty("items").GetArrayLength() <= 1);
+            Assert.All(page.GetProperty("items").EnumerateArray(), i => Assert.Equal("Approved", i.GetProperty("status").GetString()));
+            found |= page.GetProperty("items").EnumerateArray().Any(i => i.GetProperty("jobDescriptionId").GetString() == jdId);
+            token = page.GetProperty("continuationToken").ValueKind == JsonValueKind.String ? page.GetProperty("continuationToken").GetString() : null;
+        }
+        while (!found && token is not null && ++pages < 100);
+        Assert.True(found, $"'{jdId}' not listed as Approved after {pages} pages");
+        var approvedBatches = await client.CallNamedAsync("ListScreeningsAsync", ("status", "Approved"), ("pageSize", 200));
+        Assert.Contains(approvedBatches.GetProperty("items").EnumerateArray(), i => i.GetProperty("batchId").GetString() == batchId);
+
         // Events: an hr.requisition.opened through the webhook, then its outcome by source and id.
         var eventId = $"open-{Guid.NewGuid():N}";
         var events = $$$"""
@@ -140,6 +157,30 @@ public sealed class GeneratedClientTests(DirectEventsHostFactory factory) : ICla
         {
             var info = Method(method);
             var all = arguments.Concat(info.GetParameters().Skip(arguments.Length).Select(p => p.ParameterType == typeof(CancellationToken) ? (object?)CancellationToken.None : null)).ToArray();
+            return await InvokeAsync(info, all);
+        }
+
+        /// <summary>Calls by parameter name; a string given for an enum parameter is bound to the generated enum by name.</summary>
+        public async Task<JsonElement> CallNamedAsync(string method, params (string Name, object? Value)[] arguments)
+        {
+            var info = Method(method);
+            var all = info.GetParameters().Select(p =>
+            {
+                if (p.ParameterType == typeof(CancellationToken))
+                {
+                    return CancellationToken.None;
+                }
+
+                var value = arguments.FirstOrDefault(a => a.Name == p.Name).Value;
+                var type = Nullable.GetUnderlyingType(p.ParameterType) ?? p.ParameterType;
+                return value is string name && type.IsEnum ? Enum.Parse(type, name) : value;
+            }).ToArray();
+            Assert.All(arguments, a => Assert.Contains(info.GetParameters(), p => p.Name == a.Name));
+            return await InvokeAsync(info, all);
+        }
+
+        private async Task<JsonElement> InvokeAsync(MethodInfo info, object?[] all)
+        {
             var task = (Task)info.Invoke(client, all)!;
             await task;
             var result = task.GetType().GetProperty("Result")?.GetValue(task);

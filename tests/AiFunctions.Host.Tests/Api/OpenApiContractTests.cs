@@ -49,6 +49,47 @@ public sealed class OpenApiContractTests(InMemoryHostFactory factory) : IClassFi
         Assert.Superset(ApiRoutes.All.Concat(EventApi.Routes).Concat(EventTrackingApi.Routes).Concat(ListingApi.Routes).Concat(AiFunctions.Hosting.Api.Management.ManagementRoutes.All).Select(r => r.Name).ToHashSet(), ids.ToHashSet()!);
     }
 
+    /// <summary>
+    /// The list operations' query parameters say what the API takes: <c>status</c> an enum of exactly the names it accepts
+    /// (each one answered 200, and the API refuses any other value), <c>pageSize</c> its range and default.
+    /// </summary>
+    [Theory]
+    [InlineData("/api/screenings", typeof(AiFunctions.Workflows.Screening.ScreeningBatchStatus))]
+    [InlineData("/api/job-descriptions", typeof(AiFunctions.Workflows.Drafting.JobDescriptionStatus))]
+    public async Task List_query_parameters_declare_the_values_the_api_accepts(string path, Type statusType)
+    {
+        var (_, json) = await LoadAsync();
+        using var parsed = JsonDocument.Parse(json);
+        var parameters = parsed.RootElement.GetProperty("paths").GetProperty(path).GetProperty("get").GetProperty("parameters").EnumerateArray()
+            .ToDictionary(p => p.GetProperty("name").GetString()!, p => p.GetProperty("schema"));
+
+        var declared = parameters["status"].GetProperty("enum").EnumerateArray().Select(v => v.GetString()!).ToList();
+        Assert.Equal(Enum.GetNames(statusType), declared);
+        var pageSize = parameters["pageSize"];
+        Assert.Equal((1, RecordQueryMax, 50), (pageSize.GetProperty("minimum").GetInt32(), pageSize.GetProperty("maximum").GetInt32(), pageSize.GetProperty("default").GetInt32()));
+
+        using var client = factory.CreateAuthorizedClient();
+        foreach (var value in declared)
+        {
+            using var ok = await client.GetAsync(new Uri($"{path}?status={value}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        foreach (var size in new[] { 1, RecordQueryMax })
+        {
+            using var ok = await client.GetAsync(new Uri($"{path}?pageSize={size}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.OK, ok.StatusCode);
+        }
+
+        foreach (var size in new[] { 0, RecordQueryMax + 1 })
+        {
+            using var bad = await client.GetAsync(new Uri($"{path}?pageSize={size}", UriKind.Relative));
+            Assert.Equal(HttpStatusCode.BadRequest, bad.StatusCode);
+        }
+    }
+
+    private const int RecordQueryMax = AiFunctions.Workflows.Storage.RecordQuery.MaxPageSize;
+
     /// <summary>The anonymous health probes (liveness, readiness and the old /health address).</summary>
     private static readonly HashSet<string> Probes = [ApiRoutes.Health.Name, ApiRoutes.HealthLive.Name, ApiRoutes.HealthReady.Name];
 

@@ -38,6 +38,15 @@ public sealed class LocalScorerQualifierTests(MiniLmFixture fixture)
         { "React front-end development", "React", "React front-end development of customer dashboards.", "Angular front-end development of customer dashboards." },
         { "AWS cloud infrastructure", "AWS", "Built AWS cloud infrastructure with infrastructure as code.", "Built Azure cloud infrastructure with infrastructure as code." },
         { "Tableau dashboards for finance", "Tableau", "Built Tableau dashboards for finance leadership.", "Built Power BI dashboards for finance leadership." },
+        // Qualifiers joined to another word by a hyphen ("Spanish-speaking", "US-based", "AWS-certified", "New York-based")
+        { "Spanish-speaking customer support", "Spain", "Spanish-speaking customer support lead for the Madrid office.", "Portuguese-speaking customer support lead for the Lisbon office." },
+        { "US-based payroll administration", "US", "US-based payroll administration for 2,000 employees.", "UK-based payroll administration for 2,000 employees." },
+        { "AWS-certified solutions architect", "AWS", "AWS-certified solutions architect for migration programmes.", "Azure-certified solutions architect for migration programmes." },
+        { "New York-based employment law counsel", "New York", "New York-based employment law counsel to retailers.", "California-based employment law counsel to retailers." },
+        { "PMP-certified programme manager", "PMP", "PMP-certified programme manager for ERP roll-outs.", "PRINCE2-certified programme manager for ERP roll-outs." },
+        // Plain pairs of the same kinds
+        { "California employment law advice", "California", "Gave California employment law advice to store managers.", "Gave New York employment law advice to store managers." },
+        { "Fluent Spanish for candidate interviews", "Spain", "Fluent Spanish; ran candidate interviews across Latin America.", "Fluent Portuguese; ran candidate interviews across Latin America." },
     };
 
     private LocalResumeScorer Scorer() => new(fixture.Encoder, new LocalScoringOptions { PresentDate = new DateOnly(2024, 3, 1) });

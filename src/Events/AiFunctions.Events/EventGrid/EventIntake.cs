@@ -217,6 +217,14 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
             return (CloudEvent.ParseMany(WithoutNullAttributes(request.Body)), null);
         }
 
+        // CloudEvents HTTP binding, binary mode (§3.1): the attributes in ce-* headers, the body is the data. The default
+        // of several CloudEvents SDKs; without this it was parsed as an Event Grid event and refused with a message
+        // about Event Grid fields the sender never meant to send.
+        if (request.GetHeader("ce-specversion") is { } specVersion)
+        {
+            return ([FromBinaryMode(request, specVersion)], null);
+        }
+
         // application/json (Event Grid schema, or CloudEvents sent as plain JSON): tell them apart by their attributes.
         using var document = JsonDocument.Parse(request.Body);
         var first = document.RootElement.ValueKind switch
@@ -263,6 +271,48 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
         {
             return null;
         }
+    }
+
+    /// <summary>
+    /// A binary-mode CloudEvent (CloudEvents HTTP protocol binding 1.0, §3.1): <c>ce-id</c>, <c>ce-source</c>,
+    /// <c>ce-type</c> required; <c>ce-subject</c>, <c>ce-time</c> (RFC 3339), <c>ce-dataschema</c> and the extensions this
+    /// service reads (<c>ce-tenantid</c>, <c>ce-correlationid</c>) optional; header values percent-decoded (§3.1.3.2);
+    /// Content-Type is <c>datacontenttype</c> and the body the data. A missing or malformed attribute is a
+    /// <see cref="FormatException"/> naming its header (answered 400).
+    /// </summary>
+    private static CloudEvent FromBinaryMode(WebhookRequest request, string specVersion)
+    {
+        if (!string.Equals(specVersion.Trim(), "1.0", StringComparison.Ordinal))
+        {
+            throw new FormatException($"ce-specversion '{Truncate(specVersion, 20)}' is not supported: send 1.0.");
+        }
+
+        string? Header(string name) => request.GetHeader("ce-" + name) is { } value && !string.IsNullOrWhiteSpace(value) ? Uri.UnescapeDataString(value.Trim()) : null;
+        string Required(string name) => Header(name) ?? throw new FormatException($"A binary-mode CloudEvent needs the ce-{name} header; it is missing or empty.");
+
+        var body = request.Body.ToMemory().Length == 0 ? null : request.Body;
+        var cloudEvent = new CloudEvent(Required("source"), Required("type"), body, request.ContentType ?? CloudEventAttributes.JsonContentType, CloudEventDataFormat.Binary)
+        {
+            Id = Required("id"),
+            Subject = Header("subject"),
+            DataSchema = Header("dataschema"),
+        };
+        if (Header("time") is { } time)
+        {
+            cloudEvent.Time = DateTimeOffset.TryParse(time, CultureInfo.InvariantCulture, DateTimeStyles.None, out var at)
+                ? at
+                : throw new FormatException($"ce-time '{Truncate(time, 40)}' is not an RFC 3339 timestamp.");
+        }
+
+        foreach (var extension in new[] { CloudEventAttributes.TenantId, CloudEventAttributes.CorrelationId })
+        {
+            if (Header(extension) is { } value)
+            {
+                cloudEvent.ExtensionAttributes[extension] = value;
+            }
+        }
+
+        return cloudEvent;
     }
 
     /// <summary>

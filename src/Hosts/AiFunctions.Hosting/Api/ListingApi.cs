@@ -218,10 +218,13 @@ public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fair
     {
         string? Q(string name) => request.Query.TryGetValue(name, out var v) && !string.IsNullOrWhiteSpace(v) ? v.ToString() : null;
         var errors = new List<string>();
+        // One status by its name only: Enum.TryParse would also take numbers, "Accepted,Screening" (its flags syntax, which a
+        // repeated ?status= becomes) and combinations that are no status at all, and list the wrong records or none.
         var status = Q("status");
-        if (status is not null && (!Enum.TryParse<TStatus>(status, ignoreCase: true, out _) || int.TryParse(status, out _)))
+        var canonical = status is null ? null : Enum.GetNames<TStatus>().FirstOrDefault(n => string.Equals(n, status.Trim(), StringComparison.OrdinalIgnoreCase));
+        if (status is not null && canonical is null)
         {
-            errors.Add($"status '{Cut(status!)}' is not a status: use one of {string.Join(", ", Enum.GetNames<TStatus>())}.");
+            errors.Add($"status '{Cut(status)}' is not a status: use one of {string.Join(", ", Enum.GetNames<TStatus>())}.");
         }
 
         var requisition = Q("requisitionId");
@@ -232,6 +235,11 @@ public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fair
 
         var from = Time(request, "updatedFrom", errors);
         var to = Time(request, "updatedTo", errors);
+        if (from is { } start && to is { } end && start >= end)
+        {
+            errors.Add($"updatedFrom ({start:O}) is not before updatedTo ({end:O}): the window is [updatedFrom, updatedTo); swap them or widen it.");
+        }
+
         var pageSize = 50;
         if (Q("pageSize") is { } size && (!int.TryParse(size, NumberStyles.None, CultureInfo.InvariantCulture, out pageSize) || pageSize < 1 || pageSize > RecordQuery.MaxPageSize))
         {
@@ -243,7 +251,6 @@ public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fair
             return (null, ApiProblems.Validation(errors));
         }
 
-        var canonical = status is null ? null : Enum.Parse<TStatus>(status, ignoreCase: true).ToString();
         return (new RecordQuery(tenant, canonical, requisition, from, to, pageSize, Q("continuationToken")), null);
     }
 

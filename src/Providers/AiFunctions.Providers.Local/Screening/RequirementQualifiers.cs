@@ -98,10 +98,7 @@ internal static partial class RequirementQualifiers
             var all = true;
             for (var j = 0; j < sequence.Length && all; j++)
             {
-                // A spelling marked "=" matches only as written ("US", not "us"; "React", not "react").
-                all = sequence[j].StartsWith('=')
-                    ? string.Equals(tokens[i + j], sequence[j][1..], StringComparison.Ordinal)
-                    : string.Equals(tokens[i + j], sequence[j], StringComparison.OrdinalIgnoreCase);
+                all = Matches(tokens[i + j], sequence[j], first: j == 0, last: j == sequence.Length - 1);
             }
 
             if (all)
@@ -111,6 +108,38 @@ internal static partial class RequirementQualifiers
         }
 
         return false;
+    }
+
+    /// <summary>
+    /// One token against one word of a spelling. A spelling marked "=" matches only as written ("US", not "us"; "React",
+    /// not "react"). A qualifier joined to another word by a hyphen counts as written: a spelling's last word may begin a
+    /// token ("Spanish-speaking", "US-based", "AWS-certified", "New York-based") and its first word may end one
+    /// ("Franco-German"), but not after "non-" ("non-EU" names no EU). Whole hyphen-separated parts only, so "SHRM-SCP"
+    /// never matches "SHRM-CP".
+    /// </summary>
+    private static bool Matches(string token, string word, bool first, bool last)
+    {
+        var exact = word.StartsWith('=');
+        var text = exact ? word[1..] : word;
+        var comparison = exact ? StringComparison.Ordinal : StringComparison.OrdinalIgnoreCase;
+        if (string.Equals(token, text, comparison))
+        {
+            return true;
+        }
+
+        if (token.Length <= text.Length + 1)
+        {
+            return false;
+        }
+
+        // A word joined before another ("Spanish-speaking"): allowed where the spelling ends (a one-word spelling or its last word).
+        if (last && token[text.Length] == '-' && token.StartsWith(text, comparison))
+        {
+            return true;
+        }
+
+        // A word joined after another ("Franco-German"): allowed where the spelling starts; a negation names no qualifier.
+        return first && token[^(text.Length + 1)] == '-' && token.EndsWith(text, comparison) && !token.StartsWith("non-", StringComparison.OrdinalIgnoreCase);
     }
 
     private static List<Qualifier> Build()
