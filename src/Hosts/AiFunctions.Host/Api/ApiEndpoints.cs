@@ -44,6 +44,7 @@ internal static class ApiEndpoints
         Map(app, ApiRoutes.HealthLive, "Health", "Liveness probe (anonymous): the process answers", (HealthApi api, CancellationToken ct) => api.LiveAsync(ct)).Produces<HealthResponse>();
         Map(app, ApiRoutes.HealthReady, "Health", "Readiness probe (anonymous): storage, the Durable Task backend and the event broker answer", (HealthApi api, CancellationToken ct) => api.ReadyAsync(ct))
             .Produces<HealthResponse>().Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
+        app.MapMigrationApi();
         return app;
     }
 

@@ -32,5 +32,6 @@ public static class ApiRoutes
         StartScreening, GetScreening, GetScreeningResults, GetScreeningAudit, ReviewScreening, UploadResume,
         StartJobDescription, GetJobDescription, ReviewJobDescription,
         ListProviders, ListRoutes, WhoAmI, Health, HealthLive, HealthReady,
+        .. MigrationApi.Routes,
     ];
 }

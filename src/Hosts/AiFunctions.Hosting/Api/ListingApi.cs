@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using AiFunctions.Workflows.Drafting;
 using AiFunctions.Workflows.Screening;
@@ -36,7 +37,12 @@ public sealed class ListingApi(IScreeningStore store)
             return problem;
         }
 
-        var page = await store.ListBatchesAsync(query!, cancellationToken).ConfigureAwait(false);
+        var page = await ReadPageAsync(query!, store.ListBatchesAsync, cancellationToken).ConfigureAwait(false);
+        if (page is null)
+        {
+            return BadToken();
+        }
+
         var items = page.Items
             .Select(b => (Record: b, Id: OwnId(caller.Tenant, b.BatchId)))
             .Where(x => x.Id is not null)
@@ -60,7 +66,12 @@ public sealed class ListingApi(IScreeningStore store)
             return problem;
         }
 
-        var page = await store.ListJobDescriptionsAsync(query!, cancellationToken).ConfigureAwait(false);
+        var page = await ReadPageAsync(query!, store.ListJobDescriptionsAsync, cancellationToken).ConfigureAwait(false);
+        if (page is null)
+        {
+            return BadToken();
+        }
+
         var items = page.Items
             .Select(j => (Record: j, Id: OwnId(caller.Tenant, j.JobDescriptionId)))
             .Where(x => x.Id is not null)
@@ -69,6 +80,40 @@ public sealed class ListingApi(IScreeningStore store)
                 "/" + ApiRoutes.GetJobDescription.Template.Replace("{id}", Uri.EscapeDataString(x.Id!), StringComparison.Ordinal))).ToList();
         return Results.Json(new JobDescriptionList(items, page.ContinuationToken, NextUri(request, page.ContinuationToken)), ApiJson.Options);
     }
+
+    /// <summary>
+    /// One page from the store, or null when the continuation token is not one this API issued (it is opaque: base64url
+    /// of the store's own token, which the store refuses with <see cref="ArgumentException"/> when it cannot resume
+    /// from it). Tokens carry no tenant: the tenant filter is the caller's, whatever the token says.
+    /// </summary>
+    private static async Task<RecordPage<T>?> ReadPageAsync<T>(RecordQuery query, Func<RecordQuery, CancellationToken, Task<RecordPage<T>>> list, CancellationToken cancellationToken)
+    {
+        string? storeToken = null;
+        if (query.ContinuationToken is { } token)
+        {
+            try
+            {
+                storeToken = System.Text.Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+
+        try
+        {
+            var page = await list(query with { ContinuationToken = storeToken }, cancellationToken).ConfigureAwait(false);
+            return page with { ContinuationToken = page.ContinuationToken is { } next ? Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(next)) : null };
+        }
+        catch (ArgumentException ex) when (storeToken is not null && ex.ParamName == nameof(RecordQuery.ContinuationToken))
+        {
+            return null;
+        }
+    }
+
+    private static IResult BadToken() => ApiProblems.Validation(
+        ["continuationToken is not a token this API issued (or the page it pointed at is gone): send the continuationToken of the previous page unchanged, or start again without it."]);
 
     /// <summary>The caller's own id of a stored record: its scoped key unscoped, or null when the key is another tenant's.</summary>
     private static string? OwnId(string tenant, string key) =>

@@ -87,6 +87,7 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.TryAddSingleton<EventTrackingApi>();
         services.TryAddSingleton<ListingApi>();
         services.AddHostedService<WebhookKeyWarning>();
+        services.TryAddSingleton<MigrationApi>();
 
         services.AddOptions<GatewayOptions>().Bind(effective.GetSection(GatewayOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidation>());

@@ -13,6 +13,7 @@ internal sealed class KernelMetrics : IDisposable
     public const string FailuresName = "aifunctions.kernel.failures";
     public const string BudgetTokensRemainingName = "aifunctions.kernel.budget.tokens.remaining";
     public const string BudgetCostRemainingName = "aifunctions.kernel.budget.cost.remaining";
+    public const string ShadowCallsName = "aifunctions.kernel.shadow.calls";
 
     private readonly Meter _meter;
 
@@ -24,7 +25,10 @@ internal sealed class KernelMetrics : IDisposable
         Duration = _meter.CreateHistogram<double>(DurationName, "s", "Duration of one target call (retries included; streams: until the first update).");
         Failovers = _meter.CreateCounter<long>(FailoversName, "{failover}", "Calls that moved to another target of their route.");
         Failures = _meter.CreateCounter<long>(FailuresName, "{failure}", "Failed or skipped target calls; tag failure.kind.");
+        ShadowCalls = _meter.CreateCounter<long>(ShadowCallsName, "{call}", "Shadow calls by outcome: sampled, dropped, skipped_budget, skipped_rate_limit, valid, invalid, failed, store_failed; tags route, outcome.");
     }
+
+    public Counter<long> ShadowCalls { get; }
 
     public Counter<long> Tokens { get; }
 

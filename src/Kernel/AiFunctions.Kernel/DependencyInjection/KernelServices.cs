@@ -8,6 +8,7 @@ using AiFunctions.Kernel.Redaction;
 using AiFunctions.Kernel.Registry;
 using AiFunctions.Kernel.Resilience;
 using AiFunctions.Kernel.Routing;
+using AiFunctions.Kernel.Shadowing;
 using AiFunctions.Kernel.SharedState;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Distributed;
@@ -75,11 +76,26 @@ internal static class KernelServices
             sp.GetRequiredService<KernelMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
             Logger<RouteExecutor>(sp)));
-        services.TryAddSingleton<IAiFunctionInvoker>(sp => new AiFunctionInvoker(
+        services.TryAddSingleton<IShadowPairStore, InMemoryShadowPairStore>();
+        services.TryAddSingleton(sp => new ShadowRoutes(
+            sp.GetRequiredService<RouteTable>(),
+            sp.GetRequiredService<IProviderRegistry>(),
+            settings.Pricing,
+            sp.GetRequiredService<IPiiRedactor>(),
+            () => SharedCache(sp),
+            sp.GetRequiredService<KernelRateLimits>(),
+            sp.GetRequiredService<KernelMetrics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            () => sp.GetRequiredService<IShadowPairStore>()));
+        services.TryAddSingleton<IShadowMonitor>(sp => sp.GetRequiredService<ShadowRoutes>());
+        services.TryAddSingleton(sp => new AiFunctionInvoker(
             sp,
             sp.GetRequiredService<RouteTable>(),
             sp.GetRequiredService<RouteExecutor>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ShadowRoutes>()));
+        services.TryAddSingleton<IAiFunctionInvoker>(sp => sp.GetRequiredService<AiFunctionInvoker>());
+        services.TryAddSingleton<IAiFunctionEvaluator>(sp => sp.GetRequiredService<AiFunctionInvoker>());
 
         foreach (var section in configuration.GetSection(AiKernelSections.Routes).GetChildren())
         {

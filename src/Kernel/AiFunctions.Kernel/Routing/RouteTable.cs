@@ -60,6 +60,11 @@ internal sealed class RouteTable : IRouteOverrides
             Canonicalize(target, _registry);
         }
 
+        if (options.Shadow?.Target is { } shadow)
+        {
+            Canonicalize(shadow, _registry);
+        }
+
         return new RouteRuntime(name, options);
     }
 
