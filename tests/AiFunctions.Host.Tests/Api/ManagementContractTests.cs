@@ -8,12 +8,15 @@ namespace AiFunctions.Host.Tests.Api;
 public sealed class ManagementContractTests(InMemoryHostFactory factory) : IClassFixture<InMemoryHostFactory>
 {
     [Theory]
+    [InlineData("/api/manage/overview", "get", "GetOverview", "Overview")]
     [InlineData("/api/manage/routes", "get", "ListManagedRoutes", "ManagedRouteList")]
     [InlineData("/api/manage/routes/{route}", "get", "GetManagedRoute", "ManagedRoute")]
     [InlineData("/api/manage/routes/{route}", "put", "ChangeRoute", "RouteVersion")]
     [InlineData("/api/manage/routes/{route}/versions", "get", "ListRouteVersions", "RouteVersionList")]
     [InlineData("/api/manage/routes/{route}/rollback", "post", "RollbackRoute", "RouteVersion")]
     [InlineData("/api/manage/usage", "get", "GetUsage", "UsageReport")]
+    [InlineData("/api/manage/audit/decisions", "get", "ListDecisionAudit", "AuditDecisionList")]
+    [InlineData("/api/manage/audit/route-changes", "get", "ListRouteChangeAudit", "RouteChangeList")]
     public async Task Each_management_operation_answers_a_named_record(string path, string method, string operationId, string schema)
     {
         using var client = factory.CreateAuthorizedClient();

@@ -5,8 +5,13 @@ using Microsoft.Azure.Functions.Worker.Http;
 namespace AiFunctions.FunctionApp.Http;
 
 /// <summary>The management routes (<see cref="ManagementRoutes.All"/>), served by the shared handlers.</summary>
-public sealed class ManagementHttpFunctions(RouteManagementApi routes, UsageApi usage)
+public sealed class ManagementHttpFunctions(RouteManagementApi routes, UsageApi usage, OverviewApi overview, AuditApi audit)
 {
+    [Function("GetOverview")]
+    public Task<HttpResponseData> GetOverview(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/overview")] HttpRequestData request) =>
+        HttpResultBridge.RunAsync(request, ManagementRoutes.GetOverview, overview.GetAsync);
+
     [Function("ListManagedRoutes")]
     public Task<HttpResponseData> ListManagedRoutes(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/routes")] HttpRequestData request) =>
@@ -40,4 +45,14 @@ public sealed class ManagementHttpFunctions(RouteManagementApi routes, UsageApi 
     public Task<HttpResponseData> GetUsage(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/usage")] HttpRequestData request) =>
         HttpResultBridge.RunAsync(request, ManagementRoutes.GetUsage, usage.GetAsync);
+
+    [Function("ListDecisionAudit")]
+    public Task<HttpResponseData> ListDecisionAudit(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/audit/decisions")] HttpRequestData request) =>
+        HttpResultBridge.RunAsync(request, ManagementRoutes.ListDecisionAudit, audit.ListDecisionsAsync);
+
+    [Function("ListRouteChangeAudit")]
+    public Task<HttpResponseData> ListRouteChangeAudit(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/manage/audit/route-changes")] HttpRequestData request) =>
+        HttpResultBridge.RunAsync(request, ManagementRoutes.ListRouteChangeAudit, audit.ListRouteChangesAsync);
 }

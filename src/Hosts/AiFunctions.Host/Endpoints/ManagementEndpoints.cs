@@ -11,6 +11,9 @@ internal static class ManagementEndpoints
 
     public static IEndpointRouteBuilder MapManagementEndpoints(this IEndpointRouteBuilder app)
     {
+        ApiEndpoints.Map(app, ManagementRoutes.GetOverview, Tag, "Health, circuits per target, calls and failures per minute (this host), the tenant's spend today, batches running and items waiting for review",
+                (HttpRequest r, OverviewApi api, CancellationToken ct) => api.GetAsync(r, ct))
+            .Produces<Overview>();
         ApiEndpoints.Map(app, ManagementRoutes.ListRoutes, Tag, "Every route with its version, who changed it last, its settings and its targets' circuits and limits",
                 (HttpRequest r, RouteManagementApi api, CancellationToken ct) => api.ListAsync(r, ct))
             .Produces<ManagedRouteList>();
@@ -43,6 +46,21 @@ internal static class ManagementEndpoints
                 ("pageSize", "Rows per page, 1-1000 (default 200).", true),
                 ("continuationToken", "The previous page's continuationToken.", false))
             .Produces<UsageReport>().AlsoAsCsv().ProducesProblem(StatusCodes.Status400BadRequest);
+        ApiEndpoints.Map(app, ManagementRoutes.ListDecisionAudit, Tag, "Decision trails of the tenant's screening batches (who decided, when, why; who scored), most recently updated first, with links to results and bias audits",
+                (HttpRequest r, AuditApi api, CancellationToken ct) => api.ListDecisionsAsync(r, ct))
+            .WithQueryParameters(
+                ("updatedFrom", "Only batches updated at or after this instant (RFC 3339).", false),
+                ("updatedTo", "Only batches updated before this instant (RFC 3339).", false),
+                ("pageSize", "Batches per page, 1-50 (default 20).", true),
+                ("continuationToken", "The previous page's continuationToken.", false))
+            .Produces<AuditDecisionList>().ProducesProblem(StatusCodes.Status400BadRequest);
+        ApiEndpoints.Map(app, ManagementRoutes.ListRouteChangeAudit, Tag, "Route changes and rollbacks of every route (or one), newest first, with who, when, why, before and after",
+                (HttpRequest r, AuditApi api, CancellationToken ct) => api.ListRouteChangesAsync(r, ct))
+            .WithQueryParameters(
+                ("route", "Only this route.", false),
+                ("pageSize", "Changes per page, 1-200 (default 50).", true),
+                ("continuationToken", "The previous page's continuationToken.", false))
+            .Produces<RouteChangeList>().ProducesProblem(StatusCodes.Status400BadRequest);
         return app;
     }
 

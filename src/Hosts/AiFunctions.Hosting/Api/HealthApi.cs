@@ -26,14 +26,22 @@ public sealed class HealthApi(HealthCheckService health)
 
     public Task<IResult> ReadyAsync(CancellationToken cancellationToken) => RunAsync(AiFunctionsHealthChecks.ReadyTag, cancellationToken);
 
+    /// <summary>The readiness checks' report (what <c>GET /health/ready</c> answers), for the management overview.</summary>
+    public Task<HealthResponse> ReadinessAsync(CancellationToken cancellationToken) => ReportAsync(AiFunctionsHealthChecks.ReadyTag, cancellationToken);
+
     private async Task<IResult> RunAsync(string tag, CancellationToken cancellationToken)
+    {
+        var body = await ReportAsync(tag, cancellationToken).ConfigureAwait(false);
+        return Results.Json(body, ApiJson.Options, statusCode: body.Status == "unhealthy" ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+    }
+
+    private async Task<HealthResponse> ReportAsync(string tag, CancellationToken cancellationToken)
     {
         var report = await health.CheckHealthAsync(c => c.Tags.Contains(tag), cancellationToken).ConfigureAwait(false);
         var checks = report.Entries
             .Select(e => new HealthEntry(e.Key, e.Value.Status.ToString(), e.Value.Description, Math.Round(e.Value.Duration.TotalMilliseconds, 1)))
             .ToArray();
         var down = report.Entries.Where(e => e.Value.Status != HealthStatus.Healthy).Select(e => $"{e.Key} is {e.Value.Status.ToString().ToLowerInvariant()}: {e.Value.Description}").ToArray();
-        var body = new HealthResponse(report.Status.ToString().ToLowerInvariant(), down.Length == 0 ? null : string.Join(" ", down), checks);
-        return Results.Json(body, ApiJson.Options, statusCode: report.Status == HealthStatus.Unhealthy ? StatusCodes.Status503ServiceUnavailable : StatusCodes.Status200OK);
+        return new HealthResponse(report.Status.ToString().ToLowerInvariant(), down.Length == 0 ? null : string.Join(" ", down), checks);
     }
 }

@@ -79,7 +79,12 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         AddUsageHistory(services);
         services.TryAddSingleton<UsageHistoryFlush>();
         services.AddHostedService(sp => sp.GetRequiredService<UsageHistoryFlush>());
+        services.TryAddSingleton<UsageReader>();
         services.TryAddSingleton<UsageApi>();
+        services.TryAddSingleton<CallRates>();
+        services.AddHostedService(sp => sp.GetRequiredService<CallRates>());
+        services.TryAddSingleton<OverviewApi>();
+        services.TryAddSingleton<AuditApi>();
 
         services.TryAddSingleton<ScreeningApi>();
         services.TryAddSingleton<JobDescriptionApi>();

@@ -27,6 +27,16 @@ public static class ManagementRoutes
     /// <summary>The caller's tenant's usage and cost by tenant, route, workflow or model and period, with budgets; JSON or CSV.</summary>
     public static ApiRoute GetUsage { get; } = new("GetUsage", "GET", "api/manage/usage", ApiPolicies.ManagementReader);
 
+    /// <summary>Health, circuits, calls per minute, spend today, batches running and items waiting for review.</summary>
+    public static ApiRoute GetOverview { get; } = new("GetOverview", "GET", "api/manage/overview", ApiPolicies.ManagementReader);
+
+    /// <summary>Decision trails of the tenant's batches (reviewers' names and comments: Auditor only).</summary>
+    public static ApiRoute ListDecisionAudit { get; } = new("ListDecisionAudit", "GET", "api/manage/audit/decisions", ApiPolicies.Auditor);
+
+    /// <summary>Route changes across routes, newest first.</summary>
+    public static ApiRoute ListRouteChangeAudit { get; } = new("ListRouteChangeAudit", "GET", "api/manage/audit/route-changes", ApiPolicies.ManagementReader);
+
     /// <summary>Every management operation, in documentation order.</summary>
-    public static IReadOnlyList<ApiRoute> All { get; } = [ListRoutes, GetRoute, ListRouteVersions, ChangeRoute, RollbackRoute, GetUsage];
+    public static IReadOnlyList<ApiRoute> All { get; } =
+        [GetOverview, ListRoutes, GetRoute, ListRouteVersions, ChangeRoute, RollbackRoute, GetUsage, ListDecisionAudit, ListRouteChangeAudit];
 }

@@ -231,7 +231,7 @@ public sealed partial class RouteManagementApi(
             settings, targets, "/" + ManagementRoutes.ListRouteVersions.Template.Replace("{route}", Uri.EscapeDataString(name), StringComparison.Ordinal));
     }
 
-    private static RouteVersion ToVersion(RouteVersionRecord record) => new(
+    internal static RouteVersion ToVersion(RouteVersionRecord record) => new(
         record.Route, record.Version, record.RolledBackTo is null ? RouteVersionKind.Change : RouteVersionKind.Rollback,
         record.ChangedBy, record.ChangedAt, record.Reason, record.RolledBackTo, RouteVersions.Read(record.Before), RouteVersions.Read(record.After));
 

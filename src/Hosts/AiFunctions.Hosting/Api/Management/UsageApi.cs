@@ -8,14 +8,14 @@ namespace AiFunctions.Hosting.Api.Management;
 
 /// <summary>
 /// <c>GET /api/manage/usage?groupBy=tenant|route|workflow|model&amp;period=hour|day&amp;from=&amp;to=[&amp;format=csv]</c>:
-/// the caller's tenant's tokens and cost from the kernel's usage accounting (<see cref="UsageHistory"/>: this host's hourly
-/// buckets from memory, every other host's from <see cref="IUsageHistoryStore"/>), with the tenant's budgets and what
+/// the caller's tenant's tokens and cost from the kernel's usage accounting (<see cref="UsageReader"/>: this host's hourly
+/// buckets from memory, every other host's from storage), with the tenant's budgets and what
 /// remains (<see cref="IBudgetStatus"/>). The tenant is always the caller's, never the query's: another tenant's usage
 /// cannot be asked for. Defaults: period day, groupBy route, the last 7 days (hour: the last 24 hours). Ranges: at
 /// most 7 days by hour and 366 days by day. <c>format=csv</c> answers every row as RFC 4180 CSV (no paging;
 /// spreadsheet formula prefixes escaped).
 /// </summary>
-public sealed class UsageApi(UsageHistory history, IUsageHistoryStore store, IBudgetStatus budgets, TimeProvider time)
+public sealed class UsageApi(UsageReader usage, IBudgetStatus budgets, TimeProvider time)
 {
     private static readonly TimeSpan MaxHourRange = TimeSpan.FromDays(7);
     private static readonly TimeSpan MaxDayRange = TimeSpan.FromDays(366);
@@ -35,7 +35,7 @@ public sealed class UsageApi(UsageHistory history, IUsageHistoryStore store, IBu
         }
 
         var (groupBy, period, from, to, csv, pageSize, offset) = query!.Value;
-        var buckets = await ReadAsync(caller.Tenant, from, to, cancellationToken).ConfigureAwait(false);
+        var buckets = await usage.ReadAsync(caller.Tenant, from, to, cancellationToken).ConfigureAwait(false);
         var rows = buckets
             .GroupBy(b => (Start: Start(b.Hour, period), Key: KeyOf(b, groupBy)))
             .OrderBy(g => g.Key.Start).ThenBy(g => g.Key.Key, StringComparer.Ordinal)
@@ -54,16 +54,7 @@ public sealed class UsageApi(UsageHistory history, IUsageHistoryStore store, IBu
             ApiJson.Options);
     }
 
-    /// <summary>This host's buckets from memory, the others' from the store (this host's stored rows are older copies of the ones in memory).</summary>
-    private async Task<List<UsageBucket>> ReadAsync(string tenant, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
-    {
-        var stored = await store.ReadAsync(tenant, from, to, cancellationToken).ConfigureAwait(false);
-        var local = history.Local(tenant, from, to);
-        var localHours = local.Select(b => b.Hour).ToHashSet();
-        return [.. stored.Where(b => b.Host != history.HostId || !localHours.Contains(b.Hour)), .. local];
-    }
-
-    private static UsageRow Sum(DateTimeOffset? start, string key, IEnumerable<UsageBucket> buckets)
+    internal static UsageRow Sum(DateTimeOffset? start, string key, IEnumerable<UsageBucket> buckets)
     {
         long calls = 0, input = 0, output = 0, cached = 0;
         var cost = 0m;
