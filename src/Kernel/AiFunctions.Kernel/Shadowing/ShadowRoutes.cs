@@ -79,7 +79,7 @@ internal sealed class ShadowRoutes : IShadowMonitor, IDisposable
         shadow.Count(outcome);
         if (_metrics.ShadowCalls.Enabled)
         {
-            _metrics.ShadowCalls.Add(1, new TagList { { "route", shadow.Route }, { "outcome", outcome } });
+            _metrics.ShadowCalls.Add(1, new TagList { { KernelActivities.Route, shadow.Route }, { "aifunctions.shadow.outcome", outcome } });
         }
     }
 
