@@ -34,7 +34,7 @@ public sealed class CompositionTests : IAsyncLifetime
     }
 
     public static TheoryData<Type> FunctionClasses() => new(
-        typeof(ScreeningHttpFunctions), typeof(JobDescriptionHttpFunctions), typeof(CatalogHttpFunctions), typeof(EventHttpFunctions));
+        typeof(ScreeningHttpFunctions), typeof(JobDescriptionHttpFunctions), typeof(CatalogHttpFunctions), typeof(EventHttpFunctions), typeof(ManagementHttpFunctions));
 
     [Theory]
     [MemberData(nameof(FunctionClasses))]

@@ -63,6 +63,18 @@ public sealed class RouteOverrideTests
     }
 
     [Fact]
+    public void Settings_added_to_routes_later_are_validated_too_here_the_shadow_target()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute());
+        var settings = OnB();
+        settings.Shadow = new RouteShadowOptions { Target = new RouteTargetOptions { Provider = "a", Model = "m2" }, SampleRate = 2 };
+
+        var problems = k.Get<IRouteOverrides>().Validate("r", settings);
+
+        Assert.Contains(problems, p => p.Contains("'AiFunctions:Routes:r:Shadow:SampleRate' is 2", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public void Only_configured_routes_can_be_changed()
     {
         using var k = KernelHarness.Create(KernelHarness.FailoverRoute());

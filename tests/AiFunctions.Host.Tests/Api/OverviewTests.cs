@@ -19,11 +19,9 @@ public sealed class OverviewTests
     [Fact]
     public async Task The_overview_counts_calls_failures_spend_and_work_of_the_callers_tenant()
     {
-        IAsyncLifetime lifetime = new TwoTargetHostFactory();
-        await lifetime.InitializeAsync();
-        var factory = (TwoTargetHostFactory)lifetime;
-        try
+        await TwoTargetHostFactory.WithHostsAsync([new()], async hosts =>
         {
+            var factory = hosts[0];
             using var operatorClient = factory.CreateClientFor("operator");
             using var submitter = factory.CreateClientFor("submitter");
             using var other = factory.CreateClientFor("other");
@@ -75,10 +73,6 @@ public sealed class OverviewTests
             Assert.Equal("fabrikam", theirs.Tenant);
             Assert.Equal(0, theirs.Work.ScreeningsAwaitingReview);
             Assert.Equal(0L, theirs.SpendToday.Calls);
-        }
-        finally
-        {
-            await lifetime.DisposeAsync();
-        }
+        });
     }
 }

@@ -18,18 +18,7 @@ public sealed class RouteSyncTests
     public async Task A_change_on_one_host_is_applied_by_another_within_the_sync_interval()
     {
         var store = new InMemoryRouteVersionStore();
-        IAsyncLifetime first = new TwoTargetHostFactory { SharedStore = store }, second = new TwoTargetHostFactory { SharedStore = store };
-        await first.InitializeAsync();
-        await second.InitializeAsync();
-        try
-        {
-            await RunAsync((TwoTargetHostFactory)first, (TwoTargetHostFactory)second);
-        }
-        finally
-        {
-            await first.DisposeAsync();
-            await second.DisposeAsync();
-        }
+        await TwoTargetHostFactory.WithHostsAsync([new() { SharedStore = store }, new() { SharedStore = store }], hosts => RunAsync(hosts[0], hosts[1]));
     }
 
     private static async Task RunAsync(TwoTargetHostFactory first, TwoTargetHostFactory second)

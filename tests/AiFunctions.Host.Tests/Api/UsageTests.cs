@@ -141,27 +141,17 @@ public sealed class UsageTests : IClassFixture<PricedHostFactory>
     public async Task Another_host_of_the_deployment_sees_this_hosts_usage_after_a_flush()
     {
         var store = new InMemoryUsageHistoryStore();
-        IAsyncLifetime first = new TwoTargetHostFactory { SharedUsageStore = store }, second = new TwoTargetHostFactory { SharedUsageStore = store };
-        await first.InitializeAsync();
-        await second.InitializeAsync();
-        try
+        await TwoTargetHostFactory.WithHostsAsync([new() { SharedUsageStore = store }, new() { SharedUsageStore = store }], async hosts =>
         {
-            var one = (TwoTargetHostFactory)first;
-            var two = (TwoTargetHostFactory)second;
-            using var reader = two.CreateClientFor("operator");
-            await BookAsync(one);
+            using var reader = hosts[1].CreateClientFor("operator");
+            await BookAsync(hosts[0]);
             var before = (await reader.GetFromJsonAsync<UsageReport>("/api/manage/usage", ApiJson.Options))!;
 
-            Assert.True(await one.Services.GetRequiredService<UsageHistoryFlush>().FlushAsync(CancellationToken.None) > 0);
+            Assert.True(await hosts[0].Services.GetRequiredService<UsageHistoryFlush>().FlushAsync(CancellationToken.None) > 0);
             var after = (await reader.GetFromJsonAsync<UsageReport>("/api/manage/usage", ApiJson.Options))!;
 
             Assert.Empty(before.Totals);
             Assert.Equal(3, Assert.Single(after.Totals).Calls);
-        }
-        finally
-        {
-            await first.DisposeAsync();
-            await second.DisposeAsync();
-        }
+        });
     }
 }

@@ -45,6 +45,29 @@ public class TwoTargetHostFactory : InMemoryHostFactory, IAsyncLifetime
         ["AiFunctions:Management:RouteSyncInterval"] = "00:00:01",
     };
 
+    /// <summary>Starts <paramref name="hosts"/> (each with its two providers), runs <paramref name="test"/> on them and stops them all.</summary>
+    public static async Task WithHostsAsync(IReadOnlyList<TwoTargetHostFactory> hosts, Func<IReadOnlyList<TwoTargetHostFactory>, Task> test)
+    {
+        ArgumentNullException.ThrowIfNull(hosts);
+        ArgumentNullException.ThrowIfNull(test);
+        try
+        {
+            foreach (IAsyncLifetime host in hosts)
+            {
+                await host.InitializeAsync();
+            }
+
+            await test(hosts);
+        }
+        finally
+        {
+            foreach (IAsyncLifetime host in hosts)
+            {
+                await host.DisposeAsync();
+            }
+        }
+    }
+
     public async Task InitializeAsync()
     {
         _a = await FakeOpenAIServer.StartAsync();

@@ -86,7 +86,7 @@ public sealed class ListingApi(IScreeningStore store)
     /// of the store's own token, which the store refuses with <see cref="ArgumentException"/> when it cannot resume
     /// from it). Tokens carry no tenant: the tenant filter is the caller's, whatever the token says.
     /// </summary>
-    private static async Task<RecordPage<T>?> ReadPageAsync<T>(RecordQuery query, Func<RecordQuery, CancellationToken, Task<RecordPage<T>>> list, CancellationToken cancellationToken)
+    internal static async Task<RecordPage<T>?> ReadPageAsync<T>(RecordQuery query, Func<RecordQuery, CancellationToken, Task<RecordPage<T>>> list, CancellationToken cancellationToken)
     {
         string? storeToken = null;
         if (query.ContinuationToken is { } token)
@@ -112,11 +112,11 @@ public sealed class ListingApi(IScreeningStore store)
         }
     }
 
-    private static IResult BadToken() => ApiProblems.Validation(
+    internal static IResult BadToken() => ApiProblems.Validation(
         ["continuationToken is not a token this API issued (or the page it pointed at is gone): send the continuationToken of the previous page unchanged, or start again without it."]);
 
     /// <summary>The caller's own id of a stored record: its scoped key unscoped, or null when the key is another tenant's.</summary>
-    private static string? OwnId(string tenant, string key) =>
+    internal static string? OwnId(string tenant, string key) =>
         AiFunctions.Workflows.ResourceIds.TryUnscope(key, out var owner, out var id) && string.Equals(owner, tenant, StringComparison.Ordinal) ? id : null;
 
     private static (RecordQuery? Query, IResult? Problem) Parse<TStatus>(HttpRequest request, string tenant, bool allowRequisition)

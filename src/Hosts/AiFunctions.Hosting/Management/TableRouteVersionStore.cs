@@ -16,15 +16,13 @@ namespace AiFunctions.Hosting.Management;
 /// </summary>
 public sealed class TableRouteVersionStore : IRouteVersionStore
 {
-    private readonly TableClient _table;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile bool _created;
+    private readonly LazyTable _table;
 
     public TableRouteVersionStore(IOptions<WorkflowStorageOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
-        _table = new TableServiceClient(settings.ConnectionString, StorageClientDefaults.Tables()).GetTableClient(settings.NamePrefix + "RouteVersions");
+        _table = new LazyTable(new TableServiceClient(settings.ConnectionString, StorageClientDefaults.Tables()).GetTableClient(settings.NamePrefix + "RouteVersions"));
     }
 
     public async Task<RouteVersionRecord?> LatestAsync(string route, CancellationToken cancellationToken = default)
@@ -94,27 +92,5 @@ public sealed class TableRouteVersionStore : IRouteVersionStore
 
     internal static string Row(int version) => (int.MaxValue - version).ToString("D10", CultureInfo.InvariantCulture);
 
-    private async ValueTask<TableClient> TableAsync(CancellationToken cancellationToken)
-    {
-        if (_created)
-        {
-            return _table;
-        }
-
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_created)
-            {
-                await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                _created = true;
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
-        return _table;
-    }
+    private ValueTask<TableClient> TableAsync(CancellationToken cancellationToken) => _table.GetAsync(cancellationToken);
 }

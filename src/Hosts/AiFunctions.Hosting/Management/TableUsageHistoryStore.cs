@@ -14,15 +14,13 @@ namespace AiFunctions.Hosting.Management;
 public sealed class TableUsageHistoryStore : IUsageHistoryStore
 {
     private const string HourFormat = "yyyyMMddHH";
-    private readonly TableClient _table;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile bool _created;
+    private readonly LazyTable _table;
 
     public TableUsageHistoryStore(IOptions<WorkflowStorageOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
-        _table = new TableServiceClient(settings.ConnectionString, StorageClientDefaults.Tables()).GetTableClient(settings.NamePrefix + "UsageHistory");
+        _table = new LazyTable(new TableServiceClient(settings.ConnectionString, StorageClientDefaults.Tables()).GetTableClient(settings.NamePrefix + "UsageHistory"));
     }
 
     public async Task WriteAsync(IReadOnlyList<UsageBucket> buckets, CancellationToken cancellationToken = default)
@@ -83,27 +81,5 @@ public sealed class TableUsageHistoryStore : IUsageHistoryStore
 
     private static string Escape(string value) => Uri.EscapeDataString(value);
 
-    private async ValueTask<TableClient> TableAsync(CancellationToken cancellationToken)
-    {
-        if (_created)
-        {
-            return _table;
-        }
-
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_created)
-            {
-                await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                _created = true;
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
-        return _table;
-    }
+    private ValueTask<TableClient> TableAsync(CancellationToken cancellationToken) => _table.GetAsync(cancellationToken);
 }

@@ -12,15 +12,13 @@ namespace AiFunctions.Hosting.Security;
 /// </summary>
 public sealed class TableFirstClaimStore : IFirstClaimStore
 {
-    private readonly TableClient _table;
-    private readonly SemaphoreSlim _gate = new(1, 1);
-    private volatile bool _created;
+    private readonly LazyTable _table;
 
     public TableFirstClaimStore(IOptions<WorkflowStorageOptions> options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var settings = options.Value;
-        _table = new TableServiceClient(settings.ConnectionString, StorageClientDefaults.Tables()).GetTableClient(settings.NamePrefix + "FirstClaims");
+        _table = new LazyTable(new TableServiceClient(settings.ConnectionString, StorageClientDefaults.Tables()).GetTableClient(settings.NamePrefix + "FirstClaims"));
     }
 
     public async Task<FirstClaim?> TryClaimAsync(string key, string kind, FirstClaim claim, CancellationToken cancellationToken = default)
@@ -71,27 +69,5 @@ public sealed class TableFirstClaimStore : IFirstClaimStore
         return deleted;
     }
 
-    private async ValueTask<TableClient> TableAsync(CancellationToken cancellationToken)
-    {
-        if (_created)
-        {
-            return _table;
-        }
-
-        await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
-        try
-        {
-            if (!_created)
-            {
-                await _table.CreateIfNotExistsAsync(cancellationToken).ConfigureAwait(false);
-                _created = true;
-            }
-        }
-        finally
-        {
-            _gate.Release();
-        }
-
-        return _table;
-    }
+    private ValueTask<TableClient> TableAsync(CancellationToken cancellationToken) => _table.GetAsync(cancellationToken);
 }

@@ -1,7 +1,6 @@
 using System.Globalization;
 using AiFunctions.Hosting.Management;
 using AiFunctions.Kernel.Routing;
-using AiFunctions.Workflows;
 using AiFunctions.Workflows.Storage;
 using Microsoft.AspNetCore.Http;
 
@@ -40,11 +39,15 @@ public sealed class AuditApi(IScreeningStore store, IRouteOverrides routes, IRou
         }
 
         var token = request.Query["continuationToken"].ToString() is { Length: > 0 } t ? t : null;
-        var page = await store.ListBatchesAsync(new RecordQuery(caller.Tenant, null, null, from, to, pageSize, token), cancellationToken).ConfigureAwait(false);
+        if (await ListingApi.ReadPageAsync(new RecordQuery(caller.Tenant, null, null, from, to, pageSize, token), store.ListBatchesAsync, cancellationToken).ConfigureAwait(false) is not { } page)
+        {
+            return ListingApi.BadToken();
+        }
+
         var items = new List<BatchDecisions>();
         foreach (var batch in page.Items)
         {
-            if (!ResourceIds.TryUnscope(batch.BatchId, out var owner, out var id) || !string.Equals(owner, caller.Tenant, StringComparison.Ordinal))
+            if (ListingApi.OwnId(caller.Tenant, batch.BatchId) is not { } id)
             {
                 continue;
             }

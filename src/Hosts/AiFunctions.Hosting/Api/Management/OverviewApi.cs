@@ -1,6 +1,5 @@
 using AiFunctions.Hosting.Management;
 using AiFunctions.Kernel.Resilience;
-using AiFunctions.Workflows;
 using AiFunctions.Workflows.Drafting;
 using AiFunctions.Workflows.Screening;
 using AiFunctions.Workflows.Storage;
@@ -46,7 +45,7 @@ public sealed class OverviewApi(HealthApi health, CallRates rates, UsageReader u
             do
             {
                 var page = await store.ListBatchesAsync(new RecordQuery(tenant, status.ToString(), PageSize: RecordQuery.MaxPageSize, ContinuationToken: token), cancellationToken).ConfigureAwait(false);
-                count += page.Items.Count(b => Owned(tenant, b.BatchId));
+                count += page.Items.Count(b => ListingApi.OwnId(tenant, b.BatchId) is not null);
                 token = page.ContinuationToken;
             }
             while (token is not null && count < OverviewWork.CountLimit);
@@ -62,14 +61,11 @@ public sealed class OverviewApi(HealthApi health, CallRates rates, UsageReader u
         do
         {
             var page = await store.ListJobDescriptionsAsync(new RecordQuery(tenant, nameof(JobDescriptionStatus.AwaitingReview), PageSize: RecordQuery.MaxPageSize, ContinuationToken: token), cancellationToken).ConfigureAwait(false);
-            count += page.Items.Count(j => Owned(tenant, j.JobDescriptionId));
+            count += page.Items.Count(j => ListingApi.OwnId(tenant, j.JobDescriptionId) is not null);
             token = page.ContinuationToken;
         }
         while (token is not null && count < OverviewWork.CountLimit);
 
         return (Math.Min(count, OverviewWork.CountLimit), count >= OverviewWork.CountLimit);
     }
-
-    private static bool Owned(string tenant, string key) =>
-        ResourceIds.TryUnscope(key, out var owner, out _) && string.Equals(owner, tenant, StringComparison.Ordinal);
 }
