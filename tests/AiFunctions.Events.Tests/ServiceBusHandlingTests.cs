@@ -155,6 +155,29 @@ public sealed class ServiceBusHandlingTests(BrokerFixture broker) : IClassFixtur
     }
 
     [Fact]
+    public async Task Replaying_everything_replays_each_message_once_even_when_its_cause_is_not_fixed()
+    {
+        var handler = new RecordingHandler
+        {
+            FailuresBeforeSuccess = int.MaxValue,
+            Failure = _ => new Azure.RequestFailedException(400, "The property value exceeds the maximum allowed size (64KB).", "PropertyValueTooLarge", null),
+        };
+        using var host = await EventsHost.StartAsync(broker.ConnectionString, s => s.AddSingleton<IOrchestrationStarter>(new RecordingStarter()), handler);
+        var dlq = host.Services.GetRequiredService<DeadLetterService>();
+        var messageId = EventKeys.For(TestEvents.Source, "still-broken-1");
+        await SendAsync("hr-events", CloudEventMessages.ToMessage(TestEvents.Create(HrEventTypes.EmployeeHired, TestEvents.Hire("r1", "c-broken"), id: "still-broken-1")));
+        var first = await WaitForDeadLetterAsync(dlq, "hr-events:employees", messageId);
+        await Wait.UntilAsync(() => handler.Calls == 1, Timeout, "the first delivery");
+
+        // The cause is not fixed: the replayed copy is dead-lettered again at once. Replay-all must not pick it up again.
+        var result = await dlq.ReplayAsync("hr-events:employees", null, default);
+
+        Assert.Equal([messageId], result.MessageIds.Where(id => id == messageId));
+        await Wait.UntilAsync(async () => (await dlq.ListAsync("hr-events:employees", 500, default)).Any(m => m.MessageId == messageId && m.SequenceNumber > first.SequenceNumber), Timeout, "the copy to be dead-lettered again");
+        Assert.Equal(2, handler.Calls);
+    }
+
+    [Fact]
     public async Task Replaying_everything_returns_every_dead_lettered_message_to_its_queue()
     {
         var handler = new RecordingHandler();

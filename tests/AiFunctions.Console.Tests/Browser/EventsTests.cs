@@ -30,40 +30,18 @@ public sealed class EventsTests(ConsoleStack stack)
         await Assertions.Expect(page.GetByTestId("replayed")).ToContainTextAsync("Replayed 1 message(s) on hr-events:screening");
 
         // The message went back to its subscription (still invalid, it is dead-lettered again: a new sequence number).
-        var until = DateTime.UtcNow.AddSeconds(30);
-        JsonElement after;
-        do
-        {
-            after = await WaitForDeadLetterAsync(api, eventId);
-        }
-        while (after.GetProperty("sequenceNumber").GetInt64() == before.GetProperty("sequenceNumber").GetInt64() && DateTime.UtcNow < until && await Pause());
+        var after = await Poll.UntilAsync(
+            () => WaitForDeadLetterAsync(api, eventId),
+            m => m.GetProperty("sequenceNumber").GetInt64() != before.GetProperty("sequenceNumber").GetInt64(),
+            "the replayed copy to be dead-lettered again");
         Assert.NotEqual(before.GetProperty("sequenceNumber").GetInt64(), after.GetProperty("sequenceNumber").GetInt64());
         await page.Context.CloseAsync();
     }
 
-    private static async Task<JsonElement> WaitForDeadLetterAsync(HttpClient api, string eventId)
-    {
-        var until = DateTime.UtcNow.AddSeconds(30);
-        while (DateTime.UtcNow < until)
-        {
-            var list = await api.GetFromJsonAsync<JsonElement>("api/deadletters/hr-events:screening");
-            foreach (var m in list.EnumerateArray())
-            {
-                if (m.GetProperty("eventId").GetString() == eventId)
-                {
-                    return m;
-                }
-            }
-
-            await Task.Delay(250);
-        }
-
-        throw new Xunit.Sdk.XunitException($"Event {eventId} was not dead-lettered within 30 s.");
-    }
-
-    private static async Task<bool> Pause()
-    {
-        await Task.Delay(250);
-        return true;
-    }
+    private static async Task<JsonElement> WaitForDeadLetterAsync(HttpClient api, string eventId) =>
+        (await Poll.UntilAsync(
+            async () => (await api.GetFromJsonAsync<JsonElement>("api/deadletters/hr-events:screening")).EnumerateArray()
+                .Where(m => m.GetProperty("eventId").GetString() == eventId).Select(m => (JsonElement?)m.Clone()).FirstOrDefault(),
+            m => m is not null,
+            $"event {eventId} to be dead-lettered"))!.Value;
 }

@@ -46,6 +46,13 @@ public sealed class ReviewTests(ConsoleStack stack)
         Assert.Equal(ConsoleStack.Principals["reviewer"].Name, approved.GetProperty("actor").GetString());
         Assert.Equal("Evidence checked against the criteria.", approved.GetProperty("comment").GetString());
         await page.Context.CloseAsync();
+
+        // An auditor finds the decision in the audit listing.
+        var auditor = await stack.SignInAsync("auditor");
+        await auditor.GetByRole(AriaRole.Link, new() { Name = "Audit" }).ClickAsync();
+        await Assertions.Expect(auditor.GetByTestId("decision-audit").Locator("tr", new() { HasText = batchId }))
+            .ToContainTextAsync($"Approved by {ConsoleStack.Principals["reviewer"].Name}");
+        await auditor.Context.CloseAsync();
     }
 
     [Fact]
@@ -60,21 +67,12 @@ public sealed class ReviewTests(ConsoleStack stack)
         await Assertions.Expect(page.GetByTestId("decided")).ToContainTextAsync("Released 1 candidate(s)");
 
         using var api = stack.ApiAs("reviewer");
-        var until = DateTime.UtcNow.AddSeconds(30);
-        JsonElement held;
-        do
-        {
-            var results = await api.GetFromJsonAsync<JsonElement>($"api/screenings/{batchId}/results");
-            held = results.GetProperty("results").EnumerateArray().Single(r => r.GetProperty("candidateId").GetString() == "cand-held");
-        }
-        while (!(held.TryGetProperty("hold", out var h) && h.TryGetProperty("releasedBy", out var by) && by.ValueKind == JsonValueKind.String) && DateTime.UtcNow < until && await Delay());
+        var held = await Poll.UntilAsync(
+            async () => (await api.GetFromJsonAsync<JsonElement>($"api/screenings/{batchId}/results")).GetProperty("results").EnumerateArray()
+                .Single(r => r.GetProperty("candidateId").GetString() == "cand-held"),
+            h => h.TryGetProperty("hold", out var hold) && hold.TryGetProperty("releasedBy", out var by) && by.ValueKind == JsonValueKind.String,
+            "the release to be recorded");
         Assert.Equal(ConsoleStack.Principals["reviewer"].Name, held.GetProperty("hold").GetProperty("releasedBy").GetString());
         await page.Context.CloseAsync();
-    }
-
-    private static async Task<bool> Delay()
-    {
-        await Task.Delay(250);
-        return true;
     }
 }

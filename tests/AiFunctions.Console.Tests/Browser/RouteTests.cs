@@ -46,6 +46,11 @@ public sealed class RouteTests(ConsoleStack stack)
             await Assertions.Expect(page.GetByTestId("route-saved")).ToContainTextAsync("the settings of v0 (local/hr-rules-v1)");
             await Assertions.Expect(versions.Locator("tr").Nth(1)).ToContainTextAsync("Rollback to v0");
 
+            // The audit page lists the change and the rollback.
+            await page.GetByRole(AriaRole.Link, new() { Name = "Audit" }).ClickAsync();
+            await Assertions.Expect(page.GetByTestId("route-change-audit")).ToContainTextAsync("Try the second instance");
+            await Assertions.Expect(page.GetByTestId("route-change-audit")).ToContainTextAsync("Rollback to v0");
+
             var after = await stack.SubmitBatchAsync(candidates: 2, withInjection: false);
             await stack.WaitForStatusAsync(after, "AwaitingReview");
             Assert.Equal(["local"], await stack.ScoredByAsync(after));
@@ -85,12 +90,14 @@ public sealed class RouteTests(ConsoleStack stack)
     }
 
     [Fact]
-    public async Task Usage_and_cost_show_the_tenants_calls_and_export_CSV()
+    public async Task Usage_and_cost_show_the_tenants_calls_on_the_overview_and_the_usage_page_and_export_CSV()
     {
         var batch = await stack.SubmitBatchAsync(candidates: 2, withInjection: false);
         await stack.WaitForStatusAsync(batch, "AwaitingReview");
         var page = await stack.SignInAsync("operator");
-        await page.GetByRole(AriaRole.Link, new() { Name = "Usage and cost" }).ClickAsync();
+        var callsToday = await page.GetByTestId("calls-today").InnerTextAsync();
+        Assert.True(int.Parse(callsToday, System.Globalization.CultureInfo.InvariantCulture) >= 2, $"the overview shows {callsToday} provider calls today");
+        await page.GetByRole(AriaRole.Navigation).GetByRole(AriaRole.Link, new() { Name = "Usage and cost" }).ClickAsync();
         await Assertions.Expect(page.GetByTestId("usage-totals")).ToContainTextAsync("screening");
         var download = await page.RunAndWaitForDownloadAsync(() => page.GetByTestId("usage-csv").ClickAsync());
         Assert.Equal("usage-by-route-per-day.csv", download.SuggestedFilename);

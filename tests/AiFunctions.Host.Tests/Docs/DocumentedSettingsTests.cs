@@ -1,3 +1,5 @@
+extern alias console;
+
 using System.Collections;
 using System.Reflection;
 using System.Text.RegularExpressions;
@@ -46,6 +48,7 @@ public sealed partial class DocumentedSettingsTests
         [AiFunctions.Kernel.SharedState.SharedStateOptions.Section] = typeof(AiFunctions.Kernel.SharedState.SharedStateOptions),
         [AiFunctions.Hosting.Security.AuthOptions.Section] = typeof(AiFunctions.Hosting.Security.AuthOptions),
         [AiFunctions.Hosting.Management.ManagementOptions.Section] = typeof(AiFunctions.Hosting.Management.ManagementOptions),
+        [console::AiFunctions.Console.Configuration.ConsoleOptions.Section] = typeof(console::AiFunctions.Console.Configuration.ConsoleOptions),
     };
 
     /// <summary>Sections read key by key rather than bound (EmbeddedDevServiceBus.AddIfEnabled): their keys.</summary>

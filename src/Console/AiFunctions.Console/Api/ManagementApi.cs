@@ -120,6 +120,12 @@ public sealed class ManagementApi(HttpClient http, IApiCredential credential)
     public Task<string> GetUsageCsvAsync(string groupBy, string period, CancellationToken ct = default) =>
         GetTextAsync("api/manage/usage" + Query(("groupBy", groupBy), ("period", period), ("format", "csv")), ct);
 
+    public Task<OverviewReport> GetOverviewAsync(CancellationToken ct = default) => GetAsync<OverviewReport>("api/manage/overview", ct);
+
+    public Task<AuditDecisionList> ListDecisionAuditAsync(CancellationToken ct = default) => GetAsync<AuditDecisionList>("api/manage/audit/decisions?pageSize=50", ct);
+
+    public Task<RouteChangeList> ListRouteChangeAuditAsync(CancellationToken ct = default) => GetAsync<RouteChangeList>("api/manage/audit/route-changes?pageSize=50", ct);
+
     internal static string Query(params (string Name, string? Value)[] parameters)
     {
         var parts = parameters.Where(p => !string.IsNullOrWhiteSpace(p.Value)).Select(p => $"{p.Name}={Uri.EscapeDataString(p.Value!)}").ToList();

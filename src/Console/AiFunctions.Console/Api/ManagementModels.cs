@@ -31,3 +31,24 @@ public sealed record UsageRow(DateTimeOffset? PeriodStart, string Key, long Call
 
 /// <summary>A budget covering the tenant in its current period, with what remains.</summary>
 public sealed record BudgetState(string Budget, string Tenant, string Route, string Period, string PeriodKey, long? MaxTokens, decimal? MaxCost, long TokensSpent, decimal CostSpent, long? TokensRemaining, decimal? CostRemaining);
+
+/// <summary><c>GET /api/manage/overview</c>: health, circuits, calls per minute, spend today and work waiting, for the caller's tenant.</summary>
+public sealed record OverviewReport(DateTimeOffset At, string Tenant, HealthReport Health, IReadOnlyList<TargetHealth> Circuits, IReadOnlyList<MinuteCalls> CallsPerMinute, UsageRow SpendToday, OverviewWork Work);
+
+/// <summary>A target's circuit state and last failure (this host's view).</summary>
+public sealed record TargetHealth(string Target, string Instance, string Model, string State, string? LastFailure, DateTimeOffset? OpenedAt);
+
+/// <summary>One minute of target attempts and failures on the answering host.</summary>
+public sealed record MinuteCalls(DateTimeOffset Minute, long Calls, long Failures);
+
+/// <summary>The tenant's work in progress (<see cref="AtLeast"/>: a count reached the API's counting limit).</summary>
+public sealed record OverviewWork(int BatchesRunning, int ScreeningsAwaitingReview, int JobDescriptionsAwaitingReview, bool AtLeast);
+
+/// <summary><c>GET /api/manage/audit/decisions</c>: the tenant's batches with their decision trails.</summary>
+public sealed record AuditDecisionList(IReadOnlyList<BatchDecisions> Items, string? ContinuationToken);
+
+/// <summary>One batch's decision trail, who scored it and where its results and bias audit are.</summary>
+public sealed record BatchDecisions(string BatchId, string RequisitionId, string Title, string Status, DateTimeOffset UpdatedAt, IReadOnlyList<DecisionTrailEntry> Decisions, IReadOnlyList<string> ScoredBy);
+
+/// <summary><c>GET /api/manage/audit/route-changes</c>: route versions, newest first (configuration not listed).</summary>
+public sealed record RouteChangeList(IReadOnlyList<RouteVersion> Items, string? ContinuationToken);

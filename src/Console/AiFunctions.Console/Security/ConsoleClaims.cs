@@ -27,6 +27,9 @@ public static class ConsoleClaims
     /// <summary>Roles that read routes, their history and usage (the API's ManagementReader policy).</summary>
     public const string ManagementReaders = "Operator,Auditor";
 
+    /// <summary>Any of the four roles.</summary>
+    public const string AnyRole = "Submitter,Reviewer,Operator,Auditor";
+
     /// <summary>The four roles the API knows.</summary>
     public static IReadOnlyList<string> Roles { get; } = [Submitter, Reviewer, Operator, Auditor];
 

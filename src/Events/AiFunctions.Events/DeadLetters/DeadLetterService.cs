@@ -70,15 +70,23 @@ public sealed class DeadLetterService(ServiceBusClient client, EventEntityMap ma
         }
     }
 
-    /// <summary>Replays one message (by message id) or, when <paramref name="messageId"/> is null, all of them (up to <see cref="MaxBatch"/>).</summary>
+    /// <summary>
+    /// Replays one message (by message id) or, when <paramref name="messageId"/> is null, all of them (up to
+    /// <see cref="MaxBatch"/>). "All" means the messages dead-lettered when the call started: a replayed message whose
+    /// cause is not fixed is dead-lettered again with a new, higher sequence number, and is not replayed again by the same
+    /// call (it would otherwise cycle until <see cref="MaxBatch"/>).
+    /// </summary>
     public async Task<ReplayResult> ReplayAsync(string entity, string? messageId, CancellationToken cancellationToken)
     {
         var binding = Resolve(entity);
         await using var receiver = CreateDeadLetterReceiver(binding, ServiceBusReceiveMode.PeekLock);
         await using var sender = client.CreateSender(binding.EntityName);
+        var present = await receiver.PeekMessagesAsync(MaxBatch, fromSequenceNumber: 0, cancellationToken).ConfigureAwait(false);
+        var cutoff = present.Count == 0 ? long.MinValue : present.Max(m => m.SequenceNumber);
         var replayed = new List<string>();
         var skipped = new List<ServiceBusReceivedMessage>();
-        while (replayed.Count < MaxBatch)
+        var reachedNewer = false;
+        while (replayed.Count < MaxBatch && !reachedNewer)
         {
             var batch = await receiver.ReceiveMessagesAsync(Math.Min(50, MaxBatch - replayed.Count), ReceiveWait, cancellationToken).ConfigureAwait(false);
             if (batch.Count == 0)
@@ -88,6 +96,14 @@ public sealed class DeadLetterService(ServiceBusClient client, EventEntityMap ma
 
             foreach (var message in batch)
             {
+                if (message.SequenceNumber > cutoff)
+                {
+                    // Dead-lettered after this call started (e.g. a message it just replayed): left for the next replay.
+                    skipped.Add(message);
+                    reachedNewer = true;
+                    continue;
+                }
+
                 if (messageId is not null && message.MessageId != messageId)
                 {
                     skipped.Add(message);
