@@ -47,6 +47,18 @@ param createInboundSubscription bool = false
 @description('Service principals of the HR platform that publish inbound events to the hr-events Event Grid topic.')
 param inboundPublisherPrincipalIds array = []
 
+@description('Deploy the operator console (modules/console.bicep, docs/console.md) wired to the Functions app with Entra ID sign-in.')
+param deployConsole bool = false
+
+@description('With deployConsole: application (client) id of the console\'s Entra app registration.')
+param consoleClientId string = ''
+
+@description('With deployConsole: the API\'s Entra application id URI (the audience of the tokens the console sends), e.g. api://aifunctions-api.')
+param apiAppIdUri string = ''
+
+@description('With deployConsole: the HR tenant id the API gives people signed in with Entra ID (their tokens carry no tenant claim).')
+param consoleDataTenant string = 'default'
+
 @description('App setting name -> Key Vault secret name. The secrets are set by the deployer (docs/deployment.md).')
 param vaultReferencedSettings object = {}
 
@@ -55,6 +67,14 @@ param extraAppSettings object = {}
 
 // The one entity file: it configures the official Service Bus emulator (compose.yaml), the in-process dev
 // broker and, here, the Azure namespace. Its first namespace is the one we deploy.
+// With the console, the API accepts Entra ID bearer tokens for its own app registration (docs/security.md, JWT);
+// app roles (Submitter, Reviewer, Operator, Auditor) arrive in the "roles" claim.
+var consoleJwtSettings = deployConsole ? {
+  AiFunctions__Auth__Jwt__Authority: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
+  AiFunctions__Auth__Jwt__Audiences__0: apiAppIdUri
+  AiFunctions__Auth__Jwt__Tenant: consoleDataTenant
+} : {}
+
 var serviceBusEntities = loadJsonContent('servicebus/Config.json').UserConfig.Namespaces[0]
 
 var baseName = '${appName}-${environmentName}'
@@ -212,10 +232,25 @@ module functionApp 'modules/functionapp.bicep' = {
       AiFunctions__Events__Intake__Mode: 'ServiceBus'
       AiFunctions__Events__Outbound__Kind: 'EventGrid'
       AiFunctions__Events__Outbound__TopicEndpoint: eventGrid.outputs.outboundTopicEndpoint
-    }, extraAppSettings)
+    }, consoleJwtSettings, extraAppSettings)
   }
 }
 
+module operatorConsole 'modules/console.bicep' = if (deployConsole) {
+  name: 'console'
+  params: {
+    location: location
+    baseName: baseName
+    tags: tags
+    apiHostName: functionApp.outputs.defaultHostName
+    entraTenantId: tenant().tenantId
+    consoleClientId: consoleClientId
+    apiScope: '${apiAppIdUri}/.default'
+  }
+}
+
+output consoleHostName string = deployConsole ? operatorConsole!.outputs.defaultHostName : ''
+output consoleIdentityPrincipalId string = deployConsole ? operatorConsole!.outputs.identityPrincipalId : ''
 output functionAppName string = functionApp.outputs.name
 output functionAppHostName string = functionApp.outputs.defaultHostName
 output storageAccountName string = storage.outputs.name

@@ -22,3 +22,7 @@ param inboundPublisherPrincipalIds = []
 //                        AiFunctions__Routes__drafting__Targets__0__Provider: 'openai', AiFunctions__Routes__drafting__Targets__0__Model: 'gpt-4o-mini' }
 param vaultReferencedSettings = {}
 param extraAppSettings = {}
+// The operator console (docs/console.md): off until its Entra app registrations exist; then set these three.
+param deployConsole = bool(readEnvironmentVariable('AIFN_DEPLOY_CONSOLE', 'false'))
+param consoleClientId = readEnvironmentVariable('AIFN_CONSOLE_CLIENT_ID', '')
+param apiAppIdUri = readEnvironmentVariable('AIFN_API_APP_ID_URI', '')

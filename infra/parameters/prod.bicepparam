@@ -33,3 +33,7 @@ param extraAppSettings = {
   AiFunctions__Routes__drafting__Targets__1__Provider: 'local'
   AiFunctions__Routes__drafting__Targets__1__Model: 'hr-rules-v1'
 }
+// The operator console (docs/console.md): off until its Entra app registrations exist; then set these three.
+param deployConsole = bool(readEnvironmentVariable('AIFN_DEPLOY_CONSOLE', 'false'))
+param consoleClientId = readEnvironmentVariable('AIFN_CONSOLE_CLIENT_ID', '')
+param apiAppIdUri = readEnvironmentVariable('AIFN_API_APP_ID_URI', '')

@@ -20,6 +20,9 @@ internal static class DependencyTable
     public const string Host = "AiFunctions.Host";
     public const string FunctionApp = "AiFunctions.FunctionApp";
 
+    /// <summary>The operator console: an HTTP client of the API, so it references nothing of ours.</summary>
+    public const string Console = "AiFunctions.Console";
+
     /// <summary>The one tool a src project may reference: the standalone host embeds the dev broker.</summary>
     public const string DevServiceBus = "AiFunctions.DevServiceBus";
 
@@ -49,6 +52,7 @@ internal static class DependencyTable
         [Hosting] = Composed,
         [Host] = [Hosting, DevServiceBus],
         [FunctionApp] = [Hosting],
+        [Console] = [],
     };
 
     /// <summary>
@@ -70,6 +74,7 @@ internal static class DependencyTable
         [Hosting] = Composed,
         [Host] = [Hosting, DevServiceBus, Events, Workflows, ServiceBusConfiguration, Kernel, HrFunctions],
         [FunctionApp] = [Hosting, Events, Workflows, ServiceBusConfiguration, Kernel, HrFunctions],
+        [Console] = [],
     };
 
     /// <summary>Provider SDK packages and the plugins allowed to reference each (only plugins know a provider's SDK).</summary>

@@ -122,3 +122,36 @@ public sealed class TracingTests : IDisposable
         Assert.Equal(current.TraceId, parsed.TraceId);
     }
 }
+
+/// <summary>The W3C tracestate rules applied to a tracestate that arrives in a CloudEvent.</summary>
+public sealed class W3CTraceStateTests
+{
+    [Theory]
+    [InlineData("vendor=1", "vendor=1")]
+    [InlineData("congo=t61rcWkgMzE, rojo=00f067aa0ba902b7", "congo=t61rcWkgMzE,rojo=00f067aa0ba902b7")]
+    [InlineData("tenant1@vendor=opaque-value", "tenant1@vendor=opaque-value")]
+    [InlineData("a=1,,b=2", "a=1,b=2")]
+    public void A_valid_tracestate_is_kept(string input, string expected) => Assert.Equal(expected, AiFunctions.Events.Telemetry.W3CTraceState.Sanitize(input));
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("   ")]
+    [InlineData("novalue")]
+    [InlineData("UPPER=1")]              // keys are lower case
+    [InlineData("k=v=w")]                // '=' is not a value character
+    [InlineData("k=line\nbreak")]        // control characters
+    [InlineData("k=naïve")]              // non-ASCII
+    [InlineData("9key=1")]               // a simple key starts with a letter
+    public void A_tracestate_that_breaks_the_grammar_is_dropped(string input) => Assert.Null(AiFunctions.Events.Telemetry.W3CTraceState.Sanitize(input));
+
+    [Fact]
+    public void More_than_32_members_or_more_than_512_characters_are_dropped()
+    {
+        Assert.NotNull(AiFunctions.Events.Telemetry.W3CTraceState.Sanitize(string.Join(',', Enumerable.Range(0, 32).Select(i => $"k{i}=v"))));
+        Assert.Null(AiFunctions.Events.Telemetry.W3CTraceState.Sanitize(string.Join(',', Enumerable.Range(0, 33).Select(i => $"k{i}=v"))));
+        Assert.NotNull(AiFunctions.Events.Telemetry.W3CTraceState.Sanitize("k=" + new string('v', 256)));
+        Assert.Null(AiFunctions.Events.Telemetry.W3CTraceState.Sanitize("k=" + new string('v', 257)));
+        Assert.Equal("k=a b", AiFunctions.Events.Telemetry.W3CTraceState.Sanitize(" k=a b\t"));
+        Assert.Null(AiFunctions.Events.Telemetry.W3CTraceState.Sanitize(string.Join(',', Enumerable.Range(0, 3).Select(i => $"k{i}={new string('v', 200)}"))));
+    }
+}

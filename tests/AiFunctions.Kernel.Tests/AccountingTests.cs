@@ -62,13 +62,13 @@ public sealed class AccountingTests
             await k.Route("r").GetResponseAsync("hi");
         }
 
-        var input = Assert.Single(tokens.GetMeasurementSnapshot(), m => (string?)m.Tags["token.type"] == "input");
+        var input = Assert.Single(tokens.GetMeasurementSnapshot(), m => (string?)m.Tags["gen_ai.token.type"] == "input");
         Assert.Equal(10, input.Value);
         Assert.Equal(("r", "b/m1", "contoso", "screening", "m1"),
-            ((string?)input.Tags["route"], (string?)input.Tags["target"], (string?)input.Tags["tenant"], (string?)input.Tags["workflow"], (string?)input.Tags["model"]));
+            ((string?)input.Tags["aifunctions.route"], (string?)input.Tags["aifunctions.route.target"], (string?)input.Tags["aifunctions.tenant"], (string?)input.Tags["aifunctions.workflow"], (string?)input.Tags["gen_ai.request.model"]));
         Assert.Equal(0.01, Assert.Single(cost.GetMeasurementSnapshot()).Value, 6);
         Assert.Equal(2, duration.GetMeasurementSnapshot().Count);
-        Assert.Equal("Unavailable", Assert.Single(failures.GetMeasurementSnapshot()).Tags["failure.kind"]);
-        Assert.Equal("b/m1", Assert.Single(failovers.GetMeasurementSnapshot()).Tags["target"]);
+        Assert.Equal("Unavailable", Assert.Single(failures.GetMeasurementSnapshot()).Tags["error.type"]);
+        Assert.Equal("b/m1", Assert.Single(failovers.GetMeasurementSnapshot()).Tags["aifunctions.route.target"]);
     }
 }

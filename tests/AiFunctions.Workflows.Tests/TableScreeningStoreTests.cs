@@ -194,6 +194,23 @@ public sealed class TableScreeningStoreTests(AzuriteFixture azurite) : IClassFix
         while (token is not null && pages < 10);
 
         Assert.Equal(["b1", "b2", "b3"], seen.Order(StringComparer.Ordinal));
+
+        // A token the service never issued is refused as the caller's mistake (the API answers 400), whatever its shape:
+        // it never surfaces as a storage failure, and it never widens the tenant filter.
+        foreach (var forged in new[] { "garbage", "a b c", " ", "1!0!contoso 1!0!x", "\u0000 \u0001", new string('x', 5000) + " y" })
+        {
+            try
+            {
+                var page = await store.ListBatchesAsync(new RecordQuery("contoso", PageSize: 50, ContinuationToken: forged));
+                Assert.All(page.Items, b => Assert.StartsWith("b", b.BatchId, StringComparison.Ordinal));
+                Assert.DoesNotContain(page.Items, b => b.Tenant == "fabrikam");
+            }
+            catch (ArgumentException ex)
+            {
+                Assert.Equal(nameof(RecordQuery.ContinuationToken), ex.ParamName);
+            }
+        }
+
         var window = await store.ListBatchesAsync(new RecordQuery("contoso", UpdatedFrom: T0.AddHours(2), UpdatedTo: T0.AddHours(4)));
         Assert.Equal(["b2", "b3"], window.Items.Select(b => b.BatchId).Order(StringComparer.Ordinal));
 

@@ -21,6 +21,15 @@ public sealed record JobOptions
     /// <summary>Keep the dashboard running after the batch until Ctrl-C, even when input is not a terminal.</summary>
     public bool KeepDashboard { get; init; }
 
+    /// <summary>Start the operator console and print its URL (default on; <c>--no-console</c>).</summary>
+    public bool Console { get; init; } = true;
+
+    /// <summary>
+    /// After the batch, leave Azurite, the host, the console (and the dashboard) running until Ctrl-C, with a second batch
+    /// waiting for review in the console (<c>--keep-running</c>).
+    /// </summary>
+    public bool KeepRunning { get; init; }
+
     public static JobOptions Parse(string[] args)
     {
         var options = new JobOptions();
@@ -36,6 +45,8 @@ public sealed record JobOptions
                 "--port" => options with { HostPort = int.Parse(Value(), CultureInfo.InvariantCulture) },
                 "--no-dashboard" => options with { Dashboard = false },
                 "--keep-dashboard" => options with { KeepDashboard = true },
+                "--no-console" => options with { Console = false },
+                "--keep-running" => options with { KeepRunning = true },
                 "-h" or "--help" => throw new ArgumentException(Usage),
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'.{Environment.NewLine}{Usage}"),
             };
@@ -50,5 +61,5 @@ public sealed record JobOptions
     }
 
     public const string Usage =
-        "Usage: dotnet run --project tools/AiFunctions.ScreeningJob [-- --role \"software engineer\"|\"HR specialist\"|retail|\"financial analyst\"] [--names-per-resume 4] [--reviewer NAME] [--shortlist 8] [--port 0] [--no-dashboard | --keep-dashboard]";
+        "Usage: dotnet run --project tools/AiFunctions.ScreeningJob [-- --role \"software engineer\"|\"HR specialist\"|retail|\"financial analyst\"] [--names-per-resume 4] [--reviewer NAME] [--shortlist 8] [--port 0] [--no-dashboard | --keep-dashboard] [--no-console] [--keep-running]";
 }

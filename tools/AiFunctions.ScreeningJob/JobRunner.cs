@@ -66,6 +66,7 @@ internal sealed class JobRunner(JobOptions options, TextWriter output)
         output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Starting the host (log {Path.GetRelativePath(root, hostLog)})...");
         await using var host = await HostProcess.StartAsync(HostProcess.LocateHostDll(root), settings, hostLog, TimeSpan.FromSeconds(120), options.HostPort, cancellationToken).ConfigureAwait(false);
         output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Host pid {host.Pid} on {host.BaseAddress}.");
+        await using var console = await StartConsoleAsync(root, runDir, host, clock, cancellationToken).ConfigureAwait(false);
 
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Add(ApiKeyHeader.Name, submitterKey);
@@ -118,10 +119,18 @@ internal sealed class JobRunner(JobOptions options, TextWriter output)
         if (dashboard is not null)
         {
             output.WriteLine($"[{clock.Elapsed:mm\\:ss}] The batch's trace (one trace from POST /api/screenings to every provider call): {dashboard.Url}traces");
+        }
+
+        if (options.KeepRunning)
+        {
+            await KeepRunningAsync(root, http, batchId, host, console, submitterKey, reviewerKey, clock, cancellationToken).ConfigureAwait(false);
+        }
+        else if (dashboard is not null)
+        {
             await LingerAsync(dashboard, cancellationToken).ConfigureAwait(false);
         }
 
-        output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Done. Stopping the host (pid {host.Pid}), Azurite (pid {azurite.Pid}){(dashboard is null ? string.Empty : $" and the dashboard (pid {dashboard.Pid})")}.");
+        output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Done. Stopping {(console is null ? string.Empty : $"the console (pid {console.Pid}), ")}the host (pid {host.Pid}), Azurite (pid {azurite.Pid}){(dashboard is null ? string.Empty : $" and the dashboard (pid {dashboard.Pid})")}.");
         return 0;
     }
 
@@ -154,6 +163,62 @@ internal sealed class JobRunner(JobOptions options, TextWriter output)
             output.WriteLine($"[{clock.Elapsed:mm\\:ss}] The Aspire dashboard did not start ({ex.Message}); going on without it (see .run/screening-job/dashboard.log).");
             return null;
         }
+    }
+
+    /// <summary>
+    /// Starts the operator console (src/Console/AiFunctions.Console, built with the job) on a free loopback port against
+    /// the host, unless <c>--no-console</c>. Never fails the job: when the console cannot start, says why and goes on.
+    /// </summary>
+    private async Task<HostProcess?> StartConsoleAsync(string root, string runDir, HostProcess host, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        if (!options.Console)
+        {
+            return null;
+        }
+
+        var log = Path.Combine(runDir, "console.log");
+        File.Delete(log);
+        try
+        {
+            var console = await HostProcess.StartAsync(HostProcess.LocateConsoleDll(root), new Dictionary<string, string>
+            {
+                // Development: the console serves its static assets from the build output's manifest (no publish step).
+                ["ASPNETCORE_ENVIRONMENT"] = "Development",
+                ["AiFunctions__Console__ApiBaseUrl"] = host.BaseAddress.ToString(),
+            }, log, TimeSpan.FromSeconds(60), cancellationToken: cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Operator console pid {console.Pid}: {console.BaseAddress} (log {Path.GetRelativePath(root, log)}; sign in with an API key, see --keep-running).");
+            return console;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException or FileNotFoundException or System.ComponentModel.Win32Exception)
+        {
+            output.WriteLine($"[{clock.Elapsed:mm\\:ss}] The operator console did not start ({ex.Message}); going on without it.");
+            return null;
+        }
+    }
+
+    /// <summary>
+    /// <c>--keep-running</c>: submits a second, smaller batch and leaves it waiting for review, prints where to look and
+    /// the keys to sign in with (this run's random keys, valid only for this run's host), then waits for Ctrl-C.
+    /// </summary>
+    private async Task KeepRunningAsync(string root, HttpClient http, string batchId, HostProcess host, HostProcess? console, string submitterKey, string reviewerKey, Stopwatch clock, CancellationToken cancellationToken)
+    {
+        var reviewBatch = batchId + "-review";
+        var batch = BloombergSample.Build(root, options.Role, reviewBatch, namesPerResume: 1, new ReviewPolicy { ShortlistSize = 4, ReviewTimeout = TimeSpan.FromHours(24) });
+        using (var start = await http.PostAsJsonAsync(new Uri(ApiRoutes.StartScreening.Pattern, UriKind.Relative), batch, ApiJson.Options, cancellationToken).ConfigureAwait(false))
+        {
+            await EnsureAsync(start, cancellationToken).ConfigureAwait(false);
+        }
+
+        output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Kept running (--keep-running); Ctrl-C stops everything the job started.");
+        output.WriteLine($"         API:     {host.BaseAddress} (reference {host.BaseAddress}reference)");
+        if (console is not null)
+        {
+            output.WriteLine($"         Console: {console.BaseAddress}  batch {reviewBatch} waits for your review there");
+            output.WriteLine($"         Sign in as the reviewer ({options.Reviewer}; Reviewer):  {reviewerKey}");
+            output.WriteLine($"         or as the service principal (Submitter, Operator):        {submitterKey}");
+        }
+
+        await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);
     }
 
     /// <summary>Keeps the dashboard up for reading: until Enter in a terminal, until Ctrl-C with --keep-dashboard.</summary>

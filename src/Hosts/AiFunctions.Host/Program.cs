@@ -39,6 +39,7 @@ app.MapOpenAIGateway();
 app.MapEventEndpoints();
 app.MapEventTrackingEndpoints();
 app.MapListingEndpoints();
+app.MapManagementEndpoints();
 var kernelState = app.Services.GetRequiredService<AiFunctions.Kernel.SharedState.KernelStateInfo>();
 app.Logger.Log(kernelState.IsShared ? LogLevel.Information : LogLevel.Warning, "{KernelState}", kernelState.Describe());
 if (devServiceBus is not null)

@@ -65,6 +65,29 @@ public sealed class CompiledTemplateTests(CompiledTemplate template) : IClassFix
         Assert.True(JsonNode.DeepEquals(file, loaded), "main.bicep must embed infra/servicebus/Config.json as it is (loadJsonContent).");
     }
 
+    [Fact]
+    public void The_console_is_an_app_service_signing_in_with_Entra_ID_and_calling_the_function_apps_API()
+    {
+        var console = template.AllResources().Single(r => string.Equals((string?)r["type"], "Microsoft.Web/sites", StringComparison.OrdinalIgnoreCase)
+            && ((string?)r["name"])?.Contains("app-console-", StringComparison.Ordinal) == true);
+        Assert.Equal("app,linux", (string?)console["kind"]);
+        var config = console["properties"]!["siteConfig"]!;
+        Assert.True((bool)config["webSocketsEnabled"]!, "interactive server rendering needs WebSockets");
+        Assert.True((bool)console["properties"]!["httpsOnly"]!);
+        var settings = config["appSettings"]!.ToJsonString();
+        Assert.Contains("AiFunctions__Console__SignIn", settings, StringComparison.Ordinal);
+        Assert.Contains("EntraId", settings, StringComparison.Ordinal);
+        Assert.Contains("AiFunctions__Console__ApiBaseUrl", settings, StringComparison.Ordinal);
+        Assert.Contains("apiHostName", settings, StringComparison.Ordinal);
+        Assert.Contains("SignedAssertionFromManagedIdentity", settings, StringComparison.Ordinal);
+        Assert.DoesNotContain("ClientSecret", settings, StringComparison.Ordinal);
+
+        // With the console, the Functions app accepts Entra ID tokens for the API (JWT settings).
+        var main = template.Root["variables"]!["consoleJwtSettings"]!.ToJsonString();
+        Assert.Contains("AiFunctions__Auth__Jwt__Authority", main, StringComparison.Ordinal);
+        Assert.Contains("AiFunctions__Auth__Jwt__Audiences__0", main, StringComparison.Ordinal);
+    }
+
     private static IEnumerable<string> Guids(IEnumerable<string> json) =>
         json.SelectMany(text => Regex.Matches(text, "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", RegexOptions.IgnoreCase).Select(m => m.Value));
 

@@ -117,6 +117,19 @@ public sealed class HostileInputTests(InMemoryHostFactory factory) : IClassFixtu
         Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("detail").GetString()));
     }
 
+    [Theory]
+    [InlineData("/api/screenings?continuationToken=not*base64")]
+    [InlineData("/api/screenings?continuationToken=Z2FyYmFnZQ")]
+    [InlineData("/api/job-descriptions?continuationToken=%00%01")]
+    [InlineData("/api/job-descriptions?continuationToken=LTE")]
+    public async Task A_continuation_token_this_api_never_issued_is_400_naming_it(string path)
+    {
+        using var client = factory.CreateAuthorizedClient();
+        using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+        var body = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "validation");
+        Assert.Contains("continuationToken", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_lone_encoded_dot_segment_is_the_collection_itself_never_another_resource()
     {

@@ -46,7 +46,7 @@ public sealed class OpenApiContractTests(InMemoryHostFactory factory) : IClassFi
 
         Assert.All(ids, id => Assert.False(string.IsNullOrEmpty(id)));
         Assert.Equal(ids.Count, ids.Distinct(StringComparer.Ordinal).Count());
-        Assert.Superset(ApiRoutes.All.Concat(EventApi.Routes).Concat(EventTrackingApi.Routes).Concat(ListingApi.Routes).Select(r => r.Name).ToHashSet(), ids.ToHashSet()!);
+        Assert.Superset(ApiRoutes.All.Concat(EventApi.Routes).Concat(EventTrackingApi.Routes).Concat(ListingApi.Routes).Concat(AiFunctions.Hosting.Api.Management.ManagementRoutes.All).Select(r => r.Name).ToHashSet(), ids.ToHashSet()!);
     }
 
     /// <summary>The anonymous health probes (liveness, readiness and the old /health address).</summary>

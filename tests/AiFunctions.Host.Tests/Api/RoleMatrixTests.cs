@@ -3,20 +3,21 @@ using System.Net.Http.Headers;
 using System.Text;
 using AiFunctions.Host.Tests.Support;
 using AiFunctions.Hosting.Api;
+using AiFunctions.Hosting.Api.Management;
 using AiFunctions.Hosting.Security;
 
 namespace AiFunctions.Host.Tests.Api;
 
 /// <summary>
 /// The whole role × endpoint matrix: every route of <see cref="ApiRoutes.All"/>, <see cref="EventApi.Routes"/>, <see cref="EventTrackingApi.Routes"/> and
-/// <see cref="ListingApi.Routes"/>, called
+/// <see cref="ListingApi.Routes"/> and <see cref="ManagementRoutes.All"/>, called
 /// without credentials, with an API key of each single role and with a bearer token of each single role. A role the
 /// route's policy names gets past authorization (whatever the handler then answers, never a 5xx except dead letters
 /// without Service Bus); any other role gets 403; no credentials 401.
 /// </summary>
 public sealed class RoleMatrixTests(InMemoryHostFactory factory) : IClassFixture<InMemoryHostFactory>
 {
-    private static IEnumerable<ApiRoute> Routes => [.. ApiRoutes.All, .. EventApi.Routes, .. EventTrackingApi.Routes, .. ListingApi.Routes];
+    private static IEnumerable<ApiRoute> Routes => [.. ApiRoutes.All, .. EventApi.Routes, .. EventTrackingApi.Routes, .. ListingApi.Routes, .. ManagementRoutes.All];
 
     public static TheoryData<string, string, string> Matrix()
     {
@@ -61,7 +62,8 @@ public sealed class RoleMatrixTests(InMemoryHostFactory factory) : IClassFixture
             client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", InMemoryHostFactory.CreateToken($"{role}@contoso.example", "contoso", [role]));
         }
 
-        var path = "/" + route.Template.Replace("{id}", "matrix-id", StringComparison.Ordinal).Replace("{entity}", "screening-requests", StringComparison.Ordinal);
+        var path = "/" + route.Template.Replace("{id}", "matrix-id", StringComparison.Ordinal).Replace("{entity}", "screening-requests", StringComparison.Ordinal)
+            .Replace("{route}", "screening", StringComparison.Ordinal);
         using var request = new HttpRequestMessage(new HttpMethod(route.Method), new Uri(path, UriKind.Relative));
         if (route.Method == "POST")
         {

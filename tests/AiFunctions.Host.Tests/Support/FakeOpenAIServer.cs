@@ -12,12 +12,30 @@ namespace AiFunctions.Host.Tests.Support;
 /// <summary>
 /// A loopback Kestrel server speaking OpenAI chat completions that answers every call with a valid screening
 /// assessment for <see cref="Batches.Criteria"/> with evidence quoted verbatim from <see cref="Batches.Resume"/> (a score above 0 without evidence is held), so a batch reaches a real provider HTTP call.
+/// A request whose text contains one of the fault markers (<see cref="Fault429"/> …) gets that fault instead, and every
+/// request's trace headers are recorded (<see cref="TraceHeaders"/>), so tests can see what reaches a third party.
 /// </summary>
 public sealed class FakeOpenAIServer : IAsyncDisposable
 {
     public const string Model = "gpt-4o-mini";
 
+    /// <summary>429 with <c>Retry-After: 1</c> and a body that echoes the request (as some providers' errors quote the input).</summary>
+    public const string Fault429 = "FAULTMARK-RATE";
+
+    /// <summary>500 with a body that echoes the request.</summary>
+    public const string Fault500 = "FAULTMARK-SERVER";
+
+    /// <summary>200 with a body that is not JSON but quotes the request.</summary>
+    public const string FaultMalformed = "FAULTMARK-MALFORMED";
+
+    /// <summary>400 invalid_request_error whose message quotes the whole request (prompt and resume).</summary>
+    public const string Fault400Echo = "FAULTMARK-ECHO";
+
+    /// <summary>No answer until the caller gives up (the route's attempt timeout).</summary>
+    public const string FaultHang = "FAULTMARK-HANG";
+
     private readonly WebApplication _app;
+    private readonly System.Collections.Concurrent.ConcurrentQueue<(string Name, string Value)> _traceHeaders = new();
     private int _calls;
 
     private FakeOpenAIServer(WebApplication app) => _app = app;
@@ -25,6 +43,9 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     public Uri BaseAddress { get; private set; } = null!;
 
     public int Calls => _calls;
+
+    /// <summary>The trace-context and baggage headers (<c>traceparent</c>, <c>tracestate</c>, <c>baggage</c>, <c>Correlation-Context</c>) of every request received.</summary>
+    public IReadOnlyList<(string Name, string Value)> TraceHeaders => [.. _traceHeaders];
 
     /// <summary>The settings that route screening to this server through the OpenAI plugin (instance "fake").</summary>
     public IReadOnlyDictionary<string, string> RouteSettings => new Dictionary<string, string>
@@ -54,8 +75,21 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext context)
     {
         Interlocked.Increment(ref _calls);
+        foreach (var name in new[] { "traceparent", "tracestate", "baggage", "Correlation-Context", "Request-Id" })
+        {
+            if (context.Request.Headers.TryGetValue(name, out var values))
+            {
+                _traceHeaders.Enqueue((name, values.ToString()));
+            }
+        }
+
         using var reader = new StreamReader(context.Request.Body);
-        await reader.ReadToEndAsync().ConfigureAwait(false);
+        var request = await reader.ReadToEndAsync().ConfigureAwait(false);
+        if (await TryFaultAsync(context, request).ConfigureAwait(false))
+        {
+            return;
+        }
+
         var assessment = new
         {
             criteria = new object[]
@@ -79,6 +113,44 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
         };
         context.Response.ContentType = "application/json";
         await context.Response.WriteAsync(JsonSerializer.Serialize(body)).ConfigureAwait(false);
+    }
+
+    private static async Task<bool> TryFaultAsync(HttpContext context, string request)
+    {
+        static string Error(string type, string message) => JsonSerializer.Serialize(new { error = new { message, type, code = type } });
+        if (request.Contains(FaultHang, StringComparison.Ordinal))
+        {
+            try
+            {
+                await Task.Delay(TimeSpan.FromMinutes(2), context.RequestAborted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
+
+            return true;
+        }
+
+        (int Status, string Body, string ContentType)? fault =
+            request.Contains(Fault429, StringComparison.Ordinal) ? (429, Error("rate_limit_exceeded", "Rate limit reached for request: " + request), "application/json")
+            : request.Contains(Fault500, StringComparison.Ordinal) ? (500, Error("server_error", "The server had an error processing: " + request), "application/json")
+            : request.Contains(Fault400Echo, StringComparison.Ordinal) ? (400, Error("invalid_request_error", "Invalid 'messages': " + request), "application/json")
+            : request.Contains(FaultMalformed, StringComparison.Ordinal) ? (200, "<html>upstream proxy error while handling " + request + "</html>", "application/json")
+            : null;
+        if (fault is not { } f)
+        {
+            return false;
+        }
+
+        context.Response.StatusCode = f.Status;
+        context.Response.ContentType = f.ContentType;
+        if (f.Status == 429)
+        {
+            context.Response.Headers.RetryAfter = "1";
+        }
+
+        await context.Response.WriteAsync(f.Body).ConfigureAwait(false);
+        return true;
     }
 
     public async ValueTask DisposeAsync() => await _app.DisposeAsync().ConfigureAwait(false);

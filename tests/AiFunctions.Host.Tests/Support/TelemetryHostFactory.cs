@@ -13,7 +13,7 @@ namespace AiFunctions.Host.Tests.Support;
 /// <see cref="FakeOpenAIServer"/> so batches make real provider HTTP calls. ActivitySources are process-wide: filter
 /// spans by trace id.
 /// </summary>
-public sealed class TelemetryHostFactory : InMemoryHostFactory, IAsyncLifetime
+public class TelemetryHostFactory : InMemoryHostFactory, IAsyncLifetime
 {
     private FakeOpenAIServer? _provider;
 

@@ -39,6 +39,9 @@ public sealed class ScoreFunction(string route = "r") : AiFunction<ScoreInput, S
     }
 
     public override IEnumerable<string> KnownNames(ScoreInput input) => [input.CandidateName];
+
+    public override IReadOnlyDictionary<string, double> ComparisonScores(ScoreOutput output) =>
+        new Dictionary<string, double> { ["score"] = output.Score };
 }
 
 public sealed class NativeScore(string name = "test.score", int score = 70) : INativeAiFunction<ScoreInput, ScoreOutput>

@@ -102,4 +102,20 @@ public sealed class ProviderErrorsTests
         Assert.Equal(AiFailureReason.Unavailable, ProviderErrors.TranslateCommon("x", new HttpRequestException("refused"), callerCancelled: false)!.Reason);
         Assert.Equal(AiFailureReason.MalformedResponse, ProviderErrors.TranslateCommon("x", new System.Text.Json.JsonException(), callerCancelled: false)!.Reason);
     }
+
+    [Fact]
+    public void A_code_shaped_error_code_is_quoted_in_the_message() =>
+        Assert.Contains("(error code 'rate_limit_exceeded')", ProviderErrors.FromStatus("i", 429, null, "rate_limit_exceeded", null).Message, StringComparison.Ordinal);
+
+    [Theory]
+    [InlineData("Please summarise: Jane Roe, jane.roe@example.com, 8 years of C#")] // a provider echoing the prompt
+    [InlineData("code\nwith newline")]
+    [InlineData("a-very-long-code-aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa")]
+    public void An_error_code_that_is_not_code_shaped_never_reaches_the_message(string errorCode)
+    {
+        var error = ProviderErrors.FromStatus("i", 400, null, errorCode, null);
+        Assert.DoesNotContain("error code", error.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain(errorCode, error.Message, StringComparison.Ordinal);
+        Assert.Equal(AiFailureReason.BadRequest, error.Reason);
+    }
 }

@@ -32,17 +32,23 @@ public sealed partial class HostProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>The host's entry assembly for the configuration this program was built in.</summary>
-    public static string LocateHostDll(string repoRoot)
+    public static string LocateHostDll(string repoRoot) => LocateDll(repoRoot, Path.Combine("src", "Hosts", "AiFunctions.Host"), "AiFunctions.Host");
+
+    /// <summary>The operator console's entry assembly (src/Console/AiFunctions.Console) for this program's configuration.</summary>
+    public static string LocateConsoleDll(string repoRoot) => LocateDll(repoRoot, Path.Combine("src", "Console", "AiFunctions.Console"), "AiFunctions.Console");
+
+    /// <summary>The built entry assembly of the project in <paramref name="projectFolder"/> (relative to the repository root).</summary>
+    public static string LocateDll(string repoRoot, string projectFolder, string assemblyName)
     {
 #if DEBUG
         const string configuration = "Debug";
 #else
         const string configuration = "Release";
 #endif
-        var dll = Path.Combine(repoRoot, "src", "Hosts", "AiFunctions.Host", "bin", configuration, "net10.0", "AiFunctions.Host.dll");
+        var dll = Path.Combine(repoRoot, projectFolder, "bin", configuration, "net10.0", assemblyName + ".dll");
         return File.Exists(dll)
             ? dll
-            : throw new FileNotFoundException($"The host is not built: {dll} is missing. Build it with 'dotnet build src/Hosts/AiFunctions.Host -c {configuration}'.", dll);
+            : throw new FileNotFoundException($"{assemblyName} is not built: {dll} is missing. Build it with 'dotnet build {projectFolder} -c {configuration}'.", dll);
     }
 
     /// <summary>

@@ -129,9 +129,9 @@ internal sealed partial class CloudEventDispatcher
         using var span = CloudEventTracing.StartProcessing("process " + type, cloudEvent, diagnosticId);
         if (span is { IsAllDataRequested: true })
         {
-            span.SetTag(EventTelemetry.EventIdAttribute, cloudEvent.Id);
+            span.SetTag(EventTelemetry.EventIdAttribute, EventTelemetry.Identifier(cloudEvent.Id));
             span.SetTag(EventTelemetry.EventTypeAttribute, type);
-            span.SetTag(EventTelemetry.EventSourceAttribute, cloudEvent.Source);
+            span.SetTag(EventTelemetry.EventSourceAttribute, EventTelemetry.Identifier(cloudEvent.Source));
             span.SetTag(EventTelemetry.SpecVersionAttribute, "1.0");
         }
 
@@ -204,8 +204,9 @@ internal sealed partial class CloudEventDispatcher
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
-            // The outcome is a diagnostic: failing to record it must not change how the event is settled.
-            LogOutcomeNotRecorded(ex, cloudEvent.Type, cloudEvent.Id);
+            // The outcome is a diagnostic: failing to record it must not change how the event is settled. The classified
+            // reason only: a storage exception's message can quote the request.
+            LogOutcomeNotRecorded(_handlers.ContainsKey(cloudEvent.Type) ? cloudEvent.Type : "unknown", EventTelemetry.Identifier(cloudEvent.Id), EventFailures.Classify(ex).Reason);
         }
     }
 
@@ -267,7 +268,7 @@ internal sealed partial class CloudEventDispatcher
 
         if (handler.Idempotency == IdempotencyMode.Record && await _idempotency.ExistsAsync(inbound.Key, cancellationToken).ConfigureAwait(false))
         {
-            LogDuplicate(type, id);
+            LogDuplicate(type, EventTelemetry.Identifier(id));
             return new DispatchOutcome(DispatchDisposition.Duplicate, type, id);
         }
 
@@ -286,7 +287,7 @@ internal sealed partial class CloudEventDispatcher
 
             if (result.Duplicate)
             {
-                LogDuplicate(type, id);
+                LogDuplicate(type, EventTelemetry.Identifier(id));
             }
 
             return new DispatchOutcome(result.Duplicate ? DispatchDisposition.Duplicate : DispatchDisposition.Handled, type, id) { InstanceId = result.InstanceId };
@@ -300,11 +301,11 @@ internal sealed partial class CloudEventDispatcher
             var failure = EventFailures.Classify(ex);
             if (!failure.IsTransient)
             {
-                LogPermanent(type, id, failure.Reason);
+                LogPermanent(type, EventTelemetry.Identifier(id), failure.Reason);
                 return DispatchOutcome.Poison(failure.Reason, $"{failure.Description} Retrying cannot help: fix the cause and replay the message from the dead-letter queue.", type, id) with { Error = ex };
             }
 
-            LogTransient(type, id, failure.Reason);
+            LogTransient(type, EventTelemetry.Identifier(id), failure.Reason);
             return new DispatchOutcome(DispatchDisposition.Retry, type, id) { Error = ex, Reason = failure.Reason, Description = failure.Description, RetryAfter = failure.RetryAfter };
         }
     }
@@ -312,8 +313,8 @@ internal sealed partial class CloudEventDispatcher
     private static string? ReadExtension(CloudEvent cloudEvent, string name) =>
         cloudEvent.ExtensionAttributes.TryGetValue(name, out var value) && value?.ToString() is { Length: > 0 } text ? text : null;
 
-    [LoggerMessage(Level = LogLevel.Warning, Message = "The outcome of event {EventType} {EventId} could not be recorded")]
-    private partial void LogOutcomeNotRecorded(Exception exception, string eventType, string eventId);
+    [LoggerMessage(Level = LogLevel.Warning, Message = "The outcome of event {EventType} {EventId} could not be recorded ({Reason})")]
+    private partial void LogOutcomeNotRecorded(string eventType, string eventId, string reason);
 
     [LoggerMessage(Level = LogLevel.Information, Message = "Event {EventType} {EventId} was handled before; nothing new started")]
     private partial void LogDuplicate(string eventType, string eventId);

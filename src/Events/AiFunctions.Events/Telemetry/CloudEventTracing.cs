@@ -41,16 +41,26 @@ public static class CloudEventTracing
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
         context = default;
-        return cloudEvent.ExtensionAttributes.TryGetValue(TraceParent, out var parent)
-            && TryParse(parent?.ToString(), cloudEvent.ExtensionAttributes.TryGetValue(TraceState, out var state) ? state?.ToString() : null, out context);
+        return cloudEvent.ExtensionAttributes.TryGetValue(TraceParent, out var parent) && parent is string traceParent
+            && TryParse(traceParent, cloudEvent.ExtensionAttributes.TryGetValue(TraceState, out var state) ? state as string : null, out context);
     }
 
-    /// <summary>Parses a W3C traceparent (and optional tracestate) as a remote parent; false when malformed.</summary>
+    /// <summary>
+    /// Parses a W3C traceparent (and optional tracestate) from outside as a remote parent; false when the traceparent is
+    /// malformed (<see cref="ActivityContext.TryParse(string, string, bool, out ActivityContext)"/>: version, lengths,
+    /// lower-case hex, non-zero ids) or longer than the 55 characters of version 00. A tracestate that breaks the W3C
+    /// rules or is longer than <see cref="W3CTraceState.MaxLength"/> is dropped (<see cref="W3CTraceState.Sanitize"/>)
+    /// while the traceparent is still followed.
+    /// </summary>
     public static bool TryParse(string? traceParent, string? traceState, out ActivityContext context)
     {
         context = default;
-        return !string.IsNullOrWhiteSpace(traceParent) && ActivityContext.TryParse(traceParent, traceState, isRemote: true, out context);
+        return !string.IsNullOrWhiteSpace(traceParent) && traceParent.Length <= MaxTraceParentLength
+            && ActivityContext.TryParse(traceParent, W3CTraceState.Sanitize(traceState), isRemote: true, out context);
     }
+
+    /// <summary>The length of a version-00 traceparent (<c>00-{32 hex}-{16 hex}-{2 hex}</c>).</summary>
+    public const int MaxTraceParentLength = 55;
 
     /// <summary>
     /// Starts the span that processes one inbound event: a child of the sender's context (the event's traceparent, else

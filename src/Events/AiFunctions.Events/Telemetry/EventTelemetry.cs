@@ -35,5 +35,29 @@ public static class EventTelemetry
     /// <summary>The Durable instance an event started (when it started one).</summary>
     public const string InstanceIdAttribute = "aifunctions.durable.instance_id";
 
+    /// <summary>The longest sender-chosen identifier (event id, source) copied into a span attribute or a log record as is.</summary>
+    public const int MaxIdentifierLength = 256;
+
     internal static readonly ActivitySource Source = new(SourceName);
+
+    /// <summary>
+    /// A sender-chosen identifier as telemetry may carry it: as is when it is 1-<see cref="MaxIdentifierLength"/>
+    /// printable ASCII characters, else <c>sha256:</c> + the first 16 hex digits of its SHA-256 (the same input gives
+    /// the same value, so it can still be matched), so an event cannot put kilobytes of text, control characters or
+    /// line breaks into every span and log line that names it.
+    /// </summary>
+    public static string Identifier(string? value)
+    {
+        if (string.IsNullOrEmpty(value))
+        {
+            return string.Empty;
+        }
+
+        if (value.Length <= MaxIdentifierLength && value.All(c => c is >= ' ' and <= '~'))
+        {
+            return value;
+        }
+
+        return "sha256:" + Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(value)).AsSpan(0, 8));
+    }
 }

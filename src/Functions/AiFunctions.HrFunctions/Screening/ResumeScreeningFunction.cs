@@ -34,6 +34,49 @@ public sealed class ResumeScreeningFunction : AiFunction<ScreeningInput, Screeni
         ];
     }
 
+    /// <summary>
+    /// The requisition and the (name-blinded, redacted) resume text, hashed; not <see cref="ScreeningInput.CandidateRef"/>,
+    /// so the same resume is shadowed alike under every name and in every batch of the same requisition.
+    /// </summary>
+    public override string CallKey(ScreeningInput input)
+    {
+        ArgumentNullException.ThrowIfNull(input);
+        var text = new StringBuilder()
+            .Append(input.RequisitionId).Append('\n').Append(input.JobTitle).Append('\n').Append(input.JobDescription).Append('\n');
+        foreach (var criterion in input.Criteria)
+        {
+            text.Append(criterion.Id).Append('|').Append(criterion.Kind).Append('|').Append(criterion.Weight.ToString(CultureInfo.InvariantCulture)).Append('|').Append(criterion.Text).Append('\n');
+        }
+
+        text.Append(input.ResumeText);
+        return Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+
+    /// <summary>
+    /// <c>overall</c>, <c>mustHavesMet</c> (0/1), <c>criterion:{id}</c> (0-100), <c>criterion:{id}:met</c> (0/1) and
+    /// <c>evidence</c> (quotes given): numbers only, for shadow and replay comparisons (docs/migration.md).
+    /// </summary>
+    public override IReadOnlyDictionary<string, double> ComparisonScores(ScreeningAssessment output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        var scores = new Dictionary<string, double>(StringComparer.Ordinal)
+        {
+            [ScreeningScoreKeys.Overall] = output.OverallScore,
+            [ScreeningScoreKeys.MustHavesMet] = output.MustHavesMet ? 1 : 0,
+            [ScreeningScoreKeys.Evidence] = (output.Criteria ?? []).Sum(c => (c?.Evidence ?? []).Count(e => !string.IsNullOrWhiteSpace(e))),
+        };
+        foreach (var criterion in output.Criteria ?? [])
+        {
+            if (criterion?.CriterionId is { } id)
+            {
+                scores[ScreeningScoreKeys.Criterion(id)] = criterion.Score;
+                scores[ScreeningScoreKeys.Criterion(id) + ":met"] = criterion.Met ? 1 : 0;
+            }
+        }
+
+        return scores;
+    }
+
     public override IReadOnlyList<string> Validate(ScreeningInput input, ScreeningAssessment output)
     {
         ArgumentNullException.ThrowIfNull(input);

@@ -18,6 +18,12 @@ public sealed class CatalogHttpFunctions(CatalogApi api, HealthApi health)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/routes")] HttpRequestData request) =>
         HttpResultBridge.RunAsync(request, ApiRoutes.ListRoutes, api.ListRoutes);
 
+    /// <summary>Who the signed-in caller is (name, tenant, roles).</summary>
+    [Function("WhoAmI")]
+    public Task<HttpResponseData> WhoAmI(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/me")] HttpRequestData request) =>
+        HttpResultBridge.RunAsync(request, ApiRoutes.WhoAmI, (r, _) => Task.FromResult(CallerApi.WhoAmI(r)));
+
     /// <summary>The anonymous liveness probe (the old address of <see cref="HealthLive"/>); the same body as the standalone host's.</summary>
     [Function("Health")]
     public Task<HttpResponseData> Health(

@@ -39,10 +39,12 @@ internal static class ApiEndpoints
             .BodyProblems().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         Map(app, ApiRoutes.ListProviders, "Catalog", "Installed provider plugins and configured instances", (CatalogApi api) => api.ListProviders()).Produces<ProviderCatalog>();
         Map(app, ApiRoutes.ListRoutes, "Catalog", "Configured routes and their targets", (CatalogApi api) => api.ListRoutes()).Produces<RouteCatalog>();
+        Map(app, ApiRoutes.WhoAmI, "Catalog", "Who the signed-in caller is: name, tenant and roles", (HttpRequest r) => CallerApi.WhoAmI(r)).Produces<CallerInfo>();
         Map(app, ApiRoutes.Health, "Health", "Liveness probe (anonymous; same as /health/live)", (HealthApi api, CancellationToken ct) => api.LiveAsync(ct)).Produces<HealthResponse>();
         Map(app, ApiRoutes.HealthLive, "Health", "Liveness probe (anonymous): the process answers", (HealthApi api, CancellationToken ct) => api.LiveAsync(ct)).Produces<HealthResponse>();
         Map(app, ApiRoutes.HealthReady, "Health", "Readiness probe (anonymous): storage, the Durable Task backend and the event broker answer", (HealthApi api, CancellationToken ct) => api.ReadyAsync(ct))
             .Produces<HealthResponse>().Produces<HealthResponse>(StatusCodes.Status503ServiceUnavailable);
+        app.MapMigrationApi();
         return app;
     }
 

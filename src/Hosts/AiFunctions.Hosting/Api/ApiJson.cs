@@ -9,6 +9,12 @@ public static class ApiJson
 {
     public static JsonSerializerOptions Options { get; } = Create();
 
+    /// <summary>
+    /// <see cref="Options"/> that also refuse a property the type does not have (a misspelt setting is a 400 naming it,
+    /// not a default silently kept): for bodies whose every field is a setting, such as route settings.
+    /// </summary>
+    public static JsonSerializerOptions KnownMembersOnly { get; } = new(Options) { UnmappedMemberHandling = JsonUnmappedMemberHandling.Disallow };
+
     /// <summary>Applies the API's conventions to a host's serializer options (e.g. ConfigureHttpJsonOptions).</summary>
     public static void Apply(JsonSerializerOptions options)
     {
@@ -37,7 +43,7 @@ public static class ApiJson
     /// value that is not one of its names (the parser's position and path are reported, never the body), 413 over the
     /// body size limit, 408 when the body stalls (Kestrel's minimum data rate), 400 for any other bad body.
     /// </summary>
-    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken)
+    public static async Task<(T? Value, IResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken cancellationToken, JsonSerializerOptions? options = null)
         where T : class
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -48,7 +54,7 @@ public static class ApiJson
 
         try
         {
-            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, Options, cancellationToken).ConfigureAwait(false);
+            var value = await JsonSerializer.DeserializeAsync<T>(request.Body, options ?? Options, cancellationToken).ConfigureAwait(false);
             return value is null
                 ? (null, ApiProblems.MalformedJson("The request body is empty or null: send a JSON object."))
                 : (value, null);
@@ -63,6 +69,7 @@ public static class ApiJson
             var path = string.IsNullOrEmpty(ex.Path) || ex.Path == "$" ? string.Empty : $" (near '{ex.Path}')";
             var why = ex.Message.Contains("duplicate", StringComparison.OrdinalIgnoreCase) ? ": a property occurs twice in one object; send each property once"
                 : ex.Message.StartsWith("use one of", StringComparison.Ordinal) ? ": " + ex.Message
+                : ex.Message.Contains("could not be mapped", StringComparison.Ordinal) ? ": this property does not exist here; check its spelling against the documented fields or remove it"
                 : ". Check its syntax and value types";
             return (null, ApiProblems.MalformedJson($"The body could not be read as JSON{where}{path}{why}."));
         }

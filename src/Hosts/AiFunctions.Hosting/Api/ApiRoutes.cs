@@ -19,6 +19,8 @@ public static class ApiRoutes
     public static ApiRoute UploadResume { get; } = new("UploadResume", "POST", "api/resumes", ApiPolicies.Submitter);
     public static ApiRoute ListProviders { get; } = new("ListProviders", "GET", "api/providers", ApiPolicies.Operator);
     public static ApiRoute ListRoutes { get; } = new("ListRoutes", "GET", "api/routes", ApiPolicies.Operator);
+    /// <summary>Who the signed-in caller is (name, tenant, roles): any caller holding a role (the console's sign-in asks this).</summary>
+    public static ApiRoute WhoAmI { get; } = new("WhoAmI", "GET", "api/me", ApiPolicies.Caller);
     /// <summary>Liveness, kept at its old address: the same as <see cref="HealthLive"/>.</summary>
     public static ApiRoute Health { get; } = new("Health", "GET", "health", Anonymous: true);
     public static ApiRoute HealthLive { get; } = new("HealthLive", "GET", "health/live", Anonymous: true);
@@ -29,6 +31,7 @@ public static class ApiRoutes
     [
         StartScreening, GetScreening, GetScreeningResults, GetScreeningAudit, ReviewScreening, UploadResume,
         StartJobDescription, GetJobDescription, ReviewJobDescription,
-        ListProviders, ListRoutes, Health, HealthLive, HealthReady,
+        ListProviders, ListRoutes, WhoAmI, Health, HealthLive, HealthReady,
+        .. MigrationApi.Routes,
     ];
 }

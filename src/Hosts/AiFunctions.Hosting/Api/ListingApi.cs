@@ -1,3 +1,4 @@
+using System.Buffers.Text;
 using System.Globalization;
 using AiFunctions.Workflows.Drafting;
 using AiFunctions.Workflows.Screening;
@@ -130,7 +131,12 @@ public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fair
             return problem;
         }
 
-        var page = await store.ListBatchesAsync(query!, cancellationToken).ConfigureAwait(false);
+        var page = await ReadPageAsync(query!, store.ListBatchesAsync, cancellationToken).ConfigureAwait(false);
+        if (page is null)
+        {
+            return BadToken();
+        }
+
         var items = page.Items
             .Select(b => (Record: b, Id: OwnId(caller.Tenant, b.BatchId)))
             .Where(x => x.Id is not null)
@@ -154,7 +160,12 @@ public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fair
             return problem;
         }
 
-        var page = await store.ListJobDescriptionsAsync(query!, cancellationToken).ConfigureAwait(false);
+        var page = await ReadPageAsync(query!, store.ListJobDescriptionsAsync, cancellationToken).ConfigureAwait(false);
+        if (page is null)
+        {
+            return BadToken();
+        }
+
         var items = page.Items
             .Select(j => (Record: j, Id: OwnId(caller.Tenant, j.JobDescriptionId)))
             .Where(x => x.Id is not null)
@@ -163,6 +174,40 @@ public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fair
                 "/" + ApiRoutes.GetJobDescription.Template.Replace("{id}", Uri.EscapeDataString(x.Id!), StringComparison.Ordinal))).ToList();
         return Results.Json(new JobDescriptionList(items, page.ContinuationToken, NextUri(request, page.ContinuationToken)), ApiJson.Options);
     }
+
+    /// <summary>
+    /// One page from the store, or null when the continuation token is not one this API issued (it is opaque: base64url
+    /// of the store's own token, which the store refuses with <see cref="ArgumentException"/> when it cannot resume
+    /// from it). Tokens carry no tenant: the tenant filter is the caller's, whatever the token says.
+    /// </summary>
+    private static async Task<RecordPage<T>?> ReadPageAsync<T>(RecordQuery query, Func<RecordQuery, CancellationToken, Task<RecordPage<T>>> list, CancellationToken cancellationToken)
+    {
+        string? storeToken = null;
+        if (query.ContinuationToken is { } token)
+        {
+            try
+            {
+                storeToken = System.Text.Encoding.UTF8.GetString(Base64Url.DecodeFromChars(token));
+            }
+            catch (FormatException)
+            {
+                return null;
+            }
+        }
+
+        try
+        {
+            var page = await list(query with { ContinuationToken = storeToken }, cancellationToken).ConfigureAwait(false);
+            return page with { ContinuationToken = page.ContinuationToken is { } next ? Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(next)) : null };
+        }
+        catch (ArgumentException ex) when (storeToken is not null && ex.ParamName == nameof(RecordQuery.ContinuationToken))
+        {
+            return null;
+        }
+    }
+
+    private static IResult BadToken() => ApiProblems.Validation(
+        ["continuationToken is not a token this API issued (or the page it pointed at is gone): send the continuationToken of the previous page unchanged, or start again without it."]);
 
     /// <summary>The caller's own id of a stored record: its scoped key unscoped, or null when the key is another tenant's.</summary>
     private static string? OwnId(string tenant, string key) =>
@@ -202,20 +247,9 @@ public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fair
         return (new RecordQuery(tenant, canonical, requisition, from, to, pageSize, Q("continuationToken")), null);
     }
 
-    private static string? NextUri(HttpRequest request, string? token)
-    {
-        if (token is null)
-        {
-            return null;
-        }
+    private static string? NextUri(HttpRequest request, string? token) => ApiPaging.NextUri(request, token);
 
-        var query = request.Query.Where(q => q.Key != "continuationToken")
-            .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
-            .Append("continuationToken=" + Uri.EscapeDataString(token));
-        return request.Path + "?" + string.Join('&', query);
-    }
-
-    private static string Cut(string text) => text.Length <= 40 ? text : text[..40] + "…";
+    private static string Cut(string text) => ApiPaging.Cut(text);
 }
 
 /// <summary>Answer of <c>GET /api/screenings</c>: one page of batches; follow <see cref="NextUri"/> for the next.</summary>

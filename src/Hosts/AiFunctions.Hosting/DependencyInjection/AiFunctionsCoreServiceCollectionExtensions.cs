@@ -1,11 +1,14 @@
 using AiFunctions.Events.DependencyInjection;
 using AiFunctions.Hosting.Api;
+using AiFunctions.Hosting.Api.Management;
+using AiFunctions.Hosting.Management;
 using AiFunctions.Hosting.Configuration;
 using AiFunctions.Hosting.Health;
 using AiFunctions.Hosting.Gateway;
 using AiFunctions.Hosting.Security;
 using AiFunctions.Workflows.Storage;
 using AiFunctions.HrFunctions;
+using AiFunctions.Kernel.Accounting;
 using AiFunctions.Kernel.DependencyInjection;
 using AiFunctions.Providers.Anthropic;
 using AiFunctions.Providers.AzureOpenAI;
@@ -57,11 +60,26 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         if (storeKind == WorkflowStoreKind.InMemory)
         {
             services.TryAddSingleton<IFirstClaimStore, InMemoryFirstClaimStore>();
+            services.TryAddSingleton<IRouteVersionStore, InMemoryRouteVersionStore>();
+            services.TryAddSingleton<IUsageHistoryStore, InMemoryUsageHistoryStore>();
         }
         else
         {
             services.TryAddSingleton<IFirstClaimStore, TableFirstClaimStore>();
+            services.TryAddSingleton<IRouteVersionStore, TableRouteVersionStore>();
+            services.TryAddSingleton<IUsageHistoryStore, TableUsageHistoryStore>();
         }
+
+        services.AddOptions<ManagementOptions>().Bind(effective.GetSection(ManagementOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ManagementOptions>, ManagementOptionsValidator>());
+        services.TryAddSingleton<RouteVersions>();
+        services.TryAddSingleton<RouteVersionSync>();
+        services.AddHostedService(sp => sp.GetRequiredService<RouteVersionSync>());
+        services.TryAddSingleton<RouteManagementApi>();
+        AddUsageHistory(services);
+        services.TryAddSingleton<UsageHistoryFlush>();
+        services.AddHostedService(sp => sp.GetRequiredService<UsageHistoryFlush>());
+        services.TryAddSingleton<UsageApi>();
 
         services.TryAddSingleton<ScreeningApi>();
         services.TryAddSingleton<JobDescriptionApi>();
@@ -69,6 +87,7 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.TryAddSingleton<EventTrackingApi>();
         services.TryAddSingleton<ListingApi>();
         services.AddHostedService<WebhookKeyWarning>();
+        services.TryAddSingleton<MigrationApi>();
 
         services.AddOptions<GatewayOptions>().Bind(effective.GetSection(GatewayOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<GatewayOptions>, GatewayOptionsValidation>());
@@ -79,5 +98,26 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.TryAddSingleton<HealthApi>();
         services.AddAiFunctionsHealthChecks();
         return services;
+    }
+
+    /// <summary>
+    /// Puts <see cref="UsageHistory"/> over the usage ledger the kernel registered (in process, or shared in Redis), so
+    /// every booked provider response is also summed by hour for the usage report.
+    /// </summary>
+    private static void AddUsageHistory(IServiceCollection services)
+    {
+        var kernels = services.LastOrDefault(d => d.ServiceType == typeof(IUsageLedger) && !d.IsKeyedService);
+        if (kernels is null || kernels.ImplementationType == typeof(UsageHistory) || services.Any(d => d.ServiceType == typeof(UsageHistory)))
+        {
+            return;
+        }
+
+        services.Remove(kernels);
+        services.AddSingleton(sp => new UsageHistory(
+            kernels.ImplementationInstance as IUsageLedger
+                ?? (IUsageLedger?)kernels.ImplementationFactory?.Invoke(sp)
+                ?? (IUsageLedger)ActivatorUtilities.CreateInstance(sp, kernels.ImplementationType!),
+            sp.GetRequiredService<TimeProvider>()));
+        services.AddSingleton<IUsageLedger>(sp => sp.GetRequiredService<UsageHistory>());
     }
 }

@@ -33,6 +33,7 @@ public static class AiFunctionsTelemetryExtensions
             .WithTracing(tracing => tracing
                 .AddSource([.. AiFunctionsTelemetry.ActivitySources])
                 .SetSampler(new ParentBasedSampler(new QuietBackgroundSampler()))
+                .AddProcessor(new FailureReasonSpanProcessor())
                 .AddHttpClientInstrumentation(o => o.FilterHttpRequestMessage = KeepOutboundRequest))
             .WithMetrics(metrics => metrics
                 .AddMeter([.. AiFunctionsTelemetry.Meters])

@@ -20,6 +20,15 @@ public static class ApiPolicies
     /// <summary>Operator or Auditor: follows inbound events, reads the published outbound events and lists dead letters (service-wide, not a tenant's data; replaying stays Operator).</summary>
     public const string EventReader = "EventReader";
 
+    /// <summary>Any of the four roles: asks who it is (<c>GET /api/me</c>).</summary>
+    public const string Caller = "Caller";
+
+    /// <summary>
+    /// Operator or Auditor: reads the management API's deployment-wide views (routes and their change history) and the
+    /// caller's tenant's usage and overview; changing routes stays Operator.
+    /// </summary>
+    public const string ManagementReader = "ManagementReader";
+
     /// <summary>The roles each policy accepts (any one of them suffices).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
@@ -29,6 +38,8 @@ public static class ApiPolicies
         [Auditor] = [ApiRoles.Auditor],
         [Reader] = [ApiRoles.Submitter, ApiRoles.Reviewer, ApiRoles.Auditor],
         [EventReader] = [ApiRoles.Operator, ApiRoles.Auditor],
+        [Caller] = [.. ApiRoles.All],
+        [ManagementReader] = [ApiRoles.Operator, ApiRoles.Auditor],
     };
 
     /// <summary>Adds every policy: an authenticated caller of <see cref="CallerAuthentication.Scheme"/> holding one of the roles.</summary>

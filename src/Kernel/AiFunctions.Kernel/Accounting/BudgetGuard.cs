@@ -11,7 +11,7 @@ namespace AiFunctions.Kernel.Accounting;
 /// (<see cref="SharedStateOptions.Redis"/>) the spending lives in Redis, so every instance enforces the same budget
 /// once and a restart keeps it; otherwise it is kept in process.
 /// </summary>
-internal sealed class BudgetGuard(IReadOnlyDictionary<string, BudgetRule> budgets, TimeProvider time, IKernelSharedState? shared = null)
+internal sealed class BudgetGuard(IReadOnlyDictionary<string, BudgetRule> budgets, TimeProvider time, IKernelSharedState? shared = null) : IBudgetStatus
 {
     private readonly KeyValuePair<string, BudgetRule>[] _budgets = budgets.ToArray();
     private readonly ConcurrentDictionary<(string Budget, string Tenant, string Period), Spent> _spent = new();
@@ -147,6 +147,40 @@ internal sealed class BudgetGuard(IReadOnlyDictionary<string, BudgetRule> budget
                 yield return Measure(max, name, rule.Tenant, rule.Period);
             }
         }
+    }
+
+    public IReadOnlyList<BudgetState> For(string tenant)
+    {
+        var now = time.GetUtcNow();
+        var states = new List<BudgetState>();
+        foreach (var (name, rule) in _budgets)
+        {
+            if (rule.Tenant != "*" && !string.Equals(rule.Tenant, tenant, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
+            var period = PeriodKey(rule.Period, now);
+            long tokens = 0;
+            decimal cost = 0m;
+            if (shared is not null)
+            {
+                (tokens, cost) = shared.ReadSpent(SharedKey(name, tenant, period));
+            }
+            else if (_spent.TryGetValue((name, tenant, period), out var spent))
+            {
+                lock (spent)
+                {
+                    (tokens, cost) = (spent.Tokens, spent.Cost);
+                }
+            }
+
+            states.Add(new BudgetState(name, tenant, rule.Route, rule.Period, period, rule.MaxTokens, rule.MaxCost, tokens, cost,
+                rule.MaxTokens is { } maxTokens ? Math.Max(0, maxTokens - tokens) : null,
+                rule.MaxCost is { } maxCost ? Math.Max(0m, maxCost - cost) : null));
+        }
+
+        return states;
     }
 
     private static Measurement<double> Measure(double value, string budget, string tenant, BudgetPeriod period) =>

@@ -15,6 +15,8 @@ internal sealed class CallUsageScope : IDisposable
     private long _cached;
     private decimal _cost;
     private string _currency = CallUsage.None.Currency;
+    private CallUsageScope? _restore;
+    private bool _detached;
 
     private CallUsageScope(CallUsageScope? parent) => _parent = parent;
 
@@ -39,6 +41,14 @@ internal sealed class CallUsageScope : IDisposable
         return scope;
     }
 
+    /// <summary>Starts a scope with no outer scope (a shadow call's usage must never count for the primary's).</summary>
+    public static CallUsageScope BeginDetached()
+    {
+        var scope = new CallUsageScope(null) { _restore = Ambient.Value, _detached = true };
+        Ambient.Value = scope;
+        return scope;
+    }
+
     public void Add(CallUsage usage)
     {
         ArgumentNullException.ThrowIfNull(usage);
@@ -54,5 +64,5 @@ internal sealed class CallUsageScope : IDisposable
         _parent?.Add(usage);
     }
 
-    public void Dispose() => Ambient.Value = _parent;
+    public void Dispose() => Ambient.Value = _detached ? _restore : _parent;
 }

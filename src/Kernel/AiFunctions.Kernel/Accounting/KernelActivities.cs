@@ -4,7 +4,9 @@ namespace AiFunctions.Kernel.Accounting;
 
 /// <summary>
 /// The kernel's spans (source <see cref="KernelTelemetry.ActivitySourceName"/>): one per route call and one per target
-/// attempt. Attributes use the OpenTelemetry gen_ai semantic convention names where one exists; never message content.
+/// attempt, and the attribute names the kernel's metrics share with them. Names are the OpenTelemetry gen_ai semantic
+/// convention's where one exists (gen_ai.provider.name, gen_ai.request.model, gen_ai.usage.*, gen_ai.token.type,
+/// error.type), else aifunctions.*; never message content.
 /// </summary>
 internal static class KernelActivities
 {
@@ -16,6 +18,7 @@ internal static class KernelActivities
     public const string InputTokens = "gen_ai.usage.input_tokens";
     public const string OutputTokens = "gen_ai.usage.output_tokens";
     public const string ErrorType = "error.type";
+    public const string TokenType = "gen_ai.token.type";
 
     // The kernel's own (no convention exists).
     public const string Route = "aifunctions.route";
@@ -28,6 +31,7 @@ internal static class KernelActivities
     public const string Currency = "aifunctions.cost.currency";
     public const string Tenant = "aifunctions.tenant";
     public const string Workflow = "aifunctions.workflow";
+    public const string Outcome = "aifunctions.call.outcome";
 
     /// <summary>Adds tokens and cost of a finished route call or attempt.</summary>
     public static void SetUsage(Activity? activity, CallUsage usage)

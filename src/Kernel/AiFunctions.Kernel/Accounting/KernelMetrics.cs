@@ -13,18 +13,22 @@ internal sealed class KernelMetrics : IDisposable
     public const string FailuresName = "aifunctions.kernel.failures";
     public const string BudgetTokensRemainingName = "aifunctions.kernel.budget.tokens.remaining";
     public const string BudgetCostRemainingName = "aifunctions.kernel.budget.cost.remaining";
+    public const string ShadowCallsName = "aifunctions.kernel.shadow.calls";
 
     private readonly Meter _meter;
 
     public KernelMetrics(IMeterFactory? meterFactory)
     {
         _meter = meterFactory?.Create(KernelTelemetry.MeterName) ?? new Meter(KernelTelemetry.MeterName);
-        Tokens = _meter.CreateCounter<long>(TokensName, "{token}", "Tokens per provider call; tag token.type = input, output or cached_input.");
-        Cost = _meter.CreateCounter<double>(CostName, null, "Cost of provider calls from the configured price table; tag currency.");
+        Tokens = _meter.CreateCounter<long>(TokensName, "{token}", "Tokens per provider call; tag gen_ai.token.type = input, output or cached_input.");
+        Cost = _meter.CreateCounter<double>(CostName, null, "Cost of provider calls from the configured price table; tag aifunctions.cost.currency.");
         Duration = _meter.CreateHistogram<double>(DurationName, "s", "Duration of one target call (retries included; streams: until the first update).");
         Failovers = _meter.CreateCounter<long>(FailoversName, "{failover}", "Calls that moved to another target of their route.");
-        Failures = _meter.CreateCounter<long>(FailuresName, "{failure}", "Failed or skipped target calls; tag failure.kind.");
+        Failures = _meter.CreateCounter<long>(FailuresName, "{failure}", "Failed or skipped target calls; tag error.type (the AiFailureReason, or Skipped).");
+        ShadowCalls = _meter.CreateCounter<long>(ShadowCallsName, "{call}", "Shadow calls by outcome: sampled, dropped, skipped_budget, skipped_rate_limit, valid, invalid, failed, store_failed; tags aifunctions.route, aifunctions.shadow.outcome.");
     }
+
+    public Counter<long> ShadowCalls { get; }
 
     public Counter<long> Tokens { get; }
 
@@ -48,26 +52,26 @@ internal sealed class KernelMetrics : IDisposable
     {
         var tags = new TagList
         {
-            { "route", record.Route },
-            { "target", record.Target },
-            { "model", record.Model },
-            { "tenant", record.Tenant },
-            { "workflow", record.Workflow },
+            { KernelActivities.Route, record.Route },
+            { KernelActivities.Target, record.Target },
+            { KernelActivities.RequestModel, record.Model },
+            { KernelActivities.Tenant, record.Tenant },
+            { KernelActivities.Workflow, record.Workflow },
         };
         var usage = record.Usage;
         if (Tokens.Enabled)
         {
-            Tokens.Add(usage.InputTokens, Append(tags, "token.type", "input"));
-            Tokens.Add(usage.OutputTokens, Append(tags, "token.type", "output"));
+            Tokens.Add(usage.InputTokens, Append(tags, KernelActivities.TokenType, "input"));
+            Tokens.Add(usage.OutputTokens, Append(tags, KernelActivities.TokenType, "output"));
             if (usage.CachedInputTokens > 0)
             {
-                Tokens.Add(usage.CachedInputTokens, Append(tags, "token.type", "cached_input"));
+                Tokens.Add(usage.CachedInputTokens, Append(tags, KernelActivities.TokenType, "cached_input"));
             }
         }
 
         if (Cost.Enabled && usage.Cost != 0m)
         {
-            Cost.Add((double)usage.Cost, Append(tags, "currency", usage.Currency));
+            Cost.Add((double)usage.Cost, Append(tags, KernelActivities.Currency, usage.Currency));
         }
     }
 

@@ -5,8 +5,12 @@ using Microsoft.Extensions.AI;
 
 namespace AiFunctions.Kernel.Accounting;
 
-/// <summary>Turns a provider call's UsageDetails into priced CallUsage and books it: ledger, budgets, token limits, metrics.</summary>
-internal sealed class UsageAccountant(IUsageLedger ledger, IReadOnlyDictionary<string, ModelPrice> prices, BudgetGuard budgets, KernelRateLimits limits, KernelMetrics metrics)
+/// <summary>
+/// Turns a provider call's UsageDetails into priced CallUsage and books it: ledger, budgets, token limits, metrics. The
+/// shadow accountant (<see cref="Shadowing.ShadowRoutes"/>) is a second instance over the shadow ledger, with no budgets,
+/// no limits and no metrics, so shadow and evaluation calls never count against the routes.
+/// </summary>
+internal sealed class UsageAccountant(IUsageLedger ledger, IReadOnlyDictionary<string, ModelPrice> prices, BudgetGuard budgets, KernelRateLimits limits, KernelMetrics? metrics)
 {
     private static readonly ModelPrice Free = new();
 
@@ -32,7 +36,7 @@ internal sealed class UsageAccountant(IUsageLedger ledger, IReadOnlyDictionary<s
         ledger.Record(record);
         budgets.Add(call.Tenant, target.Route, priced);
         limits.ChargeTokens(call.Tenant, target.Instance, target.Key, priced.TotalTokens);
-        metrics.RecordUsage(record);
+        metrics?.RecordUsage(record);
         return priced;
     }
 }

@@ -8,6 +8,7 @@ using AiFunctions.Kernel.Redaction;
 using AiFunctions.Kernel.Registry;
 using AiFunctions.Kernel.Resilience;
 using AiFunctions.Kernel.Routing;
+using AiFunctions.Kernel.Shadowing;
 using AiFunctions.Kernel.SharedState;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.Caching.Distributed;
@@ -45,6 +46,7 @@ internal static class KernelServices
         services.TryAddSingleton<IUsageLedger, UsageLedger>();
         services.TryAddSingleton<IPiiRedactor>(_ => new RegexPiiRedactor(settings.Redaction));
         services.TryAddSingleton(sp => new RouteTable(configuration, sp.GetRequiredService<IProviderRegistry>()));
+        services.TryAddSingleton<IRouteOverrides>(sp => sp.GetRequiredService<RouteTable>());
         services.TryAddSingleton(sp => new KernelMetrics(sp.GetService<IMeterFactory>()));
         services.TryAddSingleton(sp => new TargetResilience(settings.Resilience, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RouteTable>()));
         services.TryAddSingleton<ITargetHealth>(sp => sp.GetRequiredService<TargetResilience>());
@@ -55,6 +57,7 @@ internal static class KernelServices
             sp.GetRequiredService<KernelMetrics>().ObserveBudgets(guard);
             return guard;
         });
+        services.TryAddSingleton<IBudgetStatus>(sp => sp.GetRequiredService<BudgetGuard>());
         services.TryAddSingleton(sp => new UsageAccountant(
             sp.GetRequiredService<IUsageLedger>(), settings.Pricing, sp.GetRequiredService<BudgetGuard>(),
             sp.GetRequiredService<KernelRateLimits>(), sp.GetRequiredService<KernelMetrics>()));
@@ -73,18 +76,33 @@ internal static class KernelServices
             sp.GetRequiredService<KernelMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
             Logger<RouteExecutor>(sp)));
-        services.TryAddSingleton<IAiFunctionInvoker>(sp => new AiFunctionInvoker(
+        services.TryAddSingleton<IShadowPairStore, InMemoryShadowPairStore>();
+        services.TryAddSingleton(sp => new ShadowRoutes(
+            sp.GetRequiredService<RouteTable>(),
+            sp.GetRequiredService<IProviderRegistry>(),
+            settings.Pricing,
+            sp.GetRequiredService<IPiiRedactor>(),
+            () => SharedCache(sp),
+            sp.GetRequiredService<KernelRateLimits>(),
+            sp.GetRequiredService<KernelMetrics>(),
+            sp.GetRequiredService<TimeProvider>(),
+            () => sp.GetRequiredService<IShadowPairStore>()));
+        services.TryAddSingleton<IShadowMonitor>(sp => sp.GetRequiredService<ShadowRoutes>());
+        services.TryAddSingleton(sp => new AiFunctionInvoker(
             sp,
             sp.GetRequiredService<RouteTable>(),
             sp.GetRequiredService<RouteExecutor>(),
-            sp.GetRequiredService<TimeProvider>()));
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ShadowRoutes>()));
+        services.TryAddSingleton<IAiFunctionInvoker>(sp => sp.GetRequiredService<AiFunctionInvoker>());
+        services.TryAddSingleton<IAiFunctionEvaluator>(sp => sp.GetRequiredService<AiFunctionInvoker>());
 
         foreach (var section in configuration.GetSection(AiKernelSections.Routes).GetChildren())
         {
             var name = section.Key;
             services.AddKeyedSingleton<IChatClient>(RouteKeys.Chat(name), (sp, _) => BuildChatClient(sp, name));
             services.AddKeyedSingleton<IEmbeddingGenerator<string, Embedding<float>>>(RouteKeys.Embeddings(name), (sp, _) =>
-                new RouteEmbeddingGenerator(sp.GetRequiredService<RouteTable>().Get(name), sp.GetRequiredService<RouteExecutor>()));
+                new RouteEmbeddingGenerator(sp.GetRequiredService<RouteTable>(), name, sp.GetRequiredService<RouteExecutor>()));
         }
     }
 
@@ -93,7 +111,7 @@ internal static class KernelServices
     /// target's pipeline (TargetPipelines), which AI functions use too.
     /// </summary>
     private static IChatClient BuildChatClient(IServiceProvider sp, string name) =>
-        new RouteChatClient(sp.GetRequiredService<RouteTable>().Get(name), sp.GetRequiredService<RouteExecutor>());
+        new RouteChatClient(sp.GetRequiredService<RouteTable>(), name, sp.GetRequiredService<RouteExecutor>());
 
     private static IDistributedCache SharedCache(IServiceProvider sp) =>
         sp.GetService<IDistributedCache>() ?? KernelCache.Get(sp);

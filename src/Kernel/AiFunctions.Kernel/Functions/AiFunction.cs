@@ -41,4 +41,20 @@ public abstract class AiFunction<TInput, TOutput>
 
     /// <summary>Names in the input the redactor must replace wherever they occur (e.g. the candidate's name).</summary>
     public virtual IEnumerable<string> KnownNames(TInput input) => [];
+
+    /// <summary>
+    /// A stable key of one call's input, for deterministic shadow sampling (the same input is always shadowed or never)
+    /// and to pair a shadow answer with its primary. Must not contain personal data: the default is the hex XxHash128 of
+    /// the input serialised with <see cref="SerializerOptions"/>. Override to leave out what should not change the key
+    /// (e.g. a per-candidate reference, so the same resume under another name is sampled alike).
+    /// </summary>
+    public virtual string CallKey(TInput input) =>
+        Convert.ToHexStringLower(System.IO.Hashing.XxHash128.Hash(JsonSerializer.SerializeToUtf8Bytes(input, SerializerOptions)));
+
+    /// <summary>
+    /// Numbers that describe an output for comparing a primary and a shadow answer (scores; flags as 0 or 1; counts),
+    /// keyed by a stable name such as <c>overall</c> or <c>criterion:{id}</c>. Never text from the input or output: the
+    /// values are stored with the shadow pair. Default: none.
+    /// </summary>
+    public virtual IReadOnlyDictionary<string, double> ComparisonScores(TOutput output) => new Dictionary<string, double>();
 }

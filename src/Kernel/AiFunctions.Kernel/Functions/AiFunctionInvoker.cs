@@ -2,9 +2,12 @@ using System.Text;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using AiFunctions.Kernel.Accounting;
+using AiFunctions.Kernel.Context;
 using AiFunctions.Kernel.Errors;
 using AiFunctions.Kernel.Redaction;
+using AiFunctions.Kernel.Resilience;
 using AiFunctions.Kernel.Routing;
+using AiFunctions.Kernel.Shadowing;
 using Microsoft.Extensions.AI;
 using Microsoft.Extensions.DependencyInjection;
 
@@ -19,8 +22,11 @@ namespace AiFunctions.Kernel.Functions;
 /// RouteOptions.MaxRepairAttempts repair prompts listing the violations. Still invalid →
 /// <see cref="StructuredOutputException"/>, and the route moves to its next target; permanent only when no target is
 /// left. A refusal (<see cref="AiFailureReason.ContentFiltered"/>) is never "repaired": it stops the call.
+/// After the primary has answered, a sampled share of the route's calls is handed to its shadow target in the
+/// background (<see cref="ShadowRoutes"/>); nothing the shadow does reaches the caller, its answer, its latency or its
+/// budgets. <see cref="EvaluateAsync"/> runs a function on one candidate target the same way (shadows and replays).
 /// </summary>
-internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable routes, RouteExecutor executor, TimeProvider time) : IAiFunctionInvoker
+internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable routes, RouteExecutor executor, TimeProvider time, ShadowRoutes shadows) : IAiFunctionInvoker, IAiFunctionEvaluator
 {
     private IServiceProvider Services { get; } = services;
 
@@ -30,7 +36,9 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
         var route = routes.Get(aiFunction.Route);
         var invocation = new Invocation<TInput, TOutput>(this, aiFunction, input, route);
         using var usage = CallUsageScope.Begin();
+        var started = time.GetTimestamp();
         var outcome = await executor.ExecuteAsync(route, invocation, static (attempt, s, token) => s.RunAsync(attempt, token), cancellationToken).ConfigureAwait(false);
+        var latency = time.GetElapsedTime(started);
         var manifest = outcome.Attempt.Registry.GetInstance(outcome.Attempt.Target.Instance).Plugin;
         var provenance = new AiFunctionProvenance(
             aiFunction.Name,
@@ -44,7 +52,174 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
             invocation.Calls,
             outcome.Repaired,
             time.GetUtcNow());
-        return new AiFunctionResult<TOutput>(outcome.Output, provenance, usage.Total);
+        var result = new AiFunctionResult<TOutput>(outcome.Output, provenance, usage.Total);
+        OfferShadow(aiFunction, input, route, result, outcome.Attempt.Target.Key, latency);
+        return result;
+    }
+
+    /// <summary>
+    /// Hands a sampled call to the route's shadow queue; never throws, never waits (a full queue drops the call and
+    /// counts it). The sample is decided by the call key's hash, so the same input is shadowed on every run or never.
+    /// </summary>
+    private void OfferShadow<TInput, TOutput>(AiFunction<TInput, TOutput> aiFunction, TInput input, RouteRuntime route, AiFunctionResult<TOutput> primary, string primaryTarget, TimeSpan latency)
+    {
+        if (shadows.For(route.Name) is not { } shadow)
+        {
+            return;
+        }
+
+        try
+        {
+            var rate = shadow.Options.RateFor(aiFunction.Name);
+            if (rate <= 0)
+            {
+                return;
+            }
+
+            var key = aiFunction.CallKey(input);
+            if (!ShadowSampler.IsSampled(route.Name, aiFunction.Name, key, rate))
+            {
+                return;
+            }
+
+            shadows.Count(shadow, ShadowCounts.Sampled);
+            var call = AiCallContext.Current;
+            var primarySide = new ShadowSide(
+                primaryTarget, ShadowOutcome.Valid, null, primary.Provenance.Repaired, primary.Provenance.Attempts, latency.TotalMilliseconds,
+                primary.Usage.InputTokens, primary.Usage.OutputTokens, primary.Usage.Cost, primary.Usage.Currency, Scores(aiFunction, primary.Output));
+            if (!shadow.Dispatcher.TryEnqueue(token => ShadowAsync(aiFunction, input, route, shadow, call, key, primarySide, token)))
+            {
+                shadows.Count(shadow, ShadowCounts.Dropped);
+            }
+        }
+#pragma warning disable CA1031 // Nothing about the shadow may fail the primary call (e.g. a CallKey override that throws): counted as a failed shadow.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            shadows.Count(shadow, ShadowCounts.Failed);
+        }
+    }
+
+    /// <summary>One shadow call on a worker: evaluate on the shadow target, count, store the pair. Never throws for the shadow's failures.</summary>
+    private async Task ShadowAsync<TInput, TOutput>(
+        AiFunction<TInput, TOutput> aiFunction, TInput input, RouteRuntime route, ShadowRoute shadow, AiCallContext call, string key, ShadowSide primary, CancellationToken stopping)
+    {
+        using var context = AiCallContext.Begin(call);
+        var evaluation = await EvaluateCoreAsync(aiFunction, input, route, shadow.Target, stopping).ConfigureAwait(false);
+        var side = evaluation.Side;
+        switch (side.Outcome)
+        {
+            case ShadowOutcome.Skipped:
+                shadows.Count(shadow, side.FailureReason == nameof(AiFailureReason.BudgetExceeded) ? ShadowCounts.SkippedBudget : ShadowCounts.SkippedRateLimit);
+                return;
+            case ShadowOutcome.Valid:
+                shadows.Count(shadow, ShadowCounts.Valid);
+                break;
+            case ShadowOutcome.Invalid:
+                shadows.Count(shadow, ShadowCounts.Invalid);
+                break;
+            default:
+                shadows.Count(shadow, ShadowCounts.Failed);
+                break;
+        }
+
+        var at = time.GetUtcNow();
+        var pair = new ShadowPair(
+            $"{route.Name}-{at.UtcTicks:D19}-{Guid.NewGuid():N}",
+            route.Name, aiFunction.Name, aiFunction.Version, key, call.Tenant, call.Workflow, at, primary, side);
+        try
+        {
+            await shadows.Store.AddAsync(pair, stopping).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A store failure loses one comparison pair, never the primary: counted.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            shadows.Count(shadow, ShadowCounts.StoreFailed);
+        }
+    }
+
+    public Task<AiFunctionEvaluation<TOutput>> EvaluateAsync<TInput, TOutput>(AiFunction<TInput, TOutput> aiFunction, TInput input, RouteTargetOptions target, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(aiFunction);
+        ArgumentNullException.ThrowIfNull(target);
+        var route = routes.Get(aiFunction.Route);
+        return EvaluateCoreAsync(aiFunction, input, route, target, cancellationToken);
+    }
+
+    /// <summary>
+    /// One attempt of the function on <paramref name="target"/> through the shadow pipelines, within the timeout of the
+    /// one-target runtime. The usage is measured in a detached scope (it never adds to an outer call's usage) and
+    /// charged to the route's shadow budget afterwards.
+    /// </summary>
+    private async Task<AiFunctionEvaluation<TOutput>> EvaluateCoreAsync<TInput, TOutput>(
+        AiFunction<TInput, TOutput> aiFunction, TInput input, RouteRuntime route, RouteTargetOptions target, CancellationToken cancellationToken)
+    {
+        var runtime = shadows.RuntimeFor(route, target);
+        var runtimeTarget = runtime.Targets[0];
+        var budget = shadows.For(route.Name)?.Budget;
+        var call = AiCallContext.Current;
+        try
+        {
+            budget?.EnsureWithin(ShadowRoute.AllTenants, route.Name);
+        }
+        catch (BudgetExceededException)
+        {
+            return new AiFunctionEvaluation<TOutput>(default, Side(runtimeTarget.Key, ShadowOutcome.Skipped, nameof(AiFailureReason.BudgetExceeded), false, 0, TimeSpan.Zero, CallUsage.None, null));
+        }
+
+        if (!shadows.Limits.TryAcquireTarget(runtimeTarget.Instance, runtimeTarget.Key, out _))
+        {
+            return new AiFunctionEvaluation<TOutput>(default, Side(runtimeTarget.Key, ShadowOutcome.Skipped, nameof(AiFailureReason.RateLimited), false, 0, TimeSpan.Zero, CallUsage.None, null));
+        }
+
+        using var usage = CallUsageScope.BeginDetached();
+        var invocation = new Invocation<TInput, TOutput>(this, aiFunction, input, runtime);
+        var attempt = new RouteAttempt(runtime, runtimeTarget, 1, call, shadows.Registry, shadows.Pipelines, shadows.Accountant);
+        using var timeout = new CancellationTokenSource(runtime.Options.Timeout, time);
+        using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, timeout.Token);
+        var started = time.GetTimestamp();
+        AiFunctionEvaluation<TOutput> evaluation;
+        try
+        {
+            var outcome = await invocation.RunAsync(attempt, linked.Token).ConfigureAwait(false);
+            evaluation = new(outcome.Output, Side(runtimeTarget.Key, ShadowOutcome.Valid, null, outcome.Repaired, invocation.Calls, time.GetElapsedTime(started), usage.Total, Scores(aiFunction, outcome.Output)));
+        }
+        catch (StructuredOutputException)
+        {
+            evaluation = new(default, Side(runtimeTarget.Key, ShadowOutcome.Invalid, nameof(AiFailureReason.StructuredOutputInvalid), false, invocation.Calls, time.GetElapsedTime(started), usage.Total, null));
+        }
+        catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
+        {
+            evaluation = new(default, Side(runtimeTarget.Key, ShadowOutcome.Failed, nameof(AiFailureReason.Timeout), false, invocation.Calls, time.GetElapsedTime(started), usage.Total, null));
+        }
+#pragma warning disable CA1031 // The candidate target's failure is the evaluation's result, not the caller's exception.
+        catch (Exception ex) when (ex is not OperationCanceledException)
+#pragma warning restore CA1031
+        {
+            var reason = FailureDescription.ReasonOf(ex)?.ToString() ?? ex.GetType().Name;
+            evaluation = new(default, Side(runtimeTarget.Key, ShadowOutcome.Failed, reason, false, invocation.Calls, time.GetElapsedTime(started), usage.Total, null));
+        }
+
+        budget?.Add(ShadowRoute.AllTenants, route.Name, usage.Total);
+        return evaluation;
+    }
+
+    private static ShadowSide Side(string target, ShadowOutcome outcome, string? reason, bool repaired, int calls, TimeSpan latency, CallUsage usage, IReadOnlyDictionary<string, double>? scores) =>
+        new(target, outcome, reason, repaired, calls, latency.TotalMilliseconds, usage.InputTokens, usage.OutputTokens, usage.Cost, usage.Currency, scores ?? new Dictionary<string, double>());
+
+    private static IReadOnlyDictionary<string, double> Scores<TInput, TOutput>(AiFunction<TInput, TOutput> aiFunction, TOutput output)
+    {
+        try
+        {
+            return aiFunction.ComparisonScores(output);
+        }
+#pragma warning disable CA1031 // A comparison-score override that throws must not fail the call: no scores.
+        catch (Exception)
+#pragma warning restore CA1031
+        {
+            return new Dictionary<string, double>();
+        }
     }
 
     private sealed record Outcome<TOutput>(TOutput Output, RouteAttempt Attempt, bool Repaired);

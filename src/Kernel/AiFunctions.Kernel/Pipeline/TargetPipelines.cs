@@ -18,6 +18,7 @@ namespace AiFunctions.Kernel.Pipeline;
 /// <item><c>UseRouteCache</c> (routes with CacheDuration): identical redacted requests answered from the cache, keyed by route and target;</item>
 /// <item><c>UseUsageAccounting</c>: tokens and cost of every provider answer to the ledger, budgets, token limits and metrics;</item>
 /// <item><c>UseOpenTelemetry</c>: M.E.AI's gen_ai client span and metrics (source <see cref="KernelTelemetry.ActivitySourceName"/>), sensitive data off;</item>
+/// <item><c>UseFailureReason</c>: a failed call's kernel reason on that span (<see cref="KernelTelemetry.FailureReasonAttribute"/>);</item>
 /// <item>the plugin's keyed client, whose outermost layer is <c>UseProviderErrorTranslation</c> (SDK failures → the failure taxonomy).</item>
 /// </list>
 /// Rate limits, budgets (checked before a call), the circuit breaker, retry, the attempt timeout and failover are the
@@ -46,6 +47,7 @@ internal sealed class TargetPipelines(IProviderRegistry registry, UsageAccountan
         return builder
             .UseUsageAccounting(accountant, target)
             .UseOpenTelemetry(loggerFactory: null, sourceName: KernelTelemetry.ActivitySourceName, configure: static otel => otel.EnableSensitiveData = false)
+            .UseFailureReason()
             .Build();
     }
 }

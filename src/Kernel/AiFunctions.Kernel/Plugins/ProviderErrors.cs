@@ -111,7 +111,9 @@ public static class ProviderErrors
     public static ProviderException FromStatus(string instance, int status, TimeSpan? retryAfter, string? errorCode, Exception? inner)
     {
         var kind = ReasonFor(status, errorCode);
-        var code = string.IsNullOrWhiteSpace(errorCode) ? string.Empty : $" (error code '{errorCode}')";
+        // The code goes into the exception message and from there into logs and span statuses: only a code-shaped
+        // value (a provider could put anything, even the request text, in that field).
+        var code = IsErrorCode(errorCode) ? $" (error code '{errorCode}')" : string.Empty;
         var advice = kind switch
         {
             AiFailureReason.Unauthorized => " Check this instance's credentials (ApiKey or identity) and its permissions on the model/deployment.",
@@ -123,6 +125,10 @@ public static class ProviderErrors
         };
         return new ProviderException(kind, instance, $"the provider answered HTTP {status}{code}.{advice}", status, retryAfter, inner);
     }
+
+    /// <summary>Whether <paramref name="errorCode"/> looks like a provider error code (1-64 letters, digits, '_', '-', '.'), so it may be quoted.</summary>
+    internal static bool IsErrorCode(string? errorCode) =>
+        !string.IsNullOrEmpty(errorCode) && errorCode.Length <= 64 && errorCode.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '-' or '.');
 
     /// <summary>The provider refused the content (content filter, safety refusal).</summary>
     public static ProviderException ContentFiltered(string instance, string signal, int? status = null, Exception? inner = null) =>

@@ -9,13 +9,15 @@ namespace AiFunctions.Kernel.Routing;
 /// (rate limits, budgets, failover, per-target resilience) into the target's one pipeline (route defaults, redaction,
 /// cache, accounting, telemetry, error translation: see <see cref="Pipeline.TargetPipelines"/>). Streaming fails over
 /// until the first update that carries content (text, a tool call, …; not an empty start event or usage alone) and
-/// throws <see cref="StreamInterruptedException"/> when a stream breaks after that.
+/// throws <see cref="StreamInterruptedException"/> when a stream breaks after that. The route's settings are read from
+/// the route table when each call starts, so a run-time change (<see cref="IRouteOverrides"/>) applies to the next call.
 /// </summary>
-internal sealed class RouteChatClient(RouteRuntime route, RouteExecutor executor) : IChatClient
+internal sealed class RouteChatClient(RouteTable routes, string name, RouteExecutor executor) : IChatClient
 {
-    private readonly ChatClientMetadata _metadata = new("aifunctions-route", null, route.Name);
+    private readonly ChatClientMetadata _metadata = new("aifunctions-route", null, name);
 
-    public RouteRuntime Route { get; } = route;
+    /// <summary>The route's current settings (a call keeps the ones it started with).</summary>
+    public RouteRuntime Route => routes.Get(name);
 
     public async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -32,7 +34,8 @@ internal sealed class RouteChatClient(RouteRuntime route, RouteExecutor executor
     {
         ArgumentNullException.ThrowIfNull(messages);
         var request = new Request(messages, options, cancellationToken);
-        var stream = await executor.ExecuteAsync(Route, request, static (attempt, r, token) => OpenAsync(attempt, r, token), cancellationToken).ConfigureAwait(false);
+        var route = Route;
+        var stream = await executor.ExecuteAsync(route, request, static (attempt, r, token) => OpenAsync(attempt, r, token), cancellationToken).ConfigureAwait(false);
         await using var enumerator = stream.Enumerator;
         using var streamToken = stream.TokenSource;
         var received = 0;
@@ -58,7 +61,7 @@ internal sealed class RouteChatClient(RouteRuntime route, RouteExecutor executor
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                throw new StreamInterruptedException(Route.Name, stream.Attempt.Target.Key, received, ex);
+                throw new StreamInterruptedException(route.Name, stream.Attempt.Target.Key, received, ex);
             }
 
             received++;

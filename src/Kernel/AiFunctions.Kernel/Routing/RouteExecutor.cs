@@ -88,7 +88,7 @@ internal sealed partial class RouteExecutor(
                 EndAttempt(attemptActivity, routeAttempt, usage, usageBefore);
                 if (failures is { Count: > 0 })
                 {
-                    metrics.Failovers.Add(1, new TagList { { "route", route.Name }, { "target", target.Key } });
+                    metrics.Failovers.Add(1, new TagList { { KernelActivities.Route, route.Name }, { KernelActivities.Target, target.Key } });
                 }
 
                 activity?.SetTag(KernelActivities.Target, target.Key);
@@ -107,7 +107,7 @@ internal sealed partial class RouteExecutor(
                 var reason = FailureDescription.ReasonOf(ex);
                 EndAttempt(attemptActivity, routeAttempt, usage, usageBefore);
                 KernelActivities.SetFailure(attemptActivity, reason?.ToString() ?? ex.GetType().Name);
-                metrics.Failures.Add(1, new TagList { { "route", route.Name }, { "target", target.Key }, { "failure.kind", reason?.ToString() ?? ex.GetType().Name } });
+                metrics.Failures.Add(1, new TagList { { KernelActivities.Route, route.Name }, { KernelActivities.Target, target.Key }, { KernelActivities.ErrorType, reason?.ToString() ?? ex.GetType().Name } });
                 if (!FailureDescription.FailsOver(ex))
                 {
                     LogStopped(logger, route.Name, target.Key, description, Elapsed(started).TotalMilliseconds);
@@ -193,7 +193,7 @@ internal sealed partial class RouteExecutor(
     {
         LogSkipped(logger, route.Name, target.Key, reason);
         activity?.AddEvent(new ActivityEvent("target skipped", tags: new ActivityTagsCollection { [KernelActivities.Target] = target.Key, ["reason"] = reason }));
-        metrics.Failures.Add(1, new TagList { { "route", route.Name }, { "target", target.Key }, { "failure.kind", "Skipped" } });
+        metrics.Failures.Add(1, new TagList { { KernelActivities.Route, route.Name }, { KernelActivities.Target, target.Key }, { KernelActivities.ErrorType, "Skipped" } });
         (failures ??= []).Add(new RouteAttemptFailure(target.Key, reason, kind, blockedFor));
     }
 
@@ -201,7 +201,7 @@ internal sealed partial class RouteExecutor(
     {
         if (metrics.Duration.Enabled)
         {
-            metrics.Duration.Record(Elapsed(started).TotalSeconds, new TagList { { "route", route.Name }, { "target", target.Key }, { "outcome", outcome } });
+            metrics.Duration.Record(Elapsed(started).TotalSeconds, new TagList { { KernelActivities.Route, route.Name }, { KernelActivities.Target, target.Key }, { KernelActivities.Outcome, outcome } });
         }
     }
 

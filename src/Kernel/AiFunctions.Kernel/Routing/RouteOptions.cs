@@ -41,4 +41,7 @@ public sealed class RouteOptions
 
     /// <summary>Cache identical requests (same messages and options) for this long; off when null.</summary>
     public TimeSpan? CacheDuration { get; set; }
+
+    /// <summary>A shadow target compared with this route's answers before a migration; null = none (docs/migration.md).</summary>
+    public RouteShadowOptions? Shadow { get; set; }
 }

@@ -1,7 +1,9 @@
 using AiFunctions.HrFunctions;
 using AiFunctions.Workflows.Drafting;
 using AiFunctions.Workflows.Drafting.Activities;
+using AiFunctions.Kernel.Shadowing;
 using AiFunctions.Workflows.Events;
+using AiFunctions.Workflows.Migration;
 using AiFunctions.Workflows.Sanitizing;
 using AiFunctions.Workflows.Screening;
 using AiFunctions.Workflows.Screening.Activities;
@@ -46,11 +48,22 @@ public static class WorkflowServiceCollectionExtensions
         if (store == WorkflowStoreKind.InMemory)
         {
             services.TryAddSingleton<IScreeningStore, InMemoryScreeningStore>();
+            services.TryAddSingleton<IReplayStore, InMemoryReplayStore>();
         }
         else
         {
             services.TryAddSingleton<IScreeningStore, TableScreeningStore>();
+            services.TryAddSingleton<IReplayStore, TableReplayStore>();
+            // The kernel's default shadow pair store is in memory; with Azure Storage the pairs go to Table storage.
+            services.Replace(ServiceDescriptor.Singleton<IShadowPairStore, TableShadowPairStore>());
         }
+
+        // Migrations (docs/migration.md): thresholds, replays as a hosted background job.
+        services.AddOptions<MigrationOptions>().Bind(configuration.GetSection(MigrationOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MigrationOptions>, MigrationOptionsValidator>());
+        services.TryAddTransient<ReplayRunner>();
+        services.TryAddSingleton<ReplayQueue>();
+        services.AddHostedService(sp => sp.GetRequiredService<ReplayQueue>());
 
         // Activities (the Durable Task worker creates them from the container; the Functions app can resolve them).
         services.TryAddTransient<PersistBatchActivity>();

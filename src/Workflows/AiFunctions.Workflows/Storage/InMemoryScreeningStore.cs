@@ -225,7 +225,12 @@ internal sealed class InMemoryScreeningStore : IScreeningStore
     /// <summary>An offset page; the token is the offset of the next page.</summary>
     private static RecordPage<T> Page<T>(IEnumerable<T> ordered, RecordQuery query)
     {
-        var offset = query.ContinuationToken is { } token && int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var o) ? o : 0;
+        var offset = 0;
+        if (query.ContinuationToken is { } token && !int.TryParse(token, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out offset))
+        {
+            throw new ArgumentException($"The continuation token is not an offset this store issued.", nameof(RecordQuery.ContinuationToken));
+        }
+
         var size = Math.Clamp(query.PageSize, 1, RecordQuery.MaxPageSize);
         var page = ordered.Skip(offset).Take(size + 1).ToList();
         return page.Count > size

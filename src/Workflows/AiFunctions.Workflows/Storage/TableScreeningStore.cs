@@ -346,19 +346,40 @@ internal sealed class TableScreeningStore : IScreeningStore
         }
 
         var size = Math.Clamp(query.PageSize, 1, RecordQuery.MaxPageSize);
-        await foreach (var page in table.QueryAsync<TableEntity>(string.Join(" and ", filters), maxPerPage: size, cancellationToken: cancellationToken)
-            .AsPages(query.ContinuationToken, size).ConfigureAwait(false))
+        Page<TableEntity>? first;
+        try
         {
-            var items = new List<T>(page.Values.Count);
-            foreach (var entity in page.Values)
-            {
-                items.Add(await ReadPayloadAsync<T>(entity, cancellationToken).ConfigureAwait(false));
-            }
-
-            return new RecordPage<T>(items, page.ContinuationToken);
+            first = await FirstPageAsync(table.QueryAsync<TableEntity>(string.Join(" and ", filters), maxPerPage: size, cancellationToken: cancellationToken)
+                .AsPages(query.ContinuationToken, size)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (query.ContinuationToken is not null && ex is RequestFailedException { Status: 400 } or ArgumentException or FormatException)
+        {
+            // The service's token is "{next partition key} {next row key}"; one it cannot resume from was not issued by it.
+            throw new ArgumentException("The continuation token is not one the table service issued.", nameof(RecordQuery.ContinuationToken), ex);
         }
 
-        return new RecordPage<T>([], null);
+        if (first is null)
+        {
+            return new RecordPage<T>([], null);
+        }
+
+        var items = new List<T>(first.Values.Count);
+        foreach (var entity in first.Values)
+        {
+            items.Add(await ReadPayloadAsync<T>(entity, cancellationToken).ConfigureAwait(false));
+        }
+
+        return new RecordPage<T>(items, first.ContinuationToken);
+    }
+
+    private static async Task<Page<TableEntity>?> FirstPageAsync(IAsyncEnumerable<Page<TableEntity>> pages)
+    {
+        await foreach (var page in pages.ConfigureAwait(false))
+        {
+            return page;
+        }
+
+        return null;
     }
 
     private async Task WriteBatchAsync(ScreeningBatchRecord batch, CancellationToken cancellationToken)

@@ -27,6 +27,9 @@ public static class WorkflowTelemetry
     /// <summary>How a batch ended: <c>approved</c>, <c>rejected</c> or <c>expired</c>.</summary>
     public const string OutcomeAttribute = "aifunctions.screening.outcome";
 
+    /// <summary>OpenTelemetry's <c>error.type</c>: the failure reason of a failed or retried candidate (a reason name, never a message).</summary>
+    public const string ErrorTypeAttribute = "error.type";
+
     /// <summary>Candidates in one screening group (one activity).</summary>
     public const string GroupSizeAttribute = "aifunctions.screening.group.size";
 

@@ -260,9 +260,12 @@ public sealed class ScreenCandidateGroupActivity(
         var attempt = await ScreenAndStoreAsync(writer, candidate, requisition, callContext, previous).ConfigureAwait(false);
         var status = attempt.Outcome is null ? "retry" : attempt.Outcome.Status == CandidateResultStatus.Screened ? "screened" : "failed";
         span?.SetTag(WorkflowTelemetry.CandidateStatusAttribute, status);
-        if (attempt.Outcome is null)
+        if (status != "screened")
         {
-            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, "The screening attempt failed; the orchestrator retries the candidate.");
+            // The failure's reason (a FailureReasons / AiFailureReason name), never its description.
+            var errorType = attempt.ErrorType ?? "Unknown";
+            span?.SetTag(WorkflowTelemetry.ErrorTypeAttribute, errorType);
+            span?.SetStatus(System.Diagnostics.ActivityStatusCode.Error, errorType);
         }
 
         if (metrics is not null)
@@ -297,7 +300,7 @@ public sealed class ScreenCandidateGroupActivity(
             var failure = FailureClassifier.Classify(e);
             if (failure.IsTransient)
             {
-                return new Attempt(null, new CandidateAttemptFailure(candidate.CandidateId, failure.ToString(), failure.RetryAfter));
+                return new Attempt(null, new CandidateAttemptFailure(candidate.CandidateId, failure.ToString(), failure.RetryAfter), failure.Reason);
             }
 
             result = FailedResult(candidate.BatchId, candidate.CandidateId, candidate.DisplayName, failure.ToString());
@@ -316,14 +319,17 @@ public sealed class ScreenCandidateGroupActivity(
         try
         {
             await writer.StoreAsync(result).ConfigureAwait(false);
-            return new Attempt(CandidateScreeningOutcome.Of(result), null);
+
+            // A failed result's error is "{Reason}: {description}" (ClassifiedFailure, FailureReasons).
+            var errorType = result.Status == CandidateResultStatus.Failed ? result.Error?.Split(':', 2)[0] : null;
+            return new Attempt(CandidateScreeningOutcome.Of(result), null, errorType);
         }
 #pragma warning disable CA1031 // A failed write is retried for this candidate only (a permanent one is recorded by the orchestrator).
         catch (Exception e)
 #pragma warning restore CA1031
         {
             var failure = FailureClassifier.Classify(e);
-            return new Attempt(null, new CandidateAttemptFailure(result.CandidateId, failure.ToString(), failure.RetryAfter));
+            return new Attempt(null, new CandidateAttemptFailure(result.CandidateId, failure.ToString(), failure.RetryAfter), failure.Reason);
         }
     }
 
@@ -379,7 +385,8 @@ public sealed class ScreenCandidateGroupActivity(
     private CandidateResult FailedResult(string batchId, string candidateId, string displayName, string reason) =>
         new(batchId, candidateId, displayName, CandidateResultStatus.Failed, null, null, [], 0, time.GetUtcNow(), Error: reason);
 
-    private sealed record Attempt(CandidateScreeningOutcome? Outcome, CandidateAttemptFailure? Failure);
+    /// <param name="ErrorType">The failure reason when the attempt failed (to retry, or for good): the span's <c>error.type</c>.</param>
+    private sealed record Attempt(CandidateScreeningOutcome? Outcome, CandidateAttemptFailure? Failure, string? ErrorType = null);
 
     /// <summary>
     /// Stores results as candidates finish (group commit): the first result is written at once; results that finish

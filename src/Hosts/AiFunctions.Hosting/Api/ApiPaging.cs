@@ -1,0 +1,24 @@
+using Microsoft.AspNetCore.Http;
+
+namespace AiFunctions.Hosting.Api;
+
+/// <summary>What the paged list endpoints share: the next page's address and how a bad query value is quoted back.</summary>
+internal static class ApiPaging
+{
+    /// <summary>The request's path and query with <paramref name="token"/> as <c>continuationToken</c>; null when there is no next page.</summary>
+    public static string? NextUri(HttpRequest request, string? token)
+    {
+        if (token is null)
+        {
+            return null;
+        }
+
+        var query = request.Query.Where(q => q.Key != "continuationToken")
+            .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
+            .Append("continuationToken=" + Uri.EscapeDataString(token));
+        return request.Path + "?" + string.Join('&', query);
+    }
+
+    /// <summary>A caller's value cut to 40 characters for a problem detail.</summary>
+    public static string Cut(string text) => text.Length <= 40 ? text : text[..40] + "…";
+}

@@ -1,0 +1,138 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using AiFunctions.Kernel.Accounting;
+using AiFunctions.Kernel.DependencyInjection;
+using AiFunctions.Kernel.Pipeline;
+using AiFunctions.Kernel.RateLimiting;
+using AiFunctions.Kernel.Redaction;
+using AiFunctions.Kernel.Registry;
+using AiFunctions.Kernel.Routing;
+using Microsoft.Extensions.Caching.Distributed;
+
+namespace AiFunctions.Kernel.Shadowing;
+
+/// <summary>
+/// The routes' shadow targets and what evaluations on a candidate target need: a shadow ledger and accountant (no
+/// budgets, no tenant limits, no route metrics: nothing a shadow spends counts against a route), one chat pipeline per
+/// shadow target built the same way as the routes' (<see cref="TargetPipelines"/>: route defaults, redaction, cache,
+/// accounting, telemetry, the plugin's error translation), a one-target runtime per route and candidate target, and the
+/// per-route queues and counters.
+/// </summary>
+internal sealed class ShadowRoutes : IShadowMonitor, IDisposable
+{
+    private readonly Dictionary<string, ShadowRoute> _routes;
+    private readonly ConcurrentDictionary<string, RouteRuntime> _runtimes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly IProviderRegistry _registry;
+    private readonly KernelMetrics _metrics;
+    private readonly Func<IShadowPairStore> _store;
+    private readonly UsageLedger _ledger = new();
+
+    public ShadowRoutes(
+        RouteTable routes,
+        IProviderRegistry registry,
+        IReadOnlyDictionary<string, ModelPrice> prices,
+        IPiiRedactor redactor,
+        Func<IDistributedCache> cache,
+        KernelRateLimits limits,
+        KernelMetrics metrics,
+        TimeProvider time,
+        Func<IShadowPairStore> store)
+    {
+        _registry = registry;
+        _metrics = metrics;
+        _store = store;
+        Limits = limits;
+        Time = time;
+        Accountant = new UsageAccountant(_ledger, prices, new BudgetGuard(new Dictionary<string, BudgetRule>(), time), new KernelRateLimits(new RateLimitOptions(), time), metrics: null);
+        Pipelines = new TargetPipelines(registry, Accountant, redactor, cache);
+        _routes = routes.All
+            .Where(r => r.Options.Shadow is { Target: not null })
+            .ToDictionary(r => r.Name, r => new ShadowRoute(r.Name, r.Options.Shadow!, time), StringComparer.OrdinalIgnoreCase);
+    }
+
+    public UsageAccountant Accountant { get; }
+
+    public TargetPipelines Pipelines { get; }
+
+    /// <summary>The kernel's limits: a shadow respects its target's rate limit (it shares the provider's quota) but is never charged to a tenant.</summary>
+    public KernelRateLimits Limits { get; }
+
+    public TimeProvider Time { get; }
+
+    public IProviderRegistry Registry => _registry;
+
+    public IShadowPairStore Store => _store();
+
+    public IUsageLedger Ledger => _ledger;
+
+    public IReadOnlyCollection<string> Routes => _routes.Keys;
+
+    public ShadowRoute? For(string route) => _routes.GetValueOrDefault(route);
+
+    public ShadowStatistics Statistics(string route) =>
+        _routes.TryGetValue(route, out var shadow)
+            ? shadow.Statistics
+            : throw new KeyNotFoundException($"Route '{route}' has no shadow target; configure '{AiKernelSections.Routes}:{route}:Shadow:Target'.");
+
+    public void Count(ShadowRoute shadow, string outcome)
+    {
+        shadow.Count(outcome);
+        if (_metrics.ShadowCalls.Enabled)
+        {
+            _metrics.ShadowCalls.Add(1, new TagList { { KernelActivities.Route, shadow.Route }, { "aifunctions.shadow.outcome", outcome } });
+        }
+    }
+
+    /// <summary>
+    /// The one-target runtime that runs <paramref name="route"/>'s functions on <paramref name="target"/>: the route's
+    /// options (defaults, redaction, cache, repairs) with that single target, the shadow's timeout when the route has a
+    /// shadow, and no retries. Throws <see cref="ArgumentException"/> when the target is not a configured instance and model.
+    /// </summary>
+    public RouteRuntime RuntimeFor(RouteRuntime route, RouteTargetOptions target)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        var instance = _registry.Instances.FirstOrDefault(i => string.Equals(i.Instance, target.Provider, StringComparison.OrdinalIgnoreCase))
+            ?? throw new ArgumentException($"The target's Provider '{target.Provider}' is not a configured provider instance; configure it under '{AiKernelSections.Providers}:{target.Provider}' or use one of: {string.Join(", ", _registry.Instances.Select(i => i.Instance).Order())}.", nameof(target));
+        var model = instance.Models.FirstOrDefault(m => string.Equals(m, target.Model, StringComparison.OrdinalIgnoreCase));
+        if (model is null)
+        {
+            throw new ArgumentException($"The target's Model '{target.Model}' is not listed in '{AiKernelSections.Providers}:{instance.Instance}:Models' ({string.Join(", ", instance.Models)}); add it there or pick one of those.", nameof(target));
+        }
+
+        return _runtimes.GetOrAdd($"{route.Name}\n{instance.Instance}/{model}", _ =>
+        {
+            var o = route.Options;
+            var options = new RouteOptions
+            {
+                Strategy = RoutingStrategy.Failover,
+                Targets = [new RouteTargetOptions { Provider = instance.Instance, Model = model }],
+                Temperature = o.Temperature,
+                MaxOutputTokens = o.MaxOutputTokens,
+                Timeout = o.Shadow?.Timeout ?? o.Timeout,
+                Redact = o.Redact,
+                MaxRetries = 0,
+                MaxRetryWait = o.MaxRetryWait,
+                RetryBaseDelay = o.RetryBaseDelay,
+                MaxRepairAttempts = o.MaxRepairAttempts,
+                CacheDuration = o.CacheDuration,
+            };
+            return new RouteRuntime(route.Name, options);
+        });
+    }
+
+    public async Task WhenIdleAsync(CancellationToken cancellationToken = default)
+    {
+        while (_routes.Values.Any(r => r.Dispatcher.Pending > 0))
+        {
+            await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public void Dispose()
+    {
+        foreach (var shadow in _routes.Values)
+        {
+            shadow.Dispose();
+        }
+    }
+}

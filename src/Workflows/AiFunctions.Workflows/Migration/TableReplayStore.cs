@@ -1,0 +1,93 @@
+using System.Text.Json;
+using AiFunctions.Workflows.Storage;
+using Azure.Data.Tables;
+using Microsoft.Extensions.Options;
+
+namespace AiFunctions.Workflows.Migration;
+
+/// <summary>
+/// <see cref="IReplayStore"/> on Azure Table storage: MigrationReplays ("replay", replayId) with the record as JSON and its
+/// status in a column, and ReplayCandidates (replayId, candidateId). Tables are created on first use; every
+/// write is an upsert (replace). Uses the screening store's account and name prefix (<c>AiFunctions:Storage</c>).
+/// </summary>
+internal sealed class TableReplayStore : IReplayStore
+{
+    private const string ReplayPartition = "replay";
+    private const string PayloadProperty = "Payload";
+    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
+    private readonly CreatedOnFirstUse<TableClient> _replays;
+    private readonly CreatedOnFirstUse<TableClient> _candidates;
+
+    public TableReplayStore(IOptions<WorkflowStorageOptions> options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var settings = options.Value;
+        var tables = new TableServiceClient(settings.ConnectionString);
+        _replays = Table(tables.GetTableClient(settings.NamePrefix + "MigrationReplays"));
+        _candidates = Table(tables.GetTableClient(settings.NamePrefix + "ReplayCandidates"));
+    }
+
+    public async Task SaveAsync(ReplayRecord replay, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(replay);
+        var table = await _replays.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(ReplayPartition, StorageKeys.Escape(replay.ReplayId))
+        {
+            [PayloadProperty] = JsonSerializer.Serialize(replay, Json),
+            ["Status"] = replay.Status.ToString(),
+        };
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<ReplayRecord?> GetAsync(string replayId, CancellationToken cancellationToken = default)
+    {
+        var table = await _replays.GetAsync(cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(ReplayPartition, StorageKeys.Escape(replayId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue ? Read<ReplayRecord>(response.Value!) : null;
+    }
+
+    public async Task<IReadOnlyList<ReplayRecord>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
+    {
+        var table = await _replays.GetAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {ReplayPartition} and (Status eq {nameof(ReplayStatus.Queued)} or Status eq {nameof(ReplayStatus.Running)})");
+        var list = new List<ReplayRecord>();
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            list.Add(Read<ReplayRecord>(entity));
+        }
+
+        return list.OrderBy(r => r.CreatedAt).ToArray();
+    }
+
+    public async Task UpsertCandidateAsync(ReplayCandidateResult result, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var table = await _candidates.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(StorageKeys.Escape(result.ReplayId), StorageKeys.Escape(result.CandidateId))
+        {
+            [PayloadProperty] = JsonSerializer.Serialize(result, Json),
+        };
+        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<IReadOnlyDictionary<string, ReplayCandidateResult>> GetCandidatesAsync(string replayId, CancellationToken cancellationToken = default)
+    {
+        var table = await _candidates.GetAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StorageKeys.Escape(replayId)}");
+        var found = new Dictionary<string, ReplayCandidateResult>(StringComparer.Ordinal);
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            var result = Read<ReplayCandidateResult>(entity);
+            found[result.CandidateId] = result;
+        }
+
+        return found;
+    }
+
+    private static T Read<T>(TableEntity entity) =>
+        JsonSerializer.Deserialize<T>(entity.GetString(PayloadProperty) ?? "null", Json)
+        ?? throw new InvalidDataException($"Table entity ({entity.PartitionKey}, {entity.RowKey}) has no {typeof(T).Name} payload.");
+
+    private static CreatedOnFirstUse<TableClient> Table(TableClient client) =>
+        new(client, static async (c, ct) => await c.CreateIfNotExistsAsync(ct).ConfigureAwait(false));
+}
