@@ -1,3 +1,4 @@
+using AiFunctions.Kernel.Context;
 using AiFunctions.Kernel.Errors;
 using AiFunctions.Kernel.Tests.Support;
 using Microsoft.Extensions.AI;
@@ -100,6 +101,82 @@ public sealed class RoutingTests
         k.Plugin.Client("b", "m1").Throw(Unavailable("b"));
         var ex = await Assert.ThrowsAsync<RouteFailedException>(() => client.GetResponseAsync("hi"));
         Assert.Equal(2, ex.Attempts.Count);
+    }
+
+    private static KernelHarness WeightedHarness() => KernelHarness.Create(KernelHarness.TwoInstances(
+        ("Routes:w:Strategy", "Weighted"),
+        ("Routes:w:Redact", "false"),
+        ("Routes:w:MaxRetries", "0"),
+        ("Routes:w:Targets:0:Provider", "a"), ("Routes:w:Targets:0:Model", "m1"), ("Routes:w:Targets:0:Weight", "1"),
+        ("Routes:w:Targets:1:Provider", "b"), ("Routes:w:Targets:1:Model", "m1"), ("Routes:w:Targets:1:Weight", "1")));
+
+    [Fact]
+    public async Task Weighted_route_with_an_affinity_key_starts_every_call_of_that_key_on_one_target_and_keys_still_split()
+    {
+        using var k = WeightedHarness();
+        var client = k.Route("w");
+        var firstTargets = new Dictionary<string, string>();
+        for (var key = 0; key < 200; key++)
+        {
+            var before = (k.Plugin.Client("a", "m1").Calls, k.Plugin.Client("b", "m1").Calls);
+            using (AiCallContext.Begin(new("t", "screening") { Targeting = RouteTargetPreference.Affinity($"batch-{key}") }))
+            {
+                for (var call = 0; call < 10; call++)
+                {
+                    await client.GetResponseAsync("hi");
+                }
+            }
+
+            var (a, b) = (k.Plugin.Client("a", "m1").Calls - before.Item1, k.Plugin.Client("b", "m1").Calls - before.Item2);
+            Assert.True(a == 10 || b == 10, $"batch-{key}: {a} calls on a, {b} on b; one key must stay on one target.");
+            firstTargets[$"batch-{key}"] = a == 10 ? "a" : "b";
+        }
+
+        // Keys still split by weight (1:1): a stable hash, not one fixed target.
+        Assert.InRange(firstTargets.Values.Count(t => t == "a"), 70, 130);
+    }
+
+    [Fact]
+    public async Task An_exclusive_target_is_the_only_one_tried_and_its_failure_is_not_failed_over()
+    {
+        using var k = WeightedHarness();
+        k.Plugin.Client("a", "m1").Reply("from a");
+        k.Plugin.Client("b", "m1").Throw(Unavailable("b"));
+        using var scope = AiCallContext.Begin(new("t", "screening") { Targeting = RouteTargetPreference.Only("b/m1") });
+
+        var ex = await Assert.ThrowsAsync<RouteFailedException>(() => k.Route("w").GetResponseAsync("hi"));
+
+        Assert.Equal(["b/m1"], ex.Attempts.Select(a => a.Target));
+        Assert.True(ex.IsTransient);
+        Assert.Equal(0, k.Plugin.Client("a", "m1").Calls);
+    }
+
+    [Fact]
+    public async Task A_preferred_target_the_route_does_not_have_fails_permanently_naming_the_routes_targets()
+    {
+        using var k = WeightedHarness();
+        using var scope = AiCallContext.Begin(new("t", "screening") { Targeting = RouteTargetPreference.Only("gone/m9") });
+
+        var ex = await Assert.ThrowsAsync<ProviderException>(() => k.Route("w").GetResponseAsync("hi"));
+
+        Assert.Equal(AiFailureReason.NotSupported, ex.Reason);
+        Assert.False(ex.IsTransient);
+        Assert.Contains("a/m1, b/m1", ex.Message, StringComparison.Ordinal);
+        Assert.Equal(0, k.Plugin.Client("a", "m1").Calls + k.Plugin.Client("b", "m1").Calls);
+    }
+
+    [Fact]
+    public async Task A_non_exclusive_preferred_target_goes_first_and_fails_over_to_the_rest()
+    {
+        using var k = WeightedHarness();
+        k.Plugin.Client("a", "m1").Reply("from a");
+        k.Plugin.Client("b", "m1").Throw(Unavailable("b"));
+        using var scope = AiCallContext.Begin(new("t", "screening") { Targeting = new RouteTargetPreference(Target: "b/m1") });
+
+        var response = await k.Route("w").GetResponseAsync("hi");
+
+        Assert.Equal("from a", response.Text);
+        Assert.Equal(1, k.Plugin.Client("b", "m1").Calls);
     }
 
     [Fact]

@@ -76,6 +76,34 @@ public sealed class CandidateRankerTests
         Assert.Equal(["h", "a"], CandidateRanker.Shortlist(released, 5).Select(s => s.CandidateId));
     }
 
+    [Fact]
+    public void A_ranking_that_would_mix_scorers_is_refused()
+    {
+        var results = new[] { Scored("a", 90, "gpt"), Scored("b", 40, "rules") };
+
+        var ex = Assert.Throws<InvalidOperationException>(() => CandidateRanker.Rank(results));
+
+        Assert.Contains("mix 2 scorers", ex.Message, StringComparison.Ordinal);
+        Assert.Contains("azure/gpt@hr.screen-resume:1", ex.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Ranking_on_the_batchs_scorer_leaves_candidates_of_another_scorer_unranked()
+    {
+        var results = new[] { Scored("a", 90, "gpt"), Scored("b", 95, "rules"), Scored("c", 50, "gpt") };
+
+        var ranked = CandidateRanker.Rank(results, "azure/gpt@hr.screen-resume:1");
+
+        Assert.Equal([("a", (int?)1), ("c", 2), ("b", null)], ranked.Select(r => (r.CandidateId, r.Rank)));
+        Assert.Equal(["a", "c"], CandidateRanker.Shortlist(ranked, 5).Select(s => s.CandidateId));
+    }
+
+    private static CandidateResult Scored(string id, int score, string model) =>
+        Result(id, score, mustHaves: true) with
+        {
+            Provenance = new AiFunctions.Kernel.Functions.AiFunctionProvenance("hr.screen-resume", "1", "screening", "azure", "azure-openai", "1.0.0", model, true, 1, false, DateTimeOffset.UnixEpoch),
+        };
+
     private static CandidateResult Result(string id, int score, bool mustHaves) => new(
         "b", id, id, CandidateResultStatus.Screened,
         new ScreeningAssessment([], mustHaves, score, [], ""), null, [], 0, DateTimeOffset.UnixEpoch);

@@ -28,7 +28,12 @@ public sealed class DependencyInjectionTests
     [InlineData("AiFunctions:Storage:ConnectionString", " ")]
     [InlineData("AiFunctions:Storage:NamePrefix", "1tests")]
     [InlineData("AiFunctions:Storage:NamePrefix", "my-tests")]
-    public void A_bad_storage_setting_fails_start_up_naming_it(string path, string value)
+    [InlineData("AiFunctions:Screening:OnScorerChange", "Sometimes")]
+    [InlineData("AiFunctions:Screening:OnScorerChange", "7")]
+    [InlineData("AiFunctions:Screening:MaxScoreGap", "101")]
+    [InlineData("AiFunctions:Screening:MaxScoreGap", "-1")]
+    [InlineData("AiFunctions:Screening:BaselineRoute", " ")]
+    public void A_bad_workflow_setting_fails_start_up_naming_it(string path, string value)
     {
         using var services = Build(new() { [path] = value });
 
@@ -36,6 +41,16 @@ public sealed class DependencyInjectionTests
         var error = Assert.ThrowsAny<Exception>(() => services.GetRequiredService<IStartupValidator>().Validate());
 
         Assert.Contains(path, error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_screening_settings_default_to_rescore_and_a_25_point_gap_on_the_baseline_route()
+    {
+        using var services = Build([]);
+
+        var options = services.GetRequiredService<IOptions<Screening.ScreeningOptions>>().Value;
+
+        Assert.Equal((Screening.ScorerChangePolicy.Rescore, 25, "screening-baseline"), (options.OnScorerChange, options.MaxScoreGap, options.BaselineRoute));
     }
 
     [Fact]
@@ -82,7 +97,7 @@ public sealed class DependencyInjectionTests
             .Where(n => n.EndsWith("Orchestrator", StringComparison.Ordinal) || n.EndsWith("Activity", StringComparison.Ordinal))
             .ToArray();
 
-        Assert.Equal(12, names.Length);
+        Assert.Equal(13, names.Length);
         var registered = new List<string>();
         foreach (var name in names)
         {

@@ -1,6 +1,7 @@
 using System.Text;
 using AiFunctions.HrFunctions.Screening;
 using AiFunctions.Kernel.DependencyInjection;
+using AiFunctions.Providers.Local;
 using AiFunctions.Workflows.DependencyInjection;
 using AiFunctions.Workflows.Screening;
 using AiFunctions.Workflows.Screening.Activities;
@@ -151,6 +152,10 @@ public sealed class InjectionSuiteTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"{"total",-20}{table.Count,8}{table.Count(t => t.Outcome == "neutralised"),13}{table.Count(t => t.Outcome == "held"),6}{table.Count(t => t.Outcome == "gained"),8}{table.Count(t => t.TextNeutralised),16}");
+        var gapHeld = results.Values.Count(r => r.CandidateId.StartsWith("v-", StringComparison.Ordinal) && r.Hold is { IsActive: true } h && h.Reasons.Any(x => x.StartsWith("score-gap:", StringComparison.Ordinal)));
+        var gapUnchecked = results.Values.Count(r => r.Hold?.Reasons.Any(x => x.StartsWith("score-gap-unchecked", StringComparison.Ordinal)) == true);
+        output.WriteLine($"generative-vs-local gap (> 25 points) among the held: {gapHeld} of {table.Count(t => t.Outcome == "held")}; baseline unchecked: {gapUnchecked}");
+        Assert.Equal(0, gapUnchecked);
         var gained = table.Where(t => t.Outcome == "gained").Select(t => $"{t.Id} ({t.Category}): {variants[int.Parse(t.Id[2..], System.Globalization.CultureInfo.InvariantCulture)].Text}").ToArray();
         Assert.True(gained.Length == 0, "gained: " + string.Join(" || ", gained));
         Assert.DoesNotContain(ranking.Shortlist, s => s.CandidateId.StartsWith("v-", StringComparison.Ordinal));
@@ -195,13 +200,19 @@ public sealed class InjectionSuiteTests(ITestOutputHelper output)
             ["AiFunctions:Providers:obedient:Models:0"] = ObedientModel.Model,
             ["AiFunctions:Routes:screening:Targets:0:Provider"] = "obedient",
             ["AiFunctions:Routes:screening:Targets:0:Model"] = ObedientModel.Model,
+            // The deterministic baseline a flagged resume's generative score is compared with (docs/fairness.md).
+            ["AiFunctions:Providers:local:Plugin"] = "local",
+            ["AiFunctions:Providers:local:Models:0"] = "hr-rules-v1",
+            ["AiFunctions:Providers:local:PresentDate"] = "2024-03-01",
+            ["AiFunctions:Routes:screening-baseline:Targets:0:Provider"] = "local",
+            ["AiFunctions:Routes:screening-baseline:Targets:0:Model"] = "hr-rules-v1",
             ["AiFunctions:Routes:drafting:Targets:0:Provider"] = "obedient",
             ["AiFunctions:Routes:drafting:Targets:0:Model"] = ObedientModel.Model,
             ["AiFunctions:Storage:Store"] = "InMemory",
         }).Build();
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddAiKernel(configuration, kernel => kernel.AddPlugin(ObedientModel.Plugin()));
+        services.AddAiKernel(configuration, kernel => kernel.AddPlugin(ObedientModel.Plugin()).AddLocalProvider());
         services.AddHrWorkflows(configuration);
         return services.BuildServiceProvider();
     }

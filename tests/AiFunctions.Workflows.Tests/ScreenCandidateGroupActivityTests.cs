@@ -33,7 +33,8 @@ public sealed class ScreenCandidateGroupActivityTests
         await Activity().RunAsync(Context, Group("blind-1", "corr-1", "cand-77"));
 
         var input = Assert.Single(_invoker.ScreeningInputs);
-        Assert.Equal(new AiFunctions.Kernel.Context.AiCallContext("contoso", "resume-screening", "corr-1"), Assert.Single(_invoker.CallContexts));
+        // Every call of a batch carries the batch id as its route affinity: a weighted route starts them all on one target.
+        Assert.Equal(new AiFunctions.Kernel.Context.AiCallContext("contoso", "resume-screening", "corr-1") { Targeting = AiFunctions.Kernel.Context.RouteTargetPreference.Affinity("blind-1") }, Assert.Single(_invoker.CallContexts));
         foreach (var leaked in new[] { "Jane", "Doe", "JANE", "jane.doe", "example.com", "555", "123-4567", "Evergreen", "1988" })
         {
             Assert.DoesNotContain(leaked, input.ResumeText, StringComparison.OrdinalIgnoreCase);
@@ -285,6 +286,80 @@ public sealed class ScreenCandidateGroupActivityTests
         Assert.Same(first, await cache.GetAsync("cache-1", DateTimeOffset.UnixEpoch));
         Assert.Equal("req-2", (await cache.GetAsync("cache-1", laterRun)).RequisitionId);
         await Assert.ThrowsAsync<InvalidOperationException>(() => cache.GetAsync("no-such-batch", DateTimeOffset.UnixEpoch));
+    }
+
+    [Fact]
+    public async Task A_flagged_resume_whose_generative_score_exceeds_the_deterministic_score_by_more_than_the_gap_is_held_with_the_reason()
+    {
+        // Markup is a flag that does not hold by itself: only the gap to the local rules score holds this candidate.
+        await PersistAsync("gap-1", ("c-1", "Ada Lovelace", "<p>Ada wrote <b>C#</b> and Python services.</p>"));
+        _invoker.Scorer = (_, _) => ("azure", "gpt-4o-mini", true);
+        _invoker.BaselineScore = _ => 10;
+
+        await Activity().RunAsync(Context, Group("gap-1", "corr", "c-1"));
+
+        var result = await _store.GetResultAsync("gap-1", "c-1");
+        Assert.Contains(result!.Flags, f => f.Kind == SanitizerFlagKind.Markup);
+        Assert.DoesNotContain(result.Flags, f => InjectionSignals.Holds(f.Kind));
+        var gap = Assert.Single(result.Hold!.Reasons, r => r.StartsWith("score-gap:", StringComparison.Ordinal));
+        Assert.Contains($"generative overall score {result.Assessment!.OverallScore} exceeds the deterministic score 10", gap, StringComparison.Ordinal);
+        Assert.Contains("limit 25", gap, StringComparison.Ordinal);
+        Assert.Equal(Assert.Single(_invoker.ScreeningInputs).ResumeText, Assert.Single(_invoker.BaselineInputs).ResumeText);
+    }
+
+    [Fact]
+    public async Task A_flagged_resume_within_the_gap_is_not_held_for_it_and_an_unflagged_one_is_not_checked()
+    {
+        await PersistAsync("gap-2", ("c-1", "Ada Lovelace", "<p>Ada wrote <b>C#</b> and Python services.</p>"), ("c-2", "Alan Turing", "Alan wrote C# and Python services."));
+        _invoker.Scorer = (_, _) => ("azure", "gpt-4o-mini", true);
+        _invoker.BaselineScore = i => FakeAiFunctionInvoker.TextOffset(i.ResumeText) + 50;
+
+        await Activity().RunAsync(Context, Group("gap-2", "corr", "c-1", "c-2"));
+
+        foreach (var id in new[] { "c-1", "c-2" })
+        {
+            var result = await _store.GetResultAsync("gap-2", id);
+            Assert.DoesNotContain(result!.Hold?.Reasons ?? [], r => r.StartsWith("score-gap", StringComparison.Ordinal));
+        }
+
+        Assert.Single(_invoker.BaselineInputs);
+    }
+
+    [Fact]
+    public async Task A_flagged_resume_whose_baseline_cannot_be_taken_is_held_unchecked_with_a_content_free_reason()
+    {
+        await PersistAsync("gap-3", ("c-1", "Ada Lovelace", "<p>Ada wrote <b>C#</b>.</p>"));
+        _invoker.Scorer = (_, _) => ("azure", "gpt-4o-mini", true);
+        _invoker.BaselineFailure = _ => new ProviderException(AiFailureReason.Unavailable, "local", "HTTP 503", 503);
+
+        await Activity().RunAsync(Context, Group("gap-3", "corr", "c-1"));
+
+        var result = await _store.GetResultAsync("gap-3", "c-1");
+        var reason = Assert.Single(result!.Hold!.Reasons, r => r.StartsWith("score-gap-unchecked:", StringComparison.Ordinal));
+        Assert.Contains("(Unavailable)", reason, StringComparison.Ordinal);
+        Assert.DoesNotContain("Ada", reason, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_re_score_screens_candidates_of_another_scorer_again_on_the_required_one_only_and_keeps_the_old_result_when_it_fails_for_good()
+    {
+        await PersistAsync("rescore-1", ("c-1", "Ada Lovelace", "Ada wrote C#."), ("c-2", "Alan Turing", "Alan wrote C#."));
+        _invoker.Scorer = (_, call) => call.Targeting is { Exclusive: true, Target: "b/m1" } ? ("b", "m1", false) : ("a", "m1", false);
+        await Activity().RunAsync(Context, Group("rescore-1", "corr", "c-1", "c-2"));
+        var required = $"b/m1@{AiFunctions.HrFunctions.HrFunctionNames.ScreenResume}:{ResumeScreeningFunction.PromptVersion}";
+        _invoker.FailWhen = i => i.CandidateRef == ScreenCandidateGroupActivity.CandidateRef("rescore-1", "c-2");
+        _invoker.Failure = _ => new ProviderException(AiFailureReason.BadRequest, "b", "HTTP 400", 400);
+
+        var rescored = await Activity().RunAsync(Context, Group("rescore-1", "corr", "c-1", "c-2") with { RequiredScorer = required });
+        var again = await Activity().RunAsync(Context, Group("rescore-1", "corr", "c-1") with { RequiredScorer = required });
+
+        Assert.Equal(required, (await _store.GetResultAsync("rescore-1", "c-1"))!.Scorer);
+        var kept = await _store.GetResultAsync("rescore-1", "c-2");
+        Assert.Equal((CandidateResultStatus.Screened, "a/m1"), (kept!.Status, kept.Scorer![..4]));
+        Assert.Equal([required, kept.Scorer], rescored.Settled.OrderBy(o => o.CandidateId).Select(o => o.Scorer));
+        Assert.Equal(required, Assert.Single(again.Settled).Scorer);
+        Assert.Equal(4, _invoker.Calls); // 2 first, 2 re-scores; the settled re-score is not repeated
+        Assert.All(_invoker.CallContexts.Skip(2), c => Assert.Equal(AiFunctions.Kernel.Context.RouteTargetPreference.Only("b/m1"), c.Targeting));
     }
 
     private ScreenCandidateGroupActivity Activity() =>

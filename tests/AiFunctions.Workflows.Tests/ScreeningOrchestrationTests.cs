@@ -253,9 +253,5 @@ public sealed class ScreeningOrchestrationTests(WorkflowHostFixture host) : ICla
         Assert.Contains("candidates is empty", metadata.FailureDetails!.ErrorMessage, StringComparison.Ordinal);
     }
 
-    private Task<string> StartAsync(ScreeningBatchRequest request) =>
-        host.Client.ScheduleNewOrchestrationInstanceAsync(
-            WorkflowNames.ScreeningBatchOrchestrator,
-            request,
-            new StartOrchestrationOptions { InstanceId = WorkflowInstanceIds.Screening(request.BatchId) });
+    private Task<string> StartAsync(ScreeningBatchRequest request) => host.StartScreeningAsync(request);
 }

@@ -22,6 +22,8 @@ public static class WorkflowNames
     public const string RecordCandidateFailureActivity = "RecordCandidateFailureActivity";
     public const string UpdateBatchStatusActivity = "UpdateBatchStatusActivity";
     public const string RankActivity = "RankActivity";
+    /// <summary>One scorer per batch: which candidates to re-score on which scorer (screening version 4).</summary>
+    public const string CheckScorersActivity = "CheckScorersActivity";
     public const string RecordDecisionActivity = "RecordDecisionActivity";
 
     // Activities: job description

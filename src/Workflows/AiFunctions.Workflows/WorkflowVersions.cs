@@ -7,11 +7,13 @@ namespace AiFunctions.Workflows;
 public static class WorkflowVersions
 {
     /// <summary>
+    /// "4": one scorer per batch (a scorer check after screening and re-score passes on the batch's scorer), transient
+    /// failures that only waited for a circuit or a rate limit retried within a time window without using up attempts.
     /// "3": failures follow the kernel's taxonomy (permanent settled at once, transient retried by a retry handler), and
     /// groups hand back candidates not started within their start budget. "2" (groups without those) and "1" (one
-    /// activity per candidate) were never deployed and are not served.
+    /// activity per candidate) were never deployed and are not served; neither was "3".
     /// </summary>
-    public const string ScreeningBatch = "3";
+    public const string ScreeningBatch = "4";
 
     /// <summary>"2": drafting failures follow the kernel's taxonomy and a failed draft ends <c>Failed</c>; "1" was never deployed and is not served.</summary>
     public const string JobDescription = "2";

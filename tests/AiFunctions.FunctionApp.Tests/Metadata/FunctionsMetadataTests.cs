@@ -19,7 +19,7 @@ public sealed class FunctionsMetadataTests
     private static readonly string[] Activities =
     [
         WorkflowNames.PersistBatchActivity, WorkflowNames.ScreenCandidateGroupActivity, WorkflowNames.RecordCandidateFailureActivity,
-        WorkflowNames.UpdateBatchStatusActivity, WorkflowNames.RankActivity, WorkflowNames.RecordDecisionActivity,
+        WorkflowNames.UpdateBatchStatusActivity, WorkflowNames.RankActivity, WorkflowNames.CheckScorersActivity, WorkflowNames.RecordDecisionActivity,
         WorkflowNames.DraftJobDescriptionActivity, WorkflowNames.RecordJobDescriptionReviewActivity, WorkflowNames.PublishWorkflowEventActivity,
     ];
 

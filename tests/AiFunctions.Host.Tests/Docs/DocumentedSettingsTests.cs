@@ -36,6 +36,7 @@ public sealed partial class DocumentedSettingsTests
         [ServiceBusEventsOptions.SectionName] = typeof(ServiceBusEventsOptions),
         [ServiceBusEventsOptions.ConnectionSectionName] = typeof(ServiceBusEventsOptions),
         [WorkflowStorageOptions.SectionName] = typeof(WorkflowStorageOptions),
+        [AiFunctions.Workflows.Screening.ScreeningOptions.SectionName] = typeof(AiFunctions.Workflows.Screening.ScreeningOptions),
         ["AiFunctions:Routes"] = typeof(Dictionary<string, RouteOptions>),
         ["AiFunctions:Pricing"] = typeof(Dictionary<string, ModelPrice>),
         ["AiFunctions:Budgets"] = typeof(Dictionary<string, BudgetRule>),

@@ -38,6 +38,21 @@ internal sealed class FakeAiFunctionInvoker : IAiFunctionInvoker
 
     public TimeSpan Delay { get; set; }
 
+    /// <summary>
+    /// Who answers a screening call (instance, model, generative), from the input and the ambient call context (e.g. its
+    /// <see cref="AiCallContext.Targeting"/>). Default: fake-instance/fake-model, not generative.
+    /// </summary>
+    public Func<ScreeningInput, AiCallContext, (string Instance, string Model, bool Generative)>? Scorer { get; set; }
+
+    /// <summary>The overall score the deterministic baseline route ("screening-baseline") gives; null: the same score as the main route.</summary>
+    public Func<ScreeningInput, int>? BaselineScore { get; set; }
+
+    /// <summary>When set and it returns an exception for a baseline call, the baseline route throws it.</summary>
+    public Func<ScreeningInput, Exception?>? BaselineFailure { get; set; }
+
+    /// <summary>Calls on the baseline route.</summary>
+    public ConcurrentQueue<ScreeningInput> BaselineInputs { get; } = new();
+
     /// <summary>When set, a screening call waits for the task it returns (a slow or stalled provider call for that input).</summary>
     public Func<ScreeningInput, Task>? Gate { get; set; }
 
@@ -57,13 +72,27 @@ internal sealed class FakeAiFunctionInvoker : IAiFunctionInvoker
             await Gate(gated).WaitAsync(cancellationToken);
         }
 
+        if (input is ScreeningInput baseline && aiFunction.Route == "screening-baseline")
+        {
+            BaselineInputs.Enqueue(baseline);
+            if (BaselineFailure?.Invoke(baseline) is { } failure)
+            {
+                throw failure;
+            }
+
+            var assessment = Assess(baseline);
+            var local = new AiFunctionProvenance(aiFunction.Name, aiFunction.Version, aiFunction.Route, "local", "local", "1.0.0", "hr-rules-v1", false, 1, false, DateTimeOffset.UnixEpoch);
+            return new AiFunctionResult<TOutput>((TOutput)(object)(assessment with { OverallScore = BaselineScore?.Invoke(baseline) ?? assessment.OverallScore }), local, CallUsage.None);
+        }
+
         object output = input switch
         {
             ScreeningInput screening => Score(screening),
             JobDescriptionRequest request => Draft(request),
             _ => throw new NotSupportedException($"The fake invoker does not serve {typeof(TInput).Name}."),
         };
-        var provenance = new AiFunctionProvenance(aiFunction.Name, aiFunction.Version, aiFunction.Route, "fake-instance", "fake", "9.9.9", "fake-model", false, 1, false, DateTimeOffset.UnixEpoch);
+        var (instance, model, generative) = input is ScreeningInput scored && Scorer is not null ? Scorer(scored, AiCallContext.Current) : ("fake-instance", "fake-model", false);
+        var provenance = new AiFunctionProvenance(aiFunction.Name, aiFunction.Version, aiFunction.Route, instance, "fake", "9.9.9", model, generative, 1, false, DateTimeOffset.UnixEpoch);
         return new AiFunctionResult<TOutput>((TOutput)output, provenance, CallUsage.None);
     }
 
@@ -77,6 +106,11 @@ internal sealed class FakeAiFunctionInvoker : IAiFunctionInvoker
             throw Failure(input);
         }
 
+        return Assess(input);
+    }
+
+    private static ScreeningAssessment Assess(ScreeningInput input)
+    {
         var offset = TextOffset(input.ResumeText);
         var criteria = input.Criteria.Select(c =>
         {

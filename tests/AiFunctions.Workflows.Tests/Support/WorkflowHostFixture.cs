@@ -18,7 +18,7 @@ namespace AiFunctions.Workflows.Tests.Support;
 /// regex redactor, a recording event publisher and <see cref="FakeAiFunctionInvoker"/>. Tests use distinct batch ids.
 /// A resume containing <see cref="OutageMarker"/> makes the fake provider fail for that candidate.
 /// </summary>
-public sealed class WorkflowHostFixture : IAsyncLifetime
+public class WorkflowHostFixture : IAsyncLifetime
 {
     public const string OutageMarker = "SIMULATE-OUTAGE";
 
@@ -66,12 +66,16 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
 
     internal RecordingEventPublisher Events { get; } = new();
 
+    /// <summary>Extra configuration for the host's services (e.g. <c>AiFunctions:Screening:OnScorerChange</c>).</summary>
+    protected virtual IReadOnlyDictionary<string, string?> Settings { get; } = new Dictionary<string, string?>();
+
     public DurableTaskClient Client => (_host ?? throw new InvalidOperationException("The host is not started.")).Client;
 
     public async Task InitializeAsync()
     {
         var configuration = new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["AiFunctions:Storage:Store"] = "InMemory" })
+            .AddInMemoryCollection(Settings)
             .Build();
         _host = await DurableTaskTestHost.StartAsync(
             registry => registry.AddHrWorkflows(),
@@ -96,6 +100,13 @@ public sealed class WorkflowHostFixture : IAsyncLifetime
             await _host.DisposeAsync();
         }
     }
+
+    /// <summary>Starts a screening batch under its instance id <c>screening-{batchId}</c>.</summary>
+    public Task<string> StartScreeningAsync(Screening.ScreeningBatchRequest request) =>
+        Client.ScheduleNewOrchestrationInstanceAsync(
+            WorkflowNames.ScreeningBatchOrchestrator,
+            request,
+            new Microsoft.DurableTask.StartOrchestrationOptions { InstanceId = WorkflowInstanceIds.Screening(request.BatchId) });
 
     public Task<OrchestrationMetadata> WaitForCompletionAsync(string instanceId, TimeSpan? timeout = null) =>
         HostWaits.WaitForCompletionAsync(Client, instanceId, timeout);

@@ -34,6 +34,10 @@ public static class ActivityFunctions
     public static Task<RankingOutcome> Rank([ActivityTrigger] RankInput input, string instanceId, FunctionContext context) =>
         ActivityRunner.RunAsync<RankActivity, RankInput, RankingOutcome>(WorkflowNames.RankActivity, input, instanceId, context);
 
+    [Function(WorkflowNames.CheckScorersActivity)]
+    public static Task<ScorerCheck> CheckScorers([ActivityTrigger] CheckScorersInput input, string instanceId, FunctionContext context) =>
+        ActivityRunner.RunAsync<CheckScorersActivity, CheckScorersInput, ScorerCheck>(WorkflowNames.CheckScorersActivity, input, instanceId, context);
+
     [Function(WorkflowNames.RecordDecisionActivity)]
     public static Task<bool> RecordDecision([ActivityTrigger] DecisionTrailEntry input, string instanceId, FunctionContext context) =>
         ActivityRunner.RunAsync<RecordDecisionActivity, DecisionTrailEntry, bool>(WorkflowNames.RecordDecisionActivity, input, instanceId, context);

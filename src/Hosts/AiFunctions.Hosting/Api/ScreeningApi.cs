@@ -151,7 +151,10 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
             .WithLocation(request.HttpContext, location);
     }
 
-    /// <summary>GET /api/screenings/{id} (Reader): where the caller's batch is and how many candidates are done; 404 for another tenant's.</summary>
+    /// <summary>
+    /// GET /api/screenings/{id} (Reader): where the caller's batch is, how many candidates are done, failed and held, its
+    /// scorer(s) and any scorer change (re-scoring after a failover); 404 for another tenant's.
+    /// </summary>
     public async Task<IResult> GetStatusAsync(HttpRequest request, string id, DurableTaskClient client, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
@@ -186,12 +189,14 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
                 instance?.RuntimeStatus == OrchestrationRuntimeStatus.Failed
                     ? instance.FailureDetails?.ErrorMessage ?? "The screening orchestration failed without a recorded cause; see the host's log for its instance id."
                     : null,
-                new ScreeningProgressCounts(screened + failed, total, screened, failed),
+                new ScreeningProgressCounts(screened + failed, total, screened, failed, batch?.Progress?.Held ?? custom?.Held ?? 0),
                 batch?.Shortlist?.Select(s => s.CandidateId).ToList(),
                 batch?.CreatedAt ?? instance?.CreatedAt,
                 batch?.UpdatedAt ?? instance?.LastUpdatedAt,
                 location + "/results",
-                location + "/review"),
+                location + "/review",
+                batch?.Scorers ?? custom?.Scorers,
+                batch?.ScorerChanges ?? custom?.ScorerChanges),
             ApiJson.Options);
     }
 

@@ -9,6 +9,9 @@ public sealed record AiCallContext(string Tenant, string Workflow, string? Corre
 {
     private static readonly AsyncLocal<AiCallContext?> Ambient = new();
 
+    /// <summary>How the route's targets are chosen for these calls (null: the route's own strategy); see <see cref="RouteTargetPreference"/>.</summary>
+    public RouteTargetPreference? Targeting { get; init; }
+
     public static AiCallContext Default { get; } = new("default", "none");
 
     public static AiCallContext Current => Ambient.Value ?? Default;

@@ -45,8 +45,10 @@ internal sealed partial class RouteExecutor(
 
         // Tokens for the spans: only collected when a span is being recorded.
         using var usage = activity is null ? null : CallUsageScope.Begin();
+        RouteTarget[] order;
         try
         {
+            order = route.Order(call.Targeting, Random.Shared);
             limits.AcquireTenant(call.Tenant);
             budgets.EnsureWithin(call.Tenant, route.Name);
         }
@@ -56,7 +58,6 @@ internal sealed partial class RouteExecutor(
             throw;
         }
 
-        var order = route.Order(Random.Shared);
         List<RouteAttemptFailure>? failures = null;
         Exception? last = null;
         var number = 0;

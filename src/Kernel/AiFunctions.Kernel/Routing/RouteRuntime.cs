@@ -1,3 +1,8 @@
+using System.Security.Cryptography;
+using System.Text;
+using AiFunctions.Kernel.Context;
+using AiFunctions.Kernel.Errors;
+
 namespace AiFunctions.Kernel.Routing;
 
 /// <summary>A configured route at run time: its options and targets, and the order in which to try them.</summary>
@@ -29,14 +34,30 @@ internal sealed class RouteRuntime
     /// The order for one call. Failover: configured order (no allocation). Weighted: one target picked by weight,
     /// then the others by descending weight (ties keep configured order).
     /// </summary>
-    public RouteTarget[] Order(Random random)
+    public RouteTarget[] Order(Random random) => Order(null, random);
+
+    /// <summary>
+    /// The order for one call under the caller's <paramref name="preference"/> (<see cref="RouteTargetPreference"/>):
+    /// a named target first (or alone when exclusive), else a weighted pick from the affinity key's hash, else
+    /// <see cref="Order(Random)"/>.
+    /// </summary>
+    /// <exception cref="ProviderException">The preferred target is not one of this route's (NotSupported, permanent).</exception>
+    public RouteTarget[] Order(RouteTargetPreference? preference, Random random)
     {
+        if (preference?.Target is { } wanted)
+        {
+            var target = Array.Find(Targets, t => string.Equals(t.Key, wanted, StringComparison.Ordinal))
+                ?? throw new ProviderException(AiFailureReason.NotSupported, wanted.Split('/')[0],
+                    $"Route '{Name}' has no target '{wanted}' (its targets: {string.Join(", ", Targets.Select(t => t.Key))}); the call asked for that target only.");
+            return preference.Exclusive ? [target] : [target, .. Order(random).Where(t => !ReferenceEquals(t, target))];
+        }
+
         if (Options.Strategy == RoutingStrategy.Failover || Targets.Length < 2)
         {
             return Targets;
         }
 
-        var roll = random.Next(_totalWeight);
+        var roll = preference?.AffinityKey is { } key ? StableRoll(key, _totalWeight) : random.Next(_totalWeight);
         RouteTarget first = Targets[^1];
         foreach (var target in Targets)
         {
@@ -61,5 +82,13 @@ internal sealed class RouteRuntime
         }
 
         return order;
+    }
+
+    /// <summary>A number in [0, <paramref name="range"/>) from the SHA-256 of <paramref name="key"/>: the same for the same key in every process.</summary>
+    private static int StableRoll(string key, int range)
+    {
+        Span<byte> hash = stackalloc byte[SHA256.HashSizeInBytes];
+        SHA256.HashData(Encoding.UTF8.GetBytes(key), hash);
+        return (int)(BitConverter.ToUInt32(hash) % (uint)range);
     }
 }

@@ -79,7 +79,7 @@ internal sealed class ShadowRoute : IDisposable
     public void Dispose() => Dispatcher.Dispose();
 }
 
-/// <summary>The values of the <c>outcome</c> tag of <c>aifunctions.kernel.shadow.calls</c>.</summary>
+/// <summary>The values of the <c>aifunctions.shadow.outcome</c> tag of <c>aifunctions.kernel.shadow.calls</c> (<c>aifunctions.shadow.outcome</c>).</summary>
 internal static class ShadowCounts
 {
     public const string Sampled = "sampled";

@@ -4,7 +4,7 @@ namespace AiFunctions.Kernel.Shadowing;
 /// Counters of one route's shadow since start: calls sampled; of those, dropped because the queue was full, skipped
 /// because the shadow budget was spent or the shadow target was over its rate limit, and the outcomes of those that ran
 /// (valid, invalid, failed); pairs that could not be stored. Also published as
-/// <c>aifunctions.kernel.shadow.calls</c> (tag <c>outcome</c>).
+/// <c>aifunctions.kernel.shadow.calls</c> (tag <c>aifunctions.shadow.outcome</c>).
 /// </summary>
 public sealed record ShadowStatistics(
     string Route,

@@ -25,6 +25,7 @@ public static class DurableTaskRegistryExtensions
             .AddActivity<RecordCandidateFailureActivity>(WorkflowNames.RecordCandidateFailureActivity)
             .AddActivity<UpdateBatchStatusActivity>(WorkflowNames.UpdateBatchStatusActivity)
             .AddActivity<RankActivity>(WorkflowNames.RankActivity)
+            .AddActivity<CheckScorersActivity>(WorkflowNames.CheckScorersActivity)
             .AddActivity<RecordDecisionActivity>(WorkflowNames.RecordDecisionActivity)
             .AddActivity<DraftJobDescriptionActivity>(WorkflowNames.DraftJobDescriptionActivity)
             .AddActivity<RecordJobDescriptionReviewActivity>(WorkflowNames.RecordJobDescriptionReviewActivity)

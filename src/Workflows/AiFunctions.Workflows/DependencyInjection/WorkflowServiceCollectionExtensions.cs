@@ -35,6 +35,8 @@ public static class WorkflowServiceCollectionExtensions
         var section = configuration.GetSection(WorkflowStorageOptions.SectionName);
         services.AddOptions<WorkflowStorageOptions>().Bind(section).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<WorkflowStorageOptions>, WorkflowStorageOptionsValidator>());
+        services.AddOptions<ScreeningOptions>().Bind(configuration.GetSection(ScreeningOptions.SectionName)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<ScreeningOptions>, ScreeningOptionsValidator>());
         services.TryAddSingleton(TimeProvider.System);
         services.TryAddSingleton(sp => new WorkflowMetrics(sp.GetService<System.Diagnostics.Metrics.IMeterFactory>()));
         services.TryAddSingleton<ResumeSanitizer>();
@@ -69,6 +71,7 @@ public static class WorkflowServiceCollectionExtensions
         services.TryAddTransient<RecordCandidateFailureActivity>();
         services.TryAddTransient<UpdateBatchStatusActivity>();
         services.TryAddTransient<RankActivity>();
+        services.TryAddTransient<CheckScorersActivity>();
         services.TryAddTransient<Fairness.ScreeningAuditor>();
         services.TryAddTransient<RecordDecisionActivity>();
         services.TryAddTransient<DraftJobDescriptionActivity>();

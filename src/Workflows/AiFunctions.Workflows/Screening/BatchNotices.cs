@@ -2,7 +2,7 @@ using AiFunctions.Workflows.Storage;
 
 namespace AiFunctions.Workflows.Screening;
 
-/// <summary>What a reviewer must know about a ranked batch before deciding: failed and held candidates, ties at the shortlist boundary, mixed scorers.</summary>
+/// <summary>What a reviewer must know about a ranked batch before deciding: failed and held candidates, ties at the shortlist boundary, candidates left out because another scorer scored them.</summary>
 public static class BatchNotices
 {
     /// <summary>One sentence per condition; empty when there is nothing to say. No names or resume text.</summary>
@@ -34,12 +34,11 @@ public static class BatchNotices
             notices.Add($"{tied.Length} candidates tie at the shortlist boundary with equal scores; all of them are shortlisted ({string.Join(", ", tied)}).");
         }
 
-        var scorers = results.Where(r => r.Rank is not null && r.Provenance is not null)
-            .Select(r => $"{r.Provenance!.ProviderInstance}/{r.Provenance.Model}@{r.Provenance.FunctionVersion}")
-            .Distinct(StringComparer.Ordinal).ToArray();
-        if (scorers.Length > 1)
+        var scorer = results.Where(r => r.Rank is not null).Select(r => r.Scorer).FirstOrDefault();
+        var other = results.Where(r => r.Rank is null && r.IsRankable && scorer is not null && r.Scorer != scorer).Select(r => r.CandidateId).ToArray();
+        if (other.Length > 0)
         {
-            notices.Add($"The ranking mixes {scorers.Length} scorers ({string.Join(", ", scorers)}): scores on different scales are not comparable.");
+            notices.Add($"{other.Length} candidate(s) were scored by another scorer than the ranking's ({scorer}) and could not be re-scored on it; they are not ranked (scores of two scorers are not comparable): {string.Join(", ", other)}.");
         }
 
         return notices;

@@ -6,17 +6,31 @@ namespace AiFunctions.Workflows.Screening;
 /// Orders screened candidates: the must-have gate first (all must-haves met before any that are not), then overall
 /// score (higher first). Equal (gate, score) means equal rank (competition ranking "1, 2, 2, 4"): nothing derived from
 /// ids, names or submission order separates them. Held candidates (<see cref="CandidateHold"/>) and failed ones get no
-/// rank. The candidate id orders equal ranks only for display.
+/// rank. The candidate id orders equal ranks only for display. One ranking, one scorer: scores of two scorers
+/// (<see cref="ScreeningScorer"/>) are on different scales, so candidates of another scorer than the batch's get no rank,
+/// and a ranking that would still mix scorers is refused (<see cref="InvalidOperationException"/>).
 /// </summary>
 internal static class CandidateRanker
 {
-    /// <summary>Every result, rankable ones with their 1-based rank, the others (held, failed) after them without one.</summary>
-    public static IReadOnlyList<CandidateResult> Rank(IEnumerable<CandidateResult> results)
+    /// <summary>
+    /// Every result, rankable ones with their 1-based rank, the others (held, failed, scored by another scorer than
+    /// <paramref name="scorer"/>) after them without one.
+    /// </summary>
+    /// <param name="scorer">The batch's scorer; null ranks every rankable result, which must then share one scorer.</param>
+    /// <exception cref="InvalidOperationException">The rankable results were scored by more than one scorer.</exception>
+    public static IReadOnlyList<CandidateResult> Rank(IEnumerable<CandidateResult> results, string? scorer = null)
     {
         ArgumentNullException.ThrowIfNull(results);
         var all = results.ToArray();
-        var rankable = all
-            .Where(r => r.IsRankable)
+        var candidates = all.Where(r => IsRanked(r, scorer)).ToArray();
+        var scorers = candidates.Select(r => r.Scorer).Distinct(StringComparer.Ordinal).ToArray();
+        if (scorers.Length > 1)
+        {
+            throw new InvalidOperationException(
+                $"A ranking would mix {scorers.Length} scorers ({string.Join(", ", scorers.Order(StringComparer.Ordinal))}): their scores are on different scales. Rank on one scorer (re-score the others first).");
+        }
+
+        var rankable = candidates
             .OrderByDescending(r => r.Assessment!.MustHavesMet)
             .ThenByDescending(r => r.Assessment!.OverallScore)
             .ThenBy(r => r.CandidateId, StringComparer.Ordinal)
@@ -29,7 +43,7 @@ internal static class CandidateRanker
         }
 
         var unranked = all
-            .Where(r => !r.IsRankable)
+            .Where(r => !IsRanked(r, scorer))
             .OrderBy(r => r.CandidateId, StringComparer.Ordinal)
             .Select(r => r with { Rank = null });
         return ranked.Concat(unranked).ToArray();
@@ -54,6 +68,9 @@ internal static class CandidateRanker
             .Select(r => new ShortlistEntry(r.Rank!.Value, r.CandidateId, r.Assessment!.OverallScore, true, crosses && r.Rank == boundaryRank && inside.Count(x => x.Rank == boundaryRank) > 1))
             .ToArray();
     }
+
+    private static bool IsRanked(CandidateResult r, string? scorer) =>
+        r.IsRankable && (scorer is null || string.Equals(r.Scorer, scorer, StringComparison.Ordinal));
 
     private static (bool, int) Key(CandidateResult r) => (r.Assessment!.MustHavesMet, r.Assessment.OverallScore);
 }

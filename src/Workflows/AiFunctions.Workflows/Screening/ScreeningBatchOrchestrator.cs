@@ -8,7 +8,9 @@ namespace AiFunctions.Workflows.Screening;
 /// <summary>
 /// Resume screening batch, version <see cref="WorkflowVersions.ScreeningBatch"/> (docs/workflows.md):
 /// persist the batch → screen candidates in chunk sub-orchestrations (bounded concurrency, progress in the custom
-/// status after each chunk) → rank → shortlist → publish "review required" → wait for
+/// status after each chunk) → one scorer per batch: when a failover mixed scorers, re-score the candidates of the other
+/// scorer(s) on the batch's scorer (<see cref="CheckScorersActivity"/>, at most <see cref="MaxRescoreRounds"/> rounds) →
+/// rank on that scorer → shortlist → publish "review required" → wait for
 /// <see cref="WorkflowNames.ShortlistReviewEvent"/> with a durable timer (on timeout: escalate and keep waiting up
 /// to the policy's limit, or expire) → record the decision → publish completed/expired.
 /// Deterministic: time from the context, no GUIDs, all I/O in activities.
@@ -17,6 +19,9 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
 {
     /// <summary>The decision-trail actor for automatic steps.</summary>
     public const string WorkflowActor = "workflow";
+
+    /// <summary>Re-score rounds per batch: a candidate still on another scorer after them is left unranked, with a notice.</summary>
+    public const int MaxRescoreRounds = 3;
 
     public override async Task<ScreeningBatchSummary> RunAsync(TaskOrchestrationContext context, ScreeningBatchRequest input)
     {
@@ -33,7 +38,9 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
         var acceptedAt = OrchestrationTime.Now(context);
         await context.CallActivityAsync<int>(WorkflowNames.PersistBatchActivity, new PersistBatchInput(input, acceptedAt), WorkflowRetry.Storage).ConfigureAwait(true);
 
-        (run.Done, run.Failed, run.Chunks) = await ScreenAllAsync(context, input, acceptedAt).ConfigureAwait(true);
+        var screening = await ScreenAllAsync(context, run, input.Candidates.Select(c => c.CandidateId).ToArray(), acceptedAt, null, null).ConfigureAwait(true);
+        (run.Done, run.Failed, run.Chunks, run.Held, run.Scorers) = (screening.Screened + screening.Failed, screening.Failed, screening.Chunks, screening.Held, screening.Scorers);
+        await KeepOneScorerAsync(context, run, acceptedAt).ConfigureAwait(true);
 
         await run.SetStatusAsync(ScreeningBatchStatus.Ranking, total).ConfigureAwait(true);
         await RankAsync(context, run, null).ConfigureAwait(true);
@@ -47,12 +54,14 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
     {
         var ranking = await context.CallActivityAsync<RankingOutcome>(
             WorkflowNames.RankActivity,
-            new RankInput(run.Input.BatchId, run.Policy.ShortlistSize, OrchestrationTime.Now(context), releases?.Reviewer, releases?.Releases),
+            new RankInput(run.Input.BatchId, run.Policy.ShortlistSize, OrchestrationTime.Now(context), releases?.Reviewer, releases?.Releases, run.Scorer),
             WorkflowRetry.Storage).ConfigureAwait(true);
         run.Ranking = ranking;
+        run.Held = ranking.Held;
+        run.Scorers = ranking.Scorers ?? [];
         var scorers = ranking.Scorers ?? [];
-        await run.RecordAsync(DecisionKind.Ranked, WorkflowActor, scorers.Count > 1
-            ? $"The ranking mixes {scorers.Count} scorers ({string.Join(", ", scorers)}): their scores are on different scales; compare candidates of one scorer only."
+        await run.RecordAsync(DecisionKind.Ranked, WorkflowActor, ranking.OtherScorer > 0
+            ? $"{ranking.OtherScorer} candidate(s) scored by another scorer than the ranking's ({string.Join(", ", scorers)}) could not be re-scored on it and are not ranked."
             : null, new Dictionary<string, string>
         {
             ["screened"] = ranking.Screened.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -62,15 +71,58 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
             ["shortlist"] = string.Join(",", ranking.Shortlist.Select(s => s.CandidateId)),
             ["tiedAtBoundary"] = string.Join(",", ranking.Shortlist.Where(s => s.TiedAtBoundary).Select(s => s.CandidateId)),
             ["scorers"] = string.Join(",", scorers),
+            ["otherScorer"] = ranking.OtherScorer.ToString(System.Globalization.CultureInfo.InvariantCulture),
         }).ConfigureAwait(true);
     }
 
-    private static async Task<(int Done, int Failed, int Chunks)> ScreenAllAsync(TaskOrchestrationContext context, ScreeningBatchRequest input, DateTimeOffset acceptedAt)
+    /// <summary>
+    /// One scorer per batch: while the batch's screened candidates have more than one scorer (a failover mid-batch), the
+    /// check (<see cref="CheckScorersActivity"/>: the policy and the batch's scorer are its result, so replay is
+    /// deterministic) lists the candidates of the other scorer(s), the change is recorded in the decision trail and the
+    /// custom status, and they are screened again on the batch's scorer only. Bounded by <see cref="MaxRescoreRounds"/>.
+    /// </summary>
+    private static async Task KeepOneScorerAsync(TaskOrchestrationContext context, BatchRun run, DateTimeOffset acceptedAt)
     {
+        for (var round = 1; ; round++)
+        {
+            var check = await context.CallActivityAsync<ScorerCheck>(
+                WorkflowNames.CheckScorersActivity, new CheckScorersInput(run.Input.BatchId, run.Scorer), WorkflowRetry.Storage).ConfigureAwait(true);
+            run.Scorer = check.Scorer;
+            if (check.Rescore.Count == 0 || round > MaxRescoreRounds)
+            {
+                return;
+            }
+
+            var from = check.Scorers.Select(c => c.Scorer).Where(c => !string.Equals(c, check.Scorer, StringComparison.Ordinal)).ToArray();
+            var change = new ScorerChange(round, from, check.Scorer!, check.Policy, check.Rescore.Count, OrchestrationTime.Now(context));
+            run.ScorerChanges.Add(change);
+            await run.RecordAsync(DecisionKind.ScorerChanged, WorkflowActor,
+                $"A failover changed the scorer mid-batch: {check.Rescore.Count} candidate(s) scored by {string.Join(", ", from)} are re-scored on {check.Scorer} ({check.Policy}), so the ranking uses one scorer.",
+                new Dictionary<string, string>
+                {
+                    ["round"] = round.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["from"] = string.Join(",", from),
+                    ["to"] = check.Scorer!,
+                    ["policy"] = check.Policy.ToString(),
+                    ["candidates"] = string.Join(",", check.Rescore),
+                    ["scorers"] = string.Join(",", check.Scorers.Select(c => $"{c.Scorer}={c.Candidates}")),
+                }).ConfigureAwait(true);
+            await run.SetStatusAsync(ScreeningBatchStatus.Screening, run.Input.Candidates.Count, change).ConfigureAwait(true);
+            await ScreenAllAsync(context, run, check.Rescore, acceptedAt, check.Scorer, $"rescore{round}").ConfigureAwait(true);
+        }
+    }
+
+    /// <summary>
+    /// Screens <paramref name="candidateIds"/> in chunk sub-orchestrations (instance ids "{instance}-chunk-00000", or
+    /// "{instance}-{pass}-chunk-00000" for a re-score pass on <paramref name="requiredScorer"/>), updating the custom
+    /// status after each chunk.
+    /// </summary>
+    private static async Task<ScreeningPass> ScreenAllAsync(TaskOrchestrationContext context, BatchRun run, IReadOnlyList<string> candidateIds, DateTimeOffset acceptedAt, string? requiredScorer, string? pass)
+    {
+        var input = run.Input;
         var concurrency = input.Concurrency ?? ScreeningConcurrency.Default;
         var correlationId = input.CorrelationId ?? context.InstanceId;
-        var chunks = input.Candidates
-            .Select(c => c.CandidateId)
+        var chunks = candidateIds
             .Chunk(concurrency.ChunkSize)
             .Select((ids, index) => new ScreeningChunkInput(
                 input.BatchId,
@@ -83,27 +135,42 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
                 correlationId,
                 concurrency.CandidatesPerActivity,
                 acceptedAt,
-                concurrency.ActivityStartBudget))
+                concurrency.ActivityStartBudget,
+                concurrency.TransientRetryWindow,
+                requiredScorer))
             .ToArray();
 
-        int screened = 0, failed = 0, chunksDone = 0;
-        context.SetCustomStatus(new ScreeningProgress(ScreeningBatchStatus.Screening, input.Candidates.Count, 0, 0, 0, chunks.Length));
+        int screened = 0, failed = 0, held = 0, chunksDone = 0;
+        var scorers = new SortedSet<string>(StringComparer.Ordinal);
+        var prefix = pass is null ? context.InstanceId : $"{context.InstanceId}-{pass}";
+        if (pass is null)
+        {
+            context.SetCustomStatus(new ScreeningProgress(ScreeningBatchStatus.Screening, input.Candidates.Count, 0, 0, 0, chunks.Length));
+        }
+
         await WorkflowConcurrency.RunBoundedAsync(
             chunks,
             concurrency.ChunksInFlight,
             chunk => context.CallSubOrchestratorAsync<ScreeningChunkResult>(
                 WorkflowNames.ScreeningChunkOrchestrator,
                 chunk,
-                new SubOrchestrationOptions { InstanceId = $"{context.InstanceId}-chunk-{chunk.ChunkIndex:D5}" }),
+                new SubOrchestrationOptions { InstanceId = $"{prefix}-chunk-{chunk.ChunkIndex:D5}" }),
             result =>
             {
                 screened += result.Screened;
                 failed += result.Failed;
+                held += result.Held;
+                scorers.UnionWith(result.Scorers ?? []);
                 chunksDone++;
-                context.SetCustomStatus(new ScreeningProgress(ScreeningBatchStatus.Screening, input.Candidates.Count, screened + failed, failed, chunksDone, chunks.Length));
+                if (pass is null)
+                {
+                    context.SetCustomStatus(new ScreeningProgress(ScreeningBatchStatus.Screening, input.Candidates.Count, screened + failed, failed, chunksDone, chunks.Length, held, [.. scorers]));
+                }
             }).ConfigureAwait(true);
-        return (screened + failed, failed, chunks.Length);
+        return new ScreeningPass(screened, failed, held, chunks.Length, [.. scorers]);
     }
+
+    private sealed record ScreeningPass(int Screened, int Failed, int Held, int Chunks, IReadOnlyList<string> Scorers);
 
     private static async Task<ScreeningBatchSummary> AwaitReviewAsync(TaskOrchestrationContext context, BatchRun run)
     {
@@ -207,6 +274,18 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
 
         public int Chunks { get; set; }
 
+        public int Held { get; set; }
+
+        /// <summary>The batch's one scorer, once a check chose it.</summary>
+        public string? Scorer { get; set; }
+
+        public IReadOnlyList<string> Scorers { get; set; } = [];
+
+        public List<ScorerChange> ScorerChanges { get; } = [];
+
+        public ScreeningProgress Progress(ScreeningBatchStatus status) =>
+            new(status, Input.Candidates.Count, Done, Failed, Chunks, Chunks, Held, Scorers, ScorerChanges.Count > 0 ? [.. ScorerChanges] : null);
+
         private string CorrelationId => Input.CorrelationId ?? context.InstanceId;
 
         public Task RecordAsync(DecisionKind kind, string actor, string? comment, IReadOnlyDictionary<string, string>? details) =>
@@ -215,10 +294,10 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
                 new DecisionTrailEntry(Input.BatchId, _sequence++, kind, actor, OrchestrationTime.Now(context), comment, details),
                 WorkflowRetry.Storage);
 
-        public Task SetStatusAsync(ScreeningBatchStatus status, int total)
+        public Task SetStatusAsync(ScreeningBatchStatus status, int total, ScorerChange? change = null)
         {
-            context.SetCustomStatus(new ScreeningProgress(status, total, Done, Failed, Chunks, Chunks));
-            return context.CallActivityAsync<bool>(WorkflowNames.UpdateBatchStatusActivity, new UpdateBatchStatusInput(Input.BatchId, status, OrchestrationTime.Now(context)), WorkflowRetry.Storage);
+            context.SetCustomStatus(Progress(status) with { Total = total });
+            return context.CallActivityAsync<bool>(WorkflowNames.UpdateBatchStatusActivity, new UpdateBatchStatusInput(Input.BatchId, status, OrchestrationTime.Now(context), change), WorkflowRetry.Storage);
         }
 
         public Task PublishAsync<TData>(string type, string step, TData data) =>

@@ -202,5 +202,10 @@ public static class ScreeningBatchRequestValidator
         {
             problems.Add($"concurrency.firstRetryInterval is {concurrency.FirstRetryInterval}: use between 1 second and 1 hour.");
         }
+
+        if (concurrency.TransientRetryWindow < TimeSpan.FromMinutes(1) || concurrency.TransientRetryWindow > TimeSpan.FromHours(24))
+        {
+            problems.Add($"concurrency.transientRetryWindow is {concurrency.TransientRetryWindow}: use between 1 minute and 24 hours (default 30 minutes).");
+        }
     }
 }

@@ -5,6 +5,8 @@ namespace AiFunctions.Workflows.Screening;
 /// <param name="CandidatesPerActivity">Candidates per <c>ScreenCandidateGroupActivity</c>.</param>
 /// <param name="ActivityStartBudget">See <see cref="ScreeningConcurrency.ActivityStartBudget"/>; null = its default.</param>
 /// <param name="BatchAcceptedAt">When the batch was persisted (its record's CreatedAt): lets workers reuse a cached requisition safely.</param>
+/// <param name="TransientRetryWindow">See <see cref="ScreeningConcurrency.TransientRetryWindow"/>; null = its default.</param>
+/// <param name="RequiredScorer">Re-scoring: screen these candidates again on this scorer only (<see cref="Activities.ScreenCandidateGroupInput.RequiredScorer"/>).</param>
 public sealed record ScreeningChunkInput(
     string BatchId,
     string Tenant,
@@ -16,7 +18,11 @@ public sealed record ScreeningChunkInput(
     string CorrelationId,
     int CandidatesPerActivity,
     DateTimeOffset BatchAcceptedAt,
-    TimeSpan? ActivityStartBudget = null);
+    TimeSpan? ActivityStartBudget = null,
+    TimeSpan? TransientRetryWindow = null,
+    string? RequiredScorer = null);
 
 /// <summary>Output of <see cref="ScreeningChunkOrchestrator"/>.</summary>
-public sealed record ScreeningChunkResult(int ChunkIndex, int Screened, int Failed, int MustHavesMet);
+/// <param name="Held">Screened candidates held for a reviewer.</param>
+/// <param name="Scorers">The distinct scorers of the chunk's screened candidates.</param>
+public sealed record ScreeningChunkResult(int ChunkIndex, int Screened, int Failed, int MustHavesMet, int Held = 0, IReadOnlyList<string>? Scorers = null);

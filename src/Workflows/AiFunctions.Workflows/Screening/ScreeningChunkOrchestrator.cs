@@ -13,8 +13,10 @@ namespace AiFunctions.Workflows.Screening;
 /// <see cref="ScreeningChunkInput.CandidatesInFlight"/> calls busy and a slow call holds one slot, not a group.
 /// Candidates an activity did not start within its start budget are scheduled again at once (not an attempt).
 /// Per candidate: a transient failure is retried after a durable timer (first retry interval doubling, at least the
-/// provider's Retry-After, at most 5 minutes) — only the candidates that failed, in a group of their own; a candidate
-/// that fails every attempt, or whose group failed permanently, is recorded as failed with the content-free reason
+/// provider's Retry-After or the circuit's reopen time, at most 5 minutes) — only the candidates that failed, in a group
+/// of their own. An open circuit or a 429/rate limit (no provider call made) waits without using up an attempt; every
+/// retry is bounded by <see cref="ScreeningConcurrency.TransientRetryWindow"/> from the first failure. A candidate that
+/// fails every attempt, stays failing past the window, or whose group failed permanently, is recorded as failed with the content-free reason
 /// (<see cref="RecordCandidateFailureActivity"/>) while the chunk goes on. Permanent AI failures never come back here:
 /// the activity stores them at once.
 /// Deterministic: no clocks, GUIDs or I/O here; groups start in input order.
@@ -38,8 +40,19 @@ public sealed class ScreeningChunkOrchestrator : TaskOrchestrator<ScreeningChunk
             input.ChunkIndex,
             outcomes.Count(o => o.Status == CandidateResultStatus.Screened),
             outcomes.Count(o => o.Status == CandidateResultStatus.Failed),
-            outcomes.Count(o => o.MustHavesMet));
+            outcomes.Count(o => o.MustHavesMet),
+            outcomes.Count(o => o.Held),
+            outcomes.Where(o => o.Scorer is not null).Select(o => o.Scorer!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray());
     }
+
+    /// <summary>
+    /// Failures that made no provider call and say when to come back: every target's circuit open (the wait is the time
+    /// until it half-opens), the provider's 429 or a local rate limit (Retry-After). They wait and do not use up attempts.
+    /// </summary>
+    internal static bool IsWaitForRecovery(string reason) =>
+        reason.StartsWith(nameof(AiFunctions.Kernel.Errors.AiFailureReason.CircuitOpen) + ":", StringComparison.Ordinal)
+        || reason.StartsWith(nameof(AiFunctions.Kernel.Errors.AiFailureReason.RateLimited) + ":", StringComparison.Ordinal)
+        || reason.StartsWith(nameof(AiFunctions.Kernel.Errors.AiFailureReason.RateLimitExceeded) + ":", StringComparison.Ordinal);
 
     /// <summary>Group size, groups in flight and calls per group for a chunk (see the class summary).</summary>
     internal static (int GroupSize, int GroupsInFlight, int CallsPerGroup) Shape(int candidatesPerActivity, int candidatesInFlight)
@@ -56,15 +69,26 @@ public sealed class ScreeningChunkOrchestrator : TaskOrchestrator<ScreeningChunk
     {
         var settled = new List<CandidateScreeningOutcome>(candidateIds.Count);
         var givenUp = new List<CandidateAttemptFailure>();
+        var attempts = new Dictionary<string, int>(StringComparer.Ordinal);
+        var window = input.TransientRetryWindow ?? ScreeningConcurrency.Default.TransientRetryWindow;
+        DateTime? firstFailure = null;
         IReadOnlyList<CandidateAttemptFailure> failures = [];
         var pending = candidateIds;
         var wait = input.FirstRetryInterval;
-        for (var attempt = 1; attempt <= input.CandidateAttempts && pending.Count > 0; attempt++)
+        for (var round = 1; pending.Count > 0; round++)
         {
-            if (attempt > 1)
+            if (round > 1)
             {
                 var hinted = failures.Max(f => f.RetryAfter) ?? TimeSpan.Zero;
-                await context.CreateTimer(hinted > wait ? (hinted < MaxRetryInterval ? hinted : MaxRetryInterval) : wait, CancellationToken.None).ConfigureAwait(true);
+                var delay = hinted > wait ? (hinted < MaxRetryInterval ? hinted : MaxRetryInterval) : wait;
+                if (context.CurrentUtcDateTime + delay - firstFailure!.Value > window)
+                {
+                    // The next wait would end past the retry window: what is still failing is recorded as failed now.
+                    givenUp.AddRange(failures.Select(f => f with { Reason = $"{f.Reason} (still failing after {RoundedDuration(context.CurrentUtcDateTime - firstFailure.Value)}; retry window {window})" }));
+                    break;
+                }
+
+                await context.CreateTimer(delay, CancellationToken.None).ConfigureAwait(true);
                 wait = TimeSpan.FromTicks(Math.Min(wait.Ticks * 2, MaxRetryInterval.Ticks));
             }
 
@@ -76,7 +100,7 @@ public sealed class ScreeningChunkOrchestrator : TaskOrchestrator<ScreeningChunk
                 {
                     var result = await context.CallActivityAsync<ScreenCandidateGroupResult>(
                         WorkflowNames.ScreenCandidateGroupActivity,
-                        new ScreenCandidateGroupInput(input.BatchId, input.Tenant, toRun, input.CorrelationId, input.BatchAcceptedAt, callsPerGroup, input.ActivityStartBudget ?? ScreeningConcurrency.Default.ActivityStartBudget),
+                        new ScreenCandidateGroupInput(input.BatchId, input.Tenant, toRun, input.CorrelationId, input.BatchAcceptedAt, callsPerGroup, input.ActivityStartBudget ?? ScreeningConcurrency.Default.ActivityStartBudget, input.RequiredScorer),
                         WorkflowRetry.Storage).ConfigureAwait(true);
                     settled.AddRange(result.Settled);
                     retry.AddRange(result.Retry);
@@ -92,11 +116,23 @@ public sealed class ScreeningChunkOrchestrator : TaskOrchestrator<ScreeningChunk
                 }
             }
 
-            failures = retry;
-            pending = retry.Select(f => f.CandidateId).ToArray();
+            // A failure that reached a provider uses up an attempt; one that only waited for a circuit or a rate limit does not.
+            var again = new List<CandidateAttemptFailure>(retry.Count);
+            foreach (var failure in retry)
+            {
+                var used = attempts[failure.CandidateId] = attempts.GetValueOrDefault(failure.CandidateId) + (IsWaitForRecovery(failure.Reason) ? 0 : 1);
+                (used >= input.CandidateAttempts ? givenUp : again).Add(failure);
+            }
+
+            if (again.Count > 0)
+            {
+                firstFailure ??= context.CurrentUtcDateTime;
+            }
+
+            failures = again;
+            pending = again.Select(f => f.CandidateId).ToArray();
         }
 
-        givenUp.AddRange(failures);
         if (givenUp.Count == 0)
         {
             return settled;
@@ -109,4 +145,6 @@ public sealed class ScreeningChunkOrchestrator : TaskOrchestrator<ScreeningChunk
         settled.AddRange(recorded);
         return settled;
     }
+
+    private static string RoundedDuration(TimeSpan duration) => TimeSpan.FromSeconds(Math.Round(duration.TotalSeconds)).ToString();
 }

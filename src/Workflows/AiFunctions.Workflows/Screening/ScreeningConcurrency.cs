@@ -42,4 +42,13 @@ public sealed record ScreeningConcurrency
 
     /// <summary>Wait before the second attempt, doubling after (whole seconds). Default 5 s.</summary>
     public TimeSpan FirstRetryInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// How long a candidate that keeps failing transiently is retried, from its first failure, before it is recorded as
+    /// failed. Failures that made no provider call — every target's circuit open, throttled (429) or over a rate limit —
+    /// wait (durable timer) until the reopen time or Retry-After the kernel reports (at least the current backoff, at most
+    /// 5 minutes per wait) and do not use up <see cref="CandidateAttempts"/>; only this window bounds them. Other
+    /// transient failures (time-outs, 5xx) use up attempts. 1 minute-24 hours; default 30 minutes.
+    /// </summary>
+    public TimeSpan TransientRetryWindow { get; init; } = TimeSpan.FromMinutes(30);
 }

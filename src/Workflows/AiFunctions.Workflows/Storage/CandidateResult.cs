@@ -32,6 +32,10 @@ public sealed record CandidateResult(
 {
     /// <summary>Screened, with an assessment, and not held (or released by a reviewer): takes part in ranking.</summary>
     public bool IsRankable => Status == CandidateResultStatus.Screened && Assessment is not null && Hold is not { IsActive: true };
+
+    /// <summary>Who scored it (<see cref="Screening.ScreeningScorer.Key"/>); null when not screened.</summary>
+    [JsonIgnore]
+    public string? Scorer => Status == CandidateResultStatus.Screened && Provenance is { } p ? Screening.ScreeningScorer.Key(p) : null;
 }
 
 [JsonConverter(typeof(JsonStringEnumConverter<CandidateResultStatus>))]

@@ -33,4 +33,10 @@ public enum DecisionKind
 
     /// <summary>An approval was refused: no candidate was screened and rankable (details say why).</summary>
     ApprovalRefused,
+
+    /// <summary>
+    /// A failover changed the batch's scorer: the candidates of the other scorer(s) are re-scored on one (details: from,
+    /// to, policy, round, candidates).
+    /// </summary>
+    ScorerChanged,
 }

@@ -24,6 +24,9 @@ public interface IScreeningStore
     /// <summary>Sets the batch's status (and the shortlist, when given).</summary>
     Task SetBatchStatusAsync(string batchId, ScreeningBatchStatus status, DateTimeOffset at, IReadOnlyList<ShortlistEntry>? shortlist = null, CancellationToken cancellationToken = default);
 
+    /// <summary>Adds a scorer change to the batch record, replacing one of the same round (idempotent).</summary>
+    Task RecordScorerChangeAsync(string batchId, ScorerChange change, CancellationToken cancellationToken = default);
+
     Task<CandidateRecord?> GetCandidateAsync(string batchId, string candidateId, CancellationToken cancellationToken = default);
 
     /// <summary>The stored records of <paramref name="candidateIds"/> (one batch), keyed by candidate id; ids not stored are absent. Few round trips for a small group.</summary>

@@ -49,8 +49,26 @@ internal sealed class InMemoryScreeningStore : IScreeningStore
         var progress = new BatchProgress(
             batch.Total,
             results.Count(r => r.Status == CandidateResultStatus.Screened),
-            results.Count(r => r.Status == CandidateResultStatus.Failed));
-        return Task.FromResult<ScreeningBatchRecord?>(batch with { Progress = progress });
+            results.Count(r => r.Status == CandidateResultStatus.Failed),
+            results.Count(r => r.Status == CandidateResultStatus.Screened && r.Hold is { IsActive: true }));
+        var scorers = results.Where(r => r.Scorer is not null).Select(r => r.Scorer!).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray();
+        return Task.FromResult<ScreeningBatchRecord?>(batch with { Progress = progress, Scorers = scorers });
+    }
+
+    public Task RecordScorerChangeAsync(string batchId, ScorerChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        lock (_gate)
+        {
+            if (!_batches.TryGetValue(batchId, out var batch))
+            {
+                throw new InvalidOperationException($"Batch '{batchId}' is not stored: persist the batch before recording a scorer change.");
+            }
+
+            _batches[batchId] = batch with { ScorerChanges = [.. (batch.ScorerChanges ?? []).Where(c => c.Round != change.Round), change] };
+        }
+
+        return Task.CompletedTask;
     }
 
     public Task SetBatchStatusAsync(string batchId, ScreeningBatchStatus status, DateTimeOffset at, IReadOnlyList<ShortlistEntry>? shortlist = null, CancellationToken cancellationToken = default)

@@ -86,9 +86,10 @@ internal sealed class TableScreeningStore : IScreeningStore
         }
 
         var table = await _results.GetAsync(cancellationToken).ConfigureAwait(false);
-        int screened = 0, failed = 0;
+        int screened = 0, failed = 0, held = 0;
+        var scorers = new SortedSet<string>(StringComparer.Ordinal);
         var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StorageKeys.Escape(batchId)}");
-        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Status"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        await foreach (var entity in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "Status", "Held", "Scorer"], cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             if (entity.GetString("Status") == nameof(CandidateResultStatus.Failed))
             {
@@ -97,10 +98,23 @@ internal sealed class TableScreeningStore : IScreeningStore
             else
             {
                 screened++;
+                held += entity.GetBoolean("Held") == true ? 1 : 0;
+                if (entity.GetString("Scorer") is { Length: > 0 } scorer)
+                {
+                    scorers.Add(scorer);
+                }
             }
         }
 
-        return batch with { Progress = new BatchProgress(batch.Total, screened, failed) };
+        return batch with { Progress = new BatchProgress(batch.Total, screened, failed, held), Scorers = [.. scorers] };
+    }
+
+    public async Task RecordScorerChangeAsync(string batchId, ScorerChange change, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(change);
+        var batch = await ReadBatchAsync(batchId, cancellationToken).ConfigureAwait(false)
+            ?? throw new InvalidOperationException($"Batch '{batchId}' is not stored: persist the batch before recording a scorer change.");
+        await WriteBatchAsync(batch with { ScorerChanges = [.. (batch.ScorerChanges ?? []).Where(c => c.Round != change.Round), change] }, cancellationToken).ConfigureAwait(false);
     }
 
     public async Task SetBatchStatusAsync(string batchId, ScreeningBatchStatus status, DateTimeOffset at, IReadOnlyList<ShortlistEntry>? shortlist = null, CancellationToken cancellationToken = default)
@@ -420,6 +434,8 @@ internal sealed class TableScreeningStore : IScreeningStore
             ["Rank"] = result.Rank,
             ["OverallScore"] = result.Assessment?.OverallScore,
             ["MustHavesMet"] = result.Assessment?.MustHavesMet,
+            ["Held"] = result.Status == CandidateResultStatus.Screened && result.Hold is { IsActive: true },
+            ["Scorer"] = result.Scorer,
         };
         await SetPayloadAsync(entity, result, "results", cancellationToken).ConfigureAwait(false);
         return entity;

@@ -6,6 +6,8 @@ namespace AiFunctions.Hosting.Api;
 /// <param name="RuntimeStatus">The Durable Task runtime status (Pending, Running, Completed, Failed, Terminated); absent once purged.</param>
 /// <param name="Failure">Why the orchestration failed, when it did.</param>
 /// <param name="Shortlist">Candidate ids on the shortlist, once ranked.</param>
+/// <param name="Scorers">Who scored the screened candidates ("instance/model@function:version"); once ranked, the ranking's one scorer.</param>
+/// <param name="ScorerChanges">Each failover that changed the batch's scorer and the re-scoring it caused (also in the decision trail as ScorerChanged).</param>
 public sealed record ScreeningStatusResponse(
     string BatchId,
     ScreeningBatchStatus Status,
@@ -16,4 +18,6 @@ public sealed record ScreeningStatusResponse(
     DateTimeOffset? CreatedAt,
     DateTimeOffset? UpdatedAt,
     string ResultsUri,
-    string ReviewUri);
+    string ReviewUri,
+    IReadOnlyList<string>? Scorers = null,
+    IReadOnlyList<ScorerChange>? ScorerChanges = null);

@@ -7,18 +7,20 @@ namespace AiFunctions.Workflows.Screening.Activities;
 /// <summary>Input of <see cref="RankActivity"/>.</summary>
 /// <param name="ReleasedBy">The reviewer releasing <paramref name="Releases"/> (null when there are none).</param>
 /// <param name="Releases">Held candidates to release into the ranking before ranking.</param>
-public sealed record RankInput(string BatchId, int ShortlistSize, DateTimeOffset At, string? ReleasedBy = null, IReadOnlyList<Screening.HoldRelease>? Releases = null);
+/// <param name="Scorer">The batch's scorer (<see cref="ScreeningScorer.Key"/>): only its candidates are ranked. Null: the scorer of most rankable candidates (ties: ordinal order).</param>
+public sealed record RankInput(string BatchId, int ShortlistSize, DateTimeOffset At, string? ReleasedBy = null, IReadOnlyList<Screening.HoldRelease>? Releases = null, string? Scorer = null);
 
 /// <summary>Output of <see cref="RankActivity"/>: the shortlist and the batch's counts.</summary>
 /// <param name="Screened">Screened candidates that take part in the ranking (held ones excluded).</param>
 /// <param name="Held">Screened candidates held for a reviewer, not ranked.</param>
 /// <param name="TiedAtBoundary">Shortlisted candidates tied at the shortlist's last rank (all of them are in).</param>
-/// <param name="Scorers">The distinct scorers ("instance/model@function-version") of the screened candidates; more than one means the ranking mixes scales.</param>
-public sealed record RankingOutcome(IReadOnlyList<ShortlistEntry> Shortlist, int Screened, int Failed, int MustHavesMet, int Held = 0, int TiedAtBoundary = 0, IReadOnlyList<string>? Scorers = null);
+/// <param name="Scorers">The scorer of the ranked candidates (<see cref="ScreeningScorer.Key"/>): one at most, a ranking never mixes scorers.</param>
+/// <param name="OtherScorer">Screened, not held, but scored by another scorer than the ranking's (re-scoring did not succeed): not ranked.</param>
+public sealed record RankingOutcome(IReadOnlyList<ShortlistEntry> Shortlist, int Screened, int Failed, int MustHavesMet, int Held = 0, int TiedAtBoundary = 0, IReadOnlyList<string>? Scorers = null, int OtherScorer = 0);
 
 /// <summary>
 /// Applies a reviewer's hold releases (when given), ranks the batch's stored results (<see cref="CandidateRanker"/>),
-/// writes each result's rank and the shortlist. Deterministic for the same stored results, so a repeat writes the same ranks.
+/// writes each result's rank and the shortlist. Ranks only the candidates of one scorer (the batch's). Deterministic for the same stored results, so a repeat writes the same ranks.
 /// </summary>
 public sealed class RankActivity(IScreeningStore store) : WorkflowActivity<RankInput, RankingOutcome>
 {
@@ -34,7 +36,9 @@ public sealed class RankActivity(IScreeningStore store) : WorkflowActivity<RankI
                 : r).ToArray();
         }
 
-        var ranked = CandidateRanker.Rank(results);
+        var scorer = input.Scorer ?? results.Where(r => r.IsRankable).GroupBy(r => r.Scorer!, StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault();
+        var ranked = CandidateRanker.Rank(results, scorer);
         var previous = (await store.GetResultsAsync(input.BatchId).ConfigureAwait(false)).ToDictionary(r => r.CandidateId, StringComparer.Ordinal);
         var changed = ranked.Where(r => previous[r.CandidateId] is var p && (p.Rank != r.Rank || p.Hold != r.Hold)).ToArray();
         if (changed.Length > 0)
@@ -51,8 +55,7 @@ public sealed class RankActivity(IScreeningStore store) : WorkflowActivity<RankI
             ranked.Count(r => r.Rank is not null && r.Assessment?.MustHavesMet == true),
             ranked.Count(r => r.Status == CandidateResultStatus.Screened && r.Hold is { IsActive: true }),
             shortlist.Count(s => s.TiedAtBoundary),
-            ranked.Where(r => r.Rank is not null && r.Provenance is not null)
-                .Select(r => $"{r.Provenance!.ProviderInstance}/{r.Provenance.Model}@{r.Provenance.Function}:{r.Provenance.FunctionVersion}")
-                .Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal).ToArray());
+            ranked.Where(r => r.Rank is not null).Select(r => r.Scorer!).Distinct(StringComparer.Ordinal).ToArray(),
+            ranked.Count(r => r.Rank is null && r.IsRankable));
     }
 }

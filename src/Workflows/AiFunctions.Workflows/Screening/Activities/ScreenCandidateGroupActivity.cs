@@ -10,6 +10,7 @@ using AiFunctions.Workflows.Sanitizing;
 using AiFunctions.Workflows.Storage;
 using AiFunctions.Workflows.Telemetry;
 using Microsoft.DurableTask;
+using Microsoft.Extensions.Options;
 
 namespace AiFunctions.Workflows.Screening.Activities;
 
@@ -22,6 +23,11 @@ namespace AiFunctions.Workflows.Screening.Activities;
 /// <see cref="ScreenCandidateGroupResult.NotStarted"/>, so an activity lasts at most this plus its slowest call (it must stay
 /// below the task hub's work-item visibility timeout, docs/host.md). Null = no budget.
 /// </param>
+/// <param name="RequiredScorer">
+/// Re-scoring (<see cref="ScreeningScorer.Key"/>): a candidate already screened by another scorer is screened again, only
+/// on this scorer's target (no failover to another one). Null: screen unscreened candidates, every call of the batch
+/// starting on the same target of a weighted route (the batch id is the affinity key).
+/// </param>
 public sealed record ScreenCandidateGroupInput(
     string BatchId,
     string Tenant,
@@ -29,7 +35,8 @@ public sealed record ScreenCandidateGroupInput(
     string CorrelationId,
     DateTimeOffset BatchAcceptedAt,
     int MaxConcurrentCalls = 0,
-    TimeSpan? StartBudget = null);
+    TimeSpan? StartBudget = null,
+    string? RequiredScorer = null);
 
 /// <summary>
 /// Output of <see cref="ScreenCandidateGroupActivity"/>: the candidates settled with a stored result (screened now or
@@ -72,8 +79,10 @@ public sealed class ScreenCandidateGroupActivity(
     ResumeScreeningFunction screeningFunction,
     ResumeSanitizer sanitizer,
     IPiiRedactor redactor,
-    TimeProvider time, WorkflowMetrics? metrics = null) : WorkflowActivity<ScreenCandidateGroupInput, ScreenCandidateGroupResult>
+    TimeProvider time, WorkflowMetrics? metrics = null, IOptions<ScreeningOptions>? options = null) : WorkflowActivity<ScreenCandidateGroupInput, ScreenCandidateGroupResult>
 {
+    private readonly ScreeningOptions _options = options?.Value ?? new ScreeningOptions();
+
     /// <summary>The workflow name the AI calls are accounted to (<see cref="AiCallContext.Workflow"/>).</summary>
     public const string WorkflowName = "resume-screening";
 
@@ -90,7 +99,8 @@ public sealed class ScreenCandidateGroupActivity(
         span?.SetTag(WorkflowTelemetry.TenantAttribute, input.Tenant);
         span?.SetTag(WorkflowTelemetry.GroupSizeAttribute, input.CandidateIds.Count);
         var existing = await store.FindResultsAsync(input.BatchId, input.CandidateIds).ConfigureAwait(false);
-        var pending = input.CandidateIds.Where(id => existing.GetValueOrDefault(id) is not { Status: CandidateResultStatus.Screened }).ToArray();
+        var pending = input.CandidateIds.Where(id => existing.GetValueOrDefault(id) is not { Status: CandidateResultStatus.Screened } done
+            || (input.RequiredScorer is not null && !string.Equals(done.Scorer, input.RequiredScorer, StringComparison.Ordinal))).ToArray();
         var settled = input.CandidateIds.Where(id => !pending.Contains(id)).Select(id => CandidateScreeningOutcome.Of(existing[id])).ToList();
         if (pending.Length == 0)
         {
@@ -99,7 +109,12 @@ public sealed class ScreenCandidateGroupActivity(
 
         var requisition = await requisitions.GetAsync(input.BatchId, input.BatchAcceptedAt).ConfigureAwait(false);
         var candidates = await store.FindCandidatesAsync(input.BatchId, pending).ConfigureAwait(false);
-        var callContext = new AiCallContext(input.Tenant, WorkflowName, input.CorrelationId);
+        var callContext = new AiCallContext(input.Tenant, WorkflowName, input.CorrelationId)
+        {
+            Targeting = input.RequiredScorer is { } required
+                ? RouteTargetPreference.Only(ScreeningScorer.Target(required))
+                : RouteTargetPreference.Affinity(input.BatchId),
+        };
         var window = input.MaxConcurrentCalls <= 0 ? pending.Length : Math.Min(input.MaxConcurrentCalls, pending.Length);
         var startBy = input.StartBudget is { } budget ? time.GetTimestamp() + (long)(budget.TotalSeconds * time.TimestampFrequency) : long.MaxValue;
 
@@ -113,7 +128,7 @@ public sealed class ScreenCandidateGroupActivity(
             {
                 var id = pending[next++];
                 inFlight.Add(candidates.TryGetValue(id, out var candidate)
-                    ? ScreenAndStoreTracedAsync(writer, candidate, requisition, callContext)
+                    ? ScreenAndStoreTracedAsync(writer, candidate, requisition, callContext, existing.GetValueOrDefault(id))
                     : StoreAsync(writer, FailedResult(input.BatchId, id, string.Empty, $"{FailureReasons.InvalidInput}: candidate '{id}' is not stored in batch '{input.BatchId}'.")));
             }
 
@@ -187,6 +202,43 @@ public sealed class ScreenCandidateGroupActivity(
         return reasons;
     }
 
+    /// <summary>
+    /// The generative-versus-deterministic check on a flagged resume (any sanitiser flag, holding or not;
+    /// docs/fairness.md): the same input scored on <see cref="ScreeningOptions.BaselineRoute"/> (the local rules scorer,
+    /// which the resume cannot instruct). A hold reason when the generative overall score exceeds the baseline's by more
+    /// than <see cref="ScreeningOptions.MaxScoreGap"/> points, or when no deterministic baseline could be taken (a
+    /// flagged resume is then not trusted unchecked); null when the gap is within the limit.
+    /// </summary>
+    private async Task<string?> ScoreGapAsync(ScreeningInput input, ScreeningAssessment generative, AiCallContext callContext)
+    {
+        if (_options.MaxScoreGap >= 100)
+        {
+            return null;
+        }
+
+        AiFunctionResult<ScreeningAssessment> baseline;
+        try
+        {
+            baseline = await invoker.InvokeForAsync(callContext with { Targeting = null }, screeningFunction.OnRoute(_options.BaselineRoute), input).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // Any failure of the baseline leaves the flagged candidate unchecked: held, with the content-free reason.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            return $"score-gap-unchecked: the deterministic baseline score on route '{_options.BaselineRoute}' could not be taken ({FailureClassifier.Classify(e).Reason}); a flagged resume is held until a reviewer looks.";
+        }
+
+        if (baseline.Provenance.Generative)
+        {
+            return $"score-gap-unchecked: the baseline route '{_options.BaselineRoute}' answered with a generative model ({baseline.Provenance.ProviderInstance}/{baseline.Provenance.Model}); point it at the local plugin.";
+        }
+
+        var gap = generative.OverallScore - baseline.Output.OverallScore;
+        return gap > _options.MaxScoreGap
+            ? $"score-gap: the generative overall score {generative.OverallScore} exceeds the deterministic score {baseline.Output.OverallScore} ({baseline.Provenance.ProviderInstance}/{baseline.Provenance.Model}) by {gap} points on a flagged resume (limit {_options.MaxScoreGap}, AiFunctions:Screening:MaxScoreGap)."
+            : null;
+    }
+
     /// <summary>An opaque per-batch reference for the model's input: not the ATS id, which might identify the person.</summary>
     public static string CandidateRef(string batchId, string candidateId)
     {
@@ -199,13 +251,13 @@ public sealed class ScreenCandidateGroupActivity(
     /// the attempt's status; never the ATS id, a name or resume text), timed into
     /// <see cref="WorkflowMetrics.CandidateDuration"/>.
     /// </summary>
-    private async Task<Attempt> ScreenAndStoreTracedAsync(ResultWriter writer, CandidateRecord candidate, RequisitionSpec requisition, AiCallContext callContext)
+    private async Task<Attempt> ScreenAndStoreTracedAsync(ResultWriter writer, CandidateRecord candidate, RequisitionSpec requisition, AiCallContext callContext, CandidateResult? previous)
     {
         using var span = WorkflowTelemetry.Source.StartActivity("screen candidate");
         span?.SetTag(WorkflowTelemetry.BatchIdAttribute, candidate.BatchId);
         span?.SetTag(WorkflowTelemetry.CandidateRefAttribute, CandidateRef(candidate.BatchId, candidate.CandidateId));
         var started = time.GetTimestamp();
-        var attempt = await ScreenAndStoreAsync(writer, candidate, requisition, callContext).ConfigureAwait(false);
+        var attempt = await ScreenAndStoreAsync(writer, candidate, requisition, callContext, previous).ConfigureAwait(false);
         var status = attempt.Outcome is null ? "retry" : attempt.Outcome.Status == CandidateResultStatus.Screened ? "screened" : "failed";
         span?.SetTag(WorkflowTelemetry.CandidateStatusAttribute, status);
         if (status != "screened")
@@ -229,8 +281,12 @@ public sealed class ScreenCandidateGroupActivity(
         return attempt;
     }
 
-    /// <summary>One candidate: screen, then store its result at once (screened, or failed for good), or say why to retry it.</summary>
-    private async Task<Attempt> ScreenAndStoreAsync(ResultWriter writer, CandidateRecord candidate, RequisitionSpec requisition, AiCallContext callContext)
+    /// <summary>
+    /// One candidate: screen, then store its result at once (screened, or failed for good), or say why to retry it. A
+    /// re-score that fails for good keeps the candidate's earlier screened result (not ranked when its scorer is not the
+    /// batch's): a failure never overwrites an assessment.
+    /// </summary>
+    private async Task<Attempt> ScreenAndStoreAsync(ResultWriter writer, CandidateRecord candidate, RequisitionSpec requisition, AiCallContext callContext, CandidateResult? previous)
     {
         CandidateResult result;
         try
@@ -248,6 +304,11 @@ public sealed class ScreenCandidateGroupActivity(
             }
 
             result = FailedResult(candidate.BatchId, candidate.CandidateId, candidate.DisplayName, failure.ToString());
+        }
+
+        if (result.Status == CandidateResultStatus.Failed && previous is { Status: CandidateResultStatus.Screened })
+        {
+            return new Attempt(CandidateScreeningOutcome.Of(previous), null);
         }
 
         return await StoreAsync(writer, result).ConfigureAwait(false);
@@ -297,7 +358,12 @@ public sealed class ScreenCandidateGroupActivity(
             prepared.Text);
 
         var result = await invoker.InvokeForAsync(callContext, screeningFunction, screeningInput).ConfigureAwait(false);
-        var holdReasons = HoldReasons(prepared, result.Output, result.Provenance.Generative);
+        var holdReasons = HoldReasons(prepared, result.Output, result.Provenance.Generative).ToList();
+        if (result.Provenance.Generative && prepared.Flags.Count > 0 && await ScoreGapAsync(screeningInput, result.Output, callContext).ConfigureAwait(false) is { } gap)
+        {
+            holdReasons.Add(gap);
+        }
+
         if (holdReasons.Count > 0)
         {
             metrics?.CandidatesHeld.Add(1, WorkflowMetrics.Tenant(callContext.Tenant));
