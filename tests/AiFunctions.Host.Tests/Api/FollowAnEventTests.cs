@@ -138,6 +138,8 @@ public sealed class FollowAnEventTests(DirectEventsHostFactory factory) : IClass
     [InlineData("/api/screenings?status=Done", "status 'Done' is not a status: use one of Accepted, Screening, Ranking, AwaitingReview, Approved, Rejected, Expired.")]
     [InlineData("/api/job-descriptions?status=3", "use one of Drafting, AwaitingReview, Approved, Expired, RevisionLimitReached")]
     [InlineData("/api/screenings?updatedFrom=yesterday", "updatedFrom 'yesterday' is not a timestamp")]
+    [InlineData("/api/screenings?updatedFrom=0001-01-01T00:00:00Z", "updatedFrom '0001-01-01T00:00:00Z' is before 1601-01-01")]
+    [InlineData("/api/job-descriptions?updatedTo=1600-12-31T23:59:59Z", "updatedTo '1600-12-31T23:59:59Z' is before 1601-01-01")]
     [InlineData("/api/job-descriptions?pageSize=0", "pageSize '0' is out of range: use 1 to 200.")]
     // Enum.TryParse's flags syntax: a list, or a repeated ?status=, is one status or none, never a silent other filter.
     [InlineData("/api/screenings?status=Accepted,Screening", "status 'Accepted,Screening' is not a status")]

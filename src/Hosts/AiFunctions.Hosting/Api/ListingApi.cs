@@ -100,6 +100,9 @@ public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fair
             : Results.Json(report, ApiJson.Options);
     }
 
+    /// <summary>The earliest instant the stores can compare against (Azure Table storage's Edm.DateTime minimum).</summary>
+    private static readonly DateTimeOffset EarliestStored = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
+
     private static DateTimeOffset? Time(HttpRequest request, string name, List<string> errors)
     {
         if (!request.Query.TryGetValue(name, out var raw) || string.IsNullOrWhiteSpace(raw))
@@ -110,6 +113,13 @@ public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fair
         var text = raw.ToString();
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
         {
+            if (value < EarliestStored)
+            {
+                // Table storage's Edm.DateTime starts at 1601-01-01 UTC: an earlier bound is the caller's mistake, not a storage fault.
+                errors.Add($"{name} '{Cut(text)}' is before {EarliestStored:yyyy-MM-dd}: no record is older; use a later timestamp or leave {name} out.");
+                return null;
+            }
+
             return value;
         }
 
