@@ -39,6 +39,7 @@ public sealed partial class DocumentedSettingsTests
         [ServiceBusEventsOptions.ConnectionSectionName] = typeof(ServiceBusEventsOptions),
         [WorkflowStorageOptions.SectionName] = typeof(WorkflowStorageOptions),
         [AiFunctions.Workflows.Screening.ScreeningOptions.SectionName] = typeof(AiFunctions.Workflows.Screening.ScreeningOptions),
+        [AiFunctions.Workflows.Migration.MigrationOptions.SectionName] = typeof(AiFunctions.Workflows.Migration.MigrationOptions),
         ["AiFunctions:Routes"] = typeof(Dictionary<string, RouteOptions>),
         ["AiFunctions:Pricing"] = typeof(Dictionary<string, ModelPrice>),
         ["AiFunctions:Budgets"] = typeof(Dictionary<string, BudgetRule>),
