@@ -212,7 +212,9 @@ public sealed class TelemetryAttackTests(TelemetryAttackTests.HostileTelemetryHo
         using var client = factory.CreateAuthorizedClient();
         var traceId = ActivityTraceId.CreateRandom();
         string[] markers = [FakeOpenAIServer.Fault429, FakeOpenAIServer.Fault500, FakeOpenAIServer.FaultMalformed, FakeOpenAIServer.Fault400Echo, FakeOpenAIServer.FaultHang, string.Empty];
-        var template = Batches.Create("provider-faults", markers.Length, concurrency: new ScreeningConcurrency { CandidateAttempts = 2, FirstRetryInterval = TimeSpan.FromSeconds(1) });
+        // A rate-limited candidate is retried until the batch's transient retry window ends (docs/workflows.md); the shortest
+        // window (1 minute) lets the persistent 429 settle as Failed within the test.
+        var template = Batches.Create("provider-faults", markers.Length, concurrency: new ScreeningConcurrency { CandidateAttempts = 2, FirstRetryInterval = TimeSpan.FromSeconds(1), TransientRetryWindow = TimeSpan.FromMinutes(1) });
         var batch = template with
         {
             Candidates = template.Candidates.Select((c, i) => c with { ResumeText = c.ResumeText + "\n" + markers[i] + "\nSecret phrase: ultraviolet pangolin orchestra." }).ToArray(),
@@ -224,7 +226,7 @@ public sealed class TelemetryAttackTests(TelemetryAttackTests.HostileTelemetryHo
             Assert.True(start.StatusCode == HttpStatusCode.Accepted, $"{(int)start.StatusCode}: {await start.Content.ReadAsStringAsync()}");
         }
 
-        await ApiPolling.WaitForStatusAsync(client, batch.BatchId, "AwaitingReview", TimeSpan.FromSeconds(120));
+        await ApiPolling.WaitForStatusAsync(client, batch.BatchId, "AwaitingReview", TimeSpan.FromSeconds(240));
         var spans = await SettledTraceAsync(traceId);
         output.WriteLine(string.Join(Environment.NewLine, spans.Where(s => s.Status == ActivityStatusCode.Error || s.Source.Name == "AiFunctions.Kernel")
             .Select(s => $"{s.Source.Name} | {s.DisplayName} | {s.GetTagItem("error.type")} | {s.StatusDescription}")));
