@@ -127,7 +127,39 @@ public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fair
         return null;
     }
 
-    public async Task<IResult> ListScreeningsAsync(HttpRequest request, CancellationToken cancellationToken)
+    public Task<IResult> ListScreeningsAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ListAsync<ScreeningBatchStatus, ScreeningBatchRecord>(
+            request, allowRequisition: true, store.ListBatchesAsync, b => b.BatchId,
+            (page, next) => new ScreeningBatchList(
+                [.. page.Select(x => new ScreeningBatchListItem(
+                    x.Id, x.Record.Requisition.RequisitionId, x.Record.Requisition.Title, x.Record.Status, x.Record.Total, x.Record.CreatedAt, x.Record.UpdatedAt,
+                    StatusUri(ApiRoutes.GetScreening, x.Id)))],
+                next.Token, next.Uri),
+            cancellationToken);
+
+    public Task<IResult> ListJobDescriptionsAsync(HttpRequest request, CancellationToken cancellationToken) =>
+        ListAsync<JobDescriptionStatus, JobDescriptionRecord>(
+            request, allowRequisition: false, store.ListJobDescriptionsAsync, j => j.JobDescriptionId,
+            (page, next) => new JobDescriptionList(
+                [.. page.Select(x => new JobDescriptionListItem(
+                    x.Id, x.Record.Status, x.Record.ApprovedVersion, x.Record.ApprovedBy, x.Record.UpdatedAt,
+                    StatusUri(ApiRoutes.GetJobDescription, x.Id)))],
+                next.Token, next.Uri),
+            cancellationToken);
+
+    /// <summary>
+    /// One list request: the caller, its filters (<see cref="Parse{TStatus}"/>), one page from the store, the records
+    /// this tenant owns with their caller-facing ids, and the answer <paramref name="answer"/> builds with the next
+    /// page's token and address.
+    /// </summary>
+    private static async Task<IResult> ListAsync<TStatus, TRecord>(
+        HttpRequest request,
+        bool allowRequisition,
+        Func<RecordQuery, CancellationToken, Task<RecordPage<TRecord>>> list,
+        Func<TRecord, string> key,
+        Func<IReadOnlyList<(TRecord Record, string Id)>, (string? Token, string? Uri), object> answer,
+        CancellationToken cancellationToken)
+        where TStatus : struct, Enum
     {
         ArgumentNullException.ThrowIfNull(request);
         if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
@@ -135,55 +167,28 @@ public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fair
             return unauthorized!;
         }
 
-        var (query, problem) = Parse<ScreeningBatchStatus>(request, caller.Tenant, allowRequisition: true);
+        var (query, problem) = Parse<TStatus>(request, caller.Tenant, allowRequisition);
         if (problem is not null)
         {
             return problem;
         }
 
-        var page = await ReadPageAsync(query!, store.ListBatchesAsync, cancellationToken).ConfigureAwait(false);
+        var page = await ReadPageAsync(query!, list, cancellationToken).ConfigureAwait(false);
         if (page is null)
         {
             return BadToken();
         }
 
-        var items = page.Items
-            .Select(b => (Record: b, Id: OwnId(caller.Tenant, b.BatchId)))
+        var owned = page.Items
+            .Select(r => (Record: r, Id: OwnId(caller.Tenant, key(r))))
             .Where(x => x.Id is not null)
-            .Select(x => new ScreeningBatchListItem(
-                x.Id!, x.Record.Requisition.RequisitionId, x.Record.Requisition.Title, x.Record.Status, x.Record.Total, x.Record.CreatedAt, x.Record.UpdatedAt,
-                "/" + ApiRoutes.GetScreening.Template.Replace("{id}", Uri.EscapeDataString(x.Id!), StringComparison.Ordinal))).ToList();
-        return Results.Json(new ScreeningBatchList(items, page.ContinuationToken, NextUri(request, page.ContinuationToken)), ApiJson.Options);
+            .Select(x => (x.Record, x.Id!))
+            .ToList();
+        return Results.Json(answer(owned, (page.ContinuationToken, NextUri(request, page.ContinuationToken))), ApiJson.Options);
     }
 
-    public async Task<IResult> ListJobDescriptionsAsync(HttpRequest request, CancellationToken cancellationToken)
-    {
-        ArgumentNullException.ThrowIfNull(request);
-        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
-        {
-            return unauthorized!;
-        }
-
-        var (query, problem) = Parse<JobDescriptionStatus>(request, caller.Tenant, allowRequisition: false);
-        if (problem is not null)
-        {
-            return problem;
-        }
-
-        var page = await ReadPageAsync(query!, store.ListJobDescriptionsAsync, cancellationToken).ConfigureAwait(false);
-        if (page is null)
-        {
-            return BadToken();
-        }
-
-        var items = page.Items
-            .Select(j => (Record: j, Id: OwnId(caller.Tenant, j.JobDescriptionId)))
-            .Where(x => x.Id is not null)
-            .Select(x => new JobDescriptionListItem(
-                x.Id!, x.Record.Status, x.Record.ApprovedVersion, x.Record.ApprovedBy, x.Record.UpdatedAt,
-                "/" + ApiRoutes.GetJobDescription.Template.Replace("{id}", Uri.EscapeDataString(x.Id!), StringComparison.Ordinal))).ToList();
-        return Results.Json(new JobDescriptionList(items, page.ContinuationToken, NextUri(request, page.ContinuationToken)), ApiJson.Options);
-    }
+    private static string StatusUri(ApiRoute route, string id) =>
+        "/" + route.Template.Replace("{id}", Uri.EscapeDataString(id), StringComparison.Ordinal);
 
     /// <summary>
     /// One page from the store, or null when the continuation token is not one this API issued (it is opaque: base64url
