@@ -255,8 +255,8 @@ internal sealed partial class CloudEventDispatcher
                 type, id);
         }
 
-        var correlationId = ReadExtension(cloudEvent, CloudEventAttributes.CorrelationId) ?? id;
-        var tenant = ReadExtension(cloudEvent, CloudEventAttributes.TenantId) ?? "default";
+        var correlationId = CloudEventAttributes.Read(cloudEvent, CloudEventAttributes.CorrelationId) ?? id;
+        var tenant = CloudEventAttributes.TenantOf(cloudEvent);
         if (!Workflows.ResourceIds.IsValid(tenant))
         {
             return DispatchOutcome.Poison(DeadLetterReasons.ValidationFailed,
@@ -309,9 +309,6 @@ internal sealed partial class CloudEventDispatcher
             return new DispatchOutcome(DispatchDisposition.Retry, type, id) { Error = ex, Reason = failure.Reason, Description = failure.Description, RetryAfter = failure.RetryAfter };
         }
     }
-
-    private static string? ReadExtension(CloudEvent cloudEvent, string name) =>
-        cloudEvent.ExtensionAttributes.TryGetValue(name, out var value) && value?.ToString() is { Length: > 0 } text ? text : null;
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "The outcome of event {EventType} {EventId} could not be recorded ({Reason})")]
     private partial void LogOutcomeNotRecorded(string eventType, string eventId, string reason);

@@ -27,15 +27,13 @@ public sealed record InboundEventOutcome(
     string Tenant = InboundEventOutcome.DefaultTenant)
 {
     /// <summary>The tenant of an event without a <c>tenantid</c> extension.</summary>
-    public const string DefaultTenant = "default";
+    public const string DefaultTenant = Contracts.CloudEventAttributes.DefaultTenant;
 
     /// <summary>The tenant <paramref name="cloudEvent"/> names in its <c>tenantid</c> extension, or <see cref="DefaultTenant"/>.</summary>
     public static string TenantOf(Azure.Messaging.CloudEvent cloudEvent)
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
-        return cloudEvent.ExtensionAttributes.TryGetValue(Contracts.CloudEventAttributes.TenantId, out var value) && value?.ToString() is { Length: > 0 } tenant
-            ? tenant
-            : DefaultTenant;
+        return Contracts.CloudEventAttributes.TenantOf(cloudEvent);
     }
 }
 
