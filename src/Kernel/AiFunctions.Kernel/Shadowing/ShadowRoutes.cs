@@ -44,7 +44,7 @@ internal sealed class ShadowRoutes : IShadowMonitor, IDisposable
         Limits = limits;
         Time = time;
         Accountant = new UsageAccountant(_ledger, prices, new BudgetGuard(new Dictionary<string, BudgetRule>(), time), new KernelRateLimits(new RateLimitOptions(), time), metrics: null);
-        Pipelines = new TargetPipelines(registry, Accountant, redactor, cache);
+        Pipelines = new TargetPipelines(registry, Accountant, redactor, cache, gate: null);
         _routes = routes.All
             .Where(r => r.Options.Shadow is { Target: not null })
             .ToDictionary(r => r.Name, r => new ShadowRoute(r.Name, r.Options.Shadow!, time), StringComparer.OrdinalIgnoreCase);
