@@ -31,7 +31,8 @@ internal static partial class CandidateNameBlinder
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
-    private static readonly string[] KnownProfileHosts = ["linkedin.com/", "github.com/", "twitter.com/", "x.com/", "facebook.com/", "instagram.com/", "xing.com/"];
+    // The redactor's profile hosts: their URLs go whole to the redactor (numbered placeholders, the same with and without the name).
+    private static readonly IReadOnlyList<string> KnownProfileHosts = AiFunctions.Kernel.Redaction.RegexPiiRedactor.ProfileHosts;
 
     /// <summary>Whether a name part is also a month, place, organisation, skill or everyday word, so it is removed on its own only after a title (it is always removed within the full name).</summary>
     public static bool IsAmbiguousNamePart(string part) => NameLexicon.Ambiguous.Contains(part);
