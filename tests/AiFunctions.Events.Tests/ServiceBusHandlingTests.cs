@@ -5,8 +5,11 @@ using AiFunctions.Events.Handling;
 using AiFunctions.Events.Orchestration;
 using AiFunctions.Events.ServiceBus;
 using AiFunctions.Events.Tests.Support;
+using Azure.Messaging;
 using Azure.Messaging.EventGrid;
 using Azure.Messaging.ServiceBus;
+using AiFunctions.Events.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiFunctions.Events.Tests;
@@ -84,6 +87,104 @@ public sealed class ServiceBusHandlingTests(BrokerFixture broker) : IClassFixtur
         Assert.Null(json.EventId);
         Assert.Equal(0, handler.Calls);
     }
+
+    [Fact]
+    public async Task Erasure_deletes_the_dead_lettered_events_that_carry_the_candidate_in_that_tenant_and_keeps_every_other()
+    {
+        // The host is built, not started: no processor competes for the messages this test dead-letters itself.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(EventsHost.Settings(broker.ConnectionString));
+        builder.Services.AddSingleton<IOrchestrationStarter>(new RecordingStarter());
+        builder.Services.AddHrEvents(builder.Configuration);
+        using var host = builder.Build();
+        var dlq = host.Services.GetRequiredService<DeadLetterService>();
+        var binding = host.Services.GetRequiredService<EventEntityMap>().Bindings.First(b => b.EventTypes.Contains(HrEventTypes.CandidateApplied));
+        var candidate = "c-erase-" + Guid.NewGuid().ToString("N")[..6];
+
+        // Applications carrying a name and a resume, dead-lettered as an invalid one would be.
+        CloudEvent Application(string candidateId, string? tenant)
+        {
+            var cloudEvent = TestEvents.Create(HrEventTypes.CandidateApplied, TestEvents.Application("r1", candidateId) with { ApplicationId = null });
+            if (tenant is not null)
+            {
+                cloudEvent.ExtensionAttributes[CloudEventAttributes.TenantId] = tenant;
+            }
+
+            return cloudEvent;
+        }
+
+        var mine = Application(candidate, "contoso");
+        var mineAgain = Application(candidate, "contoso");
+        var otherTenant = Application(candidate, "fabrikam");
+        var otherCandidate = Application(candidate + "x", "contoso");
+        var defaultTenant = Application(candidate, null);
+        var all = new[] { mine, mineAgain, otherTenant, otherCandidate, defaultTenant };
+        foreach (var cloudEvent in all)
+        {
+            await SendAsync(binding.EntityName, CloudEventMessages.ToMessage(cloudEvent));
+        }
+
+        await using (var receiver = binding.SubscriptionName is null ? _client.CreateReceiver(binding.EntityName) : _client.CreateReceiver(binding.EntityName, binding.SubscriptionName))
+        {
+            var wanted = all.Select(e => EventKeys.For(e.Source, e.Id)).ToHashSet();
+            var done = 0;
+            for (var i = 0; i < 50 && done < all.Length; i++)
+            {
+                foreach (var message in await receiver.ReceiveMessagesAsync(10, TimeSpan.FromSeconds(1)))
+                {
+                    if (wanted.Contains(message.MessageId))
+                    {
+                        await receiver.DeadLetterMessageAsync(message, DeadLetterReasons.ValidationFailed, "'applicationId' is required.");
+                        done++;
+                    }
+                    else
+                    {
+                        await receiver.AbandonMessageAsync(message);
+                    }
+                }
+            }
+
+            Assert.Equal(all.Length, done);
+        }
+
+        async Task<HashSet<string?>> DeadLetteredIdsAsync()
+        {
+            var ids = new HashSet<string?>();
+            foreach (var entity in dlq.Entities)
+            {
+                ids.UnionWith((await dlq.ListAsync(entity, 500, default)).Select(m => m.EventId));
+            }
+
+            return ids;
+        }
+
+        Assert.Superset(all.Select(e => (string?)e.Id).ToHashSet(), await DeadLetteredIdsAsync());
+
+        var deleted = await dlq.PurgeAsync(m => DeadLetterService.CarriesCandidate(m.Body, "contoso", candidate), default);
+
+        Assert.Equal(2, deleted);
+        var left = await DeadLetteredIdsAsync();
+        Assert.DoesNotContain(mine.Id, left);
+        Assert.DoesNotContain(mineAgain.Id, left);
+        Assert.Contains(otherTenant.Id, left);
+        Assert.Contains(otherCandidate.Id, left);
+        Assert.Contains(defaultTenant.Id, left);
+        Assert.Equal(1, await dlq.PurgeAsync(m => DeadLetterService.CarriesCandidate(m.Body, CloudEventAttributes.DefaultTenant, candidate), default));
+        Assert.Equal(0, await dlq.PurgeAsync(m => DeadLetterService.CarriesCandidate(m.Body, "contoso", candidate), default));
+    }
+
+    [Theory]
+    [InlineData("{\"tenantid\":\"contoso\",\"data\":{\"candidateId\":\"c-1\"}}", true)]
+    [InlineData("{\"tenantid\":\"contoso\",\"data\":{\"CandidateId\":\"c-1\"}}", true)]
+    [InlineData("{\"tenantid\":\"contoso\",\"data\":{\"candidates\":[{\"candidateId\":\"c-0\"},{\"candidateId\":\"c-1\"}]}}", true)]
+    [InlineData("{\"tenantid\":\"contoso\",\"data\":{\"candidateId\":\"c-10\"}}", false)]
+    [InlineData("{\"tenantid\":\"fabrikam\",\"data\":{\"candidateId\":\"c-1\"}}", false)]
+    [InlineData("{\"data\":{\"candidateId\":\"c-1\"}}", false)]
+    [InlineData("{\"tenantid\":\"contoso\",\"data\":\"c-1\"}", false)]
+    [InlineData("[1,2]", false)]
+    [InlineData("{\"specversion\":", false)]
+    public void Whether_a_dead_lettered_body_carries_a_candidate_is_read_from_its_tenant_and_data_only(string body, bool carries) =>
+        Assert.Equal(carries, DeadLetterService.CarriesCandidate(BinaryData.FromString(body), "contoso", "c-1"));
 
     [Fact]
     public async Task A_transient_failure_is_abandoned_redelivered_and_then_succeeds()
