@@ -347,4 +347,51 @@ public sealed class ServiceBusHandlingTests(BrokerFixture broker) : IClassFixtur
         Assert.Equal(200, response.StatusCode);
         Assert.Equal("grid-1", Assert.Single(handler.Handled).Id);
     }
+
+    [Fact]
+    public async Task A_cloudevents_batch_larger_than_one_service_bus_message_is_split_across_messages_and_every_event_arrives()
+    {
+        var handler = new RecordingHandler();
+        using var host = await EventsHost.StartAsync(broker.ConnectionString, s => s.AddSingleton<IOrchestrationStarter>(new RecordingStarter()), handler);
+        var intake = host.Services.GetRequiredService<EventIntake>();
+
+        // Six events of ~60 KB: 360 KB together, over the broker's 256 KiB message (and batch) limit, each well under it.
+        var events = Enumerable.Range(0, 6).Select(i => Padded(TestEvents.Create(HrEventTypes.EmployeeHired, TestEvents.Hire("r1", $"c-split-{i}"), id: $"split-{i}-{Guid.NewGuid():N}"), 60_000)).ToArray();
+        var body = BinaryData.FromString("[" + string.Join(",", events.Select(e => TestEvents.Json(e).ToString())) + "]");
+        Assert.True(body.ToMemory().Length > 256 * 1024);
+
+        var response = await intake.HandleAsync(new WebhookRequest("POST", _ => null, n => n == "code" ? "k" : null, EventIntake.CloudEventsBatchContentType, body), default);
+
+        Assert.Equal(200, response.StatusCode);
+        await Wait.UntilAsync(() => Task.FromResult(handler.Handled.Count >= events.Length), Timeout, "all six events handled");
+        Assert.Equal(events.Select(e => e.Id).Order(), handler.Handled.Select(h => h.Id).Order());
+    }
+
+    [Fact]
+    public async Task An_event_larger_than_a_service_bus_message_is_413_naming_the_limit_and_nothing_of_the_request_is_sent()
+    {
+        var handler = new RecordingHandler();
+        using var host = await EventsHost.StartAsync(broker.ConnectionString, s => s.AddSingleton<IOrchestrationStarter>(new RecordingStarter()), handler);
+        var intake = host.Services.GetRequiredService<EventIntake>();
+        var small = TestEvents.Create(HrEventTypes.EmployeeHired, TestEvents.Hire("r1", "c-small"), id: "small-" + Guid.NewGuid().ToString("N"));
+        var huge = Padded(TestEvents.Create(HrEventTypes.EmployeeHired, TestEvents.Hire("r1", "c-huge"), id: "huge-" + Guid.NewGuid().ToString("N")), 300_000);
+        var body = BinaryData.FromString("[" + TestEvents.Json(small) + "," + TestEvents.Json(huge) + "]");
+
+        var response = await intake.HandleAsync(new WebhookRequest("POST", _ => null, n => n == "code" ? "k" : null, EventIntake.CloudEventsBatchContentType, body), default);
+
+        Assert.Equal(413, response.StatusCode);
+        Assert.Equal("MessageSizeExceeded", response.ProblemTitle);
+        Assert.Contains(huge.Id, response.ProblemDetail, StringComparison.Ordinal);
+        Assert.Contains((256 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture), response.ProblemDetail, StringComparison.Ordinal);
+        Assert.Contains("POST /api/resumes", response.ProblemDetail, StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Empty(handler.Handled);
+    }
+
+    /// <summary>The event with an extension attribute of <paramref name="characters"/> ASCII characters: large, and still a valid event.</summary>
+    private static CloudEvent Padded(CloudEvent cloudEvent, int characters)
+    {
+        cloudEvent.ExtensionAttributes["padding"] = new string('x', characters);
+        return cloudEvent;
+    }
 }
