@@ -67,7 +67,7 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
     /// </summary>
     private void OfferShadow<TInput, TOutput>(AiFunction<TInput, TOutput> aiFunction, TInput input, RouteRuntime route, AiFunctionResult<TOutput> primary, string primaryTarget, TimeSpan latency)
     {
-        if (shadows.For(route.Name) is not { } shadow)
+        if (shadows.For(route) is not { } shadow)
         {
             return;
         }
@@ -171,7 +171,7 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
     {
         var runtime = shadows.RuntimeFor(route, target);
         var runtimeTarget = runtime.Targets[0];
-        var budget = shadows.For(route.Name)?.Budget;
+        var budget = shadows.For(route)?.Budget;
         var call = AiCallContext.Current;
         try
         {
