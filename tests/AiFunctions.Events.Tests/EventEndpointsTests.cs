@@ -27,6 +27,7 @@ public sealed class EventEndpointsTests(BrokerFixture broker) : IClassFixture<Br
             b.UseSetting("AiFunctions:Auth:ApiKeys:operator:KeyHash", Hosting.Security.ApiKeyHash.Compute(ApiKey));
             b.UseSetting("AiFunctions:Auth:ApiKeys:operator:Tenant", "contoso");
             b.UseSetting("AiFunctions:Auth:ApiKeys:operator:Roles:0", Hosting.Security.ApiRoles.Operator);
+            b.UseSetting("AiFunctions:Auth:ApiKeys:operator:Roles:1", Hosting.Security.ApiRoles.ServiceOperator);
             b.UseSetting("AiFunctions:ServiceBus:ConnectionString", broker.ConnectionString);
             b.UseSetting("AiFunctions:Events:Intake:SharedKey", IntakeKey);
             b.UseSetting("AiFunctions:Events:Handling:AbandonBackoff", "00:00:00.050");

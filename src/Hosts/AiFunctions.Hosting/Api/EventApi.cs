@@ -17,7 +17,7 @@ public sealed class EventApi(EventIntake intake, DeadLetterService? deadLetters 
 
     public static ApiRoute ListDeadLettersRoute { get; } = new("ListDeadLetters", "GET", "api/deadletters/{entity}", Security.ApiPolicies.EventReader);
 
-    public static ApiRoute ReplayDeadLettersRoute { get; } = new("ReplayDeadLetters", "POST", "api/deadletters/{entity}/replay", Security.ApiPolicies.Operator);
+    public static ApiRoute ReplayDeadLettersRoute { get; } = new("ReplayDeadLetters", "POST", "api/deadletters/{entity}/replay", Security.ApiPolicies.ServiceOperator);
 
     /// <summary>The event routes, which sit beside <see cref="ApiRoutes.All"/> (the webhook also answers OPTIONS).</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } = [ReceiveEventsRoute, ListDeadLettersRoute, ReplayDeadLettersRoute];

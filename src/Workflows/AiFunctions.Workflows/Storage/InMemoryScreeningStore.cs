@@ -64,6 +64,13 @@ internal sealed class InMemoryScreeningStore : IScreeningStore
     public Task<IReadOnlyList<CandidateErasure>> ListErasuresAsync(string tenant, int max, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<CandidateErasure>>(_erasures.Where(e => e.Tenant == tenant).Reverse().Take(max).ToArray());
 
+    public Task<RecordPage<CandidateErasure>> ListErasurePageAsync(RecordQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(query.Tenant);
+        return Task.FromResult(Page(_erasures.Where(e => e.Tenant == query.Tenant).Reverse().ToArray(), query));
+    }
+
     public Task SaveBatchAsync(ScreeningBatchRecord batch, IReadOnlyList<CandidateRecord> candidates, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(batch);
