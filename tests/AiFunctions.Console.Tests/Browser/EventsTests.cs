@@ -42,9 +42,12 @@ public sealed class EventsTests(ConsoleStack stack)
     }
 
     [Fact]
-    public async Task A_tenant_operator_sees_dead_letters_without_replay_and_the_API_refuses_a_replay_naming_the_role()
+    public async Task A_tenant_operator_sees_its_tenants_dead_letters_only_without_replay_and_the_API_refuses_a_replay_naming_the_role()
     {
-        var eventId = await stack.PostPoisonEventAsync();
+        var nobodys = await stack.PostPoisonEventAsync();
+        var eventId = await stack.PostPoisonEventAsync(ConsoleStack.Tenant);
+        using var service = stack.ApiAs("service-operator");
+        await WaitForDeadLetterAsync(service, nobodys);
         using var api = stack.ApiAs("operator");
         await WaitForDeadLetterAsync(api, eventId);
 
@@ -52,6 +55,9 @@ public sealed class EventsTests(ConsoleStack stack)
         await page.GetByRole(AriaRole.Link, new() { Name = "Events" }).ClickAsync();
         await page.GetByLabel("Entity").SelectOptionAsync("hr-events:screening");
         await Assertions.Expect(page.GetByTestId("deadletters").Locator("tr", new() { HasText = eventId })).ToContainTextAsync("ValidationFailed");
+        Assert.Equal(0, await page.GetByTestId("deadletters").Locator("tr", new() { HasText = nobodys }).CountAsync());
+        var listed = await api.GetFromJsonAsync<JsonElement>("api/deadletters/hr-events:screening?max=500");
+        Assert.All(listed.EnumerateArray(), m => Assert.Equal(ConsoleStack.Tenant, m.GetProperty("tenant").GetString()));
         Assert.Equal(0, await page.GetByTestId("replay-one").CountAsync());
         Assert.Equal(0, await page.GetByTestId("replay-all").CountAsync());
 

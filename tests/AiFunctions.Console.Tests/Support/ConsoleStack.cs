@@ -203,13 +203,18 @@ public sealed class ConsoleStack : IAsyncLifetime
         Assert.Fail($"Batch {batchId} did not reach {status}; last {last}.");
     }
 
-    /// <summary>Posts a CloudEvent whose tenantid is not a tenant id: the handler dead-letters it with ValidationFailed.</summary>
-    public async Task<string> PostPoisonEventAsync()
+    /// <summary>
+    /// Posts a CloudEvent the handler dead-letters with ValidationFailed: by default one whose tenantid is not a tenant id
+    /// (nobody's: only a ServiceOperator lists it); with <paramref name="tenant"/>, an application of that tenant without
+    /// a candidate id (that tenant's Operators and Auditors list it).
+    /// </summary>
+    public async Task<string> PostPoisonEventAsync(string? tenant = null)
     {
         var id = "poison-" + Guid.NewGuid().ToString("N")[..8];
         using var http = new HttpClient { BaseAddress = ApiBase };
+        var candidate = tenant is null ? "\"candidateId\":\"c-1\"," : string.Empty;
         using var content = new StringContent(
-            $$$"""{"specversion":"1.0","id":"{{{id}}}","source":"/ats/ui-tests","type":"hr.candidate.applied","tenantid":"not a tenant!","data":{"applicationId":"a-1","requisitionId":"r-1","candidateId":"c-1","displayName":"X","resumeText":"C#","appliedAt":"2026-11-30T09:05:00Z"}}""",
+            $$$"""{"specversion":"1.0","id":"{{{id}}}","source":"/ats/ui-tests","type":"hr.candidate.applied","tenantid":"{{{tenant ?? "not a tenant!"}}}","data":{"applicationId":"a-1","requisitionId":"r-1",{{{candidate}}}"displayName":"X","resumeText":"C#","appliedAt":"2026-11-30T09:05:00Z"}}""",
             Encoding.UTF8, "application/cloudevents+json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/events") { Content = content };
         request.Headers.Add("X-Events-Key", EventsKey);

@@ -122,6 +122,12 @@ public sealed class RouteManagementTests(TwoTargetHostFactory factory) : IClassF
     [InlineData("""{"strategy":"Random","targets":[{"provider":"a","model":"gpt-4o-mini"}]}""", "Failover, Weighted")]
     [InlineData("""{"targets":[{"provider":"a","model":"gpt-4o-mini","weight":"2"}]}""", "targets[0].weight")]
     [InlineData("""{"targets":[null]}""", "targets holds a null entry")]
+    [InlineData("""{"targets":null}""", "targets")]
+    [InlineData("""{"targets":[{"provider":null,"model":"gpt-4o-mini"}]}""", "provider")]
+    [InlineData("""{"targets":[{"provider":"a","model":null}]}""", "model")]
+    [InlineData("""{"targets":[{"provider":"a","model":"gpt-4o-mini"}],"shadow":{"target":{"provider":"b","model":"gpt-4o-mini"},"sampleRate":0.5,"functions":null}}""", "functions")]
+    [InlineData("""{"targets":[{"provider":"a","model":"gpt-4o-mini"}],"shadow":{"target":{"provider":"b","model":"gpt-4o-mini"},"sampleRate":0.5,"budget":null}}""", "budget")]
+    [InlineData("""{"targets":[{"provider":"a","model":"gpt-4o-mini"}],"shadow":{"target":{"provider":"b","model":"gpt-4o-mini"},"sampleRate":0.5,"functions":{"resume-screening":null}}}""", "functions")]
     public async Task A_body_that_is_not_route_settings_is_400_naming_the_property(string body, string expected)
     {
         using var client = factory.CreateClientFor("service-ops");
@@ -226,6 +232,68 @@ public sealed class RouteManagementTests(TwoTargetHostFactory factory) : IClassF
         Assert.Contains("toVersion 9999", b.GetProperty("detail").GetString(), StringComparison.Ordinal);
         var c = await ProblemAssert.IsProblemAsync(missing, HttpStatusCode.BadRequest, "validation");
         Assert.Contains("toVersion is missing", c.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("\"1\", \"2\"", "If-Match")]
+    [InlineData("W/\"abc\"", "If-Match")]
+    [InlineData("\"-1\"", "If-Match")]
+    [InlineData("\"99999999999999\"", "If-Match")]
+    [InlineData("\" 1\"", "If-Match")]
+    public async Task An_if_match_that_is_not_one_route_version_is_400_naming_the_header_and_changes_nothing(string ifMatch, string expected)
+    {
+        using var client = factory.CreateClientFor("service-ops");
+        var before = await CurrentAsync(client);
+        using var request = new HttpRequestMessage(HttpMethod.Put, Path) { Content = Json(OnTarget("a", weight: 7)) };
+        request.Headers.TryAddWithoutValidation("If-Match", ifMatch);
+
+        using var response = await client.SendAsync(request);
+
+        var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "validation");
+        Assert.Contains(expected, problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(before.Version, (await CurrentAsync(client)).Version);
+    }
+
+    [Fact]
+    public async Task A_rollback_to_the_version_running_now_or_to_no_version_is_400_and_stores_nothing()
+    {
+        using var client = factory.CreateClientFor("service-ops");
+        using (var put = await PutAsync(client, OnTarget("a", weight: 4)))
+        {
+            Assert.Equal(HttpStatusCode.OK, put.StatusCode);
+        }
+
+        var current = await CurrentAsync(client);
+        foreach (var body in new[] { $$"""{"toVersion":{{current.Version}}}""", """{"toVersion":-1}""", $$"""{"toVersion":{{current.Version + 1}}}""", """{"toVersion":2147483647}""", """{"toVersion":1.5}""", """{"toVersion":"0"}""" })
+        {
+            using var response = await client.PostAsync(Path + "/rollback", Json(body));
+            Assert.True(response.StatusCode == HttpStatusCode.BadRequest, $"{body}: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
+            Assert.Contains("toVersion", await response.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        }
+
+        Assert.Equal(current.Version, (await CurrentAsync(client)).Version);
+    }
+
+    [Fact]
+    public async Task A_reason_over_500_characters_or_with_control_characters_is_400_and_a_huge_body_is_refused_without_a_5xx()
+    {
+        using var client = factory.CreateClientFor("service-ops");
+        var before = await CurrentAsync(client);
+
+        using var longReason = await PutAsync(client, OnTarget("a"), reason: new string('r', 501));
+        using var newline = await PutAsync(client, OnTarget("a"), reason: "one\ntwo");
+        var manyTargets = "{\"targets\":[" + string.Join(',', Enumerable.Repeat("""{"provider":"nowhere","model":"m","weight":0}""", 20_000)) + "]}";
+        using var huge = await PutAsync(client, manyTargets);
+
+        foreach (var response in new[] { longReason, newline })
+        {
+            var problem = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "validation");
+            Assert.Contains("reason", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        var hugeProblem = await ProblemAssert.IsProblemAsync(huge, HttpStatusCode.BadRequest, "validation");
+        Assert.True(hugeProblem.GetRawText().Length < 20_000, "the problem lists each distinct problem once, not 20,000 lines");
+        Assert.Equal(before.Version, (await CurrentAsync(client)).Version);
     }
 
     [Fact]
