@@ -20,14 +20,21 @@ public sealed class DeadLetterService(ServiceBusClient client, EventEntityMap ma
     /// <summary>The entities that can be inspected, in the form the API takes.</summary>
     public IReadOnlyList<string> Entities => map.Bindings.Select(NameOf).ToList();
 
-    public async Task<IReadOnlyList<DeadLetteredMessage>> ListAsync(string entity, int max, CancellationToken cancellationToken)
+    /// <summary>
+    /// The dead letters of <paramref name="entity"/> (peeked, not received; at most <paramref name="max"/>, up to
+    /// <see cref="MaxBatch"/>), oldest first. With <paramref name="tenant"/>, only that tenant's events (the body's
+    /// <c>tenantid</c>), chosen among the first <see cref="MaxBatch"/>: a message whose tenant cannot be read is nobody's
+    /// and listed only without a tenant filter.
+    /// </summary>
+    public async Task<IReadOnlyList<DeadLetteredMessage>> ListAsync(string entity, int max, CancellationToken cancellationToken, string? tenant = null)
     {
         var binding = Resolve(entity);
         await using var receiver = CreateDeadLetterReceiver(binding, ServiceBusReceiveMode.PeekLock);
-        var peeked = await receiver.PeekMessagesAsync(Math.Clamp(max, 1, MaxBatch), fromSequenceNumber: 0, cancellationToken).ConfigureAwait(false);
+        var take = Math.Clamp(max, 1, MaxBatch);
+        var peeked = await receiver.PeekMessagesAsync(tenant is null ? take : MaxBatch, fromSequenceNumber: 0, cancellationToken).ConfigureAwait(false);
         return peeked.Select(m =>
         {
-            var (id, source, type) = ReadAttributes(m.Body);
+            var (id, source, type, eventTenant) = ReadAttributes(m.Body);
             return new DeadLetteredMessage(
                 m.SequenceNumber,
                 m.MessageId,
@@ -38,19 +45,21 @@ public sealed class DeadLetterService(ServiceBusClient client, EventEntityMap ma
                 m.EnqueuedTime,
                 m.DeliveryCount,
                 id,
-                source);
-        }).ToList();
+                source,
+                eventTenant);
+        }).Where(m => tenant is null || string.Equals(m.Tenant, tenant, StringComparison.Ordinal)).Take(take).ToList();
     }
 
     /// <summary>
-    /// The CloudEvents id, source and type of a structured-mode body — only these three top-level strings are read
-    /// (never <c>data</c>); nulls when the body is not a JSON object (e.g. dead-lettered as MalformedJson).
+    /// The CloudEvents id, source, type and tenant (<c>tenantid</c>; <c>default</c> when absent) of a structured-mode
+    /// body — only these top-level strings are read (never <c>data</c>); nulls when the body is not a JSON object (e.g.
+    /// dead-lettered as MalformedJson), and a null tenant when <c>tenantid</c> is there but not a string.
     /// </summary>
-    internal static (string? Id, string? Source, string? Type) ReadAttributes(BinaryData? body)
+    internal static (string? Id, string? Source, string? Type, string? Tenant) ReadAttributes(BinaryData? body)
     {
         if (body is null)
         {
-            return (null, null, null);
+            return (null, null, null, null);
         }
 
         try
@@ -58,15 +67,18 @@ public sealed class DeadLetterService(ServiceBusClient client, EventEntityMap ma
             using var document = System.Text.Json.JsonDocument.Parse(body.ToMemory());
             if (document.RootElement.ValueKind != System.Text.Json.JsonValueKind.Object)
             {
-                return (null, null, null);
+                return (null, null, null, null);
             }
 
             string? Text(string name) => document.RootElement.TryGetProperty(name, out var v) && v.ValueKind == System.Text.Json.JsonValueKind.String ? v.GetString() : null;
-            return (Text("id"), Text("source"), Text("type"));
+            var tenant = document.RootElement.TryGetProperty(Contracts.CloudEventAttributes.TenantId, out var t)
+                ? (t.ValueKind == System.Text.Json.JsonValueKind.String ? (t.GetString() is { Length: > 0 } named ? named : Contracts.CloudEventAttributes.DefaultTenant) : null)
+                : Contracts.CloudEventAttributes.DefaultTenant;
+            return (Text("id"), Text("source"), Text("type"), tenant);
         }
         catch (System.Text.Json.JsonException)
         {
-            return (null, null, null);
+            return (null, null, null, null);
         }
     }
 

@@ -50,7 +50,7 @@ internal sealed class ServiceBusInboundSink(ServiceBusClient client, EventEntity
         }
 
         var now = (time ?? TimeProvider.System).GetUtcNow();
-        var receipts = events.Select(e => new InboundEventOutcome(e.Source, e.Id, e.Type, InboundEventDisposition.Accepted, null, map.EntityFor(e.Type), null, null, now, InboundEventOutcome.TenantOf(e))).ToList();
+        var receipts = events.Select(e => new InboundEventOutcome(e.Source, e.Id, e.Type, InboundEventDisposition.Accepted, null, map.EntityFor(e.Type), null, null, now, InboundEventOutcome.TenantOf(e), InboundEventOutcome.CorrelationOf(e))).ToList();
         if (outcomes is not null)
         {
             foreach (var receipt in receipts)
@@ -123,9 +123,9 @@ internal sealed class ServiceBusInboundSink(ServiceBusClient client, EventEntity
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var sender in _senders.Values)
+        foreach (var (entity, sender) in _senders)
         {
-            await sender.DisposeAsync().ConfigureAwait(false);
+            await ServiceBusShutdown.CloseQuietlyAsync(() => sender.DisposeAsync().AsTask(), entity, logger: null).ConfigureAwait(false);
         }
     }
 

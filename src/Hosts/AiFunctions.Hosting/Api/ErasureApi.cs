@@ -67,6 +67,68 @@ public sealed partial class ErasureApi(IScreeningStore store, ILogger<ErasureApi
             deadLettersDeleted));
     }
 
+<<<<<<< HEAD
     [LoggerMessage(Level = LogLevel.Information, Message = "Candidate erased (subject {SubjectKey}): {Batches} batch(es), {Resumes} resume(s) deleted, {Results} result(s) erased, {Purged} instance(s) purged, {Running} batch(es) still running, {DeadLetters} dead letter(s) deleted")]
     private partial void LogErased(string subjectKey, int batches, int resumes, int results, int purged, int running, int deadLetters);
+=======
+    /// <summary>Default entries per page of <see cref="ListAsync"/>.</summary>
+    public const int DefaultPageSize = 50;
+
+    /// <summary>
+    /// GET /api/audits/erasures?pageSize=&amp;continuationToken= (Auditor): the caller's tenant's erasure log, newest first
+    /// (<see cref="ErasureLogList"/>; <c>pageSize</c> 1-<see cref="RecordQuery.MaxPageSize"/>, default
+    /// <see cref="DefaultPageSize"/>). 400 naming the parameter for a bad page size or a token this API did not issue.
+    /// The tenant is the caller's; a token carries none.
+    /// </summary>
+    public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
+        var pageSize = DefaultPageSize;
+        if (request.Query["pageSize"].ToString() is { Length: > 0 } size &&
+            (!int.TryParse(size, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > RecordQuery.MaxPageSize))
+        {
+            return ApiProblems.Validation([$"pageSize '{ApiPaging.Cut(size)}' is out of range: use 1 to {RecordQuery.MaxPageSize}."]);
+        }
+
+        var token = request.Query["continuationToken"].ToString() is { Length: > 0 } t ? t : null;
+        if (await ListingApi.ReadPageAsync(new RecordQuery(caller.Tenant, PageSize: pageSize, ContinuationToken: token), store.ListErasurePageAsync, cancellationToken).ConfigureAwait(false) is not { } page)
+        {
+            return ListingApi.BadToken();
+        }
+
+        var items = page.Items.Select(e => new ErasureLogEntry(
+            e.SubjectKey ?? string.Empty,
+            [.. (e.BatchIds ?? []).Select(b => ListingApi.OwnId(caller.Tenant, b) ?? b)],
+            e.ResumesDeleted, e.ResultsErased, e.SelfIdentifiedRemoved, e.InstancesPurged, e.RequestedBy ?? string.Empty, e.At)).ToList();
+        return Results.Json(new ErasureLogList(items, page.ContinuationToken, ApiPaging.NextUri(request, page.ContinuationToken)), ApiJson.Options);
+    }
+
+    /// <summary>Purges a finished batch instance and its chunk sub-orchestrations (<c>-chunk-00000</c>, … until one is missing).</summary>
+    private static async Task<int> PurgeAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
+    {
+        var purged = 0;
+        for (var chunk = 0; ; chunk++)
+        {
+            var chunkId = $"{instanceId}-chunk-{chunk:D5}";
+            var result = await client.PurgeInstanceAsync(chunkId, cancellation: cancellationToken).ConfigureAwait(false);
+            if (result.PurgedInstanceCount == 0)
+            {
+                break;
+            }
+
+            purged += result.PurgedInstanceCount;
+        }
+
+        purged += (await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
+        return purged;
+    }
+
+    [LoggerMessage(Level = LogLevel.Information, Message = "Candidate erased (subject {SubjectKey}): {Batches} batch(es), {Resumes} resume(s) deleted, {Results} result(s) erased, {Purged} instance(s) purged, {Running} batch(es) still running")]
+    private partial void LogErased(string subjectKey, int batches, int resumes, int results, int purged, int running);
+>>>>>>> i15-finish-ready
 }

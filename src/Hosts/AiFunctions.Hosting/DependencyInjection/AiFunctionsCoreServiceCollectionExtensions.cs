@@ -12,6 +12,7 @@ using AiFunctions.HrFunctions;
 using AiFunctions.Kernel.Accounting;
 using AiFunctions.Kernel.DependencyInjection;
 using AiFunctions.Providers.Anthropic;
+using AiFunctions.Providers.AzureAIInference;
 using AiFunctions.Providers.AzureOpenAI;
 using AiFunctions.Providers.Local;
 using AiFunctions.Providers.Ollama;
@@ -48,6 +49,7 @@ public static class AiFunctionsCoreServiceCollectionExtensions
                 .AddOpenAIProvider()
                 .AddAnthropicProvider()
                 .AddOllamaProvider()
+                .AddAzureAIInferenceProvider()
                 .AddLocalProvider();
             configureKernel?.Invoke(kernel);
         });

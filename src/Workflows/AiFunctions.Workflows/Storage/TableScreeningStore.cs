@@ -166,6 +166,7 @@ internal sealed class TableScreeningStore : IScreeningStore
         return items;
     }
 
+<<<<<<< HEAD
     public async Task<BatchDeletion> DeleteBatchAsync(string batchId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(batchId);
@@ -232,6 +233,40 @@ internal sealed class TableScreeningStore : IScreeningStore
         }
 
         return deleted;
+=======
+    public async Task<RecordPage<CandidateErasure>> ListErasurePageAsync(RecordQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(query.Tenant);
+        var log = await _erasures.GetAsync(cancellationToken).ConfigureAwait(false);
+        var size = Math.Clamp(query.PageSize, 1, RecordQuery.MaxPageSize);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StorageKeys.Escape(query.Tenant)}");
+        Page<TableEntity>? first;
+        try
+        {
+            first = await FirstPageAsync(log.QueryAsync<TableEntity>(filter, maxPerPage: size, cancellationToken: cancellationToken)
+                .AsPages(query.ContinuationToken, size)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (query.ContinuationToken is not null && ex is RequestFailedException { Status: 400 } or ArgumentException or FormatException)
+        {
+            throw new ArgumentException("The continuation token is not one the table service issued.", nameof(RecordQuery.ContinuationToken), ex);
+        }
+
+        if (first is null)
+        {
+            return new RecordPage<CandidateErasure>([], null);
+        }
+
+        var items = new List<CandidateErasure>(first.Values.Count);
+        foreach (var entity in first.Values)
+        {
+            items.Add(await ReadPayloadAsync<CandidateErasure>(entity, cancellationToken).ConfigureAwait(false));
+        }
+
+        // A token that points into another partition would leave the tenant's log: the filter keeps the partition, so a
+        // forged token can only skip within it.
+        return new RecordPage<CandidateErasure>(items, first.ContinuationToken);
+>>>>>>> i15-finish-ready
     }
 
     /// <summary>Batch ids are validated (no character <see cref="StorageKeys.Escape"/> changes), so the partition key is the id.</summary>
