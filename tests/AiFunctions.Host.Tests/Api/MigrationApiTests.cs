@@ -122,6 +122,21 @@ public sealed class MigrationApiTests(MigrationHostFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task A_shadow_report_compares_the_callers_tenants_pairs_only()
+    {
+        using var client = factory.CreateAuthorizedClient();
+        await ScreenAsync(client, "mig-shadow-tenant", 3);
+        await ApiPolling.WaitUntilAsync(client, "/api/migrations/shadows/screening/report",
+            r => r.GetProperty("comparison").GetProperty("pairs").GetInt32() >= 3, Wait, "3 shadow pairs");
+
+        using var other = factory.CreateClientFor("other");
+        var theirs = await ApiPolling.GetJsonAsync(other, "/api/migrations/shadows/screening/report");
+
+        Assert.Equal(0, theirs.GetProperty("comparison").GetProperty("pairs").GetInt32());
+        Assert.Equal("none yet", theirs.GetProperty("primary").GetString());
+    }
+
+    [Fact]
     public async Task Bad_replay_requests_get_problem_details_naming_the_field()
     {
         using var client = factory.CreateAuthorizedClient();

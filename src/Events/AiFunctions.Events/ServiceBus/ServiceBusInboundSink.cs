@@ -43,9 +43,9 @@ internal sealed class ServiceBusInboundSink(ServiceBusClient client, EventEntity
 
     public async ValueTask DisposeAsync()
     {
-        foreach (var sender in _senders.Values)
+        foreach (var (entity, sender) in _senders)
         {
-            await sender.DisposeAsync().ConfigureAwait(false);
+            await ServiceBusShutdown.CloseQuietlyAsync(() => sender.DisposeAsync().AsTask(), entity, logger: null).ConfigureAwait(false);
         }
     }
 

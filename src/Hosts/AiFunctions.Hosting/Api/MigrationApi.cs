@@ -160,11 +160,16 @@ public sealed partial class MigrationApi(
         return Render(report, format);
     }
 
-    /// <summary>GET /api/migrations/shadows/{route}/report[?format=markdown][&amp;since=ISO-8601]: the route's shadow pairs compared.</summary>
+    /// <summary>
+    /// GET /api/migrations/shadows/{route}/report[?format=markdown][&amp;since=ISO-8601]: the route's shadow pairs compared,
+    /// the caller's tenant's pairs only, and only those whose shadow side ran on the route's current shadow target (after a
+    /// run-time change of the shadow target, the earlier target's pairs are not reported as the new one's). At most
+    /// <see cref="ShadowReportLimit"/> pairs; a report that reached the limit says it is incomplete.
+    /// </summary>
     public async Task<IResult> GetShadowReportAsync(HttpRequest request, string route, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!ApiCaller.TryGet(request, out _, out var unauthorized))
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
         {
             return unauthorized!;
         }
@@ -193,12 +198,20 @@ public sealed partial class MigrationApi(
         }
 
         var statistics = shadows.Statistics(name);
-        var pairs = await shadowPairs.ListAsync(name, since, 10_000, cancellationToken).ConfigureAwait(false);
+        var listed = await shadowPairs.ListAsync(name, since, ShadowReportLimit, cancellationToken).ConfigureAwait(false);
+        var pairs = listed
+            .Where(p => string.Equals(p.Tenant, caller!.Tenant, StringComparison.Ordinal)
+                && string.Equals(p.Shadow.Target, statistics.Target, StringComparison.OrdinalIgnoreCase))
+            .ToArray();
         var comparison = MigrationComparer.Compare(ReplayComparisons.Pairs(pairs), batch: false);
         var primary = string.Join(", ", pairs.Select(p => p.Primary.Target).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-        var report = MigrationReports.Build("shadow", name, null, name, primary.Length == 0 ? "none yet" : primary, statistics.Target, _clock.GetUtcNow(), true, comparison, options.Value.Thresholds);
+        var report = MigrationReports.Build("shadow", name, null, name, primary.Length == 0 ? "none yet" : primary, statistics.Target, _clock.GetUtcNow(),
+            listed.Count < ShadowReportLimit, comparison, options.Value.Thresholds);
         return Render(report, format);
     }
+
+    /// <summary>The most shadow pairs one report reads.</summary>
+    public const int ShadowReportLimit = 10_000;
 
     private static string? Format(HttpRequest request)
     {

@@ -168,7 +168,7 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
             return new AiFunctionEvaluation<TOutput>(default, Side(runtimeTarget.Key, ShadowOutcome.Skipped, nameof(AiFailureReason.BudgetExceeded), false, 0, TimeSpan.Zero, CallUsage.None, null));
         }
 
-        if (!shadows.Limits.TryAcquireTarget(runtimeTarget.Instance, runtimeTarget.Key, out _))
+        if (!shadows.Limits.TryAcquireTarget(runtimeTarget.Instance, runtimeTarget.Key, out _, out _))
         {
             return new AiFunctionEvaluation<TOutput>(default, Side(runtimeTarget.Key, ShadowOutcome.Skipped, nameof(AiFailureReason.RateLimited), false, 0, TimeSpan.Zero, CallUsage.None, null));
         }

@@ -50,7 +50,7 @@ internal sealed class ShadowRoutes : IShadowMonitor, IDisposable
         Limits = limits;
         Time = time;
         Accountant = new UsageAccountant(_ledger, prices, new BudgetGuard(new Dictionary<string, BudgetRule>(), time), new KernelRateLimits(new RateLimitOptions(), time), metrics: null);
-        Pipelines = new TargetPipelines(registry, Accountant, redactor, cache);
+        Pipelines = new TargetPipelines(registry, Accountant, redactor, cache, gate: null);
         _routeTable = routes;
         foreach (var route in routes.All)
         {
