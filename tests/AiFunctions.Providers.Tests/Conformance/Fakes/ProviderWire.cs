@@ -62,6 +62,9 @@ public abstract class ProviderWire
                 http.Response.ContentType = raw.ContentType;
                 await http.Response.WriteAsync(raw.Body, http.RequestAborted).ConfigureAwait(false);
                 break;
+            case FakeReply.Custom custom:
+                await custom.Write(http).ConfigureAwait(false);
+                break;
             case FakeReply.StreamTruncated truncated:
                 http.Response.StatusCode = 200;
                 http.Response.ContentType = StreamContentType;
