@@ -38,6 +38,7 @@ public class InMemoryHostFactory : WebApplicationFactory<Program>
         ["reviewer3"] = (Tenant, [ApiRoles.Reviewer], "third.reviewer@contoso.example"),
         ["operator"] = (Tenant, [ApiRoles.Operator], "ops-console"),
         ["auditor"] = (Tenant, [ApiRoles.Auditor], "audit-team"),
+        ["serviceauditor"] = (Tenant, [ApiRoles.ServiceAuditor], "service-audit-team"),
         ["other"] = (OtherTenant, [.. ApiRoles.All], "fabrikam-service"),
     };
 
