@@ -35,6 +35,25 @@ public sealed class BiasAuditTests
         Assert.Contains("sex,Male,4,1,0.25,0.4167,1,0.25,0.4167,false,true", figures.ToCsv(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example\",\"x\")")]
+    [InlineData("+1+cmd|' /C calc'!A0")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(A1:A2)")]
+    [InlineData("=1\t")]
+    [InlineData("a\rb")]
+    public void Csv_cells_a_spreadsheet_would_run_as_a_formula_are_escaped_and_rows_stay_whole(string category)
+    {
+        AuditSubject[] subjects = [S(true, 90, category, "White"), S(false, 40, "Female", "White")];
+
+        var lines = BiasAudit.Compute(subjects).ToCsv().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var trimmed = category.Trim();
+        var cell = "\"" + (trimmed[0] is '=' or '+' or '-' or '@' ? "'" : string.Empty) + trimmed.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        Assert.Contains(lines, l => l.StartsWith("sex," + cell + ",1,", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Split(',').Any(c => c.Length > 0 && c[0] is '=' or '+' or '-' or '@' or '\t' or '\r'));
+    }
+
     private static void AssertCategory(BiasAuditFigures figures, string dimension, string category, int count, double selectionRate, double impact, double scoringRate, double scoringImpact, bool flagged)
     {
         var c = figures.Categories.Single(x => x.Dimension == dimension && x.Category == category);

@@ -30,6 +30,9 @@ public static class ApiPolicies
     /// </summary>
     public const string ManagementReader = "ManagementReader";
 
+    /// <summary>ServiceOperator: changes deployment-wide settings (routes, rollbacks) and replays dead letters; a tenant's Operator only reads them.</summary>
+    public const string ServiceOperator = ApiRoles.ServiceOperator;
+
     /// <summary>Auditor or ServiceAuditor: the bias audit over a period (the caller's tenant; <c>scope=service</c>, every tenant, is ServiceAuditor only).</summary>
     public const string PeriodAuditor = "PeriodAuditor";
 
@@ -44,6 +47,7 @@ public static class ApiPolicies
         [EventReader] = [ApiRoles.Operator, ApiRoles.Auditor],
         [Caller] = [.. ApiRoles.All],
         [ManagementReader] = [ApiRoles.Operator, ApiRoles.Auditor],
+        [ServiceOperator] = [ApiRoles.ServiceOperator],
         [ServiceAuditor] = [ApiRoles.ServiceAuditor],
         [PeriodAuditor] = [ApiRoles.Auditor, ApiRoles.ServiceAuditor],
     };

@@ -19,6 +19,12 @@ public static class ApiRoles
     public const string Auditor = "Auditor";
 
     /// <summary>
+    /// Changes what every tenant shares: route changes and rollbacks, replay of dead letters (the Service Bus entities are
+    /// the deployment's, not split by tenant). Held beside <see cref="Operator"/>, which reads what this role changes.
+    /// </summary>
+    public const string ServiceOperator = "ServiceOperator";
+
+    /// <summary>
     /// Audits the whole service: the bias audit over a period across every tenant
     /// (<c>GET /api/audits/screening?scope=service</c>; docs/fairness.md). Reads figures only, no candidate data, and
     /// grants nothing else in any tenant.
@@ -26,5 +32,5 @@ public static class ApiRoles
     public const string ServiceAuditor = "ServiceAuditor";
 
     /// <summary>Every role, in documentation order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Submitter, Reviewer, Operator, Auditor, ServiceAuditor];
+    public static IReadOnlyList<string> All { get; } = [Submitter, Reviewer, Operator, Auditor, ServiceOperator, ServiceAuditor];
 }

@@ -36,7 +36,14 @@ public sealed record BiasAuditFigures(int Total, int Selected, double? MedianSco
 
         static string F(double? v) => v is { } d ? d.ToString("0.####", CultureInfo.InvariantCulture) : string.Empty;
 
-        static string Quote(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+        // Categories are what candidates wrote: a cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first;
+        // OWASP "CSV injection") gets a leading apostrophe and quotes, as the usage export's CsvHelper does.
+        static string Quote(string s)
+        {
+            var formula = s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+            var text = formula ? "'" + s : s;
+            return formula || text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+        }
     }
 }
 

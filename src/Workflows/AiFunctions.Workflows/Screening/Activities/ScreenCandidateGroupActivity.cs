@@ -158,6 +158,12 @@ public sealed class ScreenCandidateGroupActivity(
     /// (and for no name) when the resume differs only in the name (docs/fairness.md): the blinder removes the name where
     /// it is used as one, with one placeholder, and leaves e-mail addresses and profile URLs to the redactor, which then
     /// runs without the name so its placeholders are numbered the same way whatever the name.
+    /// Why here and not only in the route's pipeline (<c>UseRedaction</c>, which redacts every other prompt): what the
+    /// screening function derives from the resume text — the spotlighting fence and the shadow call key — must not
+    /// depend on the name either, so the text is redacted before the prompt is built. The pipeline then finds nothing
+    /// left in it (each item is replaced once; <see cref="AiFunctionProvenance.RedactedItems"/> counts what the pipeline
+    /// replaced, 0 for a prepared resume, and is added to the stored count), and the kernel refuses a screening route
+    /// that does not redact (<see cref="AiFunction{TInput,TOutput}.SendsPersonalData"/>).
     /// </summary>
     public PreparedResume Prepare(string resume, string? displayName)
     {
@@ -388,7 +394,7 @@ public sealed class ScreenCandidateGroupActivity(
             result.Output,
             result.Provenance,
             prepared.Flags,
-            prepared.RedactedItems,
+            prepared.RedactedItems + result.Provenance.RedactedItems,
             time.GetUtcNow(),
             Hold: holdReasons.Count > 0 ? new CandidateHold(holdReasons, prepared.Spans) : null);
     }
