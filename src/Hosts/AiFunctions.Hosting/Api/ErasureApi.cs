@@ -67,10 +67,6 @@ public sealed partial class ErasureApi(IScreeningStore store, ILogger<ErasureApi
             deadLettersDeleted));
     }
 
-<<<<<<< HEAD
-    [LoggerMessage(Level = LogLevel.Information, Message = "Candidate erased (subject {SubjectKey}): {Batches} batch(es), {Resumes} resume(s) deleted, {Results} result(s) erased, {Purged} instance(s) purged, {Running} batch(es) still running, {DeadLetters} dead letter(s) deleted")]
-    private partial void LogErased(string subjectKey, int batches, int resumes, int results, int purged, int running, int deadLetters);
-=======
     /// <summary>Default entries per page of <see cref="ListAsync"/>.</summary>
     public const int DefaultPageSize = 50;
 
@@ -108,27 +104,6 @@ public sealed partial class ErasureApi(IScreeningStore store, ILogger<ErasureApi
         return Results.Json(new ErasureLogList(items, page.ContinuationToken, ApiPaging.NextUri(request, page.ContinuationToken)), ApiJson.Options);
     }
 
-    /// <summary>Purges a finished batch instance and its chunk sub-orchestrations (<c>-chunk-00000</c>, … until one is missing).</summary>
-    private static async Task<int> PurgeAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
-    {
-        var purged = 0;
-        for (var chunk = 0; ; chunk++)
-        {
-            var chunkId = $"{instanceId}-chunk-{chunk:D5}";
-            var result = await client.PurgeInstanceAsync(chunkId, cancellation: cancellationToken).ConfigureAwait(false);
-            if (result.PurgedInstanceCount == 0)
-            {
-                break;
-            }
-
-            purged += result.PurgedInstanceCount;
-        }
-
-        purged += (await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
-        return purged;
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Candidate erased (subject {SubjectKey}): {Batches} batch(es), {Resumes} resume(s) deleted, {Results} result(s) erased, {Purged} instance(s) purged, {Running} batch(es) still running")]
-    private partial void LogErased(string subjectKey, int batches, int resumes, int results, int purged, int running);
->>>>>>> i15-finish-ready
+    [LoggerMessage(Level = LogLevel.Information, Message = "Candidate erased (subject {SubjectKey}): {Batches} batch(es), {Resumes} resume(s) deleted, {Results} result(s) erased, {Purged} instance(s) purged, {Running} batch(es) still running, {DeadLetters} dead letter(s) deleted")]
+    private partial void LogErased(string subjectKey, int batches, int resumes, int results, int purged, int running, int deadLetters);
 }

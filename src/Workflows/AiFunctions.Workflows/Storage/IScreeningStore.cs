@@ -109,7 +109,6 @@ public interface IScreeningStore
     /// <summary>The erasure log of <paramref name="tenant"/>, newest first, at most <paramref name="max"/> entries.</summary>
     Task<IReadOnlyList<CandidateErasure>> ListErasuresAsync(string tenant, int max, CancellationToken cancellationToken = default);
 
-<<<<<<< HEAD
     // Retention (docs/security.md, "Retention")
 
     /// <summary>
@@ -124,7 +123,7 @@ public interface IScreeningStore
     /// <paramref name="olderThan"/>, and returns how many per tenant (the part of the blob name before the first '.').
     /// </summary>
     Task<IReadOnlyDictionary<string, int>> PurgeResumesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default);
-=======
+
     /// <summary>
     /// One page of the erasure log of <see cref="RecordQuery.Tenant"/> (required), newest first, at most
     /// <see cref="RecordQuery.PageSize"/> entries (its other filters do not apply). Records are read tolerantly: fields
@@ -133,7 +132,6 @@ public interface IScreeningStore
     /// <see cref="RecordQuery.ContinuationToken"/>.
     /// </summary>
     Task<RecordPage<CandidateErasure>> ListErasurePageAsync(RecordQuery query, CancellationToken cancellationToken = default);
->>>>>>> i15-finish-ready
 }
 
 /// <summary>What <see cref="IScreeningStore.DeleteBatchAsync"/> deleted (counts only).</summary>

@@ -67,7 +67,6 @@ internal sealed class InMemoryScreeningStore(TimeProvider? time = null) : IScree
     public Task<IReadOnlyList<CandidateErasure>> ListErasuresAsync(string tenant, int max, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<CandidateErasure>>(_erasures.Where(e => e.Tenant == tenant).Reverse().Take(max).ToArray());
 
-<<<<<<< HEAD
     public Task<BatchDeletion> DeleteBatchAsync(string batchId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(batchId);
@@ -110,13 +109,13 @@ internal sealed class InMemoryScreeningStore(TimeProvider? time = null) : IScree
         }
 
         return Task.FromResult<IReadOnlyDictionary<string, int>>(counts);
-=======
+    }
+
     public Task<RecordPage<CandidateErasure>> ListErasurePageAsync(RecordQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(query.Tenant);
         return Task.FromResult(Page(_erasures.Where(e => e.Tenant == query.Tenant).Reverse().ToArray(), query));
->>>>>>> i15-finish-ready
     }
 
     public Task SaveBatchAsync(ScreeningBatchRecord batch, IReadOnlyList<CandidateRecord> candidates, CancellationToken cancellationToken = default)

@@ -165,7 +165,6 @@ internal sealed class TableScreeningStore : IScreeningStore
         return items;
     }
 
-<<<<<<< HEAD
     public async Task<BatchDeletion> DeleteBatchAsync(string batchId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(batchId);
@@ -232,7 +231,8 @@ internal sealed class TableScreeningStore : IScreeningStore
         }
 
         return deleted;
-=======
+    }
+
     public async Task<RecordPage<CandidateErasure>> ListErasurePageAsync(RecordQuery query, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -265,7 +265,6 @@ internal sealed class TableScreeningStore : IScreeningStore
         // A token that points into another partition would leave the tenant's log: the filter keeps the partition, so a
         // forged token can only skip within it.
         return new RecordPage<CandidateErasure>(items, first.ContinuationToken);
->>>>>>> i15-finish-ready
     }
 
     /// <summary>Batch ids are validated (no character <see cref="StorageKeys.Escape"/> changes), so the partition key is the id.</summary>
