@@ -22,7 +22,7 @@ public sealed class OverviewTests
         await TwoTargetHostFactory.WithHostsAsync([new()], async hosts =>
         {
             var factory = hosts[0];
-            using var operatorClient = factory.CreateClientFor("operator");
+            using var operatorClient = factory.CreateClientFor("service-ops"); // route changes need ServiceOperator (docs/security.md)
             using var submitter = factory.CreateClientFor("submitter");
             using var other = factory.CreateClientFor("other");
             var chat = factory.Services.GetRequiredKeyedService<IChatClient>(RouteKeys.Chat("screening"));
