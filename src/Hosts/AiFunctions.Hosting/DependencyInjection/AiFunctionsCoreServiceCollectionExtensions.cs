@@ -4,6 +4,7 @@ using AiFunctions.Hosting.Api.Management;
 using AiFunctions.Hosting.Management;
 using AiFunctions.Hosting.Configuration;
 using AiFunctions.Hosting.Health;
+using AiFunctions.Hosting.Lifecycle;
 using AiFunctions.Hosting.Gateway;
 using AiFunctions.Hosting.Security;
 using AiFunctions.Workflows.Storage;
@@ -90,6 +91,9 @@ public static class AiFunctionsCoreServiceCollectionExtensions
 
         services.TryAddSingleton<ScreeningApi>();
         services.TryAddSingleton<ErasureApi>();
+        services.AddOptions<RetentionOptions>().Bind(effective.GetSection(RetentionOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
+        services.TryAddSingleton<RetentionPurge>();
         services.TryAddSingleton<JobDescriptionApi>();
         services.TryAddSingleton<CatalogApi>();
         services.TryAddSingleton<EventTrackingApi>();
