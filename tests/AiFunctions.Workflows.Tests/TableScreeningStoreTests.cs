@@ -291,6 +291,61 @@ public sealed class TableScreeningStoreTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public async Task Deleting_a_batch_removes_every_row_payload_and_resume_of_it_only_and_a_second_delete_finds_nothing()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        var store = NewStore(prefix);
+        foreach (var batch in new[] { "contoso.gone", "contoso.kept" })
+        {
+            await SaveBatchAsync(store, batch, 2);
+            await store.UpsertResultAsync(LargeResult(batch, "c-0"));
+            await store.UpsertResultAsync(Result(batch, "c-1", 70));
+            await store.RecordDecisionAsync(new DecisionTrailEntry(batch, 1, DecisionKind.Approved, "riley@contoso.example", T0, "Good shortlist"));
+            await store.PutSelfIdentifiedAsync(batch, new Dictionary<string, Fairness.SelfIdentifiedCategories> { ["c-0"] = new("Male", null) });
+        }
+
+        var resumeBlob = (await store.GetCandidateAsync("contoso.gone", "c-0"))!.ResumeBlobName;
+        var deleted = await store.DeleteBatchAsync("contoso.gone");
+
+        Assert.Equal(new BatchDeletion(true, 2, 2, 1), deleted);
+        Assert.Null(await store.GetBatchAsync("contoso.gone"));
+        Assert.Null(await store.GetCandidateAsync("contoso.gone", "c-0"));
+        Assert.Null(await store.GetResumeAsync(resumeBlob));
+        Assert.Empty(await store.GetResultsAsync("contoso.gone"));
+        Assert.Empty((await store.GetDecisionTrailAsync("contoso.gone")).Entries);
+        Assert.Empty(await store.GetSelfIdentifiedAsync("contoso.gone"));
+        var payloads = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(prefix.ToLowerInvariant() + "-workflow-payloads");
+        Assert.False((await payloads.GetBlobClient("results/contoso.gone/c-0.json").ExistsAsync()).Value);
+        Assert.True((await payloads.GetBlobClient("results/contoso.kept/c-0.json").ExistsAsync()).Value);
+
+        Assert.NotNull(await store.GetBatchAsync("contoso.kept"));
+        Assert.Equal(2, (await store.GetResultsAsync("contoso.kept")).Count);
+        Assert.Single((await store.GetDecisionTrailAsync("contoso.kept")).Entries);
+        Assert.Equal(new BatchDeletion(false, 0, 0, 0), await store.DeleteBatchAsync("contoso.gone"));
+    }
+
+    [Fact]
+    public async Task Purging_resumes_by_age_deletes_those_written_before_the_cutoff_counts_them_per_tenant_and_keeps_self_identified_categories()
+    {
+        var store = NewStore();
+        await SaveBatchAsync(store, "contoso.old", 2);
+        await SaveBatchAsync(store, "fabrikam.old", 1);
+        await store.PutSelfIdentifiedAsync("contoso.old", new Dictionary<string, Fairness.SelfIdentifiedCategories> { ["c-0"] = new("Male", null) });
+        var upload = await ResumeUploads.PutAsync(store, "contoso", ResumeUploads.NewId(), "uploaded resume");
+
+        Assert.Empty(await store.PurgeResumesAsync(DateTimeOffset.UtcNow.AddMinutes(-10)));
+
+        var purged = await store.PurgeResumesAsync(DateTimeOffset.UtcNow.AddMinutes(10));
+
+        Assert.Equal(3, purged["contoso"]); // two batch resumes and the upload
+        Assert.Equal(1, purged["fabrikam"]);
+        Assert.Null(await store.GetResumeAsync(upload));
+        Assert.Null(await store.GetResumeAsync((await store.GetCandidateAsync("contoso.old", "c-1"))!.ResumeBlobName));
+        Assert.True((await store.GetSelfIdentifiedAsync("contoso.old")).ContainsKey("c-0"));
+        Assert.Empty(await store.PurgeResumesAsync(DateTimeOffset.UtcNow.AddMinutes(10)));
+    }
+
+    [Fact]
     public async Task The_erasure_log_pages_newest_first_per_tenant_and_reads_entries_with_fields_it_does_not_know()
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];

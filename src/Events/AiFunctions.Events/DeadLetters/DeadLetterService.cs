@@ -147,6 +147,126 @@ public sealed class DeadLetterService(ServiceBusClient client, EventEntityMap ma
         return new ReplayResult(entity, replayed.Count, replayed);
     }
 
+    /// <summary>Most dead-lettered messages one <see cref="PurgeAsync"/> call looks at per entity (the rest wait for the next call).</summary>
+    public const int MaxPurgeScan = 5_000;
+
+    /// <summary>
+    /// Deletes (receives and completes) the dead-lettered messages of every entity that <paramref name="match"/> selects,
+    /// and returns how many. The others are released untouched (abandon). Looks at up to <see cref="MaxPurgeScan"/> messages
+    /// per entity. Used by erasure (<see cref="CarriesCandidate"/>) and by the retention purge (older than a cutoff).
+    /// At least once: a crash after some completions leaves the rest for the next call.
+    /// </summary>
+    public async Task<int> PurgeAsync(Func<ServiceBusReceivedMessage, bool> match, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(match);
+        var deleted = 0;
+        foreach (var binding in map.Bindings)
+        {
+            await using var receiver = CreateDeadLetterReceiver(binding, ServiceBusReceiveMode.PeekLock);
+            var kept = new List<ServiceBusReceivedMessage>();
+            var seen = new HashSet<long>();
+            var scanned = 0;
+            while (scanned < MaxPurgeScan)
+            {
+                var batch = await receiver.ReceiveMessagesAsync(Math.Min(100, MaxPurgeScan - scanned), ReceiveWait, cancellationToken).ConfigureAwait(false);
+                if (batch.Count == 0)
+                {
+                    break;
+                }
+
+                var again = false;
+                foreach (var message in batch)
+                {
+                    scanned++;
+                    if (!seen.Add(message.SequenceNumber))
+                    {
+                        // Its lock lapsed and it came round again: every message present has been looked at.
+                        again = true;
+                        continue;
+                    }
+
+                    if (match(message))
+                    {
+                        await receiver.CompleteMessageAsync(message, cancellationToken).ConfigureAwait(false);
+                        deleted++;
+                    }
+                    else
+                    {
+                        kept.Add(message);
+                    }
+                }
+
+                if (again)
+                {
+                    break;
+                }
+            }
+
+            foreach (var message in kept)
+            {
+                try
+                {
+                    await receiver.AbandonMessageAsync(message, cancellationToken: cancellationToken).ConfigureAwait(false);
+                }
+                catch (ServiceBusException ex) when (ex.Reason == ServiceBusFailureReason.MessageLockLost)
+                {
+                    // Already released by its lock lapsing: nothing to do.
+                }
+            }
+        }
+
+        return deleted;
+    }
+
+    /// <summary>
+    /// True when a structured-mode CloudEvent body belongs to <paramref name="tenant"/> (its <c>tenantid</c> extension,
+    /// <c>default</c> when absent) and its data names <paramref name="candidateId"/> as <c>candidateId</c> or as a
+    /// candidate of <c>candidates[]</c> (CandidateApplied, ScreeningRequested: the events that carry a name or resume).
+    /// A body that is not such JSON matches nothing.
+    /// </summary>
+    public static bool CarriesCandidate(BinaryData? body, string tenant, string candidateId)
+    {
+        if (body is null)
+        {
+            return false;
+        }
+
+        try
+        {
+            using var document = System.Text.Json.JsonDocument.Parse(body.ToMemory());
+            var root = document.RootElement;
+            if (root.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            var eventTenant = root.TryGetProperty(Contracts.CloudEventAttributes.TenantId, out var t) && t.ValueKind == System.Text.Json.JsonValueKind.String && t.GetString() is { Length: > 0 } named
+                ? named
+                : Contracts.CloudEventAttributes.DefaultTenant;
+            if (!string.Equals(eventTenant, tenant, StringComparison.Ordinal) || !root.TryGetProperty("data", out var data) || data.ValueKind != System.Text.Json.JsonValueKind.Object)
+            {
+                return false;
+            }
+
+            // Property names as the handlers bind them (System.Text.Json web defaults: case-insensitive).
+            static System.Text.Json.JsonElement? Property(System.Text.Json.JsonElement element, string name) =>
+                element.ValueKind == System.Text.Json.JsonValueKind.Object
+                    ? element.EnumerateObject().Where(p => p.Name.Equals(name, StringComparison.OrdinalIgnoreCase)).Select(p => (System.Text.Json.JsonElement?)p.Value).FirstOrDefault()
+                    : null;
+
+            static bool Names(System.Text.Json.JsonElement element, string id) =>
+                Property(element, "candidateId") is { ValueKind: System.Text.Json.JsonValueKind.String } value
+                && string.Equals(value.GetString(), id, StringComparison.Ordinal);
+
+            return Names(data, candidateId)
+                || (Property(data, "candidates") is { ValueKind: System.Text.Json.JsonValueKind.Array } list && list.EnumerateArray().Any(c => Names(c, candidateId)));
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return false;
+        }
+    }
+
     private static ServiceBusMessage CopyForReplay(ServiceBusReceivedMessage message)
     {
         var copy = new ServiceBusMessage(message);

@@ -137,9 +137,13 @@ public static class HrEventsServiceCollectionExtensions
 
     private static void AddServiceBus(IServiceCollection services, ServiceBusEventsOptions busOptions, IntakeMode intakeMode)
     {
-        services.TryAddSingleton(_ => string.IsNullOrWhiteSpace(busOptions.ConnectionString)
-            ? new ServiceBusClient(busOptions.FullyQualifiedNamespace, new DefaultAzureCredential())
-            : new ServiceBusClient(busOptions.ConnectionString));
+        services.TryAddSingleton<ServiceBusClient>(sp =>
+        {
+            var logger = sp.GetService<ILoggerFactory>()?.CreateLogger<ShutdownSafeServiceBusClient>();
+            return string.IsNullOrWhiteSpace(busOptions.ConnectionString)
+                ? new ShutdownSafeServiceBusClient(busOptions.FullyQualifiedNamespace!, new DefaultAzureCredential(), logger)
+                : new ShutdownSafeServiceBusClient(busOptions.ConnectionString, logger);
+        });
 
         // The entity file is read now: a missing or wrong file is a start-up error naming the file, not a silent no-op.
         var map = new EventEntityMap(EventEntityMap.LoadEntities(busOptions.EntityConfigurationPath), busOptions);

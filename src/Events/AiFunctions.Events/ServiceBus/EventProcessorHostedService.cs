@@ -46,18 +46,18 @@ internal sealed partial class EventProcessorHostedService(
 
     public async Task StopAsync(CancellationToken cancellationToken)
     {
-        if (_processor is not null)
+        if (_processor is { } processor)
         {
-            await _processor.StopProcessingAsync(cancellationToken).ConfigureAwait(false);
+            await ServiceBusShutdown.CloseQuietlyAsync(() => processor.StopProcessingAsync(cancellationToken), binding.Path, logger, cancellationToken).ConfigureAwait(false);
         }
     }
 
     public async ValueTask DisposeAsync()
     {
-        if (_processor is not null)
+        if (_processor is { } processor)
         {
-            await _processor.DisposeAsync().ConfigureAwait(false);
             _processor = null;
+            await ServiceBusShutdown.CloseQuietlyAsync(() => processor.DisposeAsync().AsTask(), binding.Path, logger).ConfigureAwait(false);
         }
     }
 

@@ -1,3 +1,5 @@
+using AiFunctions.Events.DeadLetters;
+using AiFunctions.Hosting.Lifecycle;
 using AiFunctions.Workflows;
 using AiFunctions.Workflows.Storage;
 using Microsoft.AspNetCore.Http;
@@ -10,7 +12,7 @@ namespace AiFunctions.Hosting.Api;
 /// Erasure of one candidate's personal data (GDPR art. 17), host-agnostic (docs/security.md, "Erasure"). Logs the
 /// subject key and counts only, never the candidate id or a name.
 /// </summary>
-public sealed partial class ErasureApi(IScreeningStore store, ILogger<ErasureApi> logger, TimeProvider? clock = null)
+public sealed partial class ErasureApi(IScreeningStore store, ILogger<ErasureApi> logger, TimeProvider? clock = null, DeadLetterService? deadLetters = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
@@ -39,25 +41,19 @@ public sealed partial class ErasureApi(IScreeningStore store, ILogger<ErasureApi
         int purged = 0, running = 0;
         foreach (var batch in erasure.BatchIds)
         {
-            var instanceId = WorkflowInstanceIds.Screening(batch);
-            var instance = await client.GetInstanceAsync(instanceId, getInputsAndOutputs: false, cancellationToken).ConfigureAwait(false);
-            if (instance is null)
-            {
-                continue;
-            }
-
-            if (!instance.IsCompleted)
-            {
-                running++;
-                continue;
-            }
-
-            purged += await PurgeAsync(client, instanceId, cancellationToken).ConfigureAwait(false);
+            var (instances, isRunning) = await BatchHistory.PurgeIfFinishedAsync(client, batch, cancellationToken).ConfigureAwait(false);
+            purged += instances;
+            running += isRunning ? 1 : 0;
         }
 
-        erasure = erasure with { InstancesPurged = purged };
+        // Dead-lettered events that name the candidate carry their name and resume: deleted too (docs/security.md).
+        var deadLettersDeleted = deadLetters is null
+            ? 0
+            : await deadLetters.PurgeAsync(m => DeadLetterService.CarriesCandidate(m.Body, caller.Tenant, candidateId), cancellationToken).ConfigureAwait(false);
+
+        erasure = erasure with { InstancesPurged = purged, DeadLettersDeleted = deadLettersDeleted };
         await store.RecordErasureAsync(erasure, cancellationToken).ConfigureAwait(false);
-        LogErased(erasure.SubjectKey, erasure.BatchIds.Count, erasure.ResumesDeleted, erasure.ResultsErased, purged, running);
+        LogErased(erasure.SubjectKey, erasure.BatchIds.Count, erasure.ResumesDeleted, erasure.ResultsErased, purged, running, deadLettersDeleted);
         var prefix = caller.Tenant + ".";
         return Results.Ok(new CandidateErasureResponse(
             erasure.SubjectKey,
@@ -67,7 +63,8 @@ public sealed partial class ErasureApi(IScreeningStore store, ILogger<ErasureApi
             erasure.SelfIdentifiedRemoved,
             purged,
             running,
-            erasure.At));
+            erasure.At,
+            deadLettersDeleted));
     }
 
     /// <summary>Default entries per page of <see cref="ListAsync"/>.</summary>
@@ -107,26 +104,6 @@ public sealed partial class ErasureApi(IScreeningStore store, ILogger<ErasureApi
         return Results.Json(new ErasureLogList(items, page.ContinuationToken, ApiPaging.NextUri(request, page.ContinuationToken)), ApiJson.Options);
     }
 
-    /// <summary>Purges a finished batch instance and its chunk sub-orchestrations (<c>-chunk-00000</c>, … until one is missing).</summary>
-    private static async Task<int> PurgeAsync(DurableTaskClient client, string instanceId, CancellationToken cancellationToken)
-    {
-        var purged = 0;
-        for (var chunk = 0; ; chunk++)
-        {
-            var chunkId = $"{instanceId}-chunk-{chunk:D5}";
-            var result = await client.PurgeInstanceAsync(chunkId, cancellation: cancellationToken).ConfigureAwait(false);
-            if (result.PurgedInstanceCount == 0)
-            {
-                break;
-            }
-
-            purged += result.PurgedInstanceCount;
-        }
-
-        purged += (await client.PurgeInstanceAsync(instanceId, cancellation: cancellationToken).ConfigureAwait(false)).PurgedInstanceCount;
-        return purged;
-    }
-
-    [LoggerMessage(Level = LogLevel.Information, Message = "Candidate erased (subject {SubjectKey}): {Batches} batch(es), {Resumes} resume(s) deleted, {Results} result(s) erased, {Purged} instance(s) purged, {Running} batch(es) still running")]
-    private partial void LogErased(string subjectKey, int batches, int resumes, int results, int purged, int running);
+    [LoggerMessage(Level = LogLevel.Information, Message = "Candidate erased (subject {SubjectKey}): {Batches} batch(es), {Resumes} resume(s) deleted, {Results} result(s) erased, {Purged} instance(s) purged, {Running} batch(es) still running, {DeadLetters} dead letter(s) deleted")]
+    private partial void LogErased(string subjectKey, int batches, int resumes, int results, int purged, int running, int deadLetters);
 }

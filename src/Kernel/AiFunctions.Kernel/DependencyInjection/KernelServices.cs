@@ -65,12 +65,12 @@ internal static class KernelServices
             sp.GetRequiredService<IProviderRegistry>(),
             sp.GetRequiredService<UsageAccountant>(),
             sp.GetRequiredService<IPiiRedactor>(),
-            () => SharedCache(sp)));
+            () => SharedCache(sp),
+            new KernelLimitsGate(sp.GetRequiredService<KernelRateLimits>(), sp.GetRequiredService<BudgetGuard>())));
         services.TryAddSingleton(sp => new RouteExecutor(
             sp.GetRequiredService<IProviderRegistry>(),
             sp.GetRequiredService<TargetResilience>(),
             sp.GetRequiredService<KernelRateLimits>(),
-            sp.GetRequiredService<BudgetGuard>(),
             sp.GetRequiredService<UsageAccountant>(),
             sp.GetRequiredService<TargetPipelines>(),
             sp.GetRequiredService<KernelMetrics>(),

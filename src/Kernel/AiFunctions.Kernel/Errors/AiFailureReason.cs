@@ -44,7 +44,10 @@ public enum AiFailureReason
     /// <summary>The plugin cannot do this at all (e.g. chat on the non-generative local plugin): permanent.</summary>
     NotSupported,
 
-    /// <summary>Every target's circuit is open or every target was skipped: transient, retry after the break.</summary>
+    /// <summary>
+    /// The target's circuit is open, it is kept out, or it is over the kernel's own request/token limit, so it was skipped:
+    /// fail over now; when every target was skipped, transient, retry after the break.
+    /// </summary>
     CircuitOpen,
 
     /// <summary>A tenant's or app's rate limit refused the call before it was sent: transient, retry after the hint.</summary>

@@ -41,24 +41,30 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
         }
     }
 
-    /// <summary>False when the target is over its limit: the route skips it.</summary>
-    public bool TryAcquireTarget(string instance, string targetKey, out string? reason)
+    /// <summary>
+    /// False when the target is over its limit (the route moves to its next target): <paramref name="limit"/> names it
+    /// ("requests per minute" or "tokens per minute") and <paramref name="retryAfter"/> is when its window resets.
+    /// </summary>
+    public bool TryAcquireTarget(string instance, string targetKey, out string? limit, out TimeSpan? retryAfter)
     {
-        reason = null;
+        limit = null;
+        retryAfter = null;
         if (!_hasTargetLimits || TargetWindows(instance, targetKey) is not { } windows)
         {
             return true;
         }
 
-        if (windows.Tokens is { HasCapacity: false })
+        if (windows.Tokens is { HasCapacity: false } tokens)
         {
-            reason = "rate limited by the kernel (tokens per minute)";
+            limit = "tokens per minute";
+            retryAfter = tokens.RetryAfter;
             return false;
         }
 
         if (windows.Requests is { } requests && !requests.TryAcquire())
         {
-            reason = "rate limited by the kernel (requests per minute)";
+            limit = "requests per minute";
+            retryAfter = requests.RetryAfter;
             return false;
         }
 

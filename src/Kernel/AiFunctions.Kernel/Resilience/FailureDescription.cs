@@ -53,6 +53,7 @@ internal static class FailureDescription
     public static string Describe(Exception exception) => exception switch
     {
         ProviderException { Reason: AiFailureReason.NotSupported } p => $"NotSupported: {p.Message}",
+        RateLimiting.TargetLimitExceededException t => $"rate limited by the kernel ({t.Limit})",
         ProviderException p => p.StatusCode is { } status ? $"{p.Reason} (HTTP {status})" : p.Reason.ToString(),
         AiKernelException k => k.Reason.ToString(),
         BrokenCircuitException => "circuit open",

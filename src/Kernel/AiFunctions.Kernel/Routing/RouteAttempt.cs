@@ -28,8 +28,8 @@ internal sealed class RouteAttempt(RouteRuntime route, RouteTarget target, int n
     /// <summary>The target's one chat pipeline (see <see cref="TargetPipelines"/>).</summary>
     public IChatClient ChatClient => pipelines.For(Route, Target);
 
-    public IEmbeddingGenerator<string, Embedding<float>> EmbeddingGenerator =>
-        Target.EmbeddingGenerator ??= registry.GetEmbeddingGenerator(Target.Instance, Target.Model);
+    /// <summary>The target's embedding pipeline (see <see cref="TargetPipelines.EmbeddingsFor"/>).</summary>
+    public IEmbeddingGenerator<string, Embedding<float>> EmbeddingGenerator => pipelines.EmbeddingsFor(Target);
 
     public IProviderRegistry Registry => registry;
 

@@ -12,9 +12,9 @@ using Polly;
 namespace AiFunctions.Kernel.Routing;
 
 /// <summary>
-/// The one place where a route call is run: tenant rate limit and budgets, then each target in route order —
-/// skipped when its circuit is open, it is kept out (quota exhausted, long Retry-After) or it is over its rate limit —
-/// through its resilience pipeline (retry → attempt timeout → circuit breaker) around the target's chat pipeline
+/// The one place where a route call is run: the tenant's rate limit (admission, once per call), then each target in
+/// route order — skipped when its circuit is open or it is kept out (quota exhausted, long Retry-After) — through its
+/// resilience pipeline (retry → attempt timeout → circuit breaker) around the target's chat pipeline
 /// (<see cref="TargetPipelines"/>). What happens after a failure is decided by its <see cref="AiFailureReason"/> alone
 /// (<see cref="AiFailureReasons"/>): retry the same target, move to the next one now, or stop. Used by the route chat
 /// client, the route embedding generator and the AI function invoker, with one delegate per target attempt. Traces one
@@ -24,7 +24,6 @@ internal sealed partial class RouteExecutor(
     IProviderRegistry registry,
     TargetResilience resilience,
     KernelRateLimits limits,
-    BudgetGuard budgets,
     UsageAccountant accountant,
     TargetPipelines pipelines,
     KernelMetrics metrics,
@@ -50,7 +49,6 @@ internal sealed partial class RouteExecutor(
         {
             order = route.Order(call.Targeting, Random.Shared);
             limits.AcquireTenant(call.Tenant);
-            budgets.EnsureWithin(call.Tenant, route.Name);
         }
         catch (AiKernelException ex)
         {
@@ -68,12 +66,6 @@ internal sealed partial class RouteExecutor(
             if (resilience.IsOpen(target))
             {
                 Skip(activity, route, target, circuit.IsKeptOut ? "kept out (" + circuit.Info.LastFailure + ")" : "circuit open", null, circuit.BlockedFor, ref failures);
-                continue;
-            }
-
-            if (!limits.TryAcquireTarget(target.Instance, target.Key, out var limited))
-            {
-                Skip(activity, route, target, limited!, AiFailureReason.RateLimited, null, ref failures);
                 continue;
             }
 
@@ -107,7 +99,9 @@ internal sealed partial class RouteExecutor(
                 var reason = FailureDescription.ReasonOf(ex);
                 EndAttempt(attemptActivity, routeAttempt, usage, usageBefore);
                 KernelActivities.SetFailure(attemptActivity, reason?.ToString() ?? ex.GetType().Name);
-                metrics.Failures.Add(1, new TagList { { KernelActivities.Route, route.Name }, { KernelActivities.Target, target.Key }, { KernelActivities.ErrorType, reason?.ToString() ?? ex.GetType().Name } });
+                // A target over the kernel's own limit (UseLimitsAndBudgets) was skipped, not failed by its provider.
+                var errorType = ex is TargetLimitExceededException ? "Skipped" : reason?.ToString() ?? ex.GetType().Name;
+                metrics.Failures.Add(1, new TagList { { KernelActivities.Route, route.Name }, { KernelActivities.Target, target.Key }, { KernelActivities.ErrorType, errorType } });
                 if (!FailureDescription.FailsOver(ex))
                 {
                     LogStopped(logger, route.Name, target.Key, description, Elapsed(started).TotalMilliseconds);

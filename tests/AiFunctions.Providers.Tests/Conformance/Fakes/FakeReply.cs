@@ -29,4 +29,7 @@ public abstract record FakeReply
 
     /// <summary>A stream that sends a first chunk and then ends cleanly, without the provider's completion signal.</summary>
     public sealed record StreamTruncated(string FirstChunk) : FakeReply;
+
+    /// <summary>A stream that sends a first chunk and then neither sends nor closes for this long (a stalled upstream).</summary>
+    public sealed record StreamStall(string FirstChunk, TimeSpan Delay) : FakeReply;
 }

@@ -1,0 +1,16 @@
+using AiFunctions.Kernel.RateLimiting;
+using AiFunctions.Kernel.Routing;
+using Microsoft.Extensions.AI;
+
+namespace AiFunctions.Kernel.Pipeline;
+
+/// <summary>The embedding counterpart of <see cref="LimitingChatClient"/>: budgets and the target's limits before each request.</summary>
+internal sealed class LimitingEmbeddingGenerator(IEmbeddingGenerator<string, Embedding<float>> innerGenerator, KernelLimitsGate gate, RouteTarget target)
+    : DelegatingEmbeddingGenerator<string, Embedding<float>>(innerGenerator)
+{
+    public override Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        gate.Check(target);
+        return base.GenerateAsync(values, options, cancellationToken);
+    }
+}
