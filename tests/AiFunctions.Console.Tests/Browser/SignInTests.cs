@@ -69,7 +69,7 @@ public sealed class SignInTests(ConsoleStack stack)
 
         // One character of the protected payload changed; a cookie made up from scratch; the claims in clear text.
         var flipped = cookie.Value[..^5] + (cookie.Value[^5] == 'A' ? 'B' : 'A') + cookie.Value[^4..];
-        foreach (var value in new[] { flipped, "CfDJ8" + new string('A', 200), "name=ops;roles=ServiceOperator;tenant=contoso" })
+        foreach (var value in new[] { flipped, "CfDJ8" + new string('A', 200), Uri.EscapeDataString("name=ops;roles=ServiceOperator;tenant=contoso") })
         {
             var forged = await stack.Browser.NewContextAsync(new() { BaseURL = stack.ConsoleBase.ToString() });
             await forged.AddCookiesAsync([new Cookie { Name = cookie.Name, Value = value, Domain = cookie.Domain, Path = cookie.Path }]);

@@ -19,6 +19,10 @@ public sealed record ErasureLogList(IReadOnlyList<ErasureLogEntry> Items, string
 /// <param name="InstancesPurged">Orchestration instances whose history was purged.</param>
 /// <param name="RequestedBy">The principal that asked for the erasure (its name), as recorded.</param>
 /// <param name="At">When the erasure ran (UTC).</param>
+/// <param name="Kind"><c>erasure</c> (one candidate; <paramref name="SubjectKey"/> set) or <c>retention-purge</c> (the scheduled purge of data past its retention; <paramref name="SubjectKey"/> empty). Entries written before kinds existed read as <c>erasure</c>.</param>
+/// <param name="Trigger"><c>request</c> (an API call by <paramref name="RequestedBy"/>) or <c>schedule</c> (the retention schedule).</param>
+/// <param name="DeadLettersDeleted">Dead-lettered messages deleted (they named the candidate, or were past their retention).</param>
+/// <param name="DataKinds">Retention purge: the data kinds purged (<c>resumes</c>, <c>results</c>, <c>orchestration-history</c>, <c>dead-letters</c>); empty for an erasure.</param>
 public sealed record ErasureLogEntry(
     string SubjectKey,
     IReadOnlyList<string> Batches,
@@ -27,4 +31,8 @@ public sealed record ErasureLogEntry(
     int SelfIdentifiedRemoved,
     int InstancesPurged,
     string RequestedBy,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string Kind,
+    string Trigger,
+    int DeadLettersDeleted,
+    IReadOnlyList<string> DataKinds);
