@@ -76,7 +76,7 @@ param extraAppSettings object = {}
 // The one entity file: it configures the official Service Bus emulator (compose.yaml), the in-process dev
 // broker and, here, the Azure namespace. Its first namespace is the one we deploy.
 // With the console, the API accepts Entra ID bearer tokens for its own app registration (docs/security.md, JWT);
-// app roles (Submitter, Reviewer, Operator, Auditor) arrive in the "roles" claim.
+// app roles (Submitter, Reviewer, Operator, Auditor, ServiceOperator) arrive in the "roles" claim.
 var consoleJwtSettings = deployConsole ? {
   AiFunctions__Auth__Jwt__Authority: '${environment().authentication.loginEndpoint}${tenant().tenantId}/v2.0'
   AiFunctions__Auth__Jwt__Audiences__0: apiAppIdUri

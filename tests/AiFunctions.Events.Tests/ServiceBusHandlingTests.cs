@@ -5,8 +5,11 @@ using AiFunctions.Events.Handling;
 using AiFunctions.Events.Orchestration;
 using AiFunctions.Events.ServiceBus;
 using AiFunctions.Events.Tests.Support;
+using Azure.Messaging;
 using Azure.Messaging.EventGrid;
 using Azure.Messaging.ServiceBus;
+using AiFunctions.Events.DependencyInjection;
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace AiFunctions.Events.Tests;
@@ -84,6 +87,104 @@ public sealed class ServiceBusHandlingTests(BrokerFixture broker) : IClassFixtur
         Assert.Null(json.EventId);
         Assert.Equal(0, handler.Calls);
     }
+
+    [Fact]
+    public async Task Erasure_deletes_the_dead_lettered_events_that_carry_the_candidate_in_that_tenant_and_keeps_every_other()
+    {
+        // The host is built, not started: no processor competes for the messages this test dead-letters itself.
+        var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
+        builder.Configuration.AddInMemoryCollection(EventsHost.Settings(broker.ConnectionString));
+        builder.Services.AddSingleton<IOrchestrationStarter>(new RecordingStarter());
+        builder.Services.AddHrEvents(builder.Configuration);
+        using var host = builder.Build();
+        var dlq = host.Services.GetRequiredService<DeadLetterService>();
+        var binding = host.Services.GetRequiredService<EventEntityMap>().Bindings.First(b => b.EventTypes.Contains(HrEventTypes.CandidateApplied));
+        var candidate = "c-erase-" + Guid.NewGuid().ToString("N")[..6];
+
+        // Applications carrying a name and a resume, dead-lettered as an invalid one would be.
+        CloudEvent Application(string candidateId, string? tenant)
+        {
+            var cloudEvent = TestEvents.Create(HrEventTypes.CandidateApplied, TestEvents.Application("r1", candidateId) with { ApplicationId = null });
+            if (tenant is not null)
+            {
+                cloudEvent.ExtensionAttributes[CloudEventAttributes.TenantId] = tenant;
+            }
+
+            return cloudEvent;
+        }
+
+        var mine = Application(candidate, "contoso");
+        var mineAgain = Application(candidate, "contoso");
+        var otherTenant = Application(candidate, "fabrikam");
+        var otherCandidate = Application(candidate + "x", "contoso");
+        var defaultTenant = Application(candidate, null);
+        var all = new[] { mine, mineAgain, otherTenant, otherCandidate, defaultTenant };
+        foreach (var cloudEvent in all)
+        {
+            await SendAsync(binding.EntityName, CloudEventMessages.ToMessage(cloudEvent));
+        }
+
+        await using (var receiver = binding.SubscriptionName is null ? _client.CreateReceiver(binding.EntityName) : _client.CreateReceiver(binding.EntityName, binding.SubscriptionName))
+        {
+            var wanted = all.Select(e => EventKeys.For(e.Source, e.Id)).ToHashSet();
+            var done = 0;
+            for (var i = 0; i < 50 && done < all.Length; i++)
+            {
+                foreach (var message in await receiver.ReceiveMessagesAsync(10, TimeSpan.FromSeconds(1)))
+                {
+                    if (wanted.Contains(message.MessageId))
+                    {
+                        await receiver.DeadLetterMessageAsync(message, DeadLetterReasons.ValidationFailed, "'applicationId' is required.");
+                        done++;
+                    }
+                    else
+                    {
+                        await receiver.AbandonMessageAsync(message);
+                    }
+                }
+            }
+
+            Assert.Equal(all.Length, done);
+        }
+
+        async Task<HashSet<string?>> DeadLetteredIdsAsync()
+        {
+            var ids = new HashSet<string?>();
+            foreach (var entity in dlq.Entities)
+            {
+                ids.UnionWith((await dlq.ListAsync(entity, 500, default)).Select(m => m.EventId));
+            }
+
+            return ids;
+        }
+
+        Assert.Superset(all.Select(e => (string?)e.Id).ToHashSet(), await DeadLetteredIdsAsync());
+
+        var deleted = await dlq.PurgeAsync(m => DeadLetterService.CarriesCandidate(m.Body, "contoso", candidate), default);
+
+        Assert.Equal(2, deleted);
+        var left = await DeadLetteredIdsAsync();
+        Assert.DoesNotContain(mine.Id, left);
+        Assert.DoesNotContain(mineAgain.Id, left);
+        Assert.Contains(otherTenant.Id, left);
+        Assert.Contains(otherCandidate.Id, left);
+        Assert.Contains(defaultTenant.Id, left);
+        Assert.Equal(1, await dlq.PurgeAsync(m => DeadLetterService.CarriesCandidate(m.Body, CloudEventAttributes.DefaultTenant, candidate), default));
+        Assert.Equal(0, await dlq.PurgeAsync(m => DeadLetterService.CarriesCandidate(m.Body, "contoso", candidate), default));
+    }
+
+    [Theory]
+    [InlineData("{\"tenantid\":\"contoso\",\"data\":{\"candidateId\":\"c-1\"}}", true)]
+    [InlineData("{\"tenantid\":\"contoso\",\"data\":{\"CandidateId\":\"c-1\"}}", true)]
+    [InlineData("{\"tenantid\":\"contoso\",\"data\":{\"candidates\":[{\"candidateId\":\"c-0\"},{\"candidateId\":\"c-1\"}]}}", true)]
+    [InlineData("{\"tenantid\":\"contoso\",\"data\":{\"candidateId\":\"c-10\"}}", false)]
+    [InlineData("{\"tenantid\":\"fabrikam\",\"data\":{\"candidateId\":\"c-1\"}}", false)]
+    [InlineData("{\"data\":{\"candidateId\":\"c-1\"}}", false)]
+    [InlineData("{\"tenantid\":\"contoso\",\"data\":\"c-1\"}", false)]
+    [InlineData("[1,2]", false)]
+    [InlineData("{\"specversion\":", false)]
+    public void Whether_a_dead_lettered_body_carries_a_candidate_is_read_from_its_tenant_and_data_only(string body, bool carries) =>
+        Assert.Equal(carries, DeadLetterService.CarriesCandidate(BinaryData.FromString(body), "contoso", "c-1"));
 
     [Fact]
     public async Task A_transient_failure_is_abandoned_redelivered_and_then_succeeds()
@@ -245,5 +346,52 @@ public sealed class ServiceBusHandlingTests(BrokerFixture broker) : IClassFixtur
 
         Assert.Equal(200, response.StatusCode);
         Assert.Equal("grid-1", Assert.Single(handler.Handled).Id);
+    }
+
+    [Fact]
+    public async Task A_cloudevents_batch_larger_than_one_service_bus_message_is_split_across_messages_and_every_event_arrives()
+    {
+        var handler = new RecordingHandler();
+        using var host = await EventsHost.StartAsync(broker.ConnectionString, s => s.AddSingleton<IOrchestrationStarter>(new RecordingStarter()), handler);
+        var intake = host.Services.GetRequiredService<EventIntake>();
+
+        // Six events of ~60 KB: 360 KB together, over the broker's 256 KiB message (and batch) limit, each well under it.
+        var events = Enumerable.Range(0, 6).Select(i => Padded(TestEvents.Create(HrEventTypes.EmployeeHired, TestEvents.Hire("r1", $"c-split-{i}"), id: $"split-{i}-{Guid.NewGuid():N}"), 60_000)).ToArray();
+        var body = BinaryData.FromString("[" + string.Join(",", events.Select(e => TestEvents.Json(e).ToString())) + "]");
+        Assert.True(body.ToMemory().Length > 256 * 1024);
+
+        var response = await intake.HandleAsync(new WebhookRequest("POST", _ => null, n => n == "code" ? "k" : null, EventIntake.CloudEventsBatchContentType, body), default);
+
+        Assert.Equal(200, response.StatusCode);
+        await Wait.UntilAsync(() => Task.FromResult(handler.Handled.Count >= events.Length), Timeout, "all six events handled");
+        Assert.Equal(events.Select(e => e.Id).Order(), handler.Handled.Select(h => h.Id).Order());
+    }
+
+    [Fact]
+    public async Task An_event_larger_than_a_service_bus_message_is_413_naming_the_limit_and_nothing_of_the_request_is_sent()
+    {
+        var handler = new RecordingHandler();
+        using var host = await EventsHost.StartAsync(broker.ConnectionString, s => s.AddSingleton<IOrchestrationStarter>(new RecordingStarter()), handler);
+        var intake = host.Services.GetRequiredService<EventIntake>();
+        var small = TestEvents.Create(HrEventTypes.EmployeeHired, TestEvents.Hire("r1", "c-small"), id: "small-" + Guid.NewGuid().ToString("N"));
+        var huge = Padded(TestEvents.Create(HrEventTypes.EmployeeHired, TestEvents.Hire("r1", "c-huge"), id: "huge-" + Guid.NewGuid().ToString("N")), 300_000);
+        var body = BinaryData.FromString("[" + TestEvents.Json(small) + "," + TestEvents.Json(huge) + "]");
+
+        var response = await intake.HandleAsync(new WebhookRequest("POST", _ => null, n => n == "code" ? "k" : null, EventIntake.CloudEventsBatchContentType, body), default);
+
+        Assert.Equal(413, response.StatusCode);
+        Assert.Equal("MessageSizeExceeded", response.ProblemTitle);
+        Assert.Contains(huge.Id, response.ProblemDetail, StringComparison.Ordinal);
+        Assert.Contains((256 * 1024).ToString(System.Globalization.CultureInfo.InvariantCulture), response.ProblemDetail, StringComparison.Ordinal);
+        Assert.Contains("POST /api/resumes", response.ProblemDetail, StringComparison.Ordinal);
+        await Task.Delay(TimeSpan.FromSeconds(2));
+        Assert.Empty(handler.Handled);
+    }
+
+    /// <summary>The event with an extension attribute of <paramref name="characters"/> ASCII characters: large, and still a valid event.</summary>
+    private static CloudEvent Padded(CloudEvent cloudEvent, int characters)
+    {
+        cloudEvent.ExtensionAttributes["padding"] = new string('x', characters);
+        return cloudEvent;
     }
 }

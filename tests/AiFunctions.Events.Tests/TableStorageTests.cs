@@ -8,7 +8,7 @@ using Azure.Data.Tables;
 
 namespace AiFunctions.Events.Tests;
 
-/// <summary>The idempotency records and the requisition store on a real Azurite (Table storage).</summary>
+/// <summary>The idempotency records, the requisition store and the event outcomes on a real Azurite (Table storage).</summary>
 public sealed class TableStorageTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
     private TableClient Table(string prefix) => new(azurite.ConnectionString, AzuriteFixture.UniqueName(prefix));
@@ -135,5 +135,32 @@ public sealed class TableStorageTests(AzuriteFixture azurite) : IClassFixture<Az
         Assert.Equal("filled", state.ClosedReason);
         Assert.Equal(["c1"], state.HiredCandidateIds);
         Assert.Null(await store.GetAsync("t2", "r9", default));
+    }
+
+    [Fact]
+    public async Task Recent_inbound_outcomes_list_per_tenant_newest_first_once_per_event_in_pages()
+    {
+        var store = new AiFunctions.Events.Tracking.TableEventOutcomeStore(Table("outcomes"));
+        var t0 = new DateTimeOffset(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
+        AiFunctions.Events.Tracking.InboundEventOutcome Outcome(string id, AiFunctions.Events.Tracking.InboundEventDisposition disposition, int minute, string tenant = "contoso") =>
+            new("/ats", id, "hr.requisition.opened", disposition, null, null, null, null, t0.AddMinutes(minute), tenant, "corr-" + id);
+
+        await store.RecordAsync(Outcome("e-1", AiFunctions.Events.Tracking.InboundEventDisposition.Accepted, 0), default);
+        await store.RecordAsync(Outcome("e-2", AiFunctions.Events.Tracking.InboundEventDisposition.Accepted, 1), default);
+        await store.RecordAsync(Outcome("e-3", AiFunctions.Events.Tracking.InboundEventDisposition.Handled, 2), default);
+        await store.RecordAsync(Outcome("e-1", AiFunctions.Events.Tracking.InboundEventDisposition.Handled, 3), default); // moves to the front
+        await store.RecordAsync(Outcome("e-9", AiFunctions.Events.Tracking.InboundEventDisposition.Handled, 4, "fabrikam"), default);
+        await store.RecordAsync(Outcome("e-bad", AiFunctions.Events.Tracking.InboundEventDisposition.DeadLettered, 5, "not a tenant/#?"), default);
+
+        var first = await store.ListRecentAsync("contoso", 2, null, default);
+        var second = await store.ListRecentAsync("contoso", 2, first.ContinuationToken, default);
+
+        Assert.Equal([("e-1", AiFunctions.Events.Tracking.InboundEventDisposition.Handled), ("e-3", AiFunctions.Events.Tracking.InboundEventDisposition.Handled)], first.Items.Select(o => (o.Id, o.Disposition)));
+        Assert.Equal(["e-2"], second.Items.Select(o => o.Id));
+        Assert.Null(second.ContinuationToken);
+        Assert.Equal("corr-e-2", second.Items[0].CorrelationId);
+        Assert.Equal(["e-9"], (await store.ListRecentAsync("fabrikam", 10, null, default)).Items.Select(o => o.Id));
+        Assert.Empty((await store.ListRecentAsync("not a tenant/#?", 10, null, default)).Items);
+        Assert.Equal(AiFunctions.Events.Tracking.InboundEventDisposition.DeadLettered, (await store.GetAsync("/ats", "e-bad", default))!.Disposition);
     }
 }

@@ -197,4 +197,64 @@ public sealed class AiFunctionInvokerTests
         Assert.Equal(1, native.Calls);
         Assert.Equal(1, plugin.Client("a", "m1").Calls);
     }
+
+    [Fact]
+    public async Task A_function_that_sends_personal_data_is_refused_on_a_route_that_does_not_redact_and_nothing_is_sent()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("Routes:r:Redact", "false")));
+        var a = k.Plugin.Client("a", "m1").Reply("""{"verdict":"strong","score":82,"evidence":"Led a team of 5 engineers"}""");
+
+        var ex = await Assert.ThrowsAsync<RedactionRequiredException>(() => k.Get<IAiFunctionInvoker>().InvokeAsync(new PersonalDataScoreFunction(), Input));
+
+        Assert.Equal(AiFailureReason.BadRequest, ex.Reason);
+        Assert.False(ex.IsTransient);
+        Assert.Contains("AiFunctions:Routes:r:Redact", ex.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("jane", ex.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(0, a.Calls);
+        Assert.Equal(0, k.Plugin.Client("b", "m1").Calls);
+    }
+
+    [Fact]
+    public async Task Provenance_counts_the_personal_data_items_the_routes_pipeline_replaced_before_the_prompt_left()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("Routes:r:Redact", "true")));
+        var a = k.Plugin.Client("a", "m1").Reply("""{"verdict":"strong","score":82,"evidence":"Led a team of 5 engineers"}""");
+
+        var result = await k.Get<IAiFunctionInvoker>().InvokeAsync(new PersonalDataScoreFunction(), Input);
+
+        // "Jane Doe" (a known name) and the e-mail address.
+        Assert.True(result.Provenance.RedactedItems >= 2, $"got {result.Provenance.RedactedItems}");
+        Assert.DoesNotContain("jane@example.com", a.Requests[0].Messages[^1].Text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Provenance_counts_no_redacted_items_on_a_route_that_does_not_redact()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("Routes:r:Redact", "false")));
+        k.Plugin.Client("a", "m1").Reply("""{"verdict":"strong","score":82,"evidence":"Led a team of 5 engineers"}""");
+
+        var result = await k.Get<IAiFunctionInvoker>().InvokeAsync(new ScoreFunction(), Input);
+
+        Assert.Equal(0, result.Provenance.RedactedItems);
+    }
+
+    /// <summary>The test function, declaring that its prompt carries personal data (as resume screening does).</summary>
+    private sealed class PersonalDataScoreFunction : AiFunction<ScoreInput, ScoreOutput>
+    {
+        private readonly ScoreFunction _inner = new();
+
+        public override string Name => _inner.Name;
+
+        public override string Version => _inner.Version;
+
+        public override string Route => _inner.Route;
+
+        public override bool SendsPersonalData => true;
+
+        public override IList<ChatMessage> BuildPrompt(ScoreInput input) => _inner.BuildPrompt(input);
+
+        public override IReadOnlyList<string> Validate(ScoreInput input, ScoreOutput output) => _inner.Validate(input, output);
+
+        public override IEnumerable<string> KnownNames(ScoreInput input) => _inner.KnownNames(input);
+    }
 }

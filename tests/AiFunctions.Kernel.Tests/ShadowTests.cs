@@ -1,6 +1,7 @@
 using AiFunctions.Kernel.Accounting;
 using AiFunctions.Kernel.Errors;
 using AiFunctions.Kernel.Functions;
+using AiFunctions.Kernel.Routing;
 using AiFunctions.Kernel.Shadowing;
 using AiFunctions.Kernel.Tests.Support;
 using Microsoft.Extensions.AI;
@@ -137,6 +138,72 @@ public sealed class ShadowTests
         var stats = k.Get<IShadowMonitor>().Statistics("r");
         Assert.Equal((2L, 1L, 1L), (stats.Sampled, stats.Valid, stats.SkippedBudget));
         Assert.Single(await k.Get<IShadowPairStore>().ListAsync("r"));
+    }
+
+    [Fact]
+    public async Task A_run_time_route_change_that_adds_alters_or_removes_the_shadow_takes_effect_on_the_next_call_without_a_restart()
+    {
+        // Start without a shadow; the route change API (IRouteOverrides) adds one, moves it to another target, then removes it.
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute());
+        k.Plugin.Client("a", "m1").Reply(Primary);
+        var m2 = k.Plugin.Client("a", "m2").Reply(Other);
+        var b = k.Plugin.Client("b", "m1").Reply(Other);
+        var invoker = k.Get<IAiFunctionInvoker>();
+        var overrides = k.Get<IRouteOverrides>();
+        var monitor = k.Get<IShadowMonitor>();
+
+        await invoker.InvokeAsync(new ScoreFunction(), Input);
+        await monitor.WhenIdleAsync().WaitAsync(Liveness);
+        Assert.Equal(0, m2.Calls);
+
+        var withShadow = overrides.Current("r");
+        withShadow.Shadow = new RouteShadowOptions { Target = new RouteTargetOptions { Provider = "a", Model = "m2" }, SampleRate = 1 };
+        overrides.Apply("r", withShadow);
+        var first = await invoker.InvokeAsync(new ScoreFunction(), Input);
+        await monitor.WhenIdleAsync().WaitAsync(Liveness);
+        Assert.Equal((82, 1), (first.Output.Score, m2.Calls));
+
+        var moved = overrides.Current("r");
+        moved.Targets.RemoveAt(1); // b/m1 leaves the route to become its shadow
+        moved.Shadow!.Target = new RouteTargetOptions { Provider = "b", Model = "m1" };
+        overrides.Apply("r", moved);
+        await invoker.InvokeAsync(new ScoreFunction(), Input);
+        await monitor.WhenIdleAsync().WaitAsync(Liveness);
+        Assert.Equal((1, 1), (m2.Calls, b.Calls));
+        Assert.Equal(["a/m2", "b/m1"], (await k.Get<IShadowPairStore>().ListAsync("r")).Select(p => p.Shadow.Target).Order());
+        Assert.Equal((2L, "b/m1"), (monitor.Statistics("r").Sampled, monitor.Statistics("r").Target)); // counters carry over
+
+        var removed = overrides.Current("r");
+        removed.Shadow = null;
+        overrides.Apply("r", removed);
+        await invoker.InvokeAsync(new ScoreFunction(), Input);
+        await monitor.WhenIdleAsync().WaitAsync(Liveness);
+        Assert.Equal((1, 1, 2L), (m2.Calls, b.Calls, monitor.Statistics("r").Sampled));
+    }
+
+    [Fact]
+    public async Task A_run_time_route_change_never_resets_what_the_shadow_budget_has_spent()
+    {
+        using var k = KernelHarness.Create(ShadowRoute(1, ("Routes:r:Shadow:Budget:MaxTokens", "100"), ("Routes:r:Shadow:Budget:Period", "Total")));
+        k.Plugin.Client("a", "m1").Reply(Primary);
+        k.Plugin.Client("b", "m1").Reply(Primary);
+        var shadow = k.Plugin.Client("a", "m2").Reply(Other, input: 100, output: 50);
+        var invoker = k.Get<IAiFunctionInvoker>();
+        await invoker.InvokeAsync(new ScoreFunction(), Input);
+        await k.Get<IShadowMonitor>().WhenIdleAsync().WaitAsync(Liveness);
+
+        // The switch (a new primary order) and a new shadow sample rate: the shadow's budget is the same, and spent.
+        var overrides = k.Get<IRouteOverrides>();
+        var changed = overrides.Current("r");
+        changed.Targets.Reverse();
+        changed.Shadow!.SampleRate = 0.99999;
+        overrides.Apply("r", changed);
+        var afterChange = await invoker.InvokeAsync(new ScoreFunction(), Input);
+        await k.Get<IShadowMonitor>().WhenIdleAsync().WaitAsync(Liveness);
+
+        Assert.Equal(("b", 82), (afterChange.Provenance.ProviderInstance, afterChange.Output.Score));
+        Assert.Equal(1, shadow.Calls);
+        Assert.Equal(1L, k.Get<IShadowMonitor>().Statistics("r").SkippedBudget);
     }
 
     [Fact]

@@ -35,6 +35,25 @@ public sealed class BiasAuditTests
         Assert.Contains("sex,Male,4,1,0.25,0.4167,1,0.25,0.4167,false,true", figures.ToCsv(), StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("=HYPERLINK(\"http://evil.example\",\"x\")")]
+    [InlineData("+1+cmd|' /C calc'!A0")]
+    [InlineData("-2+3")]
+    [InlineData("@SUM(A1:A2)")]
+    [InlineData("=1\t")]
+    [InlineData("a\rb")]
+    public void Csv_cells_a_spreadsheet_would_run_as_a_formula_are_escaped_and_rows_stay_whole(string category)
+    {
+        AuditSubject[] subjects = [S(true, 90, category, "White"), S(false, 40, "Female", "White")];
+
+        var lines = BiasAudit.Compute(subjects).ToCsv().Split('\n', StringSplitOptions.RemoveEmptyEntries);
+
+        var trimmed = category.Trim();
+        var cell = "\"" + (trimmed[0] is '=' or '+' or '-' or '@' ? "'" : string.Empty) + trimmed.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+        Assert.Contains(lines, l => l.StartsWith("sex," + cell + ",1,", StringComparison.Ordinal));
+        Assert.DoesNotContain(lines, l => l.Split(',').Any(c => c.Length > 0 && c[0] is '=' or '+' or '-' or '@' or '\t' or '\r'));
+    }
+
     private static void AssertCategory(BiasAuditFigures figures, string dimension, string category, int count, double selectionRate, double impact, double scoringRate, double scoringImpact, bool flagged)
     {
         var c = figures.Categories.Single(x => x.Dimension == dimension && x.Category == category);
@@ -60,5 +79,32 @@ public sealed class BiasAuditTests
         Assert.Equal((1, true, (double?)null, (double?)null, false), (small.Count, small.Excluded, small.ImpactRatio, small.ScoringImpactRatio, small.Flagged));
         var white = figures.Categories.Single(c => c.Dimension == "race/ethnicity" && c.Category == "White");
         Assert.Equal(1.0, white.ImpactRatio);
+    }
+
+    /// <summary>
+    /// Refusals and placeholders spelled out are unknown, not categories: they are counted apart and take no part in
+    /// the ratios. Hand-computed: 10 candidates; "Decline to self-identify", "N/A", "-" and "Prefer not to say" are 4
+    /// unknown sexes ("Unknown" one race, 4 unknown intersections); known sexes Female 3 (2 selected, 0.667) and Male 3 (1 selected, 0.333 → impact 0.5, flagged).
+    /// The reported spelling of a category does not depend on the order candidates came in.
+    /// </summary>
+    [Fact]
+    public void Refusals_and_placeholders_spelled_out_are_counted_as_unknown_not_as_categories()
+    {
+        AuditSubject[] subjects =
+        [
+            S(true, 90, "female", "White"), S(true, 80, "Female", "White"), S(false, 40, "FEMALE", "Asian"),
+            S(true, 85, "Male", "Asian"), S(false, 30, "Male", "White"), S(false, 35, "Male", "White"),
+            S(true, 95, "Decline to self-identify", "White"), S(false, 20, "N/A", "Unknown"), S(false, 25, "-", "White"), S(true, 99, "Prefer not to say", "Asian"),
+        ];
+
+        var figures = BiasAudit.Compute(subjects);
+        var reversed = BiasAudit.Compute(subjects.Reverse().ToArray());
+
+        Assert.Equal((4, 1, 4), (figures.UnknownSex, figures.UnknownRaceEthnicity, figures.UnknownIntersection));
+        Assert.Equal(["Female", "Male"], figures.Categories.Where(c => c.Dimension == "sex").Select(c => c.Category));
+        Assert.Equal(figures.Categories.Select(c => c.Category), reversed.Categories.Select(c => c.Category));
+        var male = figures.Categories.Single(c => c.Dimension == "sex" && c.Category == "Male");
+        Assert.Equal((3, 1, 0.5, true), (male.Count, male.Selected, Math.Round(male.ImpactRatio!.Value, 6), male.Flagged));
+        Assert.DoesNotContain(figures.Categories, c => c.Category.Contains("Unknown", StringComparison.OrdinalIgnoreCase) || c.Category.Contains("Decline", StringComparison.Ordinal));
     }
 }

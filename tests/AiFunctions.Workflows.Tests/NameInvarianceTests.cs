@@ -109,6 +109,67 @@ public sealed class NameInvarianceTests : IAsyncLifetime
         }
     }
 
+    /// <summary>Names a newcomer tries: diacritics, apostrophes, hyphens, particles, initials, short and word-like parts.</summary>
+    public static readonly string[] HardNames =
+    [
+        "Mary-Jane O'Neil", "D'Angelo Washington", "Seán Ó Briain", "José Núñez", "J. Smith", "A Lee", "Zoë Saldaña", "Björn Ångström",
+        "Nguyễn Văn An", "Maria del Carmen García López", "Jean-Baptiste Le Rond", "Bo Li", "Al Green", "Ed Young", "Jo Park", "Kim Lee",
+        "Will Grant", "May June", "Georgia King", "Washington Irving", "Chase Brown", "Rose White", "Jordan Black", "Summer Park",
+        "Grant Young", "April May", "Paris Hilton", "Dallas Austin", "Brooklyn Rivers", "Shaniqua O'Brien", "Lakisha Washington", "DeShawn Jackson",
+        "Xiaoming Wang", "Priya Patel", "Jamal Brown", "Hunter Chase", "Virginia Black", "Madison Young", "Carter Rose", "Mohammed Al-Farsi",
+        "Siobhan MacNeil", "Ngozi Okonjo-Iweala", "Kwame Mensah", "Sun Park", "Joy Smith", "Christian Hope", "Sky King", "Java Python",
+        "Dakota Brown", "Drew Carey", "John O’Connor", "Anne-Marie Smith-Jones", "Renée Zellweger", "François Müller", "Chloé Lefèvre", "Łukasz Żółw",
+    ];
+
+    /// <summary>
+    /// The name written the ways resumes write it: upper case, lower case without accents or apostrophes (as in
+    /// addresses), "Last, First", an initial with its period, "Resume of …", "Candidate: …", after a dash signature,
+    /// in e-mail local parts, personal domains and handles. Each name also given to the service with its letters
+    /// decomposed (NFD), in other case and with extra spaces: the provider-bound text never changes.
+    /// </summary>
+    [Fact]
+    public void Hard_names_written_in_every_form_leave_the_same_text_whatever_the_form_of_the_display_name()
+    {
+        string[] templates =
+        [
+            "{First} {Last}\nEmail: {first}.{last}@example.com | {first}_{last}@mail.io | {f}{last}@corp.org\nWeb: https://{first}{last}.com | www.{first}-{last}.net | {first}{last}.dev/cv\n\nSummary\nExperienced cashier.\n\nExperience\nCashier, Corner Grocery, Springfield - 2019 - Present\n- Handled the register.\n\n--\n{First} {Last}\n",
+            "{FIRST} {LAST}\n{first} {last} | tel 555 010 0999\n\nExperience\nCashier, Corner Grocery - June 2010 - May 2015, Washington, DC\n- Worked in Georgia and Virginia; Python, Java, Excel.\n\nThanks,\n{First}\n",
+            "**{Last}, {First}**\nProfile: github.com/{first}{last} ; @{first}{last}\n\nExperience\nCashier at Park Avenue Market (2019 - Present)\n\nKind regards,\n{F}. {Last}\n",
+            "Resume of {First} {Last}\nCandidate: {First} {Last}\n\nExperience\nCashier, King's Market, Grant Park, Chicago - 2019 - Present\n\n{First} {Last} — {first}.{last}@example.com",
+        ];
+        var pairs = 0;
+        var differences = new List<string>();
+        foreach (var template in templates)
+        {
+            var reference = _activity.Prepare(FillForms(template, "Adam Erickson"), "Adam Erickson").Text;
+            Assert.DoesNotContain("Erickson", reference, StringComparison.OrdinalIgnoreCase);
+            Assert.Contains("Cashier", reference, StringComparison.Ordinal);
+            foreach (var name in HardNames)
+            {
+                foreach (var (form, display, resume) in new[]
+                {
+                    ("as given", name, FillForms(template, name)),
+                    ("resume NFD", name, FillForms(template, name.Normalize(System.Text.NormalizationForm.FormD))),
+                    ("display NFD", name.Normalize(System.Text.NormalizationForm.FormD), FillForms(template, name)),
+                    ("display lower", name.ToLowerInvariant(), FillForms(template, name)),
+                    ("display upper", name.ToUpperInvariant(), FillForms(template, name)),
+                    ("display spaced", " " + name.Replace(" ", "  ", StringComparison.Ordinal) + " ", FillForms(template, name)),
+                })
+                {
+                    pairs++;
+                    var prepared = _activity.Prepare(resume, display).Text;
+                    if (prepared != reference)
+                    {
+                        differences.Add($"[{form}] {name}: {FirstDifference(reference, prepared)}");
+                    }
+                }
+            }
+        }
+
+        Assert.Equal(4 * HardNames.Length * 6, pairs);
+        Assert.True(differences.Count == 0, $"{differences.Count} of {pairs} differ:\n" + string.Join("\n", differences.Take(20)));
+    }
+
     [Fact]
     public void Months_places_organisations_and_skills_that_equal_a_name_part_are_kept()
     {
@@ -243,6 +304,22 @@ public sealed class NameInvarianceTests : IAsyncLifetime
                 yield return (role.Name, i, role.Resumes[i]);
             }
         }
+    }
+
+    /// <summary>{First} {Last} as written; {FIRST} upper case; {first} as in addresses (lower case, letters only); {F} the initial.</summary>
+    private static string FillForms(string template, string name)
+    {
+        var parts = name.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+        var (first, last) = (parts[0], parts[^1]);
+        return template
+            .Replace("{First} {Last}", name, StringComparison.Ordinal)
+            .Replace("{First}", first, StringComparison.Ordinal).Replace("{Last}", last, StringComparison.Ordinal)
+            .Replace("{FIRST}", first.ToUpperInvariant(), StringComparison.Ordinal).Replace("{LAST}", last.ToUpperInvariant(), StringComparison.Ordinal)
+            .Replace("{first}", AsInAddress(first), StringComparison.Ordinal).Replace("{last}", AsInAddress(last), StringComparison.Ordinal)
+            .Replace("{f}", AsInAddress(first)[..1], StringComparison.Ordinal).Replace("{F}", first[..1], StringComparison.Ordinal);
+
+        static string AsInAddress(string s) => new(s.Replace('Ł', 'L').Replace('ł', 'l').Normalize(System.Text.NormalizationForm.FormD)
+            .Where(c => c < 128 && (char.IsLetter(c) || c == '-')).Select(char.ToLowerInvariant).ToArray());
     }
 
     private static string Fill(string template, string name) => template.Replace(BloombergSamples.NamePlaceholder, name, StringComparison.Ordinal);

@@ -308,13 +308,13 @@ public sealed class ScreenCandidateGroupActivityTests
     }
 
     [Fact]
-    public async Task A_flagged_resume_within_the_gap_is_not_held_for_it_and_an_unflagged_one_is_not_checked()
+    public async Task A_flagged_resume_within_the_gap_is_not_held_for_it_and_with_FlaggedOnly_an_unflagged_one_is_not_checked()
     {
         await PersistAsync("gap-2", ("c-1", "Ada Lovelace", "<p>Ada wrote <b>C#</b> and Python services.</p>"), ("c-2", "Alan Turing", "Alan wrote C# and Python services."));
         _invoker.Scorer = (_, _) => ("azure", "gpt-4o-mini", true);
         _invoker.BaselineScore = i => FakeAiFunctionInvoker.TextOffset(i.ResumeText) + 50;
 
-        await Activity().RunAsync(Context, Group("gap-2", "corr", "c-1", "c-2"));
+        await Activity(new ScreeningOptions { BaselineCheck = BaselineCheckScope.FlaggedOnly }).RunAsync(Context, Group("gap-2", "corr", "c-1", "c-2"));
 
         foreach (var id in new[] { "c-1", "c-2" })
         {
@@ -323,6 +323,30 @@ public sealed class ScreenCandidateGroupActivityTests
         }
 
         Assert.Single(_invoker.BaselineInputs);
+    }
+
+    /// <summary>
+    /// An instruction no detector recognises leaves no flag; by default every generative score is still compared with
+    /// the deterministic baseline, so a lifted score or a passed must-have gate the rules scorer fails is held.
+    /// </summary>
+    [Fact]
+    public async Task By_default_an_unflagged_resume_whose_generative_score_or_must_have_gate_disagrees_with_the_baseline_is_held()
+    {
+        await PersistAsync("gap-4", ("c-1", "Ada Lovelace", "Ada wrote C# and Python services."), ("c-2", "Alan Turing", "Alan wrote C# and Python services."));
+        _invoker.Scorer = (_, _) => ("azure", "gpt-4o-mini", true);
+        _invoker.BaselineScore = i => i.ResumeText.Contains("Ada", StringComparison.Ordinal) ? 5 : 90;
+        _invoker.BaselineMustHavesMet = i => false;
+
+        await Activity().RunAsync(Context, Group("gap-4", "corr", "c-1", "c-2"));
+
+        var lifted = await _store.GetResultAsync("gap-4", "c-1");
+        Assert.Empty(lifted!.Flags);
+        Assert.Contains(lifted.Hold!.Reasons, r => r.StartsWith("score-gap:", StringComparison.Ordinal));
+        var gate = await _store.GetResultAsync("gap-4", "c-2");
+        Assert.True(gate!.Assessment!.MustHavesMet);
+        Assert.Contains(gate.Hold!.Reasons, r => r.StartsWith("must-have-gap:", StringComparison.Ordinal));
+        Assert.DoesNotContain(gate.Hold.Reasons, r => r.StartsWith("score-gap:", StringComparison.Ordinal));
+        Assert.Equal(2, _invoker.BaselineInputs.Count);
     }
 
     [Fact]
@@ -362,8 +386,8 @@ public sealed class ScreenCandidateGroupActivityTests
         Assert.All(_invoker.CallContexts.Skip(2), c => Assert.Equal(AiFunctions.Kernel.Context.RouteTargetPreference.Only("b/m1"), c.Targeting));
     }
 
-    private ScreenCandidateGroupActivity Activity() =>
-        new(_store, new RequisitionCache(_store), _invoker, new ResumeScreeningFunction(), new ResumeSanitizer(), new RegexPiiRedactor(), TimeProvider.System);
+    private ScreenCandidateGroupActivity Activity(ScreeningOptions? options = null) =>
+        new(_store, new RequisitionCache(_store), _invoker, new ResumeScreeningFunction(), new ResumeSanitizer(), new RegexPiiRedactor(), TimeProvider.System, options: Microsoft.Extensions.Options.Options.Create(options ?? new ScreeningOptions()));
 
     private static ScreenCandidateGroupInput Group(string batchId, string correlationId, params string[] candidateIds) =>
         new(batchId, "contoso", candidateIds, correlationId, DateTimeOffset.UnixEpoch);

@@ -290,6 +290,97 @@ public sealed class TableScreeningStoreTests(AzuriteFixture azurite) : IClassFix
         Assert.Empty(await store.ListErasuresAsync("fabrikam", 10));
     }
 
+    [Fact]
+    public async Task Deleting_a_batch_removes_every_row_payload_and_resume_of_it_only_and_a_second_delete_finds_nothing()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        var store = NewStore(prefix);
+        foreach (var batch in new[] { "contoso.gone", "contoso.kept" })
+        {
+            await SaveBatchAsync(store, batch, 2);
+            await store.UpsertResultAsync(LargeResult(batch, "c-0"));
+            await store.UpsertResultAsync(Result(batch, "c-1", 70));
+            await store.RecordDecisionAsync(new DecisionTrailEntry(batch, 1, DecisionKind.Approved, "riley@contoso.example", T0, "Good shortlist"));
+            await store.PutSelfIdentifiedAsync(batch, new Dictionary<string, Fairness.SelfIdentifiedCategories> { ["c-0"] = new("Male", null) });
+        }
+
+        var resumeBlob = (await store.GetCandidateAsync("contoso.gone", "c-0"))!.ResumeBlobName;
+        var deleted = await store.DeleteBatchAsync("contoso.gone");
+
+        Assert.Equal(new BatchDeletion(true, 2, 2, 1), deleted);
+        Assert.Null(await store.GetBatchAsync("contoso.gone"));
+        Assert.Null(await store.GetCandidateAsync("contoso.gone", "c-0"));
+        Assert.Null(await store.GetResumeAsync(resumeBlob));
+        Assert.Empty(await store.GetResultsAsync("contoso.gone"));
+        Assert.Empty((await store.GetDecisionTrailAsync("contoso.gone")).Entries);
+        Assert.Empty(await store.GetSelfIdentifiedAsync("contoso.gone"));
+        var payloads = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(prefix.ToLowerInvariant() + "-workflow-payloads");
+        Assert.False((await payloads.GetBlobClient("results/contoso.gone/c-0.json").ExistsAsync()).Value);
+        Assert.True((await payloads.GetBlobClient("results/contoso.kept/c-0.json").ExistsAsync()).Value);
+
+        Assert.NotNull(await store.GetBatchAsync("contoso.kept"));
+        Assert.Equal(2, (await store.GetResultsAsync("contoso.kept")).Count);
+        Assert.Single((await store.GetDecisionTrailAsync("contoso.kept")).Entries);
+        Assert.Equal(new BatchDeletion(false, 0, 0, 0), await store.DeleteBatchAsync("contoso.gone"));
+    }
+
+    [Fact]
+    public async Task Purging_resumes_by_age_deletes_those_written_before_the_cutoff_counts_them_per_tenant_and_keeps_self_identified_categories()
+    {
+        var store = NewStore();
+        await SaveBatchAsync(store, "contoso.old", 2);
+        await SaveBatchAsync(store, "fabrikam.old", 1);
+        await store.PutSelfIdentifiedAsync("contoso.old", new Dictionary<string, Fairness.SelfIdentifiedCategories> { ["c-0"] = new("Male", null) });
+        var upload = await ResumeUploads.PutAsync(store, "contoso", ResumeUploads.NewId(), "uploaded resume");
+
+        Assert.Empty(await store.PurgeResumesAsync(DateTimeOffset.UtcNow.AddMinutes(-10)));
+
+        var purged = await store.PurgeResumesAsync(DateTimeOffset.UtcNow.AddMinutes(10));
+
+        Assert.Equal(3, purged["contoso"]); // two batch resumes and the upload
+        Assert.Equal(1, purged["fabrikam"]);
+        Assert.Null(await store.GetResumeAsync(upload));
+        Assert.Null(await store.GetResumeAsync((await store.GetCandidateAsync("contoso.old", "c-1"))!.ResumeBlobName));
+        Assert.True((await store.GetSelfIdentifiedAsync("contoso.old")).ContainsKey("c-0"));
+        Assert.Empty(await store.PurgeResumesAsync(DateTimeOffset.UtcNow.AddMinutes(10)));
+    }
+
+    [Fact]
+    public async Task The_erasure_log_pages_newest_first_per_tenant_and_reads_entries_with_fields_it_does_not_know()
+    {
+        var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
+        var store = NewStore(prefix);
+        for (var i = 0; i < 3; i++)
+        {
+            await store.RecordErasureAsync(new CandidateErasure("contoso", CandidateErasure.SubjectKeyOf("contoso", $"c-{i}"), [$"contoso.b{i}"], 1, 1, 0, 1, "portal-backend", T0.AddMinutes(i)));
+        }
+
+        await store.RecordErasureAsync(new CandidateErasure("fabrikam", CandidateErasure.SubjectKeyOf("fabrikam", "c-0"), [], 0, 0, 0, 0, "other", T0.AddMinutes(9)));
+
+        // A newer writer's entry (e.g. a retention purge with kind/trigger and no candidate): listed, extra fields ignored.
+        var log = new Azure.Data.Tables.TableClient(azurite.ConnectionString, prefix + "Erasures");
+        var row = (DateTimeOffset.MaxValue.UtcTicks - T0.AddMinutes(5).UtcTicks).ToString("D19", System.Globalization.CultureInfo.InvariantCulture) + "-purge001";
+        await log.AddEntityAsync(new Azure.Data.Tables.TableEntity("contoso", row)
+        {
+            ["Payload"] = """{"tenant":"contoso","kind":"RetentionPurge","trigger":"schedule","batchIds":["contoso.old"],"resumesDeleted":4,"resultsErased":4,"selfIdentifiedRemoved":0,"instancesPurged":2,"requestedBy":"retention","at":"2026-11-27T12:05:00+00:00","future":{"nested":true}}""",
+        });
+
+        var first = await store.ListErasurePageAsync(new RecordQuery("contoso", PageSize: 2));
+        Assert.Equal([T0.AddMinutes(5), T0.AddMinutes(2)], first.Items.Select(e => e.At));
+        Assert.Equal(("retention", 4), (first.Items[0].RequestedBy, first.Items[0].ResumesDeleted));
+        Assert.NotNull(first.ContinuationToken);
+        var second = await store.ListErasurePageAsync(new RecordQuery("contoso", PageSize: 2, ContinuationToken: first.ContinuationToken));
+        Assert.Equal([T0.AddMinutes(1), T0], second.Items.Select(e => e.At));
+        Assert.All([.. first.Items, .. second.Items], e => Assert.Equal("contoso", e.Tenant));
+        Assert.Null((await store.ListErasurePageAsync(new RecordQuery("contoso", PageSize: 10, ContinuationToken: second.ContinuationToken))).ContinuationToken);
+        var other = await store.ListErasurePageAsync(new RecordQuery("fabrikam"));
+        Assert.Equal("other", Assert.Single(other.Items).RequestedBy);
+
+        // A token pointing into another tenant's partition cannot leave the caller's: the partition filter holds.
+        var forged = await store.ListErasurePageAsync(new RecordQuery("contoso", PageSize: 10, ContinuationToken: "fabrikam 0"));
+        Assert.All(forged.Items, e => Assert.Equal("contoso", e.Tenant));
+    }
+
     private static CandidateResult LargeResult(string batchId, string candidateId) => Result(batchId, candidateId, 70) with
     {
         Assessment = new ScreeningAssessment([new CriterionAssessment("csharp", 70, true, ["C#"], new string('r', 40_000))], true, 70, [], "s"),

@@ -43,6 +43,7 @@ internal sealed class JobRunner(JobOptions options, TextWriter output)
             ["AiFunctions__Auth__ApiKeys__screening-job__Tenant"] = tenant,
             ["AiFunctions__Auth__ApiKeys__screening-job__Roles__0"] = ApiRoles.Submitter,
             ["AiFunctions__Auth__ApiKeys__screening-job__Roles__1"] = ApiRoles.Operator,
+            ["AiFunctions__Auth__ApiKeys__screening-job__Roles__2"] = ApiRoles.ServiceOperator,
             ["AiFunctions__Auth__ApiKeys__reviewer__KeyHash"] = ApiKeyHash.Compute(reviewerKey),
             ["AiFunctions__Auth__ApiKeys__reviewer__Name"] = options.Reviewer,
             ["AiFunctions__Auth__ApiKeys__reviewer__Tenant"] = tenant,
@@ -228,7 +229,7 @@ internal sealed class JobRunner(JobOptions options, TextWriter output)
         {
             output.WriteLine($"         Console: {console.BaseAddress}  batch {reviewBatch} waits for your review there");
             output.WriteLine($"         Sign in as the reviewer ({options.Reviewer}; Reviewer):  {reviewerKey}");
-            output.WriteLine($"         or as the service principal (Submitter, Operator):        {submitterKey}");
+            output.WriteLine($"         or as the service principal (Submitter, Operator, ServiceOperator): {submitterKey}");
         }
 
         await Task.Delay(Timeout.Infinite, cancellationToken).ContinueWith(_ => { }, TaskScheduler.Default).ConfigureAwait(false);

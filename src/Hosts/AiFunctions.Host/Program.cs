@@ -18,6 +18,7 @@ builder.WebHost.ConfigureKestrel(k => k.Limits.MaxRequestBodySize = 64L * 1024 *
 
 var devServiceBus = EmbeddedDevServiceBus.AddIfEnabled(builder); // before the core: it reads the Service Bus connection
 builder.Services.AddAiFunctionsCore(builder.Configuration);
+builder.Services.AddHostedService<AiFunctions.Hosting.Lifecycle.RetentionPurgeService>(); // the Functions app has its timer trigger instead
 builder.AddHostTelemetry();
 builder.Services.AddDurableBackend(builder.Configuration, registry => registry.AddHrWorkflows());
 builder.Services.AddAiFunctionsSecurity(builder.Configuration);

@@ -5,18 +5,21 @@ using Microsoft.Playwright;
 
 namespace AiFunctions.Console.Tests.Browser;
 
-/// <summary>An operator sees a dead letter with its real cause and replays it after a confirmation.</summary>
+/// <summary>
+/// A service operator sees a dead letter with its real cause and replays it after a confirmation; a tenant's operator
+/// sees it without a replay button, and the API refuses the replay naming the role.
+/// </summary>
 [Collection(ConsoleCollection.Name)]
 public sealed class EventsTests(ConsoleStack stack)
 {
     [Fact]
-    public async Task An_operator_replays_a_dead_letter_after_confirming()
+    public async Task A_service_operator_replays_a_dead_letter_after_confirming()
     {
         var eventId = await stack.PostPoisonEventAsync();
-        using var api = stack.ApiAs("operator");
+        using var api = stack.ApiAs("service-operator");
         var before = await WaitForDeadLetterAsync(api, eventId);
 
-        var page = await stack.SignInAsync("operator");
+        var page = await stack.SignInAsync("service-operator");
         await page.GetByRole(AriaRole.Link, new() { Name = "Events" }).ClickAsync();
         await page.GetByLabel("Entity").SelectOptionAsync("hr-events:screening");
         var row = page.GetByTestId("deadletters").Locator("tr", new() { HasText = eventId });
@@ -35,6 +38,33 @@ public sealed class EventsTests(ConsoleStack stack)
             m => m.GetProperty("sequenceNumber").GetInt64() != before.GetProperty("sequenceNumber").GetInt64(),
             "the replayed copy to be dead-lettered again");
         Assert.NotEqual(before.GetProperty("sequenceNumber").GetInt64(), after.GetProperty("sequenceNumber").GetInt64());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_tenant_operator_sees_its_tenants_dead_letters_only_without_replay_and_the_API_refuses_a_replay_naming_the_role()
+    {
+        var nobodys = await stack.PostPoisonEventAsync();
+        var eventId = await stack.PostPoisonEventAsync(ConsoleStack.Tenant);
+        using var service = stack.ApiAs("service-operator");
+        await WaitForDeadLetterAsync(service, nobodys);
+        using var api = stack.ApiAs("operator");
+        await WaitForDeadLetterAsync(api, eventId);
+
+        var page = await stack.SignInAsync("operator");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Events" }).ClickAsync();
+        await page.GetByLabel("Entity").SelectOptionAsync("hr-events:screening");
+        await Assertions.Expect(page.GetByTestId("deadletters").Locator("tr", new() { HasText = eventId })).ToContainTextAsync("ValidationFailed");
+        Assert.Equal(0, await page.GetByTestId("deadletters").Locator("tr", new() { HasText = nobodys }).CountAsync());
+        var listed = await api.GetFromJsonAsync<JsonElement>("api/deadletters/hr-events:screening?max=500");
+        Assert.All(listed.EnumerateArray(), m => Assert.Equal(ConsoleStack.Tenant, m.GetProperty("tenant").GetString()));
+        Assert.Equal(0, await page.GetByTestId("replay-one").CountAsync());
+        Assert.Equal(0, await page.GetByTestId("replay-all").CountAsync());
+
+        using var replay = await api.PostAsync("api/deadletters/hr-events:screening/replay", null);
+        Assert.Equal(System.Net.HttpStatusCode.Forbidden, replay.StatusCode);
+        var problem = await replay.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Contains("needs the role ServiceOperator", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
         await page.Context.CloseAsync();
     }
 

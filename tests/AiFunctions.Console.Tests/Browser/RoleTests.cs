@@ -33,7 +33,15 @@ public sealed class RoleTests(ConsoleStack stack)
     [Fact]
     public async Task An_auditor_sees_dead_letters_without_a_replay_button_and_the_API_refuses_a_replay()
     {
-        await stack.PostPoisonEventAsync();
+        var eventId = await stack.PostPoisonEventAsync(ConsoleStack.Tenant);
+        using (var reader = stack.ApiAs("auditor"))
+        {
+            await Poll.UntilAsync(
+                async () => (await reader.GetStringAsync("api/deadletters/hr-events:screening")).Contains(eventId, StringComparison.Ordinal),
+                found => found,
+                $"event {eventId} to be dead-lettered");
+        }
+
         var page = await stack.SignInAsync("auditor");
         await page.GotoAsync("/events");
         await page.GetByLabel("Entity").SelectOptionAsync("hr-events:screening");

@@ -16,7 +16,7 @@ public sealed class RouteTests(ConsoleStack stack)
     [Fact]
     public async Task A_route_changed_in_the_console_scores_the_next_batch_and_rolls_back_from_its_history()
     {
-        var page = await stack.SignInAsync("operator");
+        var page = await stack.SignInAsync("service-operator");
         try
         {
             await page.GetByRole(AriaRole.Link, new() { Name = "Routes" }).ClickAsync();
@@ -26,7 +26,7 @@ public sealed class RouteTests(ConsoleStack stack)
             await page.GetByLabel("Provider of target 1").FillAsync("local2");
             await page.GetByLabel("Reason (recorded with the version)").FillAsync("Try the second instance");
             await page.GetByTestId("save-route").ClickAsync();
-            var operatorName = ConsoleStack.Principals["operator"].Name;
+            var operatorName = ConsoleStack.Principals["service-operator"].Name;
             await Assertions.Expect(page.GetByTestId("route-saved")).ToContainTextAsync($"screening is now v");
             await Assertions.Expect(page.GetByTestId("route-saved")).ToContainTextAsync($"local2/hr-rules-v1), changed by {operatorName}");
             await Assertions.Expect(row).ToContainTextAsync("local2/hr-rules-v1");
@@ -58,7 +58,7 @@ public sealed class RouteTests(ConsoleStack stack)
         finally
         {
             // Leave the shared stack on the configuration whatever happened above.
-            using var api = stack.ApiAs("operator");
+            using var api = stack.ApiAs("service-operator");
             var route = await api.GetFromJsonAsync<JsonElement>("api/manage/routes/screening");
             if (route.GetProperty("settings").GetProperty("targets")[0].GetProperty("provider").GetString() != "local")
             {
@@ -67,6 +67,53 @@ public sealed class RouteTests(ConsoleStack stack)
 
             await page.Context.CloseAsync();
         }
+    }
+
+    [Fact]
+    public async Task A_tenant_operator_reads_routes_but_cannot_change_them_and_the_API_answers_403_naming_the_role()
+    {
+        var page = await stack.SignInAsync("operator");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Routes" }).ClickAsync();
+        var row = page.Locator("tr[data-route=screening]");
+        await Assertions.Expect(row).ToContainTextAsync("local/hr-rules-v1");
+        Assert.Equal(0, await page.GetByTestId("change").CountAsync());
+        await row.GetByTestId("history").ClickAsync();
+        await Assertions.Expect(page.GetByTestId("versions")).ToContainTextAsync("Configuration");
+        Assert.Equal(0, await page.GetByTestId("rollback").CountAsync());
+        await Assertions.Expect(page.GetByTestId("route-change-note")).ToContainTextAsync("ServiceOperator");
+        await ConsoleStack.ScreenshotAsync(page, "routes-tenant-operator");
+
+        using var api = stack.ApiAs("operator");
+        var before = await api.GetFromJsonAsync<JsonElement>("api/manage/routes/screening");
+        using var change = await api.PutAsJsonAsync("api/manage/routes/screening", new { strategy = "Failover", targets = new[] { new { provider = "local2", model = "hr-rules-v1" } } });
+        using var rollback = await api.PostAsJsonAsync("api/manage/routes/screening/rollback", new { toVersion = 0 });
+        foreach (var response in new[] { change, rollback })
+        {
+            Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
+            Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
+            var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+            Assert.Contains("needs the role ServiceOperator", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        }
+
+        var after = await api.GetFromJsonAsync<JsonElement>("api/manage/routes/screening");
+        Assert.Equal(before.GetProperty("version").GetInt32(), after.GetProperty("version").GetInt32());
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_routes_page_shows_each_routes_budgets_with_what_remains_and_the_limits_are_read_only()
+    {
+        var page = await stack.SignInAsync("auditor");
+        await page.GetByRole(AriaRole.Link, new() { Name = "Routes" }).ClickAsync();
+        var budgets = page.Locator("tr[data-route=screening]").GetByTestId("route-budgets");
+        await Assertions.Expect(budgets).ToContainTextAsync("ui-monthly, monthly");
+        await Assertions.Expect(budgets).ToContainTextAsync($"of {ConsoleStack.BudgetTokens} tokens left");
+        var text = await budgets.InnerTextAsync();
+        var left = long.Parse(System.Text.RegularExpressions.Regex.Match(text, @": (\d+) of").Groups[1].Value, System.Globalization.CultureInfo.InvariantCulture);
+        Assert.InRange(left, 0, ConsoleStack.BudgetTokens);
+        await Assertions.Expect(page.Locator("tr[data-route=drafting]").GetByTestId("route-budgets")).ToContainTextAsync("no budget");
+        await Assertions.Expect(page.GetByText("so they are read-only here")).ToBeVisibleAsync();
+        await page.Context.CloseAsync();
     }
 
     [Fact]

@@ -20,12 +20,16 @@ public sealed class ConsoleStack : IAsyncLifetime
     public const string Tenant = "contoso";
     public const string EventsKey = "console-tests-events-key-0123456789";
 
+    /// <summary>Tokens of the <c>ui-monthly</c> budget on the screening route.</summary>
+    public const long BudgetTokens = 50_000_000;
+
     /// <summary>Principals by key name: (roles, display name).</summary>
     public static readonly IReadOnlyDictionary<string, (string[] Roles, string Name)> Principals = new Dictionary<string, (string[], string)>
     {
         ["submitter"] = (["Submitter"], "portal-backend"),
         ["reviewer"] = (["Reviewer"], "riley.reviewer@contoso.example"),
         ["operator"] = (["Operator"], "olive.operator@contoso.example"),
+        ["service-operator"] = (["Operator", "ServiceOperator"], "sam.service@contoso.example"),
         ["auditor"] = (["Auditor"], "avery.auditor@contoso.example"),
     };
 
@@ -69,6 +73,11 @@ public sealed class ConsoleStack : IAsyncLifetime
             ["AiFunctions__Providers__local2__Plugin"] = "local",
             ["AiFunctions__Providers__local2__Models__0"] = "hr-rules-v1",
             ["AiFunctions__Providers__local2__Models__1"] = "all-MiniLM-L6-v2",
+            // A budget on the screening route, so the Routes page has one to show with what remains.
+            ["AiFunctions__Budgets__ui-monthly__Tenant"] = Tenant,
+            ["AiFunctions__Budgets__ui-monthly__Route"] = "screening",
+            ["AiFunctions__Budgets__ui-monthly__Period"] = "Monthly",
+            ["AiFunctions__Budgets__ui-monthly__MaxTokens"] = BudgetTokens.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         foreach (var (name, (roles, display)) in Principals)
         {
@@ -194,19 +203,45 @@ public sealed class ConsoleStack : IAsyncLifetime
         Assert.Fail($"Batch {batchId} did not reach {status}; last {last}.");
     }
 
-    /// <summary>Posts a CloudEvent whose tenantid is not a tenant id: the handler dead-letters it with ValidationFailed.</summary>
-    public async Task<string> PostPoisonEventAsync()
+    /// <summary>
+    /// Posts a CloudEvent the handler dead-letters with ValidationFailed: by default one whose tenantid is not a tenant id
+    /// (nobody's: only a ServiceOperator lists it); with <paramref name="tenant"/>, an application of that tenant without
+    /// a candidate id (that tenant's Operators and Auditors list it).
+    /// </summary>
+    public async Task<string> PostPoisonEventAsync(string? tenant = null)
     {
         var id = "poison-" + Guid.NewGuid().ToString("N")[..8];
         using var http = new HttpClient { BaseAddress = ApiBase };
+        var candidate = tenant is null ? "\"candidateId\":\"c-1\"," : string.Empty;
         using var content = new StringContent(
-            $$$"""{"specversion":"1.0","id":"{{{id}}}","source":"/ats/ui-tests","type":"hr.candidate.applied","tenantid":"not a tenant!","data":{"applicationId":"a-1","requisitionId":"r-1","candidateId":"c-1","displayName":"X","resumeText":"C#","appliedAt":"2026-11-30T09:05:00Z"}}""",
+            $$$"""{"specversion":"1.0","id":"{{{id}}}","source":"/ats/ui-tests","type":"hr.candidate.applied","tenantid":"{{{tenant ?? "not a tenant!"}}}","data":{"applicationId":"a-1","requisitionId":"r-1",{{{candidate}}}"displayName":"X","resumeText":"C#","appliedAt":"2026-11-30T09:05:00Z"}}""",
             Encoding.UTF8, "application/cloudevents+json");
         using var request = new HttpRequestMessage(HttpMethod.Post, "api/events") { Content = content };
         request.Headers.Add("X-Events-Key", EventsKey);
         using var response = await http.SendAsync(request);
         Assert.True(response.IsSuccessStatusCode, $"webhook: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
         return id;
+    }
+
+    /// <summary>Posts a valid <c>hr.requisition.opened</c> CloudEvent of <see cref="Tenant"/> with <paramref name="id"/> and <paramref name="correlationId"/>.</summary>
+    public async Task PostRequisitionEventAsync(string id, string correlationId)
+    {
+        using var http = new HttpClient { BaseAddress = ApiBase };
+        var body = System.Text.Json.JsonSerializer.Serialize(new Dictionary<string, object>
+        {
+            ["specversion"] = "1.0",
+            ["id"] = id,
+            ["source"] = "/ats/ui-tests",
+            ["type"] = "hr.requisition.opened",
+            ["tenantid"] = Tenant,
+            ["correlationid"] = correlationId,
+            ["datacontenttype"] = "application/json",
+            ["data"] = new { requisitionId = "req-" + Guid.NewGuid().ToString("N")[..8], title = "Engineer", jobDescription = "We build services in C#.", criteria = new[] { new { id = "code", text = "Writing production code in C#", kind = "MustHave" } }, openedAt = "2026-11-30T09:00:00Z" },
+        });
+        using var request = new HttpRequestMessage(HttpMethod.Post, "api/events") { Content = new StringContent(body, Encoding.UTF8, "application/cloudevents+json") };
+        request.Headers.Add("X-Events-Key", EventsKey);
+        using var response = await http.SendAsync(request);
+        Assert.True(response.IsSuccessStatusCode, $"webhook: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync()}");
     }
 
     /// <summary>Saves a screenshot under <see cref="ArtifactsDirectory"/> (the whole page, or the viewport).</summary>

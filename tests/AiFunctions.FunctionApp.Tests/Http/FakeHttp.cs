@@ -35,6 +35,7 @@ internal static class FakeHttp
             ["AiFunctions:Auth:ApiKeys:all:Roles:1"] = "Reviewer",
             ["AiFunctions:Auth:ApiKeys:all:Roles:2"] = "Operator",
             ["AiFunctions:Auth:ApiKeys:all:Roles:3"] = "Auditor",
+            ["AiFunctions:Auth:ApiKeys:all:Roles:4"] = "ServiceOperator",
             ["AiFunctions:Auth:ApiKeys:submitter:KeyHash"] = AiFunctions.Hosting.Security.ApiKeyHash.Compute(SubmitterKey),
             ["AiFunctions:Auth:ApiKeys:submitter:Tenant"] = Tenant,
             ["AiFunctions:Auth:ApiKeys:submitter:Roles:0"] = "Submitter",

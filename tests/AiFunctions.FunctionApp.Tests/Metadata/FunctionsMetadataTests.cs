@@ -24,7 +24,7 @@ public sealed class FunctionsMetadataTests
     ];
 
     /// <summary>Every HTTP operation both hosts serve: the API route table and the event routes.</summary>
-    private static IReadOnlyList<ApiRoute> HttpRoutes => [.. ApiRoutes.All, .. EventApi.Routes, .. EventTrackingApi.Routes, .. ListingApi.Routes, .. AiFunctions.Hosting.Api.Management.ManagementRoutes.All];
+    private static IReadOnlyList<ApiRoute> HttpRoutes => [.. ApiRoutes.All, .. EventApi.Routes, .. EventTrackingApi.Routes, .. ListingApi.Routes, .. AiFunctions.Hosting.Api.Management.ManagementRoutes.All, .. AiFunctions.Hosting.Gateway.GatewayApi.Routes];
 
     public static TheoryData<string> HttpRouteNames() => new(HttpRoutes.Where(r => r != EventApi.ReceiveEventsRoute).Select(r => r.Name));
 

@@ -48,7 +48,7 @@ public sealed class AuditListingTests(TwoTargetHostFactory factory) : IClassFixt
     [Fact]
     public async Task Route_changes_are_listed_newest_first_across_routes_with_who_and_why()
     {
-        using var operatorClient = factory.CreateClientFor("operator");
+        using var operatorClient = factory.CreateClientFor("service-ops");
         using var auditor = factory.CreateClientFor("auditor");
         foreach (var weight in new[] { 2, 3 })
         {
@@ -62,7 +62,7 @@ public sealed class AuditListingTests(TwoTargetHostFactory factory) : IClassFixt
 
         Assert.Equal(2, changes.Items.Count);
         Assert.True(changes.Items[0].Version > changes.Items[1].Version);
-        Assert.Equal(("weight 3", "ops-console", 3), (changes.Items[0].Reason, changes.Items[0].ChangedBy, changes.Items[0].After.Targets[0].Weight));
+        Assert.Equal(("weight 3", "service-ops", 3), (changes.Items[0].Reason, changes.Items[0].ChangedBy, changes.Items[0].After.Targets[0].Weight));
         Assert.Equal(2, changes.Items[0].Before!.Targets[0].Weight);
         Assert.All(changes.Items, c => Assert.NotEqual(0, c.Version));
         var problem = await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.BadRequest, "validation");

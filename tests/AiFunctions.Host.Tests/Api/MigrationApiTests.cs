@@ -1,6 +1,7 @@
 using System.Net;
 using System.Text.Json;
 using AiFunctions.Host.Tests.Support;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiFunctions.Host.Tests.Api;
 
@@ -69,6 +70,37 @@ public sealed class MigrationApiTests(MigrationHostFactory factory) : IClassFixt
         Assert.StartsWith("# Migration report: local/hr-rules-v1 → local2/hr-rules-v1", text, StringComparison.Ordinal);
         Assert.Contains("`AiFunctions:Migration:Thresholds:MinKendallTau`", text, StringComparison.Ordinal);
         Assert.DoesNotContain("Test Person", text, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_replay_another_host_has_claimed_is_left_to_it_and_runs_here_once_the_claim_is_released()
+    {
+        using var client = factory.CreateAuthorizedClient();
+        var batchId = await ScreenAsync(client, "mig-claim", 3);
+        var (done, _) = await ReplayAsync(client, batchId, "local2");
+        var store = factory.Services.GetRequiredService<AiFunctions.Workflows.Migration.IReplayStore>();
+        var queue = factory.Services.GetRequiredService<AiFunctions.Workflows.Migration.ReplayQueue>();
+        var template = (await store.GetAsync(done))! with { Status = AiFunctions.Workflows.Migration.ReplayStatus.Queued, Done = 0 };
+        var claimed = template with { ReplayId = "rpl-claimed-" + Guid.NewGuid().ToString("N") };
+        var free = template with { ReplayId = "rpl-free-" + Guid.NewGuid().ToString("N") };
+        await store.SaveAsync(claimed);
+        await store.SaveAsync(free);
+        var now = DateTimeOffset.UtcNow;
+        Assert.True(await store.TryClaimAsync(claimed.ReplayId, "another-host", now, now.AddHours(1)));
+
+        // The queue runs one replay at a time, in order: when the free one has completed, the claimed one was looked at.
+        queue.Enqueue(claimed.ReplayId);
+        queue.Enqueue(free.ReplayId);
+        await ApiPolling.WaitUntilAsync(client, $"/api/migrations/replays/{free.ReplayId}", b => b.GetProperty("status").GetString() == "Completed", Wait, "free replay");
+        Assert.Equal((AiFunctions.Workflows.Migration.ReplayStatus.Queued, 0), ((await store.GetAsync(claimed.ReplayId))!.Status, (await store.GetAsync(claimed.ReplayId))!.Done));
+        Assert.Empty(await store.GetCandidatesAsync(claimed.ReplayId));
+
+        await store.ReleaseAsync(claimed.ReplayId, "another-host");
+        queue.Enqueue(claimed.ReplayId);
+        var status = await ApiPolling.WaitUntilAsync(client, $"/api/migrations/replays/{claimed.ReplayId}", b => b.GetProperty("status").GetString() is "Completed" or "Failed", Wait, "claimed replay");
+        Assert.Equal(("Completed", 3), (status.GetProperty("status").GetString(), status.GetProperty("progress").GetProperty("done").GetInt32()));
+        // And its claim is given up at the end, so nothing is left held.
+        Assert.True(await store.TryClaimAsync(claimed.ReplayId, "a-third-host", DateTimeOffset.UtcNow, DateTimeOffset.UtcNow.AddMinutes(1)));
     }
 
     [Fact]

@@ -23,8 +23,8 @@ public sealed class RouteSyncTests
 
     private static async Task RunAsync(TwoTargetHostFactory first, TwoTargetHostFactory second)
     {
-        using var one = first.CreateClientFor("operator");
-        using var two = second.CreateClientFor("operator");
+        using var one = first.CreateClientFor("service-ops");
+        using var two = second.CreateClientFor("service-ops");
         Assert.Equal(0, (await two.GetFromJsonAsync<ManagedRoute>("/api/manage/routes/screening", ApiJson.Options))!.AppliedVersion);
 
         using var put = await one.PutAsync("/api/manage/routes/screening",

@@ -43,6 +43,31 @@ public sealed class ManagementStoresOnAzuriteTests(AzuriteFixture azurite)
         Assert.Null(await hosts[5].LatestAsync("embedding"));
     }
 
+    [Theory]
+    [InlineData("garbage")]
+    [InlineData("a b c d")]
+    [InlineData("screening\n1")]
+    [InlineData("%zz ##??")]
+    [InlineData("' or 1 eq 1")]
+    [InlineData("x")]
+    public async Task A_forged_route_version_token_reads_a_page_of_the_route_or_is_refused_as_a_token(string token)
+    {
+        var options = Options("tokens");
+        var store = new TableRouteVersionStore(options);
+        Assert.True(await store.TryAddAsync(Version("screening", 1, "operator")));
+        Assert.True(await store.TryAddAsync(Version("other", 1, "operator")));
+
+        try
+        {
+            var page = await store.ListAsync("screening", 10, token);
+            Assert.All(page.Items, v => Assert.Equal("screening", v.Route));
+        }
+        catch (ArgumentException ex)
+        {
+            Assert.Equal("continuationToken", ex.ParamName);
+        }
+    }
+
     [Fact]
     public async Task Usage_rows_are_rewritten_by_their_host_and_read_by_tenant_and_hour_range()
     {

@@ -37,6 +37,8 @@ public class InMemoryHostFactory : WebApplicationFactory<Program>
         ["reviewer2"] = (Tenant, [ApiRoles.Reviewer], "sam.second@contoso.example"),
         ["reviewer3"] = (Tenant, [ApiRoles.Reviewer], "third.reviewer@contoso.example"),
         ["operator"] = (Tenant, [ApiRoles.Operator], "ops-console"),
+        ["serviceoperator"] = (Tenant, [ApiRoles.ServiceOperator], "service-ops-only"),
+        ["service-ops"] = (Tenant, [ApiRoles.Operator, ApiRoles.ServiceOperator], "service-ops"),
         ["auditor"] = (Tenant, [ApiRoles.Auditor], "audit-team"),
         ["other"] = (OtherTenant, [.. ApiRoles.All], "fabrikam-service"),
     };

@@ -24,6 +24,11 @@ public sealed class StartupOptionsValidationTests
     [InlineData("AiFunctions:Storage:NamePrefix", "dev-1")]
     [InlineData("AiFunctions:Events:Handling:InHandlerRetries", "99")]
     [InlineData("AiFunctions:Events:Intake:MaxBodyBytes", "-5")]
+    [InlineData("AiFunctions:Retention:ResumesDays", "-1")]
+    [InlineData("AiFunctions:Retention:ResultsDays", "30")]
+    [InlineData("AiFunctions:Retention:OrchestrationHistoryDays", "99999")]
+    [InlineData("AiFunctions:Retention:DeadLettersDays", "-7")]
+    [InlineData("AiFunctions:Retention:Interval", "00:00:05")]
     public void A_bad_setting_in_any_area_fails_the_composition_roots_start_up_naming_it(string path, string value)
     {
         using var services = Compose(new() { [path] = value });

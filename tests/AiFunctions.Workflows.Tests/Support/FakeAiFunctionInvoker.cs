@@ -47,6 +47,9 @@ internal sealed class FakeAiFunctionInvoker : IAiFunctionInvoker
     /// <summary>The overall score the deterministic baseline route ("screening-baseline") gives; null: the same score as the main route.</summary>
     public Func<ScreeningInput, int>? BaselineScore { get; set; }
 
+    /// <summary>Whether the deterministic baseline passes the must-have gate; null: as the main route.</summary>
+    public Func<ScreeningInput, bool>? BaselineMustHavesMet { get; set; }
+
     /// <summary>When set and it returns an exception for a baseline call, the baseline route throws it.</summary>
     public Func<ScreeningInput, Exception?>? BaselineFailure { get; set; }
 
@@ -82,7 +85,7 @@ internal sealed class FakeAiFunctionInvoker : IAiFunctionInvoker
 
             var assessment = Assess(baseline);
             var local = new AiFunctionProvenance(aiFunction.Name, aiFunction.Version, aiFunction.Route, "local", "local", "1.0.0", "hr-rules-v1", false, 1, false, DateTimeOffset.UnixEpoch);
-            return new AiFunctionResult<TOutput>((TOutput)(object)(assessment with { OverallScore = BaselineScore?.Invoke(baseline) ?? assessment.OverallScore }), local, CallUsage.None);
+            return new AiFunctionResult<TOutput>((TOutput)(object)(assessment with { OverallScore = BaselineScore?.Invoke(baseline) ?? assessment.OverallScore, MustHavesMet = BaselineMustHavesMet?.Invoke(baseline) ?? assessment.MustHavesMet }), local, CallUsage.None);
         }
 
         object output = input switch

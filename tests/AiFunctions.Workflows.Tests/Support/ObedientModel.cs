@@ -22,7 +22,10 @@ internal sealed class ObedientModel : IChatClient
     public const string Model = "obey-all";
 
     private static readonly Regex Obey = new(
-        @"ignor|disregard|forget (?:all|the|your|previous)|vergiss|olvid|esquec|oubli|\b100\b|10/10|full marks|top (?:score|rank|candidate)|rank(?:ed)? (?:this|me|first|#1)|first place|number one|\bbest candidate|must.?haves?.{0,20}(?:met|pass|true)|musthavesmet|overallscore|criteria.{0,20}(?:met|true)|shortlist (?:this|me)|you are now|act as|pretend|role.?play|let'?s play|hirebot|rubric|system\s*:|assistant\s*:|\[inst\]|im_start|admin override|note (?:to|for) (?:the )?(?:ai|model|screener)|maximum|highest|premier|meilleure|maximale|höchst|hochst|bestnote|punktzahl|máxim|maxim|primer|primeiro|pontuação|pontuacao|puntuación|puntuacion|donnez|gib |dale |dê |de 100|perfect score",
+        @"ignor|disregard|forget (?:all|the|your|previous)|vergiss|olvid|esquec|oubli|\b100\b|10/10|full marks|top (?:score|rank|candidate)|rank(?:ed)? (?:this|me|first|#1)|first place|number one|\bbest candidate|must.?haves?.{0,20}(?:met|pass|true)|musthavesmet|overallscore|criteria.{0,20}(?:met|true)|shortlist (?:this|me)|you are now|act as|pretend|role.?play|let'?s play|hirebot|rubric|system\s*:|assistant\s*:|\[inst\]|im_start|admin override|note (?:to|for) (?:the )?(?:ai|model|screener)|maximum|highest|premier|meilleure|maximale|höchst|hochst|bestnote|punktzahl|máxim|maxim|primer|primeiro|pontuação|pontuacao|puntuación|puntuacion|donnez|gib |dale |dê |de 100|perfect score"
+        // Beyond the original five languages and direct orders: other languages, and instructions phrased as facts.
+        + @"|istruzion|punteggio massimo|negeer|instructies|игнор|инструкц|忽略|指令|满分|無視|指示|yok say|talimat|zignoruj|instrukcj|تجاهل"
+        + @"|pre.?approved|already (?:been )?(?:approved|reviewed|rated|selected|shortlisted|verified)|meets? (?:every|all) (?:must|requirement|criteri)|requirements? (?:are |were |is )?(?:all )?(?:met|satisfied|verified)|fully satisfied|rated 10|passe?d? (?:all|every)|screening result|exceptional|very top|strongest applicant|out of 100|mark (?:must|all|every)",
         RegexOptions.IgnoreCase | RegexOptions.CultureInvariant);
 
     private static readonly Dictionary<char, char> LookAlikes = new()
@@ -130,15 +133,61 @@ internal sealed class ObedientModel : IChatClient
             }
         }
 
-        var read = builder.ToString().Normalize(NormalizationForm.FormKC);
+        // Letters dressed up: combining marks dropped, look-alikes from other scripts, upside-down and regional-indicator letters.
+        var read = string.Concat(builder.ToString().Normalize(NormalizationForm.FormKD).Where(c => CharUnicodeInfo.GetUnicodeCategory(c) != UnicodeCategory.NonSpacingMark && c != '\u0336'));
+        read = string.Concat(read.EnumerateRunes().Select(r => Dressed.TryGetValue(r.Value, out var plain) ? plain.ToString() : r.ToString())).Normalize(NormalizationForm.FormKC);
+
+        // Words broken at line ends ("instruc-\ntions") and letters dotted apart ("I.g.n.o.r.e").
+        read = Regex.Replace(read, @"(?<=\p{L})-\n(?=\p{L})", string.Empty);
+        read = Regex.Replace(read, @"\b(?:\p{L}\.){3,}\p{L}\b", m => m.Value.Replace(".", string.Empty, StringComparison.Ordinal));
         var extra = new StringBuilder();
-        foreach (Match m in Regex.Matches(read, @"[A-Za-z0-9+/=_-]{12,}|(?:[0-9a-fA-F]{2}\s?){6,}|\S*%[0-9A-Fa-f]{2}\S*"))
+        foreach (var view in new[] { read, Leet(read), Reverse(read), Rot13(read), Escapes(read) })
         {
-            extra.Append(' ').Append(TryDecode(m.Value));
+            extra.Append(' ').Append(view);
+            foreach (Match m in Regex.Matches(view, @"[A-Za-z0-9+/=_-]{12,}|(?:[0-9a-fA-F]{2}\s?){6,}|\S*%[0-9A-Fa-f]{2}\S*"))
+            {
+                // Nested encodings: what decodes is read again (three levels).
+                var decoded = TryDecode(m.Value);
+                extra.Append(' ').Append(decoded);
+                foreach (Match inner in Regex.Matches(decoded, @"[A-Za-z0-9+/=_-]{12,}|(?:[0-9a-fA-F]{2}\s?){6,}|\S*%[0-9A-Fa-f]{2}\S*"))
+                {
+                    var twice = TryDecode(inner.Value);
+                    extra.Append(' ').Append(twice).Append(' ').Append(string.Join(' ', Regex.Matches(twice, @"[A-Za-z0-9+/=_-]{12,}").Select(x => TryDecode(x.Value))));
+                }
+            }
         }
 
-        var joined = Regex.Replace(read, @"\b(?:\w ){3,}\w\b", m => m.Value.Replace(" ", string.Empty, StringComparison.Ordinal));
-        return Regex.Replace(joined + " " + extra, @"[\s\-_/+]+", " ");
+        var joined = Regex.Replace(read + " " + extra, @"\b(?:\w ){3,}\w\b", m => m.Value.Replace(" ", string.Empty, StringComparison.Ordinal));
+        return Regex.Replace(joined, @"[\s\-_/+]+", " ");
+    }
+
+    private static readonly Dictionary<int, char> Dressed = new()
+    {
+        // Armenian and Cherokee look-alikes, upside-down letters, regional indicators.
+        [0x0585] = 'o', [0x057D] = 'u', [0x0578] = 'n', [0x0570] = 'h', [0x0566] = 'q', [0x0581] = 'g', [0x0561] = 'w', [0x13A0] = 'D', [0x13A1] = 'R', [0x13A2] = 'T',
+        [0x13AC] = 'E', [0x13B3] = 'W', [0x13BB] = 'H', [0x13C2] = 'h', [0x13C3] = 'Z', [0x13DA] = 'S', [0x13DE] = 'L', [0x13E2] = 'P', [0x13F4] = 'B', [0x13A9] = 'Y', [0x13AA] = 'A',
+        [0x0250] = 'a', [0x0254] = 'c', [0x01DD] = 'e', [0x025F] = 'f', [0x0183] = 'g', [0x0265] = 'h', [0x0131] = 'i', [0x027E] = 'j', [0x029E] = 'k', [0x026F] = 'm', [0x0279] = 'r',
+        [0x0287] = 't', [0x028C] = 'v', [0x028D] = 'w', [0x028E] = 'y',
+    };
+
+    private static string Leet(string text) => new(text.Select(c => c switch { '0' => 'o', '1' => 'i', '3' => 'e', '4' => 'a', '5' => 's', '7' => 't', '@' => 'a', '$' => 's', '|' => 'l', _ => c }).ToArray());
+
+    private static string Reverse(string text)
+    {
+        var chars = text.ToCharArray();
+        Array.Reverse(chars);
+        return new string(chars);
+    }
+
+    private static string Rot13(string text) => new(text.Select(c => c is >= 'a' and <= 'z' ? (char)('a' + ((c - 'a' + 13) % 26)) : c is >= 'A' and <= 'Z' ? (char)('A' + ((c - 'A' + 13) % 26)) : c).ToArray());
+
+    /// <summary>"\u0049", "=49" (quoted-printable) and "&amp;#73;" escapes read as the characters.</summary>
+    private static string Escapes(string text)
+    {
+        var s = Regex.Replace(text, @"\\u([0-9A-Fa-f]{4})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString());
+        s = Regex.Replace(s, @"\\x([0-9A-Fa-f]{2})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString());
+        s = Regex.Replace(s, @"=([0-9A-F]{2})", m => ((char)Convert.ToInt32(m.Groups[1].Value, 16)).ToString());
+        return System.Net.WebUtility.HtmlDecode(s);
     }
 
     private static string TryDecode(string token)
@@ -164,6 +213,12 @@ internal sealed class ObedientModel : IChatClient
         if (Convert.TryFromBase64String(b64, buffer, out var written))
         {
             results.Add(Encoding.UTF8.GetString(buffer, 0, written));
+        }
+
+        if (token.TrimEnd('=').Length >= 16 && Regex.IsMatch(token.TrimEnd('='), "^[A-Z2-7]+$"))
+        {
+            var bits = string.Concat(token.TrimEnd('=').Select(c => Convert.ToString(c >= 'A' ? c - 'A' : c - '2' + 26, 2).PadLeft(5, '0')));
+            results.Add(Encoding.UTF8.GetString(Enumerable.Range(0, bits.Length / 8).Select(i => Convert.ToByte(bits.Substring(i * 8, 8), 2)).ToArray()));
         }
 
         return string.Join(' ', results);

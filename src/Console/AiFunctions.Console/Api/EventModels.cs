@@ -1,7 +1,10 @@
 namespace AiFunctions.Console.Api;
 
 /// <summary><c>GET /api/events/inbound?source=&amp;id=</c>: what became of an inbound event.</summary>
-public sealed record InboundEventOutcome(string Source, string Id, string? Type, string Disposition, string? Reason, string? Description, string? InstanceId, DateTimeOffset? At);
+public sealed record InboundEventOutcome(string Source, string Id, string? Type, string Disposition, string? Reason, string? Description, string? InstanceId, DateTimeOffset? At, string? Entity = null, string? CorrelationId = null);
+
+/// <summary><c>GET /api/events/inbound/recent</c>: the tenant's inbound events by latest outcome, most recent first.</summary>
+public sealed record InboundEventList(IReadOnlyList<InboundEventOutcome> Items, string? ContinuationToken);
 
 /// <summary><c>GET /api/events/outbound</c>: published outbound events, newest first.</summary>
 public sealed record OutboundEventList(IReadOnlyList<PublishedEvent> Events);

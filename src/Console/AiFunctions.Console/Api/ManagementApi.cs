@@ -81,6 +81,9 @@ public sealed class ManagementApi(HttpClient http, IApiCredential credential)
     public Task<InboundEventOutcome> GetInboundEventAsync(string source, string id, CancellationToken ct = default) =>
         GetAsync<InboundEventOutcome>("api/events/inbound" + Query(("source", source), ("id", id)), ct);
 
+    public Task<InboundEventList> ListInboundEventsAsync(string? continuationToken, int pageSize = 25, CancellationToken ct = default) =>
+        GetAsync<InboundEventList>("api/events/inbound/recent" + Query(("pageSize", pageSize.ToString(CultureInfo.InvariantCulture)), ("continuationToken", continuationToken)), ct);
+
     public Task<OutboundEventList> ListOutboundEventsAsync(string? type, string? about, int max = 100, CancellationToken ct = default) =>
         GetAsync<OutboundEventList>("api/events/outbound" + Query(("type", type), ("about", about), ("max", max.ToString(CultureInfo.InvariantCulture))), ct);
 
@@ -117,12 +120,19 @@ public sealed class ManagementApi(HttpClient http, IApiCredential credential)
     public Task<UsageReport> GetUsageAsync(string groupBy, string period, CancellationToken ct = default) =>
         GetAsync<UsageReport>("api/manage/usage" + Query(("groupBy", groupBy), ("period", period), ("pageSize", "1000")), ct);
 
+    /// <summary>The budgets covering the caller's tenant with what remains (the usage report's <c>budgets</c>, one row of usage at most).</summary>
+    public async Task<IReadOnlyList<BudgetState>> GetBudgetsAsync(CancellationToken ct = default) =>
+        (await GetAsync<UsageReport>("api/manage/usage?groupBy=route&period=day&pageSize=1", ct).ConfigureAwait(false)).Budgets;
+
     public Task<string> GetUsageCsvAsync(string groupBy, string period, CancellationToken ct = default) =>
         GetTextAsync("api/manage/usage" + Query(("groupBy", groupBy), ("period", period), ("format", "csv")), ct);
 
     public Task<OverviewReport> GetOverviewAsync(CancellationToken ct = default) => GetAsync<OverviewReport>("api/manage/overview", ct);
 
     public Task<AuditDecisionList> ListDecisionAuditAsync(CancellationToken ct = default) => GetAsync<AuditDecisionList>("api/manage/audit/decisions?pageSize=50", ct);
+
+    public Task<ErasureLogList> ListErasuresAsync(string? continuationToken, int pageSize = 25, CancellationToken ct = default) =>
+        GetAsync<ErasureLogList>("api/audits/erasures" + Query(("pageSize", pageSize.ToString(CultureInfo.InvariantCulture)), ("continuationToken", continuationToken)), ct);
 
     public Task<RouteChangeList> ListRouteChangeAuditAsync(CancellationToken ct = default) => GetAsync<RouteChangeList>("api/manage/audit/route-changes?pageSize=50", ct);
 

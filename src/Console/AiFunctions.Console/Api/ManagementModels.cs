@@ -52,3 +52,9 @@ public sealed record BatchDecisions(string BatchId, string RequisitionId, string
 
 /// <summary><c>GET /api/manage/audit/route-changes</c>: route versions, newest first (configuration not listed).</summary>
 public sealed record RouteChangeList(IReadOnlyList<RouteVersion> Items, string? ContinuationToken);
+
+/// <summary><c>GET /api/audits/erasures</c>: the tenant's erasure log, newest first.</summary>
+public sealed record ErasureLogList(IReadOnlyList<ErasureLogEntry> Items, string? ContinuationToken);
+
+/// <summary>One erasure: what it did, by whom and when; the candidate named only by the SHA-256 subject key.</summary>
+public sealed record ErasureLogEntry(string SubjectKey, IReadOnlyList<string>? Batches, int ResumesDeleted, int ResultsErased, int SelfIdentifiedRemoved, int InstancesPurged, string RequestedBy, DateTimeOffset? At);

@@ -10,6 +10,10 @@ namespace AiFunctions.Events.DeadLetters;
 /// <param name="EventSource">The CloudEvents <c>source</c>, when the body is a CloudEvent.</param>
 /// <param name="DeadLetterReason">Why: one of ours (ValidationFailed, RequisitionClosed, ...) or the broker's (MaxDeliveryCountExceeded).</param>
 /// <param name="DeadLetterErrorDescription">The real cause and what to do.</param>
+/// <param name="Tenant">
+/// The tenant the event names (its <c>tenantid</c> extension; <c>default</c> when a CloudEvent body has none); null when
+/// the body is not a CloudEvent or the extension is not a string. A tenant's callers list only their tenant's dead letters.
+/// </param>
 public sealed record DeadLetteredMessage(
     long SequenceNumber,
     string MessageId,
@@ -20,4 +24,5 @@ public sealed record DeadLetteredMessage(
     DateTimeOffset EnqueuedTime,
     int DeliveryCount,
     string? EventId = null,
-    string? EventSource = null);
+    string? EventSource = null,
+    string? Tenant = null);

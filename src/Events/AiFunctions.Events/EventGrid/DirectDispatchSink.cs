@@ -33,7 +33,7 @@ internal sealed class DirectDispatchSink(CloudEventDispatcher dispatcher, TimePr
             }
 
             var disposition = outcome.Disposition == DispatchDisposition.Duplicate ? InboundEventDisposition.Duplicate : InboundEventDisposition.Handled;
-            receipts.Add(new InboundEventOutcome(cloudEvent.Source, cloudEvent.Id, cloudEvent.Type, disposition, outcome.InstanceId, null, null, null, (time ?? TimeProvider.System).GetUtcNow(), InboundEventOutcome.TenantOf(cloudEvent)));
+            receipts.Add(new InboundEventOutcome(cloudEvent.Source, cloudEvent.Id, cloudEvent.Type, disposition, outcome.InstanceId, null, null, null, (time ?? TimeProvider.System).GetUtcNow(), InboundEventOutcome.TenantOf(cloudEvent), InboundEventOutcome.CorrelationOf(cloudEvent)));
         }
 
         if (rejected.Count == 0)

@@ -124,6 +124,7 @@ public sealed class EventIntake(IInboundEventSink sink, IOptions<EventIntakeOpti
         exception is ServiceBusException { Reason: ServiceBusFailureReason.MessageSizeExceeded } ? 413
         : reason switch
         {
+            nameof(ServiceBusFailureReason.MessageSizeExceeded) => 413,
             nameof(AiFailureReason.ContentFiltered) or nameof(AiFailureReason.StructuredOutputInvalid)
                 or nameof(AiFailureReason.Unauthorized) or nameof(AiFailureReason.NotSupported) => 422,
             nameof(AiFailureReason.BudgetExceeded) => 429,

@@ -199,7 +199,7 @@ internal sealed partial class CloudEventDispatcher
         try
         {
             await _outcomes.RecordAsync(
-                new InboundEventOutcome(cloudEvent.Source, cloudEvent.Id, cloudEvent.Type, disposition, outcome.InstanceId, null, outcome.Reason, outcome.Description, _time.GetUtcNow(), InboundEventOutcome.TenantOf(cloudEvent)),
+                new InboundEventOutcome(cloudEvent.Source, cloudEvent.Id, cloudEvent.Type, disposition, outcome.InstanceId, null, outcome.Reason, outcome.Description, _time.GetUtcNow(), InboundEventOutcome.TenantOf(cloudEvent), InboundEventOutcome.CorrelationOf(cloudEvent)),
                 cancellationToken).ConfigureAwait(false);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)

@@ -14,6 +14,10 @@ namespace AiFunctions.Events.Tracking;
 /// The tenant the event belongs to (its <c>tenantid</c> extension; absent = <c>default</c>): only callers of that tenant
 /// may read the outcome.
 /// </param>
+/// <param name="CorrelationId">
+/// The event's <c>correlationid</c> extension (absent = its <see cref="Id"/>), carried onto the outbound events it causes;
+/// null on outcomes recorded before it was kept.
+/// </param>
 public sealed record InboundEventOutcome(
     string Source,
     string Id,
@@ -24,7 +28,8 @@ public sealed record InboundEventOutcome(
     string? Reason,
     string? Description,
     DateTimeOffset At,
-    string Tenant = InboundEventOutcome.DefaultTenant)
+    string Tenant = InboundEventOutcome.DefaultTenant,
+    string? CorrelationId = null)
 {
     /// <summary>The tenant of an event without a <c>tenantid</c> extension.</summary>
     public const string DefaultTenant = Contracts.CloudEventAttributes.DefaultTenant;
@@ -34,6 +39,13 @@ public sealed record InboundEventOutcome(
     {
         ArgumentNullException.ThrowIfNull(cloudEvent);
         return Contracts.CloudEventAttributes.TenantOf(cloudEvent);
+    }
+
+    /// <summary>The correlation id <paramref name="cloudEvent"/> carries (<c>correlationid</c> extension), or its id.</summary>
+    public static string CorrelationOf(Azure.Messaging.CloudEvent cloudEvent)
+    {
+        ArgumentNullException.ThrowIfNull(cloudEvent);
+        return Contracts.CloudEventAttributes.Read(cloudEvent, Contracts.CloudEventAttributes.CorrelationId) ?? cloudEvent.Id;
     }
 }
 

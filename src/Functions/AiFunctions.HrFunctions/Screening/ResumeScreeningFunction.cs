@@ -23,6 +23,9 @@ public sealed class ResumeScreeningFunction : AiFunction<ScreeningInput, Screeni
 
     public override string Route => HrRoutes.Screening;
 
+    /// <summary>A resume is personal data: the kernel refuses a screening route that does not redact.</summary>
+    public override bool SendsPersonalData => true;
+
     public override IList<ChatMessage> BuildPrompt(ScreeningInput input)
     {
         ArgumentNullException.ThrowIfNull(input);

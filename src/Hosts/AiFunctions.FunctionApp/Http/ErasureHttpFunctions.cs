@@ -5,7 +5,7 @@ using Microsoft.DurableTask.Client;
 
 namespace AiFunctions.FunctionApp.Http;
 
-/// <summary>Erasure of a candidate's personal data (<see cref="ApiRoutes.EraseCandidate"/>), served by the shared <see cref="ErasureApi"/>.</summary>
+/// <summary>Erasure of a candidate's personal data (<see cref="ApiRoutes.EraseCandidate"/>) and its log (<see cref="ApiRoutes.ListErasures"/>), served by the shared <see cref="ErasureApi"/>.</summary>
 public sealed class ErasureHttpFunctions(ErasureApi api)
 {
     [Function("EraseCandidate")]
@@ -14,4 +14,9 @@ public sealed class ErasureHttpFunctions(ErasureApi api)
         string id,
         [DurableClient] DurableTaskClient client) =>
         HttpResultBridge.RunAsync(request, ApiRoutes.EraseCandidate, (r, ct) => api.EraseCandidateAsync(r, id, client, ct));
+
+    [Function("ListErasures")]
+    public Task<HttpResponseData> ListErasures(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/audits/erasures")] HttpRequestData request) =>
+        HttpResultBridge.RunAsync(request, ApiRoutes.ListErasures, api.ListAsync);
 }

@@ -21,7 +21,7 @@ public sealed class EventHttpFunctions(EventApi api)
     public Task<HttpResponseData> ListDeadLetters(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/deadletters/{entity}")] HttpRequestData request,
         string entity) =>
-        HttpResultBridge.RunAsync(request, EventApi.ListDeadLettersRoute, (r, ct) => api.ListDeadLettersAsync(entity, int.TryParse(r.Query["max"], out var max) ? max : null, ct));
+        HttpResultBridge.RunAsync(request, EventApi.ListDeadLettersRoute, (r, ct) => api.ListDeadLettersAsync(r, entity, int.TryParse(r.Query["max"], out var max) ? max : null, ct));
 
     [Function("ReplayDeadLetters")]
     public Task<HttpResponseData> ReplayDeadLetters(

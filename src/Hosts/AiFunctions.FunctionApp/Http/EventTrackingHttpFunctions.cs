@@ -12,6 +12,11 @@ public sealed class EventTrackingHttpFunctions(EventTrackingApi api)
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/events/inbound")] HttpRequestData request) =>
         HttpResultBridge.RunAsync(request, EventTrackingApi.GetInboundEventRoute, (r, ct) => api.GetInboundAsync(r, r.Query["source"], r.Query["id"], ct));
 
+    [Function("ListInboundEvents")]
+    public Task<HttpResponseData> ListInboundEvents(
+        [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/events/inbound/recent")] HttpRequestData request) =>
+        HttpResultBridge.RunAsync(request, EventTrackingApi.ListInboundEventsRoute, api.ListInboundAsync);
+
     [Function("ListOutboundEvents")]
     public Task<HttpResponseData> ListOutboundEvents(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/events/outbound")] HttpRequestData request) =>

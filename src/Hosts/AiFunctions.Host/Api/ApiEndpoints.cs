@@ -31,6 +31,8 @@ internal static class ApiEndpoints
             .BodyProblems().ProducesProblem(StatusCodes.Status413PayloadTooLarge);
         Map(app, ApiRoutes.EraseCandidate, "Screenings", "Erase one candidate's personal data from every batch of the caller's tenant (GDPR art. 17); idempotent", (HttpRequest r, string id, DurableTaskClient c, ErasureApi api, CancellationToken ct) => api.EraseCandidateAsync(r, id, c, ct))
             .Produces<CandidateErasureResponse>().ProducesProblem(StatusCodes.Status400BadRequest);
+        Map(app, ApiRoutes.ListErasures, "Audits", "The caller's tenant's erasure log, newest first (pageSize 1-200, default 50; continuationToken); candidates named only by subject key", (HttpRequest r, ErasureApi api, CancellationToken ct) => api.ListAsync(r, ct))
+            .Produces<ErasureLogList>().ProducesProblem(StatusCodes.Status400BadRequest);
         Map(app, ApiRoutes.StartJobDescription, "Job descriptions", "Start drafting a job description", (HttpRequest r, DurableTaskClient c, JobDescriptionApi api, CancellationToken ct) => api.StartAsync(r, c, ct))
             .Accepts<JobDescriptionWorkflowRequest>("application/json").Produces<JobDescriptionAccepted>(StatusCodes.Status202Accepted)
             .BodyProblems().ProducesProblem(StatusCodes.Status409Conflict);

@@ -33,7 +33,7 @@ internal static class EventEndpoints
             .ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status401Unauthorized).ProducesProblem(StatusCodes.Status403Forbidden);
 
         ApiEndpoints.Map(app, EventApi.ListDeadLettersRoute, "Events", "Dead-lettered events of an entity, without bodies",
-                (string entity, int? max, HttpContext http, CancellationToken ct) => EventApi.Resolve(http.RequestServices, api => api.ListDeadLettersAsync(entity, max, ct)))
+                (string entity, int? max, HttpContext http, CancellationToken ct) => EventApi.Resolve(http.RequestServices, api => api.ListDeadLettersAsync(http.Request, entity, max, ct)))
             .Produces<IReadOnlyList<DeadLetteredMessage>>().ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         ApiEndpoints.Map(app, EventApi.ReplayDeadLettersRoute, "Events", "Send one or all dead-lettered events back to their entity",
                 (string entity, string? messageId, HttpContext http, CancellationToken ct) => EventApi.Resolve(http.RequestServices, api => api.ReplayDeadLettersAsync(entity, messageId, ct)))

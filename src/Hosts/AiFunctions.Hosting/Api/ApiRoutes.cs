@@ -19,6 +19,8 @@ public static class ApiRoutes
     public static ApiRoute UploadResume { get; } = new("UploadResume", "POST", "api/resumes", ApiPolicies.Submitter);
     /// <summary>Erases one candidate's personal data from every batch of the caller's tenant (docs/security.md, "Erasure").</summary>
     public static ApiRoute EraseCandidate { get; } = new("EraseCandidate", "DELETE", "api/candidates/{id}", ApiPolicies.Submitter);
+    /// <summary>The caller's tenant's erasure log, newest first (Auditor; docs/security.md, "Erasure").</summary>
+    public static ApiRoute ListErasures { get; } = new("ListErasures", "GET", "api/audits/erasures", ApiPolicies.Auditor);
     public static ApiRoute ListProviders { get; } = new("ListProviders", "GET", "api/providers", ApiPolicies.Operator);
     public static ApiRoute ListRoutes { get; } = new("ListRoutes", "GET", "api/routes", ApiPolicies.Operator);
     /// <summary>Who the signed-in caller is (name, tenant, roles): any caller holding a role (the console's sign-in asks this).</summary>
@@ -31,7 +33,7 @@ public static class ApiRoutes
     /// <summary>Every operation, in documentation order.</summary>
     public static IReadOnlyList<ApiRoute> All { get; } =
     [
-        StartScreening, GetScreening, GetScreeningResults, GetScreeningAudit, ReviewScreening, UploadResume, EraseCandidate,
+        StartScreening, GetScreening, GetScreeningResults, GetScreeningAudit, ReviewScreening, UploadResume, EraseCandidate, ListErasures,
         StartJobDescription, GetJobDescription, ReviewJobDescription,
         ListProviders, ListRoutes, WhoAmI, Health, HealthLive, HealthReady,
         .. MigrationApi.Routes,

@@ -17,7 +17,7 @@ public sealed class EventApi(EventIntake intake, DeadLetterService? deadLetters 
 
     public static ApiRoute ListDeadLettersRoute { get; } = new("ListDeadLetters", "GET", "api/deadletters/{entity}", Security.ApiPolicies.EventReader);
 
-    public static ApiRoute ReplayDeadLettersRoute { get; } = new("ReplayDeadLetters", "POST", "api/deadletters/{entity}/replay", Security.ApiPolicies.Operator);
+    public static ApiRoute ReplayDeadLettersRoute { get; } = new("ReplayDeadLetters", "POST", "api/deadletters/{entity}/replay", Security.ApiPolicies.ServiceOperator);
 
     /// <summary>The event routes, which sit beside <see cref="ApiRoutes.All"/> (the webhook also answers OPTIONS).</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } = [ReceiveEventsRoute, ListDeadLettersRoute, ReplayDeadLettersRoute];
@@ -64,11 +64,29 @@ public sealed class EventApi(EventIntake intake, DeadLetterService? deadLetters 
             : outcome.Json is { } json ? Results.Json(json, ApiJson.Options, statusCode: outcome.StatusCode) : Results.StatusCode(outcome.StatusCode);
     }
 
-    /// <summary>GET /api/deadletters/{entity}: dead-lettered events, without bodies.</summary>
-    public Task<IResult> ListDeadLettersAsync(string entity, int? max, CancellationToken cancellationToken) =>
-        deadLetters is { } dlq
-            ? Guarded(async () => Results.Json(await dlq.ListAsync(entity, max ?? 100, cancellationToken).ConfigureAwait(false), ApiJson.Options))
+    /// <summary>
+    /// GET /api/deadletters/{entity}?max=: dead-lettered events, without bodies. The queues are the deployment's, so a
+    /// tenant's caller (Operator, Auditor) lists only the events of its tenant (their <c>tenantid</c>); a caller that also
+    /// holds ServiceOperator, who replays them, lists every one, including those whose tenant cannot be read.
+    /// </summary>
+    public Task<IResult> ListDeadLettersAsync(HttpRequest request, string entity, int? max, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return Task.FromResult(unauthorized!);
+        }
+
+        if (max is < 1 or > DeadLetterService.MaxBatch)
+        {
+            return Task.FromResult(ApiProblems.Validation([$"max is {max}: use 1 to {DeadLetterService.MaxBatch}."]));
+        }
+
+        var tenant = caller.IsInRole(Security.ApiRoles.ServiceOperator) ? null : caller.Tenant;
+        return deadLetters is { } dlq
+            ? Guarded(async () => Results.Json(await dlq.ListAsync(entity, max ?? 100, cancellationToken, tenant).ConfigureAwait(false), ApiJson.Options))
             : Task.FromResult(NoServiceBus());
+    }
 
     /// <summary>POST /api/deadletters/{entity}/replay[?messageId=]: sends one or all back to their entity.</summary>
     public Task<IResult> ReplayDeadLettersAsync(string entity, string? messageId, CancellationToken cancellationToken) =>

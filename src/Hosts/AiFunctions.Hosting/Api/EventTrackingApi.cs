@@ -14,8 +14,14 @@ public sealed class EventTrackingApi(IEventOutcomeStore outcomes, OutboundEventL
 
     public static ApiRoute ListOutboundEventsRoute { get; } = new("ListOutboundEvents", "GET", "api/events/outbound", Security.ApiPolicies.EventReader);
 
+    /// <summary>The caller's tenant's inbound events by latest outcome, most recent first, paged.</summary>
+    public static ApiRoute ListInboundEventsRoute { get; } = new("ListInboundEvents", "GET", "api/events/inbound/recent", Security.ApiPolicies.EventReader);
+
+    /// <summary>Default events per page of <see cref="ListInboundAsync"/>.</summary>
+    public const int DefaultPageSize = 50;
+
     /// <summary>The event-tracking routes.</summary>
-    public static IReadOnlyList<ApiRoute> Routes { get; } = [GetInboundEventRoute, ListOutboundEventsRoute];
+    public static IReadOnlyList<ApiRoute> Routes { get; } = [GetInboundEventRoute, ListInboundEventsRoute, ListOutboundEventsRoute];
 
     /// <summary>
     /// GET /api/events/inbound?source=&amp;id=: the event's last known outcome (<see cref="InboundEventOutcome"/>); 404
@@ -69,8 +75,64 @@ public sealed class EventTrackingApi(IEventOutcomeStore outcomes, OutboundEventL
         return Results.Json(new OutboundEventList(outbound.Recent(caller.Tenant, max ?? 100, type, about)), ApiJson.Options);
     }
 
+    /// <summary>
+    /// GET /api/events/inbound/recent?pageSize=&amp;continuationToken=: the caller's tenant's inbound events with their latest
+    /// outcome and correlation id, the most recently recorded first (<see cref="InboundEventList"/>; <c>pageSize</c>
+    /// 1-<see cref="InboundEventPage.MaxPageSize"/>, default <see cref="DefaultPageSize"/>). The token is opaque (base64url
+    /// of the store's) and carries no tenant. 400 naming the parameter for a bad page size or token.
+    /// </summary>
+    public async Task<IResult> ListInboundAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
+        var pageSize = DefaultPageSize;
+        if (request.Query["pageSize"].ToString() is { Length: > 0 } size &&
+            (!int.TryParse(size, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > InboundEventPage.MaxPageSize))
+        {
+            return ApiProblems.Validation([$"pageSize '{ApiPaging.Cut(size)}' is out of range: use 1 to {InboundEventPage.MaxPageSize}."]);
+        }
+
+        string? storeToken = null;
+        if (request.Query["continuationToken"].ToString() is { Length: > 0 } token)
+        {
+            try
+            {
+                storeToken = System.Text.Encoding.UTF8.GetString(System.Buffers.Text.Base64Url.DecodeFromChars(token));
+            }
+            catch (FormatException)
+            {
+                return ListingApi.BadToken();
+            }
+        }
+
+        InboundEventPage page;
+        try
+        {
+            page = await outcomes.ListRecentAsync(caller.Tenant, pageSize, storeToken, cancellationToken).ConfigureAwait(false);
+        }
+        catch (ArgumentException ex) when (storeToken is not null && ex.ParamName == "continuationToken")
+        {
+            return ListingApi.BadToken();
+        }
+
+        var next = page.ContinuationToken is { } n ? System.Buffers.Text.Base64Url.EncodeToString(System.Text.Encoding.UTF8.GetBytes(n)) : null;
+        return Results.Json(
+            new InboundEventList([.. page.Items.Where(o => string.Equals(o.Tenant, caller.Tenant, StringComparison.Ordinal))], next, ApiPaging.NextUri(request, next)),
+            ApiJson.Options);
+    }
+
     private static string Truncate(string text) => text.Length <= 200 ? text : text[..200] + "…";
 }
+
+/// <summary>Answer of <c>GET /api/events/inbound/recent</c>: one page of the caller's tenant's inbound events, most recently recorded first.</summary>
+/// <param name="Items">Each event's latest outcome (source, id, type, disposition, instance, entity, reason, description, when, tenant, correlation id).</param>
+/// <param name="ContinuationToken">Pass it back as <c>continuationToken</c> for the next page; null on the last page.</param>
+/// <param name="NextUri">The next page's address; null on the last page.</param>
+public sealed record InboundEventList(IReadOnlyList<InboundEventOutcome> Items, string? ContinuationToken, string? NextUri);
 
 /// <summary>Answer of <c>GET /api/events/outbound</c>: published outbound events, newest first (this process, last 500).</summary>
 public sealed record OutboundEventList(IReadOnlyList<PublishedEvent> Events);

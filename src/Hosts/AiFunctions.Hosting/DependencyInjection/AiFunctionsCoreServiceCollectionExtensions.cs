@@ -4,6 +4,7 @@ using AiFunctions.Hosting.Api.Management;
 using AiFunctions.Hosting.Management;
 using AiFunctions.Hosting.Configuration;
 using AiFunctions.Hosting.Health;
+using AiFunctions.Hosting.Lifecycle;
 using AiFunctions.Hosting.Gateway;
 using AiFunctions.Hosting.Security;
 using AiFunctions.Workflows.Storage;
@@ -11,6 +12,7 @@ using AiFunctions.HrFunctions;
 using AiFunctions.Kernel.Accounting;
 using AiFunctions.Kernel.DependencyInjection;
 using AiFunctions.Providers.Anthropic;
+using AiFunctions.Providers.AzureAIInference;
 using AiFunctions.Providers.AzureOpenAI;
 using AiFunctions.Providers.Local;
 using AiFunctions.Providers.Ollama;
@@ -47,6 +49,7 @@ public static class AiFunctionsCoreServiceCollectionExtensions
                 .AddOpenAIProvider()
                 .AddAnthropicProvider()
                 .AddOllamaProvider()
+                .AddAzureAIInferenceProvider()
                 .AddLocalProvider();
             configureKernel?.Invoke(kernel);
         });
@@ -88,6 +91,9 @@ public static class AiFunctionsCoreServiceCollectionExtensions
 
         services.TryAddSingleton<ScreeningApi>();
         services.TryAddSingleton<ErasureApi>();
+        services.AddOptions<RetentionOptions>().Bind(effective.GetSection(RetentionOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RetentionOptions>, RetentionOptionsValidator>());
+        services.TryAddSingleton<RetentionPurge>();
         services.TryAddSingleton<JobDescriptionApi>();
         services.TryAddSingleton<CatalogApi>();
         services.TryAddSingleton<EventTrackingApi>();

@@ -14,7 +14,11 @@ public interface IRouteVersionStore
     /// <summary>One stored version, or null.</summary>
     Task<RouteVersionRecord?> GetAsync(string route, int version, CancellationToken cancellationToken = default);
 
-    /// <summary>A page of the route's stored versions, newest first; <paramref name="continuationToken"/> from the previous page.</summary>
+    /// <summary>
+    /// A page of the route's stored versions, newest first; <paramref name="continuationToken"/> from the previous page.
+    /// A token the store did not issue reads a page of this route or is an <see cref="ArgumentException"/> with
+    /// <see cref="ArgumentException.ParamName"/> <c>continuationToken</c>; never another route's versions.
+    /// </summary>
     Task<RouteVersionPage> ListAsync(string route, int pageSize, string? continuationToken, CancellationToken cancellationToken = default);
 
     /// <summary>Stores <paramref name="record"/> if its version is not taken yet; false when another change took that version first.</summary>

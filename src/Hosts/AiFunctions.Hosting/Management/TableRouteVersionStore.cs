@@ -43,9 +43,17 @@ public sealed class TableRouteVersionStore : IRouteVersionStore
         ArgumentOutOfRangeException.ThrowIfLessThan(pageSize, 1);
         var table = await TableAsync(cancellationToken).ConfigureAwait(false);
         var query = table.QueryAsync<TableEntity>(TableClient.CreateQueryFilter($"PartitionKey eq {Partition(route)}"), maxPerPage: pageSize, cancellationToken: cancellationToken);
-        await foreach (var page in query.AsPages(string.IsNullOrEmpty(continuationToken) ? null : continuationToken, pageSize).ConfigureAwait(false))
+        try
         {
-            return new RouteVersionPage([.. page.Values.Select(Read)], string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+            await foreach (var page in query.AsPages(string.IsNullOrEmpty(continuationToken) ? null : continuationToken, pageSize).ConfigureAwait(false))
+            {
+                return new RouteVersionPage([.. page.Values.Select(Read)], string.IsNullOrEmpty(page.ContinuationToken) ? null : page.ContinuationToken);
+            }
+        }
+        catch (Exception ex) when (!string.IsNullOrEmpty(continuationToken) && ex is RequestFailedException { Status: 400 } or ArgumentException or FormatException or IndexOutOfRangeException)
+        {
+            // The token is the table service's "{next partition key} {next row key}": one it refuses was not issued by it.
+            throw new ArgumentException("The continuation token is not one the table service issued.", nameof(continuationToken), ex);
         }
 
         return new RouteVersionPage([], null);

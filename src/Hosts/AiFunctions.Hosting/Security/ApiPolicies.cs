@@ -29,6 +29,9 @@ public static class ApiPolicies
     /// </summary>
     public const string ManagementReader = "ManagementReader";
 
+    /// <summary>ServiceOperator: changes deployment-wide settings (routes, rollbacks) and replays dead letters; a tenant's Operator only reads them.</summary>
+    public const string ServiceOperator = ApiRoles.ServiceOperator;
+
     /// <summary>The roles each policy accepts (any one of them suffices).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
@@ -40,6 +43,7 @@ public static class ApiPolicies
         [EventReader] = [ApiRoles.Operator, ApiRoles.Auditor],
         [Caller] = [.. ApiRoles.All],
         [ManagementReader] = [ApiRoles.Operator, ApiRoles.Auditor],
+        [ServiceOperator] = [ApiRoles.ServiceOperator],
     };
 
     /// <summary>Adds every policy: an authenticated caller of <see cref="CallerAuthentication.Scheme"/> holding one of the roles.</summary>

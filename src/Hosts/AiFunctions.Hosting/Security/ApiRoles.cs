@@ -18,6 +18,12 @@ public static class ApiRoles
     /// <summary>Audits: reads results, decision trails and the erasure/purge log of its tenant; changes nothing.</summary>
     public const string Auditor = "Auditor";
 
+    /// <summary>
+    /// Changes what every tenant shares: route changes and rollbacks, replay of dead letters (the Service Bus entities are
+    /// the deployment's, not split by tenant). Held beside <see cref="Operator"/>, which reads what this role changes.
+    /// </summary>
+    public const string ServiceOperator = "ServiceOperator";
+
     /// <summary>Every role, in documentation order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Submitter, Reviewer, Operator, Auditor];
+    public static IReadOnlyList<string> All { get; } = [Submitter, Reviewer, Operator, Auditor, ServiceOperator];
 }

@@ -39,6 +39,14 @@ public abstract class AiFunction<TInput, TOutput>
     /// <summary>How the model's JSON answer is read into <typeparamref name="TOutput"/> (and the schema derived): web defaults, enums as strings.</summary>
     public virtual JsonSerializerOptions SerializerOptions => AiFunctionJson.DefaultOptions;
 
+    /// <summary>
+    /// True when the prompt carries personal data (e.g. a resume): the invoker then refuses a route that does not
+    /// redact (<c>AiFunctions:Routes:{route}:Redact = false</c>) with a permanent <see cref="Errors.RedactionRequiredException"/>
+    /// before anything is sent, because the route's pipeline (<c>UseRedaction</c>) is the one place personal data is
+    /// removed. Default: false.
+    /// </summary>
+    public virtual bool SendsPersonalData => false;
+
     /// <summary>Names in the input the redactor must replace wherever they occur (e.g. the candidate's name).</summary>
     public virtual IEnumerable<string> KnownNames(TInput input) => [];
 

@@ -34,6 +34,7 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
     {
         ArgumentNullException.ThrowIfNull(aiFunction);
         var route = routes.Get(aiFunction.Route);
+        EnsureRedacts(aiFunction, route);
         var invocation = new Invocation<TInput, TOutput>(this, aiFunction, input, route);
         using var usage = CallUsageScope.Begin();
         var started = time.GetTimestamp();
@@ -51,7 +52,10 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
             manifest.IsGenerative,
             invocation.Calls,
             outcome.Repaired,
-            time.GetUtcNow());
+            time.GetUtcNow())
+        {
+            RedactedItems = invocation.RedactedItems,
+        };
         var result = new AiFunctionResult<TOutput>(outcome.Output, provenance, usage.Total);
         OfferShadow(aiFunction, input, route, result, outcome.Attempt.Target.Key, latency);
         return result;
@@ -63,7 +67,7 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
     /// </summary>
     private void OfferShadow<TInput, TOutput>(AiFunction<TInput, TOutput> aiFunction, TInput input, RouteRuntime route, AiFunctionResult<TOutput> primary, string primaryTarget, TimeSpan latency)
     {
-        if (shadows.For(route.Name) is not { } shadow)
+        if (shadows.For(route) is not { } shadow)
         {
             return;
         }
@@ -144,7 +148,17 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
         ArgumentNullException.ThrowIfNull(aiFunction);
         ArgumentNullException.ThrowIfNull(target);
         var route = routes.Get(aiFunction.Route);
+        EnsureRedacts(aiFunction, route);
         return EvaluateCoreAsync(aiFunction, input, route, target, cancellationToken);
+    }
+
+    /// <summary>Personal data leaves only through a redacting route: the pipeline's <c>UseRedaction</c> is the one place it is removed.</summary>
+    private static void EnsureRedacts<TInput, TOutput>(AiFunction<TInput, TOutput> aiFunction, RouteRuntime route)
+    {
+        if (aiFunction.SendsPersonalData && !route.Options.Redact)
+        {
+            throw new RedactionRequiredException(aiFunction.Name, route.Name);
+        }
     }
 
     /// <summary>
@@ -157,7 +171,7 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
     {
         var runtime = shadows.RuntimeFor(route, target);
         var runtimeTarget = runtime.Targets[0];
-        var budget = shadows.For(route.Name)?.Budget;
+        var budget = shadows.For(route)?.Budget;
         var call = AiCallContext.Current;
         try
         {
@@ -233,6 +247,9 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
         /// <summary>Provider calls (native or chat, repairs and retries included) across all targets.</summary>
         public int Calls { get; private set; }
 
+        /// <summary>Personal-data items the pipeline's redaction replaced in the last answered request (see <see cref="RedactingChatClient.RedactedItemsProperty"/>).</summary>
+        public int RedactedItems { get; private set; }
+
         public async ValueTask<Outcome<TOutput>> RunAsync(RouteAttempt attempt, CancellationToken token)
         {
             var native = FindNative(attempt.Target.Instance);
@@ -280,6 +297,7 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
             {
                 Calls++;
                 var response = await attempt.ChatClient.GetResponseAsync(conversation, options, token).ConfigureAwait(false);
+                RedactedItems = response.AdditionalProperties?.TryGetValue(RedactingChatClient.RedactedItemsProperty, out var items) == true && items is int n ? n : 0;
                 var answer = response.Text;
                 var (output, violations) = Read(schema, answer);
                 if (violations.Count == 0)

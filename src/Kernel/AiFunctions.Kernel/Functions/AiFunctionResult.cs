@@ -7,7 +7,8 @@ public sealed record AiFunctionResult<TOutput>(TOutput Output, AiFunctionProvena
 
 /// <summary>
 /// Which function version, route, provider instance, plugin (and version) and model produced a result, whether a
-/// generative model was involved, how many attempts it took and whether the output needed a schema repair.
+/// generative model was involved, how many attempts it took, whether the output needed a schema repair, and how many
+/// personal-data items the route's redaction replaced before the prompt left (<see cref="RedactedItems"/>).
 /// </summary>
 public sealed record AiFunctionProvenance(
     string Function,
@@ -20,4 +21,11 @@ public sealed record AiFunctionProvenance(
     bool Generative,
     int Attempts,
     bool Repaired,
-    DateTimeOffset CompletedAt);
+    DateTimeOffset CompletedAt)
+{
+    /// <summary>
+    /// Personal-data items the route's pipeline (<c>UseRedaction</c>) replaced in the prompt of the answering call;
+    /// 0 when nothing was found, the route does not redact or a native implementation answered (nothing left the service).
+    /// </summary>
+    public int RedactedItems { get; init; }
+}

@@ -25,4 +25,6 @@ public sealed class ReroutedAiFunction<TInput, TOutput>(AiFunction<TInput, TOutp
     public override JsonSerializerOptions SerializerOptions => inner.SerializerOptions;
 
     public override IEnumerable<string> KnownNames(TInput input) => inner.KnownNames(input);
+
+    public override bool SendsPersonalData => inner.SendsPersonalData;
 }

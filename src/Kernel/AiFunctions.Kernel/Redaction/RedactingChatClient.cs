@@ -12,6 +12,12 @@ namespace AiFunctions.Kernel.Redaction;
 /// </summary>
 public sealed class RedactingChatClient(IChatClient innerClient, IPiiRedactor redactor) : DelegatingChatClient(innerClient)
 {
+    /// <summary>
+    /// <see cref="ChatResponse.AdditionalProperties"/> key of the number of personal-data items (an <see cref="int"/>)
+    /// this layer replaced in the request before it left; present on every non-streamed answer of a redacting route.
+    /// </summary>
+    public const string RedactedItemsProperty = "aifunctions.redaction.items";
+
     /// <summary>Longest placeholder held back while streaming, e.g. "[NATIONAL_ID_123]".</summary>
     private const int MaxPlaceholderLength = 24;
 
@@ -19,6 +25,7 @@ public sealed class RedactingChatClient(IChatClient innerClient, IPiiRedactor re
     {
         var (redacted, redaction) = MessageRedaction.Redact(messages, redactor, MessageRedaction.KnownNames(options));
         var response = await base.GetResponseAsync(redacted, options, cancellationToken).ConfigureAwait(false);
+        (response.AdditionalProperties ??= [])[RedactedItemsProperty] = redaction.Count;
         if (redaction.Count > 0)
         {
             var json = IsJson(options);

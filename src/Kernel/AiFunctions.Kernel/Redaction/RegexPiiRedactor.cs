@@ -61,7 +61,13 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
             FindEmails(text, hits);
         }
 
-        if (_settings.ProfileUrls && ContainsAny(text, ProfileHosts))
+        if (_settings.Emails && ContainsAny(text, ObfuscatedAt))
+        {
+            // "jane(at)example(dot)com", "jane [at] example [dot] com", "jane . doe @ example . com".
+            hits.AddMatches(ObfuscatedEmail(), "EMAIL", labelled: false);
+        }
+
+        if (_settings.ProfileUrls && ContainsAny(text, ProfileHostList))
         {
             hits.AddMatches(ProfileUrl(), "PROFILE_URL", labelled: false);
         }
@@ -143,12 +149,25 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
     [ThreadStatic]
     private static List<string>? t_names;
 
-    private static readonly string[] ProfileHosts = ["linkedin.com/", "github.com/", "twitter.com/", "x.com/", "facebook.com/", "instagram.com/", "xing.com/"];
+    /// <summary>
+    /// Hosts whose URLs name a person (profiles, portfolios, personal pages, messaging links): such a URL is replaced
+    /// whole as <c>[PROFILE_URL_n]</c>. The name blinder leaves URLs on these hosts to the redactor.
+    /// </summary>
+    public static IReadOnlyList<string> ProfileHosts { get; } =
+    [
+        "linkedin.com/", "github.com/", "twitter.com/", "x.com/", "facebook.com/", "instagram.com/", "xing.com/", "gitlab.com/", "bitbucket.org/",
+        "behance.net/", "dribbble.com/", "medium.com/@", "stackoverflow.com/users/", "t.me/", "wa.me/", "about.me/", "kaggle.com/", "leetcode.com/",
+        "codepen.io/", "huggingface.co/", "youtube.com/@", "tiktok.com/@", "bsky.app/profile/", "threads.net/@", ".github.io", ".substack.com",
+    ];
+
+    private static readonly string[] ObfuscatedAt = ["(at)", "[at]", "{at}", "<at>", "( at )", "[ at ]", " @ ", " @", "@ "];
     private static readonly string[] AddressLabels = ["address", "anschrift", "adresse"];
     private static readonly string[] GermanStreetSuffixes = ["straße", "strasse", "str.", "weg", "platz", "gasse", "allee", "ring"];
 
     /// <summary>Every alternative of the date-of-birth label contains one of these (DOB, D.O.B., date of birth, birth date, birthday, born, geboren).</summary>
     private static readonly string[] BirthLabels = ["dob", "d.o.b", "birth", "born", "geboren"];
+
+    private static readonly string[] ProfileHostList = [.. ProfileHosts];
 
     private static bool ContainsAny(string text, string[] needles)
     {
@@ -235,8 +254,8 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
 
     /// <summary>
     /// Emails, found from each '@' outwards (a regex starting with a character-class loop tries every position of the
-    /// text; this was the redactor's most expensive pattern): local part [A-Za-z0-9._%+-]+, domain with a dot and a
-    /// top-level part of at least two letters.
+    /// text; this was the redactor's most expensive pattern): local part of letters (any script), digits and ._%+-,
+    /// domain with a dot and a top-level part of at least two letters.
     /// </summary>
     private static void FindEmails(string text, Hits hits)
     {
@@ -251,7 +270,7 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
             }
 
             var end = at + 1;
-            while (end < text.Length && (char.IsAsciiLetterOrDigit(text[end]) || text[end] is '.' or '-'))
+            while (end < text.Length && (char.IsLetterOrDigit(text[end]) || text[end] is '.' or '-'))
             {
                 end++;
             }
@@ -273,13 +292,14 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
             at = text.IndexOf('@', Math.Max(at + 1, end));
         }
 
-        static bool IsLocalChar(char c) => char.IsAsciiLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
+        // Internationalised addresses (RFC 6531/6532): letters of any script in the local part and the domain.
+        static bool IsLocalChar(char c) => char.IsLetterOrDigit(c) || c is '.' or '_' or '%' or '+' or '-';
 
         static bool AllLetters(ReadOnlySpan<char> span)
         {
             foreach (var c in span)
             {
-                if (!char.IsAsciiLetter(c))
+                if (!char.IsLetter(c))
                 {
                     return false;
                 }
@@ -291,8 +311,12 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-    [GeneratedRegex(@"(?:https?://)?(?:[a-z]{2,3}\.|www\.)?(?:linkedin\.com/(?:in|pub)|github\.com|twitter\.com|x\.com|facebook\.com|instagram\.com|xing\.com/profile)/[A-Za-z0-9_.%-]*[A-Za-z0-9_%-]/?", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
+    [GeneratedRegex(@"(?:https?://)?(?:[a-z]{2,3}\.|www\.)?(?:(?:linkedin\.com/(?:in|pub)|github\.com|twitter\.com|x\.com|facebook\.com|instagram\.com|xing\.com/profile|gitlab\.com|bitbucket\.org|behance\.net|dribbble\.com|medium\.com/@|stackoverflow\.com/users|t\.me|wa\.me|about\.me|kaggle\.com|leetcode\.com|codepen\.io|huggingface\.co|youtube\.com/@|tiktok\.com/@|bsky\.app/profile|threads\.net/@)/?[A-Za-z0-9_.%@-]*[A-Za-z0-9_%-](?:/[A-Za-z0-9_.%-]*[A-Za-z0-9_%-])*/?|[A-Za-z0-9-]+\.(?:github\.io|substack\.com)(?:/[^\s<>()\[\]]*)?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ProfileUrl();
+
+    // An address written to dodge e-mail scrapers: "(at)"/"[at]" or a spaced "@", "(dot)"/"[dot]" or a spaced ".".
+    [GeneratedRegex(@"(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}_%+-]+(?:\s*\.\s*[\p{L}\p{N}_%+-]+)*\s*(?:[\[(<{]\s*at\s*[\])>}]|@)\s*[\p{L}\p{N}-]+(?:\s*(?:[\[(<{]\s*dot\s*[\])>}]|\.)\s*[\p{L}\p{N}-]+)*\s*(?:[\[(<{]\s*dot\s*[\])>}]|\.)\s*\p{L}{2,}(?![\p{L}\p{N}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 2000)]
+    private static partial Regex ObfuscatedEmail();
 
     [GeneratedRegex(@"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b", RegexOptions.CultureInvariant)]
     private static partial Regex UsSsn();
@@ -309,7 +333,10 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
     [GeneratedRegex(@"(?im)\b(?:address|home\s+address|street\s+address|anschrift|adresse)\s*:\s*(?<v>[^\r\n]{3,120})", RegexOptions.CultureInvariant)]
     private static partial Regex LabelledAddress();
 
-    [GeneratedRegex(@"\b\d{1,5}[A-Za-z]?\s+(?:[A-Z][A-Za-z'.-]*\s+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|Square|Sq|Parkway|Pkwy|Highway|Hwy)\b\.?(?:,?\s+(?:Apt|Apartment|Suite|Unit|Flat)\.?\s*#?\w+)?", RegexOptions.CultureInvariant)]
+    // Number + street name + street type ("123 Main Street", "4821 Oak Hollow Trail", "42 elm street" in lower case too
+    // when the type is written out), with an apartment; a PO box; Romance-language streets with the number before or
+    // after ("12 rue de la Paix", "Calle Mayor 5", "Rua Augusta 100"); a US state + ZIP ("IL 62704"); ", 75002 Paris".
+    [GeneratedRegex(@"\b\d{1,5}[A-Za-z]?\s+(?:(?:[A-Z][A-Za-z'.-]*\s+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|Square|Sq|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Circle|Cir|Loop|Row|Crescent|Cres|Pike|Heights|Hts|Ridge|Cove|Grove|Mews|Gardens|Crossing|Plaza|Alley)|(?:[A-Za-z][A-Za-z'.-]*\s+){1,4}(?i:street|avenue|road|boulevard|lane|drive|court|terrace|parkway|highway|trail|circle|crescent|heights|gardens|crossing|alley))\b\.?(?:,?\s+(?:Apt|Apartment|Suite|Unit|Flat)\.?\s*#?\w+)?|\b(?i:p\.?\s?o\.?\s+box|postfach|apartado(?:\s+postal)?|caixa\s+postal|bo[iî]te\s+postale)\s+\d{1,6}\b|\b\d{1,5}(?:\s?(?:bis|ter|[a-z]))?,?\s+(?i:rue|boulevard|chemin|impasse|all[ée]e|quai|calle|avenida|paseo|rua|travessa)\s+[\p{L}'’ -]{2,40}?(?=[,\n]|$)|\b(?:Calle|Avenida|Paseo|Carrer|Rua|Travessa|Via|Viale|Piazza|Corso|Rue)\s+\p{Lu}[\p{L}'’.-]*(?:\s+[\p{L}'’.-]+){0,4}?\s+\d{1,5}[a-z]?\b|\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\s+\d{5}(?:-\d{4})?\b|(?<=,\s?)(?!(?:19|20)\d\d\b)\d{4,5}\s+\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?", RegexOptions.CultureInvariant)]
     private static partial Regex StreetAddress();
 
     [GeneratedRegex(@"\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|str\.|weg|platz|gasse|allee|ring)\s+\d{1,4}[a-z]?\b", RegexOptions.CultureInvariant)]

@@ -77,6 +77,9 @@ internal sealed class RouteTable : IRouteOverrides
                 $"Route '{route}' is not configured. Add it under '{AiKernelSections.Routes}:{route}' with at least one target, " +
                 $"or use one of: {(_routes.Count == 0 ? "(no routes configured)" : string.Join(", ", _routes.Keys.Order()))}.");
 
+    /// <summary>The route's current runtime, or null when it is not configured.</summary>
+    public RouteRuntime? TryGet(string route) => route is not null && _routes.TryGetValue(route, out var runtime) ? runtime : null;
+
     public IReadOnlyList<string> Routes => [.. _baseline.Keys.Order(StringComparer.Ordinal)];
 
     public bool Contains(string route) => route is not null && _baseline.ContainsKey(route);

@@ -78,6 +78,9 @@ internal sealed class ShadowDispatcher(int maxConcurrency, int capacity) : IDisp
         }
     }
 
+    /// <summary>Refuses new calls; the queued and running ones finish (a shadow replaced by a run-time route change).</summary>
+    public void Complete() => _queue.Writer.TryComplete();
+
     public void Dispose()
     {
         _queue.Writer.TryComplete();

@@ -3,25 +3,29 @@ using AiFunctions.Kernel.Routing;
 
 namespace AiFunctions.Kernel.Shadowing;
 
-/// <summary>One route's shadow at run time: its settings, queue, budget and counters.</summary>
+/// <summary>
+/// One route's shadow at run time: its settings, queue, budget and counters. When a run-time route change alters the
+/// shadow settings, <see cref="ShadowRoutes"/> builds a successor from the previous one: the counters carry on, and so
+/// does the budget's spending when the budget settings are unchanged (a route change never resets what the shadow spent).
+/// </summary>
 internal sealed class ShadowRoute : IDisposable
 {
-    private long _sampled;
-    private long _dropped;
-    private long _skippedBudget;
-    private long _skippedRateLimit;
-    private long _valid;
-    private long _invalid;
-    private long _failed;
-    private long _storeFailures;
+    // sampled, dropped, skipped for budget, skipped for rate limit, valid, invalid, failed, pairs not stored; shared with successors.
+    private readonly long[] _counts;
 
-    public ShadowRoute(string route, RouteShadowOptions options, TimeProvider time)
+    public ShadowRoute(string route, RouteShadowOptions options, TimeProvider time, string settingsKey = "", ShadowRoute? previous = null)
     {
         Route = route;
         Options = options;
+        SettingsKey = settingsKey;
         Target = options.Target!;
+        _counts = previous?._counts ?? new long[8];
         Dispatcher = new ShadowDispatcher(options.MaxConcurrency, options.QueueCapacity);
-        if (options.Budget.MaxTokens is not null || options.Budget.MaxCost is not null)
+        if (previous?.Budget is { } kept && SameBudget(previous.Options.Budget, options.Budget))
+        {
+            Budget = kept;
+        }
+        else if (options.Budget.MaxTokens is not null || options.Budget.MaxCost is not null)
         {
             Budget = new BudgetGuard(
                 new Dictionary<string, BudgetRule>
@@ -48,6 +52,9 @@ internal sealed class ShadowRoute : IDisposable
 
     public RouteShadowOptions Options { get; }
 
+    /// <summary>The settings as compared on a route change (their JSON); equal keys mean the same shadow.</summary>
+    public string SettingsKey { get; }
+
     public RouteTargetOptions Target { get; }
 
     public ShadowDispatcher Dispatcher { get; }
@@ -56,25 +63,32 @@ internal sealed class ShadowRoute : IDisposable
     public BudgetGuard? Budget { get; }
 
     public ShadowStatistics Statistics => new(
-        Route, Target.ToString(), Interlocked.Read(ref _sampled), Interlocked.Read(ref _dropped), Interlocked.Read(ref _skippedBudget),
-        Interlocked.Read(ref _skippedRateLimit), Interlocked.Read(ref _valid), Interlocked.Read(ref _invalid), Interlocked.Read(ref _failed),
-        Interlocked.Read(ref _storeFailures));
+        Route, Target.ToString(), Read(0), Read(1), Read(2), Read(3), Read(4), Read(5), Read(6), Read(7));
 
     public void Count(string outcome)
     {
-        switch (outcome)
+        var index = outcome switch
         {
-            case ShadowCounts.Sampled: Interlocked.Increment(ref _sampled); break;
-            case ShadowCounts.Dropped: Interlocked.Increment(ref _dropped); break;
-            case ShadowCounts.SkippedBudget: Interlocked.Increment(ref _skippedBudget); break;
-            case ShadowCounts.SkippedRateLimit: Interlocked.Increment(ref _skippedRateLimit); break;
-            case ShadowCounts.Valid: Interlocked.Increment(ref _valid); break;
-            case ShadowCounts.Invalid: Interlocked.Increment(ref _invalid); break;
-            case ShadowCounts.Failed: Interlocked.Increment(ref _failed); break;
-            case ShadowCounts.StoreFailed: Interlocked.Increment(ref _storeFailures); break;
-            default: throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "unknown shadow counter");
-        }
+            ShadowCounts.Sampled => 0,
+            ShadowCounts.Dropped => 1,
+            ShadowCounts.SkippedBudget => 2,
+            ShadowCounts.SkippedRateLimit => 3,
+            ShadowCounts.Valid => 4,
+            ShadowCounts.Invalid => 5,
+            ShadowCounts.Failed => 6,
+            ShadowCounts.StoreFailed => 7,
+            _ => throw new ArgumentOutOfRangeException(nameof(outcome), outcome, "unknown shadow counter"),
+        };
+        Interlocked.Increment(ref _counts[index]);
     }
+
+    private long Read(int index) => Interlocked.Read(ref _counts[index]);
+
+    private static bool SameBudget(ShadowBudgetOptions a, ShadowBudgetOptions b) =>
+        a.Period == b.Period && a.MaxTokens == b.MaxTokens && a.MaxCost == b.MaxCost;
+
+    /// <summary>Replaced by a successor: take no more calls, finish the queued ones (they count on the shared counters).</summary>
+    public void Retire() => Dispatcher.Complete();
 
     public void Dispose() => Dispatcher.Dispose();
 }

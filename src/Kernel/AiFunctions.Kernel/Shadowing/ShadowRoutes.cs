@@ -16,12 +16,18 @@ namespace AiFunctions.Kernel.Shadowing;
 /// budgets, no tenant limits, no route metrics: nothing a shadow spends counts against a route), one chat pipeline per
 /// shadow target built the same way as the routes' (<see cref="TargetPipelines"/>: route defaults, redaction, cache,
 /// accounting, telemetry, the plugin's error translation), a one-target runtime per route and candidate target, and the
-/// per-route queues and counters.
+/// per-route queues and counters. The shadow of a route follows the route's current settings: a run-time route change
+/// (<see cref="IRouteOverrides.Apply"/>, the management API) that adds, alters or removes <c>Shadow</c> takes effect on
+/// the next call, with no restart (<see cref="For(RouteRuntime)"/>).
 /// </summary>
 internal sealed class ShadowRoutes : IShadowMonitor, IDisposable
 {
-    private readonly Dictionary<string, ShadowRoute> _routes;
-    private readonly ConcurrentDictionary<string, RouteRuntime> _runtimes = new(StringComparer.OrdinalIgnoreCase);
+    private static readonly System.Text.Json.JsonSerializerOptions SettingsJson = new() { Converters = { new System.Text.Json.Serialization.JsonStringEnumConverter() } };
+    private readonly ConcurrentDictionary<string, ShadowRoute> _routes = new(StringComparer.OrdinalIgnoreCase);
+    private readonly ConcurrentBag<ShadowRoute> _retired = [];
+    private readonly Lock _gate = new();
+    private readonly RouteTable _routeTable;
+    private readonly System.Runtime.CompilerServices.ConditionalWeakTable<RouteRuntime, ConcurrentDictionary<string, RouteRuntime>> _runtimes = new();
     private readonly IProviderRegistry _registry;
     private readonly KernelMetrics _metrics;
     private readonly Func<IShadowPairStore> _store;
@@ -45,9 +51,11 @@ internal sealed class ShadowRoutes : IShadowMonitor, IDisposable
         Time = time;
         Accountant = new UsageAccountant(_ledger, prices, new BudgetGuard(new Dictionary<string, BudgetRule>(), time), new KernelRateLimits(new RateLimitOptions(), time), metrics: null);
         Pipelines = new TargetPipelines(registry, Accountant, redactor, cache, gate: null);
-        _routes = routes.All
-            .Where(r => r.Options.Shadow is { Target: not null })
-            .ToDictionary(r => r.Name, r => new ShadowRoute(r.Name, r.Options.Shadow!, time), StringComparer.OrdinalIgnoreCase);
+        _routeTable = routes;
+        foreach (var route in routes.All)
+        {
+            For(route);
+        }
     }
 
     public UsageAccountant Accountant { get; }
@@ -65,14 +73,70 @@ internal sealed class ShadowRoutes : IShadowMonitor, IDisposable
 
     public IUsageLedger Ledger => _ledger;
 
-    public IReadOnlyCollection<string> Routes => _routes.Keys;
+    /// <summary>Routes that have or had a shadow target since start-up (their statistics and pairs stay readable after a shadow is removed).</summary>
+    public IReadOnlyCollection<string> Routes
+    {
+        get
+        {
+            foreach (var route in _routeTable.All)
+            {
+                For(route);
+            }
 
-    public ShadowRoute? For(string route) => _routes.GetValueOrDefault(route);
+            return [.. _routes.Keys];
+        }
+    }
 
-    public ShadowStatistics Statistics(string route) =>
-        _routes.TryGetValue(route, out var shadow)
+    /// <summary>
+    /// The shadow of the route's current settings (null when they have none): the same <see cref="ShadowRoute"/> while
+    /// the <c>Shadow</c> settings are unchanged, a successor (counters and, with the same budget settings, the budget's
+    /// spending carried over; the predecessor finishes its queued calls) when a run-time route change altered them.
+    /// </summary>
+    public ShadowRoute? For(RouteRuntime route)
+    {
+        ArgumentNullException.ThrowIfNull(route);
+        if (route.Options.Shadow is not { Target: not null } options)
+        {
+            return null;
+        }
+
+        var current = _routes.GetValueOrDefault(route.Name);
+        if (current is not null && ReferenceEquals(current.Options, options))
+        {
+            return current;
+        }
+
+        var key = System.Text.Json.JsonSerializer.Serialize(options, SettingsJson);
+        lock (_gate)
+        {
+            current = _routes.GetValueOrDefault(route.Name);
+            if (current is not null && (ReferenceEquals(current.Options, options) || current.SettingsKey == key))
+            {
+                return current;
+            }
+
+            var next = new ShadowRoute(route.Name, options, Time, key, current);
+            _routes[route.Name] = next;
+            if (current is not null)
+            {
+                current.Retire();
+                _retired.Add(current);
+            }
+
+            return next;
+        }
+    }
+
+    /// <summary>The shadow of the route's current settings, by route name (null for an unknown route or one without a shadow).</summary>
+    public ShadowRoute? For(string route) => _routeTable.TryGet(route) is { } runtime ? For(runtime) : null;
+
+    public ShadowStatistics Statistics(string route)
+    {
+        For(route);
+        return _routes.TryGetValue(route, out var shadow)
             ? shadow.Statistics
             : throw new KeyNotFoundException($"Route '{route}' has no shadow target; configure '{AiKernelSections.Routes}:{route}:Shadow:Target'.");
+    }
 
     public void Count(ShadowRoute shadow, string outcome)
     {
@@ -99,7 +163,8 @@ internal sealed class ShadowRoutes : IShadowMonitor, IDisposable
             throw new ArgumentException($"The target's Model '{target.Model}' is not listed in '{AiKernelSections.Providers}:{instance.Instance}:Models' ({string.Join(", ", instance.Models)}); add it there or pick one of those.", nameof(target));
         }
 
-        return _runtimes.GetOrAdd($"{route.Name}\n{instance.Instance}/{model}", _ =>
+        // Cached per route runtime: a run-time route change builds a new RouteRuntime, so its evaluations use its new settings.
+        return _runtimes.GetOrCreateValue(route).GetOrAdd($"{instance.Instance}/{model}", _ =>
         {
             var o = route.Options;
             var options = new RouteOptions
@@ -122,7 +187,7 @@ internal sealed class ShadowRoutes : IShadowMonitor, IDisposable
 
     public async Task WhenIdleAsync(CancellationToken cancellationToken = default)
     {
-        while (_routes.Values.Any(r => r.Dispatcher.Pending > 0))
+        while (_routes.Values.Concat(_retired).Any(r => r.Dispatcher.Pending > 0))
         {
             await Task.Delay(TimeSpan.FromMilliseconds(10), cancellationToken).ConfigureAwait(false);
         }
@@ -130,7 +195,7 @@ internal sealed class ShadowRoutes : IShadowMonitor, IDisposable
 
     public void Dispose()
     {
-        foreach (var shadow in _routes.Values)
+        foreach (var shadow in _routes.Values.Concat(_retired))
         {
             shadow.Dispose();
         }

@@ -36,7 +36,14 @@ public sealed record BiasAuditFigures(int Total, int Selected, double? MedianSco
 
         static string F(double? v) => v is { } d ? d.ToString("0.####", CultureInfo.InvariantCulture) : string.Empty;
 
-        static string Quote(string s) => s.IndexOfAny([',', '"', '\n']) >= 0 ? "\"" + s.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : s;
+        // Categories are what candidates wrote: a cell a spreadsheet would run as a formula (=, +, -, @, tab, CR first;
+        // OWASP "CSV injection") gets a leading apostrophe and quotes, as the usage export's CsvHelper does.
+        static string Quote(string s)
+        {
+            var formula = s.Length > 0 && s[0] is '=' or '+' or '-' or '@' or '\t' or '\r';
+            var text = formula ? "'" + s : s;
+            return formula || text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? "\"" + text.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : text;
+        }
     }
 }
 
@@ -74,7 +81,28 @@ public static class BiasAudit
             categories);
     }
 
-    private static string? Known(string? value) => string.IsNullOrWhiteSpace(value) ? null : value.Trim();
+    /// <summary>
+    /// The category as given, or null when it is unknown: blank, or a refusal or placeholder spelled out ("Unknown",
+    /// "Decline to self-identify", "Prefer not to say", "N/A", "-"). Those are counted as unknown, never as a category
+    /// with its own impact ratio (§5-301 reports the number of individuals of unknown category apart).
+    /// </summary>
+    internal static string? Known(string? value)
+    {
+        if (string.IsNullOrWhiteSpace(value))
+        {
+            return null;
+        }
+
+        var trimmed = value.Trim();
+        var bare = new string(trimmed.Where(c => char.IsLetterOrDigit(c) || c == ' ').ToArray()).Trim().ToLowerInvariant();
+        return bare.Length == 0 || UnknownValues.Contains(bare) || UnknownPrefixes.Any(p => bare.StartsWith(p, StringComparison.Ordinal)) ? null : trimmed;
+    }
+
+    private static readonly HashSet<string> UnknownValues = new(
+        ["unknown", "na", "n a", "none", "not specified", "unspecified", "not provided", "not disclosed", "undisclosed", "not stated", "no answer", "no response", "other unknown", "null", "undefined"],
+        StringComparer.Ordinal);
+
+    private static readonly string[] UnknownPrefixes = ["decline", "declined", "prefer not", "i prefer not", "choose not", "chose not", "did not", "do not wish", "i do not wish", "rather not", "not willing"];
 
     private static IEnumerable<AuditCategory> Dimension(string dimension, IReadOnlyList<AuditSubject> subjects, Func<AuditSubject, string?> category, double? median)
     {
@@ -87,7 +115,14 @@ public static class BiasAudit
                 var count = g.Count();
                 var selected = g.Count(x => x.Subject.Selected);
                 var above = median is { } m ? g.Count(x => x.Subject.Score is { } score && score > m) : 0;
-                return (Name: g.Key, Count: count, Selected: selected, Above: above, Excluded: (count < (subjects.Count * MinimumShare)));
+                // One category whatever the case ("female", "Female", "FEMALE"); reported in its most frequent spelling, a
+                // capitalised one first on a tie, then ordinal: never in the spelling of whoever came first.
+                var name = g.GroupBy(x => x.Category!, StringComparer.Ordinal)
+                    .OrderByDescending(s => s.Count())
+                    .ThenByDescending(s => char.IsUpper(s.Key[0]) && s.Key.Any(char.IsLower))
+                    .ThenBy(s => s.Key, StringComparer.Ordinal)
+                    .First().Key;
+                return (Name: name, Count: count, Selected: selected, Above: above, Excluded: (count < (subjects.Count * MinimumShare)));
             })
             .OrderBy(g => g.Name, StringComparer.Ordinal)
             .ToArray();

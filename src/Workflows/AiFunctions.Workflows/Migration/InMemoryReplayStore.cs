@@ -7,6 +7,35 @@ internal sealed class InMemoryReplayStore : IReplayStore
 {
     private readonly ConcurrentDictionary<string, ReplayRecord> _replays = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string, string), ReplayCandidateResult> _candidates = new();
+    private readonly Dictionary<string, (string Owner, DateTimeOffset Until)> _claims = new(StringComparer.Ordinal);
+    private readonly Lock _gate = new();
+
+    public Task<bool> TryClaimAsync(string replayId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_claims.TryGetValue(replayId, out var claim) && claim.Owner != owner && claim.Until > now)
+            {
+                return Task.FromResult(false);
+            }
+
+            _claims[replayId] = (owner, until);
+            return Task.FromResult(true);
+        }
+    }
+
+    public Task ReleaseAsync(string replayId, string owner, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            if (_claims.TryGetValue(replayId, out var claim) && claim.Owner == owner)
+            {
+                _claims.Remove(replayId);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
 
     public Task SaveAsync(ReplayRecord replay, CancellationToken cancellationToken = default)
     {

@@ -18,7 +18,10 @@ namespace AiFunctions.Workflows.Migration;
 /// <see cref="ReplayOptions.MaxConcurrentCalls"/> calls at once. Writes only to the replay store — one result per
 /// candidate as soon as it finishes, and the progress — and never to the batch's results. Resumable: candidates with a
 /// stored replay result are not called again, so a replay interrupted by a restart continues where it stopped.
-/// Logs ids, counts and reasons only.
+/// One host at a time: the runner claims the replay in the store (<see cref="IReplayStore.TryClaimAsync"/>) for
+/// <see cref="ClaimDuration"/> and renews the claim every <see cref="ClaimRenewal"/> while it runs; a replay another
+/// host holds is left to it, and a run whose claim was lost (its host stalled past the claim) stops without touching
+/// the record, since the new holder carries on. Logs ids, counts and reasons only.
 /// </summary>
 internal sealed partial class ReplayRunner(
     IScreeningStore store,
@@ -37,23 +40,93 @@ internal sealed partial class ReplayRunner(
     /// <summary>The candidate ids fetched per store query (a table filter holds the partition key plus 14 row keys).</summary>
     private const int LookupGroup = 14;
 
-    /// <summary>Runs (or continues) the replay; a finished or unknown replay is left as it is. Cancellation leaves it Running, to be resumed.</summary>
-    public async Task RunAsync(string replayId, CancellationToken cancellationToken)
+    /// <summary>How long a host's claim on a replay lasts without renewal (a crashed host's replay is free again after this).</summary>
+    public static readonly TimeSpan ClaimDuration = TimeSpan.FromMinutes(2);
+
+    /// <summary>How often a running replay renews its claim.</summary>
+    public static readonly TimeSpan ClaimRenewal = TimeSpan.FromSeconds(30);
+
+    /// <summary>This host process, as a claim owner.</summary>
+    public static readonly string HostOwner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
+
+    /// <summary>
+    /// Runs (or continues) the replay; a finished or unknown replay, or one another host holds, is left as it is.
+    /// Cancellation leaves it Running, to be resumed. True when this call ran it to an end (Completed or Failed).
+    /// </summary>
+    public async Task<bool> RunAsync(string replayId, CancellationToken cancellationToken, string? owner = null)
     {
+        owner ??= HostOwner;
         var replay = await replays.GetAsync(replayId, cancellationToken).ConfigureAwait(false);
         if (replay is null or { Status: ReplayStatus.Completed or ReplayStatus.Failed })
         {
-            return;
+            return false;
         }
 
+        var now = time.GetUtcNow();
+        if (!await replays.TryClaimAsync(replayId, owner, now, now + ClaimDuration, cancellationToken).ConfigureAwait(false))
+        {
+            LogClaimedElsewhere(logger, replayId);
+            return false;
+        }
+
+        using var claim = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var renewal = RenewAsync(replayId, owner, claim);
         try
         {
-            replay = await RunCoreAsync(replay, cancellationToken).ConfigureAwait(false);
+            return await RunClaimedAsync(replay, claim.Token, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            await claim.CancelAsync().ConfigureAwait(false);
+            await renewal.ConfigureAwait(false);
+            await replays.ReleaseAsync(replayId, owner, CancellationToken.None).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>Renews the claim until <paramref name="claim"/> is cancelled; cancels it when the claim was lost or cannot be renewed.</summary>
+    private async Task RenewAsync(string replayId, string owner, CancellationTokenSource claim)
+    {
+        try
+        {
+            while (true)
+            {
+                await Task.Delay(ClaimRenewal, time, claim.Token).ConfigureAwait(false);
+                var now = time.GetUtcNow();
+                if (!await replays.TryClaimAsync(replayId, owner, now, now + ClaimDuration, claim.Token).ConfigureAwait(false))
+                {
+                    LogClaimLost(logger, replayId);
+                    await claim.CancelAsync().ConfigureAwait(false);
+                    return;
+                }
+            }
+        }
+        catch (OperationCanceledException) when (claim.IsCancellationRequested)
+        {
+        }
+#pragma warning disable CA1031 // A store failure while renewing: stop this run (leaving the replay Running to be resumed), never run unclaimed.
+        catch (Exception ex)
+#pragma warning restore CA1031
+        {
+            LogClaimLost(logger, replayId + " (" + ex.GetType().Name + ")");
+            await claim.CancelAsync().ConfigureAwait(false);
+        }
+    }
+
+    private async Task<bool> RunClaimedAsync(ReplayRecord replay, CancellationToken claimed, CancellationToken cancellationToken)
+    {
+        try
+        {
+            replay = await RunCoreAsync(replay, claimed).ConfigureAwait(false);
             LogCompleted(logger, replay.ReplayId, replay.BatchId, replay.Target, replay.Done);
+            return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
             throw;
+        }
+        catch (OperationCanceledException) when (claimed.IsCancellationRequested)
+        {
+            return false; // the claim was lost: the host that holds it now carries on; this one writes nothing more
         }
 #pragma warning disable CA1031 // The replay as a whole failed (store unreachable, batch gone): recorded with a content-free reason.
         catch (Exception ex)
@@ -63,6 +136,7 @@ internal sealed partial class ReplayRunner(
             LogFailed(logger, replay.ReplayId, reason);
             var latest = await replays.GetAsync(replay.ReplayId, CancellationToken.None).ConfigureAwait(false) ?? replay;
             await replays.SaveAsync(latest with { Status = ReplayStatus.Failed, Error = reason, UpdatedAt = time.GetUtcNow() }, CancellationToken.None).ConfigureAwait(false);
+            return true;
         }
     }
 
@@ -136,6 +210,12 @@ internal sealed partial class ReplayRunner(
 
     [LoggerMessage(2, LogLevel.Warning, "Replay {ReplayId} failed: {Reason}.")]
     private static partial void LogFailed(ILogger logger, string replayId, string reason);
+
+    [LoggerMessage(3, LogLevel.Information, "Replay {ReplayId} is claimed by another host; left to it.")]
+    private static partial void LogClaimedElsewhere(ILogger logger, string replayId);
+
+    [LoggerMessage(4, LogLevel.Warning, "Replay {ReplayId}: this host lost its claim; it stops and leaves the replay to the host that holds it.")]
+    private static partial void LogClaimLost(ILogger logger, string replayId);
 
     /// <summary>The replay's record with a running count, saved after each candidate (one writer at a time).</summary>
     private sealed class Progress(IReplayStore replays, ReplayRecord replay, TimeProvider time)

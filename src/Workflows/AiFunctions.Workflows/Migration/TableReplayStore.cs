@@ -7,12 +7,13 @@ namespace AiFunctions.Workflows.Migration;
 
 /// <summary>
 /// <see cref="IReplayStore"/> on Azure Table storage: MigrationReplays ("replay", replayId) with the record as JSON and its
-/// status in a column, and ReplayCandidates (replayId, candidateId). Tables are created on first use; every
-/// write is an upsert (replace). Uses the screening store's account and name prefix (<c>AiFunctions:Storage</c>).
+/// status in a column, claims in the same table ("claim", replayId: owner and expiry, written with ETag concurrency),
+/// and ReplayCandidates (replayId, candidateId). Tables are created on first use; every other write is an upsert (replace). Uses the screening store's account and name prefix (<c>AiFunctions:Storage</c>).
 /// </summary>
 internal sealed class TableReplayStore : IReplayStore
 {
     private const string ReplayPartition = "replay";
+    private const string ClaimPartition = "claim";
     private const string PayloadProperty = "Payload";
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly CreatedOnFirstUse<TableClient> _replays;
@@ -57,6 +58,51 @@ internal sealed class TableReplayStore : IReplayStore
         }
 
         return list.OrderBy(r => r.CreatedAt).ToArray();
+    }
+
+    public async Task<bool> TryClaimAsync(string replayId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken = default)
+    {
+        var table = await _replays.GetAsync(cancellationToken).ConfigureAwait(false);
+        var entity = new TableEntity(ClaimPartition, StorageKeys.Escape(replayId)) { ["Owner"] = owner, ["Until"] = until };
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(ClaimPartition, entity.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+        try
+        {
+            if (!existing.HasValue)
+            {
+                await table.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
+                return true;
+            }
+
+            var claim = existing.Value!;
+            if (claim.GetString("Owner") != owner && claim.GetDateTimeOffset("Until") is { } held && held > now)
+            {
+                return false;
+            }
+
+            await table.UpdateEntityAsync(entity, claim.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            return true;
+        }
+        catch (Azure.RequestFailedException ex) when (ex.Status is 409 or 412)
+        {
+            return false; // another host claimed it between our read and our write
+        }
+    }
+
+    public async Task ReleaseAsync(string replayId, string owner, CancellationToken cancellationToken = default)
+    {
+        var table = await _replays.GetAsync(cancellationToken).ConfigureAwait(false);
+        var existing = await table.GetEntityIfExistsAsync<TableEntity>(ClaimPartition, StorageKeys.Escape(replayId), cancellationToken: cancellationToken).ConfigureAwait(false);
+        if (existing.HasValue && existing.Value!.GetString("Owner") == owner)
+        {
+            try
+            {
+                await table.DeleteEntityAsync(existing.Value, existing.Value.ETag, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Azure.RequestFailedException ex) when (ex.Status is 404 or 412)
+            {
+                // Expired and taken over, or gone: not ours to remove any more.
+            }
+        }
     }
 
     public async Task UpsertCandidateAsync(ReplayCandidateResult result, CancellationToken cancellationToken = default)

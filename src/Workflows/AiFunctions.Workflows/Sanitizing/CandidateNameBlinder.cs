@@ -31,7 +31,8 @@ internal static partial class CandidateNameBlinder
 
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(2);
 
-    private static readonly string[] KnownProfileHosts = ["linkedin.com/", "github.com/", "twitter.com/", "x.com/", "facebook.com/", "instagram.com/", "xing.com/"];
+    // The redactor's profile hosts: their URLs go whole to the redactor (numbered placeholders, the same with and without the name).
+    private static readonly IReadOnlyList<string> KnownProfileHosts = AiFunctions.Kernel.Redaction.RegexPiiRedactor.ProfileHosts;
 
     /// <summary>Whether a name part is also a month, place, organisation, skill or everyday word, so it is removed on its own only after a title (it is always removed within the full name).</summary>
     public static bool IsAmbiguousNamePart(string part) => NameLexicon.Ambiguous.Contains(part);
@@ -70,7 +71,7 @@ internal static partial class CandidateNameBlinder
     }
 
     private static string[] Tokens(string? displayName) =>
-        (displayName ?? string.Empty).Split([' ', '\t', ',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
+        (displayName ?? string.Empty).Normalize(NormalizationForm.FormKC).Split([' ', '\t', ',', '\n', '\r'], StringSplitOptions.RemoveEmptyEntries)
             .Select(t => t.Trim('.', '(', ')', '"'))
             .Where(t => t.Length > 0)
             .ToArray();
@@ -135,6 +136,17 @@ internal static partial class CandidateNameBlinder
                 return text;
             }
 
+            // "Erickson, Adam": the heading written last name first is one name, not a name and a place.
+            var whole = content.Trim(" \t*_");
+            var comma = whole.IndexOf(',');
+            if (comma > 0 && whole[(comma + 1)..].IndexOf(',') < 0 && IsNameLike(whole[..comma].Trim(), minWords: 1) && IsNameLike(whole[(comma + 1)..].Trim(" \t*_"), minWords: 1)
+                && !AnyHeadingWord(whole) && !Credential(whole[..comma], whole[(comma + 1)..]))
+            {
+                var at = lineStart + text.AsSpan(lineStart, lineEnd - lineStart).IndexOf(whole, StringComparison.Ordinal);
+                removed++;
+                return string.Concat(text.AsSpan(0, at), Placeholder, text.AsSpan(at + whole.Length));
+            }
+
             var segment = FirstSegment(content);
             if (IsNameLike(segment, minWords: 2) && !AnyHeadingWord(segment))
             {
@@ -147,6 +159,14 @@ internal static partial class CandidateNameBlinder
         }
 
         return text;
+    }
+
+    /// <summary>"Adam Erickson, MBA", "Erickson, Ph.D.": what follows the comma is a credential (upper case where the name is not, or a degree).</summary>
+    private static bool Credential(ReadOnlySpan<char> name, ReadOnlySpan<char> after)
+    {
+        var tail = after.Trim(" \t*_").ToString();
+        var upper = tail.Where(char.IsLetter).All(char.IsUpper) && !name.ToString().Where(char.IsLetter).All(char.IsUpper);
+        return upper || CredentialWord().IsMatch(tail);
     }
 
     private static ReadOnlySpan<char> StripEnumeration(ReadOnlySpan<char> content)
@@ -222,29 +242,32 @@ internal static partial class CandidateNameBlinder
         text = ReplaceUrlsWithName(text, tokens, ref removed);
 
         // A title with the full name or any part of it: "Ms. Erickson", "Dr Adam Erickson" (the title goes too: no gender signal is left).
+        // Matched on the folded view (FoldForMatch): "Jose Nunez" is "José Núñez", "ONeil" is "O'Neil".
         var parts = NameParts(string.Join(' ', tokens));
-        var alternatives = string.Join('|', new[] { string.Join(@"[ \t]+", tokens.Select(Regex.Escape)) }.Concat(parts.Select(Regex.Escape)).Where(a => a.Length > 0));
+        var alternatives = string.Join('|', new[] { string.Join(@"\.?[ \t]+", tokens.Select(TokenPattern)) }.Concat(parts.Select(TokenPattern)).Where(a => a.Length > 0));
         if (parts.Count > 0)
         {
             var titled = new Regex(
                 $@"(?<![\p{{L}}\p{{N}}])(?-i:{string.Join('|', NameLexicon.Titles)})\.?[ \t]+(?:{alternatives})(?![\p{{L}}\p{{N}}])",
                 RegexOptions.IgnoreCase | RegexOptions.CultureInvariant,
                 Timeout);
-            text = ReplaceOutsideAddresses(text, titled, ref removed, requireStandalone: false);
+            text = ReplaceOutsideAddresses(text, titled, ref removed, fullName: false);
         }
 
-        // The full name, "First Last" without middle names, "Last, First" (with the comma): any case, any spacing.
+        // The full name, "First Last" without middle names or particles, "Last, First" (with the comma), "F. Last": any
+        // case, any spacing, with or without diacritics and apostrophes. The full name is a name wherever it stands; it is
+        // kept only where it is glued to another proper noun ("J.P. Morgan Chase & Co" for a candidate named Morgan Chase).
         foreach (var (sequence, reversed) in FullNameSequences(tokens))
         {
-            // Middle initials may sit between the parts ("Adam J. Erickson").
-            var join = reversed ? @"\s*,\s*" : @"(?:[\s,]+[a-z]\.)*[\s,]+";
-            var pattern = @"(?<![\p{L}\p{N}])" + Regex.Escape(sequence[0]) + join + string.Join(@"[\s,]+", sequence.Skip(1).Select(Regex.Escape)) + @"(?![\p{L}\p{N}])";
+            // Middle initials may sit between the parts ("Adam J. Erickson"); an initial may carry its period ("J. Smith").
+            var join = reversed ? @"\.?\s*,\s*" : @"\.?(?:[\s,]+[a-z]\.)*[\s,]+";
+            var pattern = @"(?<![\p{L}\p{N}])" + TokenPattern(sequence[0]) + join + string.Join(@"\.?[\s,]+", sequence.Skip(1).Select(TokenPattern)) + (sequence[^1].Length == 1 ? @"\.?" : string.Empty) + @"(?![\p{L}\p{N}])";
             if (sequence.Length == 1)
             {
-                pattern = @"(?<![\p{L}\p{N}])" + Regex.Escape(sequence[0]) + @"(?![\p{L}\p{N}])";
+                pattern = @"(?<![\p{L}\p{N}])" + TokenPattern(sequence[0]) + @"(?![\p{L}\p{N}])";
             }
 
-            text = ReplaceOutsideAddresses(text, new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, Timeout), ref removed, requireStandalone: true);
+            text = ReplaceOutsideAddresses(text, new Regex(pattern, RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, Timeout), ref removed, fullName: sequence.Length > 1);
         }
 
         foreach (var part in parts)
@@ -259,71 +282,217 @@ internal static partial class CandidateNameBlinder
         return text;
     }
 
+    /// <summary>
+    /// The forms of the full name to remove: all tokens; first + last (middle names and particles left out, the edges
+    /// kept even when they look like particles: "Nguyễn Văn An" → "Nguyễn An"); "Last, First …"; and the first
+    /// initial + last ("A. Erickson", "Erickson, A.").
+    /// </summary>
     private static IEnumerable<(string[] Sequence, bool Reversed)> FullNameSequences(string[] tokens)
     {
-        var significant = tokens.Where(t => !NameLexicon.Particles.Contains(t)).ToArray();
-        if (tokens.Length >= 2)
+        if (tokens.Length == 1)
         {
-            yield return (tokens, false);
+            if (tokens[0].Length >= 2)
+            {
+                yield return (tokens, false);
+            }
+
+            yield break;
         }
 
-        if (significant.Length > 2)
-        {
-            yield return ([significant[0], significant[^1]], false);
-        }
+        var significant = tokens.Where((t, i) => i == 0 || i == tokens.Length - 1 || !NameLexicon.Particles.Contains(t)).ToArray();
+        yield return (tokens, false);
 
-        if (tokens.Length >= 2)
+        // "Last, First": not when both are also words ("Python, Java" in a skills list is not the candidate Java Python).
+        if (!tokens.All(t => NameLexicon.Ambiguous.Contains(t)))
         {
             yield return ([tokens[^1], .. tokens[..^1]], true);
         }
 
-        if (significant.Length >= 2)
+        if (tokens.Length > 2)
         {
-            if (significant.Length > 2)
+            // "Le Rond, Jean-Baptiste", "de la Cruz, Maria": the surname with its particles first.
+            yield return ([string.Join(' ', tokens[1..]), tokens[0]], true);
+            if (significant.Length < tokens.Length)
             {
-                yield return ([significant[^1], significant[0]], true);
+                yield return (significant, false);
             }
+
+            yield return ([significant[0], significant[^1]], false);
+            yield return ([significant[^1], significant[0]], true);
         }
-        else if (tokens.Length == 1 && tokens[0].Length >= 2)
+
+        if (tokens[0].Length >= 2 && tokens[^1].Length >= 2)
         {
-            yield return (tokens, false);
+            // The initial with its period only: "Python, C++" is not "C. Python".
+            yield return ([tokens[0][..1] + ".", tokens[^1]], false);
+            yield return ([tokens[^1], tokens[0][..1] + "."], true);
         }
+    }
+
+    /// <summary>A name token as a pattern for the folded view: apostrophes optional ("O'Neil", "ONeil"), a hyphen also a space or nothing.</summary>
+    private static string TokenPattern(string token)
+    {
+        var folded = FoldForMatch(token);
+        var builder = new StringBuilder();
+        foreach (var c in folded)
+        {
+            builder.Append(c switch
+            {
+                '\'' => "'?",
+                '-' => @"[- ]?",
+                ' ' => @"\s+",
+                _ => Regex.Escape(c.ToString()),
+            });
+        }
+
+        return builder.ToString();
     }
 
     /// <summary>
-    /// Replaces matches that are not inside an e-mail address or URL (those go whole to the redactor) and, with
-    /// <paramref name="requireStandalone"/>, not part of a longer proper noun ("J.P. Morgan Chase &amp; Co" for "Morgan Chase").
+    /// The view names are matched on, one character for one character (offsets are the text's): letters without their
+    /// diacritics ("é" → "e", "Ł" → "L", "ø" → "o"), typographic apostrophes as "'", dashes as "-". Never shown or sent.
     /// </summary>
-    private static string ReplaceOutsideAddresses(string text, Regex regex, ref int removed, bool requireStandalone)
+    internal static string FoldForMatch(string text) => string.Create(text.Length, text, static (span, source) =>
     {
-        var spans = AddressSpans(text);
-        var local = 0;
-        var result = regex.Replace(text, m =>
+        for (var i = 0; i < source.Length; i++)
         {
-            if (Inside(spans, m.Index) || (requireStandalone && !NeighboursFree(text, m.Index, m.Index + m.Length)))
-            {
-                return m.Value;
-            }
+            span[i] = FoldChar(source[i]);
+        }
+    });
 
-            local++;
-            return Placeholder;
-        });
-        removed += local;
-        return result;
+    private static char FoldChar(char c)
+    {
+        if (c < 128)
+        {
+            return c;
+        }
+
+        switch (c)
+        {
+            case '’' or '‘' or 'ʼ' or '`' or '´' or 'ʻ':
+                return '\'';
+            case '‐' or '‑' or '–' or '—':
+                return '-';
+            case 'Ł':
+                return 'L';
+            case 'ł':
+                return 'l';
+            case 'Ø':
+                return 'O';
+            case 'ø':
+                return 'o';
+            case 'Đ':
+                return 'D';
+            case 'đ':
+                return 'd';
+            case 'ı':
+                return 'i';
+        }
+
+        var decomposed = c.ToString().Normalize(NormalizationForm.FormD);
+        return decomposed.Length > 1 && decomposed[0] < 128 && char.IsLetter(decomposed[0]) ? decomposed[0] : c;
     }
 
-    /// <summary>One part on its own, where it stands as a proper noun (see the type's summary).</summary>
+    /// <summary>
+    /// Replaces matches (found on the folded view, <see cref="FoldForMatch"/>) that are not inside an e-mail address or
+    /// URL (those go whole to the redactor) and, for a <paramref name="fullName"/>, not glued to another proper noun
+    /// (<see cref="GluedToProperNoun"/>: "J.P. Morgan Chase &amp; Co" for "Morgan Chase").
+    /// </summary>
+    private static string ReplaceOutsideAddresses(string text, Regex regex, ref int removed, bool fullName)
+    {
+        var view = FoldForMatch(text);
+        List<(int Start, int End)>? spans = null;
+        StringBuilder? builder = null;
+        var copied = 0;
+        foreach (Match m in regex.Matches(view))
+        {
+            spans ??= AddressSpans(text);
+            if (m.Index < copied || Inside(spans, m.Index) || (fullName && GluedToProperNoun(text, m.Index, m.Index + m.Length)))
+            {
+                continue;
+            }
+
+            builder ??= new StringBuilder(text.Length);
+            builder.Append(text, copied, m.Index - copied).Append(Placeholder);
+            copied = m.Index + m.Length;
+            removed++;
+        }
+
+        return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>
+    /// Whether the full name at [start, end) is part of a longer proper noun: the word right before or after it on the
+    /// same line (spaces only between) is capitalised and is neither a section/job-title word nor a title, or is "&amp;".
+    /// "Resume of Adam Erickson", "Candidate Adam Erickson", "Adam Erickson, MBA" and "Dear Adam Erickson" are the name.
+    /// </summary>
+    private static bool GluedToProperNoun(string text, int start, int end)
+    {
+        var k = start - 1;
+        while (k >= 0 && text[k] is ' ' or '\t')
+        {
+            k--;
+        }
+
+        if (k >= 0 && text[k] != '\n')
+        {
+            if (k >= 0 && text[k] == '&')
+            {
+                return true;
+            }
+
+            var wordEnd = k + 1;
+            while (k >= 0 && (char.IsLetterOrDigit(text[k]) || text[k] == '.'))
+            {
+                k--;
+            }
+
+            if (Glues(text[(k + 1)..wordEnd]))
+            {
+                return true;
+            }
+        }
+
+        var j = end;
+        while (j < text.Length && text[j] is ' ' or '\t')
+        {
+            j++;
+        }
+
+        if (j < text.Length && text[j] == '&')
+        {
+            return true;
+        }
+
+        var nextStart = j;
+        while (j < text.Length && char.IsLetterOrDigit(text[j]))
+        {
+            j++;
+        }
+
+        return nextStart > end && Glues(text[nextStart..j]);
+
+        static bool Glues(string word)
+        {
+            var bare = word.TrimEnd('.');
+            return bare.Length > 0 && char.IsUpper(bare[0]) && !NameLexicon.HeadingWords.Contains(bare) && !NameLexicon.Titles.Contains(bare, StringComparer.OrdinalIgnoreCase)
+                && !NameLexicon.Greetings.Contains(bare);
+        }
+    }
+
+    /// <summary>One part on its own, where it stands as a proper noun (see the type's summary); found on the folded view.</summary>
     private static string ReplaceStandalonePart(string text, string part, ref int removed)
     {
         StringBuilder? builder = null;
         List<(int Start, int End)>? spans = null;
+        var view = FoldForMatch(text);
+        var needle = FoldForMatch(part);
         var copied = 0;
-        var at = text.IndexOf(part, StringComparison.OrdinalIgnoreCase);
+        var at = view.IndexOf(needle, StringComparison.OrdinalIgnoreCase);
         while (at >= 0)
         {
-            var end = at + part.Length;
-            if ((at == 0 || !IsWordChar(text[at - 1])) && (end == text.Length || !IsWordChar(text[end]))
-                && char.IsUpper(text[at]) && StandsAlone(text, at, end))
+            var end = at + needle.Length;
+            if (!InsideWord(text, at, end) && char.IsUpper(text[at]) && StandsAlone(text, at, end))
             {
                 spans ??= AddressSpans(text);
                 if (!Inside(spans, at))
@@ -335,10 +504,37 @@ internal static partial class CandidateNameBlinder
                 }
             }
 
-            at = end >= text.Length ? -1 : text.IndexOf(part, end, StringComparison.OrdinalIgnoreCase);
+            at = end >= text.Length ? -1 : view.IndexOf(needle, end, StringComparison.OrdinalIgnoreCase);
         }
 
         return builder is null ? text : builder.Append(text, copied, text.Length - copied).ToString();
+    }
+
+    /// <summary>
+    /// Whether [start, end) is only a piece of a longer word: letters or digits next to it, or a hyphen or apostrophe
+    /// joining it to letters ("Jean" in "Jean-Baptiste", "Neil" in "O'Neil"; a possessive "'s" does not count).
+    /// </summary>
+    private static bool InsideWord(string text, int start, int end)
+    {
+        if (start > 0 && (IsWordChar(text[start - 1]) || (IsJoinMark(text[start - 1]) && start > 1 && char.IsLetter(text[start - 2]))))
+        {
+            return true;
+        }
+
+        if (end < text.Length && IsWordChar(text[end]))
+        {
+            return true;
+        }
+
+        if (end + 1 < text.Length && IsJoinMark(text[end]) && char.IsLetter(text[end + 1]))
+        {
+            var possessive = text[end] is '\'' or '’' && text[end + 1] is 's' or 'S' && (end + 2 == text.Length || !char.IsLetterOrDigit(text[end + 2]));
+            return !possessive;
+        }
+
+        return false;
+
+        static bool IsJoinMark(char c) => c is '-' or '\'' or '’' or '‐' or '‑';
     }
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
@@ -492,6 +688,7 @@ internal static partial class CandidateNameBlinder
         var significant = tokens.Where(t => !NameLexicon.Particles.Contains(t)).ToArray();
         var parts = NameParts(string.Join(' ', tokens)).Where(p => p.Length >= 3)
             .Concat(tokens.Length >= 2 ? [string.Concat(tokens), string.Concat(significant), tokens[^1] + tokens[0], tokens[0][..1] + tokens[^1]] : [])
+            .Select(AddressFold)
             .Where(p => p.Length >= 3)
             .ToArray();
         var local = 0;
@@ -499,7 +696,7 @@ internal static partial class CandidateNameBlinder
         {
             var value = m.Value;
             if (EmailLike().IsMatch(value) || KnownProfileHosts.Any(h => value.Contains(h, StringComparison.OrdinalIgnoreCase))
-                || !parts.Any(p => value.Contains(p, StringComparison.OrdinalIgnoreCase)))
+                || !parts.Any(p => AddressFold(value).Contains(p, StringComparison.Ordinal)))
             {
                 return value;
             }
@@ -510,6 +707,9 @@ internal static partial class CandidateNameBlinder
         removed += local;
         return result;
     }
+
+    /// <summary>How a name is written in an address: lower case, no diacritics, letters and digits only ("Núñez" → "nunez", "O'Neil" → "oneil").</summary>
+    private static string AddressFold(string value) => new(FoldForMatch(value).Where(char.IsLetterOrDigit).Select(char.ToLowerInvariant).ToArray());
 
     private static List<(int Start, int End)> AddressSpans(string text)
     {
@@ -553,6 +753,9 @@ internal static partial class CandidateNameBlinder
     [GeneratedRegex(@"(?i:\bmy[ \t]+name[ \t]+is|\bje[ \t]+m'appelle|\bich[ \t]+heiße|\bme[ \t]+llamo|\bmi[ \t]+nombre[ \t]+es|\bmeu[ \t]+nome[ \t]+é|\bchamo-me)[ \t]+(?<v>" + NameWords + ")", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex SelfIntroduction();
 
+    [GeneratedRegex(@"^(?:Ph\.?D|M\.?Sc|B\.?Sc|M\.?Eng|Esq|Jr|Sr|Dipl)\.?$", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 2000)]
+    private static partial Regex CredentialWord();
+
     [GeneratedRegex(@"\b(?:19|20)\d\d\b", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex YearLike();
 
@@ -562,7 +765,7 @@ internal static partial class CandidateNameBlinder
     [GeneratedRegex(@"[\p{L}\p{M}'’.-]+", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex Words();
 
-    [GeneratedRegex(@"(?:https?://|www\.)[^\s<>()\[\]]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|io|dev|me|co|edu|info|page|site|app|xyz|uk|de|fr|es|it|nl|ca|au|in|br|mx)/[^\s<>()\[\]]*|(?<![\w@])@[A-Za-z0-9_.]{2,}", RegexOptions.CultureInvariant, 2000)]
+    [GeneratedRegex(@"(?:https?://|www\.)[^\s<>()\[\]]+|[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}|\b[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.(?:com|org|net|io|dev|me|co|edu|info|page|site|app|xyz|uk|de|fr|es|it|nl|ca|au|in|br|mx)/[^\s<>()\[\]]*|(?<![\w@])@[A-Za-z0-9_.-]{2,}", RegexOptions.CultureInvariant, 2000)]
     private static partial Regex UrlOrHandle();
 
     [GeneratedRegex(@"^[A-Za-z0-9._%+-]+@[A-Za-z0-9.-]+\.[A-Za-z]{2,}$", RegexOptions.CultureInvariant, 2000)]

@@ -80,6 +80,11 @@ internal static class NameLexicon
         ],
         StringComparer.OrdinalIgnoreCase);
 
+    /// <summary>Greetings and closings that may stand right before a name ("Dear Adam Erickson", "Thanks Adam Erickson"): they do not make it part of a longer proper noun.</summary>
+    public static readonly HashSet<string> Greetings = new(
+        ["dear", "hi", "hello", "hey", "thanks", "regards", "sincerely", "cheers", "best", "by", "from", "signed", "attn", "to", "cc"],
+        StringComparer.OrdinalIgnoreCase);
+
     /// <summary>Titles before a surname ("Ms. Erickson"): the title goes with the name, so no gender signal is left.</summary>
     public static readonly string[] Titles = ["Mr", "Mrs", "Ms", "Miss", "Mx", "Dr", "Prof", "Professor", "Sir", "Madam", "Mme", "Mlle", "Herr", "Frau", "Sr", "Sra", "Srta"];
 }

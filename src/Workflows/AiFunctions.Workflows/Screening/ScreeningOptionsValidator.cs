@@ -17,6 +17,11 @@ internal sealed class ScreeningOptionsValidator : IValidateOptions<ScreeningOpti
             problems.Add($"'{s}:OnScorerChange' is '{options.OnScorerChange}'. Use Rescore (the default) or WaitForOriginal.");
         }
 
+        if (!Enum.IsDefined(options.BaselineCheck))
+        {
+            problems.Add($"'{s}:BaselineCheck' is '{options.BaselineCheck}'. Use AllGenerative (the default) or FlaggedOnly.");
+        }
+
         if (options.MaxScoreGap is < 0 or > 100)
         {
             problems.Add($"'{s}:MaxScoreGap' is {options.MaxScoreGap}. Use 0-100 points (default 25; 100 turns the check off).");

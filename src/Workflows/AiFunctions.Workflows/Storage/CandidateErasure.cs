@@ -18,6 +18,14 @@ namespace AiFunctions.Workflows.Storage;
 /// <param name="InstancesPurged">Durable orchestration instances (batch and chunks) whose history was purged; set by the API, 0 in the store.</param>
 /// <param name="RequestedBy">The principal that asked (its name, as every decision records its actor).</param>
 /// <param name="At">When the erasure ran.</param>
+/// <param name="Kind">
+/// <see cref="KindErasure"/> (one candidate, <see cref="SubjectKey"/> set) or <see cref="KindRetentionPurge"/> (the
+/// scheduled retention purge: <see cref="SubjectKey"/> empty, the counts are what the purge deleted in the tenant, and
+/// <see cref="DataKinds"/> which retention rules applied). Absent in entries written before it existed: read as erasure.
+/// </param>
+/// <param name="Trigger"><see cref="TriggerRequest"/> (an API call by <see cref="RequestedBy"/>) or <see cref="TriggerSchedule"/> (the retention schedule).</param>
+/// <param name="DeadLettersDeleted">Dead-lettered Service Bus messages deleted (they carried the candidate's data, or were older than the retention).</param>
+/// <param name="DataKinds">Retention purge only: the data kinds purged (<c>resumes</c>, <c>results</c>, <c>orchestration-history</c>, <c>dead-letters</c>); null for an erasure.</param>
 public sealed record CandidateErasure(
     string Tenant,
     string SubjectKey,
@@ -27,8 +35,27 @@ public sealed record CandidateErasure(
     int SelfIdentifiedRemoved,
     int InstancesPurged,
     string RequestedBy,
-    DateTimeOffset At)
+    DateTimeOffset At,
+    string? Kind = CandidateErasure.KindErasure,
+    string? Trigger = CandidateErasure.TriggerRequest,
+    int DeadLettersDeleted = 0,
+    IReadOnlyList<string>? DataKinds = null)
 {
+    /// <summary><see cref="Kind"/> of one candidate's erasure (DELETE /api/candidates/{candidateId}).</summary>
+    public const string KindErasure = "erasure";
+
+    /// <summary><see cref="Kind"/> of a retention purge (AiFunctions:Retention).</summary>
+    public const string KindRetentionPurge = "retention-purge";
+
+    /// <summary><see cref="Trigger"/> of an API call.</summary>
+    public const string TriggerRequest = "request";
+
+    /// <summary><see cref="Trigger"/> of the retention schedule (the standalone host's timer or the Functions timer trigger).</summary>
+    public const string TriggerSchedule = "schedule";
+
+    /// <summary>The partition of the erasure log that holds purges of deployment-wide data (dead letters): not a tenant id (ids start with a letter or digit).</summary>
+    public const string DeploymentTenant = "_deployment";
+
     /// <summary>What erased text is replaced by in the records kept (display name, error).</summary>
     public const string ErasedMarker = "[erased]";
 

@@ -108,4 +108,35 @@ public interface IScreeningStore
 
     /// <summary>The erasure log of <paramref name="tenant"/>, newest first, at most <paramref name="max"/> entries.</summary>
     Task<IReadOnlyList<CandidateErasure>> ListErasuresAsync(string tenant, int max, CancellationToken cancellationToken = default);
+
+    // Retention (docs/security.md, "Retention")
+
+    /// <summary>
+    /// Deletes every record of batch <paramref name="batchId"/> (stored, tenant-scoped id): the batch row, its candidate
+    /// records, results (and offloaded payloads), decision trail, self-identified categories and the candidates' resume
+    /// blobs. Idempotent: a batch already deleted reports zeros.
+    /// </summary>
+    Task<BatchDeletion> DeleteBatchAsync(string batchId, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Deletes the resumes (inline, offloaded, uploaded; not the self-identified categories) last written before
+    /// <paramref name="olderThan"/>, and returns how many per tenant (the part of the blob name before the first '.').
+    /// </summary>
+    Task<IReadOnlyDictionary<string, int>> PurgeResumesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// One page of the erasure log of <see cref="RecordQuery.Tenant"/> (required), newest first, at most
+    /// <see cref="RecordQuery.PageSize"/> entries (its other filters do not apply). Records are read tolerantly: fields
+    /// this version does not know are ignored, so entries written by a newer writer (e.g. retention purges) list too. A
+    /// continuation token the store did not issue is an <see cref="ArgumentException"/> naming
+    /// <see cref="RecordQuery.ContinuationToken"/>.
+    /// </summary>
+    Task<RecordPage<CandidateErasure>> ListErasurePageAsync(RecordQuery query, CancellationToken cancellationToken = default);
 }
+
+/// <summary>What <see cref="IScreeningStore.DeleteBatchAsync"/> deleted (counts only).</summary>
+/// <param name="Existed">Whether the batch row was still there.</param>
+/// <param name="Results">Result rows deleted.</param>
+/// <param name="Resumes">Resume blobs deleted.</param>
+/// <param name="DecisionEntries">Decision-trail entries deleted.</param>
+public sealed record BatchDeletion(bool Existed, int Results, int Resumes, int DecisionEntries);

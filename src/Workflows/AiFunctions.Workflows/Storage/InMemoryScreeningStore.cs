@@ -8,8 +8,10 @@ namespace AiFunctions.Workflows.Storage;
 /// <see cref="IScreeningStore"/> in process memory, for tests and the in-memory backend. Same keys and upsert
 /// semantics as <see cref="TableScreeningStore"/>; nothing survives the process.
 /// </summary>
-internal sealed class InMemoryScreeningStore : IScreeningStore
+internal sealed class InMemoryScreeningStore(TimeProvider? time = null) : IScreeningStore
 {
+    private readonly TimeProvider _time = time ?? TimeProvider.System;
+    private readonly ConcurrentDictionary<string, DateTimeOffset> _resumeWritten = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, ScreeningBatchRecord> _batches = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string Batch, string Candidate), CandidateRecord> _candidates = new();
     private readonly ConcurrentDictionary<string, string> _resumes = new(StringComparer.Ordinal);
@@ -32,6 +34,7 @@ internal sealed class InMemoryScreeningStore : IScreeningStore
             var candidate = _candidates[key];
             if (candidate.ResumeBlobName is { } blob && _resumes.TryRemove(blob, out _))
             {
+                _resumeWritten.TryRemove(blob, out _);
                 resumes++;
             }
 
@@ -63,6 +66,57 @@ internal sealed class InMemoryScreeningStore : IScreeningStore
 
     public Task<IReadOnlyList<CandidateErasure>> ListErasuresAsync(string tenant, int max, CancellationToken cancellationToken = default) =>
         Task.FromResult<IReadOnlyList<CandidateErasure>>(_erasures.Where(e => e.Tenant == tenant).Reverse().Take(max).ToArray());
+
+    public Task<BatchDeletion> DeleteBatchAsync(string batchId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(batchId);
+        var existed = _batches.TryRemove(batchId, out _);
+        int resumes = 0, results = 0, decisions = 0;
+        foreach (var key in _candidates.Keys.Where(k => k.Batch == batchId).ToList())
+        {
+            if (_candidates.TryRemove(key, out var candidate) && candidate.ResumeBlobName is { Length: > 0 } blob && _resumes.TryRemove(blob, out _))
+            {
+                _resumeWritten.TryRemove(blob, out _);
+                resumes++;
+            }
+        }
+
+        foreach (var key in _results.Keys.Where(k => k.Batch == batchId).ToList())
+        {
+            results += _results.TryRemove(key, out _) ? 1 : 0;
+        }
+
+        foreach (var key in _decisions.Keys.Where(k => k.Batch == batchId).ToList())
+        {
+            decisions += _decisions.TryRemove(key, out _) ? 1 : 0;
+        }
+
+        _selfIdentified.TryRemove(batchId, out _);
+        return Task.FromResult(new BatchDeletion(existed, results, resumes, decisions));
+    }
+
+    public Task<IReadOnlyDictionary<string, int>> PurgeResumesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default)
+    {
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (name, written) in _resumeWritten.ToArray())
+        {
+            if (written < olderThan && _resumes.TryRemove(name, out _))
+            {
+                _resumeWritten.TryRemove(name, out _);
+                var tenant = StorageKeys.TenantOfBlob(name);
+                counts[tenant] = counts.GetValueOrDefault(tenant) + 1;
+            }
+        }
+
+        return Task.FromResult<IReadOnlyDictionary<string, int>>(counts);
+    }
+
+    public Task<RecordPage<CandidateErasure>> ListErasurePageAsync(RecordQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(query.Tenant);
+        return Task.FromResult(Page(_erasures.Where(e => e.Tenant == query.Tenant).Reverse().ToArray(), query));
+    }
 
     public Task SaveBatchAsync(ScreeningBatchRecord batch, IReadOnlyList<CandidateRecord> candidates, CancellationToken cancellationToken = default)
     {
@@ -141,6 +195,7 @@ internal sealed class InMemoryScreeningStore : IScreeningStore
         ArgumentNullException.ThrowIfNull(resumeText);
         var name = StorageKeys.ResumeBlobName(batchId, candidateId);
         _resumes[name] = resumeText;
+        _resumeWritten[name] = _time.GetUtcNow();
         return Task.FromResult(name);
     }
 

@@ -10,6 +10,14 @@ internal static class StorageKeys
 
     public static string ResumeBlobName(string batchId, string candidateId) => $"{Escape(batchId)}/{Escape(candidateId)}.txt";
 
+    /// <summary>The tenant of a resume blob name ("{tenant}.{batchId}/…", <see cref="ResourceIds.Scope"/>): the part before the first '.'.</summary>
+    public static string TenantOfBlob(string blobName)
+    {
+        var dot = blobName.IndexOf('.', StringComparison.Ordinal);
+        var slash = blobName.IndexOf('/', StringComparison.Ordinal);
+        return dot > 0 && (slash < 0 || dot < slash) ? blobName[..dot] : CandidateErasure.DeploymentTenant;
+    }
+
     public static string DecisionRowKey(int sequence) => sequence.ToString("D6", System.Globalization.CultureInfo.InvariantCulture);
 
     public static string VersionRowKey(int version) => "v" + version.ToString("D4", System.Globalization.CultureInfo.InvariantCulture);

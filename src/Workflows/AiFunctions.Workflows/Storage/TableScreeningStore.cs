@@ -165,6 +165,108 @@ internal sealed class TableScreeningStore : IScreeningStore
         return items;
     }
 
+    public async Task<BatchDeletion> DeleteBatchAsync(string batchId, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(batchId);
+        var partition = StorageKeys.Escape(batchId);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition}");
+        var resumes = await _resumes.GetAsync(cancellationToken).ConfigureAwait(false);
+        var payloads = await _payloads.GetAsync(cancellationToken).ConfigureAwait(false);
+        int resumesDeleted = 0;
+
+        // Children first, the batch row last: a purge interrupted half-way is found and finished by the next run.
+        var candidates = await _candidates.GetAsync(cancellationToken).ConfigureAwait(false);
+        await foreach (var row in candidates.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.GetString("ResumeBlobName") is { Length: > 0 } blob
+                && (await resumes.GetBlobClient(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value)
+            {
+                resumesDeleted++;
+            }
+
+            await candidates.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+        }
+
+        var results = await DeleteRowsAsync(await _results.GetAsync(cancellationToken).ConfigureAwait(false), filter, payloads, cancellationToken).ConfigureAwait(false);
+        var decisions = await DeleteRowsAsync(await _decisions.GetAsync(cancellationToken).ConfigureAwait(false), filter, payloads, cancellationToken).ConfigureAwait(false);
+        await resumes.GetBlobClient(SelfIdentifiedBlobName(batchId)).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+        var existed = await DeleteRowsAsync(await _batches.GetAsync(cancellationToken).ConfigureAwait(false), filter, payloads, cancellationToken).ConfigureAwait(false) > 0;
+        return new BatchDeletion(existed, results, resumesDeleted, decisions);
+    }
+
+    public async Task<IReadOnlyDictionary<string, int>> PurgeResumesAsync(DateTimeOffset olderThan, CancellationToken cancellationToken = default)
+    {
+        var container = await _resumes.GetAsync(cancellationToken).ConfigureAwait(false);
+        var counts = new Dictionary<string, int>(StringComparer.Ordinal);
+        await foreach (var blob in container.GetBlobsAsync(cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (blob.Name.StartsWith(SelfIdentifiedPrefix, StringComparison.Ordinal) || blob.Properties.LastModified is not { } written || written >= olderThan)
+            {
+                continue;
+            }
+
+            if ((await container.GetBlobClient(blob.Name).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value)
+            {
+                var tenant = StorageKeys.TenantOfBlob(blob.Name);
+                counts[tenant] = counts.GetValueOrDefault(tenant) + 1;
+            }
+        }
+
+        return counts;
+    }
+
+    /// <summary>Deletes the rows matching <paramref name="filter"/> and their offloaded payload blobs; returns how many rows.</summary>
+    private static async Task<int> DeleteRowsAsync(TableClient table, string filter, BlobContainerClient payloads, CancellationToken cancellationToken)
+    {
+        var deleted = 0;
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", PayloadBlobProperty], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            if (row.GetString(PayloadBlobProperty) is { Length: > 0 } payloadBlob)
+            {
+                await payloads.GetBlobClient(payloadBlob).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+
+            await table.DeleteEntityAsync(row.PartitionKey, row.RowKey, ETag.All, cancellationToken).ConfigureAwait(false);
+            deleted++;
+        }
+
+        return deleted;
+    }
+
+    public async Task<RecordPage<CandidateErasure>> ListErasurePageAsync(RecordQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        ArgumentNullException.ThrowIfNull(query.Tenant);
+        var log = await _erasures.GetAsync(cancellationToken).ConfigureAwait(false);
+        var size = Math.Clamp(query.PageSize, 1, RecordQuery.MaxPageSize);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StorageKeys.Escape(query.Tenant)}");
+        Page<TableEntity>? first;
+        try
+        {
+            first = await FirstPageAsync(log.QueryAsync<TableEntity>(filter, maxPerPage: size, cancellationToken: cancellationToken)
+                .AsPages(query.ContinuationToken, size)).ConfigureAwait(false);
+        }
+        catch (Exception ex) when (query.ContinuationToken is not null && ex is RequestFailedException { Status: 400 } or ArgumentException or FormatException)
+        {
+            throw new ArgumentException("The continuation token is not one the table service issued.", nameof(RecordQuery.ContinuationToken), ex);
+        }
+
+        if (first is null)
+        {
+            return new RecordPage<CandidateErasure>([], null);
+        }
+
+        var items = new List<CandidateErasure>(first.Values.Count);
+        foreach (var entity in first.Values)
+        {
+            items.Add(await ReadPayloadAsync<CandidateErasure>(entity, cancellationToken).ConfigureAwait(false));
+        }
+
+        // A token that points into another partition would leave the tenant's log: the filter keeps the partition, so a
+        // forged token can only skip within it.
+        return new RecordPage<CandidateErasure>(items, first.ContinuationToken);
+    }
+
     /// <summary>Batch ids are validated (no character <see cref="StorageKeys.Escape"/> changes), so the partition key is the id.</summary>
     private static string UnescapeBatchId(string partitionKey) => Uri.UnescapeDataString(partitionKey);
 
@@ -264,7 +366,9 @@ internal sealed class TableScreeningStore : IScreeningStore
     }
 
     /// <summary>Apart from the resumes and every record the screening path reads: "self-identified/{batchId}.json".</summary>
-    private static string SelfIdentifiedBlobName(string batchId) => $"self-identified/{StorageKeys.Escape(batchId)}.json";
+    private static string SelfIdentifiedBlobName(string batchId) => $"{SelfIdentifiedPrefix}{StorageKeys.Escape(batchId)}.json";
+
+    private const string SelfIdentifiedPrefix = "self-identified/";
 
     public async Task UpsertResultAsync(CandidateResult result, CancellationToken cancellationToken = default)
     {

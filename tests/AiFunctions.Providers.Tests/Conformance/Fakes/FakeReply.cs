@@ -35,4 +35,7 @@ public abstract record FakeReply
     /// faults the kit's other replies cannot express (a gzip header over a plain body, a reset mid-body, a redirect).
     /// </summary>
     public sealed record Custom(Func<Microsoft.AspNetCore.Http.HttpContext, Task> Write) : FakeReply;
+
+    /// <summary>A stream that sends a first chunk and then neither sends nor closes for this long (a stalled upstream).</summary>
+    public sealed record StreamStall(string FirstChunk, TimeSpan Delay) : FakeReply;
 }

@@ -7,7 +7,7 @@ namespace AiFunctions.Providers.Tests.Conformance.Wires;
 /// Azure OpenAI: the OpenAI body format at <c>/openai/deployments/{deployment}/...?api-version=</c>, header <c>api-key</c>.
 /// Content filter: HTTP 400 with <c>error.code = "content_filter"</c> (how Azure refuses a prompt).
 /// </summary>
-public sealed class AzureOpenAIWire : OpenAIWire
+public class AzureOpenAIWire : OpenAIWire
 {
     protected override Task WriteContentFilterAsync(HttpContext http, RecordedRequest request) =>
         WriteJsonAsync(http, 400, Json(new

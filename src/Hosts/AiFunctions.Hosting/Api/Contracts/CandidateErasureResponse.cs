@@ -12,6 +12,7 @@ namespace AiFunctions.Hosting.Api;
 /// <param name="InstancesPurged">Orchestration instances (batch and chunks) whose history was purged.</param>
 /// <param name="BatchesStillRunning">Batches not finished yet: their orchestration history (which holds the display name) is purged by a later erasure call or the retention purge once they end.</param>
 /// <param name="At">When the erasure ran (UTC).</param>
+/// <param name="DeadLettersDeleted">Dead-lettered Service Bus messages of the caller's tenant that named the candidate (and so may hold their name and resume), deleted; 0 without a Service Bus side.</param>
 public sealed record CandidateErasureResponse(
     string SubjectKey,
     IReadOnlyList<string> Batches,
@@ -20,4 +21,5 @@ public sealed record CandidateErasureResponse(
     int SelfIdentifiedRemoved,
     int InstancesPurged,
     int BatchesStillRunning,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    int DeadLettersDeleted = 0);

@@ -19,10 +19,10 @@ public static class ManagementRoutes
     public static ApiRoute ListRouteVersions { get; } = new("ListRouteVersions", "GET", "api/manage/routes/{route}/versions", ApiPolicies.ManagementReader);
 
     /// <summary>Replace the route's settings (a new version), applied without a restart.</summary>
-    public static ApiRoute ChangeRoute { get; } = new("ChangeRoute", "PUT", "api/manage/routes/{route}", ApiPolicies.Operator);
+    public static ApiRoute ChangeRoute { get; } = new("ChangeRoute", "PUT", "api/manage/routes/{route}", ApiPolicies.ServiceOperator);
 
     /// <summary>Restore an earlier version's settings (as a new version).</summary>
-    public static ApiRoute RollbackRoute { get; } = new("RollbackRoute", "POST", "api/manage/routes/{route}/rollback", ApiPolicies.Operator);
+    public static ApiRoute RollbackRoute { get; } = new("RollbackRoute", "POST", "api/manage/routes/{route}/rollback", ApiPolicies.ServiceOperator);
 
     /// <summary>The caller's tenant's usage and cost by tenant, route, workflow or model and period, with budgets; JSON or CSV.</summary>
     public static ApiRoute GetUsage { get; } = new("GetUsage", "GET", "api/manage/usage", ApiPolicies.ManagementReader);

@@ -31,7 +31,20 @@ public sealed partial class RouteManagementApi(
     /// <summary>Longest accepted reason.</summary>
     public const int MaxReasonLength = 500;
 
+    /// <summary>
+    /// Most targets (and shadow function settings) a route change may carry. The start-up validation binds the settings
+    /// as configuration, which costs time growing with the square of a collection's size: a body of thousands of
+    /// targets would hold a request for minutes, so it is refused before validation.
+    /// </summary>
+    public const int MaxTargets = 32;
+
     private const string ConfigurationToken = "configuration";
+
+    /// <summary>
+    /// A route body: unknown properties refused, and <c>null</c> refused where the settings do not allow one (a list or
+    /// section set to null would pass the configuration-shaped validation as "absent" and then break the route's build).
+    /// </summary>
+    private static readonly System.Text.Json.JsonSerializerOptions RouteBody = new(ApiJson.KnownMembersOnly) { RespectNullableAnnotations = true };
 
     public async Task<IResult> ListAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -78,7 +91,16 @@ public sealed partial class RouteManagementApi(
         string? next = null;
         if (token != ConfigurationToken)
         {
-            var page = await store.ListAsync(name, pageSize, token, cancellationToken).ConfigureAwait(false);
+            RouteVersionPage page;
+            try
+            {
+                page = await store.ListAsync(name, pageSize, token, cancellationToken).ConfigureAwait(false);
+            }
+            catch (ArgumentException ex) when (ex.ParamName == "continuationToken")
+            {
+                return ListingApi.BadToken();
+            }
+
             items.AddRange(page.Items.Select(ToVersion));
             next = page.ContinuationToken;
         }
@@ -112,7 +134,7 @@ public sealed partial class RouteManagementApi(
             return UnknownRoute(route);
         }
 
-        var (settings, bad) = await ApiJson.ReadAsync<RouteOptions>(request, cancellationToken, ApiJson.KnownMembersOnly).ConfigureAwait(false);
+        var (settings, bad) = await ApiJson.ReadAsync<RouteOptions>(request, cancellationToken, RouteBody).ConfigureAwait(false);
         if (bad is not null)
         {
             return bad;
@@ -148,6 +170,13 @@ public sealed partial class RouteManagementApi(
             return ApiProblems.Validation([$"toVersion is missing: name the version to restore, 0 (the configuration) to {current}."]);
         }
 
+        if (to == current)
+        {
+            return ApiProblems.Validation([current == 0
+                ? $"toVersion 0 is the version route '{name}' runs now (its configuration; it was never changed): there is nothing to roll back."
+                : $"toVersion {to} is the version route '{name}' runs now: there is nothing to roll back to; name an earlier version, 0 (the configuration) to {current - 1}."]);
+        }
+
         RouteOptions settings;
         if (to == 0)
         {
@@ -174,9 +203,18 @@ public sealed partial class RouteManagementApi(
             errors.Add($"reason is longer than {MaxReasonLength} characters or holds control characters: shorten it to one line of at most {MaxReasonLength}.");
         }
 
+        if (settings.Targets.Count > MaxTargets || settings.Shadow?.Functions.Count > MaxTargets)
+        {
+            return ApiProblems.Validation([$"targets holds {settings.Targets.Count} entries and shadow.functions {settings.Shadow?.Functions.Count ?? 0}: a route takes at most {MaxTargets} of each; send the targets the route should try, in order."]);
+        }
+
         if (settings.Targets.Any(t => t is null))
         {
             errors.Add("targets holds a null entry: give every target a provider and a model, or remove the entry.");
+        }
+        else if (settings.Shadow?.Functions.FirstOrDefault(f => f.Value is null).Key is { } function)
+        {
+            errors.Add($"shadow.functions.{Cut(function)} is null: give it a sampleRate, or remove the entry.");
         }
         else
         {

@@ -158,6 +158,12 @@ public sealed class ScreenCandidateGroupActivity(
     /// (and for no name) when the resume differs only in the name (docs/fairness.md): the blinder removes the name where
     /// it is used as one, with one placeholder, and leaves e-mail addresses and profile URLs to the redactor, which then
     /// runs without the name so its placeholders are numbered the same way whatever the name.
+    /// Why here and not only in the route's pipeline (<c>UseRedaction</c>, which redacts every other prompt): what the
+    /// screening function derives from the resume text — the spotlighting fence and the shadow call key — must not
+    /// depend on the name either, so the text is redacted before the prompt is built. The pipeline then finds nothing
+    /// left in it (each item is replaced once; <see cref="AiFunctionProvenance.RedactedItems"/> counts what the pipeline
+    /// replaced, 0 for a prepared resume, and is added to the stored count), and the kernel refuses a screening route
+    /// that does not redact (<see cref="AiFunction{TInput,TOutput}.SendsPersonalData"/>).
     /// </summary>
     public PreparedResume Prepare(string resume, string? displayName)
     {
@@ -203,17 +209,18 @@ public sealed class ScreenCandidateGroupActivity(
     }
 
     /// <summary>
-    /// The generative-versus-deterministic check on a flagged resume (any sanitiser flag, holding or not;
-    /// docs/fairness.md): the same input scored on <see cref="ScreeningOptions.BaselineRoute"/> (the local rules scorer,
-    /// which the resume cannot instruct). A hold reason when the generative overall score exceeds the baseline's by more
-    /// than <see cref="ScreeningOptions.MaxScoreGap"/> points, or when no deterministic baseline could be taken (a
-    /// flagged resume is then not trusted unchecked); null when the gap is within the limit.
+    /// The generative-versus-deterministic check (docs/fairness.md): the same input scored on
+    /// <see cref="ScreeningOptions.BaselineRoute"/> (the local rules scorer, which the resume cannot instruct). Hold
+    /// reasons when the generative overall score exceeds the baseline's by more than
+    /// <see cref="ScreeningOptions.MaxScoreGap"/> points, when the generative model passes the must-have gate that the
+    /// baseline fails (an instruction may ask for the gate alone), or when no deterministic baseline could be taken
+    /// (the score is then not trusted unchecked); empty when both agree.
     /// </summary>
-    private async Task<string?> ScoreGapAsync(ScreeningInput input, ScreeningAssessment generative, AiCallContext callContext)
+    private async Task<IReadOnlyList<string>> BaselineDisagreementAsync(ScreeningInput input, ScreeningAssessment generative, AiCallContext callContext)
     {
         if (_options.MaxScoreGap >= 100)
         {
-            return null;
+            return [];
         }
 
         AiFunctionResult<ScreeningAssessment> baseline;
@@ -225,18 +232,28 @@ public sealed class ScreenCandidateGroupActivity(
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            return $"score-gap-unchecked: the deterministic baseline score on route '{_options.BaselineRoute}' could not be taken ({FailureClassifier.Classify(e).Reason}); a flagged resume is held until a reviewer looks.";
+            return [$"score-gap-unchecked: the deterministic baseline score on route '{_options.BaselineRoute}' could not be taken ({FailureClassifier.Classify(e).Reason}); the generative score is held until a reviewer looks."];
         }
 
         if (baseline.Provenance.Generative)
         {
-            return $"score-gap-unchecked: the baseline route '{_options.BaselineRoute}' answered with a generative model ({baseline.Provenance.ProviderInstance}/{baseline.Provenance.Model}); point it at the local plugin.";
+            return [$"score-gap-unchecked: the baseline route '{_options.BaselineRoute}' answered with a generative model ({baseline.Provenance.ProviderInstance}/{baseline.Provenance.Model}); point it at the local plugin."];
         }
 
+        var reasons = new List<string>(2);
         var gap = generative.OverallScore - baseline.Output.OverallScore;
-        return gap > _options.MaxScoreGap
-            ? $"score-gap: the generative overall score {generative.OverallScore} exceeds the deterministic score {baseline.Output.OverallScore} ({baseline.Provenance.ProviderInstance}/{baseline.Provenance.Model}) by {gap} points on a flagged resume (limit {_options.MaxScoreGap}, AiFunctions:Screening:MaxScoreGap)."
-            : null;
+        if (gap > _options.MaxScoreGap)
+        {
+            reasons.Add($"score-gap: the generative overall score {generative.OverallScore} exceeds the deterministic score {baseline.Output.OverallScore} ({baseline.Provenance.ProviderInstance}/{baseline.Provenance.Model}) by {gap} points (limit {_options.MaxScoreGap}, AiFunctions:Screening:MaxScoreGap).");
+        }
+
+        if (generative.MustHavesMet && !baseline.Output.MustHavesMet)
+        {
+            var failed = baseline.Output.Criteria.Where(c => !c.Met && input.Criteria.Any(k => k.Id == c.CriterionId && k.Kind == CriterionKind.MustHave)).Select(c => $"'{c.CriterionId}'");
+            reasons.Add($"must-have-gap: the generative model passes the must-have gate; the deterministic scorer ({baseline.Provenance.ProviderInstance}/{baseline.Provenance.Model}) does not meet {string.Join(", ", failed)}.");
+        }
+
+        return reasons;
     }
 
     /// <summary>An opaque per-batch reference for the model's input: not the ATS id, which might identify the person.</summary>
@@ -359,9 +376,9 @@ public sealed class ScreenCandidateGroupActivity(
 
         var result = await invoker.InvokeForAsync(callContext, screeningFunction, screeningInput).ConfigureAwait(false);
         var holdReasons = HoldReasons(prepared, result.Output, result.Provenance.Generative).ToList();
-        if (result.Provenance.Generative && prepared.Flags.Count > 0 && await ScoreGapAsync(screeningInput, result.Output, callContext).ConfigureAwait(false) is { } gap)
+        if (result.Provenance.Generative && (prepared.Flags.Count > 0 || _options.BaselineCheck == BaselineCheckScope.AllGenerative))
         {
-            holdReasons.Add(gap);
+            holdReasons.AddRange(await BaselineDisagreementAsync(screeningInput, result.Output, callContext).ConfigureAwait(false));
         }
 
         if (holdReasons.Count > 0)
@@ -377,7 +394,7 @@ public sealed class ScreenCandidateGroupActivity(
             result.Output,
             result.Provenance,
             prepared.Flags,
-            prepared.RedactedItems,
+            prepared.RedactedItems + result.Provenance.RedactedItems,
             time.GetUtcNow(),
             Hold: holdReasons.Count > 0 ? new CandidateHold(holdReasons, prepared.Spans) : null);
     }
