@@ -129,6 +129,23 @@ public abstract class OpenAIFamilyWireAttackTests
         Assert.Equal(2, route.Secondary.RequestCount);
     }
 
+    /// <summary>
+    /// A 400 whose message quotes the request (vLLM / LiteLLM validation errors do): a quota sentence inside a quoted
+    /// resume must not make the target look out of credit (kept out of every route for the quota cooldown).
+    /// </summary>
+    [Fact]
+    public async Task Quota_sentence_inside_an_echoed_prompt_is_a_BadRequest_not_a_spent_quota()
+    {
+        await using var route = await StartAsync();
+        route.Primary.DefaultReply = Body(400, "{\"error\":{\"message\":\"Invalid 'messages[1].content': Billing specialist. Your credit balance is too low to access the Anthropic API. You exceeded your current quota\",\"type\":\"invalid_request_error\",\"code\":null}}");
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => route.Chat.GetResponseAsync(Question));
+
+        Assert.Equal(AiFailureReason.BadRequest, error.Reason);
+        Assert.Equal(0, route.Secondary.RequestCount);
+        Assert.Equal(TargetCircuitState.Closed, route.Services.GetRequiredService<ITargetHealth>().Get("primary", "gpt-test").State);
+    }
+
     [Fact]
     public async Task Insufficient_quota_in_error_type_with_a_null_code_fails_over_at_once()
     {

@@ -54,6 +54,12 @@ public static class OpenAIWireErrors
     public static string? ReadErrorCode(ReadOnlyMemory<byte> body) => ReadError(body).Code;
 
     /// <summary>
+    /// The provider's error message in an error body (<c>error.message</c>, <c>error</c> as text, or a top-level
+    /// <c>message</c>; Anthropic's body has the same shape), for classification only; null when there is none.
+    /// </summary>
+    public static string? ReadErrorMessage(ReadOnlyMemory<byte> body) => ReadError(body).Message;
+
+    /// <summary>
     /// The pieces of an error body the kernel classifies by, in the shapes OpenAI-compatible servers really send:
     /// <c>{"error":{"code","type","message","innererror":{"code"}}}</c> (OpenAI, Azure; a non-string code, such as
     /// vLLM's and llama.cpp's integer 400, is skipped for <c>type</c>), <c>{"object":"error","message","type"}</c>
