@@ -182,7 +182,8 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
             return new AiFunctionEvaluation<TOutput>(default, Side(runtimeTarget.Key, ShadowOutcome.Skipped, nameof(AiFailureReason.BudgetExceeded), false, 0, TimeSpan.Zero, CallUsage.None, null));
         }
 
-        if (!shadows.Limits.TryAcquireTarget(runtimeTarget.Instance, runtimeTarget.Key, out _, out _))
+        // Spare capacity only: a shadow or replay never takes the half of the target's window a route's own calls need.
+        if (!shadows.Limits.TryAcquireTargetSpare(runtimeTarget.Instance, runtimeTarget.Key, out _))
         {
             return new AiFunctionEvaluation<TOutput>(default, Side(runtimeTarget.Key, ShadowOutcome.Skipped, nameof(AiFailureReason.RateLimited), false, 0, TimeSpan.Zero, CallUsage.None, null));
         }
