@@ -21,7 +21,9 @@ internal sealed class AzureAIInferenceChatClient(ChatCompletionsClient client, s
     {
         ArgumentNullException.ThrowIfNull(messages);
         var request = Request(messages, options);
-        var completions = (await client.CompleteAsync(request, cancellationToken).ConfigureAwait(false)).Value;
+        var answer = await client.CompleteAsync(request, cancellationToken).ConfigureAwait(false);
+        ThrowIfRefused(Refusal(answer.GetRawResponse().Content), instance);
+        var completions = answer.Value;
         // The SDK reads the first choice; an answer without one throws a read exception, which the error translation
         // turns into MalformedResponse.
         var response = new ChatResponse(new ChatMessage(ChatRole.Assistant, completions.Content ?? string.Empty))
@@ -125,22 +127,60 @@ internal sealed class AzureAIInferenceChatClient(ChatCompletionsClient client, s
         throw new ProviderException(AiFailureReason.NotSupported, instance, $"the Azure AI Inference plugin (1.0) sends system, user and assistant messages only, not '{message.Role}'.");
     }
 
+    /// <summary>The first choice's <c>message.refusal</c> of a whole answer's body (the SDK's model does not carry it); null when absent or unreadable.</summary>
+    private static string? Refusal(BinaryData? body)
+    {
+        if (body is null)
+        {
+            return null;
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(body.ToMemory());
+            return document.RootElement.ValueKind == JsonValueKind.Object
+                && document.RootElement.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0
+                && choices[0].ValueKind == JsonValueKind.Object
+                && choices[0].TryGetProperty("message", out var message) && message.ValueKind == JsonValueKind.Object
+                && message.TryGetProperty("refusal", out var refusal) && refusal.ValueKind == JsonValueKind.String
+                ? refusal.GetString()
+                : null;
+        }
+        catch (JsonException)
+        {
+            return null; // the SDK's own read of the body reports it as malformed
+        }
+    }
+
     /// <summary>The SDK takes a JSON schema as its top-level properties, each as raw JSON.</summary>
     private static Dictionary<string, BinaryData> SchemaProperties(JsonElement schema) =>
         schema.ValueKind == JsonValueKind.Object
             ? schema.EnumerateObject().ToDictionary(p => p.Name, p => BinaryData.FromString(p.Value.GetRawText()), StringComparer.Ordinal)
             : new Dictionary<string, BinaryData>(StringComparer.Ordinal);
 
-    private static ChatFinishReason? FinishReason(CompletionsFinishReason? reason) => reason is { } value ? FinishReason(value.ToString()) : null;
+    private ChatFinishReason? FinishReason(CompletionsFinishReason? reason) => reason is { } value ? FinishReason(value.ToString(), instance) : null;
 
-    /// <summary>The wire's finish reason (<c>stop</c>, <c>length</c>, <c>content_filter</c>, <c>tool_calls</c>, other values kept as they are).</summary>
-    internal static ChatFinishReason? FinishReason(string? reason) => reason switch
+    /// <summary>
+    /// The wire's finish reason: <c>stop</c>, <c>length</c>, <c>content_filter</c>, <c>tool_calls</c>; any other value
+    /// (a server's own, e.g. <c>eos</c>) is a malformed answer (MalformedResponse, transient: the route fails over), as the
+    /// OpenAI-family plugins treat it, never a silently accepted one.
+    /// </summary>
+    internal static ChatFinishReason? FinishReason(string? reason, string instance) => reason switch
     {
         null or "" => null,
         "stop" => ChatFinishReason.Stop,
         "length" => ChatFinishReason.Length,
         "content_filter" => ChatFinishReason.ContentFilter,
         "tool_calls" => ChatFinishReason.ToolCalls,
-        _ => new ChatFinishReason(reason),
+        _ => throw ProviderErrors.Malformed(instance, $"an unknown finish reason '{(reason.Length > 32 ? reason[..32] : reason)}'"),
     };
+
+    /// <summary>An OpenAI-style refusal (<c>message.refusal</c> or <c>delta.refusal</c>) is the model refusing: ContentFiltered, never repaired or retried.</summary>
+    internal static void ThrowIfRefused(string? refusal, string instance)
+    {
+        if (!string.IsNullOrWhiteSpace(refusal))
+        {
+            throw ProviderErrors.ContentFiltered(instance, "the model refused (refusal)");
+        }
+    }
 }

@@ -68,16 +68,22 @@ internal static class AzureAIInferenceStreamReader
         if (root.TryGetProperty("choices", out var choices) && choices.ValueKind == JsonValueKind.Array && choices.GetArrayLength() > 0)
         {
             var choice = choices[0];
-            if (choice.TryGetProperty("delta", out var delta) && delta.ValueKind == JsonValueKind.Object
-                && delta.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String
-                && content.GetString() is { Length: > 0 } text)
+            if (choice.ValueKind == JsonValueKind.Object && choice.TryGetProperty("delta", out var delta) && delta.ValueKind == JsonValueKind.Object)
             {
-                contents.Add(new TextContent(text));
+                if (delta.TryGetProperty("refusal", out var refusal) && refusal.ValueKind == JsonValueKind.String)
+                {
+                    AzureAIInferenceChatClient.ThrowIfRefused(refusal.GetString(), instance);
+                }
+
+                if (delta.TryGetProperty("content", out var content) && content.ValueKind == JsonValueKind.String && content.GetString() is { Length: > 0 } text)
+                {
+                    contents.Add(new TextContent(text));
+                }
             }
 
-            if (choice.TryGetProperty("finish_reason", out var reason) && reason.ValueKind == JsonValueKind.String)
+            if (choice.ValueKind == JsonValueKind.Object && choice.TryGetProperty("finish_reason", out var reason) && reason.ValueKind == JsonValueKind.String)
             {
-                finish = AzureAIInferenceChatClient.FinishReason(reason.GetString());
+                finish = AzureAIInferenceChatClient.FinishReason(reason.GetString(), instance);
             }
         }
 

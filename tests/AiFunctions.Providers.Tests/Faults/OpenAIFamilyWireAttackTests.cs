@@ -24,6 +24,26 @@ public abstract class OpenAIFamilyWireAttackTests
 {
     protected abstract Task<FaultRoute> StartAsync(params (string Key, string Value)[] overrides);
 
+    /// <summary>False for a plugin whose manifest offers no tool calls: its tool tests assert the refusal instead.</summary>
+    protected virtual bool OffersToolCalls => true;
+
+    /// <summary>For a plugin without tool calls: a call with tools fails NotSupported on every target, before anything is sent.</summary>
+    private async Task<bool> ToolsRefusedAsync()
+    {
+        if (OffersToolCalls)
+        {
+            return false;
+        }
+
+        await using var route = await StartAsync();
+        var options = new ChatOptions { Tools = [AIFunctionFactory.Create((int employeeId) => $"employee {employeeId}", "lookup_employee")] };
+        var error = await Assert.ThrowsAsync<RouteFailedException>(() => route.Chat.GetResponseAsync(Question, options));
+        Assert.Equal(AiFailureReason.NotSupported, error.Reason);
+        Assert.False(error.IsTransient);
+        Assert.Equal((0, 0), (route.Primary.RequestCount, route.Secondary.RequestCount));
+        return true;
+    }
+
     // ---- HTTP statuses ----------------------------------------------------------------------------------------------
 
     /// <summary>Cloudflare 520/524 in front of vLLM / LiteLLM, 529 from Anthropic-style gateways, 409 (OpenAI's SDKs retry it), 499 (nginx / LiteLLM "client closed").</summary>
@@ -498,6 +518,11 @@ public abstract class OpenAIFamilyWireAttackTests
     [Fact]
     public async Task Streamed_tool_call_argument_fragments_are_joined_into_one_call()
     {
+        if (await ToolsRefusedAsync())
+        {
+            return;
+        }
+
         await using var route = await StartAsync();
         static string Tool(string json) =>
             "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\"created\":1700000000,\"model\":\"gpt-test\",\"choices\":[{\"index\":0,\"delta\":" + json + ",\"finish_reason\":null}]}\n\n";
@@ -576,6 +601,11 @@ public abstract class OpenAIFamilyWireAttackTests
     [Fact]
     public async Task Tool_call_with_invalid_json_arguments_comes_back_with_the_parse_error_not_a_crash()
     {
+        if (await ToolsRefusedAsync())
+        {
+            return;
+        }
+
         await using var route = await StartAsync();
         route.Primary.DefaultReply = new FakeReply.ToolCall("lookup_employee", "{\"employeeId\": 42,,}");
         var options = new ChatOptions { Tools = [AIFunctionFactory.Create((int employeeId) => $"employee {employeeId}", "lookup_employee")] };
