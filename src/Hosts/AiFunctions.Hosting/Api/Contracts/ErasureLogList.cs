@@ -19,6 +19,10 @@ public sealed record ErasureLogList(IReadOnlyList<ErasureLogEntry> Items, string
 /// <param name="InstancesPurged">Orchestration instances whose history was purged.</param>
 /// <param name="RequestedBy">The principal that asked for the erasure (its name), as recorded.</param>
 /// <param name="At">When the erasure ran (UTC).</param>
+/// <param name="Kind"><c>erasure</c> or <c>retention-purge</c> (<see cref="CandidateErasureKinds"/>).</param>
+/// <param name="Trigger"><c>request</c> or <c>schedule</c>.</param>
+/// <param name="DeadLettersDeleted">Dead-lettered messages deleted (naming the candidate, or past the retention).</param>
+/// <param name="DataKinds">Retention purges: the data kinds purged (<c>resumes</c>, <c>results</c>, <c>orchestration-history</c>, <c>dead-letters</c>).</param>
 public sealed record ErasureLogEntry(
     string SubjectKey,
     IReadOnlyList<string> Batches,
@@ -27,4 +31,24 @@ public sealed record ErasureLogEntry(
     int SelfIdentifiedRemoved,
     int InstancesPurged,
     string RequestedBy,
-    DateTimeOffset At);
+    DateTimeOffset At,
+    string Kind = CandidateErasureKinds.Erasure,
+    string Trigger = CandidateErasureKinds.Request,
+    int DeadLettersDeleted = 0,
+    IReadOnlyList<string>? DataKinds = null);
+
+/// <summary>The values of <see cref="ErasureLogEntry.Kind"/> and <see cref="ErasureLogEntry.Trigger"/> (as <see cref="AiFunctions.Workflows.Storage.CandidateErasure"/> records them).</summary>
+public static class CandidateErasureKinds
+{
+    /// <summary>One candidate's erasure (DELETE /api/candidates/{candidateId}).</summary>
+    public const string Erasure = AiFunctions.Workflows.Storage.CandidateErasure.KindErasure;
+
+    /// <summary>A scheduled retention purge (AiFunctions:Retention): <c>subjectKey</c> is empty, the counts are what it deleted.</summary>
+    public const string RetentionPurge = AiFunctions.Workflows.Storage.CandidateErasure.KindRetentionPurge;
+
+    /// <summary>Trigger of an API call.</summary>
+    public const string Request = AiFunctions.Workflows.Storage.CandidateErasure.TriggerRequest;
+
+    /// <summary>Trigger of the retention schedule.</summary>
+    public const string Schedule = AiFunctions.Workflows.Storage.CandidateErasure.TriggerSchedule;
+}
