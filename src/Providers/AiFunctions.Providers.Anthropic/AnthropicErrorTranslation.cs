@@ -18,7 +18,7 @@ internal static class AnthropicErrorTranslation
     {
         // Anthropic says "prompt is too long" and "Your credit balance is too low" with a plain invalid_request_error:
         // the message is read to classify (context length, quota), never copied.
-        AnthropicApiException api => ProviderErrors.FromStatus(instance, (int)api.StatusCode, response.RetryAfter, ErrorCode(api), api.Message, api),
+        AnthropicApiException api => ProviderErrors.FromStatus(instance, (int)api.StatusCode, response.RetryAfter, ErrorCode(api), ErrorMessage(api.Message), api),
         // An "event: error" inside a 200 stream (overloaded, rate limited mid-stream).
         AnthropicSseException sse => FromErrorType(instance, sse),
         AnthropicIOException { InnerException: { } inner } io =>
@@ -29,6 +29,19 @@ internal static class AnthropicErrorTranslation
         AnthropicException { InnerException: { } inner } => ProviderErrors.TranslateCommon(instance, inner, callerCancelled: false),
         _ => null,
     };
+
+    /// <summary>The <c>error.message</c> of the error body the SDK's message carries (to classify only); the whole message when it holds none.</summary>
+    private static string ErrorMessage(string message)
+    {
+        var start = message.IndexOf('{', StringComparison.Ordinal);
+        if (start >= 0
+            && OpenAIWireErrors.ReadErrorMessage(System.Text.Encoding.UTF8.GetBytes(message[start..])) is { } inner)
+        {
+            return inner;
+        }
+
+        return message;
+    }
 
     private static ProviderException FromErrorType(string instance, AnthropicServiceException sse)
     {

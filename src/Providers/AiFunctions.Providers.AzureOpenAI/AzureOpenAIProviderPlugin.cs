@@ -45,7 +45,7 @@ public sealed class AzureOpenAIProviderPlugin : IProviderPlugin
         foreach (var deployment in deployments)
         {
             context.AddChatClient(deployment, _ => client.Value.GetChatClient(deployment).AsIChatClient().AsBuilder()
-                .UseProviderErrorTranslation(instance, AzureOpenAIErrorTranslation.For(instance))
+                .UseProviderErrorTranslation(instance, AzureOpenAIErrorTranslation.For(instance), AzureOpenAIErrorTranslation.RawAnswer)
                 .Build());
             context.AddEmbeddingGenerator(deployment, _ => client.Value.GetEmbeddingClient(deployment).AsIEmbeddingGenerator().AsBuilder()
                 .UseProviderErrorTranslation(instance, AzureOpenAIErrorTranslation.For(instance))

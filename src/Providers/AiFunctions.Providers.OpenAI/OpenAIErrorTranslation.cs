@@ -13,6 +13,15 @@ public static class OpenAIErrorTranslation
 {
     public static SdkExceptionTranslator For(string instance) => (exception, _) => Translate(instance, exception);
 
+    /// <summary>
+    /// The wire JSON of an SDK answer or stream update (its unknown properties, such as an <c>error</c> object, are kept
+    /// by the SDK's model and written back); empty for anything else.
+    /// </summary>
+    public static ReadOnlyMemory<byte> RawAnswer(object raw) =>
+        raw is System.ClientModel.Primitives.IPersistableModel<object> model
+            ? model.Write(System.ClientModel.Primitives.ModelReaderWriterOptions.Json).ToMemory()
+            : default;
+
     public static ProviderException? Translate(string instance, Exception exception) => exception switch
     {
         ClientResultException { Status: > 0 } failure when failure.GetRawResponse() is { } response => OpenAIWireErrors.FromResponse(

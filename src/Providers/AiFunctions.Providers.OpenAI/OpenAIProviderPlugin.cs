@@ -45,7 +45,7 @@ public sealed class OpenAIProviderPlugin : IProviderPlugin
         foreach (var model in models)
         {
             context.AddChatClient(model, _ => client.Value.GetChatClient(model).AsIChatClient().AsBuilder()
-                .UseProviderErrorTranslation(instance, OpenAIErrorTranslation.For(instance))
+                .UseProviderErrorTranslation(instance, OpenAIErrorTranslation.For(instance), OpenAIErrorTranslation.RawAnswer)
                 .Build());
             context.AddEmbeddingGenerator(model, _ => client.Value.GetEmbeddingClient(model).AsIEmbeddingGenerator().AsBuilder()
                 .UseProviderErrorTranslation(instance, OpenAIErrorTranslation.For(instance))

@@ -37,14 +37,28 @@ public sealed class AccessibilityTests(ConsoleStack stack)
         await CheckAsync(reviewer, "review", failures);
         await reviewer.Context.CloseAsync();
 
+        await stack.PostRequisitionEventAsync("axe-" + Guid.NewGuid().ToString("N")[..8], "axe-correlation");
         var op = await stack.SignInAsync("operator");
         await op.GotoAsync("/events");
         await op.GetByRole(AriaRole.Heading, new() { Name = "Recent outbound events" }).WaitForAsync();
+        await op.GetByTestId("recent-inbound").WaitForAsync();
         await CheckAsync(op, "events", failures);
         await op.GotoAsync("/routes");
         await op.GetByTestId("routes").WaitForAsync();
         await CheckAsync(op, "routes", failures);
         await op.Context.CloseAsync();
+
+        using (var submitter = stack.ApiAs("submitter"))
+        using (var erased = await submitter.DeleteAsync("api/candidates/axe-" + Guid.NewGuid().ToString("N")[..8]))
+        {
+            Assert.True(erased.IsSuccessStatusCode);
+        }
+
+        var auditor = await stack.SignInAsync("auditor");
+        await auditor.GotoAsync("/audit");
+        await auditor.GetByTestId("erasure-audit").WaitForAsync();
+        await CheckAsync(auditor, "audit", failures);
+        await auditor.Context.CloseAsync();
 
         Assert.True(failures.Count == 0, string.Join("\n", failures));
     }

@@ -59,4 +59,25 @@ public sealed class SignInTests(ConsoleStack stack)
         await replay.CloseAsync();
         await page.Context.CloseAsync();
     }
+
+    [Fact]
+    public async Task A_tampered_or_forged_sign_in_cookie_opens_nothing()
+    {
+        var page = await stack.SignInAsync("service-operator");
+        var cookie = (await page.Context.CookiesAsync()).Single(c => c.Name == "aifunctions.console");
+        await page.Context.CloseAsync();
+
+        // One character of the protected payload changed; a cookie made up from scratch; the claims in clear text.
+        var flipped = cookie.Value[..^5] + (cookie.Value[^5] == 'A' ? 'B' : 'A') + cookie.Value[^4..];
+        foreach (var value in new[] { flipped, "CfDJ8" + new string('A', 200), Uri.EscapeDataString("name=ops;roles=ServiceOperator;tenant=contoso") })
+        {
+            var forged = await stack.Browser.NewContextAsync(new() { BaseURL = stack.ConsoleBase.ToString() });
+            await forged.AddCookiesAsync([new Cookie { Name = cookie.Name, Value = value, Domain = cookie.Domain, Path = cookie.Path }]);
+            var again = await forged.NewPageAsync();
+            await again.GotoAsync("/routes");
+            Assert.Contains("/signin", again.Url, StringComparison.Ordinal);
+            Assert.Equal(0, await again.GetByTestId("change").CountAsync());
+            await forged.CloseAsync();
+        }
+    }
 }

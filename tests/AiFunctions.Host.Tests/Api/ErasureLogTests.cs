@@ -3,6 +3,8 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
 using AiFunctions.Host.Tests.Support;
+using AiFunctions.Workflows.Storage;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace AiFunctions.Host.Tests.Api;
 
@@ -47,7 +49,6 @@ public sealed class ErasureLogTests(InMemoryHostFactory factory) : IClassFixture
             foreach (var item in page.GetProperty("items").EnumerateArray())
             {
                 keys.Add(item.GetProperty("subjectKey").GetString()!);
-                Assert.Equal("portal-backend", item.GetProperty("requestedBy").GetString());
             }
 
             next = page.TryGetProperty("nextUri", out var n) && n.ValueKind == JsonValueKind.String ? n.GetString() : null;
@@ -59,10 +60,32 @@ public sealed class ErasureLogTests(InMemoryHostFactory factory) : IClassFixture
         Assert.DoesNotContain(SubjectKey("fabrikam", $"log-{run}-x"), keys);
         Assert.All(texts, t => Assert.DoesNotContain($"log-{run}", t, StringComparison.Ordinal));
 
+        var entries = texts.SelectMany(t => JsonDocument.Parse(t).RootElement.GetProperty("items").EnumerateArray().Select(e => e.Clone())).ToList();
+        Assert.All(entries.Where(e => mine.Contains(e.GetProperty("subjectKey").GetString()!)), e =>
+            Assert.Equal(("erasure", "request", 0, "portal-backend"), (e.GetProperty("kind").GetString(), e.GetProperty("trigger").GetString(), e.GetProperty("deadLettersDeleted").GetInt32(), e.GetProperty("requestedBy").GetString())));
+
         using var theirs = factory.CreateClientFor("other");
         var theirLog = (await ApiPolling.GetJsonAsync(theirs, "/api/audits/erasures")).GetRawText();
         Assert.Contains(SubjectKey("fabrikam", $"log-{run}-x"), theirLog, StringComparison.Ordinal);
         Assert.DoesNotContain(SubjectKey("contoso", ids[0]), theirLog, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_retention_purge_in_the_log_lists_with_its_kind_trigger_and_data_kinds_and_no_subject()
+    {
+        var store = factory.Services.GetRequiredService<IScreeningStore>();
+        var at = DateTimeOffset.UtcNow;
+        await store.RecordErasureAsync(new CandidateErasure(
+            InMemoryHostFactory.Tenant, string.Empty, ["contoso.old-batch"], 3, 3, 0, 2, "retention", at,
+            CandidateErasure.KindRetentionPurge, CandidateErasure.TriggerSchedule, 1, ["resumes", "results"]));
+
+        using var auditor = factory.CreateClientFor("auditor");
+        var page = await ApiPolling.GetJsonAsync(auditor, "/api/audits/erasures?pageSize=200");
+
+        var purge = page.GetProperty("items").EnumerateArray().Single(e => e.GetProperty("requestedBy").GetString() == "retention" && e.GetProperty("at").GetDateTimeOffset() == at);
+        Assert.Equal(("retention-purge", "schedule", 1, ""), (purge.GetProperty("kind").GetString(), purge.GetProperty("trigger").GetString(), purge.GetProperty("deadLettersDeleted").GetInt32(), purge.GetProperty("subjectKey").GetString()));
+        Assert.Equal(["resumes", "results"], purge.GetProperty("dataKinds").EnumerateArray().Select(k => k.GetString()));
+        Assert.Equal(["old-batch"], purge.GetProperty("batches").EnumerateArray().Select(k => k.GetString()));
     }
 
     [Theory]

@@ -129,6 +129,23 @@ public abstract class OpenAIFamilyWireAttackTests
         Assert.Equal(2, route.Secondary.RequestCount);
     }
 
+    /// <summary>
+    /// A 400 whose message quotes the request (vLLM / LiteLLM validation errors do): a quota sentence inside a quoted
+    /// resume must not make the target look out of credit (kept out of every route for the quota cooldown).
+    /// </summary>
+    [Fact]
+    public async Task Quota_sentence_inside_an_echoed_prompt_is_a_BadRequest_not_a_spent_quota()
+    {
+        await using var route = await StartAsync();
+        route.Primary.DefaultReply = Body(400, "{\"error\":{\"message\":\"Invalid 'messages[1].content': Billing specialist. Your credit balance is too low to access the Anthropic API. You exceeded your current quota\",\"type\":\"invalid_request_error\",\"code\":null}}");
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => route.Chat.GetResponseAsync(Question));
+
+        Assert.Equal(AiFailureReason.BadRequest, error.Reason);
+        Assert.Equal(0, route.Secondary.RequestCount);
+        Assert.Equal(TargetCircuitState.Closed, route.Services.GetRequiredService<ITargetHealth>().Get("primary", "gpt-test").State);
+    }
+
     [Fact]
     public async Task Insufficient_quota_in_error_type_with_a_null_code_fails_over_at_once()
     {
@@ -387,6 +404,24 @@ public abstract class OpenAIFamilyWireAttackTests
         Assert.Equal(0, route.Secondary.RequestCount);
     }
 
+    /// <summary>
+    /// Azure filters a stream with a single error chunk (reported through argo-proxy and LiteLLM): refused content, so
+    /// ContentFiltered and not sent to the next target, not a "stream disconnected" that fails over.
+    /// </summary>
+    [Fact]
+    public async Task Stream_content_filter_error_chunk_is_ContentFiltered_and_not_shopped_around()
+    {
+        await using var route = await StartAsync();
+        route.Primary.DefaultReply = Sse(RoleChunk + "data: {\"error\":{\"message\":\"The response was filtered due to the prompt triggering Azure OpenAI's content management policy.\",\"type\":null,\"param\":\"prompt\",\"code\":\"content_filter\",\"status\":400,\"innererror\":{\"code\":\"ResponsibleAIPolicyViolation\"}}}\n\n");
+
+        var error = await Assert.ThrowsAnyAsync<AiKernelException>(() => StreamTextAsync(route.Chat));
+
+        Assert.Equal(AiFailureReason.ContentFiltered, error.Reason);
+        Assert.False(error.IsTransient);
+        Assert.Equal(1, route.Primary.RequestCount);
+        Assert.Equal(0, route.Secondary.RequestCount);
+    }
+
     [Fact]
     public async Task Stream_cut_before_any_content_fails_over()
     {
@@ -496,6 +531,7 @@ public abstract class OpenAIFamilyWireAttackTests
     [Theory]
     [InlineData("{\"error\":{\"message\":\"The response was filtered due to the prompt triggering Azure OpenAI's content management policy. " + EchoedPrompt + "\",\"type\":null,\"param\":\"prompt\",\"code\":\"content_filter\",\"status\":400,\"innererror\":{\"code\":\"ResponsibleAIPolicyViolation\",\"content_filter_result\":{\"hate\":{\"filtered\":true,\"severity\":\"high\"}}}}}")]
     [InlineData("{\"error\":{\"message\":\"filtered\",\"type\":\"invalid_request_error\",\"param\":\"prompt\",\"code\":\"invalid_prompt\",\"innererror\":{\"code\":\"ResponsibleAIPolicyViolation\"}}}")]
+    [InlineData("{\"error\":{\"message\":\"litellm.BadRequestError: litellm.ContentPolicyViolationError: AzureException - filtered\",\"type\":null,\"param\":null,\"code\":\"400\",\"provider_specific_fields\":{\"innererror\":{\"code\":\"ResponsibleAIPolicyViolation\"}}}}")]
     public async Task Azure_content_filter_400_is_ContentFiltered_permanent_and_not_failed_over(string body)
     {
         await using var route = await StartAsync();

@@ -109,6 +109,7 @@ public sealed class ProviderErrorsTests
     [Theory]
     [InlineData(400, "This model's maximum context length is 8192 tokens", AiFailureReason.ContextLengthExceeded)]
     [InlineData(400, "Your credit balance is too low to access the Anthropic API.", AiFailureReason.QuotaExhausted)]
+    [InlineData(400, "Invalid messages: Billing. Your credit balance is too low", AiFailureReason.BadRequest)] // quoted from the request, not the provider's own sentence
     [InlineData(400, "Invalid value for temperature", AiFailureReason.BadRequest)]
     [InlineData(500, "maximum context length", AiFailureReason.Unavailable)] // a 5xx stays an outage whatever it says
     [InlineData(429, "Rate limit reached for requests", AiFailureReason.RateLimited)]

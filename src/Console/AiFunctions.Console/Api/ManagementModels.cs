@@ -56,5 +56,5 @@ public sealed record RouteChangeList(IReadOnlyList<RouteVersion> Items, string? 
 /// <summary><c>GET /api/audits/erasures</c>: the tenant's erasure log, newest first.</summary>
 public sealed record ErasureLogList(IReadOnlyList<ErasureLogEntry> Items, string? ContinuationToken);
 
-/// <summary>One erasure: what it did, by whom and when; the candidate named only by the SHA-256 subject key.</summary>
-public sealed record ErasureLogEntry(string SubjectKey, IReadOnlyList<string>? Batches, int ResumesDeleted, int ResultsErased, int SelfIdentifiedRemoved, int InstancesPurged, string RequestedBy, DateTimeOffset? At);
+/// <summary>One erasure or retention purge: what it did, by whom and when; a candidate named only by the SHA-256 subject key.</summary>
+public sealed record ErasureLogEntry(string SubjectKey, IReadOnlyList<string>? Batches, int ResumesDeleted, int ResultsErased, int SelfIdentifiedRemoved, int InstancesPurged, string RequestedBy, DateTimeOffset? At, string? Kind = null, string? Trigger = null, int DeadLettersDeleted = 0, IReadOnlyList<string>? DataKinds = null);

@@ -54,6 +54,12 @@ public static class OpenAIWireErrors
     public static string? ReadErrorCode(ReadOnlyMemory<byte> body) => ReadError(body).Code;
 
     /// <summary>
+    /// The provider's error message in an error body (<c>error.message</c>, <c>error</c> as text, or a top-level
+    /// <c>message</c>; Anthropic's body has the same shape), for classification only; null when there is none.
+    /// </summary>
+    public static string? ReadErrorMessage(ReadOnlyMemory<byte> body) => ReadError(body).Message;
+
+    /// <summary>
     /// The pieces of an error body the kernel classifies by, in the shapes OpenAI-compatible servers really send:
     /// <c>{"error":{"code","type","message","innererror":{"code"}}}</c> (OpenAI, Azure; a non-string code, such as
     /// vLLM's and llama.cpp's integer 400, is skipped for <c>type</c>), <c>{"object":"error","message","type"}</c>
@@ -84,7 +90,11 @@ public static class OpenAIWireErrors
 
                 if (error.ValueKind == JsonValueKind.Object)
                 {
-                    var inner = error.TryGetProperty("innererror", out var innerError) && innerError.ValueKind == JsonValueKind.Object ? Text(innerError, "code") : null;
+                    // Azure's innererror; LiteLLM passes it on under provider_specific_fields (with code "400").
+                    var inner = error.TryGetProperty("innererror", out var innerError) && innerError.ValueKind == JsonValueKind.Object ? Text(innerError, "code")
+                        : error.TryGetProperty("provider_specific_fields", out var fields) && fields.ValueKind == JsonValueKind.Object
+                          && fields.TryGetProperty("innererror", out var passed) && passed.ValueKind == JsonValueKind.Object ? Text(passed, "code")
+                        : null;
                     return (Text(error, "code") ?? Text(error, "type"), inner, Text(error, "message"));
                 }
             }
@@ -95,6 +105,46 @@ public static class OpenAIWireErrors
         {
             // Not JSON (a proxy's HTML page, say): the status alone decides.
             return default;
+        }
+    }
+
+    /// <summary>
+    /// An <c>error</c> object in a stream chunk (LiteLLM, OpenRouter and Azure's filtered streams send one instead of
+    /// choices): content-filter codes → <see cref="AiFailureReason.ContentFiltered"/> (never shopped around),
+    /// quota and context-length codes or phrases → those reasons, anything else → <paramref name="otherwise"/>. Null when
+    /// <paramref name="json"/> holds no <c>error</c>.
+    /// </summary>
+    internal static ProviderException? ErrorInAnswer(string instance, ReadOnlyMemory<byte> json, AiFailureReason otherwise)
+    {
+        if (json.IsEmpty || !HasError(json))
+        {
+            return null;
+        }
+
+        var error = ReadError(json);
+        if (IsContentFilter(error.Code) || IsContentFilter(error.InnerCode))
+        {
+            return ProviderErrors.ContentFiltered(instance, $"an error object with code '{(IsContentFilter(error.Code) ? error.Code : error.InnerCode)}' in the answer");
+        }
+
+        var reason = ProviderErrors.ReasonFor(400, error.Code, error.Message);
+        var code = ProviderErrors.IsErrorCode(error.Code) ? $" (error code '{error.Code}')" : string.Empty;
+        return reason is AiFailureReason.QuotaExhausted or AiFailureReason.ContextLengthExceeded
+            ? new ProviderException(reason, instance, $"the provider sent an error object in its answer{code}.")
+            : new ProviderException(otherwise, instance, $"the provider sent an error object instead of an answer{code}.");
+    }
+
+    private static bool HasError(ReadOnlyMemory<byte> json)
+    {
+        try
+        {
+            using var document = JsonDocument.Parse(json);
+            return document.RootElement.ValueKind == JsonValueKind.Object && document.RootElement.TryGetProperty("error", out var error)
+                && error.ValueKind is JsonValueKind.Object or JsonValueKind.String;
+        }
+        catch (JsonException)
+        {
+            return false;
         }
     }
 

@@ -20,10 +20,29 @@ public sealed class ProviderErrorTranslatingChatClient : DelegatingChatClient
     /// <param name="instance">The provider instance key (named in every error).</param>
     /// <param name="sdk">The plugin's SDK-specific rules; null when the common rules suffice.</param>
     public ProviderErrorTranslatingChatClient(IChatClient inner, string instance, SdkExceptionTranslator? sdk)
+        : this(inner, instance, sdk, null)
+    {
+    }
+
+    /// <param name="inner">The SDK's chat client.</param>
+    /// <param name="instance">The provider instance key (named in every error).</param>
+    /// <param name="sdk">The plugin's SDK-specific rules; null when the common rules suffice.</param>
+    /// <param name="rawAnswer">
+    /// For OpenAI-wire SDKs: the wire JSON of a stream update's <c>RawRepresentation</c> (empty when unknown), so an
+    /// <c>error</c> chunk sent instead of choices is classified (<see cref="OpenAIWireErrors"/>); null to skip.
+    /// </param>
+    public ProviderErrorTranslatingChatClient(IChatClient inner, string instance, SdkExceptionTranslator? sdk, Func<object, ReadOnlyMemory<byte>>? rawAnswer)
         : base(inner)
     {
         _translator = new ProviderErrorTranslator(instance, sdk);
+        _rawAnswer = rawAnswer;
     }
+
+    private readonly Func<object, ReadOnlyMemory<byte>>? _rawAnswer;
+
+    /// <summary>The classified <c>error</c> object an answer without content carries instead of choices; null when none.</summary>
+    private ProviderException? ErrorObject(object? raw, AiFailureReason otherwise) =>
+        _rawAnswer is null || raw is null ? null : OpenAIWireErrors.ErrorInAnswer(_translator.Instance, _rawAnswer(raw), otherwise);
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
@@ -56,6 +75,7 @@ public sealed class ProviderErrorTranslatingChatClient : DelegatingChatClient
         // end_turn): an answer nobody can use; another target may give one.
         if (!response.Messages.Any(m => m.Contents.Any(CarriesContent)))
         {
+
             throw ProviderErrors.Malformed(_translator.Instance, "the provider answered without any choice or content (e.g. \"choices\": [] or \"content\": [])");
         }
 
@@ -92,6 +112,12 @@ public sealed class ProviderErrorTranslatingChatClient : DelegatingChatClient
             if (Refusal(update.Contents))
             {
                 throw ProviderErrors.ContentFiltered(_translator.Instance, "the model refused (message.refusal)");
+            }
+
+            // An error chunk (Azure's filtered stream, a gateway's upstream failure) instead of choices.
+            if (!update.Contents.Any(CarriesContent) && ErrorObject(update.RawRepresentation, AiFailureReason.Unavailable) is { } error)
+            {
+                throw error;
             }
 
             if (update.FinishReason is { } reason)

@@ -17,4 +17,15 @@ public static class ProviderErrorTranslationChatClientBuilderExtensions
         ArgumentNullException.ThrowIfNull(builder);
         return builder.Use(inner => new ProviderErrorTranslatingChatClient(inner, instance, sdk));
     }
+
+    /// <summary>
+    /// <see cref="UseProviderErrorTranslation(ChatClientBuilder, string, SdkExceptionTranslator?)"/> for SDKs of the OpenAI
+    /// wire: <paramref name="rawAnswer"/> gives the wire JSON of a stream update's <c>RawRepresentation</c>, so an
+    /// <c>error</c> chunk is classified (content filter, quota, context length) instead of ending the stream as cut.
+    /// </summary>
+    public static ChatClientBuilder UseProviderErrorTranslation(this ChatClientBuilder builder, string instance, SdkExceptionTranslator? sdk, Func<object, ReadOnlyMemory<byte>>? rawAnswer)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        return builder.Use(inner => new ProviderErrorTranslatingChatClient(inner, instance, sdk, rawAnswer));
+    }
 }

@@ -38,10 +38,14 @@ public static partial class ProviderErrors
         "prompt too long", "too many tokens", "input is too long", "input length exceeds",
     ];
 
-    /// <summary>Phrases with which providers say the account's credit or quota is spent (Anthropic: "Your credit balance is too low").</summary>
-    private static readonly string[] QuotaPhrases =
+    /// <summary>
+    /// How providers begin the message that says the account's credit or quota is spent (Anthropic: "Your credit balance
+    /// is too low"). Matched only at the start of the message: an error message may quote the request, and a phrase
+    /// inside a quoted resume must not keep a target out of every route.
+    /// </summary>
+    private static readonly string[] QuotaOpenings =
     [
-        "credit balance", "exceeded your current quota", "insufficient_quota", "insufficient credits", "insufficient balance", "billing",
+        "Your credit balance is too low", "You exceeded your current quota", "insufficient_quota", "Insufficient credits", "Insufficient balance",
     ];
 
     /// <summary>
@@ -74,8 +78,10 @@ public static partial class ProviderErrors
 
     /// <summary>
     /// <see cref="ReasonFor(int, string?)"/>, then, when the code decided nothing, the provider's error message
-    /// <paramref name="errorText"/> is read for the phrases that mean quota (400/402/403/429) or context length
-    /// (400/413/422). The text is only matched, never copied into a message.
+    /// <paramref name="errorText"/> is read: a message that opens with a provider's quota sentence (400/402/403/429) is
+    /// quota; one that mentions the context window (400/413/422) is context length (like <see cref="AiFailureReason.BadRequest"/>
+    /// permanent and not failed over, so a phrase quoted from the request changes nothing that matters). The text is only
+    /// matched, never copied into a message.
     /// </summary>
     public static AiFailureReason ReasonFor(int status, string? errorCode, string? errorText)
     {
@@ -94,7 +100,7 @@ public static partial class ProviderErrors
 
         if (errorText is { Length: > 0 })
         {
-            if (status is 400 or 402 or 403 or 429 && Mentions(errorText, QuotaPhrases))
+            if (status is 400 or 402 or 403 or 429 && Opens(errorText, QuotaOpenings))
             {
                 return AiFailureReason.QuotaExhausted;
             }
@@ -106,6 +112,20 @@ public static partial class ProviderErrors
         }
 
         return ReasonForStatus(status);
+    }
+
+    private static bool Opens(string text, string[] openings)
+    {
+        var start = text.AsSpan().TrimStart();
+        foreach (var opening in openings)
+        {
+            if (start.StartsWith(opening, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private static bool Mentions(string text, string[] phrases)

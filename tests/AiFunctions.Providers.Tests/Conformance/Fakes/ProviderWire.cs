@@ -62,15 +62,15 @@ public abstract class ProviderWire
                 http.Response.ContentType = raw.ContentType;
                 await http.Response.WriteAsync(raw.Body, http.RequestAborted).ConfigureAwait(false);
                 break;
+            case FakeReply.Custom custom:
+                await custom.Write(http).ConfigureAwait(false);
+                break;
             case FakeReply.StreamStall stall:
                 http.Response.StatusCode = 200;
                 http.Response.ContentType = StreamContentType;
                 await http.Response.WriteAsync(StreamStart(stall.FirstChunk), http.RequestAborted).ConfigureAwait(false);
                 await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
                 await Task.Delay(stall.Delay, http.RequestAborted).ConfigureAwait(false);
-                break;
-            case FakeReply.Custom custom:
-                await custom.Write(http).ConfigureAwait(false);
                 break;
             case FakeReply.StreamTruncated truncated:
                 http.Response.StatusCode = 200;
