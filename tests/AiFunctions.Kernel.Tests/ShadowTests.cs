@@ -207,6 +207,32 @@ public sealed class ShadowTests
     }
 
     [Fact]
+    public async Task Shadows_never_take_the_half_of_a_targets_request_window_that_another_routes_primary_traffic_needs()
+    {
+        // r's shadow runs on b/m1, which is r2's only target; b/m1 may take 4 requests a minute. Shadows may use spare
+        // capacity only: once half the window is gone they are skipped (and counted), so r2's own calls still get through.
+        using var k = KernelHarness.Create(KernelHarness.TwoInstances(
+            ("Routes:r:Targets:0:Provider", "a"), ("Routes:r:Targets:0:Model", "m1"), ("Routes:r:Redact", "false"), ("Routes:r:MaxRetries", "0"),
+            ("Routes:r:Shadow:Target:Provider", "b"), ("Routes:r:Shadow:Target:Model", "m1"), ("Routes:r:Shadow:SampleRate", "1"),
+            ("Routes:r2:Targets:0:Provider", "b"), ("Routes:r2:Targets:0:Model", "m1"), ("Routes:r2:MaxRetries", "0"),
+            ("RateLimits:Targets:b/m1:RequestsPerMinute", "4")));
+        k.Plugin.Client("a", "m1").Reply(Primary);
+        k.Plugin.Client("b", "m1").Reply(Other);
+        var invoker = k.Get<IAiFunctionInvoker>();
+
+        for (var i = 0; i < 4; i++)
+        {
+            await invoker.InvokeAsync(new ScoreFunction(), Input);
+            await k.Get<IShadowMonitor>().WhenIdleAsync().WaitAsync(Liveness);
+        }
+
+        Assert.Equal(Other, (await k.Route("r2").GetResponseAsync("1")).Text);
+        Assert.Equal(Other, (await k.Route("r2").GetResponseAsync("2")).Text);
+        var stats = k.Get<IShadowMonitor>().Statistics("r");
+        Assert.Equal((4L, 2L, 2L), (stats.Sampled, stats.Valid, stats.SkippedRateLimit));
+    }
+
+    [Fact]
     public async Task Shadow_failures_and_invalid_answers_are_counted_and_recorded_never_thrown()
     {
         using var k = KernelHarness.Create(ShadowRoute(1, ("Routes:r:MaxRepairAttempts", "1")));

@@ -171,6 +171,26 @@ public sealed class NameInvarianceTests : IAsyncLifetime
     }
 
     [Fact]
+    public void The_shadow_sampling_key_is_the_same_under_every_name_and_every_candidate_reference()
+    {
+        // Shadow sampling (docs/migration.md) decides on hash(route, function, CallKey(input)): the same resume must get
+        // the same key, so the same decision, whatever the candidate's name and whichever batch or reference it came in.
+        var function = _services.GetRequiredService<AiFunctions.HrFunctions.Screening.ResumeScreeningFunction>();
+        var criteria = new[] { new AiFunctions.HrFunctions.Screening.Criterion("python", "Python", AiFunctions.HrFunctions.Screening.CriterionKind.MustHave, 3) };
+        var names = AllNames().Take(60).ToArray();
+        foreach (var (role, index, template) in Templates())
+        {
+            string Key(string name, string reference) => function.CallKey(new AiFunctions.HrFunctions.Screening.ScreeningInput(
+                "req-1", "Engineer", "Build services.", criteria, reference, _activity.Prepare(Fill(template, name), name).Text));
+            var reference = Key("Adam Erickson", "cand-0");
+            for (var i = 0; i < names.Length; i++)
+            {
+                Assert.True(reference == Key(names[i], $"cand-{i + 1}"), $"{role} #{index}: the sampling key differs under \"{names[i]}\"");
+            }
+        }
+    }
+
+    [Fact]
     public void Months_places_organisations_and_skills_that_equal_a_name_part_are_kept()
     {
         var template = Fill(BloombergSamples.Roles["software engineer"].Resumes[1], "{name}");

@@ -16,10 +16,9 @@ internal static class AnthropicErrorTranslation
 
     public static ProviderException? Translate(string instance, Exception exception, CapturedHttpResponse response) => exception switch
     {
-        // Anthropic says "prompt is too long" with a plain invalid_request_error: the message is read to classify, never copied.
-        AnthropicApiException api when (int)api.StatusCode == 400 && api.Message.Contains("prompt is too long", StringComparison.OrdinalIgnoreCase) =>
-            ProviderErrors.FromStatus(instance, 400, null, "context_length_exceeded", api),
-        AnthropicApiException api => ProviderErrors.FromStatus(instance, (int)api.StatusCode, response.RetryAfter, ErrorCode(api), api),
+        // Anthropic says "prompt is too long" and "Your credit balance is too low" with a plain invalid_request_error:
+        // the message is read to classify (context length, quota), never copied.
+        AnthropicApiException api => ProviderErrors.FromStatus(instance, (int)api.StatusCode, response.RetryAfter, ErrorCode(api), api.Message, api),
         // An "event: error" inside a 200 stream (overloaded, rate limited mid-stream).
         AnthropicSseException sse => FromErrorType(instance, sse),
         AnthropicIOException { InnerException: { } inner } io =>

@@ -24,7 +24,7 @@ public sealed class FunctionsMetadataTests
     ];
 
     /// <summary>Every HTTP operation both hosts serve: the API route table and the event routes.</summary>
-    private static IReadOnlyList<ApiRoute> HttpRoutes => [.. ApiRoutes.All, .. EventApi.Routes, .. EventTrackingApi.Routes, .. ListingApi.Routes, .. AiFunctions.Hosting.Api.Management.ManagementRoutes.All];
+    private static IReadOnlyList<ApiRoute> HttpRoutes => [.. ApiRoutes.All, .. EventApi.Routes, .. EventTrackingApi.Routes, .. ListingApi.Routes, .. AiFunctions.Hosting.Api.Management.ManagementRoutes.All, .. AiFunctions.Hosting.Gateway.GatewayApi.Routes];
 
     public static TheoryData<string> HttpRouteNames() => new(HttpRoutes.Where(r => r != EventApi.ReceiveEventsRoute).Select(r => r.Name));
 
@@ -34,9 +34,20 @@ public sealed class FunctionsMetadataTests
         var expected = HttpRoutes.Select(r => r.Name)
             .Concat(Orchestrators)
             .Concat(Activities)
+            .Append("RetentionPurge")
             .Order(StringComparer.Ordinal);
 
         Assert.Equal(expected, FunctionsMetadata.All.Keys.Order(StringComparer.Ordinal));
+    }
+
+    [Fact]
+    public void The_retention_purge_is_a_daily_timer_trigger_with_a_durable_client()
+    {
+        var trigger = FunctionsMetadata.Trigger("RetentionPurge");
+
+        Assert.Equal("timerTrigger", (string?)trigger["type"]);
+        Assert.Equal(AiFunctions.FunctionApp.Lifecycle.RetentionTimerFunction.Schedule, (string?)trigger["schedule"]);
+        Assert.Contains(FunctionsMetadata.Bindings("RetentionPurge"), b => (string?)b["type"] == "durableClient");
     }
 
     [Theory]

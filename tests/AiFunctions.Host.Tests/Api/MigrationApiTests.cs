@@ -104,6 +104,36 @@ public sealed class MigrationApiTests(MigrationHostFactory factory) : IClassFixt
     }
 
     [Fact]
+    public async Task A_repeated_start_of_an_unfinished_replay_answers_that_replay_and_a_tenant_cannot_queue_replays_without_limit()
+    {
+        await using var host = new MigrationHostFactory(); // its own store: the unfinished records below stay out of other tests
+        using var client = host.CreateAuthorizedClient();
+        await ScreenAsync(client, "mig-dup", 2);
+        var (done, _) = await ReplayAsync(client, "mig-dup", "local2");
+        var store = host.Services.GetRequiredService<AiFunctions.Workflows.Migration.IReplayStore>();
+        var pending = (await store.GetAsync(done))! with { ReplayId = "rpl-pending-" + Guid.NewGuid().ToString("N"), Status = AiFunctions.Workflows.Migration.ReplayStatus.Queued, Done = 0 };
+        await store.SaveAsync(pending); // unfinished (not handed to the queue, so it stays Queued)
+
+        var starts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ApiPolling.PostJsonAsync(client, "/api/migrations/replays", new { batchId = "mig-dup", target = new { provider = "LOCAL2", model = "hr-rules-v1" } })));
+
+        foreach (var start in starts)
+        {
+            Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
+            Assert.Equal(pending.ReplayId, JsonDocument.Parse(await start.Content.ReadAsStringAsync()).RootElement.GetProperty("replayId").GetString());
+            start.Dispose();
+        }
+
+        for (var i = 1; i < AiFunctions.Hosting.Api.MigrationApi.MaxUnfinishedReplays; i++)
+        {
+            await store.SaveAsync(pending with { ReplayId = $"{pending.ReplayId}-{i}", Target = $"local2/other-{i}" });
+        }
+
+        using var tooMany = await ApiPolling.PostJsonAsync(client, "/api/migrations/replays", new { batchId = "mig-dup", target = new { provider = "local", model = "hr-rules-v1" } });
+        var problem = await ProblemAssert.IsProblemAsync(tooMany, HttpStatusCode.Conflict, "too-many-replays");
+        Assert.Contains($"at most {AiFunctions.Hosting.Api.MigrationApi.MaxUnfinishedReplays}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task The_shadow_on_the_screening_route_pairs_every_live_call_without_changing_the_results()
     {
         using var client = factory.CreateAuthorizedClient();
@@ -119,6 +149,21 @@ public sealed class MigrationApiTests(MigrationHostFactory factory) : IClassFixt
         Assert.Equal(0.0, comparison.GetProperty("overall").GetProperty("meanAbsoluteDifference").GetDouble());
         Assert.Equal(1.0, comparison.GetProperty("candidate").GetProperty("schemaValidRate").GetDouble());
         Assert.False(comparison.TryGetProperty("batch", out _)); // null (shadow pairs have no shortlist), left out of the JSON
+    }
+
+    [Fact]
+    public async Task A_shadow_report_compares_the_callers_tenants_pairs_only()
+    {
+        using var client = factory.CreateAuthorizedClient();
+        await ScreenAsync(client, "mig-shadow-tenant", 3);
+        await ApiPolling.WaitUntilAsync(client, "/api/migrations/shadows/screening/report",
+            r => r.GetProperty("comparison").GetProperty("pairs").GetInt32() >= 3, Wait, "3 shadow pairs");
+
+        using var other = factory.CreateClientFor("other");
+        var theirs = await ApiPolling.GetJsonAsync(other, "/api/migrations/shadows/screening/report");
+
+        Assert.Equal(0, theirs.GetProperty("comparison").GetProperty("pairs").GetInt32());
+        Assert.Equal("none yet", theirs.GetProperty("primary").GetString());
     }
 
     [Fact]

@@ -49,6 +49,7 @@ public sealed partial class DocumentedSettingsTests
         [AiFunctions.Kernel.SharedState.SharedStateOptions.Section] = typeof(AiFunctions.Kernel.SharedState.SharedStateOptions),
         [AiFunctions.Hosting.Security.AuthOptions.Section] = typeof(AiFunctions.Hosting.Security.AuthOptions),
         [AiFunctions.Hosting.Management.ManagementOptions.Section] = typeof(AiFunctions.Hosting.Management.ManagementOptions),
+        [AiFunctions.Hosting.Lifecycle.RetentionOptions.Section] = typeof(AiFunctions.Hosting.Lifecycle.RetentionOptions),
         [console::AiFunctions.Console.Configuration.ConsoleOptions.Section] = typeof(console::AiFunctions.Console.Configuration.ConsoleOptions),
     };
 

@@ -74,13 +74,49 @@ public sealed class ProviderErrorsTests
     [InlineData(400, AiFailureReason.BadRequest)]
     [InlineData(401, AiFailureReason.Unauthorized)]
     [InlineData(403, AiFailureReason.Unauthorized)]
-    [InlineData(404, AiFailureReason.BadRequest)]
+    [InlineData(404, AiFailureReason.NotSupported)] // the instance does not serve the model: next target (docs/kernel.md)
+    [InlineData(301, AiFailureReason.NotSupported)] // a redirect is not followed: the Endpoint is stale
+    [InlineData(307, AiFailureReason.NotSupported)]
+    [InlineData(402, AiFailureReason.QuotaExhausted)]
+    [InlineData(409, AiFailureReason.Unavailable)]
+    [InlineData(413, AiFailureReason.NotSupported)]
+    [InlineData(422, AiFailureReason.BadRequest)]
+    [InlineData(499, AiFailureReason.Unavailable)]
     [InlineData(408, AiFailureReason.Timeout)]
     [InlineData(429, AiFailureReason.RateLimited)]
     [InlineData(500, AiFailureReason.Unavailable)]
     [InlineData(503, AiFailureReason.Unavailable)]
     [InlineData(529, AiFailureReason.Unavailable)]
     public void Status_MapsToKind(int status, AiFailureReason kind) => Assert.Equal(kind, ProviderErrors.ReasonForStatus(status));
+
+    [Theory]
+    [InlineData("6m0s", 360_000)]
+    [InlineData("1m30.5s", 90_500)]
+    [InlineData("20ms", 20)]
+    [InlineData("1h2m3s", 3_723_000)]
+    [InlineData("1.5", 1_500)]
+    public void RateLimitReset_GoDurations_AreReadWhenNoRetryAfterCame(string value, double millis) =>
+        Assert.Equal(TimeSpan.FromMilliseconds(millis), Parse(("x-ratelimit-reset-requests", value), ("x-ratelimit-remaining-requests", "0")));
+
+    [Fact]
+    public void RateLimitReset_OfAWindowWithRequestsLeft_IsNotAWait() =>
+        Assert.Null(Parse(("x-ratelimit-reset-requests", "6m0s"), ("x-ratelimit-remaining-requests", "12")));
+
+    [Fact]
+    public void RetryAfter_WinsOverRateLimitReset() =>
+        Assert.Equal(TimeSpan.FromSeconds(2), Parse(("Retry-After", "2"), ("x-ratelimit-reset-requests", "6m0s")));
+
+    [Theory]
+    [InlineData(400, "This model's maximum context length is 8192 tokens", AiFailureReason.ContextLengthExceeded)]
+    [InlineData(400, "Your credit balance is too low to access the Anthropic API.", AiFailureReason.QuotaExhausted)]
+    [InlineData(400, "Invalid value for temperature", AiFailureReason.BadRequest)]
+    [InlineData(500, "maximum context length", AiFailureReason.Unavailable)] // a 5xx stays an outage whatever it says
+    [InlineData(429, "Rate limit reached for requests", AiFailureReason.RateLimited)]
+    public void ErrorText_RefinesTheStatus_WithoutBeingCopied(int status, string text, AiFailureReason kind)
+    {
+        Assert.Equal(kind, ProviderErrors.ReasonFor(status, null, text));
+        Assert.DoesNotContain(text, ProviderErrors.FromStatus("p", status, null, null, text, null).Message, StringComparison.Ordinal);
+    }
 
     [Fact]
     public void FromStatus_NamesInstanceStatusAndCode_AndCarriesRetryAfter()

@@ -34,6 +34,42 @@ public sealed class ComparisonStatisticsTests
     }
 
     [Fact]
+    public void Rank_correlations_at_the_edges_identical_reversed_all_tied_one_and_no_pair()
+    {
+        // Identical lists, with ties: every untied pair concordant; x = y = [1, 1, 2, 3]: n0 = 6, tied pairs (1,2) = 1 on
+        // each side, nc = 5, nd = 0 → tau-b = 5 / √(5·5) = 1; ranks equal → rho = 1.
+        Assert.Equal(1, RankStatistics.KendallTauB([1, 1, 2, 3], [1, 1, 2, 3])!.Value, Tolerance);
+        Assert.Equal(1, RankStatistics.Spearman([1, 1, 2, 3], [1, 1, 2, 3])!.Value, Tolerance);
+        // Reversed, four values: rho = 1 − 6·Σd²/(n(n²−1)) = 1 − 6·(9+1+1+9)/(4·15) = 1 − 2 = −1.
+        Assert.Equal(-1, RankStatistics.Spearman([10, 20, 30, 40], [4, 3, 2, 1])!.Value, Tolerance);
+        Assert.Equal(-1, RankStatistics.KendallTauB([10, 20, 30, 40], [4, 3, 2, 1])!.Value, Tolerance);
+        // Reversed with a tie on one side: x = [1, 2, 3], y = [2, 2, 1]: pairs (1,2) y tied, (1,3) x↑ y↓ D, (2,3) D;
+        // nc = 0, nd = 2, n1 = 0, n2 = 1 → tau-b = −2 / √(3·2) = −0.8164965809.
+        Assert.Equal(-2 / Math.Sqrt(6), RankStatistics.KendallTauB([1, 2, 3], [2, 2, 1])!.Value, Tolerance);
+        // Both sides all tied, one pair, no pair: no order to compare → not measurable (null), never 0 or 1.
+        Assert.Null(RankStatistics.KendallTauB([7, 7, 7], [7, 7, 7]));
+        Assert.Null(RankStatistics.Spearman([7, 7, 7], [7, 7, 7]));
+        Assert.Null(RankStatistics.Spearman([1], [2]));
+        Assert.Null(RankStatistics.KendallTauB([], []));
+        Assert.Null(RankStatistics.Spearman([], []));
+        // Two pairs are the smallest measurable case: same order → 1, opposite → −1.
+        Assert.Equal(1, RankStatistics.KendallTauB([1, 2], [5, 9])!.Value, Tolerance);
+        Assert.Equal(-1, RankStatistics.Spearman([1, 2], [9, 5])!.Value, Tolerance);
+        Assert.Throws<ArgumentException>(() => RankStatistics.KendallTauB([1, 2], [1]));
+    }
+
+    [Fact]
+    public void Quantiles_and_overlap_at_the_edges()
+    {
+        // One value: every quantile is that value. Identical shortlists overlap fully; disjoint ones not at all.
+        Assert.Equal(42, RankStatistics.Quantile([42], 0.95)!.Value, Tolerance);
+        Assert.Equal(42, RankStatistics.Quantile([42], 0.5)!.Value, Tolerance);
+        Assert.Equal((1.0, 3), RankStatistics.Overlap(["a", "b", "c"], ["c", "b", "a"]));
+        Assert.Equal((0.0, 0), RankStatistics.Overlap(["a"], ["b"]));
+        Assert.Equal((0.0, 0), RankStatistics.Overlap(["a"], []));
+    }
+
+    [Fact]
     public void Quantiles_interpolate_linearly_R7()
     {
         // [10, 20, 30, 40, 100]: p50 → h = (5 − 1)·0.5 = 2 → x[2] = 30;

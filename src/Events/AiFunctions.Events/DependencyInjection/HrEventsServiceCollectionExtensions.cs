@@ -128,11 +128,11 @@ public static class HrEventsServiceCollectionExtensions
             return;
         }
 
-        services.TryAddSingleton<IIdempotencyStore>(_ => new TableIdempotencyStore(new TableClient(storage.ConnectionString, storage.NamePrefix + "EventIdempotency")));
+        services.TryAddSingleton<IIdempotencyStore>(_ => new TableIdempotencyStore(new TableClient(storage.ConnectionString, storage.NamePrefix + "EventIdempotency", AiFunctions.Workflows.Storage.StorageClientDefaults.Tables())));
         services.TryAddSingleton<IRequisitionStore>(_ => new TableRequisitionStore(
-            new TableClient(storage.ConnectionString, storage.NamePrefix + "HrRequisitions"),
+            new TableClient(storage.ConnectionString, storage.NamePrefix + "HrRequisitions", AiFunctions.Workflows.Storage.StorageClientDefaults.Tables()),
             new Azure.Storage.Blobs.BlobContainerClient(storage.ConnectionString, (storage.NamePrefix.Length == 0 ? string.Empty : storage.NamePrefix.ToLowerInvariant() + "-") + "hr-requisitions")));
-        services.TryAddSingleton<IEventOutcomeStore>(_ => new TableEventOutcomeStore(new TableClient(storage.ConnectionString, storage.NamePrefix + "EventOutcomes")));
+        services.TryAddSingleton<IEventOutcomeStore>(_ => new TableEventOutcomeStore(new TableClient(storage.ConnectionString, storage.NamePrefix + "EventOutcomes", AiFunctions.Workflows.Storage.StorageClientDefaults.Tables())));
     }
 
     private static void AddServiceBus(IServiceCollection services, ServiceBusEventsOptions busOptions, IntakeMode intakeMode)

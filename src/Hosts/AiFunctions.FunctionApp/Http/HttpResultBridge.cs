@@ -35,7 +35,7 @@ public static class HttpResultBridge
             result = await CallerAuthorization.AuthorizeAsync(context, route).ConfigureAwait(false)
                 ?? await handler(context.Request, cancellationToken).ConfigureAwait(false);
         }
-        catch (Exception ex) when (ApiExceptions.Map(ex) is { } mapped)
+        catch (Exception ex) when (ApiExceptions.Map(ex, cancellationToken) is { } mapped)
         {
             result = mapped;
         }

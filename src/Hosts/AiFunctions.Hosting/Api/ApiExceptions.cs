@@ -31,11 +31,26 @@ public sealed class ApiExceptions(ILogger<ApiExceptions> logger) : IExceptionHan
         _ => null,
     };
 
+    /// <summary>
+    /// <see cref="Map(Exception)"/>, and also a cancellation the request did not ask for (its
+    /// <paramref name="requestAborted"/> is not cancelled): that is a dependency's client giving up on a silent server
+    /// (the Azure SDK's per-try network timeout surfaces as a bare <see cref="TaskCanceledException"/>), so 503.
+    /// </summary>
+    public static IResult? Map(Exception exception, CancellationToken requestAborted) =>
+        Map(exception) ?? (!requestAborted.IsCancellationRequested && IsCancellation(exception) ? ApiProblems.Unavailable("Storage", RetryAfter) : null);
+
+    private static bool IsCancellation(Exception exception) => exception switch
+    {
+        OperationCanceledException => true,
+        AggregateException aggregate => aggregate.InnerExceptions.Count > 0 && aggregate.InnerExceptions.All(IsCancellation),
+        _ => false,
+    };
+
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(httpContext);
         ArgumentNullException.ThrowIfNull(exception);
-        if (Map(exception) is not { } result || httpContext.Response.HasStarted)
+        if (Map(exception, httpContext.RequestAborted) is not { } result || httpContext.Response.HasStarted)
         {
             return false;
         }

@@ -47,7 +47,9 @@ public sealed partial class MigrationApi(
 
     /// <summary>
     /// POST /api/migrations/replays: validates the batch (the caller's, screened) and the target (a configured instance
-    /// and model), saves the replay as Queued and hands it to the background job; 202 with its Location.
+    /// and model), saves the replay as Queued and hands it to the background job; 202 with its Location. A start of a
+    /// batch and target whose replay is still Queued or Running answers that replay (202, same id); a tenant with
+    /// <see cref="MaxUnfinishedReplays"/> unfinished replays gets 409 <c>too-many-replays</c>.
     /// </summary>
     public async Task<IResult> StartReplayAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -89,10 +91,39 @@ public sealed partial class MigrationApi(
 
         var now = _clock.GetUtcNow();
         var target = new RouteTargetOptions { Provider = body.Target!.Provider!, Model = body.Target.Model! };
-        var replay = new ReplayRecord(
-            "rpl-" + Guid.NewGuid().ToString("N"), caller.Tenant, body.BatchId!, key, ReplayTargets.Format(Canonical(target)),
-            function.Name, function.Version, caller.Name, ReplayStatus.Queued, batch.Total, 0, now, now);
-        await replays.SaveAsync(replay, cancellationToken).ConfigureAwait(false);
+        var targetName = ReplayTargets.Format(Canonical(target));
+        ReplayRecord replay;
+        await StartGate.WaitAsync(cancellationToken).ConfigureAwait(false);
+        try
+        {
+            // The same batch on the same target while a replay of it is unfinished is that replay (a repeated or concurrent
+            // start never pays for the same model calls twice); and a tenant has at most MaxUnfinishedReplays at once.
+            var unfinished = (await replays.ListUnfinishedAsync(cancellationToken).ConfigureAwait(false))
+                .Where(r => string.Equals(r.Tenant, caller.Tenant, StringComparison.Ordinal))
+                .ToArray();
+            if (unfinished.FirstOrDefault(r => r.BatchKey == key && string.Equals(r.Target, targetName, StringComparison.OrdinalIgnoreCase)) is { } running)
+            {
+                var existing = "/" + GetReplay.Template.Replace("{id}", running.ReplayId, StringComparison.Ordinal);
+                return Results.Json(new ReplayAccepted(running.ReplayId, running.Status, existing, existing + "/report"), ApiJson.Options, statusCode: StatusCodes.Status202Accepted)
+                    .WithLocation(request.HttpContext, existing);
+            }
+
+            if (unfinished.Length >= MaxUnfinishedReplays)
+            {
+                return ApiProblems.Conflict("too-many-replays",
+                    $"Tenant '{caller.Tenant}' has {unfinished.Length} replays queued or running (at most {MaxUnfinishedReplays}): wait for one to finish (GET {GetReplay.Pattern}) before starting another.");
+            }
+
+            replay = new ReplayRecord(
+                "rpl-" + Guid.NewGuid().ToString("N"), caller.Tenant, body.BatchId!, key, targetName,
+                function.Name, function.Version, caller.Name, ReplayStatus.Queued, batch.Total, 0, now, now);
+            await replays.SaveAsync(replay, cancellationToken).ConfigureAwait(false);
+        }
+        finally
+        {
+            StartGate.Release();
+        }
+
         queue.Enqueue(replay.ReplayId);
         LogStarted(logger, replay.ReplayId, body.BatchId!, replay.Target, caller.Name);
         var location = "/" + GetReplay.Template.Replace("{id}", replay.ReplayId, StringComparison.Ordinal);
@@ -160,11 +191,16 @@ public sealed partial class MigrationApi(
         return Render(report, format);
     }
 
-    /// <summary>GET /api/migrations/shadows/{route}/report[?format=markdown][&amp;since=ISO-8601]: the route's shadow pairs compared.</summary>
+    /// <summary>
+    /// GET /api/migrations/shadows/{route}/report[?format=markdown][&amp;since=ISO-8601]: the route's shadow pairs compared,
+    /// the caller's tenant's pairs only, and only those whose shadow side ran on the route's current shadow target (after a
+    /// run-time change of the shadow target, the earlier target's pairs are not reported as the new one's). At most
+    /// <see cref="ShadowReportLimit"/> pairs; a report that reached the limit says it is incomplete.
+    /// </summary>
     public async Task<IResult> GetShadowReportAsync(HttpRequest request, string route, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);
-        if (!ApiCaller.TryGet(request, out _, out var unauthorized))
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
         {
             return unauthorized!;
         }
@@ -193,12 +229,26 @@ public sealed partial class MigrationApi(
         }
 
         var statistics = shadows.Statistics(name);
-        var pairs = await shadowPairs.ListAsync(name, since, 10_000, cancellationToken).ConfigureAwait(false);
+        var listed = await shadowPairs.ListAsync(name, since, ShadowReportLimit, cancellationToken).ConfigureAwait(false);
+        var pairs = listed
+            .Where(p => string.Equals(p.Tenant, caller!.Tenant, StringComparison.Ordinal)
+                && string.Equals(p.Shadow.Target, statistics.Target, StringComparison.OrdinalIgnoreCase))
+            .ToArray();
         var comparison = MigrationComparer.Compare(ReplayComparisons.Pairs(pairs), batch: false);
         var primary = string.Join(", ", pairs.Select(p => p.Primary.Target).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
-        var report = MigrationReports.Build("shadow", name, null, name, primary.Length == 0 ? "none yet" : primary, statistics.Target, _clock.GetUtcNow(), true, comparison, options.Value.Thresholds);
+        var report = MigrationReports.Build("shadow", name, null, name, primary.Length == 0 ? "none yet" : primary, statistics.Target, _clock.GetUtcNow(),
+            listed.Count < ShadowReportLimit, comparison, options.Value.Thresholds);
         return Render(report, format);
     }
+
+    /// <summary>The most replays one tenant may have queued or running at once.</summary>
+    public const int MaxUnfinishedReplays = 5;
+
+    /// <summary>One start at a time on this host, so two concurrent starts of the same replay cannot both create one.</summary>
+    private static readonly SemaphoreSlim StartGate = new(1, 1);
+
+    /// <summary>The most shadow pairs one report reads.</summary>
+    public const int ShadowReportLimit = 10_000;
 
     private static string? Format(HttpRequest request)
     {

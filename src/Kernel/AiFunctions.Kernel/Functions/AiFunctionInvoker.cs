@@ -182,7 +182,8 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
             return new AiFunctionEvaluation<TOutput>(default, Side(runtimeTarget.Key, ShadowOutcome.Skipped, nameof(AiFailureReason.BudgetExceeded), false, 0, TimeSpan.Zero, CallUsage.None, null));
         }
 
-        if (!shadows.Limits.TryAcquireTarget(runtimeTarget.Instance, runtimeTarget.Key, out _, out _))
+        // Spare capacity only: a shadow or replay never takes the half of the target's window a route's own calls need.
+        if (!shadows.Limits.TryAcquireTargetSpare(runtimeTarget.Instance, runtimeTarget.Key, out _))
         {
             return new AiFunctionEvaluation<TOutput>(default, Side(runtimeTarget.Key, ShadowOutcome.Skipped, nameof(AiFailureReason.RateLimited), false, 0, TimeSpan.Zero, CallUsage.None, null));
         }
@@ -387,20 +388,40 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
             return builder.ToString();
         }
 
+        /// <summary>
+        /// The JSON in an answer: without a byte-order mark or zero-width characters around it, the inside of a
+        /// markdown code fence (also one after a line of prose), or, when the answer has prose around one object,
+        /// that object. Schema validation still decides whether it is the answer.
+        /// </summary>
         private static string StripFences(string text)
         {
-            var span = text.AsSpan().Trim();
-            if (span.StartsWith("```"))
+            var span = text.AsSpan().Trim(NotJson);
+            var fence = span.IndexOf("```");
+            if (fence >= 0)
             {
-                var firstLine = span.IndexOf('\n');
-                var end = span.LastIndexOf("```");
-                if (firstLine > 0 && end > firstLine)
+                var inner = span[(fence + 3)..];
+                var firstLine = inner.IndexOf('\n');
+                var end = inner.LastIndexOf("```");
+                if (firstLine >= 0 && end > firstLine)
                 {
-                    return span[(firstLine + 1)..end].Trim().ToString();
+                    return inner[(firstLine + 1)..end].Trim(NotJson).ToString();
+                }
+            }
+
+            if (span.Length > 0 && span[0] is not ('{' or '['))
+            {
+                var start = span.IndexOf('{');
+                var last = span.LastIndexOf('}');
+                if (start >= 0 && last > start)
+                {
+                    return span[start..(last + 1)].ToString();
                 }
             }
 
             return span.ToString();
         }
+
+        /// <summary>Whitespace plus the byte-order mark and zero-width characters models and proxies put around answers.</summary>
+        private static readonly char[] NotJson = [' ', '\t', '\r', '\n', '\uFEFF', '\u200B', '\u200C', '\u200D', '\u2060', '\u00A0'];
     }
 }

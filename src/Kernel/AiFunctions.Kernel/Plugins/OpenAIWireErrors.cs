@@ -28,14 +28,16 @@ public static class OpenAIWireErrors
     {
         ArgumentNullException.ThrowIfNull(header);
         var retryAfter = ProviderErrors.ParseRetryAfter(header, DateTimeOffset.UtcNow);
-        var code = ReadErrorCode(body);
-        if (code is not null && ContentFilterCodes.Contains(code, StringComparer.OrdinalIgnoreCase))
+        var error = ReadError(body);
+        if (IsContentFilter(error.Code) || IsContentFilter(error.InnerCode))
         {
-            return ProviderErrors.ContentFiltered(instance, $"HTTP {status}, error code '{code}'", status, inner);
+            return ProviderErrors.ContentFiltered(instance, $"HTTP {status}, error code '{(IsContentFilter(error.Code) ? error.Code : error.InnerCode)}'", status, inner);
         }
 
-        return ProviderErrors.FromStatus(instance, status, retryAfter, code, inner);
+        return ProviderErrors.FromStatus(instance, status, retryAfter, error.Code, error.Message, inner);
     }
+
+    private static bool IsContentFilter(string? code) => code is not null && ContentFilterCodes.Contains(code, StringComparer.OrdinalIgnoreCase);
 
     /// <summary>
     /// The request got no HTTP response at all (connection refused, DNS, TLS): the inner exception's translation when
@@ -49,34 +51,53 @@ public static class OpenAIWireErrors
     }
 
     /// <summary>Reads <c>error.code</c> (or <c>error.type</c>) from an OpenAI-style error body; null when there is none or it is not JSON.</summary>
-    public static string? ReadErrorCode(ReadOnlyMemory<byte> body)
+    public static string? ReadErrorCode(ReadOnlyMemory<byte> body) => ReadError(body).Code;
+
+    /// <summary>
+    /// The pieces of an error body the kernel classifies by, in the shapes OpenAI-compatible servers really send:
+    /// <c>{"error":{"code","type","message","innererror":{"code"}}}</c> (OpenAI, Azure; a non-string code, such as
+    /// vLLM's and llama.cpp's integer 400, is skipped for <c>type</c>), <c>{"object":"error","message","type"}</c>
+    /// (older vLLM) and <c>{"error":"text"}</c> (Ollama, LM Studio). The message is for classification only.
+    /// </summary>
+    internal static (string? Code, string? InnerCode, string? Message) ReadError(ReadOnlyMemory<byte> body)
     {
         if (body.IsEmpty)
         {
-            return null;
+            return default;
         }
 
         try
         {
             using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object
-                && document.RootElement.TryGetProperty("error", out var error)
-                && error.ValueKind == JsonValueKind.Object)
+            var root = document.RootElement;
+            if (root.ValueKind != JsonValueKind.Object)
             {
-                foreach (var name in (ReadOnlySpan<string>)["code", "type"])
+                return default;
+            }
+
+            if (root.TryGetProperty("error", out var error))
+            {
+                if (error.ValueKind == JsonValueKind.String)
                 {
-                    if (error.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text)
-                    {
-                        return text;
-                    }
+                    return (null, null, error.GetString());
+                }
+
+                if (error.ValueKind == JsonValueKind.Object)
+                {
+                    var inner = error.TryGetProperty("innererror", out var innerError) && innerError.ValueKind == JsonValueKind.Object ? Text(innerError, "code") : null;
+                    return (Text(error, "code") ?? Text(error, "type"), inner, Text(error, "message"));
                 }
             }
+
+            return (Text(root, "code") ?? Text(root, "type"), null, Text(root, "message"));
         }
         catch (JsonException)
         {
             // Not JSON (a proxy's HTML page, say): the status alone decides.
+            return default;
         }
-
-        return null;
     }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.TryGetProperty(name, out var value) && value.ValueKind == JsonValueKind.String && value.GetString() is { Length: > 0 } text ? text : null;
 }

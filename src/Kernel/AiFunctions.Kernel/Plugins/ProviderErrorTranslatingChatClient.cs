@@ -8,7 +8,7 @@ namespace AiFunctions.Kernel.Plugins;
 /// The wrapper every generative plugin puts around its SDK's <see cref="IChatClient"/> (<c>UseProviderErrorTranslation</c>):
 /// SDK failures become <see cref="ProviderException"/>s (also those thrown on the first or any later step of a stream);
 /// a content-filter finish or a refusal (<c>message.refusal</c>, which M.E.AI surfaces as an <see cref="ErrorContent"/>
-/// with error code "Refusal") becomes <see cref="AiFailureReason.ContentFiltered"/>; an answer with no choice at all
+/// with error code "Refusal") becomes <see cref="AiFailureReason.ContentFiltered"/>; an answer with no content at all
 /// becomes <see cref="AiFailureReason.MalformedResponse"/>; and a stream that ends without the provider's completion
 /// signal is reported as cut instead of passing as a short answer.
 /// </summary>
@@ -27,7 +27,7 @@ public sealed class ProviderErrorTranslatingChatClient : DelegatingChatClient
 
     public override async Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
-        var capture = new CapturedHttpResponse();
+        var capture = new CapturedHttpResponse { CallToken = cancellationToken };
         HttpResponseCapture.Use(capture);
         ChatResponse response;
         try
@@ -52,9 +52,11 @@ public sealed class ProviderErrorTranslatingChatClient : DelegatingChatClient
             }
         }
 
-        if (response.FinishReason is null && !response.Messages.Any(m => m.Contents.Count > 0))
+        // No text, tool call or data at all, whatever the finish reason ("choices": [], Anthropic's "content": [] with
+        // end_turn): an answer nobody can use; another target may give one.
+        if (!response.Messages.Any(m => m.Contents.Any(CarriesContent)))
         {
-            throw ProviderErrors.Malformed(_translator.Instance, "the provider answered without any choice or content (e.g. \"choices\": [])");
+            throw ProviderErrors.Malformed(_translator.Instance, "the provider answered without any choice or content (e.g. \"choices\": [] or \"content\": [])");
         }
 
         return response;
@@ -63,7 +65,7 @@ public sealed class ProviderErrorTranslatingChatClient : DelegatingChatClient
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
         IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var capture = new CapturedHttpResponse();
+        var capture = new CapturedHttpResponse { CallToken = cancellationToken };
         HttpResponseCapture.Use(capture);
         var enumerator = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using var _ = enumerator.ConfigureAwait(false);
@@ -111,6 +113,15 @@ public sealed class ProviderErrorTranslatingChatClient : DelegatingChatClient
             throw ProviderErrors.StreamEndedEarly(_translator.Instance, updates);
         }
     }
+
+    /// <summary>Something of an answer: non-empty text, a tool call, data; usage and empty text are not.</summary>
+    private static bool CarriesContent(AIContent content) => content switch
+    {
+        UsageContent => false,
+        TextContent text => !string.IsNullOrEmpty(text.Text),
+        TextReasoningContent reasoning => !string.IsNullOrEmpty(reasoning.Text),
+        _ => true,
+    };
 
     private static bool Refusal(IList<AIContent> contents)
     {

@@ -10,7 +10,7 @@ namespace AiFunctions.Kernel.Plugins;
 /// <see cref="AiFailureReason"/>, <c>retry-after-ms</c> / <c>Retry-After</c> parsing, and the SDK-neutral .NET
 /// failures (connection errors, timeouts, unreadable bodies). Messages carry status and error codes, never prompt text.
 /// </summary>
-public static class ProviderErrors
+public static partial class ProviderErrors
 {
     /// <summary>Error codes (OpenAI <c>error.code</c> / <c>error.type</c>) that say the account's quota is spent, not a passing throttle.</summary>
     private static readonly string[] QuotaCodes = ["insufficient_quota", "billing_hard_limit_reached", "quota_exceeded", "billing_error"];
@@ -27,11 +27,39 @@ public static class ProviderErrors
         "ddd MMM dd HH:mm:ss yyyy",
     ];
 
-    /// <summary>The failure reason an HTTP status means (before error codes refine it).</summary>
+    /// <summary>
+    /// Phrases with which servers say the prompt does not fit the context window when they send no error code
+    /// (Azure's "maximum context length" with a null code, vLLM, llama.cpp, LM Studio, Ollama, Anthropic). Matched
+    /// case-insensitively to classify only; the text is never copied.
+    /// </summary>
+    private static readonly string[] ContextLengthPhrases =
+    [
+        "context length", "context_length", "context window", "context size", "maximum context", "prompt is too long",
+        "prompt too long", "too many tokens", "input is too long", "input length exceeds",
+    ];
+
+    /// <summary>Phrases with which providers say the account's credit or quota is spent (Anthropic: "Your credit balance is too low").</summary>
+    private static readonly string[] QuotaPhrases =
+    [
+        "credit balance", "exceeded your current quota", "insufficient_quota", "insufficient credits", "insufficient balance", "billing",
+    ];
+
+    /// <summary>
+    /// The failure reason an HTTP status means (before error codes refine it). Judgement calls (docs/kernel.md,
+    /// failure table): a redirect (3xx, never followed: the API key would go to another host), 404 (the instance does
+    /// not serve the model or deployment) and 413 (the endpoint's own body limit) are <see cref="AiFailureReason.NotSupported"/>:
+    /// this target cannot serve the request, another may; 402 (a gateway's spent credit) is
+    /// <see cref="AiFailureReason.QuotaExhausted"/>; 409 (retried by OpenAI's own SDKs), 425 and 499 (a gateway's
+    /// "client closed request") are <see cref="AiFailureReason.Unavailable"/>.
+    /// </summary>
     public static AiFailureReason ReasonForStatus(int status) => status switch
     {
+        >= 300 and < 400 => AiFailureReason.NotSupported,
         401 or 403 => AiFailureReason.Unauthorized,
+        402 => AiFailureReason.QuotaExhausted,
+        404 or 413 => AiFailureReason.NotSupported,
         408 => AiFailureReason.Timeout,
+        409 or 425 or 499 => AiFailureReason.Unavailable,
         429 => AiFailureReason.RateLimited,
         >= 500 => AiFailureReason.Unavailable,
         _ => AiFailureReason.BadRequest,
@@ -42,7 +70,14 @@ public static class ProviderErrors
     /// (<c>insufficient_quota</c> → <see cref="AiFailureReason.QuotaExhausted"/>, <c>context_length_exceeded</c> →
     /// <see cref="AiFailureReason.ContextLengthExceeded"/>).
     /// </summary>
-    public static AiFailureReason ReasonFor(int status, string? errorCode)
+    public static AiFailureReason ReasonFor(int status, string? errorCode) => ReasonFor(status, errorCode, null);
+
+    /// <summary>
+    /// <see cref="ReasonFor(int, string?)"/>, then, when the code decided nothing, the provider's error message
+    /// <paramref name="errorText"/> is read for the phrases that mean quota (400/402/403/429) or context length
+    /// (400/413/422). The text is only matched, never copied into a message.
+    /// </summary>
+    public static AiFailureReason ReasonFor(int status, string? errorCode, string? errorText)
     {
         if (errorCode is { Length: > 0 })
         {
@@ -57,7 +92,33 @@ public static class ProviderErrors
             }
         }
 
+        if (errorText is { Length: > 0 })
+        {
+            if (status is 400 or 402 or 403 or 429 && Mentions(errorText, QuotaPhrases))
+            {
+                return AiFailureReason.QuotaExhausted;
+            }
+
+            if (status is 400 or 413 or 422 && Mentions(errorText, ContextLengthPhrases))
+            {
+                return AiFailureReason.ContextLengthExceeded;
+            }
+        }
+
         return ReasonForStatus(status);
+    }
+
+    private static bool Mentions(string text, string[] phrases)
+    {
+        foreach (var phrase in phrases)
+        {
+            if (text.Contains(phrase, StringComparison.OrdinalIgnoreCase))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>
@@ -71,22 +132,84 @@ public static class ProviderErrors
         if (header("retry-after-ms") is { Length: > 0 } ms
             && double.TryParse(ms.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var millis) && millis >= 0 && double.IsFinite(millis))
         {
-            return TimeSpan.FromMilliseconds(Math.Min(millis, TimeSpan.FromDays(1).TotalMilliseconds));
+            return TimeSpan.FromMilliseconds(Math.Min(millis, MaxHint.TotalMilliseconds));
         }
 
         if (header("Retry-After") is not { Length: > 0 } raw)
         {
-            return null;
+            return ParseRateLimitReset(header, now);
         }
 
         raw = raw.Trim();
         if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
         {
-            return seconds >= 0 && double.IsFinite(seconds) ? TimeSpan.FromSeconds(Math.Min(seconds, TimeSpan.FromDays(1).TotalSeconds)) : null;
+            return seconds >= 0 && double.IsFinite(seconds) ? TimeSpan.FromSeconds(Math.Min(seconds, MaxHint.TotalSeconds)) : ParseRateLimitReset(header, now);
         }
 
-        return ParseHttpDate(raw) is { } date ? (date > now ? date - now : TimeSpan.Zero) : null;
+        return ParseHttpDate(raw) is { } date ? Clamp(date - now) : ParseRateLimitReset(header, now);
     }
+
+    /// <summary>The longest wait a hint is read as (a longer one is a provider's bug, not a plan).</summary>
+    private static readonly TimeSpan MaxHint = TimeSpan.FromDays(1);
+
+    /// <summary>The rate-limit windows whose reset headers are read: OpenAI's x-ratelimit-* and Anthropic's anthropic-ratelimit-*.</summary>
+    private static readonly string[] RateLimitKinds = ["requests", "tokens", "input-tokens", "output-tokens"];
+
+    /// <summary>
+    /// When no Retry-After came: the wait until the exhausted rate-limit window resets, from OpenAI's
+    /// <c>x-ratelimit-reset-{requests|tokens}</c> (a Go duration such as <c>6m0s</c>, <c>1m30.5s</c>, <c>20ms</c>) or
+    /// Anthropic's <c>anthropic-ratelimit-{kind}-reset</c> (an RFC 3339 instant). Only windows whose
+    /// <c>…-remaining</c> header is 0 (or absent) count; the longest of them is the wait. Null when none is readable.
+    /// </summary>
+    internal static TimeSpan? ParseRateLimitReset(Func<string, string?> header, DateTimeOffset now)
+    {
+        TimeSpan? longest = null;
+        foreach (var kind in RateLimitKinds)
+        {
+            foreach (var (reset, remaining) in new[] { ($"x-ratelimit-reset-{kind}", $"x-ratelimit-remaining-{kind}"), ($"anthropic-ratelimit-{kind}-reset", $"anthropic-ratelimit-{kind}-remaining") })
+            {
+                if (header(reset) is not { Length: > 0 } value || (header(remaining) is { Length: > 0 } left && left.Trim() != "0"))
+                {
+                    continue;
+                }
+
+                var wait = ParseDuration(value.Trim())
+                    ?? (DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) && value.Contains('T', StringComparison.Ordinal)
+                        ? Clamp(at - now)
+                        : null);
+                if (wait is { } w && (longest is null || w > longest))
+                {
+                    longest = w;
+                }
+            }
+        }
+
+        return longest;
+    }
+
+    /// <summary>A Go duration ("1h2m3.5s", "6m0s", "20ms", "1.5s") or plain seconds ("12"); null otherwise.</summary>
+    private static TimeSpan? ParseDuration(string value)
+    {
+        if (double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var plain))
+        {
+            return plain >= 0 && double.IsFinite(plain) ? TimeSpan.FromSeconds(Math.Min(plain, MaxHint.TotalSeconds)) : null;
+        }
+
+        var match = GoDuration().Match(value);
+        if (!match.Success || match.Length == 0)
+        {
+            return null;
+        }
+
+        double Part(string name) => match.Groups[name].Success ? double.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : 0;
+        var seconds = (Part("h") * 3600) + (Part("m") * 60) + Part("s") + (Part("ms") / 1000);
+        return TimeSpan.FromSeconds(Math.Min(seconds, MaxHint.TotalSeconds));
+    }
+
+    private static TimeSpan Clamp(TimeSpan wait) => wait <= TimeSpan.Zero ? TimeSpan.Zero : wait > MaxHint ? MaxHint : wait;
+
+    [System.Text.RegularExpressions.GeneratedRegex(@"^(?:(?<h>\d+(?:\.\d+)?)h)?(?:(?<m>\d+(?:\.\d+)?)m(?!s))?(?:(?<s>\d+(?:\.\d+)?)s)?(?:(?<ms>\d+(?:\.\d+)?)ms)?$", System.Text.RegularExpressions.RegexOptions.CultureInvariant)]
+    private static partial System.Text.RegularExpressions.Regex GoDuration();
 
     /// <summary>An HTTP-date in IMF-fixdate, RFC 850 or asctime form (always UTC); null when it is none of them.</summary>
     public static DateTimeOffset? ParseHttpDate(string value)
@@ -108,9 +231,15 @@ public static class ProviderErrors
 
     /// <summary>A provider answered with an error status.</summary>
     /// <param name="errorCode">The provider's error code/type (e.g. "rate_limit_exceeded"), never message text that may echo the prompt.</param>
-    public static ProviderException FromStatus(string instance, int status, TimeSpan? retryAfter, string? errorCode, Exception? inner)
+    public static ProviderException FromStatus(string instance, int status, TimeSpan? retryAfter, string? errorCode, Exception? inner) =>
+        FromStatus(instance, status, retryAfter, errorCode, null, inner);
+
+    /// <summary>A provider answered with an error status.</summary>
+    /// <param name="errorCode">The provider's error code/type (e.g. "rate_limit_exceeded"); quoted in the message only when code-shaped.</param>
+    /// <param name="errorText">The provider's error message: matched for quota and context-length phrases (<see cref="ReasonFor(int, string?, string?)"/>), never copied.</param>
+    public static ProviderException FromStatus(string instance, int status, TimeSpan? retryAfter, string? errorCode, string? errorText, Exception? inner)
     {
-        var kind = ReasonFor(status, errorCode);
+        var kind = ReasonFor(status, errorCode, errorText);
         // The code goes into the exception message and from there into logs and span statuses: only a code-shaped
         // value (a provider could put anything, even the request text, in that field).
         var code = IsErrorCode(errorCode) ? $" (error code '{errorCode}')" : string.Empty;
@@ -121,6 +250,10 @@ public static class ProviderErrors
             AiFailureReason.QuotaExhausted => " The account's quota or credit is spent; the target is kept out for Resilience:QuotaCooldown. Raise the quota or route elsewhere.",
             AiFailureReason.ContextLengthExceeded => " The prompt does not fit the model's context window; shorten the input or route to a model with a larger window.",
             AiFailureReason.BadRequest => " The request was rejected as invalid; check the model name and the call options for this route.",
+            AiFailureReason.NotSupported when status is >= 300 and < 400 => " The endpoint redirects (not followed: the credentials would go to another host); set this instance's Endpoint to the final URL. Failing over.",
+            AiFailureReason.NotSupported when status == 404 => " This instance does not serve the model or deployment (or its Endpoint path is wrong); check its Models and Endpoint settings. Failing over.",
+            AiFailureReason.NotSupported => " The request is larger than this endpoint accepts. Failing over.",
+            AiFailureReason.Unavailable => " The provider or a gateway in front of it is unwell; retried, then failed over.",
             _ => string.Empty,
         };
         return new ProviderException(kind, instance, $"the provider answered HTTP {status}{code}.{advice}", status, retryAfter, inner);

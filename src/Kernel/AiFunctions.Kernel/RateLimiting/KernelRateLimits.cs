@@ -71,6 +71,40 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
         return true;
     }
 
+    /// <summary>
+    /// The share of a target's request and token windows kept for the routes' own calls: a shadow or replay call
+    /// (<see cref="TryAcquireTargetSpare"/>) goes ahead only while more than this share is left.
+    /// </summary>
+    public const double PrimaryReserve = 0.5;
+
+    /// <summary>
+    /// Like <see cref="TryAcquireTarget"/>, for calls no caller waits for (shadows, replays): they share the provider's
+    /// quota, so they take a request only while more than <see cref="PrimaryReserve"/> of the target's windows is left,
+    /// and never the part another route's primary traffic needs. False (with the limit named) when they must skip.
+    /// </summary>
+    public bool TryAcquireTargetSpare(string instance, string targetKey, out string? limit)
+    {
+        limit = null;
+        if (!_hasTargetLimits || TargetWindows(instance, targetKey) is not { } windows)
+        {
+            return true;
+        }
+
+        if (windows.Tokens is { } tokens && !tokens.HasSpare(PrimaryReserve))
+        {
+            limit = "tokens per minute (spare capacity)";
+            return false;
+        }
+
+        if (windows.Requests is { } requests && !requests.TryAcquireSpare(PrimaryReserve))
+        {
+            limit = "requests per minute (spare capacity)";
+            return false;
+        }
+
+        return true;
+    }
+
     public void ChargeTokens(string tenant, string instance, string targetKey, long tokens)
     {
         if (_hasTenantLimits && shared is not null)

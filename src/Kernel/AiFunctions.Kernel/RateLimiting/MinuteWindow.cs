@@ -39,6 +39,34 @@ internal sealed class MinuteWindow
         return lease.IsAcquired;
     }
 
+    /// <summary>
+    /// Takes one unit only while more than <paramref name="reserveShare"/> of the window's limit is left (spare capacity:
+    /// shadows and replays use it, so they never take the share the routes' own traffic needs).
+    /// </summary>
+    public bool TryAcquireSpare(double reserveShare)
+    {
+        Roll();
+        lock (_lock)
+        {
+            if (_limiter.GetStatistics()!.CurrentAvailablePermits <= Reserve(reserveShare))
+            {
+                return false;
+            }
+
+            using var lease = _limiter.AttemptAcquire(1);
+            return lease.IsAcquired;
+        }
+    }
+
+    /// <summary>True while more than <paramref name="reserveShare"/> of the window's limit is left.</summary>
+    public bool HasSpare(double reserveShare)
+    {
+        Roll();
+        return _limiter.GetStatistics()!.CurrentAvailablePermits > Reserve(reserveShare);
+    }
+
+    private long Reserve(double reserveShare) => (long)Math.Ceiling(_limit * reserveShare);
+
     public bool HasCapacity
     {
         get

@@ -9,7 +9,8 @@ namespace AiFunctions.Kernel.Routing;
 /// (rate limits, budgets, failover, per-target resilience) into the target's one pipeline (route defaults, redaction,
 /// cache, accounting, telemetry, error translation: see <see cref="Pipeline.TargetPipelines"/>). Streaming fails over
 /// until the first update that carries content (text, a tool call, …; not an empty start event or usage alone) and
-/// throws <see cref="StreamInterruptedException"/> when a stream breaks after that. The route's settings are read from
+/// throws <see cref="StreamInterruptedException"/> when a stream breaks after that, or sends no update for the route's
+/// <c>Timeout</c> (an idle timeout between updates). The route's settings are read from
 /// the route table when each call starts, so a run-time change (<see cref="IRouteOverrides"/>) applies to the next call.
 /// </summary>
 internal sealed class RouteChatClient(RouteTable routes, string name, RouteExecutor executor) : IChatClient
@@ -50,18 +51,28 @@ internal sealed class RouteChatClient(RouteTable routes, string name, RouteExecu
             yield break;
         }
 
+        // After the first content the route's Timeout bounds each wait for the next update (an idle timeout, not a
+        // bound on the whole answer): a stream that stalls mid-answer ends as StreamInterrupted, never as a hang.
+        var idle = route.Options.Timeout;
         while (true)
         {
             try
             {
-                if (!await enumerator.MoveNextAsync().ConfigureAwait(false))
+                streamToken.CancelAfter(idle);
+                var more = await enumerator.MoveNextAsync().ConfigureAwait(false);
+                streamToken.CancelAfter(Timeout.InfiniteTimeSpan); // the caller's own pace between updates is not the provider's stall
+                if (!more)
                 {
                     break;
                 }
             }
             catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
             {
-                throw new StreamInterruptedException(route.Name, stream.Attempt.Target.Key, received, ex);
+                var cause = streamToken.IsCancellationRequested && !cancellationToken.IsCancellationRequested
+                    ? new ProviderException(AiFailureReason.Timeout, stream.Attempt.Target.Instance,
+                        $"model '{stream.Attempt.Target.Model}' sent no further update within the route's timeout ({idle}) after {received} update(s).", innerException: ex)
+                    : ex;
+                throw new StreamInterruptedException(route.Name, stream.Attempt.Target.Key, received, cause);
             }
 
             received++;

@@ -62,6 +62,7 @@ public static class WorkflowServiceCollectionExtensions
         services.AddOptions<MigrationOptions>().Bind(configuration.GetSection(MigrationOptions.SectionName)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<MigrationOptions>, MigrationOptionsValidator>());
         services.TryAddTransient<ReplayRunner>();
+        services.TryAddTransient<DraftingReplayer>();
         services.TryAddSingleton<ReplayQueue>();
         services.AddHostedService(sp => sp.GetRequiredService<ReplayQueue>());
 

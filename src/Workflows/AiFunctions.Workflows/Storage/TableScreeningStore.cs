@@ -48,8 +48,9 @@ internal sealed class TableScreeningStore : IScreeningStore
             throw new OptionsValidationException(Options.DefaultName, typeof(WorkflowStorageOptions), invalid.Failures);
         }
 
-        var tables = new TableServiceClient(settings.ConnectionString);
-        var blobs = new BlobServiceClient(settings.ConnectionString);
+        // Bounded retries and per-try timeouts: the API reads this store on request paths (StorageClientDefaults).
+        var tables = new TableServiceClient(settings.ConnectionString, StorageClientDefaults.Tables());
+        var blobs = new BlobServiceClient(settings.ConnectionString, StorageClientDefaults.Blobs());
         var prefix = settings.NamePrefix;
         _batches = Table(tables.GetTableClient(prefix + "ScreeningBatches"));
         _candidates = Table(tables.GetTableClient(prefix + "ScreeningCandidates"));

@@ -91,8 +91,16 @@ public sealed class FakeProviderServer : IAsyncDisposable
         }
     }
 
+    private int _disposed;
+
+    /// <summary>Stops the server; a second call does nothing (a test may stop it early to refuse connections).</summary>
     public async ValueTask DisposeAsync()
     {
+        if (Interlocked.Exchange(ref _disposed, 1) == 1)
+        {
+            return;
+        }
+
         await _app.StopAsync().ConfigureAwait(false);
         await _app.DisposeAsync().ConfigureAwait(false);
     }

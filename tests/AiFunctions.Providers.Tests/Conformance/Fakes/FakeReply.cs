@@ -32,4 +32,10 @@ public abstract record FakeReply
 
     /// <summary>A stream that sends a first chunk and then neither sends nor closes for this long (a stalled upstream).</summary>
     public sealed record StreamStall(string FirstChunk, TimeSpan Delay) : FakeReply;
+
+    /// <summary>
+    /// Whatever the delegate writes: headers, status, partial bodies, pauses and aborted connections, for the wire
+    /// faults the kit's other replies cannot express (a gzip header over a plain body, a reset mid-body, a redirect).
+    /// </summary>
+    public sealed record Custom(Func<Microsoft.AspNetCore.Http.HttpContext, Task> Write) : FakeReply;
 }

@@ -69,6 +69,9 @@ public abstract class ProviderWire
                 await http.Response.Body.FlushAsync(http.RequestAborted).ConfigureAwait(false);
                 await Task.Delay(stall.Delay, http.RequestAborted).ConfigureAwait(false);
                 break;
+            case FakeReply.Custom custom:
+                await custom.Write(http).ConfigureAwait(false);
+                break;
             case FakeReply.StreamTruncated truncated:
                 http.Response.StatusCode = 200;
                 http.Response.ContentType = StreamContentType;

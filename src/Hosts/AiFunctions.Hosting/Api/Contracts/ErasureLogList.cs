@@ -22,7 +22,7 @@ public sealed record ErasureLogList(IReadOnlyList<ErasureLogEntry> Items, string
 /// <param name="Kind"><c>erasure</c> (one candidate; <paramref name="SubjectKey"/> set) or <c>retention-purge</c> (the scheduled purge of data past its retention; <paramref name="SubjectKey"/> empty). Entries written before kinds existed read as <c>erasure</c>.</param>
 /// <param name="Trigger"><c>request</c> (an API call by <paramref name="RequestedBy"/>) or <c>schedule</c> (the retention schedule).</param>
 /// <param name="DeadLettersDeleted">Dead-lettered messages deleted (they named the candidate, or were past their retention).</param>
-/// <param name="DataKinds">Retention purge: the data kinds purged (<c>resumes</c>, <c>results</c>, <c>orchestration-history</c>, <c>dead-letters</c>); empty for an erasure.</param>
+/// <param name="DataKinds">Retention purge: the data kinds purged (<c>resumes</c>, <c>results</c>, <c>orchestration-history</c>, <c>dead-letters</c>); empty for an erasure. Values of kind and trigger: <see cref="CandidateErasureKinds"/>.</param>
 public sealed record ErasureLogEntry(
     string SubjectKey,
     IReadOnlyList<string> Batches,
@@ -32,7 +32,23 @@ public sealed record ErasureLogEntry(
     int InstancesPurged,
     string RequestedBy,
     DateTimeOffset At,
-    string Kind,
-    string Trigger,
-    int DeadLettersDeleted,
-    IReadOnlyList<string> DataKinds);
+    string Kind = CandidateErasureKinds.Erasure,
+    string Trigger = CandidateErasureKinds.Request,
+    int DeadLettersDeleted = 0,
+    IReadOnlyList<string>? DataKinds = null);
+
+/// <summary>The values of <see cref="ErasureLogEntry.Kind"/> and <see cref="ErasureLogEntry.Trigger"/> (as <see cref="AiFunctions.Workflows.Storage.CandidateErasure"/> records them).</summary>
+public static class CandidateErasureKinds
+{
+    /// <summary>One candidate's erasure (DELETE /api/candidates/{candidateId}).</summary>
+    public const string Erasure = AiFunctions.Workflows.Storage.CandidateErasure.KindErasure;
+
+    /// <summary>A scheduled retention purge (AiFunctions:Retention): <c>subjectKey</c> is empty, the counts are what it deleted.</summary>
+    public const string RetentionPurge = AiFunctions.Workflows.Storage.CandidateErasure.KindRetentionPurge;
+
+    /// <summary>Trigger of an API call.</summary>
+    public const string Request = AiFunctions.Workflows.Storage.CandidateErasure.TriggerRequest;
+
+    /// <summary>Trigger of the retention schedule.</summary>
+    public const string Schedule = AiFunctions.Workflows.Storage.CandidateErasure.TriggerSchedule;
+}

@@ -41,7 +41,7 @@ public sealed class DraftJobDescriptionActivity(
         var findings = checks.Check(result.Output);
         await store.UpsertJobDescriptionVersionAsync(
             input.Tenant,
-            new JobDescriptionVersion(input.JobDescriptionId, input.Round, result.Output, findings, result.Provenance, input.At)).ConfigureAwait(false);
+            new JobDescriptionVersion(input.JobDescriptionId, input.Round, result.Output, findings, result.Provenance, input.At, Request: input.Request)).ConfigureAwait(false);
         await store.SetJobDescriptionStatusAsync(input.JobDescriptionId, input.Tenant, JobDescriptionStatus.AwaitingReview, input.At).ConfigureAwait(false);
         return new JobDescriptionDraftOutcome(input.Round, result.Output, findings);
     }
