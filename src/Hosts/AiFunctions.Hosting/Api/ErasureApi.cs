@@ -101,7 +101,7 @@ public sealed partial class ErasureApi(IScreeningStore store, ILogger<ErasureApi
             e.SubjectKey ?? string.Empty,
             [.. (e.BatchIds ?? []).Select(b => ListingApi.OwnId(caller.Tenant, b) ?? b)],
             e.ResumesDeleted, e.ResultsErased, e.SelfIdentifiedRemoved, e.InstancesPurged, e.RequestedBy ?? string.Empty, e.At,
-            e.Kind ?? CandidateErasureKinds.Erasure, e.Trigger ?? CandidateErasureKinds.Request, e.DeadLettersDeleted, e.DataKinds)).ToList();
+            e.Kind ?? CandidateErasureKinds.Erasure, e.Trigger ?? CandidateErasureKinds.Request, e.DeadLettersDeleted, e.DataKinds ?? [])).ToList();
         return Results.Json(new ErasureLogList(items, page.ContinuationToken, ApiPaging.NextUri(request, page.ContinuationToken)), ApiJson.Options);
     }
 

@@ -19,10 +19,10 @@ public sealed record ErasureLogList(IReadOnlyList<ErasureLogEntry> Items, string
 /// <param name="InstancesPurged">Orchestration instances whose history was purged.</param>
 /// <param name="RequestedBy">The principal that asked for the erasure (its name), as recorded.</param>
 /// <param name="At">When the erasure ran (UTC).</param>
-/// <param name="Kind"><c>erasure</c> or <c>retention-purge</c> (<see cref="CandidateErasureKinds"/>).</param>
-/// <param name="Trigger"><c>request</c> or <c>schedule</c>.</param>
-/// <param name="DeadLettersDeleted">Dead-lettered messages deleted (naming the candidate, or past the retention).</param>
-/// <param name="DataKinds">Retention purges: the data kinds purged (<c>resumes</c>, <c>results</c>, <c>orchestration-history</c>, <c>dead-letters</c>).</param>
+/// <param name="Kind"><c>erasure</c> (one candidate; <paramref name="SubjectKey"/> set) or <c>retention-purge</c> (the scheduled purge of data past its retention; <paramref name="SubjectKey"/> empty). Entries written before kinds existed read as <c>erasure</c>.</param>
+/// <param name="Trigger"><c>request</c> (an API call by <paramref name="RequestedBy"/>) or <c>schedule</c> (the retention schedule).</param>
+/// <param name="DeadLettersDeleted">Dead-lettered messages deleted (they named the candidate, or were past their retention).</param>
+/// <param name="DataKinds">Retention purge: the data kinds purged (<c>resumes</c>, <c>results</c>, <c>orchestration-history</c>, <c>dead-letters</c>); empty for an erasure. Values of kind and trigger: <see cref="CandidateErasureKinds"/>.</param>
 public sealed record ErasureLogEntry(
     string SubjectKey,
     IReadOnlyList<string> Batches,
