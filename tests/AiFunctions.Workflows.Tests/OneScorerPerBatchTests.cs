@@ -69,6 +69,10 @@ public sealed class OneScorerPerBatchTests(WorkflowHostFixture host) : IClassFix
         Assert.Equal(3, exclusive.Length);
         Assert.All(exclusive, c => Assert.Equal("b/m1", c.Targeting!.Target));
 
+        // The review event is published before the ReviewRequested entry is recorded: wait for the entry (a loaded machine lags).
+        await HostWaits.WaitUntilAsync(
+            async () => (await host.Store.GetDecisionTrailAsync("scorer-rescore-1")).Entries.Any(e => e.Kind == DecisionKind.ReviewRequested),
+            TimeSpan.FromSeconds(30), "the ReviewRequested trail entry");
         var trail = await host.Store.GetDecisionTrailAsync("scorer-rescore-1");
         Assert.Equal([DecisionKind.ScorerChanged, DecisionKind.Ranked, DecisionKind.ReviewRequested], trail.Entries.Select(e => e.Kind));
         var change = trail.Entries[0];

@@ -1,6 +1,9 @@
+using System.IdentityModel.Tokens.Jwt;
 using System.Net;
 using System.Net.Http.Headers;
+using System.Security.Claims;
 using System.Security.Cryptography;
+using System.Text;
 using AiFunctions.Host.Tests.Support;
 using AiFunctions.Hosting.Api;
 using AiFunctions.Hosting.Security;
@@ -108,6 +111,41 @@ public sealed class AuthenticationTests(InMemoryHostFactory factory) : IClassFix
         using var response = await client.GetAsync(new Uri("/api/routes", UriKind.Relative));
         var body = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
         Assert.Contains(reason, body.GetProperty("detail").GetString(), StringComparison.OrdinalIgnoreCase);
+    }
+
+    /// <summary>Tokens forged without the issuer's key: unsigned (alg none), HMAC keyed with a guessable secret, the signature stripped, a valid token's payload swapped.</summary>
+    public static TheoryData<string, string> ForgedTokens()
+    {
+        static string B64(string json) => Base64UrlEncoder.Encode(json);
+        var exp = DateTimeOffset.UtcNow.AddMinutes(10).ToUnixTimeSeconds();
+        var payload = $$"""{"iss":"{{InMemoryHostFactory.Issuer}}","aud":"{{InMemoryHostFactory.Audience}}","exp":{{exp}},"nbf":{{exp - 900}},"preferred_username":"mallory@contoso.example","tenant":"contoso","roles":["Operator","Auditor","Reviewer","Submitter"]}""";
+        var valid = InMemoryHostFactory.CreateToken("a@contoso.example", "contoso", [ApiRoles.Auditor]).Split('.');
+        var hmacKey = new SymmetricSecurityKey(Encoding.UTF8.GetBytes(new string('k', 64))) { KeyId = "test-key-1" };
+        var hmac = new JwtSecurityTokenHandler().WriteToken(new JwtSecurityToken(InMemoryHostFactory.Issuer, InMemoryHostFactory.Audience,
+            [new Claim("preferred_username", "mallory@contoso.example"), new Claim("tenant", "contoso"), new Claim("roles", "Operator")],
+            DateTime.UtcNow.AddMinutes(-5), DateTime.UtcNow.AddMinutes(10), new SigningCredentials(hmacKey, SecurityAlgorithms.HmacSha256)));
+        return new()
+        {
+            { B64("""{"alg":"none","typ":"JWT"}""") + "." + B64(payload) + ".", "alg none" },
+            { B64("""{"alg":"None","typ":"JWT","kid":"test-key-1"}""") + "." + B64(payload) + ".", "alg None with the key id" },
+            { hmac, "HS256 with a guessed secret" },
+            { valid[0] + "." + valid[1] + ".", "signature stripped" },
+            { valid[0] + "." + B64(payload) + "." + valid[2], "payload swapped under a valid signature" },
+        };
+    }
+
+    [Theory]
+    [MemberData(nameof(ForgedTokens))]
+    public async Task A_forged_bearer_token_is_401_and_grants_nothing(string token, string forgery)
+    {
+        using var client = factory.CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", token);
+        foreach (var path in new[] { "/api/routes", "/api/me", "/api/manage/audit/decisions" })
+        {
+            using var response = await client.GetAsync(new Uri(path, UriKind.Relative));
+            var body = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.Unauthorized, "unauthorized");
+            Assert.False(string.IsNullOrWhiteSpace(body.GetProperty("detail").GetString()), forgery);
+        }
     }
 
     [Fact]

@@ -197,4 +197,39 @@ public sealed class HostileInputTests(InMemoryHostFactory factory) : IClassFixtu
         var body = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "validation");
         Assert.Contains("the limit is 2000", body.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
+
+    [Theory]
+    [InlineData("correlationId", "corr\u0000\r\nX-Injected: 1")]
+    [InlineData("displayName", "Ann\u0000\u001b[31m Lee")]
+    [InlineData("title", "Engineer\r\nSet-Cookie: a=b")]
+    public async Task Control_characters_in_a_short_field_never_break_the_batch_or_reach_a_5xx(string field, string value)
+    {
+        using var client = factory.CreateAuthorizedClient();
+        var batchId = "ctl-" + field.ToLowerInvariant() + "-" + Guid.NewGuid().ToString("N")[..6];
+        var batch = Batches.Create(batchId, 1);
+        batch = field switch
+        {
+            "displayName" => batch with { Candidates = [batch.Candidates[0] with { DisplayName = value }] },
+            "title" => batch with { Requisition = batch.Requisition with { Title = value } },
+            _ => batch with { CorrelationId = value },
+        };
+
+        using var response = await ApiPolling.PostJsonAsync(client, "/api/screenings", batch);
+
+        if (response.StatusCode == HttpStatusCode.BadRequest)
+        {
+            var body = await ProblemAssert.IsProblemAsync(response, HttpStatusCode.BadRequest, "validation");
+            Assert.Contains(field, body.GetRawText(), StringComparison.Ordinal);
+            return;
+        }
+
+        // Accepted: the batch must then reach review like any other, not fail on the value later.
+        Assert.Equal(HttpStatusCode.Accepted, response.StatusCode);
+        var status = await ApiPolling.WaitForStatusAsync(client, batchId, "AwaitingReview", TimeSpan.FromSeconds(60));
+        Assert.NotEqual("Failed", status.GetProperty("runtimeStatus").GetString());
+        foreach (var header in response.Headers)
+        {
+            Assert.DoesNotContain(header.Value, v => v.Contains('\n', StringComparison.Ordinal) || v.Contains('\0', StringComparison.Ordinal));
+        }
+    }
 }

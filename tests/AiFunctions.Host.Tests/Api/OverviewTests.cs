@@ -22,7 +22,7 @@ public sealed class OverviewTests
         await TwoTargetHostFactory.WithHostsAsync([new()], async hosts =>
         {
             var factory = hosts[0];
-            using var operatorClient = factory.CreateClientFor("operator");
+            using var operatorClient = factory.CreateClientFor("service-ops"); // route changes need ServiceOperator (docs/security.md)
             using var submitter = factory.CreateClientFor("submitter");
             using var other = factory.CreateClientFor("other");
             var chat = factory.Services.GetRequiredKeyedService<IChatClient>(RouteKeys.Chat("screening"));
@@ -61,7 +61,8 @@ public sealed class OverviewTests
             Assert.InRange(recent.Sum(m => m.Calls), 4, 100); // 2 calls, the batch's candidate, the failed one
             Assert.InRange(recent.Sum(m => m.Failures), 1, 100);
             Assert.Equal(0, overview.CallsPerMinute.Take(58).Sum(m => m.Calls));
-            Assert.Equal(2L + 1, overview.SpendToday.Calls);
+            // 2 chat calls, the candidate's generative screening and its deterministic baseline on local (docs/fairness.md; no tokens).
+            Assert.Equal(2L + 1 + 1, overview.SpendToday.Calls);
             Assert.Equal(3 * 180L, overview.SpendToday.TotalTokens);
             Assert.Equal(1, overview.Work.ScreeningsAwaitingReview);
             Assert.Equal(0, overview.Work.BatchesRunning);

@@ -78,13 +78,13 @@ public sealed class PeriodAuditTests(InMemoryHostFactory factory) : IClassFixtur
         Assert.Equal(HttpStatusCode.Forbidden, response.StatusCode);
     }
 
-    private static string Window()
+    internal static string Window()
     {
         var now = DateTimeOffset.UtcNow;
         return $"from={Uri.EscapeDataString(now.AddDays(-1).ToString("O", CultureInfo.InvariantCulture))}&to={Uri.EscapeDataString(now.AddDays(1).ToString("O", CultureInfo.InvariantCulture))}";
     }
 
-    private static async Task StartAsync(HttpClient client, string batchId, int count, string[] sexes)
+    internal static async Task StartAsync(HttpClient client, string batchId, int count, string[] sexes)
     {
         var body = JsonSerializer.SerializeToNode(Batches.Create(batchId, count), AiFunctions.Hosting.Api.ApiJson.Options)!.AsObject();
         body.Remove("tenant");

@@ -40,6 +40,7 @@ public class InMemoryHostFactory : WebApplicationFactory<Program>
         ["serviceoperator"] = (Tenant, [ApiRoles.ServiceOperator], "service-ops-only"),
         ["service-ops"] = (Tenant, [ApiRoles.Operator, ApiRoles.ServiceOperator], "service-ops"),
         ["auditor"] = (Tenant, [ApiRoles.Auditor], "audit-team"),
+        ["serviceauditor"] = (Tenant, [ApiRoles.ServiceAuditor], "service-audit-team"),
         ["other"] = (OtherTenant, [.. ApiRoles.All], "fabrikam-service"),
     };
 

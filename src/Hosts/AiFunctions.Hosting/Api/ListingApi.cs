@@ -21,8 +21,11 @@ public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fair
 
     public static ApiRoute ListJobDescriptionsRoute { get; } = new("ListJobDescriptions", "GET", "api/job-descriptions", Security.ApiPolicies.Reader);
 
-    /// <summary>The bias audit over a period across the caller's batches (docs/fairness.md): Auditor only.</summary>
-    public static ApiRoute ScreeningPeriodAuditRoute { get; } = new("GetScreeningPeriodAudit", "GET", "api/audits/screening", Security.ApiPolicies.Auditor);
+    /// <summary>
+    /// The bias audit over a period (docs/fairness.md): across the caller's tenant's batches (Auditor or ServiceAuditor),
+    /// or with <c>scope=service</c> across every tenant's (ServiceAuditor only).
+    /// </summary>
+    public static ApiRoute ScreeningPeriodAuditRoute { get; } = new("GetScreeningPeriodAudit", "GET", "api/audits/screening", Security.ApiPolicies.PeriodAuditor);
 
     /// <summary>The listing routes.</summary>
     public static IReadOnlyList<ApiRoute> Routes { get; } = [ListScreeningsRoute, ListJobDescriptionsRoute, ScreeningPeriodAuditRoute];
@@ -31,10 +34,13 @@ public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fair
     public static readonly TimeSpan MaxAuditPeriod = TimeSpan.FromDays(366);
 
     /// <summary>
-    /// GET /api/audits/screening?from=&amp;to=[&amp;requisitionId=][&amp;format=csv] (Auditor): the NYC LL144 figures over the
-    /// caller's tenant's ranked batches last updated in [from, to) (at most <see cref="MaxAuditPeriod"/>), optionally of one
-    /// requisition, pooled with the per-batch formulas; JSON (<see cref="AiFunctions.Workflows.Fairness.ScreeningPeriodAuditReport"/>)
-    /// or the figures as CSV. 400 naming the parameter and the fix for a missing or bad one.
+    /// GET /api/audits/screening?from=&amp;to=[&amp;requisitionId=][&amp;scope=tenant|service][&amp;format=csv] (Auditor or
+    /// ServiceAuditor): the NYC LL144 figures over the ranked batches last updated in [from, to) (at most
+    /// <see cref="MaxAuditPeriod"/>), optionally of one requisition, pooled with the per-batch formulas — of the caller's
+    /// tenant (<c>scope=tenant</c>, the default), or of every tenant (<c>scope=service</c>: the ServiceAuditor role, else
+    /// 403 naming it; batches are then shown as "tenant.id" with a per-tenant count). JSON
+    /// (<see cref="AiFunctions.Workflows.Fairness.ScreeningPeriodAuditReport"/>) or the figures as CSV. 400 naming the
+    /// parameter and the fix for a missing or bad one.
     /// </summary>
     public async Task<IResult> GetScreeningPeriodAuditAsync(HttpRequest request, CancellationToken cancellationToken)
     {
@@ -55,7 +61,22 @@ public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fair
         {
             if (request.Query.ContainsKey(name))
             {
-                errors.Add($"{name} does not apply to an audit: use from, to, requisitionId and format.");
+                errors.Add($"{name} does not apply to an audit: use from, to, requisitionId, scope and format.");
+            }
+        }
+
+        var scope = request.Query["scope"];
+        var service = false;
+        if (scope.Count > 1)
+        {
+            errors.Add("scope is given more than once: give it once, scope=tenant (the default) or scope=service.");
+        }
+        else if (scope.Count == 1 && !string.IsNullOrEmpty(scope[0]))
+        {
+            service = string.Equals(scope[0], "service", StringComparison.OrdinalIgnoreCase);
+            if (!service && !string.Equals(scope[0], "tenant", StringComparison.OrdinalIgnoreCase))
+            {
+                errors.Add($"scope '{Cut(scope[0]!)}' is not a scope: use scope=tenant (the caller's tenant, the default) or scope=service (every tenant; ServiceAuditor role).");
             }
         }
 
@@ -86,14 +107,22 @@ public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fair
             return ApiProblems.Validation(errors);
         }
 
+        if (service && !caller.Roles.Contains(Security.ApiRoles.ServiceAuditor, StringComparer.Ordinal))
+        {
+            return ApiProblems.Forbidden("service-scope-forbidden",
+                $"scope=service audits every tenant's batches: it needs the {Security.ApiRoles.ServiceAuditor} role; the caller holds {string.Join(", ", caller.Roles)}. "
+                + $"Leave scope out (or scope=tenant) to audit tenant '{caller.Tenant}'.");
+        }
+
         if (auditor is null)
         {
             return ApiProblems.NotFound("screening audit", "period");
         }
 
+        // Tenant scope: only batches whose scoped key is the caller's tenant's (also if a store's tenant filter let another through).
         var report = await auditor.AuditPeriodAsync(
-            query! with { UpdatedFrom = from, UpdatedTo = to },
-            key => OwnId(caller.Tenant, key) ?? key,
+            query! with { Tenant = service ? null : caller.Tenant, UpdatedFrom = from, UpdatedTo = to },
+            service ? key => AiFunctions.Workflows.ResourceIds.IsValidKey(key) ? key : null : key => OwnId(caller.Tenant, key),
             cancellationToken).ConfigureAwait(false);
         return format == "csv"
             ? Results.Text(report.Figures.ToCsv(), "text/csv; charset=utf-8")

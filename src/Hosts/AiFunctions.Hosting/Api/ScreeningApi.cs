@@ -436,7 +436,7 @@ public sealed class ScreeningApi(IScreeningStore store, IFirstClaimStore claims,
         var format = request.Query["format"].ToString();
         if (format.Length > 0 && format is not ("json" or "csv"))
         {
-            return ApiProblems.Validation([$"format '{format}' is not supported: use format=json (default) or format=csv."]);
+            return ApiProblems.Validation([$"format '{ApiPaging.Cut(format)}' is not supported: use format=json (default) or format=csv."]);
         }
 
         var report = await auditor.AuditAsync(key, id, cancellationToken).ConfigureAwait(false);

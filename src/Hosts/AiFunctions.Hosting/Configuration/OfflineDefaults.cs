@@ -27,7 +27,7 @@ public static class OfflineDefaults
         [$"AiFunctions:Providers:{LocalInstance}:Models:1"] = EmbeddingModel,
         ["AiFunctions:Routes:screening:Targets:0:Provider"] = LocalInstance,
         ["AiFunctions:Routes:screening:Targets:0:Model"] = RulesModel,
-        // The deterministic baseline a generative score of a flagged resume is compared with (AiFunctions:Screening:BaselineRoute).
+        // The deterministic baseline every generative screening score is compared with (AiFunctions:Screening:BaselineRoute).
         [$"AiFunctions:Routes:{HrFunctions.HrRoutes.ScreeningBaseline}:Targets:0:Provider"] = LocalInstance,
         [$"AiFunctions:Routes:{HrFunctions.HrRoutes.ScreeningBaseline}:Targets:0:Model"] = RulesModel,
         ["AiFunctions:Routes:drafting:Targets:0:Provider"] = LocalInstance,

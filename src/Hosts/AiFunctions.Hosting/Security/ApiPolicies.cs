@@ -13,6 +13,7 @@ public static class ApiPolicies
     public const string Reviewer = ApiRoles.Reviewer;
     public const string Operator = ApiRoles.Operator;
     public const string Auditor = ApiRoles.Auditor;
+    public const string ServiceAuditor = ApiRoles.ServiceAuditor;
 
     /// <summary>Submitter, Reviewer or Auditor: reads a tenant's screening status, results and job descriptions.</summary>
     public const string Reader = "Reader";
@@ -32,6 +33,9 @@ public static class ApiPolicies
     /// <summary>ServiceOperator: changes deployment-wide settings (routes, rollbacks) and replays dead letters; a tenant's Operator only reads them.</summary>
     public const string ServiceOperator = ApiRoles.ServiceOperator;
 
+    /// <summary>Auditor or ServiceAuditor: the bias audit over a period (the caller's tenant; <c>scope=service</c>, every tenant, is ServiceAuditor only).</summary>
+    public const string PeriodAuditor = "PeriodAuditor";
+
     /// <summary>The roles each policy accepts (any one of them suffices).</summary>
     public static IReadOnlyDictionary<string, IReadOnlyList<string>> Roles { get; } = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal)
     {
@@ -44,6 +48,8 @@ public static class ApiPolicies
         [Caller] = [.. ApiRoles.All],
         [ManagementReader] = [ApiRoles.Operator, ApiRoles.Auditor],
         [ServiceOperator] = [ApiRoles.ServiceOperator],
+        [ServiceAuditor] = [ApiRoles.ServiceAuditor],
+        [PeriodAuditor] = [ApiRoles.Auditor, ApiRoles.ServiceAuditor],
     };
 
     /// <summary>Adds every policy: an authenticated caller of <see cref="CallerAuthentication.Scheme"/> holding one of the roles.</summary>

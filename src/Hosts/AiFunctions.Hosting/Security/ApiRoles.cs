@@ -24,6 +24,13 @@ public static class ApiRoles
     /// </summary>
     public const string ServiceOperator = "ServiceOperator";
 
+    /// <summary>
+    /// Audits the whole service: the bias audit over a period across every tenant
+    /// (<c>GET /api/audits/screening?scope=service</c>; docs/fairness.md). Reads figures only, no candidate data, and
+    /// grants nothing else in any tenant.
+    /// </summary>
+    public const string ServiceAuditor = "ServiceAuditor";
+
     /// <summary>Every role, in documentation order.</summary>
-    public static IReadOnlyList<string> All { get; } = [Submitter, Reviewer, Operator, Auditor, ServiceOperator];
+    public static IReadOnlyList<string> All { get; } = [Submitter, Reviewer, Operator, Auditor, ServiceOperator, ServiceAuditor];
 }

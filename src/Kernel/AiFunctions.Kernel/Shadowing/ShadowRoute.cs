@@ -55,6 +55,11 @@ internal sealed class ShadowRoute : IDisposable
     /// <summary>The settings as compared on a route change (their JSON); equal keys mean the same shadow.</summary>
     public string SettingsKey { get; }
 
+    /// <summary>The latest route settings' <c>Shadow</c> object found equal to <see cref="Options"/> (so it is compared once).</summary>
+    public RouteShadowOptions? Seen { get => Volatile.Read(ref _seen); set => Volatile.Write(ref _seen, value); }
+
+    private RouteShadowOptions? _seen;
+
     public RouteTargetOptions Target { get; }
 
     public ShadowDispatcher Dispatcher { get; }

@@ -101,7 +101,7 @@ internal sealed class ShadowRoutes : IShadowMonitor, IDisposable
         }
 
         var current = _routes.GetValueOrDefault(route.Name);
-        if (current is not null && ReferenceEquals(current.Options, options))
+        if (current is not null && (ReferenceEquals(current.Options, options) || ReferenceEquals(current.Seen, options)))
         {
             return current;
         }
@@ -112,6 +112,7 @@ internal sealed class ShadowRoutes : IShadowMonitor, IDisposable
             current = _routes.GetValueOrDefault(route.Name);
             if (current is not null && (ReferenceEquals(current.Options, options) || current.SettingsKey == key))
             {
+                current.Seen = options; // a route change that left the shadow as it was: compared once, not on every call
                 return current;
             }
 

@@ -12,10 +12,13 @@ public sealed record NameSwapAudit(int Sampled, int NamesTried, int Changed, IRe
 /// <summary>GET /api/screenings/{id}/audit: the name-swap audit and the LL144 figures of one batch (docs/fairness.md).</summary>
 public sealed record ScreeningAuditReport(string BatchId, int Candidates, int Screened, int Held, int Failed, NameSwapAudit NameSwap, BiasAuditFigures Figures, IReadOnlyList<string> Notices);
 
+/// <summary>One tenant's share of a service-wide period audit: its batches and candidates in the pooled sample.</summary>
+public sealed record TenantAuditShare(string Tenant, int Batches, int Candidates);
+
 /// <summary>
 /// The LL144 figures over a period across batches (<see cref="ScreeningAuditor.AuditPeriodAsync"/>): who and what was
-/// audited (tenant, requisition or all, the period of last updates, the batches), the pooled counts, the scorers that
-/// ranked them, the figures and notices.
+/// audited (scope "tenant" with its tenant, or "service" with every tenant's share; requisition or all, the period of
+/// last updates, the batches), the pooled counts, the scorers that ranked them, the figures and notices.
 /// </summary>
 public sealed record ScreeningPeriodAuditReport(
     string? Tenant,
@@ -29,7 +32,9 @@ public sealed record ScreeningPeriodAuditReport(
     int Failed,
     IReadOnlyList<string> Scorers,
     BiasAuditFigures Figures,
-    IReadOnlyList<string> Notices);
+    IReadOnlyList<string> Notices,
+    string Scope = "tenant",
+    IReadOnlyList<TenantAuditShare>? Tenants = null);
 
 /// <summary>
 /// Builds a batch's bias audit: (a) the counterfactual name-swap audit — up to <see cref="SampleSize"/> candidates
@@ -99,8 +104,9 @@ public sealed class ScreeningAuditor(IScreeningStore store, ScreenCandidateGroup
     /// computed with the same formulas as one batch (<see cref="BiasAudit.Compute"/>: selection at each batch's
     /// shortlist, scoring rate against the pooled median). No name-swap audit (it is per batch).
     /// </summary>
-    /// <param name="displayId">The caller's id of a batch from its storage key.</param>
-    public async Task<ScreeningPeriodAuditReport> AuditPeriodAsync(RecordQuery query, Func<string, string> displayId, CancellationToken cancellationToken = default)
+    /// <param name="query">The batches: <see cref="RecordQuery.Tenant"/> one tenant's, or null for every tenant's (a service-wide audit).</param>
+    /// <param name="displayId">The caller's id of a batch from its storage key, or null when the caller may not see that batch (it is then left out).</param>
+    public async Task<ScreeningPeriodAuditReport> AuditPeriodAsync(RecordQuery query, Func<string, string?> displayId, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(query);
         ArgumentNullException.ThrowIfNull(displayId);
@@ -110,7 +116,7 @@ public sealed class ScreeningAuditor(IScreeningStore store, ScreenCandidateGroup
         do
         {
             var listed = await store.ListBatchesAsync(page, cancellationToken).ConfigureAwait(false);
-            batches.AddRange(listed.Items.Where(b => b.Shortlist is not null));
+            batches.AddRange(listed.Items.Where(b => b.Shortlist is not null && displayId(b.BatchId) is not null));
             page = page with { ContinuationToken = listed.ContinuationToken };
             truncated = batches.Count > MaxPeriodBatches || (batches.Count == MaxPeriodBatches && listed.ContinuationToken is not null);
         }
@@ -120,10 +126,13 @@ public sealed class ScreeningAuditor(IScreeningStore store, ScreenCandidateGroup
         var subjects = new List<AuditSubject>();
         int candidates = 0, screened = 0, held = 0, failed = 0;
         var scorers = new SortedSet<string>(StringComparer.Ordinal);
+        var shares = new SortedDictionary<string, (int Batches, int Candidates)>(StringComparer.Ordinal);
         foreach (var batch in audited)
         {
             var (results, batchSubjects) = await SubjectsAsync(batch, cancellationToken).ConfigureAwait(false);
             subjects.AddRange(batchSubjects);
+            var share = shares.GetValueOrDefault(batch.Tenant);
+            shares[batch.Tenant] = (share.Batches + 1, share.Candidates + results.Count);
             candidates += results.Count;
             screened += results.Count(r => r.Rank is not null);
             held += results.Count(r => r.Hold is { IsActive: true });
@@ -144,8 +153,10 @@ public sealed class ScreeningAuditor(IScreeningStore store, ScreenCandidateGroup
 
         return new ScreeningPeriodAuditReport(
             query.Tenant, query.RequisitionId, query.UpdatedFrom, query.UpdatedTo,
-            audited.Select(b => displayId(b.BatchId)).ToArray(), candidates, screened, held, failed, [.. scorers],
-            BiasAudit.Compute(subjects), notices);
+            audited.Select(b => displayId(b.BatchId)!).ToArray(), candidates, screened, held, failed, [.. scorers],
+            BiasAudit.Compute(subjects), notices,
+            query.Tenant is null ? "service" : "tenant",
+            query.Tenant is null ? shares.Select(s => new TenantAuditShare(s.Key, s.Value.Batches, s.Value.Candidates)).ToArray() : null);
     }
 
     /// <summary>Batches one period audit reads at most.</summary>
