@@ -2,6 +2,7 @@ using System.Net.ServerSentEvents;
 using System.Runtime.CompilerServices;
 using System.Text.Json;
 using AiFunctions.Kernel.Errors;
+using AiFunctions.Kernel.Plugins;
 using Microsoft.Extensions.AI;
 
 namespace AiFunctions.Providers.AzureAIInference;
@@ -57,10 +58,11 @@ internal static class AzureAIInferenceStreamReader
 
         if (root.TryGetProperty("error", out var error) && error.ValueKind == JsonValueKind.Object)
         {
-            // An error inside a 200 stream (the service gave up after sending headers): the code only, never the message.
-            var code = error.TryGetProperty("code", out var c) && c.ValueKind == JsonValueKind.String ? c.GetString() : null;
-            throw new ProviderException(AiFailureReason.Unavailable, instance,
-                $"the stream carried an error event (code '{code ?? "none"}').");
+            // An error inside a 200 stream (the service gave up, or filtered, after sending headers), classified like an
+            // OpenAI-wire error object: a content filter is ContentFiltered (never sent to the next target), quota and
+            // context length keep their reasons, anything else is Unavailable. The code only, never the message.
+            throw OpenAIWireErrors.ErrorInAnswer(instance, System.Text.Encoding.UTF8.GetBytes(data), AiFailureReason.Unavailable)
+                ?? new ProviderException(AiFailureReason.Unavailable, instance, "the stream carried an error event.");
         }
 
         var contents = new List<AIContent>();

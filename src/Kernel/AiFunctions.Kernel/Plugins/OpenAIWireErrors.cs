@@ -114,7 +114,7 @@ public static class OpenAIWireErrors
     /// quota and context-length codes or phrases → those reasons, anything else → <paramref name="otherwise"/>. Null when
     /// <paramref name="json"/> holds no <c>error</c>.
     /// </summary>
-    internal static ProviderException? ErrorInAnswer(string instance, ReadOnlyMemory<byte> json, AiFailureReason otherwise)
+    public static ProviderException? ErrorInAnswer(string instance, ReadOnlyMemory<byte> json, AiFailureReason otherwise)
     {
         if (json.IsEmpty || !HasError(json))
         {
