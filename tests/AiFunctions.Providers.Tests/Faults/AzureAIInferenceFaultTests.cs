@@ -11,11 +11,7 @@ namespace AiFunctions.Providers.Tests.Faults;
 public sealed class AzureAIInferenceFaultTests : OpenAIFamilyFaultTests
 {
     protected override Task<FaultRoute> StartAsync(params (string Key, string Value)[] overrides) =>
-        FaultRoute.StartAsync(
-            () => new AzureAIInferenceWire(), "azure-ai-inference", "gpt-test",
-            fake => [new("Endpoint", new Uri(fake, "models").ToString()), new("ApiKey", "foundry-faults")],
-            k => k.AddAzureAIInferenceProvider(),
-            overrides);
+        FaultRoutes.AzureAIInference(overrides);
 }
 
 /// <summary>The OpenAI-family wire attack suite against the azure-ai-inference plugin (see <see cref="AzureAIInferenceFaultTests"/>).</summary>
@@ -25,9 +21,5 @@ public sealed class AzureAIInferenceWireAttackTests : OpenAIFamilyWireAttackTest
     protected override bool OffersToolCalls => false;
 
     protected override Task<FaultRoute> StartAsync(params (string Key, string Value)[] overrides) =>
-        FaultRoute.StartAsync(
-            () => new AzureAIInferenceWire(), "azure-ai-inference", "gpt-test",
-            fake => [new("Endpoint", new Uri(fake, "models").ToString()), new("ApiKey", "foundry-faults")],
-            k => k.AddAzureAIInferenceProvider(),
-            overrides);
+        FaultRoutes.AzureAIInference(overrides);
 }

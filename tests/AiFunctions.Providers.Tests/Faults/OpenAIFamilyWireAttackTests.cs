@@ -700,19 +700,11 @@ public abstract class OpenAIFamilyWireAttackTests
 public sealed class OpenAIWireAttackTests : OpenAIFamilyWireAttackTests
 {
     protected override Task<FaultRoute> StartAsync(params (string Key, string Value)[] overrides) =>
-        FaultRoute.StartAsync(
-            () => new OpenAIWire(), "openai", "gpt-test",
-            fake => [new("Endpoint", new Uri(fake, "v1").ToString()), new("ApiKey", "sk-faults")],
-            k => k.AddOpenAIProvider(),
-            overrides);
+        FaultRoutes.OpenAI(overrides);
 }
 
 public sealed class AzureOpenAIWireAttackTests : OpenAIFamilyWireAttackTests
 {
     protected override Task<FaultRoute> StartAsync(params (string Key, string Value)[] overrides) =>
-        FaultRoute.StartAsync(
-            () => new AzureOpenAIWire(), "azure-openai", "gpt-test",
-            fake => [new("Endpoint", fake.ToString()), new("ApiKey", "azure-faults"), new("ApiVersion", "2024-10-21")],
-            k => k.AddAzureOpenAIProvider(),
-            overrides);
+        FaultRoutes.AzureOpenAI(overrides);
 }
