@@ -119,7 +119,7 @@ public sealed class OllamaWireAttackTests
     [Fact]
     public async Task Stream_stalling_after_content_is_StreamInterrupted_within_the_routes_timeout()
     {
-        await using var route = await StartAsync(("Timeout", "00:00:00.800"));
+        await using var route = await StartAsync(("Timeout", "00:00:02"));
         route.Primary.DefaultReply = StallAfter(Line("Partial"), TimeSpan.FromSeconds(30), "application/x-ndjson");
         var clock = Stopwatch.StartNew();
 
@@ -265,7 +265,7 @@ public sealed class AnthropicWireAttackTests
     [Fact]
     public async Task Stream_stalling_after_text_is_StreamInterrupted_within_the_routes_timeout()
     {
-        await using var route = await StartAsync(("Timeout", "00:00:00.800"));
+        await using var route = await StartAsync(("Timeout", "00:00:02"));
         route.Primary.DefaultReply = StallAfter(MessageStart + TextStart + Delta("Partial"), TimeSpan.FromSeconds(30));
         var clock = Stopwatch.StartNew();
 

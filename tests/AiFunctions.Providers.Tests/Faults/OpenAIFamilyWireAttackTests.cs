@@ -461,7 +461,7 @@ public abstract class OpenAIFamilyWireAttackTests
     [Fact]
     public async Task Stream_stalling_after_content_is_StreamInterrupted_within_the_routes_timeout_without_failover()
     {
-        await using var route = await StartAsync(("Timeout", "00:00:00.800"));
+        await using var route = await StartAsync(("Timeout", "00:00:02"));
         route.Primary.DefaultReply = StallAfter(RoleChunk + Chunk("Partial"), TimeSpan.FromSeconds(30));
         var clock = Stopwatch.StartNew();
         var received = string.Empty;
@@ -475,7 +475,7 @@ public abstract class OpenAIFamilyWireAttackTests
         });
 
         Assert.Equal("Partial", received);
-        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"The stalled stream took {clock.Elapsed.TotalSeconds:0.0} s to fail; the route's Timeout is 0.8 s.");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"The stalled stream took {clock.Elapsed.TotalSeconds:0.0} s to fail; the route's Timeout is 2 s.");
         Assert.Equal(AiFailureReason.Timeout, Assert.IsAssignableFrom<AiKernelException>(error.InnerException).Reason);
         Assert.Equal(0, route.Secondary.RequestCount);
     }
@@ -483,22 +483,24 @@ public abstract class OpenAIFamilyWireAttackTests
     [Fact]
     public async Task Slow_but_steady_stream_longer_than_the_timeout_in_total_is_not_cut()
     {
-        await using var route = await StartAsync(("Timeout", "00:00:00.800"));
+        // Each gap (0.5 s) is a quarter of the route's Timeout (2 s), so a loaded 2-core CI machine cannot stretch one
+        // past it; the whole stream (about 3 s) is longer than the Timeout.
+        await using var route = await StartAsync(("Timeout", "00:00:02"));
         route.Primary.DefaultReply = new FakeReply.Custom(async http =>
         {
             http.Response.ContentType = "text/event-stream";
             await http.Response.WriteAsync(RoleChunk);
-            foreach (var piece in new[] { "a", "b", "c", "d", "e" })
+            foreach (var piece in new[] { "a", "b", "c", "d", "e", "f" })
             {
                 await http.Response.WriteAsync(Chunk(piece));
                 await http.Response.Body.FlushAsync();
-                await Task.Delay(300);
+                await Task.Delay(500);
             }
 
             await http.Response.WriteAsync(Chunk(null, "stop") + "data: [DONE]\n\n");
         });
 
-        Assert.Equal("abcde", await StreamTextAsync(route.Chat));
+        Assert.Equal("abcdef", await StreamTextAsync(route.Chat));
         Assert.Equal(0, route.Secondary.RequestCount);
     }
 
