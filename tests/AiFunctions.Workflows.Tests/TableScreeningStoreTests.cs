@@ -285,9 +285,9 @@ public sealed class TableScreeningStoreTests(AzuriteFixture azurite) : IClassFix
         Assert.Equal((0, 0, 0), (again.ResumesDeleted, again.ResultsErased, again.SelfIdentifiedRemoved));
         await store.RecordErasureAsync(erasure);
         await store.RecordErasureAsync(again);
-        var log = await store.ListErasuresAsync("contoso", 10);
+        var log = (await store.ListErasurePageAsync(new RecordQuery("contoso", PageSize: 10))).Items;
         Assert.Equal([T0.AddMinutes(1), T0], log.Select(e => e.At));
-        Assert.Empty(await store.ListErasuresAsync("fabrikam", 10));
+        Assert.Empty((await store.ListErasurePageAsync(new RecordQuery("fabrikam", PageSize: 10))).Items);
     }
 
     [Fact]

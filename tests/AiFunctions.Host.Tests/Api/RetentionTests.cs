@@ -72,7 +72,7 @@ public sealed class RetentionTests(InMemoryHostFactory factory) : IClassFixture<
         Assert.Null(await store.GetResumeAsync(waitingCandidate.ResumeBlobName));
 
         // The tenant's log holds the purge: counts and scoped batch ids, no names, no resume text.
-        var entry = (await store.ListErasuresAsync(InMemoryHostFactory.Tenant, 10)).First(e => e.Kind == CandidateErasure.KindRetentionPurge);
+        var entry = (await store.ListErasurePageAsync(new RecordQuery(InMemoryHostFactory.Tenant, PageSize: 10))).Items.First(e => e.Kind == CandidateErasure.KindRetentionPurge);
         Assert.Equal(CandidateErasure.TriggerSchedule, entry.Trigger);
         Assert.Equal(RetentionPurge.ScheduleActor, entry.RequestedBy);
         Assert.Equal(later, entry.At);
@@ -88,10 +88,10 @@ public sealed class RetentionTests(InMemoryHostFactory factory) : IClassFixture<
         Assert.DoesNotContain("Experience", logged, StringComparison.OrdinalIgnoreCase);
 
         // At least once, idempotent: the same run again deletes and records nothing.
-        var entries = (await store.ListErasuresAsync(InMemoryHostFactory.Tenant, 100)).Count;
+        var entries = (await store.ListErasurePageAsync(new RecordQuery(InMemoryHostFactory.Tenant, PageSize: 100))).Items.Count;
         var again = await PurgeAt(store, settings, later).RunAsync(durable, CandidateErasure.TriggerSchedule, CancellationToken.None);
         Assert.Equal(0, again.BatchesDeleted + again.ResumesDeleted + again.ResultsDeleted + again.InstancesPurged + again.EntriesRecorded);
-        Assert.Equal(entries, (await store.ListErasuresAsync(InMemoryHostFactory.Tenant, 100)).Count);
+        Assert.Equal(entries, (await store.ListErasurePageAsync(new RecordQuery(InMemoryHostFactory.Tenant, PageSize: 100))).Items.Count);
     }
 
     [Fact]

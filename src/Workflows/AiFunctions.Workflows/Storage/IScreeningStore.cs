@@ -106,9 +106,6 @@ public interface IScreeningStore
     /// <summary>Appends <paramref name="erasure"/> (no personal data) to its tenant's erasure log.</summary>
     Task RecordErasureAsync(CandidateErasure erasure, CancellationToken cancellationToken = default);
 
-    /// <summary>The erasure log of <paramref name="tenant"/>, newest first, at most <paramref name="max"/> entries.</summary>
-    Task<IReadOnlyList<CandidateErasure>> ListErasuresAsync(string tenant, int max, CancellationToken cancellationToken = default);
-
     // Retention (docs/security.md, "Retention")
 
     /// <summary>

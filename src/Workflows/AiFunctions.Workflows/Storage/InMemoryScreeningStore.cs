@@ -64,9 +64,6 @@ internal sealed class InMemoryScreeningStore(TimeProvider? time = null) : IScree
         return Task.CompletedTask;
     }
 
-    public Task<IReadOnlyList<CandidateErasure>> ListErasuresAsync(string tenant, int max, CancellationToken cancellationToken = default) =>
-        Task.FromResult<IReadOnlyList<CandidateErasure>>(_erasures.Where(e => e.Tenant == tenant).Reverse().Take(max).ToArray());
-
     public Task<BatchDeletion> DeleteBatchAsync(string batchId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(batchId);

@@ -149,23 +149,6 @@ internal sealed class TableScreeningStore : IScreeningStore
         await log.AddEntityAsync(entity, cancellationToken).ConfigureAwait(false);
     }
 
-    public async Task<IReadOnlyList<CandidateErasure>> ListErasuresAsync(string tenant, int max, CancellationToken cancellationToken = default)
-    {
-        var log = await _erasures.GetAsync(cancellationToken).ConfigureAwait(false);
-        var items = new List<CandidateErasure>();
-        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {StorageKeys.Escape(tenant)}");
-        await foreach (var entity in log.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
-        {
-            items.Add(await ReadPayloadAsync<CandidateErasure>(entity, cancellationToken).ConfigureAwait(false));
-            if (items.Count >= max)
-            {
-                break;
-            }
-        }
-
-        return items;
-    }
-
     public async Task<BatchDeletion> DeleteBatchAsync(string batchId, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrEmpty(batchId);
