@@ -1,3 +1,4 @@
+using System.Globalization;
 using Microsoft.AspNetCore.Http;
 
 namespace AiFunctions.Hosting.Api;
@@ -17,6 +18,29 @@ internal static class ApiPaging
             .Select(q => $"{Uri.EscapeDataString(q.Key)}={Uri.EscapeDataString(q.Value.ToString())}")
             .Append("continuationToken=" + Uri.EscapeDataString(token));
         return request.Path + "?" + string.Join('&', query);
+    }
+
+    /// <summary>
+    /// The <c>pageSize</c> query value: <paramref name="fallback"/> when absent; otherwise a whole number from 1 to
+    /// <paramref name="max"/>, or <paramref name="fallback"/> with a problem added to <paramref name="errors"/> naming the range.
+    /// </summary>
+    public static int PageSize(HttpRequest request, int fallback, int max, List<string> errors)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        ArgumentNullException.ThrowIfNull(errors);
+        var text = request.Query["pageSize"].ToString();
+        if (text.Length == 0)
+        {
+            return fallback;
+        }
+
+        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size >= 1 && size <= max)
+        {
+            return size;
+        }
+
+        errors.Add($"pageSize '{Cut(text)}' is out of range: use 1 to {max}.");
+        return fallback;
     }
 
     /// <summary>A caller's value cut to 40 characters for a problem detail.</summary>

@@ -84,11 +84,11 @@ public sealed partial class ErasureApi(IScreeningStore store, ILogger<ErasureApi
             return unauthorized!;
         }
 
-        var pageSize = DefaultPageSize;
-        if (request.Query["pageSize"].ToString() is { Length: > 0 } size &&
-            (!int.TryParse(size, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > RecordQuery.MaxPageSize))
+        var errors = new List<string>();
+        var pageSize = ApiPaging.PageSize(request, DefaultPageSize, RecordQuery.MaxPageSize, errors);
+        if (errors.Count > 0)
         {
-            return ApiProblems.Validation([$"pageSize '{ApiPaging.Cut(size)}' is out of range: use 1 to {RecordQuery.MaxPageSize}."]);
+            return ApiProblems.Validation(errors);
         }
 
         var token = request.Query["continuationToken"].ToString() is { Length: > 0 } t ? t : null;

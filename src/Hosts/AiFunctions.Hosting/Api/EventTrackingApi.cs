@@ -89,11 +89,11 @@ public sealed class EventTrackingApi(IEventOutcomeStore outcomes, OutboundEventL
             return unauthorized!;
         }
 
-        var pageSize = DefaultPageSize;
-        if (request.Query["pageSize"].ToString() is { Length: > 0 } size &&
-            (!int.TryParse(size, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out pageSize) || pageSize is < 1 or > InboundEventPage.MaxPageSize))
+        var errors = new List<string>();
+        var pageSize = ApiPaging.PageSize(request, DefaultPageSize, InboundEventPage.MaxPageSize, errors);
+        if (errors.Count > 0)
         {
-            return ApiProblems.Validation([$"pageSize '{ApiPaging.Cut(size)}' is out of range: use 1 to {InboundEventPage.MaxPageSize}."]);
+            return ApiProblems.Validation(errors);
         }
 
         string? storeToken = null;

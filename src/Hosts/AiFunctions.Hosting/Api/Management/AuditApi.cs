@@ -30,7 +30,7 @@ public sealed class AuditApi(IScreeningStore store, IRouteOverrides routes, IRou
         }
 
         var errors = new List<string>();
-        var pageSize = PageSize(request, 20, MaxBatchesPerPage, errors);
+        var pageSize = ApiPaging.PageSize(request, 20, MaxBatchesPerPage, errors);
         var from = Time(request, "updatedFrom", errors);
         var to = Time(request, "updatedTo", errors);
         if (errors.Count > 0)
@@ -68,7 +68,7 @@ public sealed class AuditApi(IScreeningStore store, IRouteOverrides routes, IRou
     {
         ArgumentNullException.ThrowIfNull(request);
         var errors = new List<string>();
-        var pageSize = PageSize(request, 50, 200, errors);
+        var pageSize = ApiPaging.PageSize(request, 50, 200, errors);
         var offset = 0;
         if (request.Query["continuationToken"].ToString() is { Length: > 0 } token && (!int.TryParse(token, NumberStyles.None, CultureInfo.InvariantCulture, out offset) || offset < 0))
         {
@@ -106,23 +106,6 @@ public sealed class AuditApi(IScreeningStore store, IRouteOverrides routes, IRou
         var items = ordered.Skip(offset).Take(pageSize).Select(RouteManagementApi.ToVersion).ToList();
         var more = offset + pageSize < ordered.Count ? (offset + pageSize).ToString(CultureInfo.InvariantCulture) : null;
         return Results.Json(new RouteChangeList(items, more, ApiPaging.NextUri(request, more)), ApiJson.Options);
-    }
-
-    private static int PageSize(HttpRequest request, int fallback, int max, List<string> errors)
-    {
-        var text = request.Query["pageSize"].ToString();
-        if (text.Length == 0)
-        {
-            return fallback;
-        }
-
-        if (int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var size) && size >= 1 && size <= max)
-        {
-            return size;
-        }
-
-        errors.Add($"pageSize '{ApiPaging.Cut(text)}' is out of range: use 1 to {max}.");
-        return fallback;
     }
 
     private static DateTimeOffset? Time(HttpRequest request, string name, List<string> errors)
