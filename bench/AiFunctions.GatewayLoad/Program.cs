@@ -133,6 +133,13 @@ try
 
     Console.WriteLine("| target | concurrency | requests/s | p50 ms | p90 ms | p99 ms | errors | server CPU per request | server allocated per request | load avg after |");
     Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    // Every server JIT-compiles and tiers up its path before any cell is measured (otherwise the first cell of a
+    // server, e.g. /v1 with redaction off, pays the tier-up the later ones do not).
+    foreach (var target in targets)
+    {
+        await LoadClient.RunAsync(http, target, 4, TimeSpan.Zero, warmup, () => Task.FromResult<long?>(null), () => null);
+    }
+
     var results = new List<RunResult>();
     foreach (var concurrency in concurrencies)
     {
