@@ -187,9 +187,9 @@ public sealed partial class MigrationApi(
         }
 
         var accepted = start.Replay;
-        queue.Enqueue(accepted.ReplayId);
         if (start.Created)
         {
+            queue.Enqueue(accepted.ReplayId);
             LogStarted(logger, accepted.ReplayId, accepted.Kind, what, accepted.Target, caller.Name);
         }
 
