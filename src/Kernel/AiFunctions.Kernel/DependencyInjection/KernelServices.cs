@@ -31,8 +31,9 @@ internal static class KernelServices
         AddValidatedOptions<ResilienceOptions, ResilienceOptionsValidator>(services, configuration.GetSection(AiKernelSections.Resilience));
         AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(services, configuration.GetSection(AiKernelSections.RateLimits));
         AddValidatedOptions<RedactionOptions, RedactionOptionsValidator>(services, configuration.GetSection(AiKernelSections.Redaction));
+        AddValidatedOptions<SharedStateOptions, SharedStateOptionsValidator>(services, configuration.GetSection(SharedStateOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
-        var shared = configuration.GetSection(SharedStateOptions.Section).Get<SharedStateOptions>() ?? new SharedStateOptions();
+        var shared = settings.SharedState;
         if (!string.IsNullOrWhiteSpace(shared.Redis))
         {
             var redisOptions = StackExchange.Redis.ConfigurationOptions.Parse(shared.Redis);
@@ -48,7 +49,9 @@ internal static class KernelServices
         services.TryAddSingleton(sp => new RouteTable(configuration, sp.GetRequiredService<IProviderRegistry>()));
         services.TryAddSingleton<IRouteOverrides>(sp => sp.GetRequiredService<RouteTable>());
         services.TryAddSingleton(sp => new KernelMetrics(sp.GetService<IMeterFactory>()));
-        services.TryAddSingleton(sp => new TargetResilience(settings.Resilience, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RouteTable>()));
+        services.TryAddSingleton(sp => new TargetResilience(
+            settings.Resilience, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RouteTable>(),
+            sp.GetService<IKernelSharedState>(), shared.CircuitRefreshInterval, Logger<TargetResilience>(sp)));
         services.TryAddSingleton<ITargetHealth>(sp => sp.GetRequiredService<TargetResilience>());
         services.TryAddSingleton(sp => new KernelRateLimits(settings.RateLimits, sp.GetRequiredService<TimeProvider>(), sp.GetService<IKernelSharedState>()));
         services.TryAddSingleton(sp =>
