@@ -185,10 +185,14 @@ internal sealed partial class TargetResilience : ITargetHealth, IDisposable
         }
     }
 
+    /// <summary>Stops the refresher. Idempotent: the container disposes this once per registration (it is also the ITargetHealth).</summary>
     public void Dispose()
     {
-        _stop.Cancel();
-        _stop.Dispose();
+        // Not disposed itself: it has no timer, and a second Dispose must not throw.
+        if (!_stop.IsCancellationRequested)
+        {
+            _stop.Cancel();
+        }
     }
 
     private async Task RefreshLoopAsync(TimeSpan interval, CancellationToken stop)
