@@ -1,5 +1,6 @@
 using System.ClientModel;
 using System.Text.Json;
+using AiFunctions.DevServices;
 using AiFunctions.Kernel.Accounting;
 using AiFunctions.Kernel.Resilience;
 using AiFunctions.Providers.Tests.Conformance.Fakes;
@@ -20,12 +21,12 @@ public sealed class SharedStateTests : IAsyncLifetime
     private const string Key = "sk-shared-0123456789abcdef";
     private readonly string _prefix = $"test-{Guid.NewGuid():N}:";
     private FakeProviderServer _upstream = null!;
-    private RedisServer _redis = null!;
+    private RedisProcess _redis = null!;
 
     public async Task InitializeAsync()
     {
         _upstream = await FakeProviderServer.StartAsync(new OpenAIWire());
-        _redis = await RedisServer.StartAsync();
+        _redis = await RedisProcess.StartAsync(TimeSpan.FromSeconds(30));
     }
 
     public async Task DisposeAsync()
