@@ -161,6 +161,26 @@ public sealed class SharedStateTests : IAsyncLifetime
         Assert.Equal(3, _upstream.RequestCount);
     }
 
+    [Fact]
+    public async Task An_answer_one_host_cached_is_a_cache_hit_on_the_other()
+    {
+        KeyValuePair<string, string?>[] cached = [new("AiFunctions:Routes:chat:CacheDuration", "00:05:00")];
+        await using var a = await StartHostAsync(cached);
+        await using var b = await StartHostAsync(cached);
+
+        var first = await AskAsync(a);
+        var second = await AskAsync(b);
+        var again = await AskAsync(b);
+
+        // One provider call: B answered from the entry A wrote to Redis (HybridCache L2), then from its own L1.
+        Assert.Equal(1, _upstream.RequestCount);
+        Assert.Equal(first.Value.Content[0].Text, second.Value.Content[0].Text);
+        Assert.Equal(first.Value.Content[0].Text, again.Value.Content[0].Text);
+        var redis = b.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        Assert.Single(server.Keys(pattern: _prefix + "cache:*"));
+    }
+
     private static async Task<bool> WaitForAsync(Func<bool> condition, TimeSpan? timeout = null)
     {
         var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
