@@ -5,7 +5,7 @@ using Polly;
 namespace AiFunctions.Kernel.Routing;
 
 /// <summary>One target of one route at run time; caches its clients and its retry/timeout pipeline.</summary>
-internal sealed class RouteTarget(string route, string instance, string model, int weight)
+internal sealed class RouteTarget(string route, string instance, string model, int weight, string? replicaGroup = null)
 {
     public string Route { get; } = route;
 
@@ -17,6 +17,12 @@ internal sealed class RouteTarget(string route, string instance, string model, i
     public string Key { get; } = $"{instance}/{model}";
 
     public int Weight { get; } = weight;
+
+    /// <summary>The instance's declared replica group (<c>AiFunctions:Providers:{instance}:ReplicaGroup</c>); null: none.</summary>
+    public string? ReplicaGroup { get; } = replicaGroup;
+
+    /// <summary>"group/model" for a target whose instance declares a replica group, else <see cref="Key"/>.</summary>
+    public string ReplicaKey { get; } = replicaGroup is null ? $"{instance}/{model}" : $"{replicaGroup}/{model}";
 
     /// <summary>The name of an attempt's span on this target, "attempt {instance/model}".</summary>
     public string SpanName => field ??= "attempt " + Key;
