@@ -121,6 +121,19 @@ internal static class FaultScenario
                 Console.WriteLine($"  failed: {reason.Count()} × {reason.First().Error}");
             }
 
+            if (faultRate > 0)
+            {
+                // Where the time went: the candidates whose last provider answer came latest, with every request made for them.
+                var requests = first.Log.Select(r => (Target: "first", r)).Concat(second.Log.Select(r => (Target: "second", r))).ToArray();
+                var lastAnswer = requests.Max(r => r.r.Ended);
+                Console.WriteLine($"  last provider answer at {lastAnswer.TotalSeconds:0.00} s, review at {wall.TotalSeconds:0.00} s; the five candidates answered last:");
+                foreach (var chain in requests.GroupBy(r => r.r.Candidate).OrderByDescending(g => g.Max(r => r.r.Ended)).Take(5))
+                {
+                    Console.WriteLine($"    c{chain.Key:D5}: " + string.Join(" → ", chain.OrderBy(r => r.r.Received).Select(r =>
+                        $"{r.Target} {r.r.Outcome} {r.r.Received.TotalSeconds:0.00}-{r.r.Ended.TotalSeconds:0.00} s")));
+                }
+            }
+
             return (wall, failed.Length);
         }
     }

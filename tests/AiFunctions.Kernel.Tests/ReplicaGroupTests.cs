@@ -120,6 +120,77 @@ public sealed class ReplicaGroupTests
         Assert.Equal("m1-eu/m2", a.ReplicaKey("m2"));
     }
 
+    [Fact]
+    public async Task A_transient_failure_goes_to_the_replica_at_once_without_same_target_retries()
+    {
+        using var k = KernelHarness.Create(Replicas(("Routes:r:MaxRetries", "2"), ("Routes:r:RetryBaseDelay", "00:00:01")));
+        var a = k.Plugin.Client("a", "m1").Throw(Unavailable("a"));
+        k.Plugin.Client("b", "m1").Reply("from b");
+
+        // No backoff on a: the call completes without the fake clock moving.
+        var response = await k.Route("r").GetResponseAsync("hi").WaitAsync(TimeSpan.FromSeconds(5));
+
+        Assert.Equal("from b", response.Text);
+        Assert.Equal(1, a.Calls);
+    }
+
+    [Fact]
+    public async Task A_throttled_replica_is_kept_out_for_its_Retry_After_while_the_other_replica_serves()
+    {
+        using var k = KernelHarness.Create(Replicas(("Routes:r:MaxRetries", "2")));
+        var a = k.Plugin.Client("a", "m1")
+            .Throw(new ProviderException(AiFailureReason.RateLimited, "a", "HTTP 429", 429, TimeSpan.FromSeconds(2)))
+            .Reply("from a");
+        var b = k.Plugin.Client("b", "m1").Reply("from b");
+
+        Assert.Equal("from b", (await k.Route("r").GetResponseAsync("hi").WaitAsync(TimeSpan.FromSeconds(5))).Text);
+        Assert.Equal("from b", (await k.Route("r").GetResponseAsync("hi").WaitAsync(TimeSpan.FromSeconds(5))).Text);
+        Assert.Equal((1, 2), (a.Calls, b.Calls));
+
+        k.Time.Advance(TimeSpan.FromSeconds(2));
+        Assert.Equal("from a", (await k.Route("r").GetResponseAsync("hi").WaitAsync(TimeSpan.FromSeconds(5))).Text);
+    }
+
+    [Fact]
+    public async Task Without_an_available_replica_next_the_routes_retries_apply_as_configured()
+    {
+        // b is not a replica of a here (no group on b): a is retried MaxRetries times before the failover, as before.
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(
+            ("Providers:a:ReplicaGroup", "m1-eu"), ("Routes:r:MaxRetries", "2"), ("Routes:r:RetryBaseDelay", "00:00:00.001")));
+        var a = k.Plugin.Client("a", "m1").Throw(Unavailable("a"));
+        k.Plugin.Client("b", "m1").Reply("from b");
+
+        var call = k.Route("r").GetResponseAsync("hi");
+        for (var i = 0; i < 50 && !call.IsCompleted; i++)
+        {
+            k.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+
+        Assert.Equal("from b", (await call.WaitAsync(TimeSpan.FromSeconds(5))).Text);
+        Assert.Equal(3, a.Calls);
+    }
+
+    [Fact]
+    public async Task The_last_replica_of_a_group_keeps_its_retries()
+    {
+        // Exclusive to the group: a fails over to b at once; b, the last replica, is retried as the route says.
+        using var k = KernelHarness.Create(Replicas(("Routes:r:MaxRetries", "1"), ("Routes:r:RetryBaseDelay", "00:00:00.001")));
+        k.Plugin.Client("a", "m1").Throw(Unavailable("a"));
+        var b = k.Plugin.Client("b", "m1").Throw(Unavailable("b")).Reply("from b");
+        using var scope = AiCallContext.Begin(new("t", "screening") { Targeting = RouteTargetPreference.Only("m1-eu/m1") });
+
+        var call = k.Route("r").GetResponseAsync("hi");
+        for (var i = 0; i < 50 && !call.IsCompleted; i++)
+        {
+            k.Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+
+        Assert.Equal("from b", (await call.WaitAsync(TimeSpan.FromSeconds(5))).Text);
+        Assert.Equal((1, 2), (k.Plugin.Client("a", "m1").Calls, b.Calls));
+    }
+
     [Theory]
     [InlineData("east/west")]
     [InlineData("gpt@eu")]

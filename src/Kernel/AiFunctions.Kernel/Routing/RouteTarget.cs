@@ -30,6 +30,9 @@ internal sealed class RouteTarget(string route, string instance, string model, i
     /// <summary>Retry + timeout for this route's options (built once by TargetResilience).</summary>
     public ResiliencePipeline? Pipeline { get; set; }
 
+    /// <summary>Timeout only, for an attempt with an available replica next (built once by TargetResilience).</summary>
+    public ResiliencePipeline? PipelineBeforeReplica { get; set; }
+
     /// <summary>The target's circuit breaker, shared with other routes' targets of the same instance/model.</summary>
     public TargetCircuit? Circuit { get; set; }
 
