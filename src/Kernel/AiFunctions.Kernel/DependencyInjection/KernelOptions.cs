@@ -2,6 +2,7 @@ using AiFunctions.Kernel.Accounting;
 using AiFunctions.Kernel.RateLimiting;
 using AiFunctions.Kernel.Redaction;
 using AiFunctions.Kernel.Resilience;
+using AiFunctions.Kernel.SharedState;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.Options;
 
@@ -26,6 +27,8 @@ internal sealed class KernelOptions
     /// <summary>The kernel's settings of each provider instance (<c>ReplicaGroup</c>).</summary>
     public ProviderInstancesOptions Providers { get; private init; } = new();
 
+    public SharedStateOptions SharedState { get; private init; } = new();
+
     /// <summary>Reads the sections; <paramref name="problems"/> collects every setting that cannot work.</summary>
     public static KernelOptions Read(IConfiguration configuration, List<string>? problems = null)
     {
@@ -38,6 +41,7 @@ internal sealed class KernelOptions
             Resilience = Bind<ResilienceOptions>(configuration.GetSection(AiKernelSections.Resilience), problems),
             Redaction = Bind<RedactionOptions>(configuration.GetSection(AiKernelSections.Redaction), problems),
             Providers = new ProviderInstancesOptions { Providers = ReadMap<ProviderInstanceOptions>(configuration.GetSection(AiKernelSections.Providers), problems) },
+            SharedState = Bind<SharedStateOptions>(configuration.GetSection(SharedStateOptions.Section), problems),
         };
         settings.RateLimits.Targets = new(settings.RateLimits.Targets, StringComparer.OrdinalIgnoreCase);
 
@@ -59,6 +63,7 @@ internal sealed class KernelOptions
         Check(new RedactionOptionsValidator().Validate(null, settings.Redaction), problems);
         Check(new ResilienceOptionsValidator().Validate(null, settings.Resilience), problems);
         Check(new ProviderInstancesOptionsValidator().Validate(null, settings.Providers), problems);
+        Check(new SharedStateOptionsValidator().Validate(null, settings.SharedState), problems);
 
         return settings;
     }

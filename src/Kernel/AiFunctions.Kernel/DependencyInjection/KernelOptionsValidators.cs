@@ -2,6 +2,7 @@ using System.Buffers;
 using AiFunctions.Kernel.RateLimiting;
 using AiFunctions.Kernel.Redaction;
 using AiFunctions.Kernel.Resilience;
+using AiFunctions.Kernel.SharedState;
 using Microsoft.Extensions.Options;
 
 namespace AiFunctions.Kernel.DependencyInjection;
@@ -85,6 +86,42 @@ internal sealed class RedactionOptionsValidator : IValidateOptions<RedactionOpti
             {
                 problems.Add($"'{AiKernelSections.Redaction}:PhoneRegions' holds '{region}', which is not a region code libphonenumber knows. Use ISO 3166 alpha-2 codes such as US, GB, DE.");
             }
+        }
+
+        return ResilienceOptionsValidator.Result(problems);
+    }
+}
+
+internal sealed class SharedStateOptionsValidator : IValidateOptions<SharedStateOptions>
+{
+    public ValidateOptionsResult Validate(string? name, SharedStateOptions options)
+    {
+        var s = SharedStateOptions.Section;
+        var problems = new List<string>();
+        if (!string.IsNullOrWhiteSpace(options.Redis))
+        {
+            try
+            {
+                if (StackExchange.Redis.ConfigurationOptions.Parse(options.Redis).EndPoints.Count == 0)
+                {
+                    problems.Add($"'{s}:Redis' names no endpoint. Use host:port, e.g. 127.0.0.1:6379 or name.redis.cache.windows.net:6380,ssl=true,password=….");
+                }
+            }
+            catch (ArgumentException ex)
+            {
+                // The parser's message names the bad option, never the password's value.
+                problems.Add($"'{s}:Redis' is not a StackExchange.Redis configuration string ({ex.Message}). Use host:port[,option=value…], e.g. 127.0.0.1:6379.");
+            }
+        }
+
+        if (string.IsNullOrEmpty(options.KeyPrefix))
+        {
+            problems.Add($"'{s}:KeyPrefix' is empty. Use a short prefix such as 'aif:' so the kernel's keys do not collide with other users of the Redis.");
+        }
+
+        if (options.CircuitRefreshInterval < TimeSpan.FromMilliseconds(50) || options.CircuitRefreshInterval > TimeSpan.FromMinutes(1))
+        {
+            problems.Add($"'{s}:CircuitRefreshInterval' is {options.CircuitRefreshInterval}. Use between 00:00:00.050 and 00:01:00 (default 00:00:01).");
         }
 
         return ResilienceOptionsValidator.Result(problems);
