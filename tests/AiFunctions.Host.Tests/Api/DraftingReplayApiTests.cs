@@ -244,6 +244,55 @@ public sealed class DraftingReplayApiTests(DraftingReplayApiTests.GatedHostFacto
     }
 
     [Fact]
+    public async Task A_replay_no_host_is_running_is_cancelled_at_once_and_can_be_started_again()
+    {
+        using var client = factory.CreateAuthorizedClient();
+        using var other = factory.CreateClientFor("other");
+        await DraftAsync(client, "dc-1", "Keep the lights on");
+        var store = factory.Services.GetRequiredService<AiFunctions.Workflows.Migration.IReplayStore>();
+        var now = DateTimeOffset.UtcNow;
+        // Queued and never handed to the queue (as after a crash before any host picked it up).
+        var queued = new AiFunctions.Workflows.Migration.ReplayRecord("rpl-" + Guid.NewGuid().ToString("N"), InMemoryHostFactory.Tenant, null, null, "local2/hr-rules-v1",
+            "hr.draft-job-description", "1", "ops", AiFunctions.Workflows.Migration.ReplayStatus.Queued, 1, 0, now, now,
+            Kind: AiFunctions.Workflows.Migration.ReplayKind.Drafting, Drafting: new AiFunctions.Workflows.Migration.DraftingSelection(["dc-1"], now));
+        var key = AiFunctions.Workflows.Migration.ReplayStartKeys.Drafting(InMemoryHostFactory.Tenant, ["dc-1"], "local2/hr-rules-v1");
+        Assert.True((await store.CreateAsync(queued with { StartKey = key }, key)).Created);
+        var cancelPath = $"/api/migrations/replays/{queued.ReplayId}/cancel";
+
+        using (var theirs = await other.PostAsync(new Uri(cancelPath, UriKind.Relative), null))
+        {
+            await ProblemAssert.IsProblemAsync(theirs, HttpStatusCode.NotFound, "not-found");
+        }
+
+        using (var cancel = await client.PostAsync(new Uri(cancelPath, UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+            Assert.Equal("Cancelled", JsonDocument.Parse(await cancel.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+        }
+
+        var status = await ApiPolling.GetJsonAsync(client, $"/api/migrations/replays/{queued.ReplayId}");
+        Assert.Equal("Cancelled", status.GetProperty("status").GetString());
+        var report = await ApiPolling.GetJsonAsync(client, $"/api/migrations/replays/{queued.ReplayId}/report");
+        Assert.Contains("cancelled after 0 of 1 items", report.GetProperty("verdict").GetString(), StringComparison.Ordinal);
+        using (var twice = await client.PostAsync(new Uri(cancelPath, UriKind.Relative), null))
+        {
+            await ProblemAssert.IsProblemAsync(twice, HttpStatusCode.Conflict, "replay-ended");
+        }
+
+        using (var unknown = await client.PostAsync(new Uri("/api/migrations/replays/rpl-nope/cancel", UriKind.Relative), null))
+        {
+            await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.NotFound, "not-found");
+        }
+
+        using var restart = await ApiPolling.PostJsonAsync(client, Path, new { jobDescriptionIds = new[] { "dc-1" }, target = new { provider = "local2", model = "hr-rules-v1" } });
+        await ApiPolling.AssertAcceptedAsync(restart);
+        var restarted = JsonDocument.Parse(await restart.Content.ReadAsStringAsync()).RootElement.GetProperty("replayId").GetString()!;
+        Assert.NotEqual(queued.ReplayId, restarted);
+        var done = await ApiPolling.WaitUntilAsync(client, $"/api/migrations/replays/{restarted}", b => b.GetProperty("status").GetString() is "Completed" or "Failed", Wait, "restarted replay");
+        Assert.Equal("Completed", done.GetProperty("status").GetString());
+    }
+
+    [Fact]
     public async Task Another_tenant_can_neither_replay_these_drafts_nor_read_the_replay()
     {
         using var client = factory.CreateAuthorizedClient();
