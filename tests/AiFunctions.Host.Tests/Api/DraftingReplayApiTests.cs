@@ -212,6 +212,37 @@ public sealed class DraftingReplayApiTests(DraftingReplayApiTests.GatedHostFacto
     }
 
     [Fact]
+    public async Task A_window_holding_more_than_200_job_descriptions_or_only_versions_without_a_kept_request_is_a_400()
+    {
+        await using var host = new MigrationHostFactory(); // its own store: 201 job descriptions stay out of the other tests
+        using var client = host.CreateAuthorizedClient();
+        var store = host.Services.GetRequiredService<AiFunctions.Workflows.Storage.IScreeningStore>();
+        var now = DateTimeOffset.UtcNow;
+        var provenance = new AiFunctionProvenance("hr.draft-job-description", "1", "drafting", "local", "local", "1.0.0", "hr-rules-v1", true, 1, false, now);
+        var draft = new JobDescriptionDraft("T", "S", ["R"], ["Q"], [], "B", "E", "# T");
+        async Task SeedAsync(string id, bool keepRequest, DateTimeOffset at)
+        {
+            var key = $"{InMemoryHostFactory.Tenant}.{id}";
+            await store.UpsertJobDescriptionVersionAsync(InMemoryHostFactory.Tenant, new AiFunctions.Workflows.Storage.JobDescriptionVersion(key, 1, draft, [], provenance, at,
+                Request: keepRequest ? new JobDescriptionRequest("T", "D", "L", "F", ["R"], ["Q"], []) : null));
+            await store.SetJobDescriptionStatusAsync(key, InMemoryHostFactory.Tenant, JobDescriptionStatus.AwaitingReview, at);
+        }
+
+        var target = new { provider = "local2", model = "hr-rules-v1" };
+        await SeedAsync("old-1", keepRequest: false, now.AddDays(-30));
+        await SeedAsync("old-2", keepRequest: false, now.AddDays(-30));
+        await ProblemAsync(client, new { jobDescriptionIds = new[] { "old-1", "old-2" }, target }, "jobDescriptionIds: none of the 2 job descriptions has a stored version that kept its drafting request");
+
+        for (var i = 0; i < 201; i++)
+        {
+            await SeedAsync($"bulk-{i:D3}", keepRequest: true, now.AddDays(-2));
+        }
+
+        await ProblemAsync(client, new { updatedFrom = now.AddDays(-3), target }, "holds more than 200 job descriptions: narrow the window, or list up to 200 jobDescriptionIds");
+        Assert.Empty(await host.Services.GetRequiredService<AiFunctions.Workflows.Migration.IReplayStore>().ListUnfinishedAsync()); // nothing was created
+    }
+
+    [Fact]
     public async Task Bad_selections_get_problem_details_naming_the_field_and_the_fix()
     {
         using var client = factory.CreateAuthorizedClient();
@@ -237,6 +268,9 @@ public sealed class DraftingReplayApiTests(DraftingReplayApiTests.GatedHostFacto
         using var badDate = await ApiPolling.PostJsonAsync(client, Path, new { updatedFrom = "yesterday", target });
         Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
         Assert.Contains("updatedFrom", await badDate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var notAList = await ApiPolling.PostJsonAsync(client, Path, new { jobDescriptionIds = "db-1", target });
+        Assert.Equal(HttpStatusCode.BadRequest, notAList.StatusCode);
+        Assert.Contains("jobDescriptionIds", await notAList.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using var submitter = factory.CreateClientFor("submitter");
         using var forbidden = await ApiPolling.PostJsonAsync(submitter, Path, new { jobDescriptionIds = new[] { "db-1" }, target });
