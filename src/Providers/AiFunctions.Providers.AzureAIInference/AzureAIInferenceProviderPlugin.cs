@@ -40,6 +40,10 @@ public sealed class AzureAIInferenceProviderPlugin : IProviderPlugin
             var options = new AzureAIInferenceClientOptions();
             options.Retry.MaxRetries = 0;
             options.Retry.NetworkTimeout = timeout;
+
+            // Under the capture: error translation sees the start of a 200 that carries only an error object;
+            // redirects are not followed.
+            options.Transport = new Azure.Core.Pipeline.HttpClientTransport(new HttpClient(new HttpResponseCapture()) { Timeout = Timeout.InfiniteTimeSpan });
             return new ChatCompletionsClient(endpoint, new AzureKeyCredential(apiKey), options);
         });
         var instance = context.InstanceKey;

@@ -38,6 +38,10 @@ public sealed class AzureOpenAIProviderPlugin : IProviderPlugin
         var options = ReadApiVersion(context) is { } version ? new AzureOpenAIClientOptions(version) : new AzureOpenAIClientOptions();
         options.RetryPolicy = new ClientRetryPolicy(0);
         options.NetworkTimeout = context.GetTimeSpan("NetworkTimeout") ?? DefaultNetworkTimeout;
+
+        // Under the capture: error translation sees the status of a failed response and the start of a 200 that carries
+        // only an error object; redirects are not followed.
+        options.Transport = new HttpClientPipelineTransport(new HttpClient(new HttpResponseCapture()) { Timeout = Timeout.InfiniteTimeSpan });
         var client = new Lazy<AzureOpenAIClient>(() => credential.ApiKey is { } key
             ? new AzureOpenAIClient(endpoint, new ApiKeyCredential(key), options)
             : new AzureOpenAIClient(endpoint, credential.TokenCredential!, options));

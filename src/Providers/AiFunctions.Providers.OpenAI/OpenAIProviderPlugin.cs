@@ -39,6 +39,10 @@ public sealed class OpenAIProviderPlugin : IProviderPlugin
             OrganizationId = context.GetSetting("Organization"),
             RetryPolicy = new ClientRetryPolicy(0),
             NetworkTimeout = context.GetTimeSpan("NetworkTimeout") ?? ProviderDefaults.NetworkTimeout,
+
+            // Under the capture: error translation sees the status of a failed response and the start of a 200 that
+            // carries only an error object; redirects are not followed.
+            Transport = new HttpClientPipelineTransport(new HttpClient(new HttpResponseCapture()) { Timeout = Timeout.InfiniteTimeSpan }),
         };
         var client = new Lazy<OpenAIClient>(() => new OpenAIClient(new ApiKeyCredential(apiKey), options));
         var instance = context.InstanceKey;

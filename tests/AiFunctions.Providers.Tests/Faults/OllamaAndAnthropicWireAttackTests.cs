@@ -249,6 +249,23 @@ public sealed class AnthropicWireAttackTests
     }
 
     [Fact]
+    public async Task One_event_split_over_several_data_lines_is_joined_as_the_sse_spec_says()
+    {
+        // WHATWG HTML §9.2.6: the data lines of one event are joined with LF (JSON allows the LF between tokens).
+        await using var route = await StartAsync();
+        var split = "event: content_block_delta\ndata: {\"type\":\"content_block_delta\",\"index\":0,\n" +
+                    "data: \"delta\":{\"type\":\"text_delta\",\"text\":\"lo\"}}\n\n";
+        var body = MessageStart + TextStart + Delta("Hel") + split +
+                   "event: content_block_stop\ndata: {\"type\":\"content_block_stop\",\"index\":0}\n\n" +
+                   "event: message_delta\ndata: {\"type\":\"message_delta\",\"delta\":{\"stop_reason\":\"end_turn\",\"stop_sequence\":null},\"usage\":{\"output_tokens\":7}}\n\n" +
+                   "event: message_stop\ndata: {\"type\":\"message_stop\"}\n\n";
+        route.Primary.DefaultReply = Sse(body);
+
+        Assert.Equal("Hello", await StreamTextAsync(route.Chat));
+        Assert.Equal(0, route.Secondary.RequestCount);
+    }
+
+    [Fact]
     public async Task Ping_events_and_crlf_line_endings_are_read()
     {
         await using var route = await StartAsync();

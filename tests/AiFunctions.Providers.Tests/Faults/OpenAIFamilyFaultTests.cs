@@ -109,6 +109,35 @@ public abstract class OpenAIFamilyFaultTests
     }
 
     [Fact]
+    public async Task Quota_error_object_in_a_200_body_fails_over_at_once_and_keeps_the_target_out()
+    {
+        // LiteLLM- and OpenRouter-style proxies pass an upstream error through as a 200 whose body is only an error object.
+        await using var route = await StartAsync(("Resilience:QuotaCooldown", "00:10:00"));
+        route.Primary.DefaultReply = Body(200, """{"error":{"message":"You exceeded your current quota.","type":"insufficient_quota","code":"insufficient_quota"}}""");
+
+        var first = await route.Chat.GetResponseAsync(Question);
+        var second = await route.Chat.GetResponseAsync(Question);
+
+        Assert.Equal(Healthy, first.Text);
+        Assert.Equal(Healthy, second.Text);
+        Assert.Equal(1, route.Primary.RequestCount); // not retried, and not asked again while kept out
+        Assert.Equal(2, route.Secondary.RequestCount);
+    }
+
+    [Fact]
+    public async Task Content_filter_error_object_in_a_200_body_is_content_filtered_and_not_shopped_to_the_next_target()
+    {
+        await using var route = await StartAsync();
+        route.Primary.DefaultReply = Body(200, """{"error":{"message":"The response was filtered.","type":"invalid_request_error","code":"content_filter"}}""");
+
+        var error = await Assert.ThrowsAsync<ProviderException>(() => route.Chat.GetResponseAsync(Question));
+
+        Assert.Equal(AiFailureReason.ContentFiltered, error.Reason);
+        Assert.Equal(1, route.Primary.RequestCount);
+        Assert.Equal(0, route.Secondary.RequestCount);
+    }
+
+    [Fact]
     public async Task Context_length_exceeded_400_is_permanent_and_neither_retried_nor_failed_over()
     {
         await using var route = await StartAsync();

@@ -403,6 +403,21 @@ public abstract class OpenAIFamilyWireAttackTests
     }
 
     [Fact]
+    public async Task One_event_split_over_several_data_lines_is_joined_as_the_sse_spec_says()
+    {
+        // WHATWG HTML §9.2.6: the data lines of one event are joined with LF; a server that pretty-prints or wraps its
+        // JSON sends one chunk as several "data:" lines (JSON allows the LF between tokens).
+        await using var route = await StartAsync();
+        var split = "data: {\"id\":\"c\",\"object\":\"chat.completion.chunk\",\n" +
+                    "data: \"created\":1700000000,\"model\":\"gpt-test\",\n" +
+                    "data:\"choices\":[{\"index\":0,\"delta\":{\"content\":\"lo\"},\"finish_reason\":null}]}\n\n";
+        route.Primary.DefaultReply = Sse(RoleChunk + Chunk("Hel") + split + Chunk(null, "stop") + "data: [DONE]\n\n");
+
+        Assert.Equal("Hello", await StreamTextAsync(route.Chat));
+        Assert.Equal(0, route.Secondary.RequestCount);
+    }
+
+    [Fact]
     public async Task Stream_error_chunk_before_any_content_fails_over()
     {
         await using var route = await StartAsync();

@@ -4,7 +4,8 @@ namespace AiFunctions.Kernel.Plugins;
 /// An HTTP handler a plugin puts under its SDK's HttpClient so that error translation can see the status and the
 /// <c>Retry-After</c> of the response that failed, for SDKs whose exceptions do not carry response headers.
 /// <see cref="ProviderErrorTranslatingChatClient"/> opens a capture per call; the handler fills it in.
-/// Records status and retry delay only, never bodies.
+/// Records the status and retry delay, and of a successful non-stream answer its first 4 KiB (so that a 200 carrying
+/// only an <c>error</c> object is classified by it); nothing of a body is logged or kept beyond the call.
 /// </summary>
 public sealed class HttpResponseCapture : DelegatingHandler
 {
@@ -36,10 +37,18 @@ public sealed class HttpResponseCapture : DelegatingHandler
         // SDKs that read a streamed body line by line without a token (OllamaSharp) would wait out a stalled stream;
         // the body's reads observe the call's token, so the kernel's timeouts end them.
         // (The call's own token, from the capture: HttpClient disposes the linked token it passes here once the headers are in.)
-        if (Current.Value is { CallToken: { CanBeCanceled: true } call })
+        // A successful answer that is not a stream keeps its first bytes in the capture, so a 200 whose body is only an
+        // error object (proxies such as LiteLLM pass upstream errors through that way) is classified by that object when
+        // the SDK cannot read it as an answer.
+        var capturedResponse = Current.Value;
+        var record = capturedResponse is not null && response.IsSuccessStatusCode
+            && !string.Equals(response.Content.Headers.ContentType?.MediaType, "text/event-stream", StringComparison.OrdinalIgnoreCase)
+            ? capturedResponse : null;
+        if (capturedResponse is { CallToken: { CanBeCanceled: true } } || record is not null)
         {
+            var call = capturedResponse!.CallToken;
             var content = response.Content;
-            var body = new StreamContent(new CallCancellableStream(await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), call));
+            var body = new StreamContent(new CallCancellableStream(await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), call, record));
             foreach (var header in content.Headers)
             {
                 body.Headers.TryAddWithoutValidation(header.Key, header.Value);
@@ -52,7 +61,7 @@ public sealed class HttpResponseCapture : DelegatingHandler
     }
 
     /// <summary>A response body whose reads also end when the call's token is cancelled.</summary>
-    private sealed class CallCancellableStream(Stream inner, CancellationToken call) : Stream
+    private sealed class CallCancellableStream(Stream inner, CancellationToken call, CapturedHttpResponse? record) : Stream
     {
         public override bool CanRead => inner.CanRead;
 
@@ -64,20 +73,31 @@ public sealed class HttpResponseCapture : DelegatingHandler
 
         public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
-        public override int Read(byte[] buffer, int offset, int count) => inner.Read(buffer, offset, count);
+        public override int Read(byte[] buffer, int offset, int count)
+        {
+            var read = inner.Read(buffer, offset, count);
+            record?.Record(buffer.AsSpan(offset, read));
+            return read;
+        }
 
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
+            int read;
             if (!cancellationToken.CanBeCanceled)
             {
-                return await inner.ReadAsync(buffer, call).ConfigureAwait(false);
+                read = await inner.ReadAsync(buffer, call).ConfigureAwait(false);
+            }
+            else
+            {
+                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, call);
+                read = await inner.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
             }
 
-            using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, call);
-            return await inner.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
+            record?.Record(buffer.Span[..read]);
+            return read;
         }
 
         public override void Flush()
@@ -116,4 +136,37 @@ public sealed class CapturedHttpResponse
 
     /// <summary>The provider call's cancellation token (the kernel's attempt timeout, the caller's token): body reads observe it.</summary>
     internal CancellationToken CallToken { get; init; }
+
+    /// <summary>The most a successful, non-stream body keeps of its start (bytes): an error object is far smaller.</summary>
+    internal const int AnswerHeadLimit = 4096;
+
+    private byte[]? _answerHead;
+    private int _answerHeadLength;
+
+    /// <summary>
+    /// The first bytes (at most <see cref="AnswerHeadLimit"/>) of the last successful, non-stream response body the SDK
+    /// read; empty when none. Only read to classify an error object sent with a 2xx status; never logged or kept
+    /// beyond the call.
+    /// </summary>
+    internal ReadOnlyMemory<byte> AnswerHead => _answerHead is null ? default : _answerHead.AsMemory(0, _answerHeadLength);
+
+    internal void Record(ReadOnlySpan<byte> read)
+    {
+        if (read.IsEmpty || _answerHeadLength >= AnswerHeadLimit)
+        {
+            return;
+        }
+
+        var take = Math.Min(read.Length, AnswerHeadLimit - _answerHeadLength);
+        if (_answerHead is null || _answerHead.Length < _answerHeadLength + take)
+        {
+            // Sized to what was read so far (most answers are a few hundred bytes), at most the limit.
+            var grown = new byte[Math.Min(AnswerHeadLimit, Math.Max(_answerHeadLength + take, (_answerHead?.Length ?? 0) * 2))];
+            _answerHead?.AsSpan(0, _answerHeadLength).CopyTo(grown);
+            _answerHead = grown;
+        }
+
+        read[..take].CopyTo(_answerHead.AsSpan(_answerHeadLength));
+        _answerHeadLength += take;
+    }
 }

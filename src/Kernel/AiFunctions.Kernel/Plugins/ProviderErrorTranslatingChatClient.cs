@@ -75,8 +75,11 @@ public sealed class ProviderErrorTranslatingChatClient : DelegatingChatClient
         // end_turn): an answer nobody can use; another target may give one.
         if (!response.Messages.Any(m => m.Contents.Any(CarriesContent)))
         {
-
-            throw ProviderErrors.Malformed(_translator.Instance, "the provider answered without any choice or content (e.g. \"choices\": [] or \"content\": [])");
+            // A proxy (LiteLLM, OpenRouter) may pass an upstream error through as a 200 whose body is only an error
+            // object: classified like one in a stream (quota → kept out, content filter → not shopped around).
+            throw ErrorObject(response.RawRepresentation, AiFailureReason.MalformedResponse)
+                ?? (capture.AnswerHead.IsEmpty ? null : OpenAIWireErrors.ErrorInAnswer(_translator.Instance, capture.AnswerHead, AiFailureReason.MalformedResponse))
+                ?? ProviderErrors.Malformed(_translator.Instance, "the provider answered without any choice or content (e.g. \"choices\": [] or \"content\": [])");
         }
 
         return response;

@@ -21,6 +21,7 @@ internal sealed class ProviderErrorTranslator(string instance, SdkExceptionTrans
         }
 
         return sdk?.Invoke(exception, response)
+            ?? (response.AnswerHead.IsEmpty ? null : OpenAIWireErrors.ErrorInAnswer(Instance, response.AnswerHead, AiFailureReason.MalformedResponse))
             ?? (response.IsError ? ProviderErrors.FromStatus(Instance, response.Status!.Value, response.RetryAfter, null, exception) : null)
             ?? ProviderErrors.TranslateCommon(Instance, exception, callerCancelled);
     }
