@@ -19,6 +19,7 @@ public sealed class BodySweepTests(InMemoryHostFactory factory) : IClassFixture<
     [
         ApiRoutes.StartScreening, ApiRoutes.ReviewScreening, ApiRoutes.StartJobDescription, ApiRoutes.ReviewJobDescription,
         ApiRoutes.UploadResume, ManagementRoutes.ChangeRoute, ManagementRoutes.RollbackRoute, MigrationApi.StartReplay,
+        MigrationApi.StartDraftingReplay,
     ];
 
     public static TheoryData<string, string> Cases()

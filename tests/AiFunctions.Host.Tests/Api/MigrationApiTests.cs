@@ -112,7 +112,8 @@ public sealed class MigrationApiTests(MigrationHostFactory factory) : IClassFixt
         var (done, _) = await ReplayAsync(client, "mig-dup", "local2");
         var store = host.Services.GetRequiredService<AiFunctions.Workflows.Migration.IReplayStore>();
         var pending = (await store.GetAsync(done))! with { ReplayId = "rpl-pending-" + Guid.NewGuid().ToString("N"), Status = AiFunctions.Workflows.Migration.ReplayStatus.Queued, Done = 0 };
-        await store.SaveAsync(pending); // unfinished (not handed to the queue, so it stays Queued)
+        // Unfinished (not handed to the queue, so it stays Queued), created under the start key of this batch and target.
+        Assert.True((await store.CreateAsync(pending, AiFunctions.Workflows.Migration.ReplayStartKeys.Screening(pending.BatchKey!, pending.Target))).Created);
 
         var starts = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => ApiPolling.PostJsonAsync(client, "/api/migrations/replays", new { batchId = "mig-dup", target = new { provider = "LOCAL2", model = "hr-rules-v1" } })));
 

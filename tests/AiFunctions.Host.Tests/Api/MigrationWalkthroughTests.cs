@@ -11,7 +11,7 @@ namespace AiFunctions.Host.Tests.Api;
 /// <summary>
 /// docs/migration.md's walkthrough, on the offline fakes: the screening route on Azure OpenAI (instance "azure") is
 /// shadowed on a model deployed in Azure AI Foundry (instance "foundry", plugin azure-ai-inference), its batch is
-/// replayed there, the route is switched with one recorded route change that also makes the old primary the shadow
+/// replayed there, the tenant's drafting requests are replayed there too (a drafting replay), the route is switched with one recorded route change that also makes the old primary the shadow
 /// (no restart), and rolled back to the previous version. Both instances talk to the loopback OpenAI-format fake.
 /// </summary>
 public sealed class MigrationWalkthroughTests : IAsyncLifetime
@@ -68,6 +68,26 @@ public sealed class MigrationWalkthroughTests : IAsyncLifetime
         var report = await ApiPolling.GetJsonAsync(client, $"/api/migrations/replays/{id}/report");
         Assert.Equal(($"azure/{FakeOpenAIServer.Model}", $"foundry/{Foundry}"), (report.GetProperty("primary").GetString(), report.GetProperty("candidate").GetString()));
         Assert.Equal(0.0, report.GetProperty("comparison").GetProperty("overall").GetProperty("meanAbsoluteDifference").GetDouble());
+
+        // 2b. Replay the tenant's drafting requests on foundry: the fake drafts in coded wording, so the report shows the
+        // inclusive-language pass rate falling from the stored drafts' (local, 1 of 1) to the candidate's (0 of 1): not safe.
+        using (var draft = await ApiPolling.PostJsonAsync(client, "/api/job-descriptions", new { jobDescriptionId = "walk-jd", request = new { title = "Platform Engineer", department = "Engineering", location = "Remote", employmentType = "Full-time", responsibilities = new[] { "Run the platform" }, requirements = new[] { "Kubernetes" }, niceToHaves = Array.Empty<string>() } }))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, draft.StatusCode);
+        }
+
+        await ApiPolling.WaitUntilAsync(client, "/api/job-descriptions/walk-jd", b => b.GetProperty("status").GetString() == "AwaitingReview", Wait, "draft");
+        using var draftingPost = await ApiPolling.PostJsonAsync(client, "/api/migrations/drafting-replays", new { jobDescriptionIds = new[] { "walk-jd" }, target = new { provider = "foundry", model = Foundry } });
+        await ApiPolling.AssertAcceptedAsync(draftingPost);
+        var draftingId = JsonDocument.Parse(await draftingPost.Content.ReadAsStringAsync()).RootElement.GetProperty("replayId").GetString()!;
+        var draftingStatus = await ApiPolling.WaitUntilAsync(client, $"/api/migrations/replays/{draftingId}", b => b.GetProperty("status").GetString() is "Completed" or "Failed", Wait, "drafting replay");
+        Assert.Equal(("Completed", 1, 0), (draftingStatus.GetProperty("status").GetString(), draftingStatus.GetProperty("progress").GetProperty("done").GetInt32(), draftingStatus.GetProperty("progress").GetProperty("failed").GetInt32()));
+        var draftingReport = await ApiPolling.GetJsonAsync(client, $"/api/migrations/replays/{draftingId}/report");
+        Assert.Equal(("local/hr-rules-v1", $"foundry/{Foundry}"), (draftingReport.GetProperty("primary").GetString(), draftingReport.GetProperty("candidate").GetString()));
+        var drafting = draftingReport.GetProperty("drafting");
+        Assert.Equal((1.0, 0.0), (drafting.GetProperty("primary").GetProperty("inclusiveLanguagePassRate").GetDouble(), drafting.GetProperty("candidate").GetProperty("inclusiveLanguagePassRate").GetDouble()));
+        Assert.Equal((1.0, 1.0), (drafting.GetProperty("primary").GetProperty("requiredSectionsPassRate").GetDouble(), drafting.GetProperty("candidate").GetProperty("requiredSectionsPassRate").GetDouble()));
+        Assert.Contains("MaxInclusiveLanguagePassRateDrop", draftingReport.GetProperty("verdict").GetString(), StringComparison.Ordinal);
 
         // 3. Switch: one recorded route change, foundry first and the old primary as the shadow.
         var current = (await client.GetFromJsonAsync<ManagedRoute>("/api/manage/routes/screening", ApiJson.Options))!;

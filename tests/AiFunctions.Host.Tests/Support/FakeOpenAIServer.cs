@@ -90,6 +90,12 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
             return;
         }
 
+        if (request.Contains(DraftingPromptMarker, StringComparison.Ordinal))
+        {
+            await AnswerAsync(context, DraftAnswer).ConfigureAwait(false);
+            return;
+        }
+
         var assessment = new
         {
             criteria = new object[]
@@ -102,13 +108,37 @@ public sealed class FakeOpenAIServer : IAsyncDisposable
             concerns = Array.Empty<string>(),
             summary = "Meets the must-have criterion.",
         };
+        await AnswerAsync(context, assessment).ConfigureAwait(false);
+    }
+
+    /// <summary>How the job-description drafting prompt begins (JobDescriptionDraftFunction): such a request gets <see cref="DraftAnswer"/>.</summary>
+    private const string DraftingPromptMarker = "You write job descriptions";
+
+    /// <summary>
+    /// The fake's job description: every section present (schema-valid), but in the coded wording the inclusive-language
+    /// check flags ("rockstar", "ninja"), so a drafting replay on this fake shows a fall of the inclusive-language pass rate.
+    /// </summary>
+    public static readonly object DraftAnswer = new
+    {
+        title = "Platform Engineer",
+        summary = "We want a rockstar ninja to run our platform.",
+        responsibilities = new[] { "Run the platform" },
+        requirements = new[] { "Kubernetes" },
+        niceToHaves = Array.Empty<string>(),
+        benefits = "Health care and a learning budget.",
+        equalOpportunityStatement = "We are an equal opportunity employer.",
+        markdown = "# Platform Engineer\n\nWe want a rockstar ninja to run our platform.",
+    };
+
+    private static async Task AnswerAsync(HttpContext context, object content)
+    {
         var body = new
         {
             id = "chatcmpl-fake",
             @object = "chat.completion",
             created = 1_700_000_000,
             model = Model,
-            choices = new[] { new { index = 0, message = new { role = "assistant", content = JsonSerializer.Serialize(assessment) }, finish_reason = "stop" } },
+            choices = new[] { new { index = 0, message = new { role = "assistant", content = JsonSerializer.Serialize(content) }, finish_reason = "stop" } },
             usage = new { prompt_tokens = 120, completion_tokens = 60, total_tokens = 180 },
         };
         context.Response.ContentType = "application/json";

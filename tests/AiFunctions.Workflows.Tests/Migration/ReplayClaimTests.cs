@@ -8,7 +8,8 @@ namespace AiFunctions.Workflows.Tests.Migration;
 
 /// <summary>
 /// An interrupted replay is resumed by one host, not by every host that starts: the claim in the replay store
-/// (<see cref="IReplayStore.TryClaimAsync"/>), the same rules in memory and on Table storage (a real Azurite).
+/// (<see cref="IReplayStore.TryClaimAsync"/>); and a replay started by several hosts at once is created once
+/// (<see cref="IReplayStore.CreateAsync"/>). The same rules in memory and on Table storage (a real Azurite).
 /// </summary>
 public sealed class ReplayClaimTests(AzuriteFixture azurite) : IClassFixture<AzuriteFixture>
 {
@@ -53,6 +54,46 @@ public sealed class ReplayClaimTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(1, wins.Count(w => w));
     }
 
+    private static ReplayRecord Replay(string id, ReplayKind kind = ReplayKind.Drafting) =>
+        new(id, "t1", null, null, "local2/hr-rules-v1", "hr.draft-job-description", "1", "operator-1", ReplayStatus.Queued, 3, 0, T0, T0,
+            Kind: kind, Drafting: new DraftingSelection(["jd-a", "jd-b"], T0));
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Of_many_hosts_starting_the_same_replay_at_the_same_instant_exactly_one_creates_it_and_all_answer_it(string kind)
+    {
+        var store = Store(kind);
+        var key = ReplayStartKeys.Drafting("t1", ["jd-b", "jd-a"], "local2/hr-rules-v1");
+
+        var starts = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => store.CreateAsync(Replay($"rpl-race-{i}"), key))));
+
+        Assert.Single(starts, s => s.Created);
+        var winner = starts.Single(s => s.Created).Replay.ReplayId;
+        Assert.All(starts, s => Assert.Equal(winner, s.Replay.ReplayId));
+        Assert.Equal([winner], (await store.ListUnfinishedAsync()).Select(r => r.ReplayId));
+    }
+
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task Once_the_replay_under_a_start_key_has_ended_the_next_start_creates_a_new_one_and_other_keys_are_independent(string kind)
+    {
+        var store = Store(kind);
+        var key = ReplayStartKeys.Drafting("t1", ["jd-a", "jd-b"], "local2/hr-rules-v1");
+        var first = await store.CreateAsync(Replay("rpl-1"), key);
+        Assert.True(first.Created);
+        Assert.Equal(key, ReplayStartKeys.Drafting("t1", ["jd-b", "jd-a"], "LOCAL2/hr-rules-v1")); // order and case of the target do not matter
+
+        await store.SaveAsync(first.Replay with { Status = ReplayStatus.Completed });
+        var again = await Task.WhenAll(Enumerable.Range(0, 6).Select(i => Task.Run(() => store.CreateAsync(Replay($"rpl-2-{i}"), key))));
+        Assert.Single(again, s => s.Created);
+        Assert.Equal(ReplayStatus.Completed, (await store.GetAsync("rpl-1"))!.Status);
+
+        Assert.True((await store.CreateAsync(Replay("rpl-3"), ReplayStartKeys.Drafting("t1", ["jd-a"], "local2/hr-rules-v1"))).Created);
+        Assert.True((await store.CreateAsync(Replay("rpl-4"), ReplayStartKeys.Drafting("t2", ["jd-a", "jd-b"], "local2/hr-rules-v1"))).Created);
+        Assert.True((await store.CreateAsync(Replay("rpl-5", ReplayKind.Screening), ReplayStartKeys.Screening("t1.b-1", "local2/hr-rules-v1"))).Created);
+        Assert.Equal(4, (await store.ListUnfinishedAsync()).Count);
+    }
+
     [Fact]
     public async Task Claims_never_show_up_as_replays()
     {
@@ -60,6 +101,12 @@ public sealed class ReplayClaimTests(AzuriteFixture azurite) : IClassFixture<Azu
         await store.TryClaimAsync("rpl-x", "host-a", T0, T0 + Claim);
 
         Assert.Null(await store.GetAsync("rpl-x"));
+        Assert.Empty(await store.ListUnfinishedAsync());
+
+        // Nor do start rows (they share the replays' partition).
+        var key = ReplayStartKeys.Screening("t1.b-1", "local2/hr-rules-v1");
+        await store.CreateAsync(Replay("rpl-y") with { Status = ReplayStatus.Completed }, key);
+        Assert.Null(await store.GetAsync("start-" + key));
         Assert.Empty(await store.ListUnfinishedAsync());
     }
 }

@@ -12,6 +12,11 @@ public sealed class MigrationHttpFunctions(MigrationApi api)
         [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/migrations/replays")] HttpRequestData request) =>
         HttpResultBridge.RunAsync(request, MigrationApi.StartReplay, api.StartReplayAsync);
 
+    [Function("StartMigrationDraftingReplay")]
+    public Task<HttpResponseData> StartMigrationDraftingReplay(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/migrations/drafting-replays")] HttpRequestData request) =>
+        HttpResultBridge.RunAsync(request, MigrationApi.StartDraftingReplay, api.StartDraftingReplayAsync);
+
     [Function("GetMigrationReplay")]
     public Task<HttpResponseData> GetMigrationReplay(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/migrations/replays/{id}")] HttpRequestData request,

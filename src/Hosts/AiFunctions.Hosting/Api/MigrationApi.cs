@@ -16,9 +16,11 @@ namespace AiFunctions.Hosting.Api;
 
 /// <summary>
 /// The migration operations (docs/migration.md), Operator role, the caller's tenant only: start a replay of a stored
-/// screening batch on a candidate target, follow its progress, read its report (JSON or Markdown) with the
-/// safe-to-switch verdict, and read a route's shadow report. A replay writes only to the replay store; the batch's
-/// results are never touched. Logs ids, counts and targets only.
+/// screening batch, or of a set of stored job-description drafting requests, on a candidate target, follow its progress,
+/// read its report (JSON or Markdown) with the safe-to-switch verdict, and read a route's shadow report. A replay writes
+/// only to the replay store; the batch's results and the stored drafts are never touched. Creating a replay is
+/// race-free across hosts (<see cref="IReplayStore.CreateAsync"/> on a deterministic start key). Logs ids, counts and
+/// targets only.
 /// </summary>
 public sealed partial class MigrationApi(
     IScreeningStore store,
@@ -28,6 +30,7 @@ public sealed partial class MigrationApi(
     IShadowPairStore shadowPairs,
     IShadowMonitor shadows,
     ResumeScreeningFunction function,
+    AiFunctions.HrFunctions.Drafting.JobDescriptionDraftFunction draftFunction,
     IOptions<MigrationOptions> options,
     ILogger<MigrationApi> logger,
     TimeProvider? clock = null)
@@ -37,13 +40,15 @@ public sealed partial class MigrationApi(
     /// <summary>The migration routes, in documentation order (part of <see cref="ApiRoutes.All"/>).</summary>
     public static ApiRoute StartReplay { get; } = new("StartMigrationReplay", "POST", "api/migrations/replays", ApiPolicies.Operator);
 
+    public static ApiRoute StartDraftingReplay { get; } = new("StartMigrationDraftingReplay", "POST", "api/migrations/drafting-replays", ApiPolicies.Operator);
+
     public static ApiRoute GetReplay { get; } = new("GetMigrationReplay", "GET", "api/migrations/replays/{id}", ApiPolicies.Operator);
 
     public static ApiRoute GetReplayReport { get; } = new("GetMigrationReplayReport", "GET", "api/migrations/replays/{id}/report", ApiPolicies.Operator);
 
     public static ApiRoute GetShadowReport { get; } = new("GetMigrationShadowReport", "GET", "api/migrations/shadows/{route}/report", ApiPolicies.Operator);
 
-    public static IReadOnlyList<ApiRoute> Routes { get; } = [StartReplay, GetReplay, GetReplayReport, GetShadowReport];
+    public static IReadOnlyList<ApiRoute> Routes { get; } = [StartReplay, StartDraftingReplay, GetReplay, GetReplayReport, GetShadowReport];
 
     /// <summary>
     /// POST /api/migrations/replays: validates the batch (the caller's, screened) and the target (a configured instance
@@ -92,43 +97,234 @@ public sealed partial class MigrationApi(
         var now = _clock.GetUtcNow();
         var target = new RouteTargetOptions { Provider = body.Target!.Provider!, Model = body.Target.Model! };
         var targetName = ReplayTargets.Format(Canonical(target));
-        ReplayRecord replay;
+        var replay = new ReplayRecord(
+            NewReplayId(), caller.Tenant, body.BatchId!, key, targetName,
+            function.Name, function.Version, caller.Name, ReplayStatus.Queued, batch.Total, 0, now, now);
+        return await CreateAsync(request, caller, replay, ReplayStartKeys.Screening(key, targetName), body.BatchId!, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// POST /api/migrations/drafting-replays: re-drafts stored job-description versions of the caller's tenant on a
+    /// candidate target, chosen either by <c>jobDescriptionIds</c> (1-<see cref="DraftingReplays.MaxJobDescriptions"/>
+    /// distinct ids of the tenant) or by the window <c>updatedFrom</c>..<c>updatedTo</c> (job descriptions last updated
+    /// in it, at most <see cref="MaxDraftingWindow"/> long and at most <see cref="DraftingReplays.MaxJobDescriptions"/>
+    /// job descriptions; <c>updatedTo</c> defaults to now). Every version drafted up to the start that kept its request is
+    /// replayed. The ids are fixed at the start. 202 with its Location, like a screening replay; the same selection on
+    /// the same target while its replay is unfinished answers that replay.
+    /// </summary>
+    public async Task<IResult> StartDraftingReplayAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
+        var (body, problem) = await ApiJson.ReadAsync<DraftingReplayRequest>(request, cancellationToken).ConfigureAwait(false);
+        if (problem is not null)
+        {
+            return problem;
+        }
+
+        var now = _clock.GetUtcNow();
+        var errors = CheckSelection(body!, now).ToList();
+        errors.AddRange(CheckTarget(body!.Target));
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        var (ids, selectionErrors) = body.JobDescriptionIds is { } listed
+            ? await ResolveIdsAsync(caller, listed, cancellationToken).ConfigureAwait(false)
+            : await ResolveWindowAsync(caller, body.UpdatedFrom!.Value, body.UpdatedTo ?? now, cancellationToken).ConfigureAwait(false);
+        if (selectionErrors.Count > 0)
+        {
+            return ApiProblems.Validation(selectionErrors);
+        }
+
+        var target = new RouteTargetOptions { Provider = body.Target!.Provider!, Model = body.Target.Model! };
+        var targetName = ReplayTargets.Format(Canonical(target));
+        var selection = new DraftingSelection(ids.Keys.Order(StringComparer.Ordinal).ToArray(), now,
+            body.JobDescriptionIds is null ? body.UpdatedFrom : null, body.JobDescriptionIds is null ? body.UpdatedTo ?? now : null);
+        var replay = new ReplayRecord(
+            NewReplayId(), caller.Tenant, null, null, targetName, draftFunction.Name, draftFunction.Version, caller.Name,
+            ReplayStatus.Queued, ids.Values.Sum(), 0, now, now, Kind: ReplayKind.Drafting, Drafting: selection);
+        return await CreateAsync(request, caller, replay, ReplayStartKeys.Drafting(caller.Tenant, selection.JobDescriptionIds, targetName),
+            $"{selection.JobDescriptionIds.Count} job descriptions", cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The longest <c>updatedFrom</c>..<c>updatedTo</c> window of a drafting replay.</summary>
+    public static readonly TimeSpan MaxDraftingWindow = TimeSpan.FromDays(92);
+
+    private static string NewReplayId() => "rpl-" + Guid.NewGuid().ToString("N");
+
+    /// <summary>
+    /// Creates the replay (or finds the unfinished one of the same work on the same target: a repeated or concurrent
+    /// start, on this host or another, never pays for the model calls twice) and queues it; 202 either way. A tenant
+    /// has at most <see cref="MaxUnfinishedReplays"/> unfinished replays (409 too-many-replays).
+    /// </summary>
+    private async Task<IResult> CreateAsync(HttpRequest request, CallerPrincipal caller, ReplayRecord replay, string startKey, string what, CancellationToken cancellationToken)
+    {
+        ReplayStart start;
+        replay = replay with { StartKey = startKey };
         await StartGate.WaitAsync(cancellationToken).ConfigureAwait(false);
         try
         {
-            // The same batch on the same target while a replay of it is unfinished is that replay (a repeated or concurrent
-            // start never pays for the same model calls twice); and a tenant has at most MaxUnfinishedReplays at once.
             var unfinished = (await replays.ListUnfinishedAsync(cancellationToken).ConfigureAwait(false))
                 .Where(r => string.Equals(r.Tenant, caller.Tenant, StringComparison.Ordinal))
                 .ToArray();
-            if (unfinished.FirstOrDefault(r => r.BatchKey == key && string.Equals(r.Target, targetName, StringComparison.OrdinalIgnoreCase)) is { } running)
-            {
-                var existing = "/" + GetReplay.Template.Replace("{id}", running.ReplayId, StringComparison.Ordinal);
-                return Results.Json(new ReplayAccepted(running.ReplayId, running.Status, existing, existing + "/report"), ApiJson.Options, statusCode: StatusCodes.Status202Accepted)
-                    .WithLocation(request.HttpContext, existing);
-            }
-
-            if (unfinished.Length >= MaxUnfinishedReplays)
+            if (unfinished.Length >= MaxUnfinishedReplays && !unfinished.Any(r => r.StartKey == startKey))
             {
                 return ApiProblems.Conflict("too-many-replays",
                     $"Tenant '{caller.Tenant}' has {unfinished.Length} replays queued or running (at most {MaxUnfinishedReplays}): wait for one to finish (GET {GetReplay.Pattern}) before starting another.");
             }
 
-            replay = new ReplayRecord(
-                "rpl-" + Guid.NewGuid().ToString("N"), caller.Tenant, body.BatchId!, key, targetName,
-                function.Name, function.Version, caller.Name, ReplayStatus.Queued, batch.Total, 0, now, now);
-            await replays.SaveAsync(replay, cancellationToken).ConfigureAwait(false);
+            start = await replays.CreateAsync(replay, startKey, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
             StartGate.Release();
         }
 
-        queue.Enqueue(replay.ReplayId);
-        LogStarted(logger, replay.ReplayId, body.BatchId!, replay.Target, caller.Name);
-        var location = "/" + GetReplay.Template.Replace("{id}", replay.ReplayId, StringComparison.Ordinal);
-        return Results.Json(new ReplayAccepted(replay.ReplayId, replay.Status, location, location + "/report"), ApiJson.Options, statusCode: StatusCodes.Status202Accepted)
+        var accepted = start.Replay;
+        if (start.Created)
+        {
+            queue.Enqueue(accepted.ReplayId);
+            LogStarted(logger, accepted.ReplayId, accepted.Kind, what, accepted.Target, caller.Name);
+        }
+
+        var location = "/" + GetReplay.Template.Replace("{id}", accepted.ReplayId, StringComparison.Ordinal);
+        return Results.Json(new ReplayAccepted(accepted.ReplayId, accepted.Status, location, location + "/report", accepted.Kind), ApiJson.Options, statusCode: StatusCodes.Status202Accepted)
             .WithLocation(request.HttpContext, location);
+    }
+
+    /// <summary>The shape of a drafting selection: ids or a window, not both, not neither; ids well formed, distinct and few enough; a window in order and short enough.</summary>
+    private static IEnumerable<string> CheckSelection(DraftingReplayRequest body, DateTimeOffset now)
+    {
+        var max = DraftingReplays.MaxJobDescriptions;
+        if (body.JobDescriptionIds is not null && (body.UpdatedFrom is not null || body.UpdatedTo is not null))
+        {
+            yield return "jobDescriptionIds and updatedFrom/updatedTo are both given: choose the job descriptions either by id or by the window they were last updated in, not both.";
+            yield break;
+        }
+
+        if (body.JobDescriptionIds is { } ids)
+        {
+            if (ids.Count is 0 || ids.Count > max)
+            {
+                yield return $"jobDescriptionIds has {ids.Count} ids: give 1-{max} (split a larger set into several replays).";
+                yield break;
+            }
+
+            var invalid = ids.Where(id => !ResourceIds.IsValid(id)).Take(3).Select(id => id is null ? "null" : $"'{Short(id)}'").ToArray();
+            if (invalid.Length > 0)
+            {
+                yield return $"jobDescriptionIds holds invalid ids ({string.Join(", ", invalid)}): each is a job description id, {ResourceIds.Rule}.";
+                yield break;
+            }
+
+            var repeated = ids.GroupBy(id => id, StringComparer.Ordinal).Where(g => g.Count() > 1).Select(g => $"'{g.Key}'").Take(3).ToArray();
+            if (repeated.Length > 0)
+            {
+                yield return $"jobDescriptionIds lists {string.Join(", ", repeated)} more than once: list each job description once.";
+            }
+
+            yield break;
+        }
+
+        if (body.UpdatedFrom is not { } from)
+        {
+            yield return body.UpdatedTo is null
+                ? $"Choose the drafting requests to replay: jobDescriptionIds (1-{max} ids) or updatedFrom (ISO 8601; with updatedTo, default now) for the job descriptions last updated in that window."
+                : "updatedTo is given without updatedFrom: give the window's start as updatedFrom (ISO 8601), or choose by jobDescriptionIds.";
+            yield break;
+        }
+
+        var to = body.UpdatedTo ?? now;
+        if (to <= from)
+        {
+            yield return $"updatedFrom ({from:O}) is not before updatedTo ({to:O}): give a window whose start is before its end.";
+        }
+        else if (to - from > MaxDraftingWindow)
+        {
+            yield return $"updatedFrom..updatedTo spans {(to - from).TotalDays:0.#} days: give at most {MaxDraftingWindow.TotalDays:0} days (replay a longer period as several replays).";
+        }
+    }
+
+    /// <summary>The listed ids of the caller's tenant with their replayable version counts; every id not found is named.</summary>
+    private async Task<(Dictionary<string, int> Ids, List<string> Errors)> ResolveIdsAsync(CallerPrincipal caller, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var found = new Dictionary<string, int>(StringComparer.Ordinal);
+        var missing = new List<string>();
+        foreach (var id in ids)
+        {
+            var record = await store.GetJobDescriptionAsync(ResourceIds.Scope(caller.Tenant, id), cancellationToken).ConfigureAwait(false);
+            if (record is null || !string.Equals(record.Tenant, caller.Tenant, StringComparison.Ordinal))
+            {
+                missing.Add(id);
+            }
+            else
+            {
+                found[id] = Replayable(record);
+            }
+        }
+
+        var errors = new List<string>();
+        if (missing.Count > 0)
+        {
+            errors.Add($"jobDescriptionIds: {missing.Count} of them ({string.Join(", ", missing.Take(5).Select(m => $"'{m}'"))}{(missing.Count > 5 ? ", …" : string.Empty)}) are not job descriptions of tenant '{caller.Tenant}': list your own (GET {ListingApi.ListJobDescriptionsRoute.Pattern}).");
+        }
+        else
+        {
+            errors.AddRange(NothingToReplay(found, "jobDescriptionIds"));
+        }
+
+        return (found, errors);
+    }
+
+    /// <summary>The tenant's job descriptions last updated in [from, to), at most MaxJobDescriptions (more is a 400 asking for a narrower window).</summary>
+    private async Task<(Dictionary<string, int> Ids, List<string> Errors)> ResolveWindowAsync(CallerPrincipal caller, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        var max = DraftingReplays.MaxJobDescriptions;
+        var keys = new List<string>();
+        string? token = null;
+        do
+        {
+            var page = await store.ListJobDescriptionsAsync(new RecordQuery(caller.Tenant, UpdatedFrom: from, UpdatedTo: to, PageSize: RecordQuery.MaxPageSize, ContinuationToken: token), cancellationToken).ConfigureAwait(false);
+            keys.AddRange(page.Items.Where(r => string.Equals(r.Tenant, caller.Tenant, StringComparison.Ordinal)).Select(r => r.JobDescriptionId));
+            token = page.ContinuationToken;
+        }
+        while (token is not null && keys.Count <= max);
+
+        if (keys.Count > max)
+        {
+            return ([], [$"updatedFrom..updatedTo ({from:O} to {to:O}) holds more than {max} job descriptions: narrow the window, or list up to {max} jobDescriptionIds."]);
+        }
+
+        var found = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var key in keys.Distinct(StringComparer.Ordinal))
+        {
+            var id = ResourceIds.TryUnscope(key, out _, out var plain) ? plain : key;
+            if (await store.GetJobDescriptionAsync(key, cancellationToken).ConfigureAwait(false) is { } record && string.Equals(record.Tenant, caller.Tenant, StringComparison.Ordinal))
+            {
+                found[id] = Replayable(record);
+            }
+        }
+
+        var errors = found.Count == 0
+            ? [$"updatedFrom..updatedTo ({from:O} to {to:O}) holds no job descriptions of tenant '{caller.Tenant}': widen the window or list jobDescriptionIds."]
+            : NothingToReplay(found, "updatedFrom..updatedTo").ToList();
+        return (found, errors);
+    }
+
+    private static int Replayable(JobDescriptionRecord record) => record.Versions.Count(v => v.Request is not null);
+
+    private static IEnumerable<string> NothingToReplay(Dictionary<string, int> found, string field)
+    {
+        if (found.Values.Sum() == 0)
+        {
+            yield return $"{field}: none of the {found.Count} job descriptions has a stored version that kept its drafting request (versions drafted before requests were kept cannot be replayed): choose job descriptions drafted since.";
+        }
     }
 
     /// <summary>GET /api/migrations/replays/{id}: status and progress; 404 for an unknown id or another tenant's replay.</summary>
@@ -148,7 +344,8 @@ public sealed partial class MigrationApi(
         var location = "/" + GetReplay.Template.Replace("{id}", replay.ReplayId, StringComparison.Ordinal);
         return Results.Json(
             new ReplayStatusResponse(replay.ReplayId, replay.BatchId, replay.Target, replay.Function, replay.FunctionVersion, replay.Status,
-                new ReplayProgress(replay.Done, replay.Total), replay.RequestedBy, replay.CreatedAt, replay.UpdatedAt, replay.Error, location + "/report"),
+                new ReplayProgress(replay.Done, replay.Total, replay.Failed), replay.RequestedBy, replay.CreatedAt, replay.UpdatedAt, replay.Error, location + "/report",
+                replay.Kind, replay.Drafting is { } d ? new DraftingReplaySelection(d.JobDescriptionIds, d.AsOf, d.UpdatedFrom, d.UpdatedTo, d.NotFound, d.WithoutRequest) : null),
             ApiJson.Options);
     }
 
@@ -174,21 +371,40 @@ public sealed partial class MigrationApi(
             return ApiProblems.NotFound("replay", id);
         }
 
-        var batch = await store.GetBatchAsync(replay.BatchKey, includeProgress: false, cancellationToken).ConfigureAwait(false);
+        if (replay.Kind == ReplayKind.Drafting)
+        {
+            return Render(await DraftingReportAsync(replay, cancellationToken).ConfigureAwait(false), format);
+        }
+
+        var batch = replay.BatchKey is null ? null : await store.GetBatchAsync(replay.BatchKey, includeProgress: false, cancellationToken).ConfigureAwait(false);
         if (batch is null)
         {
             return ApiProblems.Conflict("batch-gone", $"Batch '{replay.BatchId}' of replay '{replay.ReplayId}' is no longer stored (erased or expired), so there is nothing to compare with.");
         }
 
-        var results = await store.GetResultsAsync(replay.BatchKey, cancellationToken).ConfigureAwait(false);
+        var results = await store.GetResultsAsync(replay.BatchKey!, cancellationToken).ConfigureAwait(false);
         var replayed = await replays.GetCandidatesAsync(replay.ReplayId, cancellationToken).ConfigureAwait(false);
-        var categories = await store.GetSelfIdentifiedAsync(replay.BatchKey, cancellationToken).ConfigureAwait(false);
+        var categories = await store.GetSelfIdentifiedAsync(replay.BatchKey!, cancellationToken).ConfigureAwait(false);
         var comparison = MigrationComparer.Compare(ReplayComparisons.Pairs(batch, results, replayed, categories, function), batch: true);
         var primary = string.Join(", ", results.Where(r => r.Provenance is not null).Select(r => $"{r.Provenance!.ProviderInstance}/{r.Provenance.Model}").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
         var report = MigrationReports.Build(
             "replay", replay.ReplayId, replay.BatchId, function.Route, primary.Length == 0 ? "none" : primary, replay.Target, _clock.GetUtcNow(),
             replay.Status == ReplayStatus.Completed, comparison, options.Value.Thresholds);
         return Render(report, format);
+    }
+
+    /// <summary>
+    /// A drafting replay's report, from its own rows only (both sides' verdicts were recorded when each version was
+    /// replayed): the drafting comparison, the candidate's side figures, and the verdict.
+    /// </summary>
+    private async Task<MigrationReport> DraftingReportAsync(ReplayRecord replay, CancellationToken cancellationToken)
+    {
+        var rows = (await replays.GetCandidatesAsync(replay.ReplayId, cancellationToken).ConfigureAwait(false)).Values.ToArray();
+        var drafting = DraftingReplays.Compare(rows, replay.Target, replay.Drafting?.NotFound ?? 0, replay.Drafting?.WithoutRequest ?? 0);
+        var comparison = MigrationComparer.Compare(ReplayComparisons.Pairs(rows), batch: false);
+        return MigrationReports.Build(
+            MigrationReports.DraftingReplayKind, replay.ReplayId, null, draftFunction.Route, drafting.Primary.Target, replay.Target, _clock.GetUtcNow(),
+            replay.Status == ReplayStatus.Completed, comparison, options.Value.Thresholds, drafting);
     }
 
     /// <summary>
@@ -299,8 +515,8 @@ public sealed partial class MigrationApi(
 
     private static string Short(string value) => value.Length <= 64 ? value : value[..64] + "…";
 
-    [LoggerMessage(1, LogLevel.Information, "Replay {ReplayId} of batch {BatchId} on {Target} queued by {Operator}.")]
-    private static partial void LogStarted(ILogger logger, string replayId, string batchId, string target, string @operator);
+    [LoggerMessage(1, LogLevel.Information, "Replay {ReplayId} ({Kind}) of {What} on {Target} queued by {Operator}.")]
+    private static partial void LogStarted(ILogger logger, string replayId, ReplayKind kind, string what, string target, string @operator);
 }
 
 /// <summary>Body of POST /api/migrations/replays.</summary>
@@ -311,13 +527,30 @@ public sealed record ReplayRequest(string? BatchId, ReplayTarget? Target);
 /// <summary>A candidate target in a request.</summary>
 public sealed record ReplayTarget(string? Provider, string? Model);
 
-/// <summary>202 answer of POST /api/migrations/replays.</summary>
-public sealed record ReplayAccepted(string ReplayId, ReplayStatus Status, string StatusUri, string ReportUri);
+/// <summary>Body of POST /api/migrations/drafting-replays: the drafting requests to replay (by id, or by a window) and the target.</summary>
+/// <param name="JobDescriptionIds">1-200 distinct job description ids of the caller's tenant; or null to choose by window.</param>
+/// <param name="UpdatedFrom">The window's start (ISO 8601): job descriptions last updated at or after it.</param>
+/// <param name="UpdatedTo">The window's end (exclusive); default now. At most 92 days after <paramref name="UpdatedFrom"/>.</param>
+/// <param name="Target">The candidate target: a configured provider instance and a model it lists.</param>
+public sealed record DraftingReplayRequest(IReadOnlyList<string>? JobDescriptionIds, DateTimeOffset? UpdatedFrom, DateTimeOffset? UpdatedTo, ReplayTarget? Target);
+
+/// <summary>202 answer of POST /api/migrations/replays and /api/migrations/drafting-replays.</summary>
+public sealed record ReplayAccepted(string ReplayId, ReplayStatus Status, string StatusUri, string ReportUri, ReplayKind Kind = ReplayKind.Screening);
 
 /// <summary>Answer of GET /api/migrations/replays/{id}.</summary>
+/// <param name="BatchId">The replayed batch (screening replays; null for drafting).</param>
+/// <param name="Drafting">What a drafting replay covers (drafting replays only).</param>
 public sealed record ReplayStatusResponse(
-    string ReplayId, string BatchId, string Target, string Function, string FunctionVersion, ReplayStatus Status, ReplayProgress Progress,
-    string RequestedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Error, string ReportUri);
+    string ReplayId, string? BatchId, string Target, string Function, string FunctionVersion, ReplayStatus Status, ReplayProgress Progress,
+    string RequestedBy, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string? Error, string ReportUri,
+    ReplayKind Kind = ReplayKind.Screening, DraftingReplaySelection? Drafting = null);
 
-/// <summary>Candidates replayed of the batch's total.</summary>
-public sealed record ReplayProgress(int Done, int Total);
+/// <summary>Items replayed (candidates of the batch, or stored draft versions) of the total, and how many of those the candidate target failed.</summary>
+public sealed record ReplayProgress(int Done, int Total, int Failed = 0);
+
+/// <summary>
+/// A drafting replay's selection: the job description ids (fixed at the start), the instant after which drafted
+/// versions are not part of it, the window they were chosen by (if any), and what could not be replayed.
+/// </summary>
+public sealed record DraftingReplaySelection(
+    IReadOnlyList<string> JobDescriptionIds, DateTimeOffset AsOf, DateTimeOffset? UpdatedFrom, DateTimeOffset? UpdatedTo, int NotFound, int WithoutRequest);

@@ -32,6 +32,7 @@ internal static class KernelServices
         AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(services, configuration.GetSection(AiKernelSections.RateLimits));
         AddValidatedOptions<RedactionOptions, RedactionOptionsValidator>(services, configuration.GetSection(AiKernelSections.Redaction));
         AddValidatedOptions<SharedStateOptions, SharedStateOptionsValidator>(services, configuration.GetSection(SharedStateOptions.Section));
+        AddValidatedOptions<ProviderInstancesOptions, ProviderInstancesOptionsValidator>(services, configuration.GetSection(AiKernelSections.Root));
         services.TryAddSingleton(TimeProvider.System);
         var shared = settings.SharedState;
         if (!string.IsNullOrWhiteSpace(shared.Redis))

@@ -8,6 +8,15 @@ namespace AiFunctions.Workflows.Migration;
 /// </summary>
 public interface IReplayStore
 {
+    /// <summary>
+    /// Creates <paramref name="replay"/> unless a replay created under the same <paramref name="startKey"/> (what is
+    /// replayed on which target, <see cref="ReplayStartKeys"/>) is still Queued or Running: then that one is returned and
+    /// nothing is written. Race-free across hosts: of concurrent creations under one key exactly one creates (Table
+    /// storage: the start row and the record in one entity-group transaction, the start row inserted or replaced on its
+    /// ETag; memory: a lock). Once the replay under a key has ended, the next creation under it creates a new one.
+    /// </summary>
+    Task<ReplayStart> CreateAsync(ReplayRecord replay, string startKey, CancellationToken cancellationToken = default);
+
     /// <summary>Upserts the replay's record.</summary>
     Task SaveAsync(ReplayRecord replay, CancellationToken cancellationToken = default);
 
@@ -33,4 +42,24 @@ public interface IReplayStore
 
     /// <summary>The replay's candidate results by candidate id.</summary>
     Task<IReadOnlyDictionary<string, ReplayCandidateResult>> GetCandidatesAsync(string replayId, CancellationToken cancellationToken = default);
+}
+
+/// <summary>What <see cref="IReplayStore.CreateAsync"/> did: <paramref name="Created"/> false when <paramref name="Replay"/> is the unfinished replay that was already there.</summary>
+public sealed record ReplayStart(ReplayRecord Replay, bool Created);
+
+/// <summary>The start keys of replays: the same work on the same target is the same key (a target is compared ignoring case).</summary>
+public static class ReplayStartKeys
+{
+    /// <summary>A screening replay: the batch's tenant-scoped key and the target.</summary>
+    public static string Screening(string batchKey, string target) => Key("screening", batchKey, target);
+
+    /// <summary>A drafting replay: the tenant, the job description ids in ordinal order and the target.</summary>
+    public static string Drafting(string tenant, IEnumerable<string> jobDescriptionIds, string target) =>
+        Key("drafting", tenant + "\n" + string.Join(",", jobDescriptionIds.Order(StringComparer.Ordinal)), target);
+
+    private static string Key(string kind, string subject, string target)
+    {
+        var text = string.Join("\n", kind, subject, target.ToUpperInvariant());
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(text)));
+    }
 }

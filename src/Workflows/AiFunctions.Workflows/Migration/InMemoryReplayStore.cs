@@ -8,7 +8,25 @@ internal sealed class InMemoryReplayStore : IReplayStore
     private readonly ConcurrentDictionary<string, ReplayRecord> _replays = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<(string, string), ReplayCandidateResult> _candidates = new();
     private readonly Dictionary<string, (string Owner, DateTimeOffset Until)> _claims = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, string> _starts = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+
+    public Task<ReplayStart> CreateAsync(ReplayRecord replay, string startKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(replay);
+        ArgumentException.ThrowIfNullOrEmpty(startKey);
+        lock (_gate)
+        {
+            if (_starts.TryGetValue(startKey, out var held) && _replays.GetValueOrDefault(held) is { Status: ReplayStatus.Queued or ReplayStatus.Running } unfinished)
+            {
+                return Task.FromResult(new ReplayStart(unfinished, false));
+            }
+
+            _starts[startKey] = replay.ReplayId;
+            _replays[replay.ReplayId] = replay;
+            return Task.FromResult(new ReplayStart(replay, true));
+        }
+    }
 
     public Task<bool> TryClaimAsync(string replayId, string owner, DateTimeOffset now, DateTimeOffset until, CancellationToken cancellationToken = default)
     {

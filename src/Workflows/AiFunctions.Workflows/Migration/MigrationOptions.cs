@@ -60,6 +60,15 @@ public sealed class MigrationThresholds
 
     /// <summary>The candidate's mean cost per call in the price table's currency, at most. Default unset.</summary>
     public decimal? MaxCostPerCall { get; set; }
+
+    /// <summary>
+    /// Drafting replays: how far the candidate's inclusive-language pass rate may fall below the stored drafts' (primary
+    /// rate − candidate rate, a share 0-1), at most. Default 0.05.
+    /// </summary>
+    public double? MaxInclusiveLanguagePassRateDrop { get; set; } = 0.05;
+
+    /// <summary>Drafting replays: the same for the required-sections check. Default 0.05.</summary>
+    public double? MaxRequiredSectionsPassRateDrop { get; set; } = 0.05;
 }
 
 /// <summary>How replays run (<c>AiFunctions:Migration:Replay</c>).</summary>

@@ -30,6 +30,8 @@ internal sealed class MigrationOptionsValidator : IValidateOptions<MigrationOpti
         Range(problems, p + nameof(t.MaxHeldIncrease), t.MaxHeldIncrease, 0, 100_000, "a count of 0 or more");
         Range(problems, p + nameof(t.MaxLatencyP95Ms), t.MaxLatencyP95Ms, 0, 3_600_000, "milliseconds, 0 or more");
         Range(problems, p + nameof(t.MaxCostPerCall), (double?)t.MaxCostPerCall, 0, 1_000_000, "a cost of 0 or more");
+        Range(problems, p + nameof(t.MaxInclusiveLanguagePassRateDrop), t.MaxInclusiveLanguagePassRateDrop, 0, 1, "a share between 0 and 1");
+        Range(problems, p + nameof(t.MaxRequiredSectionsPassRateDrop), t.MaxRequiredSectionsPassRateDrop, 0, 1, "a share between 0 and 1");
         var replay = options.Replay ?? new ReplayOptions();
         if (replay.MaxConcurrentCalls is < 1 or > 64)
         {

@@ -4,7 +4,7 @@ namespace AiFunctions.Workflows.Migration;
 /// A migration report: the comparison of a primary and a candidate target, each configured threshold with its measured
 /// value and pass/fail, and the safe-to-switch verdict (docs/migration.md). No personal data: ids, numbers and flags.
 /// </summary>
-/// <param name="Kind">"replay" (a stored batch re-run on the candidate) or "shadow" (a route's shadow pairs).</param>
+/// <param name="Kind">"replay" (a stored batch re-run on the candidate), "drafting-replay" (stored drafting requests re-run on the candidate) or "shadow" (a route's shadow pairs).</param>
 /// <param name="Subject">The replay id, or the route.</param>
 /// <param name="BatchId">The replayed batch (replays only).</param>
 /// <param name="Primary">What the batch was screened with ("instance/model", several when the route failed over), or the route's primary targets.</param>
@@ -13,6 +13,7 @@ namespace AiFunctions.Workflows.Migration;
 /// <param name="SafeToSwitch">Every checked threshold passed, enough pairs were compared, and the data is complete.</param>
 /// <param name="Verdict">One sentence: safe to switch, or why not.</param>
 /// <param name="Switch">How to switch and how to roll back.</param>
+/// <param name="Drafting">Drafting replays: both sides' pass rates of the inclusive-language and required-sections checks and their agreement.</param>
 public sealed record MigrationReport(
     string Kind,
     string Subject,
@@ -26,7 +27,8 @@ public sealed record MigrationReport(
     IReadOnlyList<ThresholdCheck> Checks,
     bool SafeToSwitch,
     string Verdict,
-    IReadOnlyList<string> Switch);
+    IReadOnlyList<string> Switch,
+    DraftingReplayComparison? Drafting = null);
 
 /// <summary>One threshold: its setting, the limit, what was measured, and whether it passed (Checked false: no limit configured).</summary>
 /// <param name="Setting">The full setting path, e.g. <c>AiFunctions:Migration:Thresholds:MinKendallTau</c>.</param>

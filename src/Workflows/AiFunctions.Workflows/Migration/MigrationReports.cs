@@ -3,36 +3,49 @@ using System.Text;
 
 namespace AiFunctions.Workflows.Migration;
 
-/// <summary>Builds a <see cref="MigrationReport"/> from a comparison and the thresholds, and renders it as Markdown. Pure.</summary>
+/// <summary>
+/// Builds a <see cref="MigrationReport"/> from a comparison and the thresholds, and renders it as Markdown. Pure. A
+/// drafting replay (<paramref name="drafting"/> given) is checked on the shared thresholds that apply to any AI function
+/// (pairs, schema-valid, failure and repair rates, latency, cost) and on the drafting checks' pass-rate drops; the
+/// screening-only thresholds are listed as not checked, and the drafting ones are not checked for screening.
+/// </summary>
 public static class MigrationReports
 {
+    /// <summary>The report kind of a drafting replay.</summary>
+    public const string DraftingReplayKind = "drafting-replay";
+
     public static MigrationReport Build(
         string kind, string subject, string? batchId, string route, string primary, string candidate, DateTimeOffset at, bool complete,
-        MigrationComparison comparison, MigrationThresholds thresholds)
+        MigrationComparison comparison, MigrationThresholds thresholds, DraftingReplayComparison? drafting = null)
     {
         ArgumentNullException.ThrowIfNull(comparison);
         ArgumentNullException.ThrowIfNull(thresholds);
         var p = MigrationOptions.SectionName + ":Thresholds:";
         var c = comparison;
+        var d = drafting;
         var checks = new List<ThresholdCheck>
         {
             AtLeast(p + nameof(thresholds.MinPairs), "pairs compared (both sides valid)", thresholds.MinPairs, c.BothValid),
-            AtLeast(p + nameof(thresholds.MinKendallTau), "Kendall's tau-b of the screening order", thresholds.MinKendallTau, c.KendallTauB),
-            AtLeast(p + nameof(thresholds.MinSpearman), "Spearman's rho of the screening order", thresholds.MinSpearman, c.Spearman),
-            BatchOnly(c, AtLeast(p + nameof(thresholds.MinShortlistJaccard), "shortlist overlap (Jaccard)", thresholds.MinShortlistJaccard, c.Batch?.ShortlistJaccard)),
-            AtLeast(p + nameof(thresholds.MinMustHaveAgreement), "must-have gate agreement", thresholds.MinMustHaveAgreement, c.MustHaveAgreement),
-            AtMost(p + nameof(thresholds.MaxMeanAbsoluteOverallDifference), "mean absolute overall score difference", thresholds.MaxMeanAbsoluteOverallDifference, c.Overall.MeanAbsoluteDifference),
+            ScreeningOnly(d, AtLeast(p + nameof(thresholds.MinKendallTau), "Kendall's tau-b of the screening order", thresholds.MinKendallTau, c.KendallTauB)),
+            ScreeningOnly(d, AtLeast(p + nameof(thresholds.MinSpearman), "Spearman's rho of the screening order", thresholds.MinSpearman, c.Spearman)),
+            ScreeningOnly(d, BatchOnly(c, AtLeast(p + nameof(thresholds.MinShortlistJaccard), "shortlist overlap (Jaccard)", thresholds.MinShortlistJaccard, c.Batch?.ShortlistJaccard))),
+            ScreeningOnly(d, AtLeast(p + nameof(thresholds.MinMustHaveAgreement), "must-have gate agreement", thresholds.MinMustHaveAgreement, c.MustHaveAgreement)),
+            ScreeningOnly(d, AtMost(p + nameof(thresholds.MaxMeanAbsoluteOverallDifference), "mean absolute overall score difference", thresholds.MaxMeanAbsoluteOverallDifference, c.Overall.MeanAbsoluteDifference)),
             AtLeast(p + nameof(thresholds.MinSchemaValidRate), "candidate schema-valid rate", thresholds.MinSchemaValidRate, c.Candidate.Calls == 0 ? null : c.Candidate.SchemaValidRate),
             AtMost(p + nameof(thresholds.MaxFailureRate), "candidate failure rate", thresholds.MaxFailureRate, c.Candidate.Calls == 0 ? null : c.Candidate.FailureRate),
             AtMost(p + nameof(thresholds.MaxRepairRate), "candidate repair rate", thresholds.MaxRepairRate, c.Candidate.Valid == 0 ? null : c.Candidate.RepairRate),
-            AtLeast(p + nameof(thresholds.MinEvidenceValidity), "candidate evidence validity", thresholds.MinEvidenceValidity, c.Candidate.Valid == 0 ? null : c.Candidate.EvidenceValidity),
-            BatchOnly(c, AtMost(p + nameof(thresholds.MaxImpactRatioDrop), "largest fall of an LL144 selection impact ratio", thresholds.MaxImpactRatioDrop, c.Batch?.LargestImpactRatioDrop,
-                c.Batch is { LargestImpactRatioDrop: null } ? "no self-identified categories in the batch: not measured" : null)),
-            BatchOnly(c, AtMost(p + nameof(thresholds.MaxHeldIncrease), "candidates held beyond the primary's", thresholds.MaxHeldIncrease,
-                c.Batch is null ? null : c.Batch.CandidateHeld - c.Batch.PrimaryHeld)),
+            ScreeningOnly(d, AtLeast(p + nameof(thresholds.MinEvidenceValidity), "candidate evidence validity", thresholds.MinEvidenceValidity, c.Candidate.Valid == 0 ? null : c.Candidate.EvidenceValidity)),
+            ScreeningOnly(d, BatchOnly(c, AtMost(p + nameof(thresholds.MaxImpactRatioDrop), "largest fall of an LL144 selection impact ratio", thresholds.MaxImpactRatioDrop, c.Batch?.LargestImpactRatioDrop,
+                c.Batch is { LargestImpactRatioDrop: null } ? "no self-identified categories in the batch: not measured" : null))),
+            ScreeningOnly(d, BatchOnly(c, AtMost(p + nameof(thresholds.MaxHeldIncrease), "candidates held beyond the primary's", thresholds.MaxHeldIncrease,
+                c.Batch is null ? null : c.Batch.CandidateHeld - c.Batch.PrimaryHeld))),
             AtMost(p + nameof(thresholds.MaxLatencyP95Ms), "candidate p95 latency (ms)", thresholds.MaxLatencyP95Ms, c.Candidate.LatencyP95Ms),
             AtMost(p + nameof(thresholds.MaxCostPerCall), "candidate mean cost per call", (double?)thresholds.MaxCostPerCall,
                 c.Candidate.Cost is { } cost && c.Candidate.Calls > 0 ? (double)cost / c.Candidate.Calls : null),
+            DraftingOnly(d, AtMost(p + nameof(thresholds.MaxInclusiveLanguagePassRateDrop), "fall of the inclusive-language pass rate (primary − candidate)", thresholds.MaxInclusiveLanguagePassRateDrop,
+                Drop(d?.Primary.InclusiveLanguagePassRate, d?.Candidate.InclusiveLanguagePassRate))),
+            DraftingOnly(d, AtMost(p + nameof(thresholds.MaxRequiredSectionsPassRateDrop), "fall of the required-sections pass rate (primary − candidate)", thresholds.MaxRequiredSectionsPassRateDrop,
+                Drop(d?.Primary.RequiredSectionsPassRate, d?.Candidate.RequiredSectionsPassRate))),
         };
 
         var failed = checks.Where(k => k.Checked && !k.Passed).ToArray();
@@ -48,8 +61,18 @@ public static class MigrationReports
             $"Rollback: POST /api/manage/routes/{route}/rollback to the previous version (or restore the previous configuration values: {primary}); results already stored keep their provenance.",
             $"Keep the shadow on for a while after the switch with the old primary as AiFunctions:Routes:{route}:Shadow:Target, so the comparison continues on live traffic.",
         ];
-        return new MigrationReport(kind, subject, batchId, route, primary, candidate, at, complete, comparison, checks, safe, verdict, steps);
+        return new MigrationReport(kind, subject, batchId, route, primary, candidate, at, complete, comparison, checks, safe, verdict, steps, drafting);
     }
+
+    /// <summary>Thresholds about screening scores, ranks, evidence and holds: not checked for a drafting replay.</summary>
+    private static ThresholdCheck ScreeningOnly(DraftingReplayComparison? drafting, ThresholdCheck check) =>
+        drafting is null ? check : check with { Checked = false, Passed = true, Note = "applies to screening only: not checked for a drafting replay" };
+
+    /// <summary>The drafting checks' thresholds: checked for drafting replays only.</summary>
+    private static ThresholdCheck DraftingOnly(DraftingReplayComparison? drafting, ThresholdCheck check) =>
+        drafting is not null ? check : check with { Checked = false, Passed = true, Note = "applies to drafting replays only: not checked here" };
+
+    private static double? Drop(double? primary, double? candidate) => primary is { } p && candidate is { } c ? p - c : null;
 
     /// <summary>Shortlist, hold and impact-ratio thresholds apply to batches (replays) only: not checked for shadow pairs.</summary>
     private static ThresholdCheck BatchOnly(MigrationComparison comparison, ThresholdCheck check) =>
@@ -80,7 +103,12 @@ public static class MigrationReports
         var c = report.Comparison;
         var md = new StringBuilder();
         md.Append("# Migration report: ").Append(report.Primary).Append(" → ").Append(report.Candidate).Append("\n\n");
-        md.Append("- ").Append(report.Kind == "replay" ? $"Replay `{report.Subject}` of batch `{report.BatchId}`, route `{report.Route}`" : $"Shadow pairs of route `{report.Route}`")
+        md.Append("- ").Append(report.Kind switch
+            {
+                "replay" => $"Replay `{report.Subject}` of batch `{report.BatchId}`, route `{report.Route}`",
+                DraftingReplayKind => $"Drafting replay `{report.Subject}` of {report.Drafting?.Drafts ?? 0} stored draft versions, route `{report.Route}`",
+                _ => $"Shadow pairs of route `{report.Route}`",
+            })
             .Append(", generated ").Append(report.GeneratedAt.ToString("u", CultureInfo.InvariantCulture)).Append('\n');
         md.Append("- Pairs: ").Append(c.Pairs).Append(" (both valid: ").Append(c.BothValid).Append(")").Append(report.Complete ? string.Empty : " — **incomplete**").Append('\n');
         md.Append("- **Verdict: ").Append(report.Verdict).Append("**\n\n");
@@ -106,6 +134,21 @@ public static class MigrationReports
         Row(md, "latency p50 / p95 (ms)", $"{F(c.Primary.LatencyP50Ms)} / {F(c.Primary.LatencyP95Ms)}", $"{F(c.Candidate.LatencyP50Ms)} / {F(c.Candidate.LatencyP95Ms)}");
         Row(md, "tokens", c.Primary.Tokens?.ToString(CultureInfo.InvariantCulture) ?? "not recorded", c.Candidate.Tokens?.ToString(CultureInfo.InvariantCulture) ?? "not recorded");
         Row(md, "cost", c.Primary.Cost?.ToString("0.######", CultureInfo.InvariantCulture) ?? "not recorded", c.Candidate.Cost?.ToString("0.######", CultureInfo.InvariantCulture) ?? "not recorded");
+
+        if (report.Drafting is { } dr)
+        {
+            md.Append("\n## Drafting checks (pass rates over all replayed drafts)\n\n| figure | primary | candidate |\n| --- | --- | --- |\n");
+            Row(md, "target", dr.Primary.Target, dr.Candidate.Target);
+            Row(md, "drafts / valid / failed", $"{dr.Primary.Drafts} / {dr.Primary.Valid} / {dr.Primary.Failed}", $"{dr.Candidate.Drafts} / {dr.Candidate.Valid} / {dr.Candidate.Failed}");
+            Row(md, "inclusive language passed", $"{dr.Primary.InclusiveLanguagePassed} ({F(dr.Primary.InclusiveLanguagePassRate)})", $"{dr.Candidate.InclusiveLanguagePassed} ({F(dr.Candidate.InclusiveLanguagePassRate)})");
+            Row(md, "required sections passed", $"{dr.Primary.RequiredSectionsPassed} ({F(dr.Primary.RequiredSectionsPassRate)})", $"{dr.Candidate.RequiredSectionsPassed} ({F(dr.Candidate.RequiredSectionsPassRate)})");
+            Row(md, "both passed", $"{dr.Primary.BothPassed} ({F(dr.Primary.BothPassRate)})", $"{dr.Candidate.BothPassed} ({F(dr.Candidate.BothPassRate)})");
+            md.Append("\n- Agreement of the verdicts (drafts both sides produced): inclusive language ").Append(F(dr.InclusiveLanguageAgreement))
+                .Append(", required sections ").Append(F(dr.RequiredSectionsAgreement)).Append('\n');
+            md.Append("- Not replayed: ").Append(dr.NotFound).Append(" ids no longer stored, ").Append(dr.WithoutRequest).Append(" versions stored without their request\n");
+            AppendSwitch(md, report);
+            return md.ToString();
+        }
 
         md.Append("\n## Agreement (candidate − primary, both-valid pairs)\n\n| score | pairs | mean difference | mean absolute difference | max absolute difference |\n| --- | --- | --- | --- | --- |\n");
         foreach (var d in new[] { c.Overall }.Concat(c.Criteria))
@@ -134,13 +177,17 @@ public static class MigrationReports
             }
         }
 
-        md.Append("\n## Switch and rollback\n\n");
-        foreach (var step in report.Switch)
-        {
-            md.Append("- ").Append(step).Append('\n');
-        }
-
+        AppendSwitch(md, report);
         return md.ToString();
+
+        static void AppendSwitch(StringBuilder md, MigrationReport report)
+        {
+            md.Append("\n## Switch and rollback\n\n");
+            foreach (var step in report.Switch)
+            {
+                md.Append("- ").Append(step).Append('\n');
+            }
+        }
 
         static void Row(StringBuilder md, string name, object primary, object candidate) =>
             md.Append("| ").Append(name).Append(" | ").Append(primary).Append(" | ").Append(candidate).Append(" |\n");

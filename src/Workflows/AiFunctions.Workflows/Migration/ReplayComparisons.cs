@@ -57,6 +57,21 @@ public static class ReplayComparisons
             new(s.Outcome, s.FailureReason, s.Scores, s.Repaired, s.Outcome == ShadowOutcome.Valid, false, false, s.LatencyMs, s.InputTokens + s.OutputTokens, s.Cost);
     }
 
+    /// <summary>
+    /// A drafting replay's rows as comparison pairs (for the side figures: schema-valid, failure and repair rates,
+    /// latency, tokens, cost). The primary side is the stored draft: valid, with no latency, tokens or cost recorded.
+    /// </summary>
+    public static IReadOnlyList<ComparisonPair> Pairs(IEnumerable<ReplayCandidateResult> drafting)
+    {
+        ArgumentNullException.ThrowIfNull(drafting);
+        var stored = new ComparisonSide(ShadowOutcome.Valid, null, new Dictionary<string, double>(), false, true, false, false, null, null, null);
+        return drafting
+            .Where(r => r.Drafting is not null)
+            .OrderBy(r => r.CandidateId, StringComparer.Ordinal)
+            .Select(r => new ComparisonPair(r.CandidateId, stored, Candidate(r)))
+            .ToArray();
+    }
+
     private static ComparisonSide Primary(CandidateResult result, ResumeScreeningFunction function)
     {
         if (result.Status != CandidateResultStatus.Screened || result.Assessment is null)

@@ -11,7 +11,9 @@ using Microsoft.Extensions.Options;
 namespace AiFunctions.Workflows.Migration;
 
 /// <summary>
-/// Runs one replay: re-screens every candidate of a stored batch on the candidate target from the batch's stored inputs,
+/// Runs one replay. A drafting replay drafts every stored version of its selection again on the candidate target
+/// (<see cref="DraftingReplayer"/>) and writes one row per version. A screening replay
+/// re-screens every candidate of a stored batch on the candidate target from the batch's stored inputs,
 /// prepared exactly as screening prepared them (<see cref="ScreenCandidateGroupActivity.Prepare"/>: sanitised,
 /// name-blinded, redacted; the same opaque candidate reference), through <see cref="IAiFunctionEvaluator"/> (the
 /// route's per-target pipeline, usage booked to the shadow ledger), at most
@@ -21,7 +23,9 @@ namespace AiFunctions.Workflows.Migration;
 /// One host at a time: the runner claims the replay in the store (<see cref="IReplayStore.TryClaimAsync"/>) for
 /// <see cref="ClaimDuration"/> and renews the claim every <see cref="ClaimRenewal"/> while it runs; a replay another
 /// host holds is left to it, and a run whose claim was lost (its host stalled past the claim) stops without touching
-/// the record, since the new holder carries on. Logs ids, counts and reasons only.
+/// the record, since the new holder carries on. At least once without double counting: rows are keyed by (replay, item),
+/// and the progress a run starts from and the counts it ends with are read from the rows, not added up across runs.
+/// Logs ids, counts and reasons only.
 /// </summary>
 internal sealed partial class ReplayRunner(
     IScreeningStore store,
@@ -29,6 +33,7 @@ internal sealed partial class ReplayRunner(
     IAiFunctionEvaluator evaluator,
     ResumeScreeningFunction function,
     ScreenCandidateGroupActivity preparer,
+    DraftingReplayer drafting,
     IProviderRegistry registry,
     IOptions<MigrationOptions> options,
     TimeProvider time,
@@ -116,8 +121,10 @@ internal sealed partial class ReplayRunner(
     {
         try
         {
-            replay = await RunCoreAsync(replay, claimed).ConfigureAwait(false);
-            LogCompleted(logger, replay.ReplayId, replay.BatchId, replay.Target, replay.Done);
+            replay = replay.Kind == ReplayKind.Drafting
+                ? await RunDraftingAsync(replay, claimed).ConfigureAwait(false)
+                : await RunCoreAsync(replay, claimed).ConfigureAwait(false);
+            LogCompleted(logger, replay.ReplayId, replay.Kind, replay.Target, replay.Done, replay.Failed);
             return true;
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -140,23 +147,59 @@ internal sealed partial class ReplayRunner(
         }
     }
 
+    private async Task<ReplayRecord> RunDraftingAsync(ReplayRecord replay, CancellationToken cancellationToken)
+    {
+        var selection = replay.Drafting ?? throw new ReplayException("the drafting replay has no selection.");
+        var work = await drafting.LoadAsync(replay.Tenant, selection, cancellationToken).ConfigureAwait(false);
+        var ids = work.Items.Select(i => i.ItemId).ToArray();
+        var (progress, pending) = await StartProgressAsync(
+            replay with { Drafting = selection with { NotFound = work.NotFound, WithoutRequest = work.WithoutRequest } }, ids, cancellationToken).ConfigureAwait(false);
+        var target = ReplayTargets.Parse(replay.Target);
+        using var context = AiCallContext.Begin(new AiCallContext(replay.Tenant, DraftingReplayer.WorkflowName, replay.ReplayId));
+        var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Replay.MaxConcurrentCalls, CancellationToken = cancellationToken };
+        await Parallel.ForEachAsync(work.Items.Where(i => pending.Contains(i.ItemId)), parallel, async (item, token) =>
+        {
+            var result = await drafting.ReplayAsync(replay.ReplayId, item, target, token).ConfigureAwait(false);
+            await replays.UpsertCandidateAsync(result, token).ConfigureAwait(false);
+            await progress.AddAsync(result, token).ConfigureAwait(false);
+        }).ConfigureAwait(false);
+
+        return await progress.CompleteAsync(ids, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>The replay as Running with its total and what its stored rows say is done (and failed); the items still to replay.</summary>
+    private async Task<(Progress Progress, HashSet<string> Pending)> StartProgressAsync(ReplayRecord replay, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    {
+        var done = await replays.GetCandidatesAsync(replay.ReplayId, cancellationToken).ConfigureAwait(false);
+        var pending = ids.Where(id => !done.ContainsKey(id)).ToHashSet(StringComparer.Ordinal);
+        var progress = new Progress(replays, Counted(replay with { Status = ReplayStatus.Running, UpdatedAt = time.GetUtcNow() }, ids, done), time);
+        await progress.SaveAsync(cancellationToken).ConfigureAwait(false);
+        return (progress, pending);
+    }
+
+    /// <summary>The replay with total, done and failed counted from its stored rows of <paramref name="ids"/> (never added across runs).</summary>
+    private static ReplayRecord Counted(ReplayRecord replay, IReadOnlyList<string> ids, IReadOnlyDictionary<string, ReplayCandidateResult> rows)
+    {
+        var stored = ids.Where(rows.ContainsKey).Select(id => rows[id]).ToArray();
+        return replay with { Total = ids.Count, Done = stored.Length, Failed = stored.Count(Progress.IsFailure) };
+    }
+
     private async Task<ReplayRecord> RunCoreAsync(ReplayRecord replay, CancellationToken cancellationToken)
     {
-        var batch = await store.GetBatchAsync(replay.BatchKey, includeProgress: false, cancellationToken).ConfigureAwait(false)
+        var batchKey = replay.BatchKey ?? throw new ReplayException("the screening replay names no batch.");
+        var batch = await store.GetBatchAsync(batchKey, includeProgress: false, cancellationToken).ConfigureAwait(false)
             ?? throw new ReplayException($"batch '{replay.BatchId}' is no longer stored.");
-        var results = await store.GetResultsAsync(replay.BatchKey, cancellationToken).ConfigureAwait(false);
+        var results = await store.GetResultsAsync(batchKey, cancellationToken).ConfigureAwait(false);
         var ids = results.Select(r => r.CandidateId).Distinct(StringComparer.Ordinal).ToArray();
-        var done = await replays.GetCandidatesAsync(replay.ReplayId, cancellationToken).ConfigureAwait(false);
-        var pending = ids.Where(id => !done.ContainsKey(id)).ToArray();
-        var progress = new Progress(replays, replay with { Status = ReplayStatus.Running, Total = ids.Length, Done = ids.Length - pending.Length, UpdatedAt = time.GetUtcNow() }, time);
-        await progress.SaveAsync(cancellationToken).ConfigureAwait(false);
+        var (progress, pendingSet) = await StartProgressAsync(replay, ids, cancellationToken).ConfigureAwait(false);
+        var pending = ids.Where(pendingSet.Contains).ToArray();
 
         var target = ReplayTargets.Parse(replay.Target);
         var generative = registry.GetInstance(target.Provider).Plugin.IsGenerative;
         var records = new Dictionary<string, CandidateRecord>(StringComparer.Ordinal);
         foreach (var group in pending.Chunk(LookupGroup))
         {
-            foreach (var (id, record) in await store.FindCandidatesAsync(replay.BatchKey, group, cancellationToken).ConfigureAwait(false))
+            foreach (var (id, record) in await store.FindCandidatesAsync(batchKey, group, cancellationToken).ConfigureAwait(false))
             {
                 records[id] = record;
             }
@@ -168,10 +211,10 @@ internal sealed partial class ReplayRunner(
         {
             var result = await ReplayOneAsync(replay, batch, records.GetValueOrDefault(candidateId), candidateId, target, generative, token).ConfigureAwait(false);
             await replays.UpsertCandidateAsync(result, token).ConfigureAwait(false);
-            await progress.AddAsync(token).ConfigureAwait(false);
+            await progress.AddAsync(result, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
-        return await progress.CompleteAsync(cancellationToken).ConfigureAwait(false);
+        return await progress.CompleteAsync(ids, cancellationToken).ConfigureAwait(false);
     }
 
     private async Task<ReplayCandidateResult> ReplayOneAsync(
@@ -205,8 +248,8 @@ internal sealed partial class ReplayRunner(
     private static ShadowSide NotRun(string target, string reason) =>
         new(target, ShadowOutcome.Failed, reason, false, 0, 0, 0, 0, 0m, "USD", new Dictionary<string, double>());
 
-    [LoggerMessage(1, LogLevel.Information, "Replay {ReplayId} of batch {BatchId} on {Target} completed: {Done} candidates.")]
-    private static partial void LogCompleted(ILogger logger, string replayId, string batchId, string target, int done);
+    [LoggerMessage(1, LogLevel.Information, "Replay {ReplayId} ({Kind}) on {Target} completed: {Done} items, {Failed} failed.")]
+    private static partial void LogCompleted(ILogger logger, string replayId, ReplayKind kind, string target, int done, int failed);
 
     [LoggerMessage(2, LogLevel.Warning, "Replay {ReplayId} failed: {Reason}.")]
     private static partial void LogFailed(ILogger logger, string replayId, string reason);
@@ -217,20 +260,32 @@ internal sealed partial class ReplayRunner(
     [LoggerMessage(4, LogLevel.Warning, "Replay {ReplayId}: this host lost its claim; it stops and leaves the replay to the host that holds it.")]
     private static partial void LogClaimLost(ILogger logger, string replayId);
 
-    /// <summary>The replay's record with a running count, saved after each candidate (one writer at a time).</summary>
+    /// <summary>
+    /// The replay's record with running counts (done, failed), saved after each item (one writer at a time). The counts
+    /// it starts from and ends with are counted from the stored rows, so an item replayed twice (a resumed run, or a
+    /// stalled host's late write) is one row and is counted once.
+    /// </summary>
     private sealed class Progress(IReplayStore replays, ReplayRecord replay, TimeProvider time)
     {
         private readonly SemaphoreSlim _gate = new(1, 1);
         private ReplayRecord _replay = replay;
 
+        /// <summary>The candidate target's call failed or its answer was invalid (or, for drafting, produced no draft).</summary>
+        public static bool IsFailure(ReplayCandidateResult result) => result.Side.Outcome != ShadowOutcome.Valid;
+
         public Task SaveAsync(CancellationToken cancellationToken) => replays.SaveAsync(_replay, cancellationToken);
 
-        public async Task AddAsync(CancellationToken cancellationToken)
+        public async Task AddAsync(ReplayCandidateResult result, CancellationToken cancellationToken)
         {
             await _gate.WaitAsync(cancellationToken).ConfigureAwait(false);
             try
             {
-                _replay = _replay with { Done = Math.Min(_replay.Total, _replay.Done + 1), UpdatedAt = time.GetUtcNow() };
+                _replay = _replay with
+                {
+                    Done = Math.Min(_replay.Total, _replay.Done + 1),
+                    Failed = Math.Min(_replay.Total, _replay.Failed + (IsFailure(result) ? 1 : 0)),
+                    UpdatedAt = time.GetUtcNow(),
+                };
                 await replays.SaveAsync(_replay, cancellationToken).ConfigureAwait(false);
             }
             finally
@@ -239,9 +294,10 @@ internal sealed partial class ReplayRunner(
             }
         }
 
-        public async Task<ReplayRecord> CompleteAsync(CancellationToken cancellationToken)
+        public async Task<ReplayRecord> CompleteAsync(IReadOnlyList<string> ids, CancellationToken cancellationToken)
         {
-            _replay = _replay with { Status = ReplayStatus.Completed, Done = _replay.Total, UpdatedAt = time.GetUtcNow() };
+            var rows = await replays.GetCandidatesAsync(_replay.ReplayId, cancellationToken).ConfigureAwait(false);
+            _replay = Counted(_replay, ids, rows) with { Status = ReplayStatus.Completed, UpdatedAt = time.GetUtcNow() };
             await replays.SaveAsync(_replay, cancellationToken).ConfigureAwait(false);
             return _replay;
         }

@@ -7,14 +7,18 @@ namespace AiFunctions.Workflows.Migration;
 
 /// <summary>
 /// <see cref="IReplayStore"/> on Azure Table storage: MigrationReplays ("replay", replayId) with the record as JSON and its
-/// status in a column, claims in the same table ("claim", replayId: owner and expiry, written with ETag concurrency),
-/// and ReplayCandidates (replayId, candidateId). Tables are created on first use; every other write is an upsert (replace). Uses the screening store's account and name prefix (<c>AiFunctions:Storage</c>).
+/// status in a column, start rows beside them ("replay", "start-" + start key: the replay created under that key, written
+/// in one entity-group transaction with the record it names), claims in the same table ("claim", replayId: owner and
+/// expiry, written with ETag concurrency), and ReplayCandidates (replayId, candidateId). Tables are created on first use; every other write is an upsert (replace). Uses the screening store's account and name prefix (<c>AiFunctions:Storage</c>).
 /// </summary>
 internal sealed class TableReplayStore : IReplayStore
 {
     private const string ReplayPartition = "replay";
     private const string ClaimPartition = "claim";
     private const string PayloadProperty = "Payload";
+    private const string StartRowPrefix = "start-";
+    private const string StartReplayProperty = "ReplayId";
+    private const int MaxCreateAttempts = 8;
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
     private readonly CreatedOnFirstUse<TableClient> _replays;
     private readonly CreatedOnFirstUse<TableClient> _candidates;
@@ -28,23 +32,65 @@ internal sealed class TableReplayStore : IReplayStore
         _candidates = Table(tables.GetTableClient(settings.NamePrefix + "ReplayCandidates"));
     }
 
+    public async Task<ReplayStart> CreateAsync(ReplayRecord replay, string startKey, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(replay);
+        ArgumentException.ThrowIfNullOrEmpty(startKey);
+        var table = await _replays.GetAsync(cancellationToken).ConfigureAwait(false);
+        var rowKey = StartRowPrefix + StorageKeys.Escape(startKey);
+        for (var attempt = 0; attempt < MaxCreateAttempts; attempt++)
+        {
+            var existing = await table.GetEntityIfExistsAsync<TableEntity>(ReplayPartition, rowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
+            var start = new TableEntity(ReplayPartition, rowKey) { [StartReplayProperty] = replay.ReplayId };
+            TableTransactionAction claimStart;
+            if (existing.HasValue)
+            {
+                if (existing.Value!.GetString(StartReplayProperty) is { } heldId
+                    && await GetAsync(heldId, cancellationToken).ConfigureAwait(false) is { Status: ReplayStatus.Queued or ReplayStatus.Running } unfinished)
+                {
+                    return new ReplayStart(unfinished, false);
+                }
+
+                claimStart = new TableTransactionAction(TableTransactionActionType.UpdateReplace, start, existing.Value.ETag);
+            }
+            else
+            {
+                claimStart = new TableTransactionAction(TableTransactionActionType.Add, start);
+            }
+
+            try
+            {
+                await table.SubmitTransactionAsync([claimStart, new TableTransactionAction(TableTransactionActionType.Add, Entity(replay))], cancellationToken).ConfigureAwait(false);
+                return new ReplayStart(replay, true);
+            }
+            catch (TableTransactionFailedException ex) when (ex.Status is 409 or 412)
+            {
+                // Another host created (or re-created) a replay under this key between our read and our write: read it.
+            }
+        }
+
+        throw new InvalidOperationException($"Replay start key {startKey[..Math.Min(12, startKey.Length)]}… changed hands {MaxCreateAttempts} times while creating replay {replay.ReplayId}; try again.");
+    }
+
     public async Task SaveAsync(ReplayRecord replay, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(replay);
         var table = await _replays.GetAsync(cancellationToken).ConfigureAwait(false);
-        var entity = new TableEntity(ReplayPartition, StorageKeys.Escape(replay.ReplayId))
-        {
-            [PayloadProperty] = JsonSerializer.Serialize(replay, Json),
-            ["Status"] = replay.Status.ToString(),
-        };
-        await table.UpsertEntityAsync(entity, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(Entity(replay), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
     }
+
+    private static TableEntity Entity(ReplayRecord replay) => new(ReplayPartition, StorageKeys.Escape(replay.ReplayId))
+    {
+        [PayloadProperty] = JsonSerializer.Serialize(replay, Json),
+        ["Status"] = replay.Status.ToString(),
+    };
 
     public async Task<ReplayRecord?> GetAsync(string replayId, CancellationToken cancellationToken = default)
     {
         var table = await _replays.GetAsync(cancellationToken).ConfigureAwait(false);
         var response = await table.GetEntityIfExistsAsync<TableEntity>(ReplayPartition, StorageKeys.Escape(replayId), cancellationToken: cancellationToken).ConfigureAwait(false);
-        return response.HasValue ? Read<ReplayRecord>(response.Value!) : null;
+        // A start row shares the partition: it has no payload and is not a replay (GET …/replays/start-… is a 404).
+        return response.HasValue && response.Value!.ContainsKey(PayloadProperty) ? Read<ReplayRecord>(response.Value) : null;
     }
 
     public async Task<IReadOnlyList<ReplayRecord>> ListUnfinishedAsync(CancellationToken cancellationToken = default)
