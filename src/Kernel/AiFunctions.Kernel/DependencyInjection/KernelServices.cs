@@ -40,7 +40,7 @@ internal static class KernelServices
             var redisOptions = StackExchange.Redis.ConfigurationOptions.Parse(shared.Redis);
             redisOptions.AbortOnConnectFail = false;
             services.TryAddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redisOptions));
-            services.TryAddSingleton<IKernelSharedState>(sp => new RedisKernelState(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), shared.KeyPrefix));
+            services.TryAddSingleton<IKernelSharedState>(sp => new RedisKernelState(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), shared.KeyPrefix, Logger<RedisKernelState>(sp)));
             services.TryAddSingleton<IUsageLedger>(sp => new SharedUsageLedger(sp.GetRequiredService<IKernelSharedState>()));
 
             // The route response cache: HybridCache (L1 in process) over Redis (L2) on the same connection.
