@@ -4,7 +4,14 @@
 //
 //   dotnet run -c Release --project bench/AiFunctions.GatewayLoad -- [--duration 10] [--warmup 3] [--portkey <path to @portkey-ai/gateway>]
 //
-// Child modes (started by the harness itself): --serve-fake PORT, --serve-gateway PORT UPSTREAM [key=value ...].
+//     [--targets word,word] (only targets whose name contains a word; direct always runs) [--concurrency 1,32]
+//     [--gateway-env NAME=VALUE,...] (environment of the gateway process only, e.g. DOTNET_gcServer=0)
+//
+// Besides the gateway, two bare reverse proxies (YARP's forwarder and a hand-written one-HttpClient forwarder, each
+// its own process) forward to the same fake: the ceiling of any two-hop gateway on this machine.
+//
+// Child modes (started by the harness itself): --serve-fake PORT, --serve-gateway PORT UPSTREAM [key=value ...],
+// --serve-yarp PORT UPSTREAM, --serve-proxy PORT UPSTREAM.
 using System.Diagnostics;
 using System.Globalization;
 using System.Net;
@@ -24,6 +31,13 @@ if (args.Length >= 3 && args[0] == "--serve-gateway")
     return 0;
 }
 
+if (args.Length >= 3 && args[0] is "--serve-yarp" or "--serve-proxy")
+{
+    var port = int.Parse(args[1], CultureInfo.InvariantCulture);
+    await (args[0] == "--serve-yarp" ? BareProxy.BuildYarp(port, new Uri(args[2])) : BareProxy.BuildMinimal(port, new Uri(args[2]))).RunAsync();
+    return 0;
+}
+
 var duration = TimeSpan.FromSeconds(Option("--duration", 10));
 var warmup = TimeSpan.FromSeconds(Option("--warmup", 3));
 var portkeyPath = OptionText("--portkey");
@@ -36,8 +50,16 @@ try
     var gatewayPort = FreePort();
     children.Add(StartSelf($"--serve-fake {fakePort}"));
     var fake = new Uri($"http://127.0.0.1:{fakePort}/");
-    var gateway = StartSelf($"--serve-gateway {gatewayPort} {fake}");
+    var gatewayEnvironment = (OptionText("--gateway-env") ?? string.Empty).Split(',', StringSplitOptions.RemoveEmptyEntries)
+        .Select(e => e.Split('=', 2)).ToDictionary(p => p[0], p => p[1]);
+    var gateway = StartSelf($"--serve-gateway {gatewayPort} {fake}", gatewayEnvironment);
     children.Add(gateway);
+    var yarpPort = FreePort();
+    var yarp = StartSelf($"--serve-yarp {yarpPort} {fake}");
+    children.Add(yarp);
+    var proxyPort = FreePort();
+    var proxy = StartSelf($"--serve-proxy {proxyPort} {fake}");
+    children.Add(proxy);
     Process? portkey = null;
     var portkeyPort = FreePort();
     if (portkeyPath is not null)
@@ -57,6 +79,8 @@ try
 
     await WaitForPortAsync(fakePort);
     await WaitForPortAsync(gatewayPort);
+    await WaitForPortAsync(yarpPort);
+    await WaitForPortAsync(proxyPort);
     if (portkey is not null)
     {
         await WaitForPortAsync(portkeyPort);
@@ -67,6 +91,8 @@ try
     var targets = new List<Target>
     {
         new("direct to the fake", new Uri(fake, "v1/chat/completions"), new Dictionary<string, string> { ["Authorization"] = "Bearer sk-fake" }, Body),
+        new("bare proxy: YARP forwarder", new Uri($"http://127.0.0.1:{yarpPort}/v1/chat/completions"), new Dictionary<string, string> { ["Authorization"] = "Bearer sk-fake" }, Body),
+        new("bare proxy: one HttpClient", new Uri($"http://127.0.0.1:{proxyPort}/v1/chat/completions"), new Dictionary<string, string> { ["Authorization"] = "Bearer sk-fake" }, Body),
         new("AiFunctions /v1 (route, redaction off)", new Uri($"http://127.0.0.1:{gatewayPort}/v1/chat/completions"),
             new Dictionary<string, string> { ["Authorization"] = "Bearer " + GatewayProcess.Key }, Body.Replace("bench-model", "bench", StringComparison.Ordinal)),
         new("AiFunctions /v1 (route, redaction on)", new Uri($"http://127.0.0.1:{gatewayPort}/v1/chat/completions"),
@@ -81,6 +107,13 @@ try
                 ["x-portkey-provider"] = "openai",
                 ["x-portkey-custom-host"] = new Uri(fake, "v1").ToString().TrimEnd('/'),
             }, Body));
+    }
+
+    if (OptionText("--targets") is { } only)
+    {
+        // Only the targets whose name contains one of the comma-separated words (direct stays as the comparison).
+        var words = only.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+        targets.RemoveAll(t => !t.Name.StartsWith("direct", StringComparison.Ordinal) && !words.Any(w => t.Name.Contains(w, StringComparison.OrdinalIgnoreCase)));
     }
 
     using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = 256, PooledConnectionLifetime = Timeout.InfiniteTimeSpan, UseProxy = false })
@@ -106,7 +139,12 @@ try
     }
 
     Console.WriteLine();
-    Console.WriteLine($"memory (VmRSS now / VmHWM peak): AiFunctions gateway {Memory(gateway)}" + (portkey is null ? string.Empty : $"; Portkey {Memory(portkey)}") + $"; fake {Memory(children[0])}");
+    Console.WriteLine($"memory (VmRSS now / VmHWM peak): AiFunctions gateway {Memory(gateway)}; YARP forwarder {Memory(yarp)}; one-HttpClient forwarder {Memory(proxy)}"
+        + (portkey is null ? string.Empty : $"; Portkey {Memory(portkey)}") + $"; fake {Memory(children[0])}");
+    if (gatewayEnvironment.Count > 0)
+    {
+        Console.WriteLine($"gateway process environment: {string.Join(", ", gatewayEnvironment.Select(e => $"{e.Key}={e.Value}"))}");
+    }
     Console.WriteLine();
     foreach (var concurrency in concurrencies)
     {
@@ -115,6 +153,15 @@ try
         {
             Console.WriteLine(FormattableString.Invariant(
                 $"c={concurrency} {r.Target}: added p50 {r.Percentile(50) - direct.Percentile(50):+0.000;-0.000} ms, added p99 {r.Percentile(99) - direct.Percentile(99):+0.000;-0.000} ms, throughput {100 * r.Throughput / direct.Throughput:0}% of direct"));
+        }
+
+        foreach (var bare in results.Where(r => r.Concurrency == concurrency && r.Target.StartsWith("bare", StringComparison.Ordinal)))
+        {
+            foreach (var r in results.Where(r => r.Concurrency == concurrency && r.Target.StartsWith("AiFunctions", StringComparison.Ordinal)))
+            {
+                Console.WriteLine(FormattableString.Invariant(
+                    $"c={concurrency} {r.Target}: {100 * r.Throughput / bare.Throughput:0}% of the {bare.Target[12..]}'s throughput, added p50 over it {r.Percentile(50) - bare.Percentile(50):+0.000;-0.000} ms"));
+            }
         }
 
         if (results.SingleOrDefault(r => r.Concurrency == concurrency && r.Target.StartsWith("Portkey", StringComparison.Ordinal)) is { } pk)
@@ -161,7 +208,7 @@ static int FreePort()
     return ((IPEndPoint)listener.LocalEndpoint).Port;
 }
 
-static Process StartSelf(string arguments)
+static Process StartSelf(string arguments, IReadOnlyDictionary<string, string>? environment = null)
 {
     var self = Environment.ProcessPath!;
     var dll = typeof(FakeOpenAIServer).Assembly.Location;
@@ -170,6 +217,11 @@ static Process StartSelf(string arguments)
         : new ProcessStartInfo(self, arguments);
     start.RedirectStandardOutput = true;
     start.RedirectStandardError = true;
+    foreach (var (name, value) in environment ?? new Dictionary<string, string>())
+    {
+        start.Environment[name] = value;
+    }
+
     var process = Process.Start(start)!;
     process.OutputDataReceived += (_, _) => { };
     process.ErrorDataReceived += (_, e) => { if (e.Data is { Length: > 0 } line) Console.Error.WriteLine($"[child {process.Id}] {line}"); };

@@ -43,6 +43,9 @@ internal static class FaultScenario
             ["AiFunctions:Providers:second:Endpoint"] = second.BaseAddress.ToString(),
             ["AiFunctions:Providers:second:ApiKey"] = "sk-load-second",
             ["AiFunctions:Providers:second:Models:0"] = "fake-model",
+            // The issue's scenario: a healthy second target of the same deployment, i.e. a replica (one scorer).
+            ["AiFunctions:Providers:first:ReplicaGroup"] = options.SeparateScorers ? null : "fake-model-replicas",
+            ["AiFunctions:Providers:second:ReplicaGroup"] = options.SeparateScorers ? null : "fake-model-replicas",
             ["AiFunctions:Routes:screening:Targets:0:Provider"] = "first",
             ["AiFunctions:Routes:screening:Targets:0:Model"] = "fake-model",
             ["AiFunctions:Routes:screening:Targets:1:Provider"] = "second",
@@ -63,6 +66,9 @@ internal static class FaultScenario
 
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {LoadAverage()}");
         Console.WriteLine($"Targets: OpenAI plugin → two loopback OpenAI-compatible fakes, {options.LatencyMs} ms per call, {options.ProviderConcurrency} calls at once each; route timeout per attempt {attemptTimeout.TotalSeconds:0.#} s, other route settings default.");
+        Console.WriteLine(options.SeparateScorers
+            ? "Scorers: the two targets are two scorers (--separate-scorers): a failover mixes the batch and it is re-scored (AiFunctions:Screening:OnScorerChange)."
+            : "Scorers: the two targets are replicas of one deployment (ReplicaGroup 'fake-model-replicas'): one scorer.");
         Console.WriteLine($"Faults on the first target: {options.FaultRate:P0} of requests, equal shares of {string.Join(", ", Enum.GetNames<WireFault>())}.");
         Console.WriteLine($"Workflow concurrency: chunk size {concurrency.ChunkSize}, {concurrency.CandidatesInFlightPerChunk} in flight per chunk, {concurrency.ChunksInFlight} chunks in flight, {concurrency.CandidatesPerActivity} candidates per activity.");
 
@@ -113,6 +119,19 @@ internal static class FaultScenario
             foreach (var reason in failed.GroupBy(f => f.Error?.Split(':')[0]))
             {
                 Console.WriteLine($"  failed: {reason.Count()} × {reason.First().Error}");
+            }
+
+            if (faultRate > 0)
+            {
+                // Where the time went: the candidates whose last provider answer came latest, with every request made for them.
+                var requests = first.Log.Select(r => (Target: "first", r)).Concat(second.Log.Select(r => (Target: "second", r))).ToArray();
+                var lastAnswer = requests.Max(r => r.r.Ended);
+                Console.WriteLine($"  last provider answer at {lastAnswer.TotalSeconds:0.00} s, review at {wall.TotalSeconds:0.00} s; the five candidates answered last:");
+                foreach (var chain in requests.GroupBy(r => r.r.Candidate).OrderByDescending(g => g.Max(r => r.r.Ended)).Take(5))
+                {
+                    Console.WriteLine($"    c{chain.Key:D5}: " + string.Join(" → ", chain.OrderBy(r => r.r.Received).Select(r =>
+                        $"{r.Target} {r.r.Outcome} {r.r.Received.TotalSeconds:0.00}-{r.r.Ended.TotalSeconds:0.00} s")));
+                }
             }
 
             return (wall, failed.Length);

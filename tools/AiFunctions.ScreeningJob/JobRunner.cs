@@ -11,7 +11,7 @@ using AiFunctions.Workflows.Screening;
 namespace AiFunctions.ScreeningJob;
 
 /// <summary>
-/// Runs the main job: Azurite and the host as child processes (owned by PID), a sample batch through the HTTP API,
+/// Runs the main job: Azurite, redis-server (when installed) and the host as child processes (owned by PID), a sample batch through the HTTP API,
 /// progress until the shortlist awaits review, approval as a named reviewer, then the ranked results.
 /// </summary>
 internal sealed class JobRunner(JobOptions options, TextWriter output)
@@ -54,6 +54,12 @@ internal sealed class JobRunner(JobOptions options, TextWriter output)
             // The event side runs too, on the embedded dev broker (outbound events go to its ai-events topic).
             ["AiFunctions__DevServiceBus__Enabled"] = "true",
         };
+        await using var redis = await StartRedisAsync(clock, cancellationToken).ConfigureAwait(false);
+        if (redis is not null)
+        {
+            settings["AiFunctions__SharedState__Redis"] = redis.ConnectionString;
+        }
+
         if (options.Replay)
         {
             foreach (var (key, value) in MigrationStep.HostSettings)
@@ -144,8 +150,35 @@ internal sealed class JobRunner(JobOptions options, TextWriter output)
             await LingerAsync(dashboard, cancellationToken).ConfigureAwait(false);
         }
 
-        output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Done. Stopping {(console is null ? string.Empty : $"the console (pid {console.Pid}), ")}the host (pid {host.Pid}), Azurite (pid {azurite.Pid}){(dashboard is null ? string.Empty : $" and the dashboard (pid {dashboard.Pid})")}.");
+        output.WriteLine($"[{clock.Elapsed:mm\\:ss}] Done. Stopping {(console is null ? string.Empty : $"the console (pid {console.Pid}), ")}the host (pid {host.Pid}), Azurite (pid {azurite.Pid}){(redis is null ? string.Empty : $", redis-server (pid {redis.Pid})")}{(dashboard is null ? string.Empty : $" and the dashboard (pid {dashboard.Pid})")}.");
         return 0;
+    }
+
+    /// <summary>
+    /// Starts redis-server (no persistence: a fresh store each run, like the job's Azurite) so the host keeps budgets,
+    /// rate-limit windows, the usage ledger and open circuits in it, as every instance in Azure does with Azure Cache for
+    /// Redis. Never fails the job: without redis-server (or when it does not start) says so and the host keeps that
+    /// state in process.
+    /// </summary>
+    private async Task<RedisProcess?> StartRedisAsync(Stopwatch clock, CancellationToken cancellationToken)
+    {
+        if (RedisProcess.Locate() is null)
+        {
+            output.WriteLine($"[{clock.Elapsed:mm\\:ss}] redis-server is not installed: the host keeps kernel state (budgets, rate limits, usage ledger, circuits) IN PROCESS. Install the Debian package redis-server to share it as in Azure (docs/host.md).");
+            return null;
+        }
+
+        try
+        {
+            var redis = await RedisProcess.StartAsync(TimeSpan.FromSeconds(20), cancellationToken: cancellationToken).ConfigureAwait(false);
+            output.WriteLine($"[{clock.Elapsed:mm\\:ss}] redis-server pid {redis.Pid} on {redis.ConnectionString} (no persistence): kernel state (budgets, rate limits, usage ledger, circuits) is shared there.");
+            return redis;
+        }
+        catch (Exception ex) when (ex is InvalidOperationException or System.ComponentModel.Win32Exception or IOException)
+        {
+            output.WriteLine($"[{clock.Elapsed:mm\\:ss}] redis-server did not start ({ex.Message}): the host keeps kernel state IN PROCESS.");
+            return null;
+        }
     }
 
     /// <summary>

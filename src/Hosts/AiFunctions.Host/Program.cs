@@ -41,8 +41,6 @@ app.MapEventEndpoints();
 app.MapEventTrackingEndpoints();
 app.MapListingEndpoints();
 app.MapManagementEndpoints();
-var kernelState = app.Services.GetRequiredService<AiFunctions.Kernel.SharedState.KernelStateInfo>();
-app.Logger.Log(kernelState.IsShared ? LogLevel.Information : LogLevel.Warning, "{KernelState}", kernelState.Describe());
 if (devServiceBus is not null)
 {
     app.Logger.LogInformation("Embedded dev Service Bus broker (development only): {ConnectionString}", devServiceBus);

@@ -1,6 +1,8 @@
 using System.ClientModel;
 using System.Text.Json;
+using AiFunctions.DevServices;
 using AiFunctions.Kernel.Accounting;
+using AiFunctions.Kernel.Resilience;
 using AiFunctions.Providers.Tests.Conformance.Fakes;
 using AiFunctions.Providers.Tests.Conformance.Wires;
 using Microsoft.Extensions.DependencyInjection;
@@ -11,19 +13,20 @@ namespace AiFunctions.Providers.Tests.Gateway;
 
 /// <summary>
 /// Two gateway hosts (separate kernels, DI containers and Kestrel servers; one test process) on one redis-server:
-/// a tenant's budget and rate limit are enforced once across both, and spending survives a host restart.
+/// a tenant's budget and rate limit are enforced once across both, spending survives a host restart, and a target one
+/// host keeps out (quota) or whose circuit it opened is skipped by the other too.
 /// </summary>
 public sealed class SharedStateTests : IAsyncLifetime
 {
     private const string Key = "sk-shared-0123456789abcdef";
     private readonly string _prefix = $"test-{Guid.NewGuid():N}:";
     private FakeProviderServer _upstream = null!;
-    private RedisServer _redis = null!;
+    private RedisProcess _redis = null!;
 
     public async Task InitializeAsync()
     {
         _upstream = await FakeProviderServer.StartAsync(new OpenAIWire());
-        _redis = await RedisServer.StartAsync();
+        _redis = await RedisProcess.StartAsync(TimeSpan.FromSeconds(30));
     }
 
     public async Task DisposeAsync()
@@ -39,6 +42,7 @@ public sealed class SharedStateTests : IAsyncLifetime
         .. GatewayServer.App("portal", Key, "contoso", "chat"),
         new("AiFunctions:SharedState:Redis", _redis.ConnectionString),
         new("AiFunctions:SharedState:KeyPrefix", _prefix),
+        new("AiFunctions:SharedState:CircuitRefreshInterval", "00:00:00.100"),
         .. extra,
     ]);
 
@@ -97,6 +101,100 @@ public sealed class SharedStateTests : IAsyncLifetime
         Assert.Equal("rate_limit_exceeded", await RefusedCodeAsync(b, 429));
         Assert.Equal("rate_limit_exceeded", await RefusedCodeAsync(a, 429));
         Assert.Equal(3, _upstream.RequestCount);
+    }
+
+    [Fact]
+    public async Task A_target_one_host_keeps_out_for_quota_is_skipped_by_the_other_without_a_call()
+    {
+        await using var a = await StartHostAsync();
+        await using var b = await StartHostAsync();
+        var healthB = b.Services.GetRequiredService<ITargetHealth>();
+        Assert.Equal(TargetCircuitState.Closed, healthB.Get("upstream", "gpt-test").State);
+
+        // 402 Payment Required: the provider's quota is gone (QuotaExhausted), so host A keeps the target out.
+        _upstream.Enqueue(new FakeReply.Error(402));
+        await Assert.ThrowsAsync<ClientResultException>(() => AskAsync(a));
+        Assert.Equal(1, _upstream.RequestCount);
+
+        // Host B learns it from the store within its refresh interval (100 ms here), never by calling the provider.
+        var seen = await WaitForAsync(() => healthB.Get("upstream", "gpt-test").State == TargetCircuitState.Open);
+        Assert.True(seen, "host B never saw the target host A keeps out");
+        var info = healthB.Get("upstream", "gpt-test");
+        Assert.Contains("QuotaExhausted", info.LastFailure, StringComparison.Ordinal);
+        Assert.NotNull(info.OpenedAt);
+        await Assert.ThrowsAsync<ClientResultException>(() => AskAsync(b));
+        Assert.Equal(1, _upstream.RequestCount);
+
+        // The record expires when the block ends (QuotaCooldown, 5 minutes by default), not later.
+        var redis = b.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>().GetDatabase();
+        var ttl = await redis.KeyTimeToLiveAsync(_prefix + "circuit:upstream/gpt-test");
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl!.Value, TimeSpan.FromMinutes(4), TimeSpan.FromMinutes(5));
+    }
+
+    [Fact]
+    public async Task A_circuit_one_host_opens_is_open_on_the_other_until_its_break_ends()
+    {
+        KeyValuePair<string, string?>[] breaker =
+        [
+            new("AiFunctions:Resilience:CircuitBreaker:MinimumThroughput", "2"),
+            new("AiFunctions:Resilience:CircuitBreaker:FailureRatio", "0.5"),
+            new("AiFunctions:Resilience:CircuitBreaker:BreakDuration", "00:00:03"),
+        ];
+        await using var a = await StartHostAsync(breaker);
+        await using var b = await StartHostAsync(breaker);
+        var healthA = a.Services.GetRequiredService<ITargetHealth>();
+        var healthB = b.Services.GetRequiredService<ITargetHealth>();
+
+        _upstream.Enqueue(new FakeReply.Error(500), new FakeReply.Error(500));
+        await Assert.ThrowsAsync<ClientResultException>(() => AskAsync(a));
+        await Assert.ThrowsAsync<ClientResultException>(() => AskAsync(a));
+        Assert.Equal(TargetCircuitState.Open, healthA.Get("upstream", "gpt-test").State);
+
+        Assert.True(await WaitForAsync(() => healthB.Get("upstream", "gpt-test").State == TargetCircuitState.Open), "host B never saw host A's open circuit");
+        await Assert.ThrowsAsync<ClientResultException>(() => AskAsync(b));
+        Assert.Equal(2, _upstream.RequestCount);
+
+        // After the break B calls the target again (A's breaker is half-open: its next call is the probe).
+        Assert.True(await WaitForAsync(() => healthB.Get("upstream", "gpt-test").State == TargetCircuitState.Closed, TimeSpan.FromSeconds(10)), "host B kept the target out after the break");
+        await AskAsync(b);
+        Assert.Equal(3, _upstream.RequestCount);
+    }
+
+    [Fact]
+    public async Task An_answer_one_host_cached_is_a_cache_hit_on_the_other()
+    {
+        KeyValuePair<string, string?>[] cached = [new("AiFunctions:Routes:chat:CacheDuration", "00:05:00")];
+        await using var a = await StartHostAsync(cached);
+        await using var b = await StartHostAsync(cached);
+
+        var first = await AskAsync(a);
+        var second = await AskAsync(b);
+        var again = await AskAsync(b);
+
+        // One provider call: B answered from the entry A wrote to Redis (HybridCache L2), then from its own L1.
+        Assert.Equal(1, _upstream.RequestCount);
+        Assert.Equal(first.Value.Content[0].Text, second.Value.Content[0].Text);
+        Assert.Equal(first.Value.Content[0].Text, again.Value.Content[0].Text);
+        var redis = b.Services.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>();
+        var server = redis.GetServer(redis.GetEndPoints()[0]);
+        Assert.Single(server.Keys(pattern: _prefix + "cache:*"));
+    }
+
+    private static async Task<bool> WaitForAsync(Func<bool> condition, TimeSpan? timeout = null)
+    {
+        var deadline = DateTime.UtcNow + (timeout ?? TimeSpan.FromSeconds(15));
+        while (!condition())
+        {
+            if (DateTime.UtcNow > deadline)
+            {
+                return false;
+            }
+
+            await Task.Delay(50);
+        }
+
+        return true;
     }
 
     private static async Task<string?> RefusedCodeAsync(GatewayServer host, int status)

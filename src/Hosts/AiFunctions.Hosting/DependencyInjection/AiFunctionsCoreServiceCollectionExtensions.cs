@@ -99,6 +99,7 @@ public static class AiFunctionsCoreServiceCollectionExtensions
         services.TryAddSingleton<EventTrackingApi>();
         services.TryAddSingleton<ListingApi>();
         services.AddHostedService<WebhookKeyWarning>();
+        services.AddHostedService<Health.SharedStateCheck>();
         services.TryAddSingleton<MigrationApi>();
 
         services.AddOptions<GatewayOptions>().Bind(effective.GetSection(GatewayOptions.Section)).ValidateOnStart();

@@ -31,8 +31,10 @@ internal static class KernelServices
         AddValidatedOptions<ResilienceOptions, ResilienceOptionsValidator>(services, configuration.GetSection(AiKernelSections.Resilience));
         AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(services, configuration.GetSection(AiKernelSections.RateLimits));
         AddValidatedOptions<RedactionOptions, RedactionOptionsValidator>(services, configuration.GetSection(AiKernelSections.Redaction));
+        AddValidatedOptions<SharedStateOptions, SharedStateOptionsValidator>(services, configuration.GetSection(SharedStateOptions.Section));
+        AddValidatedOptions<ProviderInstancesOptions, ProviderInstancesOptionsValidator>(services, configuration.GetSection(AiKernelSections.Root));
         services.TryAddSingleton(TimeProvider.System);
-        var shared = configuration.GetSection(SharedStateOptions.Section).Get<SharedStateOptions>() ?? new SharedStateOptions();
+        var shared = settings.SharedState;
         if (!string.IsNullOrWhiteSpace(shared.Redis))
         {
             var redisOptions = StackExchange.Redis.ConfigurationOptions.Parse(shared.Redis);
@@ -40,6 +42,15 @@ internal static class KernelServices
             services.TryAddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redisOptions));
             services.TryAddSingleton<IKernelSharedState>(sp => new RedisKernelState(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), shared.KeyPrefix));
             services.TryAddSingleton<IUsageLedger>(sp => new SharedUsageLedger(sp.GetRequiredService<IKernelSharedState>()));
+
+            // The route response cache: HybridCache (L1 in process) over Redis (L2) on the same connection.
+            services.AddStackExchangeRedisCache(_ => { });
+            services.AddOptions<Microsoft.Extensions.Caching.StackExchangeRedis.RedisCacheOptions>().Configure<IServiceProvider>((o, sp) =>
+            {
+                o.ConnectionMultiplexerFactory = () => Task.FromResult(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>());
+                o.InstanceName = shared.KeyPrefix + "cache:";
+            });
+            services.AddHybridCache();
         }
 
         services.TryAddSingleton(new KernelStateInfo(string.IsNullOrWhiteSpace(shared.Redis) ? null : shared.Redis));
@@ -48,7 +59,9 @@ internal static class KernelServices
         services.TryAddSingleton(sp => new RouteTable(configuration, sp.GetRequiredService<IProviderRegistry>()));
         services.TryAddSingleton<IRouteOverrides>(sp => sp.GetRequiredService<RouteTable>());
         services.TryAddSingleton(sp => new KernelMetrics(sp.GetService<IMeterFactory>()));
-        services.TryAddSingleton(sp => new TargetResilience(settings.Resilience, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RouteTable>()));
+        services.TryAddSingleton(sp => new TargetResilience(
+            settings.Resilience, sp.GetRequiredService<TimeProvider>(), sp.GetRequiredService<RouteTable>(),
+            sp.GetService<IKernelSharedState>(), shared.CircuitRefreshInterval, Logger<TargetResilience>(sp)));
         services.TryAddSingleton<ITargetHealth>(sp => sp.GetRequiredService<TargetResilience>());
         services.TryAddSingleton(sp => new KernelRateLimits(settings.RateLimits, sp.GetRequiredService<TimeProvider>(), sp.GetService<IKernelSharedState>()));
         services.TryAddSingleton(sp =>
@@ -113,8 +126,14 @@ internal static class KernelServices
     private static IChatClient BuildChatClient(IServiceProvider sp, string name) =>
         new RouteChatClient(sp.GetRequiredService<RouteTable>(), name, sp.GetRequiredService<RouteExecutor>());
 
+    /// <summary>
+    /// The route response cache: HybridCache over Redis with shared state; else the host's IDistributedCache, else one
+    /// in-memory cache per container.
+    /// </summary>
     private static IDistributedCache SharedCache(IServiceProvider sp) =>
-        sp.GetService<IDistributedCache>() ?? KernelCache.Get(sp);
+        sp.GetService<Microsoft.Extensions.Caching.Hybrid.HybridCache>() is { } hybrid
+            ? new HybridRouteCache(hybrid)
+            : sp.GetService<IDistributedCache>() ?? KernelCache.Get(sp);
 
     private static ILogger<T> Logger<T>(IServiceProvider sp) =>
         sp.GetService<ILoggerFactory>()?.CreateLogger<T>() ?? NullLogger<T>.Instance;

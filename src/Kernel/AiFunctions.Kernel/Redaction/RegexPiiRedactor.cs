@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text.RegularExpressions;
 
 namespace AiFunctions.Kernel.Redaction;
@@ -109,13 +110,14 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
                 hits.AddMatches(LabelledAddress(), "ADDRESS", labelled: true);
             }
 
-            if (digits >= 1)
+            if (digits >= 1 && MayContainStreetAddress(text))
             {
                 hits.AddMatches(StreetAddress(), "ADDRESS", labelled: false);
-                if (ContainsAny(text, GermanStreetSuffixes))
-                {
-                    hits.AddMatches(GermanStreet(), "ADDRESS", labelled: false);
-                }
+            }
+
+            if (digits >= 1 && ContainsAny(text, GermanStreetSuffixes))
+            {
+                hits.AddMatches(GermanStreet(), "ADDRESS", labelled: false);
             }
 
             if (digits >= 2)
@@ -160,34 +162,31 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
         "codepen.io/", "huggingface.co/", "youtube.com/@", "tiktok.com/@", "bsky.app/profile/", "threads.net/@", ".github.io", ".substack.com",
     ];
 
-    private static readonly string[] ObfuscatedAt = ["(at)", "[at]", "{at}", "<at>", "( at )", "[ at ]", " @ ", " @", "@ "];
-    private static readonly string[] AddressLabels = ["address", "anschrift", "adresse"];
-    private static readonly string[] GermanStreetSuffixes = ["straße", "strasse", "str.", "weg", "platz", "gasse", "allee", "ring"];
+    // Literal pre-checks, each searched for in one vectorised pass (SearchValues) instead of one IndexOf per literal.
+    private static readonly SearchValues<string> ObfuscatedAt = Literals("(at)", "[at]", "{at}", "<at>", "( at )", "[ at ]", " @ ", " @", "@ ");
+    private static readonly SearchValues<string> AddressLabels = Literals("address", "anschrift", "adresse");
+    private static readonly SearchValues<string> GermanStreetSuffixes = Literals("straße", "strasse", "str.", "weg", "platz", "gasse", "allee", "ring");
 
     /// <summary>Every alternative of the date-of-birth label contains one of these (DOB, D.O.B., date of birth, birth date, birthday, born, geboren).</summary>
-    private static readonly string[] BirthLabels = ["dob", "d.o.b", "birth", "born", "geboren"];
+    private static readonly SearchValues<string> BirthLabels = Literals("dob", "d.o.b", "birth", "born", "geboren");
 
-    private static readonly string[] ProfileHostList = [.. ProfileHosts];
+    private static readonly SearchValues<string> ProfileHostList = Literals([.. ProfileHosts]);
 
-    private static bool ContainsAny(string text, string[] needles)
-    {
-        foreach (var needle in needles)
-        {
-            if (text.Contains(needle, StringComparison.OrdinalIgnoreCase))
-            {
-                return true;
-            }
-        }
+    private static SearchValues<string> Literals(params string[] literals) => SearchValues.Create(literals, StringComparison.OrdinalIgnoreCase);
 
-        return false;
-    }
+    /// <summary>Whether the text contains one of the literals (ordinal, ignoring case).</summary>
+    private static bool ContainsAny(string text, SearchValues<string> literals) => text.AsSpan().ContainsAny(literals);
 
+    /// <summary>
+    /// Decimal digits of any script (the patterns' <c>\d</c> is Unicode's Nd, so "１２３-４５-６７８９" must pass the
+    /// digit pre-checks too); the phone finder itself reads ASCII digits only.
+    /// </summary>
     private static int CountDigits(string text)
     {
         var count = 0;
         foreach (var c in text)
         {
-            if (char.IsAsciiDigit(c))
+            if (char.IsDigit(c))
             {
                 count++;
             }
@@ -311,6 +310,103 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
+    /// <summary>
+    /// A condition every <see cref="StreetAddress"/> match meets, checked without running the pattern (the costliest
+    /// of the redactor: it may start at any digit or letter): the text holds one of the pattern's street words as a
+    /// whole run of letters (a street type after a house number, "PO Box"/"Postfach"/"Caixa Postal", a Romance street
+    /// word, a US state code before a ZIP; case as the pattern has it), or a comma followed by at most one blank and a
+    /// digit (", 75002 Paris"). False means the pattern cannot match. Every alternative of the pattern has its
+    /// keyword between blanks or word boundaries, so the keyword is a maximal run of letters; a run is looked up only
+    /// where a vectorised search (<see cref="SearchValues{T}"/>) found a keyword's letters.
+    /// </summary>
+    internal static bool MayContainStreetAddress(ReadOnlySpan<char> text)
+    {
+        for (var comma = text.IndexOf(','); comma >= 0;)
+        {
+            var k = comma + 1;
+            if (k < text.Length && char.IsWhiteSpace(text[k]))
+            {
+                k++;
+            }
+
+            if (k < text.Length && char.IsDigit(text[k]))
+            {
+                return true;
+            }
+
+            var next = text[(comma + 1)..].IndexOf(',');
+            comma = next < 0 ? -1 : comma + 1 + next;
+        }
+
+        // The pattern's case-insensitive parts treat KELVIN SIGN as 'k' (ordinal case folding does not): such a
+        // text always runs the pattern.
+        if (text.Contains('\u212A'))
+        {
+            return true;
+        }
+
+        return HasStreetWord(text, StreetWordsExact, ignoreCase: false) || HasStreetWord(text, StreetWordsAnyCase, ignoreCase: true);
+    }
+
+    private static bool HasStreetWord(ReadOnlySpan<char> text, SearchValues<string> words, bool ignoreCase)
+    {
+        var offset = 0;
+        while (offset < text.Length)
+        {
+            var at = text[offset..].IndexOfAny(words);
+            if (at < 0)
+            {
+                return false;
+            }
+
+            var start = offset + at;
+            if (start == 0 || !char.IsLetter(text[start - 1]))
+            {
+                var end = start;
+                while (end < text.Length && char.IsLetter(text[end]))
+                {
+                    end++;
+                }
+
+                var run = text[start..end];
+                foreach (var word in ignoreCase ? StreetWordListAnyCase : StreetWordListExact)
+                {
+                    if (run.Equals(word, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+                    {
+                        return true;
+                    }
+                }
+            }
+
+            offset = start + 1;
+        }
+
+        return false;
+    }
+
+    /// <summary>The case-sensitive keywords of <see cref="StreetAddress"/>: street types, Romance street words, US state codes.</summary>
+    private static readonly string[] StreetWordListExact =
+    [
+        "Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Ln", "Drive", "Dr", "Court", "Ct", "Way", "Place", "Pl",
+        "Terrace", "Close", "Square", "Sq", "Parkway", "Pkwy", "Highway", "Hwy", "Trail", "Trl", "Circle", "Cir", "Loop", "Row", "Crescent",
+        "Cres", "Pike", "Heights", "Hts", "Ridge", "Cove", "Grove", "Mews", "Gardens", "Crossing", "Plaza", "Alley",
+        "Calle", "Avenida", "Paseo", "Carrer", "Rua", "Travessa", "Via", "Viale", "Piazza", "Corso", "Rue",
+        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA",
+        "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX",
+        "UT", "VT", "VA", "WA", "WV", "WI", "WY",
+    ];
+
+    /// <summary>The case-insensitive keywords of <see cref="StreetAddress"/>: written-out street types, PO boxes, Romance street words.</summary>
+    private static readonly string[] StreetWordListAnyCase =
+    [
+        "street", "avenue", "road", "boulevard", "lane", "drive", "court", "terrace", "parkway", "highway", "trail", "circle", "crescent",
+        "heights", "gardens", "crossing", "alley", "box", "postfach", "apartado", "postal", "postale", "rue", "chemin", "impasse", "allee",
+        "all\u00E9e", "quai", "calle", "avenida", "paseo", "rua", "travessa",
+    ];
+
+    private static readonly SearchValues<string> StreetWordsExact = SearchValues.Create(StreetWordListExact, StringComparison.Ordinal);
+    private static readonly SearchValues<string> StreetWordsAnyCase = SearchValues.Create(StreetWordListAnyCase, StringComparison.OrdinalIgnoreCase);
+
     [GeneratedRegex(@"(?:https?://)?(?:[a-z]{2,3}\.|www\.)?(?:(?:linkedin\.com/(?:in|pub)|github\.com|twitter\.com|x\.com|facebook\.com|instagram\.com|xing\.com/profile|gitlab\.com|bitbucket\.org|behance\.net|dribbble\.com|medium\.com/@|stackoverflow\.com/users|t\.me|wa\.me|about\.me|kaggle\.com|leetcode\.com|codepen\.io|huggingface\.co|youtube\.com/@|tiktok\.com/@|bsky\.app/profile|threads\.net/@)/?[A-Za-z0-9_.%@-]*[A-Za-z0-9_%-](?:/[A-Za-z0-9_.%-]*[A-Za-z0-9_%-])*/?|[A-Za-z0-9-]+\.(?:github\.io|substack\.com)(?:/[^\s<>()\[\]]*)?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ProfileUrl();
 
@@ -337,7 +433,7 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
     // when the type is written out), with an apartment; a PO box; Romance-language streets with the number before or
     // after ("12 rue de la Paix", "Calle Mayor 5", "Rua Augusta 100"); a US state + ZIP ("IL 62704"); ", 75002 Paris".
     [GeneratedRegex(@"\b\d{1,5}[A-Za-z]?\s+(?:(?:[A-Z][A-Za-z'.-]*\s+){1,4}(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|Close|Square|Sq|Parkway|Pkwy|Highway|Hwy|Trail|Trl|Circle|Cir|Loop|Row|Crescent|Cres|Pike|Heights|Hts|Ridge|Cove|Grove|Mews|Gardens|Crossing|Plaza|Alley)|(?:[A-Za-z][A-Za-z'.-]*\s+){1,4}(?i:street|avenue|road|boulevard|lane|drive|court|terrace|parkway|highway|trail|circle|crescent|heights|gardens|crossing|alley))\b\.?(?:,?\s+(?:Apt|Apartment|Suite|Unit|Flat)\.?\s*#?\w+)?|\b(?i:p\.?\s?o\.?\s+box|postfach|apartado(?:\s+postal)?|caixa\s+postal|bo[iî]te\s+postale)\s+\d{1,6}\b|\b\d{1,5}(?:\s?(?:bis|ter|[a-z]))?,?\s+(?i:rue|boulevard|chemin|impasse|all[ée]e|quai|calle|avenida|paseo|rua|travessa)\s+[\p{L}'’ -]{2,40}?(?=[,\n]|$)|\b(?:Calle|Avenida|Paseo|Carrer|Rua|Travessa|Via|Viale|Piazza|Corso|Rue)\s+\p{Lu}[\p{L}'’.-]*(?:\s+[\p{L}'’.-]+){0,4}?\s+\d{1,5}[a-z]?\b|\b(?:A[LKZR]|C[AOT]|D[EC]|FL|GA|HI|I[DLNA]|K[SY]|LA|M[EDAINSOT]|N[EVHJMYCD]|O[HKR]|PA|RI|S[CD]|T[NX]|UT|V[TA]|W[AVIY])\s+\d{5}(?:-\d{4})?\b|(?<=,\s?)(?!(?:19|20)\d\d\b)\d{4,5}\s+\p{Lu}\p{Ll}+(?:[ -]\p{Lu}\p{Ll}+)?", RegexOptions.CultureInvariant)]
-    private static partial Regex StreetAddress();
+    internal static partial Regex StreetAddress();
 
     [GeneratedRegex(@"\b[A-ZÄÖÜ][a-zäöüß]+(?:straße|strasse|str\.|weg|platz|gasse|allee|ring)\s+\d{1,4}[a-z]?\b", RegexOptions.CultureInvariant)]
     private static partial Regex GermanStreet();

@@ -1,8 +1,9 @@
 namespace AiFunctions.Kernel.SharedState;
 
 /// <summary>
-/// The store behind budgets, tenant rate-limit windows and the usage ledger when instances share state (Redis).
-/// Counters only: everything the kernel shares is a sum, so instances never overwrite each other.
+/// The store behind budgets, tenant rate-limit windows, the usage ledger and target blocks (open circuits, kept-out
+/// targets) when instances share state (Redis). Counters and maxima only: everything the kernel shares is a sum or a
+/// latest end time, so instances never overwrite each other's effect.
 /// </summary>
 internal interface IKernelSharedState
 {
@@ -26,4 +27,14 @@ internal interface IKernelSharedState
 
     /// <summary>Every key's totals of one dimension ("total" holds the grand total under key "*").</summary>
     IReadOnlyDictionary<string, (long Input, long Output, long Cached, decimal Cost, string Currency)> ReadUsage(string dimension);
+
+    /// <summary>
+    /// Publishes that <paramref name="target"/> ("instance/model") is blocked until <paramref name="until"/>: its circuit
+    /// opened here, or (<paramref name="keptOut"/>) it is kept out for quota exhaustion or a long Retry-After. Only ever
+    /// extends a block; the record expires when its last block ends. Not awaited (no call waits on it).
+    /// </summary>
+    void BlockTarget(string target, bool keptOut, DateTimeOffset until, DateTimeOffset since, string? reason);
+
+    /// <summary>What the store holds for each of <paramref name="targets"/> (same order; null: no block), in one round trip.</summary>
+    Task<IReadOnlyList<SharedTargetBlock?>> ReadTargetBlocksAsync(IReadOnlyList<string> targets);
 }

@@ -7,8 +7,10 @@ namespace AiFunctions.Kernel.SharedState;
 /// <see cref="IKernelSharedState"/> on Redis (StackExchange.Redis). Budget spending: a hash per budget key with
 /// fields <c>tokens</c> and <c>nanos</c> (cost in 1e-9 units, so sums stay exact integers). Rate-limit windows: one
 /// counter per key and UTC minute, expiring after two minutes (INCRBY + PEXPIRE in one script). Usage ledger: one hash
-/// per dimension with fields <c>{key}|in</c>, <c>|out</c>, <c>|cached</c>, <c>|nanos</c>, <c>|cur</c>. Writes that
-/// no decision waits for are fire-and-forget (pipelined, ordered on the connection); reads are round trips.
+/// per dimension with fields <c>{key}|in</c>, <c>|out</c>, <c>|cached</c>, <c>|nanos</c>, <c>|cur</c>. Target blocks:
+/// a hash per target (<c>circuit:{instance/model}</c>, lower case) with fields <c>open</c> and <c>out</c> (until when, Unix
+/// ms), <c>since</c> and <c>reason</c>, expiring (PEXPIREAT) when its later block ends; a write only extends (script).
+/// Writes that no decision waits for are fire-and-forget (pipelined, ordered on the connection); reads are round trips.
 /// </summary>
 internal sealed class RedisKernelState(IConnectionMultiplexer redis, string prefix) : IKernelSharedState
 {
@@ -19,6 +21,18 @@ internal sealed class RedisKernelState(IConnectionMultiplexer redis, string pref
         "local total = redis.call('INCRBY', @key, @units) " +
         "if total == tonumber(@units) then redis.call('PEXPIRE', @key, @ttl) end " +
         "return total");
+
+    // KEYS[1] the target's hash; ARGV: field ('open' or 'out'), until (Unix ms), since (Unix ms), reason.
+    private static readonly LuaScript BlockTargetScript = LuaScript.Prepare(
+        "local current = tonumber(redis.call('HGET', @key, @field) or '0') " +
+        "if tonumber(@until) <= current then return 0 end " +
+        "redis.call('HSET', @key, @field, @until, 'since', @since, 'reason', @reason) " +
+        "local open = tonumber(redis.call('HGET', @key, 'open') or '0') " +
+        "local out = tonumber(redis.call('HGET', @key, 'out') or '0') " +
+        "redis.call('PEXPIREAT', @key, math.max(open, out)) " +
+        "return 1");
+
+    private static readonly RedisValue[] BlockFields = ["open", "out", "since", "reason"];
 
     private IDatabase Db => redis.GetDatabase();
 
@@ -98,6 +112,51 @@ internal sealed class RedisKernelState(IConnectionMultiplexer redis, string pref
 
         return result;
     }
+
+    public void BlockTarget(string target, bool keptOut, DateTimeOffset until, DateTimeOffset since, string? reason) =>
+        _ = Db.ScriptEvaluateAsync(
+            BlockTargetScript,
+            new
+            {
+                key = (RedisKey)BlockKey(target),
+                field = keptOut ? "out" : "open",
+                until = until.ToUnixTimeMilliseconds(),
+                since = since.ToUnixTimeMilliseconds(),
+                reason = reason ?? string.Empty,
+            },
+            CommandFlags.FireAndForget);
+
+    public async Task<IReadOnlyList<SharedTargetBlock?>> ReadTargetBlocksAsync(IReadOnlyList<string> targets)
+    {
+        var batch = Db.CreateBatch();
+        var reads = new Task<RedisValue[]>[targets.Count];
+        for (var i = 0; i < targets.Count; i++)
+        {
+            reads[i] = batch.HashGetAsync(BlockKey(targets[i]), BlockFields);
+        }
+
+        batch.Execute();
+        var blocks = new SharedTargetBlock?[targets.Count];
+        for (var i = 0; i < reads.Length; i++)
+        {
+            var values = await reads[i].ConfigureAwait(false);
+            if (values[0].IsNull && values[1].IsNull)
+            {
+                continue;
+            }
+
+            blocks[i] = new SharedTargetBlock(
+                FromUnixMs(values[0]), FromUnixMs(values[1]), FromUnixMs(values[2]),
+                values[3].IsNullOrEmpty ? null : (string?)values[3]);
+        }
+
+        return blocks;
+    }
+
+    private string BlockKey(string target) => prefix + "circuit:" + target.ToLowerInvariant();
+
+    private static DateTimeOffset FromUnixMs(RedisValue value) =>
+        value.IsNull ? DateTimeOffset.MinValue : DateTimeOffset.FromUnixTimeMilliseconds((long)value);
 
     private (string Key, TimeSpan ResetIn) Window(string key, DateTimeOffset now)
     {

@@ -1,0 +1,189 @@
+using System.Text;
+using System.Text.RegularExpressions;
+using AiFunctions.Kernel.Redaction;
+
+namespace AiFunctions.Kernel.Tests;
+
+/// <summary>
+/// The redactor skips its costliest pattern (street addresses) when a cheap check says it cannot match. That check
+/// must never be false where the pattern matches, or an address would reach the provider: shown here on generated
+/// texts built from the pattern's own words (taken from the pattern, so a word added to it later is generated too),
+/// house numbers in several scripts, every blank the pattern accepts, glued letters and random case.
+/// </summary>
+public sealed class RedactionPrefilterTests
+{
+    private static readonly Regex Street = RegexPiiRedactor.StreetAddress();
+
+    /// <summary>Every run of two or more ASCII letters in the pattern (its street words, labels, and some noise).</summary>
+    private static readonly string[] PatternWords =
+        [.. Regex.Matches(Street.ToString(), "[A-Za-z\u00E9\u00EE]{2,}").Select(m => m.Value).Distinct(StringComparer.Ordinal)];
+
+    private static readonly string[] Blanks = [" ", " ", " ", "  ", "\t", "\u00A0", "\n", "\u2003", ""];
+    private static readonly string[] Punctuation = [",", ", ", ".", "-", "#", "'", ",\u00A0", ";", "(", ")", "/"];
+    private static readonly string[] Capitalised = ["Main", "Oak", "Hollow", "Baker", "Mayor", "Augusta", "Paix", "Springfield", "Paris", "Madrid", "Élan", "Zürich"];
+    /// <summary>Parts of the pattern's multi-word keywords that the letter runs above split up.</summary>
+    private static readonly string[] Fragments = ["PO", "P.O.", "p. o.", "P.O", "Bo\u00EEte", "boite", "Caixa", "apartado", "Home", "b"];
+    private static readonly string[] Noise = ["led", "team", "engineers", "strategy", "driven", "true", "courtesy", "planet", "via", "Direct", "Stand", "Inbox", "rows", "boxing"];
+
+    [Fact]
+    public void The_street_check_is_true_for_every_generated_text_the_street_pattern_matches()
+    {
+        var random = new Random(20261130);
+        var matched = 0;
+        var skipped = 0;
+        for (var i = 0; i < 40_000; i++)
+        {
+            var text = Generate(random);
+            var match = Street.IsMatch(text);
+            var mayMatch = RegexPiiRedactor.MayContainStreetAddress(text);
+            Assert.True(!match || mayMatch, $"The check skipped a street address the pattern finds: '{Street.Match(text).Value}' in \"{text}\"");
+            matched += match ? 1 : 0;
+            skipped += mayMatch ? 0 : 1;
+        }
+
+        // Not vacuous: many generated texts hold an address, and the check does skip texts (it is worth having).
+        Assert.True(matched > 2_000, $"only {matched} generated texts held an address");
+        Assert.True(skipped > 2_000, $"the check skipped only {skipped} texts");
+    }
+
+    [Theory]
+    [InlineData("12 Oak par\u212Away")] // KELVIN SIGN: the pattern's case-insensitive parts read it as 'k'
+    [InlineData("Reach me at 4821 Oak Hollow TRAIL please")]
+    [InlineData("Reach me at 4821 Oak Hollow Trl.")]
+    [InlineData("12 ALLÉE des Roses, Lyon")]
+    [InlineData("Springfield, IL 62704")]
+    [InlineData("Berlin,\u00A010115 Mitte")]
+    [InlineData("Caixa Postal 123")]
+    [InlineData("\uFF11\uFF12 Main Street")] // fullwidth house number
+    public void Forms_the_pattern_matches_pass_the_check(string text)
+    {
+        Assert.Matches(Street, text);
+        Assert.True(RegexPiiRedactor.MayContainStreetAddress(text));
+    }
+
+    [Theory]
+    [InlineData("Led a team of five engineers building payroll services in C# and SQL; mentored juniors; ran on-call.")]
+    [InlineData("Strategy-driven for 10 years, courtesy and a true planet-scale inbox")]
+    public void Prose_without_a_street_word_skips_the_pattern(string text)
+    {
+        Assert.DoesNotMatch(Street, text);
+        Assert.False(RegexPiiRedactor.MayContainStreetAddress(text));
+    }
+
+    [Theory]
+    [InlineData("On file: \uFF11\uFF12\uFF13-\uFF14\uFF15-\uFF16\uFF17\uFF18\uFF19 thanks", "NATIONAL_ID")] // fullwidth SSN
+    [InlineData("Lives at \u0661\u0662 Main Street now", "ADDRESS")] // Arabic-Indic house number
+    public void Values_written_with_digits_of_other_scripts_are_redacted(string text, string kind)
+    {
+        // The patterns' \d is any decimal digit; the digit pre-checks used to count ASCII digits only.
+        var result = new RegexPiiRedactor().Redact(text);
+
+        Assert.Contains($"[{kind}_1]", result.Text, StringComparison.Ordinal);
+        Assert.Equal(text, result.Restore(result.Text));
+    }
+
+    /// <summary>Random parts around an address-shaped run (number, words, one of the pattern's words, number) in random order and case.</summary>
+    private static string Generate(Random random)
+    {
+        var builder = new StringBuilder();
+        AppendRandomParts(random, builder, random.Next(0, 5));
+        var keyword = RandomCase(random, PatternWords[random.Next(PatternWords.Length)]);
+        var words = random.Next(0, 4);
+        if (random.Next(2) == 0)
+        {
+            // Number first: "4821 Oak Hollow Trail", "12 rue de la Paix", "IL 62704" (the words may come first too).
+            builder.Append(Number(random)).Append(Blanks[random.Next(Blanks.Length)]);
+            AppendWords(random, builder, words);
+            builder.Append(keyword);
+        }
+        else
+        {
+            // Keyword first: "Calle Mayor 5", "PO Box 1234", "Caixa Postal 123".
+            if (random.Next(2) == 0)
+            {
+                builder.Append(Fragments[random.Next(Fragments.Length)]).Append(Blanks[random.Next(Blanks.Length)]);
+            }
+
+            builder.Append(keyword).Append(Blanks[random.Next(Blanks.Length)]);
+            AppendWords(random, builder, words);
+            builder.Append(Number(random));
+        }
+
+        builder.Append(random.Next(3) == 0 ? Punctuation[random.Next(Punctuation.Length)] : Blanks[random.Next(Blanks.Length)]);
+        AppendRandomParts(random, builder, random.Next(0, 5));
+        return builder.ToString();
+    }
+
+    private static void AppendWords(Random random, StringBuilder builder, int count)
+    {
+        for (var w = 0; w < count; w++)
+        {
+            builder.Append(random.Next(3) == 0 ? Noise[random.Next(Noise.Length)] : Capitalised[random.Next(Capitalised.Length)]).Append(Blanks[random.Next(Blanks.Length)]);
+        }
+    }
+
+    private static void AppendRandomParts(Random random, StringBuilder builder, int parts)
+    {
+        for (var p = 0; p < parts; p++)
+        {
+            switch (random.Next(10))
+            {
+                case 0 or 1:
+                    builder.Append(Number(random));
+                    break;
+                case 2 or 3:
+                    builder.Append(RandomCase(random, PatternWords[random.Next(PatternWords.Length)]));
+                    break;
+                case 4:
+                    builder.Append(Capitalised[random.Next(Capitalised.Length)]);
+                    break;
+                case 5:
+                    builder.Append(Noise[random.Next(Noise.Length)]);
+                    break;
+                case 6:
+                    builder.Append(Punctuation[random.Next(Punctuation.Length)]);
+                    break;
+                case 7:
+                    // A letter glued to what follows (word boundaries must be respected, not assumed).
+                    builder.Append((char)(random.Next(2) == 0 ? 'a' + random.Next(26) : 'A' + random.Next(26)));
+                    continue;
+                case 8:
+                    builder.Append(Fragments[random.Next(Fragments.Length)]);
+                    break;
+                default:
+                    builder.Append(random.Next(2) == 0 ? "St" : "Rd");
+                    break;
+            }
+
+            builder.Append(Blanks[random.Next(Blanks.Length)]);
+        }
+    }
+
+    private static string Number(Random random)
+    {
+        var length = random.Next(1, 7);
+        var zero = random.Next(10) switch
+        {
+            0 => '\uFF10', // fullwidth
+            1 => '\u0660', // Arabic-Indic
+            _ => '0',
+        };
+        var chars = new char[length];
+        for (var i = 0; i < length; i++)
+        {
+            chars[i] = (char)(zero + random.Next(10));
+        }
+
+        return new string(chars) + (random.Next(6) == 0 ? "B" : string.Empty);
+    }
+
+    private static string RandomCase(Random random, string word) => random.Next(6) switch
+    {
+        0 => word.ToUpperInvariant(),
+        1 => word.ToLowerInvariant(),
+        2 => char.ToUpperInvariant(word[0]) + word[1..].ToLowerInvariant(),
+        3 => word.Replace('k', '\u212A').Replace('K', '\u212A'),
+        4 => string.Concat(word.Select(c => random.Next(2) == 0 ? char.ToUpperInvariant(c) : char.ToLowerInvariant(c))),
+        _ => word,
+    };
+}
