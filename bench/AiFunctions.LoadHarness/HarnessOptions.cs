@@ -30,6 +30,9 @@ internal sealed record HarnessOptions
     /// <summary>Azurite without disk persistence (--inMemoryPersistence).</summary>
     public bool AzuriteInMemory { get; init; }
 
+    /// <summary>Candidates of the untimed warm-up batch of the fixed-latency run (default 40; the fault run warms up with its measured size).</summary>
+    public int WarmUp { get; init; } = 40;
+
     /// <summary>The fault run (<see cref="FaultScenario"/>) instead of the fixed-latency run.</summary>
     public bool Faults { get; init; }
 
@@ -83,6 +86,7 @@ internal sealed record HarnessOptions
                 "--fault-rate" => o with { FaultRate = double.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--attempt-timeout-ms" => o with { AttemptTimeoutMs = Next() },
                 "--separate-scorers" => o with { SeparateScorers = true },
+                "--warm-up" => o with { WarmUp = Next() },
                 "--start-budget-s" => o with { StartBudgetSeconds = Next() },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };

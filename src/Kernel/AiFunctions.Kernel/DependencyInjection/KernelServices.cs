@@ -31,8 +31,8 @@ internal static class KernelServices
         AddValidatedOptions<ResilienceOptions, ResilienceOptionsValidator>(services, configuration.GetSection(AiKernelSections.Resilience));
         AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(services, configuration.GetSection(AiKernelSections.RateLimits));
         AddValidatedOptions<RedactionOptions, RedactionOptionsValidator>(services, configuration.GetSection(AiKernelSections.Redaction));
-        AddValidatedOptions<SharedStateOptions, SharedStateOptionsValidator>(services, configuration.GetSection(SharedStateOptions.Section));
         AddValidatedOptions<ProviderInstancesOptions, ProviderInstancesOptionsValidator>(services, configuration.GetSection(AiKernelSections.Root));
+        AddValidatedOptions<SharedStateOptions, SharedStateOptionsValidator>(services, configuration.GetSection(SharedStateOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         var shared = settings.SharedState;
         if (!string.IsNullOrWhiteSpace(shared.Redis))
