@@ -160,6 +160,16 @@ public sealed partial class MigrationApi(
 
     private static string NewReplayId() => "rpl-" + Guid.NewGuid().ToString("N");
 
+    private static string StatusUri(string replayId) => "/" + GetReplay.Template.Replace("{id}", replayId, StringComparison.Ordinal);
+
+    /// <summary>202 with the replay's status and report addresses and its Location (a start, a repeated start, a cancel).</summary>
+    private static IResult Accepted(HttpRequest request, ReplayRecord replay)
+    {
+        var location = StatusUri(replay.ReplayId);
+        return Results.Json(new ReplayAccepted(replay.ReplayId, replay.Status, location, location + "/report", replay.Kind), ApiJson.Options, statusCode: StatusCodes.Status202Accepted)
+            .WithLocation(request.HttpContext, location);
+    }
+
     /// <summary>
     /// Creates the replay (or finds the unfinished one of the same work on the same target: a repeated or concurrent
     /// start, on this host or another, never pays for the model calls twice) and queues it; 202 either way. A tenant
@@ -195,9 +205,7 @@ public sealed partial class MigrationApi(
             LogStarted(logger, accepted.ReplayId, accepted.Kind, what, accepted.Target, caller.Name);
         }
 
-        var location = "/" + GetReplay.Template.Replace("{id}", accepted.ReplayId, StringComparison.Ordinal);
-        return Results.Json(new ReplayAccepted(accepted.ReplayId, accepted.Status, location, location + "/report", accepted.Kind), ApiJson.Options, statusCode: StatusCodes.Status202Accepted)
-            .WithLocation(request.HttpContext, location);
+        return Accepted(request, accepted);
     }
 
     /// <summary>The shape of a drafting selection: ids or a window, not both, not neither; ids well formed, distinct and few enough; a window in order and short enough.</summary>
@@ -343,7 +351,7 @@ public sealed partial class MigrationApi(
             return ApiProblems.NotFound("replay", id);
         }
 
-        var location = "/" + GetReplay.Template.Replace("{id}", replay.ReplayId, StringComparison.Ordinal);
+        var location = StatusUri(replay.ReplayId);
         return Results.Json(
             new ReplayStatusResponse(replay.ReplayId, replay.BatchId, replay.Target, replay.Function, replay.FunctionVersion, replay.Status,
                 new ReplayProgress(replay.Done, replay.Total, replay.Failed), replay.RequestedBy, replay.CreatedAt, replay.UpdatedAt, replay.Error, location + "/report",
@@ -402,9 +410,7 @@ public sealed partial class MigrationApi(
         }
 
         LogCancelRequested(logger, replay.ReplayId, replay.Status, caller.Name);
-        var location = "/" + GetReplay.Template.Replace("{id}", replay.ReplayId, StringComparison.Ordinal);
-        return Results.Json(new ReplayAccepted(replay.ReplayId, replay.Status, location, location + "/report", replay.Kind), ApiJson.Options, statusCode: StatusCodes.Status202Accepted)
-            .WithLocation(request.HttpContext, location);
+        return Accepted(request, replay);
     }
 
     /// <summary>
