@@ -43,6 +43,9 @@ internal static class FaultScenario
             ["AiFunctions:Providers:second:Endpoint"] = second.BaseAddress.ToString(),
             ["AiFunctions:Providers:second:ApiKey"] = "sk-load-second",
             ["AiFunctions:Providers:second:Models:0"] = "fake-model",
+            // The issue's scenario: a healthy second target of the same deployment, i.e. a replica (one scorer).
+            ["AiFunctions:Providers:first:ReplicaGroup"] = options.SeparateScorers ? null : "fake-model-replicas",
+            ["AiFunctions:Providers:second:ReplicaGroup"] = options.SeparateScorers ? null : "fake-model-replicas",
             ["AiFunctions:Routes:screening:Targets:0:Provider"] = "first",
             ["AiFunctions:Routes:screening:Targets:0:Model"] = "fake-model",
             ["AiFunctions:Routes:screening:Targets:1:Provider"] = "second",
@@ -60,13 +63,21 @@ internal static class FaultScenario
         var client = host.Services.GetRequiredService<DurableTaskClient>();
         var store = host.Services.GetRequiredService<IScreeningStore>();
         var concurrency = options.Concurrency();
+        var health = host.Services.GetRequiredService<AiFunctions.Kernel.Resilience.ITargetHealth>();
+        var circuitOpenings = new System.Collections.Concurrent.ConcurrentQueue<string>();
+        health.CircuitOpened += (_, e) => circuitOpenings.Enqueue($"{e.Target} opened ({e.Reason})");
 
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {LoadAverage()}");
         Console.WriteLine($"Targets: OpenAI plugin → two loopback OpenAI-compatible fakes, {options.LatencyMs} ms per call, {options.ProviderConcurrency} calls at once each; route timeout per attempt {attemptTimeout.TotalSeconds:0.#} s, other route settings default.");
+        Console.WriteLine(options.SeparateScorers
+            ? "Scorers: the two targets are two scorers (--separate-scorers): a failover mixes the batch and it is re-scored (AiFunctions:Screening:OnScorerChange)."
+            : "Scorers: the two targets are replicas of one deployment (ReplicaGroup 'fake-model-replicas'): one scorer.");
         Console.WriteLine($"Faults on the first target: {options.FaultRate:P0} of requests, equal shares of {string.Join(", ", Enum.GetNames<WireFault>())}.");
         Console.WriteLine($"Workflow concurrency: chunk size {concurrency.ChunkSize}, {concurrency.CandidatesInFlightPerChunk} in flight per chunk, {concurrency.ChunksInFlight} chunks in flight, {concurrency.CandidatesPerActivity} candidates per activity.");
 
-        await RunAsync("warm-up", 40, 0);
+        // A warm-up of the measured size: the first large batch of a process (JIT, connection pools, Azurite tables and
+        // queues growing) took 2-3× the later ones, which flattered the ratio when it counted as a fault-free run.
+        await RunAsync("warm-up", options.Candidates, 0);
         var clean = await RunAsync("fault-free", options.Candidates, 0);
         var faulty = await RunAsync("faults", options.Candidates, options.FaultRate);
         var clean2 = await RunAsync("fault-free again", options.Candidates, 0);
@@ -80,6 +91,8 @@ internal static class FaultScenario
         async Task<(TimeSpan Wall, int Failed)> RunAsync(string label, int count, double faultRate)
         {
             first.FaultRate = faultRate;
+            circuitOpenings.Clear();
+            var before = string.Join(", ", health.Targets.Select(t => $"{t.Target} {t.State}"));
             first.ResetCounters();
             second.ResetCounters();
             var batchId = $"{label.Replace(' ', '-')}-{Guid.NewGuid():N}"[..30];
@@ -110,9 +123,29 @@ internal static class FaultScenario
             var byTarget = results.Where(r => r.Provenance is not null).GroupBy(r => r.Provenance!.ProviderInstance).Select(g => $"{g.Key} {g.Count()}");
             Console.WriteLine($"{label}: {count} candidates to AwaitingReview in {wall.TotalSeconds:0.00} s; failed {failed.Length}; answered by {string.Join(", ", byTarget)}; " +
                 $"requests first {first.Requests} (faults injected {first.Injected.Values.Sum()}: {string.Join(", ", first.Injected.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))}), second {second.Requests}.");
+            Console.WriteLine($"  circuits at the start: {before}; opened during the run: {(circuitOpenings.IsEmpty ? "none" : string.Join("; ", circuitOpenings.GroupBy(o => o).Select(g => $"{g.Count()} × {g.Key}")))}.");
             foreach (var reason in failed.GroupBy(f => f.Error?.Split(':')[0]))
             {
                 Console.WriteLine($"  failed: {reason.Count()} × {reason.First().Error}");
+            }
+
+            if (faultRate > 0)
+            {
+                // Where the time went: the candidates whose last provider answer came latest, with every request made for them.
+                var requests = first.Log.Select(r => (Target: "first", r)).Concat(second.Log.Select(r => (Target: "second", r))).ToArray();
+                var lastAnswer = requests.Max(r => r.r.Ended);
+                Console.WriteLine($"  last provider answer at {lastAnswer.TotalSeconds:0.00} s, review at {wall.TotalSeconds:0.00} s; the five candidates answered last:");
+                foreach (var chain in requests.GroupBy(r => r.r.Candidate).OrderByDescending(g => g.Max(r => r.r.Ended)).Take(5))
+                {
+                    Console.WriteLine($"    c{chain.Key:D5}: " + string.Join(" → ", chain.OrderBy(r => r.r.Received).Select(r =>
+                        $"{r.Target} {r.r.Outcome} {r.r.Received.TotalSeconds:0.00}-{r.r.Ended.TotalSeconds:0.00} s")));
+                }
+            }
+
+            if (!circuitOpenings.IsEmpty)
+            {
+                // Each phase starts with closed circuits: wait out the break (default 30 s) so the next phase's first call is the probe.
+                await Task.Delay(TimeSpan.FromSeconds(31));
             }
 
             return (wall, failed.Length);

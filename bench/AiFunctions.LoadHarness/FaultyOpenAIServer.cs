@@ -61,6 +61,8 @@ internal sealed partial class FaultyOpenAIServer : IAsyncDisposable
     private readonly SemaphoreSlim _gate;
     private readonly Random _random;
     private readonly ConcurrentDictionary<WireFault, int> _injected = new();
+    private readonly ConcurrentQueue<ServedRequest> _log = new();
+    private long _epoch = System.Diagnostics.Stopwatch.GetTimestamp();
     private int _requests;
     private int _ok;
 
@@ -83,6 +85,9 @@ internal sealed partial class FaultyOpenAIServer : IAsyncDisposable
 
     public IReadOnlyDictionary<WireFault, int> Injected => _injected;
 
+    /// <summary>Every request since <see cref="ResetCounters"/>: the candidate it was for, when it came and ended, and its fault.</summary>
+    public IReadOnlyCollection<ServedRequest> Log => _log;
+
     public static async Task<FaultyOpenAIServer> StartAsync(TimeSpan latency, int concurrency, int seed)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -102,7 +107,11 @@ internal sealed partial class FaultyOpenAIServer : IAsyncDisposable
         Interlocked.Exchange(ref _requests, 0);
         Interlocked.Exchange(ref _ok, 0);
         _injected.Clear();
+        _log.Clear();
+        Interlocked.Exchange(ref _epoch, System.Diagnostics.Stopwatch.GetTimestamp());
     }
+
+    private TimeSpan Now() => System.Diagnostics.Stopwatch.GetElapsedTime(Interlocked.Read(ref _epoch));
 
     public async ValueTask DisposeAsync()
     {
@@ -114,6 +123,7 @@ internal sealed partial class FaultyOpenAIServer : IAsyncDisposable
     private async Task HandleAsync(HttpContext http)
     {
         Interlocked.Increment(ref _requests);
+        var received = Now();
         string body;
         using (var reader = new StreamReader(http.Request.Body))
         {
@@ -126,6 +136,8 @@ internal sealed partial class FaultyOpenAIServer : IAsyncDisposable
             fault = _random.NextDouble() < FaultRate ? Faults[_random.Next(Faults.Length)] : null;
         }
 
+        var candidate = CandidateNumber().Match(body) is { Success: true } m ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture) : 0;
+        var outcome = fault?.ToString() ?? "ok";
         await _gate.WaitAsync(http.RequestAborted).ConfigureAwait(false);
         try
         {
@@ -143,10 +155,12 @@ internal sealed partial class FaultyOpenAIServer : IAsyncDisposable
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
             // The client gave up (its per-attempt timeout).
+            outcome += " (client gave up)";
         }
         finally
         {
             _gate.Release();
+            _log.Enqueue(new ServedRequest(candidate, received, Now(), outcome));
         }
     }
 
@@ -241,9 +255,15 @@ internal sealed partial class FaultyOpenAIServer : IAsyncDisposable
         await http.Response.WriteAsync(body, http.RequestAborted).ConfigureAwait(false);
     }
 
+    [GeneratedRegex(@"engineer number (\d+) ")]
+    private static partial Regex CandidateNumber();
+
     [GeneratedRegex(@"^- (\S+) \| (?:must-have|nice-to-have) \|", RegexOptions.Multiline)]
     private static partial Regex CriterionLine();
 
     [GeneratedRegex(@"<<<RESUME-[0-9A-F]+>>>\r?\n")]
     private static partial Regex FenceLine();
 }
+
+/// <summary>One request the fake served: the harness candidate number it was for (0: unknown), when it came and ended (since the last reset), and its fault or "ok".</summary>
+internal sealed record ServedRequest(int Candidate, TimeSpan Received, TimeSpan Ended, string Outcome);

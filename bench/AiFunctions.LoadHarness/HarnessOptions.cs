@@ -4,7 +4,7 @@ namespace AiFunctions.LoadHarness;
 
 /// <summary>
 /// Command-line options (all optional): --candidates 1000 --latency-ms 100 --provider-concurrency 32, the batch's
-/// ScreeningConcurrency, and the fault run: --faults [--fault-rate 0.3 --attempt-timeout-ms 3000] (300 candidates unless
+/// ScreeningConcurrency, and the fault run: --faults [--fault-rate 0.3 --attempt-timeout-ms 3000 --separate-scorers] (300 candidates unless
 /// --candidates comes before --faults).
 /// </summary>
 internal sealed record HarnessOptions
@@ -30,11 +30,20 @@ internal sealed record HarnessOptions
     /// <summary>Azurite without disk persistence (--inMemoryPersistence).</summary>
     public bool AzuriteInMemory { get; init; }
 
+    /// <summary>Candidates of the untimed warm-up batch of the fixed-latency run (default 40; the fault run warms up with its measured size).</summary>
+    public int WarmUp { get; init; } = 40;
+
     /// <summary>The fault run (<see cref="FaultScenario"/>) instead of the fixed-latency run.</summary>
     public bool Faults { get; init; }
 
     /// <summary>Share of the first target's requests that get a fault in the fault run. Default 0.3.</summary>
     public double FaultRate { get; init; } = 0.3;
+
+    /// <summary>
+    /// Fault run: leave the two targets two scorers (no <c>ReplicaGroup</c>), as before issue 8's replica groups; by
+    /// default they are declared replicas of one deployment (the issue's "healthy second target").
+    /// </summary>
+    public bool SeparateScorers { get; init; }
 
     /// <summary>The route's per-attempt timeout in the fault run (its latency budget per target call). Default 3,000 ms.</summary>
     public int AttemptTimeoutMs { get; init; } = 3000;
@@ -76,6 +85,8 @@ internal sealed record HarnessOptions
                 "--faults" => o with { Faults = true, Candidates = o.Candidates == 1000 ? 300 : o.Candidates },
                 "--fault-rate" => o with { FaultRate = double.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--attempt-timeout-ms" => o with { AttemptTimeoutMs = Next() },
+                "--separate-scorers" => o with { SeparateScorers = true },
+                "--warm-up" => o with { WarmUp = Next() },
                 "--start-budget-s" => o with { StartBudgetSeconds = Next() },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),
             };

@@ -51,7 +51,7 @@ Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OS
 Console.WriteLine($"Fake provider: {options.LatencyMs} ms per call, {options.ProviderConcurrency} calls at once. Backend: Azure Storage on Azurite 3.37.0 (loopback{(options.AzuriteInMemory ? ", in-memory persistence" : string.Empty)}).");
 Console.WriteLine($"Workflow concurrency: chunk size {concurrency.ChunkSize}, {concurrency.CandidatesInFlightPerChunk} in flight per chunk, {concurrency.ChunksInFlight} chunks in flight, {concurrency.CandidatesPerActivity} candidates per activity; host MaxConcurrentActivities {options.MaxConcurrentActivities}.");
 
-await RunAsync("warm-up", 40);
+await RunAsync("warm-up", options.WarmUp);
 var (wall, screened) = await RunAsync("measured", options.Candidates);
 var ideal = TimeSpan.FromMilliseconds((double)options.Candidates * options.LatencyMs / options.ProviderConcurrency);
 Console.WriteLine();

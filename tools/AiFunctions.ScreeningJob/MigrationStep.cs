@@ -53,7 +53,7 @@ internal sealed class MigrationStep(HttpClient http, TextWriter output, Stopwatc
                 last = line;
             }
 
-            if (status is "Completed" or "Failed")
+            if (status is "Completed" or "Failed" or "Cancelled")
             {
                 break;
             }

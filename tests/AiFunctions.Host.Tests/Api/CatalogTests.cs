@@ -42,3 +42,26 @@ public sealed class CatalogTests(InMemoryHostFactory factory) : IClassFixture<In
         }
     }
 }
+
+/// <summary>The offline host with its local instance declared in a replica group (a group of one is allowed).</summary>
+public sealed class ReplicaGroupHostFactory : InMemoryHostFactory
+{
+    protected override IReadOnlyDictionary<string, string> Settings { get; } = new Dictionary<string, string>
+    {
+        ["AiFunctions:Providers:local:ReplicaGroup"] = "hr-rules-replicas",
+    };
+}
+
+/// <summary><c>GET /api/providers</c> shows the replica group an instance declares, so an operator sees which instances are one scorer.</summary>
+public sealed class ReplicaGroupCatalogTests(ReplicaGroupHostFactory factory) : IClassFixture<ReplicaGroupHostFactory>
+{
+    [Fact]
+    public async Task The_provider_catalog_names_the_replica_group_an_instance_declares()
+    {
+        using var client = factory.CreateAuthorizedClient();
+        var body = await ApiPolling.GetJsonAsync(client, "/api/providers");
+
+        var local = Assert.Single(body.GetProperty("instances").EnumerateArray(), i => i.GetProperty("instance").GetString() == "local");
+        Assert.Equal("hr-rules-replicas", local.GetProperty("replicaGroup").GetString());
+    }
+}

@@ -212,6 +212,37 @@ public sealed class DraftingReplayApiTests(DraftingReplayApiTests.GatedHostFacto
     }
 
     [Fact]
+    public async Task A_window_holding_more_than_200_job_descriptions_or_only_versions_without_a_kept_request_is_a_400()
+    {
+        await using var host = new MigrationHostFactory(); // its own store: 201 job descriptions stay out of the other tests
+        using var client = host.CreateAuthorizedClient();
+        var store = host.Services.GetRequiredService<AiFunctions.Workflows.Storage.IScreeningStore>();
+        var now = DateTimeOffset.UtcNow;
+        var provenance = new AiFunctionProvenance("hr.draft-job-description", "1", "drafting", "local", "local", "1.0.0", "hr-rules-v1", true, 1, false, now);
+        var draft = new JobDescriptionDraft("T", "S", ["R"], ["Q"], [], "B", "E", "# T");
+        async Task SeedAsync(string id, bool keepRequest, DateTimeOffset at)
+        {
+            var key = $"{InMemoryHostFactory.Tenant}.{id}";
+            await store.UpsertJobDescriptionVersionAsync(InMemoryHostFactory.Tenant, new AiFunctions.Workflows.Storage.JobDescriptionVersion(key, 1, draft, [], provenance, at,
+                Request: keepRequest ? new JobDescriptionRequest("T", "D", "L", "F", ["R"], ["Q"], []) : null));
+            await store.SetJobDescriptionStatusAsync(key, InMemoryHostFactory.Tenant, JobDescriptionStatus.AwaitingReview, at);
+        }
+
+        var target = new { provider = "local2", model = "hr-rules-v1" };
+        await SeedAsync("old-1", keepRequest: false, now.AddDays(-30));
+        await SeedAsync("old-2", keepRequest: false, now.AddDays(-30));
+        await ProblemAsync(client, new { jobDescriptionIds = new[] { "old-1", "old-2" }, target }, "jobDescriptionIds: none of the 2 job descriptions has a stored version that kept its drafting request");
+
+        for (var i = 0; i < 201; i++)
+        {
+            await SeedAsync($"bulk-{i:D3}", keepRequest: true, now.AddDays(-2));
+        }
+
+        await ProblemAsync(client, new { updatedFrom = now.AddDays(-3), target }, "holds more than 200 job descriptions: narrow the window, or list up to 200 jobDescriptionIds");
+        Assert.Empty(await host.Services.GetRequiredService<AiFunctions.Workflows.Migration.IReplayStore>().ListUnfinishedAsync()); // nothing was created
+    }
+
+    [Fact]
     public async Task Bad_selections_get_problem_details_naming_the_field_and_the_fix()
     {
         using var client = factory.CreateAuthorizedClient();
@@ -237,10 +268,62 @@ public sealed class DraftingReplayApiTests(DraftingReplayApiTests.GatedHostFacto
         using var badDate = await ApiPolling.PostJsonAsync(client, Path, new { updatedFrom = "yesterday", target });
         Assert.Equal(HttpStatusCode.BadRequest, badDate.StatusCode);
         Assert.Contains("updatedFrom", await badDate.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        using var notAList = await ApiPolling.PostJsonAsync(client, Path, new { jobDescriptionIds = "db-1", target });
+        Assert.Equal(HttpStatusCode.BadRequest, notAList.StatusCode);
+        Assert.Contains("jobDescriptionIds", await notAList.Content.ReadAsStringAsync(), StringComparison.Ordinal);
 
         using var submitter = factory.CreateClientFor("submitter");
         using var forbidden = await ApiPolling.PostJsonAsync(submitter, Path, new { jobDescriptionIds = new[] { "db-1" }, target });
         Assert.Equal(HttpStatusCode.Forbidden, forbidden.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_replay_no_host_is_running_is_cancelled_at_once_and_can_be_started_again()
+    {
+        using var client = factory.CreateAuthorizedClient();
+        using var other = factory.CreateClientFor("other");
+        await DraftAsync(client, "dc-1", "Keep the lights on");
+        var store = factory.Services.GetRequiredService<AiFunctions.Workflows.Migration.IReplayStore>();
+        var now = DateTimeOffset.UtcNow;
+        // Queued and never handed to the queue (as after a crash before any host picked it up).
+        var queued = new AiFunctions.Workflows.Migration.ReplayRecord("rpl-" + Guid.NewGuid().ToString("N"), InMemoryHostFactory.Tenant, null, null, "local2/hr-rules-v1",
+            "hr.draft-job-description", "1", "ops", AiFunctions.Workflows.Migration.ReplayStatus.Queued, 1, 0, now, now,
+            Kind: AiFunctions.Workflows.Migration.ReplayKind.Drafting, Drafting: new AiFunctions.Workflows.Migration.DraftingSelection(["dc-1"], now));
+        var key = AiFunctions.Workflows.Migration.ReplayStartKeys.Drafting(InMemoryHostFactory.Tenant, ["dc-1"], "local2/hr-rules-v1");
+        Assert.True((await store.CreateAsync(queued with { StartKey = key }, key)).Created);
+        var cancelPath = $"/api/migrations/replays/{queued.ReplayId}/cancel";
+
+        using (var theirs = await other.PostAsync(new Uri(cancelPath, UriKind.Relative), null))
+        {
+            await ProblemAssert.IsProblemAsync(theirs, HttpStatusCode.NotFound, "not-found");
+        }
+
+        using (var cancel = await client.PostAsync(new Uri(cancelPath, UriKind.Relative), null))
+        {
+            Assert.Equal(HttpStatusCode.Accepted, cancel.StatusCode);
+            Assert.Equal("Cancelled", JsonDocument.Parse(await cancel.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString());
+        }
+
+        var status = await ApiPolling.GetJsonAsync(client, $"/api/migrations/replays/{queued.ReplayId}");
+        Assert.Equal("Cancelled", status.GetProperty("status").GetString());
+        var report = await ApiPolling.GetJsonAsync(client, $"/api/migrations/replays/{queued.ReplayId}/report");
+        Assert.Contains("cancelled after 0 of 1 items", report.GetProperty("verdict").GetString(), StringComparison.Ordinal);
+        using (var twice = await client.PostAsync(new Uri(cancelPath, UriKind.Relative), null))
+        {
+            await ProblemAssert.IsProblemAsync(twice, HttpStatusCode.Conflict, "replay-ended");
+        }
+
+        using (var unknown = await client.PostAsync(new Uri("/api/migrations/replays/rpl-nope/cancel", UriKind.Relative), null))
+        {
+            await ProblemAssert.IsProblemAsync(unknown, HttpStatusCode.NotFound, "not-found");
+        }
+
+        using var restart = await ApiPolling.PostJsonAsync(client, Path, new { jobDescriptionIds = new[] { "dc-1" }, target = new { provider = "local2", model = "hr-rules-v1" } });
+        await ApiPolling.AssertAcceptedAsync(restart);
+        var restarted = JsonDocument.Parse(await restart.Content.ReadAsStringAsync()).RootElement.GetProperty("replayId").GetString()!;
+        Assert.NotEqual(queued.ReplayId, restarted);
+        var done = await ApiPolling.WaitUntilAsync(client, $"/api/migrations/replays/{restarted}", b => b.GetProperty("status").GetString() is "Completed" or "Failed", Wait, "restarted replay");
+        Assert.Equal("Completed", done.GetProperty("status").GetString());
     }
 
     [Fact]

@@ -72,6 +72,18 @@ public sealed class KernelHarness : IDisposable
         return new KernelHarness(services.BuildServiceProvider(), plugin, time, logs);
     }
 
+    /// <summary>Advances the fake clock a second at a time (up to 50 s) until <paramref name="call"/> completes: retries and backoffs wait on it.</summary>
+    public async Task<T> AdvanceUntilDoneAsync<T>(Task<T> call)
+    {
+        for (var i = 0; i < 50 && !call.IsCompleted; i++)
+        {
+            Time.Advance(TimeSpan.FromSeconds(1));
+            await Task.Delay(5);
+        }
+
+        return await call.WaitAsync(TimeSpan.FromSeconds(5));
+    }
+
     public T Get<T>()
         where T : notnull => Services.GetRequiredService<T>();
 

@@ -197,6 +197,40 @@ public sealed class SharedStateTests : IAsyncLifetime
         return true;
     }
 
+    [Fact]
+    public async Task A_store_that_stops_answering_refuses_calls_as_transient_503_with_retry_after_and_sends_nothing()
+    {
+        // A budget has to be read before every call; with the store gone it cannot be, so the call is refused (never
+        // let through unchecked) as a transient failure the caller may retry, not a 500.
+        var redis = await RedisProcess.StartAsync(TimeSpan.FromSeconds(30));
+        await using var host = await GatewayServer.StartAsync(
+        [
+            .. GatewayServer.Upstream(_upstream.BaseAddress),
+            .. GatewayServer.Route("chat", "gpt-test"),
+            .. GatewayServer.App("portal", Key, "contoso", "chat"),
+            new("AiFunctions:SharedState:Redis", redis.ConnectionString + ",connectTimeout=1000,syncTimeout=1000"),
+            new("AiFunctions:SharedState:KeyPrefix", _prefix),
+            new("AiFunctions:Budgets:contoso-total:Tenant", "contoso"),
+            new("AiFunctions:Budgets:contoso-total:Period", "Total"),
+            new("AiFunctions:Budgets:contoso-total:MaxTokens", "100000"),
+        ]);
+        await AskAsync(host);
+
+        await redis.DisposeAsync();
+        var error = await Assert.ThrowsAsync<ClientResultException>(() => AskAsync(host));
+
+        Assert.Equal(503, error.Status);
+        Assert.True(error.GetRawResponse()!.Headers.TryGetValue("Retry-After", out var retryAfter), "A transient refusal carries Retry-After.");
+        Assert.Equal("5", retryAfter);
+        using var body = JsonDocument.Parse(error.GetRawResponse()!.Content.ToString());
+        Assert.Equal("service_unavailable", body.RootElement.GetProperty("error").GetProperty("code").GetString());
+        Assert.Contains("AiFunctions:SharedState:Redis", body.RootElement.GetProperty("error").GetProperty("message").GetString(), StringComparison.Ordinal);
+
+        // The store's outage is not the target's: its circuit stays closed and it is not kept out.
+        Assert.Equal(TargetCircuitState.Closed, host.Services.GetRequiredService<ITargetHealth>().Get("upstream", "gpt-test").State);
+        Assert.Equal(1, _upstream.RequestCount);
+    }
+
     private static async Task<string?> RefusedCodeAsync(GatewayServer host, int status)
     {
         var error = await Assert.ThrowsAsync<ClientResultException>(() => AskAsync(host));

@@ -224,6 +224,33 @@ public sealed class DraftingReplayTests
     }
 
     [Fact]
+    public async Task An_operators_cancel_stops_the_replay_before_its_next_call_and_keeps_what_was_replayed()
+    {
+        var store = await SeededAsync();
+        var replays = new InMemoryReplayStore();
+        var replay = await QueuedAsync(replays);
+        var evaluator = Candidate(before: async (n, _) =>
+        {
+            if (n == 2)
+            {
+                await replays.RequestCancelAsync(replay.ReplayId); // while B is being drafted
+            }
+        });
+
+        Assert.True(await Runner(store, replays, evaluator).RunAsync(replay.ReplayId, CancellationToken.None));
+
+        Assert.Equal(["A", "B"], evaluator.Titles); // B finishes; C and D are never called
+        var cancelled = (await replays.GetAsync(replay.ReplayId))!;
+        Assert.Equal((ReplayStatus.Cancelled, 2, 4, 0), (cancelled.Status, cancelled.Done, cancelled.Total, cancelled.Failed));
+        Assert.Equal(["jd-a.v1", "jd-b.v1"], (await replays.GetCandidatesAsync(replay.ReplayId)).Keys.Order(StringComparer.Ordinal));
+        Assert.DoesNotContain(await replays.ListUnfinishedAsync(), r => r.ReplayId == replay.ReplayId);
+
+        var again = Candidate();
+        Assert.False(await Runner(store, replays, again).RunAsync(replay.ReplayId, CancellationToken.None)); // ended: a rescan never restarts it
+        Assert.Equal(0, again.Calls);
+    }
+
+    [Fact]
     public async Task A_drafting_replay_started_for_another_tenant_never_reads_or_replays_this_tenants_drafts()
     {
         var store = await SeededAsync();

@@ -94,6 +94,22 @@ public sealed class ReplayClaimTests(AzuriteFixture azurite) : IClassFixture<Azu
         Assert.Equal(4, (await store.ListUnfinishedAsync()).Count);
     }
 
+    [Theory]
+    [MemberData(nameof(Stores))]
+    public async Task A_cancel_request_is_kept_apart_from_the_record_so_progress_writes_cannot_undo_it(string kind)
+    {
+        var store = Store(kind);
+        await store.SaveAsync(Replay("rpl-c") with { Status = ReplayStatus.Running });
+
+        await store.RequestCancelAsync("rpl-c");
+        await store.RequestCancelAsync("rpl-c"); // idempotent
+        await store.SaveAsync(Replay("rpl-c") with { Status = ReplayStatus.Running, Done = 2 }); // a running host's progress
+
+        Assert.True(await store.IsCancelRequestedAsync("rpl-c"));
+        Assert.False(await store.IsCancelRequestedAsync("rpl-other"));
+        Assert.Equal(["rpl-c"], (await store.ListUnfinishedAsync()).Select(r => r.ReplayId)); // the marker is not a replay
+    }
+
     [Fact]
     public async Task Claims_never_show_up_as_replays()
     {

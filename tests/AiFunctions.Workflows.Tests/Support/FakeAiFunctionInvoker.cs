@@ -44,6 +44,9 @@ internal sealed class FakeAiFunctionInvoker : IAiFunctionInvoker
     /// </summary>
     public Func<ScreeningInput, AiCallContext, (string Instance, string Model, bool Generative)>? Scorer { get; set; }
 
+    /// <summary>The replica group an instance declares (<c>AiFunctions:Providers:{instance}:ReplicaGroup</c>); null: none.</summary>
+    public Func<string, string?>? ReplicaGroupOf { get; set; }
+
     /// <summary>The overall score the deterministic baseline route ("screening-baseline") gives; null: the same score as the main route.</summary>
     public Func<ScreeningInput, int>? BaselineScore { get; set; }
 
@@ -95,7 +98,10 @@ internal sealed class FakeAiFunctionInvoker : IAiFunctionInvoker
             _ => throw new NotSupportedException($"The fake invoker does not serve {typeof(TInput).Name}."),
         };
         var (instance, model, generative) = input is ScreeningInput scored && Scorer is not null ? Scorer(scored, AiCallContext.Current) : ("fake-instance", "fake-model", false);
-        var provenance = new AiFunctionProvenance(aiFunction.Name, aiFunction.Version, aiFunction.Route, instance, "fake", "9.9.9", model, generative, 1, false, DateTimeOffset.UnixEpoch);
+        var provenance = new AiFunctionProvenance(aiFunction.Name, aiFunction.Version, aiFunction.Route, instance, "fake", "9.9.9", model, generative, 1, false, DateTimeOffset.UnixEpoch)
+        {
+            ReplicaGroup = ReplicaGroupOf?.Invoke(instance),
+        };
         return new AiFunctionResult<TOutput>((TOutput)output, provenance, CallUsage.None);
     }
 

@@ -118,20 +118,7 @@ internal sealed class AspireDashboard : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: false);
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            }
-        }
-        catch (Exception ex) when (ex is InvalidOperationException or TimeoutException)
-        {
-            // Already gone, or killed but not reaped in time.
-        }
-
-        _process.Dispose();
+        await ChildProcess.KillAsync(_process).ConfigureAwait(false);
         await _log.DisposeAsync().ConfigureAwait(false);
     }
 }

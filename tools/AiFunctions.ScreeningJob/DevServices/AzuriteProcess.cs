@@ -140,24 +140,7 @@ public sealed class AzuriteProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: false);
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-        catch (TimeoutException)
-        {
-            // Killed but not reaped in time; nothing else to do.
-        }
-
-        _process.Dispose();
+        await ChildProcess.KillAsync(_process).ConfigureAwait(false);
     }
 
     private static async Task RunAsync(string file, string[] args, string workingDirectory, CancellationToken cancellationToken)

@@ -75,23 +75,6 @@ public sealed class RedisProcess : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        try
-        {
-            if (!_process.HasExited)
-            {
-                _process.Kill(entireProcessTree: false);
-                await _process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10)).ConfigureAwait(false);
-            }
-        }
-        catch (InvalidOperationException)
-        {
-            // Already gone.
-        }
-        catch (TimeoutException)
-        {
-            // Killed but not reaped in time; nothing else to do.
-        }
-
-        _process.Dispose();
+        await ChildProcess.KillAsync(_process).ConfigureAwait(false);
     }
 }

@@ -23,6 +23,12 @@ public sealed class MigrationHttpFunctions(MigrationApi api)
         string id) =>
         HttpResultBridge.RunAsync(request, MigrationApi.GetReplay, (r, ct) => api.GetReplayAsync(r, id, ct));
 
+    [Function("CancelMigrationReplay")]
+    public Task<HttpResponseData> CancelMigrationReplay(
+        [HttpTrigger(AuthorizationLevel.Function, "post", Route = "api/migrations/replays/{id}/cancel")] HttpRequestData request,
+        string id) =>
+        HttpResultBridge.RunAsync(request, MigrationApi.CancelReplay, (r, ct) => api.CancelReplayAsync(r, id, ct));
+
     [Function("GetMigrationReplayReport")]
     public Task<HttpResponseData> GetMigrationReplayReport(
         [HttpTrigger(AuthorizationLevel.Function, "get", Route = "api/migrations/replays/{id}/report")] HttpRequestData request,

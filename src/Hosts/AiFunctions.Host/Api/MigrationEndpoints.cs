@@ -18,6 +18,8 @@ internal static class MigrationEndpoints
             .BodyProblems().ProducesProblem(StatusCodes.Status409Conflict);
         ApiEndpoints.Map(app, MigrationApi.GetReplay, Tag, "Status and progress of a replay", (HttpRequest r, string id, MigrationApi api, CancellationToken ct) => api.GetReplayAsync(r, id, ct))
             .Produces<ReplayStatusResponse>().ProducesProblem(StatusCodes.Status404NotFound);
+        ApiEndpoints.Map(app, MigrationApi.CancelReplay, Tag, "Cancel a replay (either kind): it stops before its next model call; what was replayed is kept", (HttpRequest r, string id, MigrationApi api, CancellationToken ct) => api.CancelReplayAsync(r, id, ct))
+            .Produces<ReplayAccepted>(StatusCodes.Status202Accepted).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         ApiEndpoints.Map(app, MigrationApi.GetReplayReport, Tag, "Migration report of a replay: comparison, each threshold and the safe-to-switch verdict (JSON, or Markdown with ?format=markdown)", (HttpRequest r, string id, MigrationApi api, CancellationToken ct) => api.GetReplayReportAsync(r, id, ct))
             .Produces<MigrationReport>().ProducesProblem(StatusCodes.Status400BadRequest).ProducesProblem(StatusCodes.Status404NotFound).ProducesProblem(StatusCodes.Status409Conflict);
         ApiEndpoints.Map(app, MigrationApi.GetShadowReport, Tag, "Migration report of a route's shadow pairs (JSON, or Markdown with ?format=markdown; ?since= ISO 8601)", (HttpRequest r, string route, MigrationApi api, CancellationToken ct) => api.GetShadowReportAsync(r, route, ct))

@@ -20,7 +20,7 @@ public sealed class CatalogApi(IProviderRegistry registry, EffectiveAiConfigurat
             [.. registry.Plugins.Select(p => new PluginInfo(p.Id, p.DisplayName, p.PluginVersion.ToString(), p.SupportedContract.ToString(), p.Capabilities.ToString(), p.IsGenerative, p.Description))],
             [.. registry.Instances.Select(i => new ProviderInstanceInfo(
                 i.Instance, i.Plugin.Id, i.Plugin.PluginVersion.ToString(), i.Plugin.IsGenerative, i.Plugin.Capabilities.ToString(),
-                [.. i.Models.Select(m => Model(i.Instance, m))]))]);
+                [.. i.Models.Select(m => Model(i.Instance, m))], i.ReplicaGroup))]);
         return Results.Json(catalog, ApiJson.Options);
     }
 

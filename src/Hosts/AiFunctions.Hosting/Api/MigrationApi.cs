@@ -44,11 +44,13 @@ public sealed partial class MigrationApi(
 
     public static ApiRoute GetReplay { get; } = new("GetMigrationReplay", "GET", "api/migrations/replays/{id}", ApiPolicies.Operator);
 
+    public static ApiRoute CancelReplay { get; } = new("CancelMigrationReplay", "POST", "api/migrations/replays/{id}/cancel", ApiPolicies.Operator);
+
     public static ApiRoute GetReplayReport { get; } = new("GetMigrationReplayReport", "GET", "api/migrations/replays/{id}/report", ApiPolicies.Operator);
 
     public static ApiRoute GetShadowReport { get; } = new("GetMigrationShadowReport", "GET", "api/migrations/shadows/{route}/report", ApiPolicies.Operator);
 
-    public static IReadOnlyList<ApiRoute> Routes { get; } = [StartReplay, StartDraftingReplay, GetReplay, GetReplayReport, GetShadowReport];
+    public static IReadOnlyList<ApiRoute> Routes { get; } = [StartReplay, StartDraftingReplay, GetReplay, CancelReplay, GetReplayReport, GetShadowReport];
 
     /// <summary>
     /// POST /api/migrations/replays: validates the batch (the caller's, screened) and the target (a configured instance
@@ -158,6 +160,16 @@ public sealed partial class MigrationApi(
 
     private static string NewReplayId() => "rpl-" + Guid.NewGuid().ToString("N");
 
+    private static string StatusUri(string replayId) => "/" + GetReplay.Template.Replace("{id}", replayId, StringComparison.Ordinal);
+
+    /// <summary>202 with the replay's status and report addresses and its Location (a start, a repeated start, a cancel).</summary>
+    private static IResult Accepted(HttpRequest request, ReplayRecord replay)
+    {
+        var location = StatusUri(replay.ReplayId);
+        return Results.Json(new ReplayAccepted(replay.ReplayId, replay.Status, location, location + "/report", replay.Kind), ApiJson.Options, statusCode: StatusCodes.Status202Accepted)
+            .WithLocation(request.HttpContext, location);
+    }
+
     /// <summary>
     /// Creates the replay (or finds the unfinished one of the same work on the same target: a repeated or concurrent
     /// start, on this host or another, never pays for the model calls twice) and queues it; 202 either way. A tenant
@@ -193,9 +205,7 @@ public sealed partial class MigrationApi(
             LogStarted(logger, accepted.ReplayId, accepted.Kind, what, accepted.Target, caller.Name);
         }
 
-        var location = "/" + GetReplay.Template.Replace("{id}", accepted.ReplayId, StringComparison.Ordinal);
-        return Results.Json(new ReplayAccepted(accepted.ReplayId, accepted.Status, location, location + "/report", accepted.Kind), ApiJson.Options, statusCode: StatusCodes.Status202Accepted)
-            .WithLocation(request.HttpContext, location);
+        return Accepted(request, accepted);
     }
 
     /// <summary>The shape of a drafting selection: ids or a window, not both, not neither; ids well formed, distinct and few enough; a window in order and short enough.</summary>
@@ -341,12 +351,66 @@ public sealed partial class MigrationApi(
             return ApiProblems.NotFound("replay", id);
         }
 
-        var location = "/" + GetReplay.Template.Replace("{id}", replay.ReplayId, StringComparison.Ordinal);
+        var location = StatusUri(replay.ReplayId);
         return Results.Json(
             new ReplayStatusResponse(replay.ReplayId, replay.BatchId, replay.Target, replay.Function, replay.FunctionVersion, replay.Status,
                 new ReplayProgress(replay.Done, replay.Total, replay.Failed), replay.RequestedBy, replay.CreatedAt, replay.UpdatedAt, replay.Error, location + "/report",
                 replay.Kind, replay.Drafting is { } d ? new DraftingReplaySelection(d.JobDescriptionIds, d.AsOf, d.UpdatedFrom, d.UpdatedTo, d.NotFound, d.WithoutRequest) : null),
             ApiJson.Options);
+    }
+
+    /// <summary>
+    /// POST /api/migrations/replays/{id}/cancel (either kind): stops the replay before its next model call. A replay no
+    /// host is running (Queued, or its host gone) is Cancelled at once; one a host is running is stopped by that host
+    /// before its next call (202 with the status as it is; poll the status). What was replayed is kept and reported (the
+    /// report is marked incomplete). 404 for an unknown id or another tenant's replay; 409 <c>replay-ended</c> for a replay
+    /// that has already ended.
+    /// </summary>
+    public async Task<IResult> CancelReplayAsync(HttpRequest request, string id, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        if (!ApiCaller.TryGet(request, out var caller, out var unauthorized))
+        {
+            return unauthorized!;
+        }
+
+        if (await FindAsync(caller, id, cancellationToken).ConfigureAwait(false) is not { } replay)
+        {
+            return ApiProblems.NotFound("replay", id);
+        }
+
+        if (replay.Status is ReplayStatus.Completed or ReplayStatus.Failed or ReplayStatus.Cancelled)
+        {
+            return ApiProblems.Conflict("replay-ended", $"Replay '{replay.ReplayId}' has already ended ({replay.Status}): there is nothing to cancel; read its report (GET {GetReplayReport.Pattern}).");
+        }
+
+        await replays.RequestCancelAsync(replay.ReplayId, cancellationToken).ConfigureAwait(false);
+        var owner = "cancel/" + Guid.NewGuid().ToString("N");
+        var now = _clock.GetUtcNow();
+        if (await replays.TryClaimAsync(replay.ReplayId, owner, now, now + TimeSpan.FromMinutes(1), cancellationToken).ConfigureAwait(false))
+        {
+            // No host is running it: end it here, under the claim, so no host starts it meanwhile.
+            try
+            {
+                var latest = await replays.GetAsync(replay.ReplayId, cancellationToken).ConfigureAwait(false) ?? replay;
+                if (latest.Status is ReplayStatus.Queued or ReplayStatus.Running)
+                {
+                    replay = latest with { Status = ReplayStatus.Cancelled, UpdatedAt = _clock.GetUtcNow() };
+                    await replays.SaveAsync(replay, cancellationToken).ConfigureAwait(false);
+                }
+                else
+                {
+                    replay = latest;
+                }
+            }
+            finally
+            {
+                await replays.ReleaseAsync(replay.ReplayId, owner, CancellationToken.None).ConfigureAwait(false);
+            }
+        }
+
+        LogCancelRequested(logger, replay.ReplayId, replay.Status, caller.Name);
+        return Accepted(request, replay);
     }
 
     /// <summary>
@@ -389,7 +453,7 @@ public sealed partial class MigrationApi(
         var primary = string.Join(", ", results.Where(r => r.Provenance is not null).Select(r => $"{r.Provenance!.ProviderInstance}/{r.Provenance.Model}").Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal));
         var report = MigrationReports.Build(
             "replay", replay.ReplayId, replay.BatchId, function.Route, primary.Length == 0 ? "none" : primary, replay.Target, _clock.GetUtcNow(),
-            replay.Status == ReplayStatus.Completed, comparison, options.Value.Thresholds);
+            replay.Status == ReplayStatus.Completed, comparison, options.Value.Thresholds, incomplete: Incomplete(replay));
         return Render(report, format);
     }
 
@@ -404,8 +468,16 @@ public sealed partial class MigrationApi(
         var comparison = MigrationComparer.Compare(ReplayComparisons.Pairs(rows), batch: false);
         return MigrationReports.Build(
             MigrationReports.DraftingReplayKind, replay.ReplayId, null, draftFunction.Route, drafting.Primary.Target, replay.Target, _clock.GetUtcNow(),
-            replay.Status == ReplayStatus.Completed, comparison, options.Value.Thresholds, drafting);
+            replay.Status == ReplayStatus.Completed, comparison, options.Value.Thresholds, drafting, Incomplete(replay));
     }
+
+    /// <summary>The verdict of a replay that ended without completing (null while it runs or once it completed).</summary>
+    private static string? Incomplete(ReplayRecord replay) => replay.Status switch
+    {
+        ReplayStatus.Cancelled => $"Not safe to switch: the replay was cancelled after {replay.Done} of {replay.Total} items; the figures are partial. Start it again to compare everything.",
+        ReplayStatus.Failed => $"Not safe to switch: the replay failed ({replay.Error}); the figures are partial.",
+        _ => null,
+    };
 
     /// <summary>
     /// GET /api/migrations/shadows/{route}/report[?format=markdown][&amp;since=ISO-8601]: the route's shadow pairs compared,
@@ -514,6 +586,9 @@ public sealed partial class MigrationApi(
     }
 
     private static string Short(string value) => value.Length <= 64 ? value : value[..64] + "…";
+
+    [LoggerMessage(2, LogLevel.Information, "Replay {ReplayId}: cancel requested by {Operator}; status now {Status}.")]
+    private static partial void LogCancelRequested(ILogger logger, string replayId, ReplayStatus status, string @operator);
 
     [LoggerMessage(1, LogLevel.Information, "Replay {ReplayId} ({Kind}) of {What} on {Target} queued by {Operator}.")]
     private static partial void LogStarted(ILogger logger, string replayId, ReplayKind kind, string what, string target, string @operator);

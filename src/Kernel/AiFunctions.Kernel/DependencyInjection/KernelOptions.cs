@@ -24,6 +24,9 @@ internal sealed class KernelOptions
 
     public RedactionOptions Redaction { get; private init; } = new();
 
+    /// <summary>The kernel's settings of each provider instance (<c>ReplicaGroup</c>).</summary>
+    public ProviderInstancesOptions Providers { get; private init; } = new();
+
     public SharedStateOptions SharedState { get; private init; } = new();
 
     /// <summary>Reads the sections; <paramref name="problems"/> collects every setting that cannot work.</summary>
@@ -37,6 +40,7 @@ internal sealed class KernelOptions
             RateLimits = Bind<RateLimitOptions>(configuration.GetSection(AiKernelSections.RateLimits), problems),
             Resilience = Bind<ResilienceOptions>(configuration.GetSection(AiKernelSections.Resilience), problems),
             Redaction = Bind<RedactionOptions>(configuration.GetSection(AiKernelSections.Redaction), problems),
+            Providers = new ProviderInstancesOptions { Providers = ReadMap<ProviderInstanceOptions>(configuration.GetSection(AiKernelSections.Providers), problems) },
             SharedState = Bind<SharedStateOptions>(configuration.GetSection(SharedStateOptions.Section), problems),
         };
         settings.RateLimits.Targets = new(settings.RateLimits.Targets, StringComparer.OrdinalIgnoreCase);
@@ -58,6 +62,7 @@ internal sealed class KernelOptions
         Check(new RateLimitOptionsValidator().Validate(null, settings.RateLimits), problems);
         Check(new RedactionOptionsValidator().Validate(null, settings.Redaction), problems);
         Check(new ResilienceOptionsValidator().Validate(null, settings.Resilience), problems);
+        Check(new ProviderInstancesOptionsValidator().Validate(null, settings.Providers), problems);
         Check(new SharedStateOptionsValidator().Validate(null, settings.SharedState), problems);
 
         return settings;

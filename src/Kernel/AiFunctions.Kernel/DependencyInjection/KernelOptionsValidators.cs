@@ -1,3 +1,4 @@
+using System.Buffers;
 using AiFunctions.Kernel.RateLimiting;
 using AiFunctions.Kernel.Redaction;
 using AiFunctions.Kernel.Resilience;
@@ -121,6 +122,64 @@ internal sealed class SharedStateOptionsValidator : IValidateOptions<SharedState
         if (options.CircuitRefreshInterval < TimeSpan.FromMilliseconds(50) || options.CircuitRefreshInterval > TimeSpan.FromMinutes(1))
         {
             problems.Add($"'{s}:CircuitRefreshInterval' is {options.CircuitRefreshInterval}. Use between 00:00:00.050 and 00:01:00 (default 00:00:01).");
+        }
+
+        return ResilienceOptionsValidator.Result(problems);
+    }
+}
+
+/// <summary>
+/// Checks <c>AiFunctions:Providers:{instance}:ReplicaGroup</c>: a usable name (it becomes the first part of the scorer
+/// key "group/model@function:version", so no '/', '@' or ':'), not the key of a provider instance (a group and an
+/// instance would share one scorer identity), and one plugin per group (replicas serve the same deployment the same way).
+/// </summary>
+internal sealed class ProviderInstancesOptionsValidator : IValidateOptions<ProviderInstancesOptions>
+{
+    private const int MaxLength = 64;
+
+    private static readonly SearchValues<char> Allowed = SearchValues.Create("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_.");
+
+    public ValidateOptionsResult Validate(string? name, ProviderInstancesOptions options)
+    {
+        var problems = new List<string>();
+        var instances = options.Providers ?? [];
+        var groups = new Dictionary<string, List<(string Instance, string? Plugin)>>(StringComparer.Ordinal);
+        foreach (var (instance, settings) in instances.OrderBy(i => i.Key, StringComparer.OrdinalIgnoreCase))
+        {
+            if (settings?.ReplicaGroup is not { } group)
+            {
+                continue;
+            }
+
+            var path = $"{AiKernelSections.Providers}:{instance}:{ProviderInstanceOptions.ReplicaGroupSetting}";
+            if (string.IsNullOrWhiteSpace(group) || group.Length > MaxLength || group.AsSpan().ContainsAnyExcept(Allowed))
+            {
+                problems.Add($"'{path}' is '{group}'. Use 1-{MaxLength} letters, digits, '-', '_' or '.' (e.g. 'gpt-4o-2024-08-06'), or remove it to keep the instance a scorer of its own.");
+                continue;
+            }
+
+            if (instances.Keys.FirstOrDefault(k => string.Equals(k, group, StringComparison.OrdinalIgnoreCase)) is { } clash)
+            {
+                problems.Add($"'{path}' is '{group}', which is also the key of provider instance '{clash}': a replica group and an instance would share one scorer identity. Use a name no provider instance has, e.g. '{group}-replicas'.");
+                continue;
+            }
+
+            (groups.TryGetValue(group, out var members) ? members : groups[group] = []).Add((instance, settings.Plugin));
+        }
+
+        foreach (var spellings in groups.Keys.GroupBy(g => g, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            problems.Add($"Replica groups {string.Join(" and ", spellings.Select(g => $"'{g}'"))} differ only in case: they are different groups (scorer keys compare exactly). Spell '{AiKernelSections.Providers}:{{instance}}:{ProviderInstanceOptions.ReplicaGroupSetting}' the same way on every replica.");
+        }
+
+        foreach (var (group, members) in groups)
+        {
+            var plugins = members.Select(m => m.Plugin ?? "(none)").Distinct(StringComparer.OrdinalIgnoreCase).ToArray();
+            if (plugins.Length > 1)
+            {
+                problems.Add($"Replica group '{group}' mixes plugins ({string.Join(", ", members.Select(m => $"'{m.Instance}' uses '{m.Plugin}'"))}): replicas serve the same model deployment through the same plugin. " +
+                    $"Give the instances of another plugin another '{AiKernelSections.Providers}:{{instance}}:{ProviderInstanceOptions.ReplicaGroupSetting}', or remove the setting from them.");
+            }
         }
 
         return ResilienceOptionsValidator.Result(problems);

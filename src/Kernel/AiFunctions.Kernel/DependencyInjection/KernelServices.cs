@@ -31,6 +31,7 @@ internal static class KernelServices
         AddValidatedOptions<ResilienceOptions, ResilienceOptionsValidator>(services, configuration.GetSection(AiKernelSections.Resilience));
         AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(services, configuration.GetSection(AiKernelSections.RateLimits));
         AddValidatedOptions<RedactionOptions, RedactionOptionsValidator>(services, configuration.GetSection(AiKernelSections.Redaction));
+        AddValidatedOptions<ProviderInstancesOptions, ProviderInstancesOptionsValidator>(services, configuration.GetSection(AiKernelSections.Root));
         AddValidatedOptions<SharedStateOptions, SharedStateOptionsValidator>(services, configuration.GetSection(SharedStateOptions.Section));
         services.TryAddSingleton(TimeProvider.System);
         var shared = settings.SharedState;
@@ -39,7 +40,7 @@ internal static class KernelServices
             var redisOptions = StackExchange.Redis.ConfigurationOptions.Parse(shared.Redis);
             redisOptions.AbortOnConnectFail = false;
             services.TryAddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redisOptions));
-            services.TryAddSingleton<IKernelSharedState>(sp => new RedisKernelState(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), shared.KeyPrefix));
+            services.TryAddSingleton<IKernelSharedState>(sp => new RedisKernelState(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), shared.KeyPrefix, Logger<RedisKernelState>(sp)));
             services.TryAddSingleton<IUsageLedger>(sp => new SharedUsageLedger(sp.GetRequiredService<IKernelSharedState>()));
 
             // The route response cache: HybridCache (L1 in process) over Redis (L2) on the same connection.

@@ -45,7 +45,10 @@ internal static class ProviderInstanceRegistration
             try
             {
                 plugin.RegisterInstance(context);
-                result.Add(new ProviderInstanceInfo(instance, manifest, context.Models));
+                result.Add(new ProviderInstanceInfo(instance, manifest, context.Models)
+                {
+                    ReplicaGroup = context.GetSetting(ProviderInstanceOptions.ReplicaGroupSetting),
+                });
             }
             catch (AiKernelConfigurationException ex)
             {

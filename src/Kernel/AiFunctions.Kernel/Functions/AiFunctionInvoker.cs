@@ -40,7 +40,8 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
         var started = time.GetTimestamp();
         var outcome = await executor.ExecuteAsync(route, invocation, static (attempt, s, token) => s.RunAsync(attempt, token), cancellationToken).ConfigureAwait(false);
         var latency = time.GetElapsedTime(started);
-        var manifest = outcome.Attempt.Registry.GetInstance(outcome.Attempt.Target.Instance).Plugin;
+        var answering = outcome.Attempt.Registry.GetInstance(outcome.Attempt.Target.Instance);
+        var manifest = answering.Plugin;
         var provenance = new AiFunctionProvenance(
             aiFunction.Name,
             aiFunction.Version,
@@ -55,6 +56,7 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
             time.GetUtcNow())
         {
             RedactedItems = invocation.RedactedItems,
+            ReplicaGroup = answering.ReplicaGroup,
         };
         var result = new AiFunctionResult<TOutput>(outcome.Output, provenance, usage.Total);
         OfferShadow(aiFunction, input, route, result, outcome.Attempt.Target.Key, latency);

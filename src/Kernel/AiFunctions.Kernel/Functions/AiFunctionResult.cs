@@ -28,4 +28,12 @@ public sealed record AiFunctionProvenance(
     /// 0 when nothing was found, the route does not redact or a native implementation answered (nothing left the service).
     /// </summary>
     public int RedactedItems { get; init; }
+
+    /// <summary>
+    /// The replica group <see cref="ProviderInstance"/> declares (<c>AiFunctions:Providers:{instance}:ReplicaGroup</c>):
+    /// instances of one group serve the same model deployment, so a model answering through any of them is one scorer.
+    /// Null: the instance declares none (it is a scorer of its own). <see cref="ProviderInstance"/> still names the
+    /// instance that answered.
+    /// </summary>
+    public string? ReplicaGroup { get; init; }
 }

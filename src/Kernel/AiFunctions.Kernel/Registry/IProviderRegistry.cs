@@ -22,4 +22,18 @@ public interface IProviderRegistry
 }
 
 /// <summary>One configured instance of a plugin.</summary>
-public sealed record ProviderInstanceInfo(string Instance, PluginManifest Plugin, IReadOnlyList<string> Models);
+public sealed record ProviderInstanceInfo(string Instance, PluginManifest Plugin, IReadOnlyList<string> Models)
+{
+    /// <summary>
+    /// The replica group the operator declared for this instance (<c>AiFunctions:Providers:{instance}:ReplicaGroup</c>):
+    /// instances of one group serve the same model deployment (e.g. one Azure OpenAI model version in two regions), so a
+    /// model served by any of them is one scorer (<see cref="ReplicaKey"/>). Null (the default): the instance is its own group.
+    /// </summary>
+    public string? ReplicaGroup { get; init; }
+
+    /// <summary>
+    /// "group/model" when the instance declares a <see cref="ReplicaGroup"/>, else "instance/model" (the target key): what
+    /// produced an answer, up to replicas. The model always stays in the key, so a group never merges two models.
+    /// </summary>
+    public string ReplicaKey(string model) => $"{ReplicaGroup ?? Instance}/{model}";
+}

@@ -25,17 +25,24 @@ internal static class FailureDescription
     /// route's <paramref name="maxRetryWait"/> (then the call moves to the next target at once).
     /// </summary>
     public static bool RetriesSameTarget(Exception exception, TimeSpan maxRetryWait) =>
-        ReasonOf(exception) is { } reason
+        IsTargets(exception) && ReasonOf(exception) is { } reason
         && AiFailureReasons.RetriesSameTarget(reason)
         && !(RetryAfterOf(exception) is { } wait && wait > maxRetryWait);
 
     /// <summary>Counted by the target's circuit breaker.</summary>
     public static bool CountsForCircuit(Exception exception) =>
-        ReasonOf(exception) is { } reason && AiFailureReasons.CountsForCircuit(reason);
+        IsTargets(exception) && ReasonOf(exception) is { } reason && AiFailureReasons.CountsForCircuit(reason);
 
     /// <summary>Failures that move the call to the route's next target.</summary>
     public static bool FailsOver(Exception exception) =>
-        ReasonOf(exception) is { } reason && AiFailureReasons.FailsOver(reason);
+        IsTargets(exception) && ReasonOf(exception) is { } reason && AiFailureReasons.FailsOver(reason);
+
+    /// <summary>
+    /// False for a failure of the kernel's own shared state store (<see cref="SharedStateUnavailableException"/>):
+    /// every target would meet it, so it is neither retried, counted against the target, nor failed over; it ends
+    /// the call as a transient failure.
+    /// </summary>
+    private static bool IsTargets(Exception exception) => exception is not SharedStateUnavailableException;
 
     /// <summary>True when the failure may pass (for the attempt list of a RouteFailedException).</summary>
     public static bool IsTransient(Exception exception) => exception switch

@@ -105,13 +105,21 @@ internal sealed partial class TargetResilience : ITargetHealth, IDisposable
     public ResiliencePipeline PipelineFor(RouteTarget target, RouteOptions options) =>
         target.Pipeline ??= BuildRoutePipeline(options);
 
+    /// <summary>
+    /// The attempt pipeline when a replica of the target (same replica group and model) is next and available: the
+    /// per-attempt timeout without same-target retries, since the replica serves the same deployment at once instead
+    /// of after a backoff or a Retry-After.
+    /// </summary>
+    public ResiliencePipeline PipelineBeforeReplica(RouteTarget target, RouteOptions options) =>
+        target.PipelineBeforeReplica ??= BuildRoutePipeline(options, retries: false);
+
     private TargetCircuit Circuit(string instance, string model) =>
         _circuits.GetOrAdd($"{instance}/{model}", static (key, state) => state.self.BuildCircuit(key, state.instance, state.model), (self: this, instance, model));
 
-    private ResiliencePipeline BuildRoutePipeline(RouteOptions options)
+    private ResiliencePipeline BuildRoutePipeline(RouteOptions options, bool retries = true)
     {
         var builder = new ResiliencePipelineBuilder { TimeProvider = _time };
-        if (options.MaxRetries > 0)
+        if (retries && options.MaxRetries > 0)
         {
             var maxDelay = _settings.MaxRetryDelay;
             var maxWait = options.MaxRetryWait;

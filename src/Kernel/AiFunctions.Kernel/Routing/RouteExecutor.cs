@@ -73,9 +73,10 @@ internal sealed partial class RouteExecutor(
             using var attemptActivity = activity is null ? null : StartAttempt(route, target, number, last);
             var usageBefore = usage?.Total;
             var started = time.GetTimestamp();
+            var replicaNext = ReplicaNext(order, i);
             try
             {
-                var result = await RunAsync(route, target, routeAttempt, state, attempt, cancellationToken).ConfigureAwait(false);
+                var result = await RunAsync(route, target, replicaNext, routeAttempt, state, attempt, cancellationToken).ConfigureAwait(false);
                 RecordDuration(route, target, started, "success");
                 EndAttempt(attemptActivity, routeAttempt, usage, usageBefore);
                 if (failures is { Count: > 0 })
@@ -110,7 +111,8 @@ internal sealed partial class RouteExecutor(
                     throw;
                 }
 
-                var keptOut = resilience.KeepOutAfter(target, ex, route.Options.MaxRetryWait);
+                // Before a replica the route waits for nothing: a Retry-After keeps this target out for that long instead.
+                var keptOut = resilience.KeepOutAfter(target, ex, replicaNext ? TimeSpan.Zero : route.Options.MaxRetryWait);
                 LogFailedOver(logger, route.Name, target.Key, description, Elapsed(started).TotalMilliseconds, routeAttempt.Calls);
                 (failures ??= []).Add(new RouteAttemptFailure(target.Key, description, reason, keptOut ?? FailureDescription.RetryAfterOf(ex)));
                 last = ex;
@@ -121,6 +123,31 @@ internal sealed partial class RouteExecutor(
         activity?.SetTag(KernelActivities.Attempts, number);
         KernelActivities.SetFailure(activity, failed.Reason.ToString());
         throw failed;
+    }
+
+    /// <summary>
+    /// True when a later target of this call's order is a replica of <c>order[index]</c> (same declared replica group and
+    /// model: the same deployment, docs/kernel.md) and is not skipped: then a failure of this target goes to the replica
+    /// at once — no same-target retry, backoff or Retry-After wait — and a Retry-After keeps this target out for its
+    /// duration. Without a replica (or with none available) the route's retries and MaxRetryWait apply as configured.
+    /// </summary>
+    private bool ReplicaNext(RouteTarget[] order, int index)
+    {
+        var target = order[index];
+        if (target.ReplicaGroup is null)
+        {
+            return false;
+        }
+
+        for (var j = index + 1; j < order.Length; j++)
+        {
+            if (string.Equals(order[j].ReplicaKey, target.ReplicaKey, StringComparison.Ordinal) && !resilience.IsOpen(order[j]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     private Activity? StartAttempt(RouteRuntime route, RouteTarget target, int number, Exception? previous)
@@ -161,12 +188,13 @@ internal sealed partial class RouteExecutor(
     private async ValueTask<TResult> RunAsync<TState, TResult>(
         RouteRuntime route,
         RouteTarget target,
+        bool replicaNext,
         RouteAttempt routeAttempt,
         TState state,
         Func<RouteAttempt, TState, CancellationToken, ValueTask<TResult>> attempt,
         CancellationToken cancellationToken)
     {
-        var pipeline = resilience.PipelineFor(target, route.Options);
+        var pipeline = replicaNext ? resilience.PipelineBeforeReplica(target, route.Options) : resilience.PipelineFor(target, route.Options);
         var circuit = resilience.Circuit(target).Pipeline;
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
         try

@@ -11,11 +11,12 @@ internal sealed class RouteRuntime
     private readonly int _totalWeight;
     private readonly RouteTarget[] _byWeight;
 
-    public RouteRuntime(string name, RouteOptions options)
+    /// <param name="replicaGroupOf">The declared replica group of an instance (null: none); null: no instance declares one.</param>
+    public RouteRuntime(string name, RouteOptions options, Func<string, string?>? replicaGroupOf = null)
     {
         Name = name;
         Options = options;
-        Targets = options.Targets.Select(t => new RouteTarget(name, t.Provider, t.Model, Math.Max(1, t.Weight))).ToArray();
+        Targets = options.Targets.Select(t => new RouteTarget(name, t.Provider, t.Model, Math.Max(1, t.Weight), replicaGroupOf?.Invoke(t.Provider))).ToArray();
         _totalWeight = Targets.Sum(t => t.Weight);
         _byWeight = Targets.OrderByDescending(t => t.Weight).ToArray();
     }
@@ -46,10 +47,8 @@ internal sealed class RouteRuntime
     {
         if (preference?.Target is { } wanted)
         {
-            var target = Array.Find(Targets, t => string.Equals(t.Key, wanted, StringComparison.Ordinal))
-                ?? throw new ProviderException(AiFailureReason.NotSupported, wanted.Split('/')[0],
-                    $"Route '{Name}' has no target '{wanted}' (its targets: {string.Join(", ", Targets.Select(t => t.Key))}); the call asked for that target only.");
-            return preference.Exclusive ? [target] : [target, .. Order(random).Where(t => !ReferenceEquals(t, target))];
+            var preferred = Preferred(wanted, random);
+            return preference.Exclusive ? preferred : [.. preferred, .. Order(random).Where(t => Array.IndexOf(preferred, t) < 0)];
         }
 
         if (Options.Strategy == RoutingStrategy.Failover || Targets.Length < 2)
@@ -82,6 +81,25 @@ internal sealed class RouteRuntime
         }
 
         return order;
+    }
+
+    /// <summary>
+    /// The targets a preference names: the target "instance/model" itself, or every target of the replica group
+    /// "group/model" (<see cref="RouteTarget.ReplicaKey"/>; replicas of one deployment, in this call's order, so the call
+    /// fails over among them).
+    /// </summary>
+    private RouteTarget[] Preferred(string wanted, Random random)
+    {
+        if (Array.Find(Targets, t => string.Equals(t.Key, wanted, StringComparison.Ordinal)) is { } target)
+        {
+            return [target];
+        }
+
+        var replicas = Order(random).Where(t => t.ReplicaGroup is not null && string.Equals(t.ReplicaKey, wanted, StringComparison.Ordinal)).ToArray();
+        return replicas.Length > 0
+            ? replicas
+            : throw new ProviderException(AiFailureReason.NotSupported, wanted.Split('/')[0],
+                $"Route '{Name}' has no target '{wanted}' (its targets: {string.Join(", ", Targets.Select(t => t.ReplicaGroup is null ? t.Key : $"{t.Key} (replica group {t.ReplicaKey})"))}); the call asked for that target only.");
     }
 
     /// <summary>A number in [0, <paramref name="range"/>) from the SHA-256 of <paramref name="key"/>: the same for the same key in every process.</summary>

@@ -65,8 +65,12 @@ internal sealed class RouteTable : IRouteOverrides
             Canonicalize(shadow, _registry);
         }
 
-        return new RouteRuntime(name, options);
+        return new RouteRuntime(name, options, ReplicaGroupOf);
     }
+
+    /// <summary>The replica group an instance declares (null: none, or not a configured instance).</summary>
+    private string? ReplicaGroupOf(string instance) =>
+        _registry.Instances.FirstOrDefault(i => string.Equals(i.Instance, instance, StringComparison.OrdinalIgnoreCase))?.ReplicaGroup;
 
     public IReadOnlyCollection<RouteRuntime> All => _routes.Values;
 

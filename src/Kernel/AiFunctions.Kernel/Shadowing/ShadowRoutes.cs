@@ -182,7 +182,7 @@ internal sealed class ShadowRoutes : IShadowMonitor, IDisposable
                 MaxRepairAttempts = o.MaxRepairAttempts,
                 CacheDuration = o.CacheDuration,
             };
-            return new RouteRuntime(route.Name, options);
+            return new RouteRuntime(route.Name, options, _ => instance.ReplicaGroup);
         });
     }
 

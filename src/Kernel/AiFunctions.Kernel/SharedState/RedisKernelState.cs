@@ -1,4 +1,7 @@
 using System.Globalization;
+using AiFunctions.Kernel.Errors;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
 using StackExchange.Redis;
 
 namespace AiFunctions.Kernel.SharedState;
@@ -11,9 +14,14 @@ namespace AiFunctions.Kernel.SharedState;
 /// a hash per target (<c>circuit:{instance/model}</c>, lower case) with fields <c>open</c> and <c>out</c> (until when, Unix
 /// ms), <c>since</c> and <c>reason</c>, expiring (PEXPIREAT) when its later block ends; a write only extends (script).
 /// Writes that no decision waits for are fire-and-forget (pipelined, ordered on the connection); reads are round trips.
+/// When Redis does not answer, a decision (budget read, window count) throws the transient
+/// <see cref="SharedStateUnavailableException"/> (the call is refused, never let through unchecked); a write after an
+/// answered call is logged (without keys or values) and dropped, so the caller still gets the answer it paid for.
 /// </summary>
-internal sealed class RedisKernelState(IConnectionMultiplexer redis, string prefix) : IKernelSharedState
+internal sealed class RedisKernelState(IConnectionMultiplexer redis, string prefix, ILogger? logger = null) : IKernelSharedState
 {
+    private readonly ILogger _logger = logger ?? NullLogger.Instance;
+
     private const decimal NanosPerUnit = 1_000_000_000m;
     private static readonly TimeSpan WindowExpiry = TimeSpan.FromMinutes(2);
 
@@ -36,31 +44,31 @@ internal sealed class RedisKernelState(IConnectionMultiplexer redis, string pref
 
     private IDatabase Db => redis.GetDatabase();
 
-    public (long Tokens, decimal Cost) ReadSpent(string key)
+    public (long Tokens, decimal Cost) ReadSpent(string key) => Decide(() =>
     {
         var values = Db.HashGet(prefix + "budget:" + key, [(RedisValue)"tokens", (RedisValue)"nanos"]);
         return ((long?)values[0] ?? 0, ((long?)values[1] ?? 0) / NanosPerUnit);
-    }
+    });
 
-    public void AddSpent(string key, long tokens, decimal cost)
+    public void AddSpent(string key, long tokens, decimal cost) => Record("budget spending", () =>
     {
         var hash = prefix + "budget:" + key;
         var batch = Db.CreateBatch();
         _ = batch.HashIncrementAsync(hash, "tokens", tokens, CommandFlags.FireAndForget);
         _ = batch.HashIncrementAsync(hash, "nanos", ToNanos(cost), CommandFlags.FireAndForget);
         batch.Execute();
-    }
+    });
 
-    public (long Total, TimeSpan ResetIn) AddToWindow(string key, long units, DateTimeOffset now)
+    public (long Total, TimeSpan ResetIn) AddToWindow(string key, long units, DateTimeOffset now) => Decide(() =>
     {
         var (windowKey, resetIn) = Window(key, now);
         var total = (long)Db.ScriptEvaluate(AddToWindowScript, new { key = (RedisKey)windowKey, units, ttl = (long)WindowExpiry.TotalMilliseconds });
         return (total, resetIn);
-    }
+    });
 
-    public long ReadWindow(string key, DateTimeOffset now) => (long?)Db.StringGet(Window(key, now).Key) ?? 0;
+    public long ReadWindow(string key, DateTimeOffset now) => Decide(() => (long?)Db.StringGet(Window(key, now).Key) ?? 0);
 
-    public void AddUsage(IReadOnlyList<(string Dimension, string Key)> keys, long input, long output, long cached, decimal cost, string currency)
+    public void AddUsage(IReadOnlyList<(string Dimension, string Key)> keys, long input, long output, long cached, decimal cost, string currency) => Record("usage", () =>
     {
         var batch = Db.CreateBatch();
         var nanos = ToNanos(cost);
@@ -82,9 +90,9 @@ internal sealed class RedisKernelState(IConnectionMultiplexer redis, string pref
         }
 
         batch.Execute();
-    }
+    });
 
-    public IReadOnlyDictionary<string, (long Input, long Output, long Cached, decimal Cost, string Currency)> ReadUsage(string dimension)
+    public IReadOnlyDictionary<string, (long Input, long Output, long Cached, decimal Cost, string Currency)> ReadUsage(string dimension) => Decide(() =>
     {
         var result = new Dictionary<string, (long Input, long Output, long Cached, decimal Cost, string Currency)>(StringComparer.Ordinal);
         foreach (var entry in Db.HashGetAll(prefix + "usage:" + dimension))
@@ -110,10 +118,10 @@ internal sealed class RedisKernelState(IConnectionMultiplexer redis, string pref
             result[key] = current;
         }
 
-        return result;
-    }
+        return (IReadOnlyDictionary<string, (long Input, long Output, long Cached, decimal Cost, string Currency)>)result;
+    });
 
-    public void BlockTarget(string target, bool keptOut, DateTimeOffset until, DateTimeOffset since, string? reason) =>
+    public void BlockTarget(string target, bool keptOut, DateTimeOffset until, DateTimeOffset since, string? reason) => Record("a target block", () =>
         _ = Db.ScriptEvaluateAsync(
             BlockTargetScript,
             new
@@ -124,7 +132,7 @@ internal sealed class RedisKernelState(IConnectionMultiplexer redis, string pref
                 since = since.ToUnixTimeMilliseconds(),
                 reason = reason ?? string.Empty,
             },
-            CommandFlags.FireAndForget);
+            CommandFlags.FireAndForget));
 
     public async Task<IReadOnlyList<SharedTargetBlock?>> ReadTargetBlocksAsync(IReadOnlyList<string> targets)
     {
@@ -151,6 +159,32 @@ internal sealed class RedisKernelState(IConnectionMultiplexer redis, string pref
         }
 
         return blocks;
+    }
+
+    /// <summary>A read a decision waits for: a store that does not answer refuses the call (transient).</summary>
+    private static T Decide<T>(Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            throw new SharedStateUnavailableException(ex);
+        }
+    }
+
+    /// <summary>A write after an answered call: a store that does not take it is logged and the write dropped.</summary>
+    private void Record(string what, Action write)
+    {
+        try
+        {
+            write();
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            _logger.LogWarning("The shared state store did not take {What} ({Error}); it is not counted across instances.", what, ex.GetType().Name);
+        }
     }
 
     private string BlockKey(string target) => prefix + "circuit:" + target.ToLowerInvariant();

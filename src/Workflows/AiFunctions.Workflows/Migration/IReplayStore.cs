@@ -17,6 +17,15 @@ public interface IReplayStore
     /// </summary>
     Task<ReplayStart> CreateAsync(ReplayRecord replay, string startKey, CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Records that an operator asked to stop the replay (a marker of its own, so the running host's progress writes
+    /// cannot overwrite it). Idempotent.
+    /// </summary>
+    Task RequestCancelAsync(string replayId, CancellationToken cancellationToken = default);
+
+    /// <summary>True once <see cref="RequestCancelAsync"/> was called for the replay.</summary>
+    Task<bool> IsCancelRequestedAsync(string replayId, CancellationToken cancellationToken = default);
+
     /// <summary>Upserts the replay's record.</summary>
     Task SaveAsync(ReplayRecord replay, CancellationToken cancellationToken = default);
 

@@ -9,6 +9,16 @@ internal sealed class InMemoryReplayStore : IReplayStore
     private readonly ConcurrentDictionary<(string, string), ReplayCandidateResult> _candidates = new();
     private readonly Dictionary<string, (string Owner, DateTimeOffset Until)> _claims = new(StringComparer.Ordinal);
     private readonly Dictionary<string, string> _starts = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, byte> _cancels = new(StringComparer.Ordinal);
+
+    public Task RequestCancelAsync(string replayId, CancellationToken cancellationToken = default)
+    {
+        _cancels.TryAdd(replayId, 0);
+        return Task.CompletedTask;
+    }
+
+    public Task<bool> IsCancelRequestedAsync(string replayId, CancellationToken cancellationToken = default) =>
+        Task.FromResult(_cancels.ContainsKey(replayId));
     private readonly Lock _gate = new();
 
     public Task<ReplayStart> CreateAsync(ReplayRecord replay, string startKey, CancellationToken cancellationToken = default)

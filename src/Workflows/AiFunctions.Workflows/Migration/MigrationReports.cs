@@ -16,7 +16,7 @@ public static class MigrationReports
 
     public static MigrationReport Build(
         string kind, string subject, string? batchId, string route, string primary, string candidate, DateTimeOffset at, bool complete,
-        MigrationComparison comparison, MigrationThresholds thresholds, DraftingReplayComparison? drafting = null)
+        MigrationComparison comparison, MigrationThresholds thresholds, DraftingReplayComparison? drafting = null, string? incomplete = null)
     {
         ArgumentNullException.ThrowIfNull(comparison);
         ArgumentNullException.ThrowIfNull(thresholds);
@@ -51,7 +51,7 @@ public static class MigrationReports
         var failed = checks.Where(k => k.Checked && !k.Passed).ToArray();
         var safe = complete && failed.Length == 0;
         var verdict = !complete
-            ? "Not yet: the replay is still running; the figures are partial."
+            ? incomplete ?? "Not yet: the replay is still running; the figures are partial."
             : failed.Length == 0
                 ? $"Safe to switch: every checked threshold passed over {c.BothValid} compared pairs."
                 : $"Not safe to switch: {failed.Length} threshold(s) failed ({string.Join(", ", failed.Select(f => f.Setting[p.Length..]))}).";

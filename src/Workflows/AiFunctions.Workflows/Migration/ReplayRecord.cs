@@ -74,6 +74,9 @@ public enum ReplayStatus
     Running,
     Completed,
     Failed,
+
+    /// <summary>Stopped at an operator's request (POST …/cancel); the items replayed until then are kept and reported.</summary>
+    Cancelled,
 }
 
 /// <summary>

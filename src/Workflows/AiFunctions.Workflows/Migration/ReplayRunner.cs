@@ -56,13 +56,15 @@ internal sealed partial class ReplayRunner(
 
     /// <summary>
     /// Runs (or continues) the replay; a finished or unknown replay, or one another host holds, is left as it is.
-    /// Cancellation leaves it Running, to be resumed. True when this call ran it to an end (Completed or Failed).
+    /// Cancellation of <paramref name="cancellationToken"/> (the host stopping) leaves it Running, to be resumed; an
+/// operator's cancel request (<see cref="IReplayStore.RequestCancelAsync"/>) stops it before the next model call and
+/// ends it as Cancelled. True when this call ran it to an end (Completed, Failed or Cancelled).
     /// </summary>
     public async Task<bool> RunAsync(string replayId, CancellationToken cancellationToken, string? owner = null)
     {
         owner ??= HostOwner;
         var replay = await replays.GetAsync(replayId, cancellationToken).ConfigureAwait(false);
-        if (replay is null or { Status: ReplayStatus.Completed or ReplayStatus.Failed })
+        if (replay is null or { Status: ReplayStatus.Completed or ReplayStatus.Failed or ReplayStatus.Cancelled })
         {
             return false;
         }
@@ -135,6 +137,22 @@ internal sealed partial class ReplayRunner(
         {
             return false; // the claim was lost: the host that holds it now carries on; this one writes nothing more
         }
+        catch (ReplayCancelledException)
+        {
+            // An operator asked to stop: what was replayed is kept (and reported); nothing more is called.
+            var latest = await replays.GetAsync(replay.ReplayId, CancellationToken.None).ConfigureAwait(false) ?? replay;
+            var rows = await replays.GetCandidatesAsync(replay.ReplayId, CancellationToken.None).ConfigureAwait(false);
+            latest = latest with
+            {
+                Status = ReplayStatus.Cancelled,
+                Done = Math.Min(latest.Total, rows.Count),
+                Failed = Math.Min(latest.Total, rows.Values.Count(Progress.IsFailure)),
+                UpdatedAt = time.GetUtcNow(),
+            };
+            await replays.SaveAsync(latest, CancellationToken.None).ConfigureAwait(false);
+            LogCancelled(logger, replay.ReplayId, latest.Done, latest.Total);
+            return true;
+        }
 #pragma warning disable CA1031 // The replay as a whole failed (store unreachable, batch gone): recorded with a content-free reason.
         catch (Exception ex)
 #pragma warning restore CA1031
@@ -159,12 +177,22 @@ internal sealed partial class ReplayRunner(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Replay.MaxConcurrentCalls, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(work.Items.Where(i => pending.Contains(i.ItemId)), parallel, async (item, token) =>
         {
+            await ThrowIfCancelRequestedAsync(replay.ReplayId, token).ConfigureAwait(false);
             var result = await drafting.ReplayAsync(replay.ReplayId, item, target, token).ConfigureAwait(false);
             await replays.UpsertCandidateAsync(result, token).ConfigureAwait(false);
             await progress.AddAsync(result, token).ConfigureAwait(false);
         }).ConfigureAwait(false);
 
         return await progress.CompleteAsync(ids, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Stops the run (before the next model call) once an operator has asked to cancel the replay.</summary>
+    private async Task ThrowIfCancelRequestedAsync(string replayId, CancellationToken cancellationToken)
+    {
+        if (await replays.IsCancelRequestedAsync(replayId, cancellationToken).ConfigureAwait(false))
+        {
+            throw new ReplayCancelledException();
+        }
     }
 
     /// <summary>The replay as Running with its total and what its stored rows say is done (and failed); the items still to replay.</summary>
@@ -209,6 +237,7 @@ internal sealed partial class ReplayRunner(
         var parallel = new ParallelOptions { MaxDegreeOfParallelism = options.Value.Replay.MaxConcurrentCalls, CancellationToken = cancellationToken };
         await Parallel.ForEachAsync(pending, parallel, async (candidateId, token) =>
         {
+            await ThrowIfCancelRequestedAsync(replay.ReplayId, token).ConfigureAwait(false);
             var result = await ReplayOneAsync(replay, batch, records.GetValueOrDefault(candidateId), candidateId, target, generative, token).ConfigureAwait(false);
             await replays.UpsertCandidateAsync(result, token).ConfigureAwait(false);
             await progress.AddAsync(result, token).ConfigureAwait(false);
@@ -256,6 +285,9 @@ internal sealed partial class ReplayRunner(
 
     [LoggerMessage(3, LogLevel.Information, "Replay {ReplayId} is claimed by another host; left to it.")]
     private static partial void LogClaimedElsewhere(ILogger logger, string replayId);
+
+    [LoggerMessage(5, LogLevel.Information, "Replay {ReplayId} cancelled by an operator after {Done}/{Total} items.")]
+    private static partial void LogCancelled(ILogger logger, string replayId, int done, int total);
 
     [LoggerMessage(4, LogLevel.Warning, "Replay {ReplayId}: this host lost its claim; it stops and leaves the replay to the host that holds it.")]
     private static partial void LogClaimLost(ILogger logger, string replayId);
@@ -306,3 +338,6 @@ internal sealed partial class ReplayRunner(
 
 /// <summary>A replay that cannot go on, with a content-free reason.</summary>
 internal sealed class ReplayException(string message) : Exception(message);
+
+/// <summary>An operator asked to stop the replay (<see cref="IReplayStore.RequestCancelAsync"/>).</summary>
+internal sealed class ReplayCancelledException() : Exception("The replay was cancelled by an operator.");

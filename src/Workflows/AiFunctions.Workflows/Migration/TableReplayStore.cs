@@ -9,12 +9,13 @@ namespace AiFunctions.Workflows.Migration;
 /// <see cref="IReplayStore"/> on Azure Table storage: MigrationReplays ("replay", replayId) with the record as JSON and its
 /// status in a column, start rows beside them ("replay", "start-" + start key: the replay created under that key, written
 /// in one entity-group transaction with the record it names), claims in the same table ("claim", replayId: owner and
-/// expiry, written with ETag concurrency), and ReplayCandidates (replayId, candidateId). Tables are created on first use; every other write is an upsert (replace). Uses the screening store's account and name prefix (<c>AiFunctions:Storage</c>).
+/// expiry, written with ETag concurrency), cancel requests ("cancel", replayId), and ReplayCandidates (replayId, candidateId). Tables are created on first use; every other write is an upsert (replace). Uses the screening store's account and name prefix (<c>AiFunctions:Storage</c>).
 /// </summary>
 internal sealed class TableReplayStore : IReplayStore
 {
     private const string ReplayPartition = "replay";
     private const string ClaimPartition = "claim";
+    private const string CancelPartition = "cancel";
     private const string PayloadProperty = "Payload";
     private const string StartRowPrefix = "start-";
     private const string StartReplayProperty = "ReplayId";
@@ -70,6 +71,19 @@ internal sealed class TableReplayStore : IReplayStore
         }
 
         throw new InvalidOperationException($"Replay start key {startKey[..Math.Min(12, startKey.Length)]}… changed hands {MaxCreateAttempts} times while creating replay {replay.ReplayId}; try again.");
+    }
+
+    public async Task RequestCancelAsync(string replayId, CancellationToken cancellationToken = default)
+    {
+        var table = await _replays.GetAsync(cancellationToken).ConfigureAwait(false);
+        await table.UpsertEntityAsync(new TableEntity(CancelPartition, StorageKeys.Escape(replayId)), TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+    }
+
+    public async Task<bool> IsCancelRequestedAsync(string replayId, CancellationToken cancellationToken = default)
+    {
+        var table = await _replays.GetAsync(cancellationToken).ConfigureAwait(false);
+        var response = await table.GetEntityIfExistsAsync<TableEntity>(CancelPartition, StorageKeys.Escape(replayId), select: ["PartitionKey"], cancellationToken: cancellationToken).ConfigureAwait(false);
+        return response.HasValue;
     }
 
     public async Task SaveAsync(ReplayRecord replay, CancellationToken cancellationToken = default)

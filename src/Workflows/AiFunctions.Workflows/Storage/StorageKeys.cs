@@ -63,7 +63,9 @@ internal static class StorageKeys
                 r.Provenance.Plugin,
                 r.Provenance.PluginVersion,
                 r.Provenance.Model,
-                r.Provenance.CompletedAt))
+                r.Provenance.CompletedAt,
+                r.Provenance.ReplicaGroup,
+                Screening.ScreeningScorer.Key(r.Provenance)))
             .ToArray();
 
     /// <summary>The batches of <paramref name="tenant"/> are the partitions from "{tenant}." (inclusive) to "{tenant}/" ('.' + 1).</summary>

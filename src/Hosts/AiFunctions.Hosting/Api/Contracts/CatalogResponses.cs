@@ -9,7 +9,8 @@ public sealed record ProviderCatalog(IReadOnlyList<PluginInfo> Plugins, IReadOnl
 public sealed record PluginInfo(string Id, string DisplayName, string Version, string Contract, string Capabilities, bool Generative, string? Description);
 
 /// <summary>One configured provider instance and its models with their circuit state.</summary>
-public sealed record ProviderInstanceInfo(string Instance, string Plugin, string PluginVersion, bool Generative, string Capabilities, IReadOnlyList<ModelInfo> Models);
+/// <param name="ReplicaGroup">The replica group the instance declares (<c>AiFunctions:Providers:{instance}:ReplicaGroup</c>: its models are one scorer with the group's other instances); null: none.</param>
+public sealed record ProviderInstanceInfo(string Instance, string Plugin, string PluginVersion, bool Generative, string Capabilities, IReadOnlyList<ModelInfo> Models, string? ReplicaGroup = null);
 
 /// <summary>A model of an instance. <see cref="Circuit"/> is Closed, Open or HalfOpen once the target was called.</summary>
 public sealed record ModelInfo(string Model, string? Circuit, string? LastFailure);

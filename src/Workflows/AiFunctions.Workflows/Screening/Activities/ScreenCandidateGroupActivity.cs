@@ -25,7 +25,8 @@ namespace AiFunctions.Workflows.Screening.Activities;
 /// </param>
 /// <param name="RequiredScorer">
 /// Re-scoring (<see cref="ScreeningScorer.Key"/>): a candidate already screened by another scorer is screened again, only
-/// on this scorer's target (no failover to another one). Null: screen unscreened candidates, every call of the batch
+/// on this scorer's target — for a replica group, its replicas on the route, failing over among them — never on another
+/// scorer's. Null: screen unscreened candidates, every call of the batch
 /// starting on the same target of a weighted route (the batch id is the affinity key).
 /// </param>
 public sealed record ScreenCandidateGroupInput(
