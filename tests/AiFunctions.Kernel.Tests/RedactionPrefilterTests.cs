@@ -121,6 +121,9 @@ public sealed class RedactionPrefilterTests
     [Theory]
     [InlineData("On file: \uFF11\uFF12\uFF13-\uFF14\uFF15-\uFF16\uFF17\uFF18\uFF19 thanks", "NATIONAL_ID")] // fullwidth SSN
     [InlineData("Lives at \u0661\u0662 Main Street now", "ADDRESS")] // Arabic-Indic house number
+    [InlineData("Call \uFF0B\uFF14\uFF14 \uFF12\uFF10 \uFF17\uFF19\uFF14\uFF16 \uFF10\uFF19\uFF15\uFF18 any time", "PHONE")] // fullwidth +44 20 7946 0958
+    [InlineData("Tel: \uFF08\uFF14\uFF11\uFF15\uFF09\uFF15\uFF15\uFF15\uFF0D\uFF12\uFF16\uFF17\uFF11 (evenings)", "PHONE")] // fullwidth (415)555-2671
+    [InlineData("Mobile \u0967\u0968\u0969\u096A\u096B\u096C\u096D\u096E\u096F\u0966 please", "PHONE")] // Devanagari 1234567890 after a label
     public void Values_written_with_digits_of_other_scripts_are_redacted(string text, string kind)
     {
         // The patterns' \d is any decimal digit; the digit pre-checks used to count ASCII digits only.

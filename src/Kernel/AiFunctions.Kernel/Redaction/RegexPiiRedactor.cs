@@ -96,8 +96,11 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
         if (_settings.Phones && digits >= 7)
         {
             // libphonenumber-checked candidates (PhoneNumberFinder), as spans of the one pass.
+            // Digits of any script (fullwidth "０７７００ ９００１２３", Arabic-Indic, Devanagari, …) are read as their
+            // ASCII values in a same-length view, so the spans found there are the spans of the text.
+            var phoneText = PhoneNumberFinder.FoldDigits(text);
             var from = 0;
-            while (_phones.TryFindNext(text, ref from, out var start, out var end))
+            while (_phones.TryFindNext(phoneText, ref from, out var start, out var end))
             {
                 hits.Add(start, end - start, "PHONE");
             }
