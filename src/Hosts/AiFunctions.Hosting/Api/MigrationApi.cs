@@ -66,7 +66,7 @@ public sealed partial class MigrationApi(
             return unauthorized!;
         }
 
-        var (body, problem) = await ApiJson.ReadAsync<ReplayRequest>(request, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await ApiJson.ReadAsync<ReplayRequest>(request, cancellationToken, ApiJson.KnownMembersOnly).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -122,7 +122,7 @@ public sealed partial class MigrationApi(
             return unauthorized!;
         }
 
-        var (body, problem) = await ApiJson.ReadAsync<DraftingReplayRequest>(request, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await ApiJson.ReadAsync<DraftingReplayRequest>(request, cancellationToken, ApiJson.KnownMembersOnly).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -594,7 +594,8 @@ public sealed partial class MigrationApi(
     private static partial void LogStarted(ILogger logger, string replayId, ReplayKind kind, string what, string target, string @operator);
 }
 
-/// <summary>Body of POST /api/migrations/replays.</summary>
+/// <summary>Body of POST /api/migrations/replays. A property it does not have is a 400 naming it (read with
+/// <see cref="ApiJson.KnownMembersOnly"/>), like every migration body: a misspelt field is never silently dropped.</summary>
 /// <param name="BatchId">A screened batch of the caller's tenant.</param>
 /// <param name="Target">The candidate target: a configured provider instance and a model it lists.</param>
 public sealed record ReplayRequest(string? BatchId, ReplayTarget? Target);
@@ -602,7 +603,11 @@ public sealed record ReplayRequest(string? BatchId, ReplayTarget? Target);
 /// <summary>A candidate target in a request.</summary>
 public sealed record ReplayTarget(string? Provider, string? Model);
 
-/// <summary>Body of POST /api/migrations/drafting-replays: the drafting requests to replay (by id, or by a window) and the target.</summary>
+/// <summary>
+/// Body of POST /api/migrations/drafting-replays: the drafting requests to replay (by id, or by a window) and the target.
+/// A property it does not have (also inside <c>target</c>) is a 400 naming it: a misspelt <c>updatedTo</c> would
+/// otherwise silently widen the window to now.
+/// </summary>
 /// <param name="JobDescriptionIds">1-200 distinct job description ids of the caller's tenant; or null to choose by window.</param>
 /// <param name="UpdatedFrom">The window's start (ISO 8601): job descriptions last updated at or after it.</param>
 /// <param name="UpdatedTo">The window's end (exclusive); default now. At most 92 days after <paramref name="UpdatedFrom"/>.</param>
