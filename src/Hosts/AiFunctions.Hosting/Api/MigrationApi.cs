@@ -99,6 +99,15 @@ public sealed partial class MigrationApi(
         var now = _clock.GetUtcNow();
         var target = new RouteTargetOptions { Provider = body.Target!.Provider!, Model = body.Target.Model! };
         var targetName = ReplayTargets.Format(Canonical(target));
+        var primaries = (await store.GetResultsAsync(key, cancellationToken).ConfigureAwait(false))
+            .Where(r => r.Provenance is not null).Select(r => $"{r.Provenance!.ProviderInstance}/{r.Provenance.Model}")
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (primaries.Count == 1 && primaries.Contains(targetName))
+        {
+            // Compared with itself the report could only say "safe to switch" to where the batch was already screened.
+            return ApiProblems.Validation([$"target '{targetName}' is the target batch '{body.BatchId}' was screened on: a replay compares a candidate with it, so choose another provider instance or model as target."]);
+        }
+
         var replay = new ReplayRecord(
             NewReplayId(), caller.Tenant, body.BatchId!, key, targetName,
             function.Name, function.Version, caller.Name, ReplayStatus.Queued, batch.Total, 0, now, now);
@@ -136,9 +145,10 @@ public sealed partial class MigrationApi(
             return ApiProblems.Validation(errors);
         }
 
+        var primaries = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var (ids, selectionErrors) = body.JobDescriptionIds is { } listed
-            ? await ResolveIdsAsync(caller, listed, cancellationToken).ConfigureAwait(false)
-            : await ResolveWindowAsync(caller, body.UpdatedFrom!.Value, body.UpdatedTo ?? now, cancellationToken).ConfigureAwait(false);
+            ? await ResolveIdsAsync(caller, listed, primaries, cancellationToken).ConfigureAwait(false)
+            : await ResolveWindowAsync(caller, body.UpdatedFrom!.Value, body.UpdatedTo ?? now, primaries, cancellationToken).ConfigureAwait(false);
         if (selectionErrors.Count > 0)
         {
             return ApiProblems.Validation(selectionErrors);
@@ -146,6 +156,12 @@ public sealed partial class MigrationApi(
 
         var target = new RouteTargetOptions { Provider = body.Target!.Provider!, Model = body.Target.Model! };
         var targetName = ReplayTargets.Format(Canonical(target));
+        if (primaries.Count == 1 && primaries.Contains(targetName))
+        {
+            // Compared with itself the report could only say "safe to switch" to where the drafts already are.
+            return ApiProblems.Validation([$"target '{targetName}' is the target every selected version was drafted on: a replay compares a candidate with it, so choose another provider instance or model as target (or select versions drafted elsewhere)."]);
+        }
+
         var selection = new DraftingSelection(ids.Keys.Order(StringComparer.Ordinal).ToArray(), now,
             body.JobDescriptionIds is null ? body.UpdatedFrom : null, body.JobDescriptionIds is null ? body.UpdatedTo ?? now : null);
         var replay = new ReplayRecord(
@@ -262,7 +278,7 @@ public sealed partial class MigrationApi(
     }
 
     /// <summary>The listed ids of the caller's tenant with their replayable version counts; every id not found is named.</summary>
-    private async Task<(Dictionary<string, int> Ids, List<string> Errors)> ResolveIdsAsync(CallerPrincipal caller, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    private async Task<(Dictionary<string, int> Ids, List<string> Errors)> ResolveIdsAsync(CallerPrincipal caller, IReadOnlyList<string> ids, ISet<string> primaries, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, int>(StringComparer.Ordinal);
         var missing = new List<string>();
@@ -275,7 +291,7 @@ public sealed partial class MigrationApi(
             }
             else
             {
-                found[id] = Replayable(record);
+                found[id] = Replayable(record, primaries);
             }
         }
 
@@ -293,7 +309,7 @@ public sealed partial class MigrationApi(
     }
 
     /// <summary>The tenant's job descriptions last updated in [from, to), at most MaxJobDescriptions (more is a 400 asking for a narrower window).</summary>
-    private async Task<(Dictionary<string, int> Ids, List<string> Errors)> ResolveWindowAsync(CallerPrincipal caller, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    private async Task<(Dictionary<string, int> Ids, List<string> Errors)> ResolveWindowAsync(CallerPrincipal caller, DateTimeOffset from, DateTimeOffset to, ISet<string> primaries, CancellationToken cancellationToken)
     {
         var max = DraftingReplays.MaxJobDescriptions;
         var keys = new List<string>();
@@ -317,7 +333,7 @@ public sealed partial class MigrationApi(
             var id = ResourceIds.TryUnscope(key, out _, out var plain) ? plain : key;
             if (await store.GetJobDescriptionAsync(key, cancellationToken).ConfigureAwait(false) is { } record && string.Equals(record.Tenant, caller.Tenant, StringComparison.Ordinal))
             {
-                found[id] = Replayable(record);
+                found[id] = Replayable(record, primaries);
             }
         }
 
@@ -327,7 +343,17 @@ public sealed partial class MigrationApi(
         return (found, errors);
     }
 
-    private static int Replayable(JobDescriptionRecord record) => record.Versions.Count(v => v.Request is not null);
+    /// <summary>How many of <paramref name="record"/>'s versions kept their request (are replayable); adds the "instance/model" they were drafted on to <paramref name="primaries"/>.</summary>
+    private static int Replayable(JobDescriptionRecord record, ISet<string> primaries)
+    {
+        var replayable = record.Versions.Where(v => v.Request is not null).ToArray();
+        foreach (var version in replayable)
+        {
+            primaries.Add($"{version.Provenance.ProviderInstance}/{version.Provenance.Model}");
+        }
+
+        return replayable.Length;
+    }
 
     private static IEnumerable<string> NothingToReplay(Dictionary<string, int> found, string field)
     {
