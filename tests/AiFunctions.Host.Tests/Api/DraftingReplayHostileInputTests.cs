@@ -138,6 +138,32 @@ public sealed class DraftingReplayHostileInputTests(MigrationHostFactory factory
         await ApiPolling.WaitUntilAsync(client, $"/api/migrations/replays/{id}", b => b.GetProperty("status").GetString() is "Completed" or "Failed", Wait, "mixed replay");
     }
 
+    /// <summary>
+    /// A window given without an offset is UTC, like every other date and time the API reads, never the host's local
+    /// time zone (System.Text.Json's default): the same body selects the same drafts on every host. Fails without the
+    /// fix under a non-UTC TZ (e.g. <c>TZ=Asia/Kolkata dotnet test --filter …</c>).
+    /// </summary>
+    [Fact]
+    public async Task A_window_without_an_offset_is_read_as_utc_whatever_the_hosts_time_zone()
+    {
+        using var client = factory.CreateAuthorizedClient();
+        await DraftAsync(client, "hz-1");
+        var from = DateTimeOffset.UtcNow.AddDays(-1);
+        var to = DateTimeOffset.UtcNow.AddMinutes(10);
+        var text = "{\"updatedFrom\":\"" + from.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)
+            + "\",\"updatedTo\":\"" + to.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ss", System.Globalization.CultureInfo.InvariantCulture)
+            + "\",\"target\":{\"provider\":\"local2\",\"model\":\"hr-rules-v1\"}}";
+        var (status, body) = await PostRawAsync(client, Path, text);
+        Assert.True(status == HttpStatusCode.Accepted, body);
+        var id = JsonDocument.Parse(body).RootElement.GetProperty("replayId").GetString()!;
+        var replay = await ApiPolling.GetJsonAsync(client, $"/api/migrations/replays/{id}");
+        var selection = replay.GetProperty("drafting");
+        Assert.Equal(TimeSpan.Zero, selection.GetProperty("updatedFrom").GetDateTimeOffset().Offset);
+        Assert.Equal(new DateTimeOffset(from.UtcDateTime.Ticks - (from.UtcDateTime.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero), selection.GetProperty("updatedFrom").GetDateTimeOffset());
+        Assert.Equal(new DateTimeOffset(to.UtcDateTime.Ticks - (to.UtcDateTime.Ticks % TimeSpan.TicksPerSecond), TimeSpan.Zero), selection.GetProperty("updatedTo").GetDateTimeOffset());
+        Assert.Contains("hz-1", selection.GetProperty("jobDescriptionIds").EnumerateArray().Select(e => e.GetString()));
+    }
+
     [Fact]
     public async Task Roles_and_other_tenants_are_kept_out_of_start_read_report_and_cancel()
     {

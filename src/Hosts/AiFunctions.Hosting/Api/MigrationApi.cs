@@ -635,10 +635,14 @@ public sealed record ReplayTarget(string? Provider, string? Model);
 /// otherwise silently widen the window to now.
 /// </summary>
 /// <param name="JobDescriptionIds">1-200 distinct job description ids of the caller's tenant; or null to choose by window.</param>
-/// <param name="UpdatedFrom">The window's start (ISO 8601): job descriptions last updated at or after it.</param>
+/// <param name="UpdatedFrom">The window's start (ISO 8601; without an offset it is UTC): job descriptions last updated at or after it.</param>
 /// <param name="UpdatedTo">The window's end (exclusive); default now. At most 92 days after <paramref name="UpdatedFrom"/>.</param>
 /// <param name="Target">The candidate target: a configured provider instance and a model it lists.</param>
-public sealed record DraftingReplayRequest(IReadOnlyList<string>? JobDescriptionIds, DateTimeOffset? UpdatedFrom, DateTimeOffset? UpdatedTo, ReplayTarget? Target);
+public sealed record DraftingReplayRequest(
+    IReadOnlyList<string>? JobDescriptionIds,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(UtcAssumedDateTimeOffsetConverter))] DateTimeOffset? UpdatedFrom,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(UtcAssumedDateTimeOffsetConverter))] DateTimeOffset? UpdatedTo,
+    ReplayTarget? Target);
 
 /// <summary>202 answer of POST /api/migrations/replays and /api/migrations/drafting-replays.</summary>
 public sealed record ReplayAccepted(string ReplayId, ReplayStatus Status, string StatusUri, string ReportUri, ReplayKind Kind = ReplayKind.Screening);
