@@ -19,6 +19,7 @@ internal static class BareProxy
         builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port));
         builder.Services.AddHttpForwarder();
         var app = builder.Build();
+        app.MapGet(AllocationProbe.Path, AllocationProbe.Read);
         app.MapForwarder("/{**path}", upstream.ToString().TrimEnd('/'), ForwarderRequestConfig.Empty, HttpTransformer.Empty);
         return app;
     }
@@ -40,6 +41,12 @@ internal static class BareProxy
         var authority = upstream.GetLeftPart(UriPartial.Authority);
         app.Run(async context =>
         {
+            if (context.Request.Path == AllocationProbe.Path)
+            {
+                await context.Response.WriteAsync(AllocationProbe.Read()).ConfigureAwait(false);
+                return;
+            }
+
             var incoming = context.Request;
             using var request = new HttpRequestMessage(new HttpMethod(incoming.Method), authority + incoming.Path + incoming.QueryString)
             {

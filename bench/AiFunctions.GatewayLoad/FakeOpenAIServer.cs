@@ -16,6 +16,12 @@ internal static class FakeOpenAIServer
         var app = builder.Build();
         app.Run(async http =>
         {
+            if (http.Request.Path == AllocationProbe.Path)
+            {
+                await http.Response.WriteAsync(AllocationProbe.Read()).ConfigureAwait(false);
+                return;
+            }
+
             // Drain the request body, then answer at once.
             await http.Request.Body.CopyToAsync(Stream.Null, http.RequestAborted).ConfigureAwait(false);
             http.Response.StatusCode = 200;

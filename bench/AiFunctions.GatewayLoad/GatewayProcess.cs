@@ -44,6 +44,7 @@ internal static class GatewayProcess
         builder.Services.AddOpenAIGateway(builder.Configuration);
         var app = builder.Build();
         app.MapOpenAIGateway();
+        app.MapGet(AllocationProbe.Path, AllocationProbe.Read);
         return app;
     }
 }

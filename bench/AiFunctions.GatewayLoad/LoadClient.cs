@@ -7,7 +7,7 @@ namespace AiFunctions.GatewayLoad;
 /// <summary>One closed-loop run: N workers each send a request, wait for the whole answer, and send the next.</summary>
 internal sealed record Target(string Name, Uri Url, IReadOnlyDictionary<string, string> Headers, string Body);
 
-internal sealed record RunResult(string Target, int Concurrency, long Requests, long Errors, double Seconds, double[] LatenciesMs)
+internal sealed record RunResult(string Target, int Concurrency, long Requests, long Errors, double Seconds, double[] LatenciesMs, double? AllocatedPerRequest, TimeSpan? CpuPerRequest)
 {
     public double Throughput => Requests / Seconds;
 
@@ -25,9 +25,13 @@ internal sealed record RunResult(string Target, int Concurrency, long Requests, 
 
 internal static class LoadClient
 {
-    public static async Task<RunResult> RunAsync(HttpClient http, Target target, int concurrency, TimeSpan warmup, TimeSpan duration)
+    /// <param name="allocated">Reads the bytes the server has allocated so far (null when it cannot tell).</param>
+    /// <param name="cpu">Reads the server process's CPU time so far (null when it cannot tell).</param>
+    public static async Task<RunResult> RunAsync(HttpClient http, Target target, int concurrency, TimeSpan warmup, TimeSpan duration, Func<Task<long?>> allocated, Func<TimeSpan?> cpu)
     {
         await LoopAsync(http, target, concurrency, warmup, null).ConfigureAwait(false);
+        var allocatedBefore = await allocated().ConfigureAwait(false);
+        var cpuBefore = cpu();
         var samples = new List<double>[concurrency];
         for (var i = 0; i < concurrency; i++)
         {
@@ -37,9 +41,15 @@ internal static class LoadClient
         var watch = Stopwatch.StartNew();
         var errors = await LoopAsync(http, target, concurrency, duration, samples).ConfigureAwait(false);
         var seconds = watch.Elapsed.TotalSeconds;
+        var cpuAfter = cpu();
+        var allocatedAfter = await allocated().ConfigureAwait(false);
         var all = samples.SelectMany(s => s).ToArray();
         Array.Sort(all);
-        return new RunResult(target.Name, concurrency, all.Length, errors, seconds, all);
+        // Requests counted by the server = successes + errors (the probe's own two reads are negligible).
+        var perRequest = allocatedBefore is { } before && allocatedAfter is { } after && all.Length + errors > 0 ? (after - before) / (double)(all.Length + errors) : (double?)null;
+        var served = all.Length + errors;
+        var cpuPerRequest = cpuBefore is { } c0 && cpuAfter is { } c1 && served > 0 ? (c1 - c0) / served : (TimeSpan?)null;
+        return new RunResult(target.Name, concurrency, all.Length, errors, seconds, all, perRequest, cpuPerRequest);
     }
 
     private static async Task<long> LoopAsync(HttpClient http, Target target, int concurrency, TimeSpan duration, List<double>[]? samples)

@@ -124,17 +124,35 @@ try
     Console.WriteLine($"machine: nproc {Environment.ProcessorCount}, {CpuModel()}, load average {File.ReadAllText("/proc/loadavg").Trim()}");
     Console.WriteLine($"runtime: .NET {Environment.Version}; duration {duration.TotalSeconds:0} s per cell after {warmup.TotalSeconds:0} s warm-up; closed loop");
     Console.WriteLine();
-    Console.WriteLine("| target | concurrency | requests/s | p50 ms | p90 ms | p99 ms | errors | load avg after |");
-    Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    // The process each target's requests land in first (its CPU time and allocations are the per-request cost columns).
+    var servers = new Dictionary<int, Process> { [fakePort] = children[0], [gatewayPort] = gateway, [yarpPort] = yarp, [proxyPort] = proxy };
+    if (portkey is not null)
+    {
+        servers[portkeyPort] = portkey;
+    }
+
+    Console.WriteLine("| target | concurrency | requests/s | p50 ms | p90 ms | p99 ms | errors | server CPU per request | server allocated per request | load avg after |");
+    Console.WriteLine("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |");
+    // Every server JIT-compiles and tiers up its path before any cell is measured (otherwise the first cell of a
+    // server, e.g. /v1 with redaction off, pays the tier-up the later ones do not).
+    foreach (var target in targets)
+    {
+        await LoadClient.RunAsync(http, target, 4, TimeSpan.Zero, warmup, () => Task.FromResult<long?>(null), () => null);
+    }
+
     var results = new List<RunResult>();
     foreach (var concurrency in concurrencies)
     {
         foreach (var target in targets)
         {
-            var result = await LoadClient.RunAsync(http, target, concurrency, warmup, duration);
+            // The probe answers on the server the target points at (the fake for direct; Portkey has none).
+            var server = new Uri(target.Url.GetLeftPart(UriPartial.Authority));
+            var result = await LoadClient.RunAsync(http, target, concurrency, warmup, duration,
+                () => target.Name.StartsWith("Portkey", StringComparison.Ordinal) ? Task.FromResult<long?>(null) : AllocationProbe.ReadAsync(http, server),
+                () => CpuTime(servers[target.Url.Port]));
             results.Add(result);
             Console.WriteLine(FormattableString.Invariant(
-                $"| {target.Name} | {concurrency} | {result.Throughput:0} | {result.Percentile(50):0.000} | {result.Percentile(90):0.000} | {result.Percentile(99):0.000} | {result.Errors} | {File.ReadAllText("/proc/loadavg").Split(' ')[0]} |"));
+                $"| {target.Name} | {concurrency} | {result.Throughput:0} | {result.Percentile(50):0.000} | {result.Percentile(90):0.000} | {result.Percentile(99):0.000} | {result.Errors} | {(result.CpuPerRequest is { } cpu ? $"{cpu.TotalMicroseconds:0} µs" : "n/a")} | {(result.AllocatedPerRequest is { } b ? $"{b / 1024.0:0.0} KB" : "n/a")} | {File.ReadAllText("/proc/loadavg").Split(' ')[0]} |"));
         }
     }
 
@@ -248,6 +266,22 @@ static async Task WaitForPortAsync(int port)
     }
 
     throw new TimeoutException($"Nothing listened on 127.0.0.1:{port} within 60 s.");
+}
+
+// User + system CPU time of a process so far, from /proc/PID/stat (clock ticks of 10 ms); null when unreadable.
+static TimeSpan? CpuTime(Process process)
+{
+    try
+    {
+        var stat = File.ReadAllText($"/proc/{process.Id}/stat");
+        var fields = stat[(stat.LastIndexOf(')') + 2)..].Split(' ');
+        var ticks = long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture);
+        return TimeSpan.FromSeconds(ticks / 100.0);
+    }
+    catch (IOException)
+    {
+        return null;
+    }
 }
 
 static string CpuModel() =>

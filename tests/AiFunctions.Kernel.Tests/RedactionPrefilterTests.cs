@@ -46,6 +46,54 @@ public sealed class RedactionPrefilterTests
         Assert.True(skipped > 2_000, $"the check skipped only {skipped} texts");
     }
 
+    [Fact]
+    public void The_capital_before_digit_check_is_true_for_every_generated_text_a_nino_or_postcode_pattern_matches()
+    {
+        var nino = RegexPiiRedactor.UkNino();
+        var postcode = RegexPiiRedactor.UkPostcode();
+        var random = new Random(1130);
+        var matched = 0;
+        var skipped = 0;
+        const string Capitals = "ABCDEFGHJKLMNPRSTWXYZ";
+        string[] joins = ["", " ", "  ", "\u00A0", "-", "\t"];
+        for (var i = 0; i < 40_000; i++)
+        {
+            // Shapes of NINOs ("AB 12 34 56 C") and postcodes ("SW1A 1AA", "M1 1AE") with random letters, digits
+            // (ASCII and fullwidth) and gaps, between random noise: many match, many are near misses.
+            string[] shapes = ["LL_dd_dd_dd_S", "LL_dd_dd_dd_S", "LLdddddd S", "Ld dLL", "LLd dLL", "LLdL dLL", "LdL dLL", "Ldd", "lL d", "Ll dd"];
+            var builder = new StringBuilder();
+            var parts = random.Next(1, 4);
+            for (var p = 0; p < parts; p++)
+            {
+                var shape = shapes[random.Next(shapes.Length)];
+                foreach (var c in shape)
+                {
+                    builder.Append(c switch
+                    {
+                        'L' => random.Next(5) == 0 ? (char)('a' + random.Next(26)) : Capitals[random.Next(Capitals.Length)],
+                        'l' => (char)('a' + random.Next(26)),
+                        'd' => (char)((random.Next(8) == 0 ? '\uFF10' : '0') + random.Next(10)),
+                        '_' => random.Next(4) == 0 ? joins[random.Next(joins.Length)] : " ",
+                        'S' => "ABCDE"[random.Next(5)],
+                        _ => random.Next(6) == 0 ? joins[random.Next(joins.Length)] : " ",
+                    });
+                }
+
+                builder.Append(random.Next(3) == 0 ? "." : joins[random.Next(joins.Length)]);
+            }
+
+            var text = builder.ToString();
+            var match = nino.IsMatch(text) || postcode.IsMatch(text);
+            var mayMatch = RegexPiiRedactor.HasCapitalBeforeDigit(text);
+            Assert.True(!match || mayMatch, $"The check skipped a NINO or postcode the patterns find in \"{text}\"");
+            matched += match ? 1 : 0;
+            skipped += mayMatch ? 0 : 1;
+        }
+
+        Assert.True(matched > 1_000, $"only {matched} generated texts held a NINO or postcode");
+        Assert.True(skipped > 1_000, $"the check skipped only {skipped} texts");
+    }
+
     [Theory]
     [InlineData("12 Oak par\u212Away")] // KELVIN SIGN: the pattern's case-insensitive parts read it as 'k'
     [InlineData("Reach me at 4821 Oak Hollow TRAIL please")]
@@ -73,6 +121,9 @@ public sealed class RedactionPrefilterTests
     [Theory]
     [InlineData("On file: \uFF11\uFF12\uFF13-\uFF14\uFF15-\uFF16\uFF17\uFF18\uFF19 thanks", "NATIONAL_ID")] // fullwidth SSN
     [InlineData("Lives at \u0661\u0662 Main Street now", "ADDRESS")] // Arabic-Indic house number
+    [InlineData("Call \uFF0B\uFF14\uFF14 \uFF12\uFF10 \uFF17\uFF19\uFF14\uFF16 \uFF10\uFF19\uFF15\uFF18 any time", "PHONE")] // fullwidth +44 20 7946 0958
+    [InlineData("Tel: \uFF08\uFF14\uFF11\uFF15\uFF09\uFF15\uFF15\uFF15\uFF0D\uFF12\uFF16\uFF17\uFF11 (evenings)", "PHONE")] // fullwidth (415)555-2671
+    [InlineData("Mobile \u0967\u0968\u0969\u096A\u096B\u096C\u096D\u096E\u096F\u0966 please", "PHONE")] // Devanagari 1234567890 after a label
     public void Values_written_with_digits_of_other_scripts_are_redacted(string text, string kind)
     {
         // The patterns' \d is any decimal digit; the digit pre-checks used to count ASCII digits only.

@@ -36,6 +36,48 @@ internal sealed class PhoneNumberFinder
     /// <summary>Whether a region code is one libphonenumber knows (for settings validation).</summary>
     public static bool IsSupportedRegion(string region) => Util.GetSupportedRegions().Contains(region.ToUpperInvariant());
 
+    /// <summary>
+    /// <paramref name="text"/> with every decimal digit of another script (Unicode category Nd in the BMP: fullwidth,
+    /// Arabic-Indic, Devanagari, …) replaced by its ASCII digit, and the fullwidth '+', '(', ')', '-', '.', '/' and
+    /// the ideographic space by their ASCII forms; same length, so positions carry over. The same instance (no
+    /// allocation) when there is nothing to fold.
+    /// </summary>
+    public static string FoldDigits(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var first = text.AsSpan().IndexOfAnyExceptInRange('\u0000', '\u007F');
+        if (first < 0)
+        {
+            return text;
+        }
+
+        char[]? folded = null;
+        for (var i = first; i < text.Length; i++)
+        {
+            var c = text[i];
+            var ascii = c switch
+            {
+                <= '\u007F' => c,
+                '\uFF0B' => '+',
+                '\uFF08' => '(',
+                '\uFF09' => ')',
+                '\uFF0D' or '\u2212' => '-',
+                '\uFF0E' => '.',
+                '\uFF0F' => '/',
+                '\u3000' => ' ',
+                _ when char.IsDigit(c) => (char)('0' + (int)char.GetNumericValue(c)),
+                _ => c,
+            };
+            if (ascii != c)
+            {
+                folded ??= text.ToCharArray();
+                folded[i] = ascii;
+            }
+        }
+
+        return folded is null ? text : new string(folded);
+    }
+
     /// <summary>Replaces every phone number found by <paramref name="placeholder"/>(number); returns the text unchanged (same instance) when none.</summary>
     public string Replace(string text, Func<string, string> placeholder)
     {

@@ -80,7 +80,7 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
                 hits.AddMatches(UsSsn(), "NATIONAL_ID", labelled: false);
             }
 
-            if (digits >= 6)
+            if (digits >= 6 && HasCapitalBeforeDigit(text))
             {
                 hits.AddMatches(UkNino(), "NATIONAL_ID", labelled: false);
             }
@@ -96,8 +96,11 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
         if (_settings.Phones && digits >= 7)
         {
             // libphonenumber-checked candidates (PhoneNumberFinder), as spans of the one pass.
+            // Digits of any script (fullwidth "０７７００ ９００１２３", Arabic-Indic, Devanagari, …) are read as their
+            // ASCII values in a same-length view, so the spans found there are the spans of the text.
+            var phoneText = PhoneNumberFinder.FoldDigits(text);
             var from = 0;
-            while (_phones.TryFindNext(text, ref from, out var start, out var end))
+            while (_phones.TryFindNext(phoneText, ref from, out var start, out var end))
             {
                 hits.Add(start, end - start, "PHONE");
             }
@@ -120,7 +123,7 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
                 hits.AddMatches(GermanStreet(), "ADDRESS", labelled: false);
             }
 
-            if (digits >= 2)
+            if (digits >= 2 && HasCapitalBeforeDigit(text))
             {
                 hits.AddMatches(UkPostcode(), "ADDRESS", labelled: false);
             }
@@ -311,6 +314,33 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
     /// <summary>
+    /// A condition every <see cref="UkNino"/> and <see cref="UkPostcode"/> match meets: an ASCII capital letter
+    /// followed by a digit, directly or after one space ("AB 12…", "SW1A 1AA"). Both patterns are case-sensitive and
+    /// start with capitals followed by digits, so a text without that pair cannot match either.
+    /// </summary>
+    internal static bool HasCapitalBeforeDigit(ReadOnlySpan<char> text)
+    {
+        for (var at = text.IndexOfAnyInRange('A', 'Z'); at >= 0;)
+        {
+            var next = at + 1;
+            if (next < text.Length && text[next] == ' ')
+            {
+                next++;
+            }
+
+            if (next < text.Length && char.IsDigit(text[next]))
+            {
+                return true;
+            }
+
+            var rest = text[(at + 1)..].IndexOfAnyInRange('A', 'Z');
+            at = rest < 0 ? -1 : at + 1 + rest;
+        }
+
+        return false;
+    }
+
+    /// <summary>
     /// A condition every <see cref="StreetAddress"/> match meets, checked without running the pattern (the costliest
     /// of the redactor: it may start at any digit or letter): the text holds one of the pattern's street words as a
     /// whole run of letters (a street type after a house number, "PO Box"/"Postfach"/"Caixa Postal", a Romance street
@@ -418,7 +448,7 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
     private static partial Regex UsSsn();
 
     [GeneratedRegex(@"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", RegexOptions.CultureInvariant)]
-    private static partial Regex UkNino();
+    internal static partial Regex UkNino();
 
     [GeneratedRegex(@"\b(?i:national\s+(?:id|identity|insurance)(?:\s+(?:no|number))?|id\s+(?:no|number)|passport(?:\s+(?:no|number))?|social\s+security(?:\s+(?:no|number))?|ssn|tax\s+id|personal\s+id(?:\s+number)?|personalausweis(?:nummer)?)\.?\s*[:#]?\s*(?<v>(?=[A-Z]{0,3}\d)[A-Z0-9]+(?:[ -][A-Z0-9]{2,}){0,4})\b", RegexOptions.CultureInvariant)]
     private static partial Regex LabelledId();
@@ -439,7 +469,7 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
     private static partial Regex GermanStreet();
 
     [GeneratedRegex(@"\b[A-Z]{1,2}\d[A-Z\d]? \d[ABD-HJLNP-UW-Z]{2}\b", RegexOptions.CultureInvariant)]
-    private static partial Regex UkPostcode();
+    internal static partial Regex UkPostcode();
 
     [GeneratedRegex(@"(?m)\b(?i:name|full\s+name|candidate(?:\s+name)?|applicant(?:\s+name)?|employee(?:\s+name)?|contact)\s*:[ \t]*(?<v>\p{Lu}[\p{L}'-]+(?:[ \t]+\p{Lu}[\p{L}'-]+){0,3})", RegexOptions.CultureInvariant)]
     private static partial Regex LabelledName();
