@@ -17,13 +17,7 @@ public sealed class DraftingReplayHostileInputTests(MigrationHostFactory factory
     private const string Path = "/api/migrations/drafting-replays";
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(90);
 
-    private static async Task DraftAsync(HttpClient client, string id)
-    {
-        var request = new JobDescriptionWorkflowRequest(id, null!, new JobDescriptionRequest("Platform Engineer", "Engineering", "Remote", "Full-time", ["Run services"], ["Kubernetes"], []));
-        using var start = await ApiPolling.PostJsonAsync(client, "/api/job-descriptions", request);
-        Assert.Equal(HttpStatusCode.Accepted, start.StatusCode);
-        await ApiPolling.WaitUntilAsync(client, $"/api/job-descriptions/{id}", b => b.GetProperty("status").GetString() == "AwaitingReview", Wait, id);
-    }
+    private static Task DraftAsync(HttpClient client, string id) => DraftingReplayApiTests.DraftAsync(client, id, "Run services");
 
     private static async Task<(HttpStatusCode Status, string Body)> PostRawAsync(HttpClient client, string path, string json)
     {
