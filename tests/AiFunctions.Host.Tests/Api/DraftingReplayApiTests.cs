@@ -57,7 +57,8 @@ public sealed class DraftingReplayApiTests(DraftingReplayApiTests.GatedHostFacto
         }
     }
 
-    private static async Task DraftAsync(HttpClient client, string id, params string[] responsibilities)
+    /// <summary>Drafts job description <paramref name="id"/> through the API and waits until it awaits review.</summary>
+    internal static async Task DraftAsync(HttpClient client, string id, params string[] responsibilities)
     {
         var request = new JobDescriptionWorkflowRequest(id, null!, new JobDescriptionRequest("Platform Engineer", "Engineering", "Remote", "Full-time", responsibilities, ["Kubernetes"], []));
         using var start = await ApiPolling.PostJsonAsync(client, "/api/job-descriptions", request);

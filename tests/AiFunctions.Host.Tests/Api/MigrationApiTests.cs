@@ -129,7 +129,8 @@ public sealed class MigrationApiTests(MigrationHostFactory factory) : IClassFixt
             await store.SaveAsync(pending with { ReplayId = $"{pending.ReplayId}-{i}", Target = $"local2/other-{i}" });
         }
 
-        using var tooMany = await ApiPolling.PostJsonAsync(client, "/api/migrations/replays", new { batchId = "mig-dup", target = new { provider = "local", model = "hr-rules-v1" } });
+        await ScreenAsync(client, "mig-dup2", 1); // another batch: its start key is not one of the unfinished replays
+        using var tooMany = await ApiPolling.PostJsonAsync(client, "/api/migrations/replays", new { batchId = "mig-dup2", target = new { provider = "local2", model = "hr-rules-v1" } });
         var problem = await ProblemAssert.IsProblemAsync(tooMany, HttpStatusCode.Conflict, "too-many-replays");
         Assert.Contains($"at most {AiFunctions.Hosting.Api.MigrationApi.MaxUnfinishedReplays}", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
     }
@@ -183,6 +184,10 @@ public sealed class MigrationApiTests(MigrationHostFactory factory) : IClassFixt
         Assert.Contains("batchId 'no-such-batch'", (await ProblemAssert.IsProblemAsync(unknownBatch, HttpStatusCode.BadRequest, "validation")).GetProperty("detail").GetString(), StringComparison.Ordinal);
         using var badId = await ApiPolling.PostJsonAsync(client, "/api/migrations/replays", new { batchId = "../x", target = new { provider = "local2", model = "hr-rules-v1" } });
         Assert.Contains("batchId is missing or invalid", (await ProblemAssert.IsProblemAsync(badId, HttpStatusCode.BadRequest, "validation")).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var sameTarget = await ApiPolling.PostJsonAsync(client, "/api/migrations/replays", new { batchId = "mig-bad", target = new { provider = "LOCAL", model = "hr-rules-v1" } });
+        Assert.Contains("target 'local/hr-rules-v1' is the target batch 'mig-bad' was screened on", (await ProblemAssert.IsProblemAsync(sameTarget, HttpStatusCode.BadRequest, "validation")).GetProperty("detail").GetString(), StringComparison.Ordinal);
+        using var misspelt = await ApiPolling.PostJsonAsync(client, "/api/migrations/replays", new { batchId = "mig-bad", target = new { provider = "local2", model = "hr-rules-v1", modelVersion = "2" } });
+        Assert.Contains("'$.target.modelVersion'", (await ProblemAssert.IsProblemAsync(misspelt, HttpStatusCode.BadRequest, "malformed-json")).GetProperty("detail").GetString(), StringComparison.Ordinal);
 
         var (id, _) = await ReplayAsync(client, "mig-bad", "local2");
         using var badFormat = await client.GetAsync(new Uri($"/api/migrations/replays/{id}/report?format=xml", UriKind.Relative));

@@ -66,7 +66,7 @@ public sealed partial class MigrationApi(
             return unauthorized!;
         }
 
-        var (body, problem) = await ApiJson.ReadAsync<ReplayRequest>(request, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await ApiJson.ReadAsync<ReplayRequest>(request, cancellationToken, ApiJson.KnownMembersOnly).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -99,6 +99,15 @@ public sealed partial class MigrationApi(
         var now = _clock.GetUtcNow();
         var target = new RouteTargetOptions { Provider = body.Target!.Provider!, Model = body.Target.Model! };
         var targetName = ReplayTargets.Format(Canonical(target));
+        var primaries = (await store.GetResultsAsync(key, cancellationToken).ConfigureAwait(false))
+            .Where(r => r.Provenance is not null).Select(r => $"{r.Provenance!.ProviderInstance}/{r.Provenance.Model}")
+            .ToHashSet(StringComparer.OrdinalIgnoreCase);
+        if (primaries.Count == 1 && primaries.Contains(targetName))
+        {
+            // Compared with itself the report could only say "safe to switch" to where the batch was already screened.
+            return ApiProblems.Validation([$"target '{targetName}' is the target batch '{body.BatchId}' was screened on: a replay compares a candidate with it, so choose another provider instance or model as target."]);
+        }
+
         var replay = new ReplayRecord(
             NewReplayId(), caller.Tenant, body.BatchId!, key, targetName,
             function.Name, function.Version, caller.Name, ReplayStatus.Queued, batch.Total, 0, now, now);
@@ -122,7 +131,7 @@ public sealed partial class MigrationApi(
             return unauthorized!;
         }
 
-        var (body, problem) = await ApiJson.ReadAsync<DraftingReplayRequest>(request, cancellationToken).ConfigureAwait(false);
+        var (body, problem) = await ApiJson.ReadAsync<DraftingReplayRequest>(request, cancellationToken, ApiJson.KnownMembersOnly).ConfigureAwait(false);
         if (problem is not null)
         {
             return problem;
@@ -136,9 +145,10 @@ public sealed partial class MigrationApi(
             return ApiProblems.Validation(errors);
         }
 
+        var primaries = new HashSet<string>(StringComparer.OrdinalIgnoreCase);
         var (ids, selectionErrors) = body.JobDescriptionIds is { } listed
-            ? await ResolveIdsAsync(caller, listed, cancellationToken).ConfigureAwait(false)
-            : await ResolveWindowAsync(caller, body.UpdatedFrom!.Value, body.UpdatedTo ?? now, cancellationToken).ConfigureAwait(false);
+            ? await ResolveIdsAsync(caller, listed, primaries, cancellationToken).ConfigureAwait(false)
+            : await ResolveWindowAsync(caller, body.UpdatedFrom!.Value, body.UpdatedTo ?? now, primaries, cancellationToken).ConfigureAwait(false);
         if (selectionErrors.Count > 0)
         {
             return ApiProblems.Validation(selectionErrors);
@@ -146,6 +156,12 @@ public sealed partial class MigrationApi(
 
         var target = new RouteTargetOptions { Provider = body.Target!.Provider!, Model = body.Target.Model! };
         var targetName = ReplayTargets.Format(Canonical(target));
+        if (primaries.Count == 1 && primaries.Contains(targetName))
+        {
+            // Compared with itself the report could only say "safe to switch" to where the drafts already are.
+            return ApiProblems.Validation([$"target '{targetName}' is the target every selected version was drafted on: a replay compares a candidate with it, so choose another provider instance or model as target (or select versions drafted elsewhere)."]);
+        }
+
         var selection = new DraftingSelection(ids.Keys.Order(StringComparer.Ordinal).ToArray(), now,
             body.JobDescriptionIds is null ? body.UpdatedFrom : null, body.JobDescriptionIds is null ? body.UpdatedTo ?? now : null);
         var replay = new ReplayRecord(
@@ -262,7 +278,7 @@ public sealed partial class MigrationApi(
     }
 
     /// <summary>The listed ids of the caller's tenant with their replayable version counts; every id not found is named.</summary>
-    private async Task<(Dictionary<string, int> Ids, List<string> Errors)> ResolveIdsAsync(CallerPrincipal caller, IReadOnlyList<string> ids, CancellationToken cancellationToken)
+    private async Task<(Dictionary<string, int> Ids, List<string> Errors)> ResolveIdsAsync(CallerPrincipal caller, IReadOnlyList<string> ids, ISet<string> primaries, CancellationToken cancellationToken)
     {
         var found = new Dictionary<string, int>(StringComparer.Ordinal);
         var missing = new List<string>();
@@ -275,7 +291,7 @@ public sealed partial class MigrationApi(
             }
             else
             {
-                found[id] = Replayable(record);
+                found[id] = Replayable(record, primaries);
             }
         }
 
@@ -293,7 +309,7 @@ public sealed partial class MigrationApi(
     }
 
     /// <summary>The tenant's job descriptions last updated in [from, to), at most MaxJobDescriptions (more is a 400 asking for a narrower window).</summary>
-    private async Task<(Dictionary<string, int> Ids, List<string> Errors)> ResolveWindowAsync(CallerPrincipal caller, DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    private async Task<(Dictionary<string, int> Ids, List<string> Errors)> ResolveWindowAsync(CallerPrincipal caller, DateTimeOffset from, DateTimeOffset to, ISet<string> primaries, CancellationToken cancellationToken)
     {
         var max = DraftingReplays.MaxJobDescriptions;
         var keys = new List<string>();
@@ -317,7 +333,7 @@ public sealed partial class MigrationApi(
             var id = ResourceIds.TryUnscope(key, out _, out var plain) ? plain : key;
             if (await store.GetJobDescriptionAsync(key, cancellationToken).ConfigureAwait(false) is { } record && string.Equals(record.Tenant, caller.Tenant, StringComparison.Ordinal))
             {
-                found[id] = Replayable(record);
+                found[id] = Replayable(record, primaries);
             }
         }
 
@@ -327,7 +343,17 @@ public sealed partial class MigrationApi(
         return (found, errors);
     }
 
-    private static int Replayable(JobDescriptionRecord record) => record.Versions.Count(v => v.Request is not null);
+    /// <summary>How many of <paramref name="record"/>'s versions kept their request (are replayable); adds the "instance/model" they were drafted on to <paramref name="primaries"/>.</summary>
+    private static int Replayable(JobDescriptionRecord record, ISet<string> primaries)
+    {
+        var replayable = record.Versions.Where(v => v.Request is not null).ToArray();
+        foreach (var version in replayable)
+        {
+            primaries.Add($"{version.Provenance.ProviderInstance}/{version.Provenance.Model}");
+        }
+
+        return replayable.Length;
+    }
 
     private static IEnumerable<string> NothingToReplay(Dictionary<string, int> found, string field)
     {
@@ -594,7 +620,8 @@ public sealed partial class MigrationApi(
     private static partial void LogStarted(ILogger logger, string replayId, ReplayKind kind, string what, string target, string @operator);
 }
 
-/// <summary>Body of POST /api/migrations/replays.</summary>
+/// <summary>Body of POST /api/migrations/replays. A property it does not have is a 400 naming it (read with
+/// <see cref="ApiJson.KnownMembersOnly"/>), like every migration body: a misspelt field is never silently dropped.</summary>
 /// <param name="BatchId">A screened batch of the caller's tenant.</param>
 /// <param name="Target">The candidate target: a configured provider instance and a model it lists.</param>
 public sealed record ReplayRequest(string? BatchId, ReplayTarget? Target);
@@ -602,12 +629,20 @@ public sealed record ReplayRequest(string? BatchId, ReplayTarget? Target);
 /// <summary>A candidate target in a request.</summary>
 public sealed record ReplayTarget(string? Provider, string? Model);
 
-/// <summary>Body of POST /api/migrations/drafting-replays: the drafting requests to replay (by id, or by a window) and the target.</summary>
+/// <summary>
+/// Body of POST /api/migrations/drafting-replays: the drafting requests to replay (by id, or by a window) and the target.
+/// A property it does not have (also inside <c>target</c>) is a 400 naming it: a misspelt <c>updatedTo</c> would
+/// otherwise silently widen the window to now.
+/// </summary>
 /// <param name="JobDescriptionIds">1-200 distinct job description ids of the caller's tenant; or null to choose by window.</param>
-/// <param name="UpdatedFrom">The window's start (ISO 8601): job descriptions last updated at or after it.</param>
+/// <param name="UpdatedFrom">The window's start (ISO 8601; without an offset it is UTC): job descriptions last updated at or after it.</param>
 /// <param name="UpdatedTo">The window's end (exclusive); default now. At most 92 days after <paramref name="UpdatedFrom"/>.</param>
 /// <param name="Target">The candidate target: a configured provider instance and a model it lists.</param>
-public sealed record DraftingReplayRequest(IReadOnlyList<string>? JobDescriptionIds, DateTimeOffset? UpdatedFrom, DateTimeOffset? UpdatedTo, ReplayTarget? Target);
+public sealed record DraftingReplayRequest(
+    IReadOnlyList<string>? JobDescriptionIds,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(UtcAssumedDateTimeOffsetConverter))] DateTimeOffset? UpdatedFrom,
+    [property: System.Text.Json.Serialization.JsonConverter(typeof(UtcAssumedDateTimeOffsetConverter))] DateTimeOffset? UpdatedTo,
+    ReplayTarget? Target);
 
 /// <summary>202 answer of POST /api/migrations/replays and /api/migrations/drafting-replays.</summary>
 public sealed record ReplayAccepted(string ReplayId, ReplayStatus Status, string StatusUri, string ReportUri, ReplayKind Kind = ReplayKind.Screening);
