@@ -78,7 +78,7 @@ public sealed class ProviderErrorTranslatingChatClient : DelegatingChatClient
             // A proxy (LiteLLM, OpenRouter) may pass an upstream error through as a 200 whose body is only an error
             // object: classified like one in a stream (quota → kept out, content filter → not shopped around).
             throw ErrorObject(response.RawRepresentation, AiFailureReason.MalformedResponse)
-                ?? (capture.AnswerHead.IsEmpty ? null : OpenAIWireErrors.ErrorInAnswer(_translator.Instance, capture.AnswerHead, AiFailureReason.MalformedResponse))
+                ?? _translator.ErrorObjectIn(capture)
                 ?? ProviderErrors.Malformed(_translator.Instance, "the provider answered without any choice or content (e.g. \"choices\": [] or \"content\": [])");
         }
 

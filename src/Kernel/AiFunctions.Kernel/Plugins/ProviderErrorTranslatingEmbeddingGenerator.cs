@@ -37,7 +37,7 @@ public sealed class ProviderErrorTranslatingEmbeddingGenerator : DelegatingEmbed
         // only the first input, a 200 carrying an error object instead of data) or empty vectors are no answer.
         if (embeddings.Count != inputs.Count || embeddings.Any(e => e.Vector.IsEmpty))
         {
-            throw (capture.AnswerHead.IsEmpty ? null : OpenAIWireErrors.ErrorInAnswer(_translator.Instance, capture.AnswerHead, Errors.AiFailureReason.MalformedResponse))
+            throw _translator.ErrorObjectIn(capture)
                 ?? ProviderErrors.Malformed(_translator.Instance, $"the provider answered {embeddings.Count} embedding(s) for {inputs.Count} input(s), or an empty vector");
         }
 

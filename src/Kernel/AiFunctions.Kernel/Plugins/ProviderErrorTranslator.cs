@@ -21,8 +21,16 @@ internal sealed class ProviderErrorTranslator(string instance, SdkExceptionTrans
         }
 
         return sdk?.Invoke(exception, response)
-            ?? (response.AnswerHead.IsEmpty ? null : OpenAIWireErrors.ErrorInAnswer(Instance, response.AnswerHead, AiFailureReason.MalformedResponse))
+            ?? ErrorObjectIn(response)
             ?? (response.IsError ? ProviderErrors.FromStatus(Instance, response.Status!.Value, response.RetryAfter, null, exception) : null)
             ?? ProviderErrors.TranslateCommon(Instance, exception, callerCancelled);
     }
+
+    /// <summary>
+    /// The <c>error</c> object a successful body carried instead of an answer (the start the capture kept,
+    /// <see cref="CapturedHttpResponse.AnswerHead"/>), classified as <see cref="OpenAIWireErrors.ErrorInAnswer"/> does;
+    /// null when the body held none.
+    /// </summary>
+    public ProviderException? ErrorObjectIn(CapturedHttpResponse response) =>
+        OpenAIWireErrors.ErrorInAnswer(Instance, response.AnswerHead, AiFailureReason.MalformedResponse);
 }
