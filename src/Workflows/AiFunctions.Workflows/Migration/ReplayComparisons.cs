@@ -86,8 +86,14 @@ public static class ReplayComparisons
             EvidenceHoldsUp(kinds), result.Hold is not null, false, null, null, null);
     }
 
+    /// <summary>
+    /// The candidate side of one replayed item. A Skipped call (the replay's spare rate-limit window or the shadow
+    /// budget) counts as Failed with its reason: a replay covers every item once and never calls a stored row again, so
+    /// unlike a shadow sample the item stays unanswered, and leaving it out would take the failure and schema-valid
+    /// rates over the answered items only (a candidate that answered 20 of 1,000 before the budget ran out would pass).
+    /// </summary>
     private static ComparisonSide Candidate(ReplayCandidateResult result) =>
-        new(result.Side.Outcome, result.Side.FailureReason, result.Side.Scores, result.Side.Repaired, result.EvidenceValid, result.Held, false,
+        new(result.Side.Outcome == ShadowOutcome.Skipped ? ShadowOutcome.Failed : result.Side.Outcome, result.Side.FailureReason, result.Side.Scores, result.Side.Repaired, result.EvidenceValid, result.Held, false,
             result.Side.LatencyMs, result.Side.InputTokens + result.Side.OutputTokens, result.Side.Cost);
 
     /// <summary>The ids CandidateRanker would shortlist from these sides (valid, not held, gate and overall score from the scores).</summary>
