@@ -128,9 +128,12 @@ public sealed class SharedCircuitTests
         {
         }
 
-        public (long Total, TimeSpan ResetIn) AddToWindow(string key, long units, DateTimeOffset now) => (units, TimeSpan.FromMinutes(1));
+        public (WindowRefusal Refused, TimeSpan ResetIn) AdmitToWindow(string key, long tokenThreshold, long requestThreshold, DateTimeOffset now) =>
+            (WindowRefusal.None, TimeSpan.FromMinutes(1));
 
-        public long ReadWindow(string key, DateTimeOffset now) => 0;
+        public void AddTokensToWindows(IReadOnlyList<string> keys, long tokens, DateTimeOffset now)
+        {
+        }
 
         public void AddUsage(IReadOnlyList<(string Dimension, string Key)> keys, long input, long output, long cached, decimal cost, string currency)
         {

@@ -5,14 +5,17 @@ using AiFunctions.Kernel.SharedState;
 namespace AiFunctions.Kernel.RateLimiting;
 
 /// <summary>
-/// Per-target and per-tenant request/token windows (<see cref="RateLimitOptions"/>). With shared state the tenant
-/// windows are one-minute windows (aligned to the UTC minute) in Redis, so a tenant's limit holds once across every
-/// instance; target windows stay per instance (a target over its limit is only skipped, never refused).
+/// Per-target and per-tenant request/token windows (<see cref="RateLimitOptions"/>). With shared state both are
+/// one-minute windows aligned to the UTC minute in Redis (<see cref="IKernelSharedState.AdmitToWindow"/>: one round
+/// trip per admission, tokens added after the call without waiting), so a tenant's and a target's limits hold once
+/// across every instance; otherwise they are per instance. A tenant over its limit is refused; a target over its limit
+/// is skipped (the route moves to its next target).
 /// </summary>
 internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider time, IKernelSharedState? shared = null)
 {
     private readonly ConcurrentDictionary<string, Windows?> _targets = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Windows?> _tenants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RateLimitRule?> _targetRules = new(StringComparer.OrdinalIgnoreCase);
     private readonly bool _hasTargetLimits = settings.Targets.Count > 0;
     private readonly bool _hasTenantLimits = settings.Tenants.Count > 0;
 
@@ -21,7 +24,11 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
     {
         if (_hasTenantLimits && shared is not null)
         {
-            AcquireSharedTenant(tenant);
+            if (TenantRule(tenant) is { } rule && AdmitShared("tenant:" + tenant, rule, reserveShare: 0) is { } refused)
+            {
+                throw new RateLimitExceededException($"tenant '{tenant}' ({refused.Limit})", refused.ResetIn);
+            }
+
             return;
         }
 
@@ -49,6 +56,17 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
     {
         limit = null;
         retryAfter = null;
+        if (_hasTargetLimits && shared is not null)
+        {
+            if (TargetRule(instance, targetKey) is { } rule && AdmitShared(TargetSubject(targetKey), rule, reserveShare: 0) is { } refused)
+            {
+                (limit, retryAfter) = (refused.Limit, refused.ResetIn);
+                return false;
+            }
+
+            return true;
+        }
+
         if (!_hasTargetLimits || TargetWindows(instance, targetKey) is not { } windows)
         {
             return true;
@@ -85,6 +103,17 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
     public bool TryAcquireTargetSpare(string instance, string targetKey, out string? limit)
     {
         limit = null;
+        if (_hasTargetLimits && shared is not null)
+        {
+            if (TargetRule(instance, targetKey) is { } rule && AdmitShared(TargetSubject(targetKey), rule, PrimaryReserve) is { } refused)
+            {
+                limit = refused.Limit + " (spare capacity)";
+                return false;
+            }
+
+            return true;
+        }
+
         if (!_hasTargetLimits || TargetWindows(instance, targetKey) is not { } windows)
         {
             return true;
@@ -105,16 +134,20 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
         return true;
     }
 
+    /// <summary>Adds a provider call's used tokens (input + output) to the tenant's and the target's token windows.</summary>
     public void ChargeTokens(string tenant, string instance, string targetKey, long tokens)
     {
-        if (_hasTenantLimits && shared is not null)
+        if (shared is not null)
         {
-            if (tokens > 0 && TenantRule(tenant) is { TokensPerMinute: not null })
+            if (tokens > 0 && (_hasTenantLimits || _hasTargetLimits))
             {
-                shared.AddToWindow($"tenant:{tenant}:tokens", tokens, time.GetUtcNow());
+                ChargeShared(tenant, instance, targetKey, tokens);
             }
+
+            return;
         }
-        else if (_hasTenantLimits)
+
+        if (_hasTenantLimits)
         {
             TenantWindows(tenant)?.Tokens?.Charge(tokens);
         }
@@ -125,28 +158,52 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
         }
     }
 
-    private void AcquireSharedTenant(string tenant)
+    /// <summary>Both windows' tokens in one pipelined batch (not awaited: the caller already has its answer).</summary>
+    private void ChargeShared(string tenant, string instance, string targetKey, long tokens)
     {
-        if (TenantRule(tenant) is not { } rule)
+        var tenantCharged = _hasTenantLimits && TenantRule(tenant) is { TokensPerMinute: not null };
+        var targetCharged = _hasTargetLimits && TargetRule(instance, targetKey) is { TokensPerMinute: not null };
+        string[] keys = (tenantCharged, targetCharged) switch
         {
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        if (rule.TokensPerMinute is { } tokenLimit && shared!.ReadWindow($"tenant:{tenant}:tokens", now) >= tokenLimit)
+            (true, true) => ["tenant:" + tenant, TargetSubject(targetKey)],
+            (true, false) => ["tenant:" + tenant],
+            (false, true) => [TargetSubject(targetKey)],
+            _ => [],
+        };
+        if (keys.Length > 0)
         {
-            throw new RateLimitExceededException($"tenant '{tenant}' (tokens per minute)", TimeSpan.FromSeconds(60 - now.Second) - TimeSpan.FromMilliseconds(now.Millisecond));
-        }
-
-        if (rule.RequestsPerMinute is { } requestLimit)
-        {
-            var (total, resetIn) = shared!.AddToWindow($"tenant:{tenant}:requests", 1, now);
-            if (total > requestLimit)
-            {
-                throw new RateLimitExceededException($"tenant '{tenant}' (requests per minute)", resetIn);
-            }
+            shared!.AddTokensToWindows(keys, tokens, time.GetUtcNow());
         }
     }
+
+    /// <summary>
+    /// One admission at a shared window: null when admitted (one request added), else which limit refused it and when
+    /// the window resets. <paramref name="reserveShare"/> &gt; 0 admits only while more than that share of each limit
+    /// is left (spare capacity, as <see cref="MinuteWindow.TryAcquireSpare"/>).
+    /// </summary>
+    private (string Limit, TimeSpan ResetIn)? AdmitShared(string subject, RateLimitRule rule, double reserveShare)
+    {
+        var (refused, resetIn) = shared!.AdmitToWindow(
+            subject, Threshold(rule.TokensPerMinute, reserveShare), Threshold(rule.RequestsPerMinute, reserveShare), time.GetUtcNow());
+        return refused switch
+        {
+            WindowRefusal.Tokens => ("tokens per minute", resetIn),
+            WindowRefusal.Requests => ("requests per minute", resetIn),
+            _ => null,
+        };
+    }
+
+    /// <summary>The count at which a window refuses: the limit, less the reserve (never less than 0); -1 when no limit.</summary>
+    private static long Threshold(int? limit, double reserveShare) =>
+        limit is { } l ? Math.Max(0, Math.Max(1, l) - (long)Math.Ceiling(Math.Max(1, l) * reserveShare)) : -1;
+
+    /// <summary>One window per target ("instance/model", case-insensitive as the settings are).</summary>
+    private static string TargetSubject(string targetKey) => "target:" + targetKey.ToLowerInvariant();
+
+    private RateLimitRule? TargetRule(string instance, string targetKey) =>
+        _targetRules.GetOrAdd(targetKey, static (key, state) =>
+            state.self._settings.Targets.TryGetValue(key, out var rule) || state.self._settings.Targets.TryGetValue(state.instance, out rule) ? rule : null,
+            (self: this, instance));
 
     private RateLimitRule? TenantRule(string tenant) =>
         _settings.Tenants.TryGetValue(tenant, out var rule) || _settings.Tenants.TryGetValue("*", out rule) ? rule : null;
@@ -156,9 +213,7 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
             self.Create(settings: self._settings.Tenants.TryGetValue(t, out var rule) || self._settings.Tenants.TryGetValue("*", out rule) ? rule : null), this);
 
     private Windows? TargetWindows(string instance, string targetKey) =>
-        _targets.GetOrAdd(targetKey, static (key, state) =>
-            state.self.Create(state.self._settings.Targets.TryGetValue(key, out var rule) || state.self._settings.Targets.TryGetValue(state.instance, out rule) ? rule : null),
-            (self: this, instance));
+        _targets.GetOrAdd(targetKey, static (key, state) => state.self.Create(state.self.TargetRule(state.instance, key)), (self: this, instance));
 
     private readonly RateLimitOptions _settings = settings;
 

@@ -1,7 +1,7 @@
 namespace AiFunctions.Kernel.SharedState;
 
 /// <summary>
-/// The store behind budgets, tenant rate-limit windows, the usage ledger and target blocks (open circuits, kept-out
+/// The store behind budgets, tenant and target rate-limit windows, the usage ledger and target blocks (open circuits, kept-out
 /// targets) when instances share state (Redis). Counters and maxima only: everything the kernel shares is a sum or a
 /// latest end time, so instances never overwrite each other's effect.
 /// </summary>
@@ -14,13 +14,20 @@ internal interface IKernelSharedState
     void AddSpent(string key, long tokens, decimal cost);
 
     /// <summary>
-    /// Adds <paramref name="units"/> to the current one-minute window (aligned to the UTC minute, so every instance
-    /// shares it) and returns the window's total and the time until it resets.
+    /// Admission against one subject's one-minute window (<paramref name="key"/>, e.g. <c>tenant:contoso</c> or
+    /// <c>target:azure-east/gpt-4.1</c>; aligned to the UTC minute, so every instance shares it), in one round trip and
+    /// atomically: refused on tokens when the window's tokens are at or above <paramref name="tokenThreshold"/>, else
+    /// refused on requests when its requests are at or above <paramref name="requestThreshold"/>, else one request is
+    /// added. A threshold below zero is not checked. A refused request is not counted. Returns what refused it (if
+    /// anything) and the time until the window resets.
     /// </summary>
-    (long Total, TimeSpan ResetIn) AddToWindow(string key, long units, DateTimeOffset now);
+    (WindowRefusal Refused, TimeSpan ResetIn) AdmitToWindow(string key, long tokenThreshold, long requestThreshold, DateTimeOffset now);
 
-    /// <summary>The current one-minute window's total.</summary>
-    long ReadWindow(string key, DateTimeOffset now);
+    /// <summary>
+    /// Adds a call's used <paramref name="tokens"/> to the current window of each of <paramref name="keys"/> (after the
+    /// call; always added, also beyond a limit). Not awaited: one pipelined batch, ordered after earlier writes.
+    /// </summary>
+    void AddTokensToWindows(IReadOnlyList<string> keys, long tokens, DateTimeOffset now);
 
     /// <summary>Adds one usage record's numbers to the per-dimension totals.</summary>
     void AddUsage(IReadOnlyList<(string Dimension, string Key)> keys, long input, long output, long cached, decimal cost, string currency);

@@ -8,8 +8,9 @@ namespace AiFunctions.Kernel.SharedState;
 
 /// <summary>
 /// <see cref="IKernelSharedState"/> on Redis (StackExchange.Redis). Budget spending: a hash per budget key with
-/// fields <c>tokens</c> and <c>nanos</c> (cost in 1e-9 units, so sums stay exact integers). Rate-limit windows: one
-/// counter per key and UTC minute, expiring after two minutes (INCRBY + PEXPIRE in one script). Usage ledger: one hash
+/// fields <c>tokens</c> and <c>nanos</c> (cost in 1e-9 units, so sums stay exact integers). Rate-limit windows
+/// (tenants and targets): one hash per subject and UTC minute (<c>rl:{subject}:{minute}</c>, fields <c>requests</c> and
+/// <c>tokens</c>), expiring after two minutes; admission reads and adds in one script (one round trip, atomic). Usage ledger: one hash
 /// per dimension with fields <c>{key}|in</c>, <c>|out</c>, <c>|cached</c>, <c>|nanos</c>, <c>|cur</c>. Target blocks:
 /// a hash per target (<c>circuit:{instance/model}</c>, lower case) with fields <c>open</c> and <c>out</c> (until when, Unix
 /// ms), <c>since</c> and <c>reason</c>, expiring (PEXPIREAT) when its later block ends; a write only extends (script).
@@ -25,10 +26,16 @@ internal sealed class RedisKernelState(IConnectionMultiplexer redis, string pref
     private const decimal NanosPerUnit = 1_000_000_000m;
     private static readonly TimeSpan WindowExpiry = TimeSpan.FromMinutes(2);
 
-    private static readonly LuaScript AddToWindowScript = LuaScript.Prepare(
-        "local total = redis.call('INCRBY', @key, @units) " +
-        "if total == tonumber(@units) then redis.call('PEXPIRE', @key, @ttl) end " +
-        "return total");
+    // One hash per subject and UTC minute, fields 'tokens' and 'requests'. ARGV: token threshold, request threshold
+    // (-1: not checked), expiry in ms. Returns 0 (admitted, one request added), 1 (refused on tokens), 2 (on requests).
+    private static readonly LuaScript AdmitScript = LuaScript.Prepare(
+        "local t = tonumber(@tokenThreshold) " +
+        "if t >= 0 and tonumber(redis.call('HGET', @key, 'tokens') or '0') >= t then return 1 end " +
+        "local r = tonumber(@requestThreshold) " +
+        "if r < 0 then return 0 end " +
+        "if tonumber(redis.call('HGET', @key, 'requests') or '0') >= r then return 2 end " +
+        "if redis.call('HINCRBY', @key, 'requests', 1) == 1 then redis.call('PEXPIRE', @key, @ttl) end " +
+        "return 0");
 
     // KEYS[1] the target's hash; ARGV: field ('open' or 'out'), until (Unix ms), since (Unix ms), reason.
     private static readonly LuaScript BlockTargetScript = LuaScript.Prepare(
@@ -59,14 +66,25 @@ internal sealed class RedisKernelState(IConnectionMultiplexer redis, string pref
         batch.Execute();
     });
 
-    public (long Total, TimeSpan ResetIn) AddToWindow(string key, long units, DateTimeOffset now) => Decide(() =>
+    public (WindowRefusal Refused, TimeSpan ResetIn) AdmitToWindow(string key, long tokenThreshold, long requestThreshold, DateTimeOffset now) => Decide(() =>
     {
         var (windowKey, resetIn) = Window(key, now);
-        var total = (long)Db.ScriptEvaluate(AddToWindowScript, new { key = (RedisKey)windowKey, units, ttl = (long)WindowExpiry.TotalMilliseconds });
-        return (total, resetIn);
+        var verdict = (int)Db.ScriptEvaluate(AdmitScript, new { key = (RedisKey)windowKey, tokenThreshold, requestThreshold, ttl = (long)WindowExpiry.TotalMilliseconds });
+        return ((WindowRefusal)verdict, resetIn);
     });
 
-    public long ReadWindow(string key, DateTimeOffset now) => Decide(() => (long?)Db.StringGet(Window(key, now).Key) ?? 0);
+    public void AddTokensToWindows(IReadOnlyList<string> keys, long tokens, DateTimeOffset now) => Record("rate-limit tokens", () =>
+    {
+        var batch = Db.CreateBatch();
+        foreach (var key in keys)
+        {
+            var windowKey = Window(key, now).Key;
+            _ = batch.HashIncrementAsync(windowKey, "tokens", tokens, CommandFlags.FireAndForget);
+            _ = batch.KeyExpireAsync(windowKey, WindowExpiry, CommandFlags.FireAndForget);
+        }
+
+        batch.Execute();
+    });
 
     public void AddUsage(IReadOnlyList<(string Dimension, string Key)> keys, long input, long output, long cached, decimal cost, string currency) => Record("usage", () =>
     {
