@@ -128,8 +128,12 @@ public sealed class SharedCircuitTests
         {
         }
 
-        public (WindowRefusal Refused, TimeSpan ResetIn) AdmitToWindow(string key, long tokenThreshold, long requestThreshold, DateTimeOffset now) =>
-            (WindowRefusal.None, TimeSpan.FromMinutes(1));
+        public (int Index, WindowRefusal Refused, TimeSpan ResetIn) AdmitToWindows(IReadOnlyList<SharedWindow> windows, DateTimeOffset now) =>
+            (-1, WindowRefusal.None, TimeSpan.FromMinutes(1));
+
+        public void ReturnRequest(string key, DateTimeOffset admittedAt)
+        {
+        }
 
         public void AddTokensToWindows(IReadOnlyList<string> keys, long tokens, DateTimeOffset now)
         {

@@ -42,11 +42,16 @@ public sealed class SharedTargetWindowTests : IAsyncLifetime
 
     private static async Task<string?> AskAsync(KernelHarness k, string route = "r") => (await k.Route(route).GetResponseAsync("hi")).Text;
 
-    [Fact]
-    public async Task A_targets_request_limit_holds_once_across_two_instances_and_the_skip_carries_the_windows_reset()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)] // the target's window admitted ahead, in the tenant admission's round trip
+    public async Task A_targets_request_limit_holds_once_across_two_instances_and_the_skip_carries_the_windows_reset(bool tenantLimited)
     {
-        using var one = Instance(limits: ("RateLimits:Targets:a:RequestsPerMinute", "3"));
-        using var two = Instance(limits: ("RateLimits:Targets:a:RequestsPerMinute", "3"));
+        (string, string?)[] limits = tenantLimited
+            ? [("RateLimits:Targets:a:RequestsPerMinute", "3"), ("RateLimits:Tenants:*:RequestsPerMinute", "1000")]
+            : [("RateLimits:Targets:a:RequestsPerMinute", "3")];
+        using var one = Instance(limits: limits);
+        using var two = Instance(limits: limits);
 
         Assert.Equal("from a", await AskAsync(one));
         Assert.Equal("from a", await AskAsync(two));
@@ -74,12 +79,17 @@ public sealed class SharedTargetWindowTests : IAsyncLifetime
         Assert.Equal(2, two.Plugin.Client("a", "m1").Calls);
     }
 
-    [Fact]
-    public async Task A_targets_token_limit_holds_once_across_two_instances_with_the_tokens_used_added_after_the_call()
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_targets_token_limit_holds_once_across_two_instances_with_the_tokens_used_added_after_the_call(bool tenantLimited)
     {
         // Each answer uses 15 tokens (10 in, 5 out); a/m1 may use 30 a minute.
-        using var one = Instance(limits: ("RateLimits:Targets:a/m1:TokensPerMinute", "30"));
-        using var two = Instance(limits: ("RateLimits:Targets:a/m1:TokensPerMinute", "30"));
+        (string, string?)[] limits = tenantLimited
+            ? [("RateLimits:Targets:a/m1:TokensPerMinute", "30"), ("RateLimits:Tenants:*:TokensPerMinute", "100000")]
+            : [("RateLimits:Targets:a/m1:TokensPerMinute", "30")];
+        using var one = Instance(limits: limits);
+        using var two = Instance(limits: limits);
 
         Assert.Equal("from a", await AskAsync(one));
         await WaitForTokensAsync("target:a/m1", 15);
@@ -157,17 +167,84 @@ public sealed class SharedTargetWindowTests : IAsyncLifetime
         Assert.Throws<SharedStateUnavailableException>(() => k.Get<KernelRateLimits>().TryAcquireTargetSpare("a", "a/m1", out _));
     }
 
-    /// <summary>Tokens are added after the call without waiting: wait until the shared window holds them.</summary>
-    private async Task WaitForTokensAsync(string subject, long tokens)
+    [Fact]
+    public async Task With_a_tenant_limit_the_tenant_and_the_first_targets_windows_cost_one_round_trip_per_call()
+    {
+        using var k = Instance(limits: [("RateLimits:Targets:a:RequestsPerMinute", "100"), ("RateLimits:Tenants:*:RequestsPerMinute", "100")]);
+        await AskAsync(k); // warm: the script is loaded once
+        var before = await ScriptCallsAsync();
+
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal("from a", await AskAsync(k));
+        }
+
+        Assert.Equal(5, await ScriptCallsAsync() - before);
+        Assert.Equal(6, await FieldAsync("target:a/m1", "requests"));
+        Assert.Equal(6, await FieldAsync("tenant:default", "requests"));
+    }
+
+    [Fact]
+    public async Task A_refused_tenant_takes_nothing_from_the_target_and_an_unsent_admission_is_given_back()
+    {
+        using var k = Instance(limits:
+        [
+            ("RateLimits:Targets:a:RequestsPerMinute", "2"), ("RateLimits:Tenants:*:RequestsPerMinute", "3"),
+            ("Routes:r:CacheDuration", "00:05:00"),
+        ]);
+
+        // One provider request, then two cache hits: the hits' target admissions (made ahead) are given back.
+        Assert.Equal("from a", await AskAsync(k));
+        Assert.Equal("from a", await AskAsync(k));
+        Assert.Equal("from a", await AskAsync(k));
+        Assert.Equal(1, k.Plugin.Client("a", "m1").Calls);
+        await WaitForFieldAsync("target:a/m1", "requests", 1);
+
+        // The tenant's 4th call is refused before any target window is touched.
+        await Assert.ThrowsAsync<RateLimitExceededException>(() => AskAsync(k));
+        Assert.Equal(3, await FieldAsync("tenant:default", "requests"));
+        Assert.Equal(1, await FieldAsync("target:a/m1", "requests"));
+
+        // So the target still has its second request this minute (used here by another tenant), then it is full.
+        using (AiFunctions.Kernel.Context.AiCallContext.Begin(new("fabrikam", "test")))
+        {
+            Assert.Equal("from a", (await k.Route("r").GetResponseAsync("something new")).Text);
+            Assert.Equal("from b", (await k.Route("r").GetResponseAsync("and another")).Text);
+        }
+
+        Assert.Equal(2, k.Plugin.Client("a", "m1").Calls);
+    }
+
+    private static readonly long Minute = new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds() / 60;
+
+    private string WindowKey(string subject) => $"{_prefix}rl:{{{Minute}}}:{subject}";
+
+    private async Task<long> FieldAsync(string subject, string field)
     {
         await using var connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
-        var minute = new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds() / 60;
-        var key = $"{_prefix}rl:{subject}:{minute}";
+        return (long?)await connection.GetDatabase().HashGetAsync(WindowKey(subject), field) ?? 0;
+    }
+
+    /// <summary>EVAL + EVALSHA calls the server has run (INFO commandstats).</summary>
+    private async Task<long> ScriptCallsAsync()
+    {
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString + ",allowAdmin=true");
+        var info = await connection.GetServer(connection.GetEndPoints()[0]).InfoAsync("commandstats");
+        return info.SelectMany(g => g)
+            .Where(kv => kv.Key is "cmdstat_eval" or "cmdstat_evalsha")
+            .Sum(kv => long.Parse(kv.Value.Split(',')[0]["calls=".Length..], System.Globalization.CultureInfo.InvariantCulture));
+    }
+
+    /// <summary>Tokens and returned requests are written after the call without waiting: wait until the window holds them.</summary>
+    private async Task WaitForFieldAsync(string subject, string field, long expected)
+    {
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while ((long?)await connection.GetDatabase().HashGetAsync(key, "tokens") is not { } used || used < tokens)
+        while (await FieldAsync(subject, field) != expected)
         {
-            Assert.True(DateTime.UtcNow < deadline, $"{key} never held {tokens} tokens");
+            Assert.True(DateTime.UtcNow < deadline, $"{WindowKey(subject)} {field} never reached {expected}");
             await Task.Delay(20);
         }
     }
+
+    private Task WaitForTokensAsync(string subject, long tokens) => WaitForFieldAsync(subject, "tokens", tokens);
 }

@@ -6,8 +6,9 @@ namespace AiFunctions.Kernel.RateLimiting;
 
 /// <summary>
 /// Per-target and per-tenant request/token windows (<see cref="RateLimitOptions"/>). With shared state both are
-/// one-minute windows aligned to the UTC minute in Redis (<see cref="IKernelSharedState.AdmitToWindow"/>: one round
-/// trip per admission, tokens added after the call without waiting), so a tenant's and a target's limits hold once
+/// one-minute windows aligned to the UTC minute in Redis (<see cref="IKernelSharedState.AdmitToWindows"/>: one round
+/// trip per admission — a call's tenant window and its first target's window together — tokens added after the call
+/// without waiting), so a tenant's and a target's limits hold once
 /// across every instance; otherwise they are per instance. A tenant over its limit is refused; a target over its limit
 /// is skipped (the route moves to its next target).
 /// </summary>
@@ -19,22 +20,25 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
     private readonly bool _hasTargetLimits = settings.Targets.Count > 0;
     private readonly bool _hasTenantLimits = settings.Tenants.Count > 0;
 
-    /// <summary>Refuses the call when the tenant is over its request or token limit.</summary>
-    public void AcquireTenant(string tenant)
+    /// <summary>
+    /// Refuses the call (<see cref="RateLimitExceededException"/>) when the tenant is over its request or token limit;
+    /// admission, once per route call. With shared state, when the tenant has a limit and the call's first target
+    /// (<paramref name="firstInstance"/>, <paramref name="firstTargetKey"/>: the first one not skipped for its circuit)
+    /// has one too, both windows are checked in the same round trip and the target's verdict is kept for that target's
+    /// first provider request (<see cref="PrepaidTargetAdmission"/>, returned: dispose it when the call ends). Null
+    /// otherwise.
+    /// </summary>
+    /// <exception cref="SharedStateUnavailableException">The shared store did not answer (transient).</exception>
+    public PrepaidTargetAdmission? AcquireTenant(string tenant, string? firstInstance = null, string? firstTargetKey = null)
     {
         if (_hasTenantLimits && shared is not null)
         {
-            if (TenantRule(tenant) is { } rule && AdmitShared("tenant:" + tenant, rule, reserveShare: 0) is { } refused)
-            {
-                throw new RateLimitExceededException($"tenant '{tenant}' ({refused.Limit})", refused.ResetIn);
-            }
-
-            return;
+            return AcquireSharedTenant(tenant, firstInstance, firstTargetKey);
         }
 
         if (!_hasTenantLimits || TenantWindows(tenant) is not { } windows)
         {
-            return;
+            return null;
         }
 
         if (windows.Tokens is { HasCapacity: false } tokens)
@@ -46,6 +50,34 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
         {
             throw new RateLimitExceededException($"tenant '{tenant}' (requests per minute)", requests.RetryAfter);
         }
+
+        return null;
+    }
+
+    private PrepaidTargetAdmission? AcquireSharedTenant(string tenant, string? firstInstance, string? firstTargetKey)
+    {
+        if (TenantRule(tenant) is not { } tenantRule)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var tenantWindow = Window("tenant:" + tenant, tenantRule, reserveShare: 0);
+        if (!_hasTargetLimits || firstTargetKey is null || TargetRule(firstInstance!, firstTargetKey) is not { } targetRule)
+        {
+            var (refusedAt, refused, resetIn) = shared!.AdmitToWindows([tenantWindow], now);
+            return refusedAt < 0 ? null : throw new RateLimitExceededException($"tenant '{tenant}' ({LimitName(refused)})", resetIn);
+        }
+
+        // The tenant first: a refused tenant takes nothing from the target. Then the target, ahead of its first request.
+        var subject = TargetSubject(firstTargetKey);
+        var (index, refusal, reset) = shared!.AdmitToWindows([tenantWindow, Window(subject, targetRule, reserveShare: 0)], now);
+        if (index == 0)
+        {
+            throw new RateLimitExceededException($"tenant '{tenant}' ({LimitName(refusal)})", reset);
+        }
+
+        return PrepaidTargetAdmission.Begin(new PrepaidTargetAdmission(shared, firstTargetKey, subject, now, index == 1 ? LimitName(refusal) : null, reset));
     }
 
     /// <summary>
@@ -58,7 +90,18 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
         retryAfter = null;
         if (_hasTargetLimits && shared is not null)
         {
-            if (TargetRule(instance, targetKey) is { } rule && AdmitShared(TargetSubject(targetKey), rule, reserveShare: 0) is { } refused)
+            if (TargetRule(instance, targetKey) is not { } rule)
+            {
+                return true;
+            }
+
+            // Admitted (or refused) in the tenant admission's round trip, for this call's first request to the target.
+            if (PrepaidTargetAdmission.Current is { } prepaid && prepaid.TryTake(targetKey, out limit, out retryAfter))
+            {
+                return limit is null;
+            }
+
+            if (AdmitShared(TargetSubject(targetKey), rule, reserveShare: 0) is { } refused)
             {
                 (limit, retryAfter) = (refused.Limit, refused.ResetIn);
                 return false;
@@ -183,15 +226,14 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
     /// </summary>
     private (string Limit, TimeSpan ResetIn)? AdmitShared(string subject, RateLimitRule rule, double reserveShare)
     {
-        var (refused, resetIn) = shared!.AdmitToWindow(
-            subject, Threshold(rule.TokensPerMinute, reserveShare), Threshold(rule.RequestsPerMinute, reserveShare), time.GetUtcNow());
-        return refused switch
-        {
-            WindowRefusal.Tokens => ("tokens per minute", resetIn),
-            WindowRefusal.Requests => ("requests per minute", resetIn),
-            _ => null,
-        };
+        var (index, refused, resetIn) = shared!.AdmitToWindows([Window(subject, rule, reserveShare)], time.GetUtcNow());
+        return index < 0 ? null : (LimitName(refused), resetIn);
     }
+
+    private static SharedWindow Window(string subject, RateLimitRule rule, double reserveShare) =>
+        new(subject, Threshold(rule.TokensPerMinute, reserveShare), Threshold(rule.RequestsPerMinute, reserveShare));
+
+    private static string LimitName(WindowRefusal refused) => refused == WindowRefusal.Tokens ? "tokens per minute" : "requests per minute";
 
     /// <summary>The count at which a window refuses: the limit, less the reserve (never less than 0); -1 when no limit.</summary>
     private static long Threshold(int? limit, double reserveShare) =>

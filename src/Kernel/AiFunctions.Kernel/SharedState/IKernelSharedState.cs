@@ -14,14 +14,22 @@ internal interface IKernelSharedState
     void AddSpent(string key, long tokens, decimal cost);
 
     /// <summary>
-    /// Admission against one subject's one-minute window (<paramref name="key"/>, e.g. <c>tenant:contoso</c> or
-    /// <c>target:azure-east/gpt-4.1</c>; aligned to the UTC minute, so every instance shares it), in one round trip and
-    /// atomically: refused on tokens when the window's tokens are at or above <paramref name="tokenThreshold"/>, else
-    /// refused on requests when its requests are at or above <paramref name="requestThreshold"/>, else one request is
-    /// added. A threshold below zero is not checked. A refused request is not counted. Returns what refused it (if
-    /// anything) and the time until the window resets.
+    /// Admission at one or more subjects' one-minute windows (<see cref="SharedWindow.Key"/>, e.g. <c>tenant:contoso</c>
+    /// or <c>target:azure-east/gpt-4.1</c>; aligned to the UTC minute, so every instance shares them), in order, in one
+    /// round trip and atomically. At each window: refused on tokens when its tokens are at or above the window's token
+    /// threshold, else refused on requests when its requests are at or above its request threshold, else one request is
+    /// added (a threshold below zero is not checked). Stops at the first refusal: the windows before it keep their
+    /// request, the refused one and those after it are not counted. Returns the index of the refusing window (-1: all
+    /// admitted), what refused it, and the time until the windows reset.
     /// </summary>
-    (WindowRefusal Refused, TimeSpan ResetIn) AdmitToWindow(string key, long tokenThreshold, long requestThreshold, DateTimeOffset now);
+    /// <exception cref="Errors.SharedStateUnavailableException">The store did not answer (transient).</exception>
+    (int Index, WindowRefusal Refused, TimeSpan ResetIn) AdmitToWindows(IReadOnlyList<SharedWindow> windows, DateTimeOffset now);
+
+    /// <summary>
+    /// Gives back one request admitted at <paramref name="admittedAt"/> to <paramref name="key"/>'s window of that minute
+    /// (an admission made ahead for a provider request that was never sent). Not awaited.
+    /// </summary>
+    void ReturnRequest(string key, DateTimeOffset admittedAt);
 
     /// <summary>
     /// Adds a call's used <paramref name="tokens"/> to the current window of each of <paramref name="keys"/> (after the

@@ -1,6 +1,6 @@
 namespace AiFunctions.Kernel.SharedState;
 
-/// <summary>What refused a request at a shared one-minute window (<see cref="IKernelSharedState.AdmitToWindow"/>).</summary>
+/// <summary>What refused a request at a shared one-minute window (<see cref="IKernelSharedState.AdmitToWindows"/>).</summary>
 internal enum WindowRefusal
 {
     /// <summary>Admitted: one request was added to the window.</summary>
