@@ -12,7 +12,8 @@ using Polly;
 namespace AiFunctions.Kernel.Routing;
 
 /// <summary>
-/// The one place where a route call is run: the tenant's rate limit (admission, once per call), then each target in
+/// The one place where a route call is run: the tenant's rate limit (admission, once per call; with shared state in the
+/// same Redis round trip as the first target's window, <see cref="PrepaidTargetAdmission"/>), then each target in
 /// route order — skipped when its circuit is open or it is kept out (quota exhausted, long Retry-After) — through its
 /// resilience pipeline (retry → attempt timeout → circuit breaker) around the target's chat pipeline
 /// (<see cref="TargetPipelines"/>). What happens after a failure is decided by its <see cref="AiFailureReason"/> alone
@@ -45,10 +46,12 @@ internal sealed partial class RouteExecutor(
         // Tokens for the spans: only collected when a span is being recorded.
         using var usage = activity is null ? null : CallUsageScope.Begin();
         RouteTarget[] order;
+        PrepaidTargetAdmission? prepaid;
         try
         {
             order = route.Order(call.Targeting, Random.Shared);
-            limits.AcquireTenant(call.Tenant);
+            var first = FirstNotOpen(order);
+            prepaid = limits.AcquireTenant(call.Tenant, first?.Instance, first?.Key);
         }
         catch (AiKernelException ex)
         {
@@ -56,6 +59,7 @@ internal sealed partial class RouteExecutor(
             throw;
         }
 
+        using var prepaidAdmission = prepaid;
         List<RouteAttemptFailure>? failures = null;
         Exception? last = null;
         var number = 0;
@@ -123,6 +127,20 @@ internal sealed partial class RouteExecutor(
         activity?.SetTag(KernelActivities.Attempts, number);
         KernelActivities.SetFailure(activity, failed.Reason.ToString());
         throw failed;
+    }
+
+    /// <summary>The target the call will try first (the first one not skipped for its circuit), or null.</summary>
+    private RouteTarget? FirstNotOpen(RouteTarget[] order)
+    {
+        foreach (var target in order)
+        {
+            if (!resilience.IsOpen(target))
+            {
+                return target;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
