@@ -29,7 +29,8 @@ internal sealed partial class RouteExecutor(
     TargetPipelines pipelines,
     KernelMetrics metrics,
     TimeProvider time,
-    ILogger<RouteExecutor> logger)
+    ILogger<RouteExecutor> logger,
+    TargetConcurrency? concurrency = null)
 {
     public async ValueTask<TResult> ExecuteAsync<TState, TResult>(
         RouteRuntime route,
@@ -212,6 +213,9 @@ internal sealed partial class RouteExecutor(
         Func<RouteAttempt, TState, CancellationToken, ValueTask<TResult>> attempt,
         CancellationToken cancellationToken)
     {
+        // The target's concurrency limit (ConcurrencyLimits): a slot for the whole attempt, taken before the retry,
+        // timeout and circuit so that waiting for it is neither a time-out nor a failure of the target.
+        using var slot = concurrency is null ? null : await concurrency.AcquireAsync(target.Instance, target.Key, cancellationToken).ConfigureAwait(false);
         var pipeline = replicaNext ? resilience.PipelineBeforeReplica(target, route.Options) : resilience.PipelineFor(target, route.Options);
         var circuit = resilience.Circuit(target).Pipeline;
         var context = ResilienceContextPool.Shared.Get(cancellationToken);
