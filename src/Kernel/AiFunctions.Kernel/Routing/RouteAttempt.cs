@@ -22,6 +22,12 @@ internal sealed class RouteAttempt(RouteRuntime route, RouteTarget target, int n
 
     public AiCallContext Call { get; } = call;
 
+    /// <summary>This attempt is a hedge: the same call started on a replica while an earlier attempt had not answered (<see cref="RouteOptions.HedgingDelay"/>).</summary>
+    public bool IsHedge { get; init; }
+
+    /// <summary>A hedge ran beside this attempt or this attempt is one: two replicas were asked and the other was cancelled (or failed).</summary>
+    public bool Hedged { get; set; }
+
     /// <summary>Provider calls made on this target (retries and repairs included).</summary>
     public int Calls { get; set; }
 
