@@ -27,6 +27,12 @@ internal sealed record HarnessOptions
 
     public int MaxConcurrentActivities { get; init; } = 64;
 
+    /// <summary>
+    /// The kernel's concurrency limit on the fake target (<c>AiFunctions:ConcurrencyLimits:Targets:fake:MaxConcurrentCalls</c>);
+    /// null: no kernel limit (the fake still serves at most --provider-concurrency calls at once and queues the rest).
+    /// </summary>
+    public int? KernelLimit { get; init; }
+
     /// <summary>Azurite without disk persistence (--inMemoryPersistence).</summary>
     public bool AzuriteInMemory { get; init; }
 
@@ -93,6 +99,7 @@ internal sealed record HarnessOptions
                 "--chunks-in-flight" => o with { ChunksInFlight = Next() },
                 "--group-size" => o with { GroupSize = Next() },
                 "--max-activities" => o with { MaxConcurrentActivities = Next() },
+                "--kernel-limit" => o with { KernelLimit = Next() },
                 "--azurite-in-memory" => o with { AzuriteInMemory = true },
                 "--faults" => o with { Faults = true, Candidates = o.Candidates == 1000 ? 300 : o.Candidates },
                 "--fault-rate" => o with { FaultRate = double.Parse(args[++i], CultureInfo.InvariantCulture) },

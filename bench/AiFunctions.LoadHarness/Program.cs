@@ -39,6 +39,11 @@ builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
     ["AiFunctions:Durable:MaxConcurrentActivities"] = options.MaxConcurrentActivities.ToString(System.Globalization.CultureInfo.InvariantCulture),
     ["AiFunctions:Storage:ConnectionString"] = azurite.ConnectionString,
 });
+if (options.KernelLimit is { } kernelLimit)
+{
+    builder.Configuration["AiFunctions:ConcurrencyLimits:Targets:fake:MaxConcurrentCalls"] = kernelLimit.ToString(System.Globalization.CultureInfo.InvariantCulture);
+}
+
 builder.Services.AddAiFunctionsCore(builder.Configuration, kernel => kernel.AddPlugin(plugin));
 builder.Services.AddDurableBackend(builder.Configuration, registry => registry.AddHrWorkflows());
 using var host = builder.Build();
@@ -49,7 +54,7 @@ var concurrency = options.Concurrency();
 
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {(File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a")}");
 Console.WriteLine($"Fake provider: {options.LatencyMs} ms per call, {options.ProviderConcurrency} calls at once. Backend: Azure Storage on Azurite 3.37.0 (loopback{(options.AzuriteInMemory ? ", in-memory persistence" : string.Empty)}).");
-Console.WriteLine($"Workflow concurrency: chunk size {concurrency.ChunkSize}, {concurrency.CandidatesInFlightPerChunk} in flight per chunk, {concurrency.ChunksInFlight} chunks in flight, {concurrency.CandidatesPerActivity} candidates per activity; host MaxConcurrentActivities {options.MaxConcurrentActivities}.");
+Console.WriteLine($"Workflow concurrency: chunk size {concurrency.ChunkSize}, {concurrency.CandidatesInFlightPerChunk} in flight per chunk, {concurrency.ChunksInFlight} chunks in flight, {concurrency.CandidatesPerActivity} candidates per activity; host MaxConcurrentActivities {options.MaxConcurrentActivities}; kernel concurrency limit on the fake target: {(options.KernelLimit is { } limit ? limit.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}.");
 
 await RunAsync("warm-up", options.WarmUp);
 var (wall, screened) = await RunAsync("measured", options.Candidates);

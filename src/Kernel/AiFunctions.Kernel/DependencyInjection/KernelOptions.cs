@@ -20,6 +20,8 @@ internal sealed class KernelOptions
 
     public RateLimitOptions RateLimits { get; private init; } = new();
 
+    public ConcurrencyLimitOptions ConcurrencyLimits { get; private init; } = new();
+
     public ResilienceOptions Resilience { get; private init; } = new();
 
     public RedactionOptions Redaction { get; private init; } = new();
@@ -38,12 +40,14 @@ internal sealed class KernelOptions
             Pricing = ReadMap<ModelPrice>(configuration.GetSection(AiKernelSections.Pricing), problems),
             Budgets = ReadMap<BudgetRule>(configuration.GetSection(AiKernelSections.Budgets), problems),
             RateLimits = Bind<RateLimitOptions>(configuration.GetSection(AiKernelSections.RateLimits), problems),
+            ConcurrencyLimits = Bind<ConcurrencyLimitOptions>(configuration.GetSection(ConcurrencyLimitOptions.Section), problems),
             Resilience = Bind<ResilienceOptions>(configuration.GetSection(AiKernelSections.Resilience), problems),
             Redaction = Bind<RedactionOptions>(configuration.GetSection(AiKernelSections.Redaction), problems),
             Providers = new ProviderInstancesOptions { Providers = ReadMap<ProviderInstanceOptions>(configuration.GetSection(AiKernelSections.Providers), problems) },
             SharedState = Bind<SharedStateOptions>(configuration.GetSection(SharedStateOptions.Section), problems),
         };
         settings.RateLimits.Targets = new(settings.RateLimits.Targets, StringComparer.OrdinalIgnoreCase);
+        settings.ConcurrencyLimits.Targets = new(settings.ConcurrencyLimits.Targets, StringComparer.OrdinalIgnoreCase);
 
         foreach (var (name, budget) in settings.Budgets)
         {
@@ -60,6 +64,7 @@ internal sealed class KernelOptions
         }
 
         Check(new RateLimitOptionsValidator().Validate(null, settings.RateLimits), problems);
+        Check(new ConcurrencyLimitOptionsValidator().Validate(null, settings.ConcurrencyLimits), problems);
         Check(new RedactionOptionsValidator().Validate(null, settings.Redaction), problems);
         Check(new ResilienceOptionsValidator().Validate(null, settings.Resilience), problems);
         Check(new ProviderInstancesOptionsValidator().Validate(null, settings.Providers), problems);

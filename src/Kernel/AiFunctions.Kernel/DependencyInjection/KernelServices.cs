@@ -30,6 +30,7 @@ internal static class KernelServices
         var settings = KernelOptions.Read(configuration);
         AddValidatedOptions<ResilienceOptions, ResilienceOptionsValidator>(services, configuration.GetSection(AiKernelSections.Resilience));
         AddValidatedOptions<RateLimitOptions, RateLimitOptionsValidator>(services, configuration.GetSection(AiKernelSections.RateLimits));
+        AddValidatedOptions<ConcurrencyLimitOptions, ConcurrencyLimitOptionsValidator>(services, configuration.GetSection(ConcurrencyLimitOptions.Section));
         AddValidatedOptions<RedactionOptions, RedactionOptionsValidator>(services, configuration.GetSection(AiKernelSections.Redaction));
         AddValidatedOptions<ProviderInstancesOptions, ProviderInstancesOptionsValidator>(services, configuration.GetSection(AiKernelSections.Root));
         AddValidatedOptions<SharedStateOptions, SharedStateOptionsValidator>(services, configuration.GetSection(SharedStateOptions.Section));
@@ -64,6 +65,7 @@ internal static class KernelServices
             sp.GetService<IKernelSharedState>(), shared.CircuitRefreshInterval, Logger<TargetResilience>(sp)));
         services.TryAddSingleton<ITargetHealth>(sp => sp.GetRequiredService<TargetResilience>());
         services.TryAddSingleton(sp => new KernelRateLimits(settings.RateLimits, sp.GetRequiredService<TimeProvider>(), sp.GetService<IKernelSharedState>()));
+        services.TryAddSingleton(new TargetConcurrency(settings.ConcurrencyLimits));
         services.TryAddSingleton(sp =>
         {
             var guard = new BudgetGuard(settings.Budgets, sp.GetRequiredService<TimeProvider>(), sp.GetService<IKernelSharedState>());
@@ -88,7 +90,8 @@ internal static class KernelServices
             sp.GetRequiredService<TargetPipelines>(),
             sp.GetRequiredService<KernelMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
-            Logger<RouteExecutor>(sp)));
+            Logger<RouteExecutor>(sp),
+            sp.GetRequiredService<TargetConcurrency>()));
         services.TryAddSingleton<IShadowPairStore, InMemoryShadowPairStore>();
         services.TryAddSingleton(sp => new ShadowRoutes(
             sp.GetRequiredService<RouteTable>(),

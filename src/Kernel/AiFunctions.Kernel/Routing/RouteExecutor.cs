@@ -13,7 +13,8 @@ using Polly;
 namespace AiFunctions.Kernel.Routing;
 
 /// <summary>
-/// The one place where a route call is run: the tenant's rate limit (admission, once per call), then each target in
+/// The one place where a route call is run: the tenant's rate limit (admission, once per call; with shared state in the
+/// same Redis round trip as the first target's window, <see cref="PrepaidTargetAdmission"/>), then each target in
 /// route order — skipped when its circuit is open or it is kept out (quota exhausted, long Retry-After) — through its
 /// resilience pipeline (retry → attempt timeout → circuit breaker) around the target's chat pipeline
 /// (<see cref="TargetPipelines"/>). What happens after a failure is decided by its <see cref="AiFailureReason"/> alone
@@ -29,7 +30,8 @@ internal sealed partial class RouteExecutor(
     TargetPipelines pipelines,
     KernelMetrics metrics,
     TimeProvider time,
-    ILogger<RouteExecutor> logger)
+    ILogger<RouteExecutor> logger,
+    TargetConcurrency? concurrency = null)
 {
     /// <param name="hedge">
     /// True for calls that may be hedged across replicas (<see cref="RouteOptions.HedgingDelay"/>): non-streamed chat and
@@ -51,10 +53,12 @@ internal sealed partial class RouteExecutor(
         // Tokens for the spans: only collected when a span is being recorded.
         using var usage = activity is null ? null : CallUsageScope.Begin();
         RouteTarget[] order;
+        PrepaidTargetAdmission? prepaid;
         try
         {
             order = route.Order(call.Targeting, Random.Shared);
-            limits.AcquireTenant(call.Tenant);
+            var first = FirstNotOpen(order);
+            prepaid = limits.AcquireTenant(call.Tenant, first?.Instance, first?.Key);
         }
         catch (AiKernelException ex)
         {
@@ -62,6 +66,7 @@ internal sealed partial class RouteExecutor(
             throw;
         }
 
+        using var prepaidAdmission = prepaid;
         var run = new CallRun<TState, TResult>(route, call, state, attempt, activity, cancellationToken);
         var hedgingDelay = hedge ? route.Options.HedgingDelay : null;
         var hedged = -1;
@@ -143,6 +148,20 @@ internal sealed partial class RouteExecutor(
         activity?.SetTag(KernelActivities.Attempts, run.Number);
         KernelActivities.SetFailure(activity, failed.Reason.ToString());
         throw failed;
+    }
+
+    /// <summary>The target the call will try first (the first one not skipped for its circuit), or null.</summary>
+    private RouteTarget? FirstNotOpen(RouteTarget[] order)
+    {
+        foreach (var target in order)
+        {
+            if (!resilience.IsOpen(target))
+            {
+                return target;
+            }
+        }
+
+        return null;
     }
 
     /// <summary>
@@ -383,6 +402,9 @@ internal sealed partial class RouteExecutor(
         Func<RouteAttempt, TState, CancellationToken, ValueTask<TResult>> attempt,
         CancellationToken cancellationToken)
     {
+        // The target's concurrency limit (ConcurrencyLimits): a slot for the whole attempt, taken before the retry,
+        // timeout and circuit so that waiting for it is neither a time-out nor a failure of the target.
+        using var slot = concurrency is null ? null : await concurrency.AcquireAsync(target.Instance, target.Key, cancellationToken).ConfigureAwait(false);
         var pipeline = replicaNext ? resilience.PipelineBeforeReplica(target, route.Options) : resilience.PipelineFor(target, route.Options);
         var circuit = resilience.Circuit(target).Pipeline;
         var context = ResilienceContextPool.Shared.Get(cancellationToken);

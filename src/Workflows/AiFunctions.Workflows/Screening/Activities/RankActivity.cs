@@ -27,7 +27,10 @@ public sealed class RankActivity(IScreeningStore store) : WorkflowActivity<RankI
     protected override async Task<RankingOutcome> ExecuteAsync(TaskActivityContext context, RankInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        var results = await store.GetResultsAsync(input.BatchId).ConfigureAwait(false);
+        // One read of the batch's results: what is stored now is both the input of the ranking and what the ranks are
+        // compared with (a second read of the whole partition cost a table scan per ranking).
+        var stored = await store.GetResultsAsync(input.BatchId).ConfigureAwait(false);
+        var results = stored;
         if (input.Releases is { Count: > 0 } releases && input.ReleasedBy is { } reviewer)
         {
             var byId = releases.ToDictionary(r => r.CandidateId, StringComparer.Ordinal);
@@ -39,7 +42,7 @@ public sealed class RankActivity(IScreeningStore store) : WorkflowActivity<RankI
         var scorer = input.Scorer ?? results.Where(r => r.IsRankable).GroupBy(r => r.Scorer!, StringComparer.Ordinal)
             .OrderByDescending(g => g.Count()).ThenBy(g => g.Key, StringComparer.Ordinal).Select(g => g.Key).FirstOrDefault();
         var ranked = CandidateRanker.Rank(results, scorer);
-        var previous = (await store.GetResultsAsync(input.BatchId).ConfigureAwait(false)).ToDictionary(r => r.CandidateId, StringComparer.Ordinal);
+        var previous = stored.ToDictionary(r => r.CandidateId, StringComparer.Ordinal);
         var changed = ranked.Where(r => previous[r.CandidateId] is var p && (p.Rank != r.Rank || p.Hold != r.Hold)).ToArray();
         if (changed.Length > 0)
         {

@@ -1,0 +1,156 @@
+using AiFunctions.Kernel.RateLimiting;
+using AiFunctions.Kernel.Tests.Support;
+using Microsoft.Extensions.AI;
+
+namespace AiFunctions.Kernel.Tests;
+
+/// <summary>
+/// <c>AiFunctions:ConcurrencyLimits</c>: at most MaxConcurrentCalls calls run on a target at once, the rest wait oldest
+/// first (and end when their caller cancels), a full queue skips the target, and bad limits fail start-up naming them.
+/// </summary>
+public sealed class ConcurrencyLimitTests
+{
+    private static readonly TimeSpan Patience = TimeSpan.FromSeconds(10);
+
+    [Fact]
+    public async Task Never_more_than_MaxConcurrentCalls_run_on_a_target_and_the_others_wait_for_a_slot_instead_of_failing_over()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("ConcurrencyLimits:Targets:a:MaxConcurrentCalls", "2")));
+        var blocked = new Blocking(k.Plugin.Client("a", "m1"));
+        var concurrency = k.Get<TargetConcurrency>();
+
+        var calls = Enumerable.Range(0, 7).Select(i => Task.Run(() => k.Route("r").GetResponseAsync($"call {i}"))).ToArray();
+        await blocked.UntilInFlightAsync(2);
+        await WaitUntilAsync(() => concurrency.Queued("a", "a/m1") == 5);
+        await Task.Delay(100); // nothing else starts while both slots are taken
+        Assert.Equal(2, blocked.InFlight);
+        Assert.Equal(0, k.Plugin.Client("b", "m1").Calls);
+
+        blocked.Release();
+        await Task.WhenAll(calls).WaitAsync(Patience);
+
+        Assert.Equal(2, blocked.Peak);
+        Assert.Equal(7, k.Plugin.Client("a", "m1").Calls);
+        Assert.Equal(0, k.Plugin.Client("b", "m1").Calls);
+        Assert.Equal(0, concurrency.Queued("a", "a/m1"));
+    }
+
+    [Fact]
+    public async Task A_call_waiting_for_a_slot_ends_when_its_caller_cancels_and_frees_its_place()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("ConcurrencyLimits:Targets:a/m1:MaxConcurrentCalls", "1")));
+        var blocked = new Blocking(k.Plugin.Client("a", "m1"));
+        var concurrency = k.Get<TargetConcurrency>();
+        var first = Task.Run(() => k.Route("r").GetResponseAsync("first"));
+        await blocked.UntilInFlightAsync(1);
+
+        using var cancel = new CancellationTokenSource();
+        var waiting = Task.Run(() => k.Route("r").GetResponseAsync("second", cancellationToken: cancel.Token));
+        await WaitUntilAsync(() => concurrency.Queued("a", "a/m1") == 1);
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => waiting.WaitAsync(Patience));
+        Assert.Equal(0, concurrency.Queued("a", "a/m1"));
+        Assert.Equal(1, k.Plugin.Client("a", "m1").Calls);
+        Assert.Equal(0, k.Plugin.Client("b", "m1").Calls);
+
+        blocked.Release();
+        await first.WaitAsync(Patience);
+        await k.Route("r").GetResponseAsync("third").WaitAsync(Patience);
+        Assert.Equal(2, k.Plugin.Client("a", "m1").Calls);
+    }
+
+    [Fact]
+    public async Task A_full_queue_skips_the_target_to_the_next_one_without_counting_a_failure()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(
+            ("ConcurrencyLimits:Targets:a:MaxConcurrentCalls", "1"), ("ConcurrencyLimits:Targets:a:MaxQueuedCalls", "0")));
+        var blocked = new Blocking(k.Plugin.Client("a", "m1"));
+        var first = Task.Run(() => k.Route("r").GetResponseAsync("first"));
+        await blocked.UntilInFlightAsync(1);
+
+        await k.Route("r").GetResponseAsync("second").WaitAsync(Patience);
+
+        Assert.Equal(1, k.Plugin.Client("b", "m1").Calls);
+        Assert.Equal(Resilience.TargetCircuitState.Closed, k.Get<Resilience.ITargetHealth>().Targets.Single(t => t.Target == "a/m1").State);
+        blocked.Release();
+        await first.WaitAsync(Patience);
+    }
+
+    [Fact]
+    public async Task A_target_without_a_limit_is_not_limited()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("ConcurrencyLimits:Targets:b:MaxConcurrentCalls", "1")));
+        var blocked = new Blocking(k.Plugin.Client("a", "m1"));
+
+        var calls = Enumerable.Range(0, 4).Select(i => Task.Run(() => k.Route("r").GetResponseAsync($"call {i}"))).ToArray();
+        await blocked.UntilInFlightAsync(4);
+        blocked.Release();
+        await Task.WhenAll(calls).WaitAsync(Patience);
+
+        Assert.Equal(4, blocked.Peak);
+    }
+
+    [Theory]
+    [InlineData("ConcurrencyLimits:Targets:a:MaxConcurrentCalls", "0")]
+    [InlineData("ConcurrencyLimits:Targets:a/m1:MaxConcurrentCalls", "10001")]
+    [InlineData("ConcurrencyLimits:Targets:a:MaxQueuedCalls", "-1")]
+    public void A_bad_limit_fails_start_up_naming_the_setting(string key, string value)
+    {
+        var ex = Assert.Throws<AiFunctions.Kernel.Errors.AiKernelConfigurationException>(() =>
+            KernelHarness.Create(KernelHarness.FailoverRoute((key, value))));
+
+        Assert.Contains(ex.Problems, p => p.Contains($"'AiFunctions:{key}'", StringComparison.Ordinal) && p.Contains(value, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void A_limit_without_MaxConcurrentCalls_fails_start_up_naming_the_setting()
+    {
+        var ex = Assert.Throws<AiFunctions.Kernel.Errors.AiKernelConfigurationException>(() =>
+            KernelHarness.Create(KernelHarness.FailoverRoute(("ConcurrencyLimits:Targets:a:MaxQueuedCalls", "10"))));
+
+        Assert.Contains(ex.Problems, p => p.Contains("'AiFunctions:ConcurrencyLimits:Targets:a:MaxConcurrentCalls'", StringComparison.Ordinal));
+    }
+
+    private static async Task WaitUntilAsync(Func<bool> condition)
+    {
+        using var timeout = new CancellationTokenSource(Patience);
+        while (!condition())
+        {
+            await Task.Delay(10, timeout.Token);
+        }
+    }
+
+    /// <summary>Makes a fake client's calls block until released, counting the calls in progress and their peak.</summary>
+    private sealed class Blocking
+    {
+        private readonly ManualResetEventSlim _gate = new();
+        private int _inFlight;
+        private int _peak;
+
+        public Blocking(FakeChatClient client) => client.Step((_, _) =>
+        {
+            var now = Interlocked.Increment(ref _inFlight);
+            InterlockedMax(ref _peak, now);
+            _gate.Wait(Patience);
+            Interlocked.Decrement(ref _inFlight);
+            return FakeChatClient.Response("ok");
+        });
+
+        public int InFlight => Volatile.Read(ref _inFlight);
+
+        public int Peak => Volatile.Read(ref _peak);
+
+        public Task UntilInFlightAsync(int count) => WaitUntilAsync(() => InFlight >= count);
+
+        public void Release() => _gate.Set();
+
+        private static void InterlockedMax(ref int target, int value)
+        {
+            int seen;
+            while (value > (seen = Volatile.Read(ref target)) && Interlocked.CompareExchange(ref target, value, seen) != seen)
+            {
+            }
+        }
+    }
+}
