@@ -283,6 +283,32 @@ public sealed class HedgingTests
     }
 
     [Fact]
+    public async Task A_hedge_refused_by_the_spent_budget_is_dropped_and_the_first_attempt_still_answers()
+    {
+        // The first attempt was admitted while the budget had room; another call spends it while the first stalls. The
+        // hedge is refused by the budget before it is sent: that refuses the extra request, not the call, which would
+        // have been answered without hedging (the first attempt keeps running and its answer is taken).
+        using var k = KernelHarness.Create(Replicas(
+            ("Budgets:daily:Tenant", "*"), ("Budgets:daily:Route", "r"), ("Budgets:daily:Period", "Daily"), ("Budgets:daily:MaxTokens", "20")));
+        var gate = new TaskCompletionSource<ChatResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var a = k.Plugin.Client("a", "m1").Gate(gate).Reply("spends the budget", input: 30, output: 5);
+        var b = k.Plugin.Client("b", "m1").Reply("from b");
+        using var hedges = new MetricCollector<long>(k.Get<KernelMetrics>().Hedges);
+
+        var call = k.Route("r").GetResponseAsync("first");
+        await SettleAsync(() => a.Calls == 1);
+        Assert.Equal("spends the budget", (await k.Route("r").GetResponseAsync("other").WaitAsync(TimeSpan.FromSeconds(5))).Text);
+        k.Time.Advance(TimeSpan.FromMilliseconds(200));
+        await Task.Delay(50);
+        Assert.False(call.IsCompleted);
+        gate.SetResult(FakeChatClient.Response("from a"));
+
+        Assert.Equal("from a", (await call.WaitAsync(TimeSpan.FromSeconds(5))).Text);
+        Assert.Equal((0, 0), (b.Calls, a.Cancelled));
+        Assert.Equal("failed", Assert.Single(hedges.GetMeasurementSnapshot()).Tags["aifunctions.hedge.outcome"]);
+    }
+
+    [Fact]
     public async Task The_callers_cancellation_cancels_both_attempts()
     {
         using var k = KernelHarness.Create(Replicas());

@@ -31,6 +31,21 @@ internal sealed class RouteAttempt(RouteRuntime route, RouteTarget target, int n
     /// <summary>Provider calls made on this target (retries and repairs included).</summary>
     public int Calls { get; set; }
 
+    private IDisposable? _slot;
+
+    /// <summary>
+    /// Takes over the target's concurrency slot (<c>AiFunctions:ConcurrencyLimits</c>) that this attempt holds, for a
+    /// result that keeps using the provider after the attempt returns: a stream read on after its first content. The
+    /// taker disposes it when the provider's work ends; null without a limit (or when already taken).
+    /// </summary>
+    public IDisposable? TakeSlot() => Interlocked.Exchange(ref _slot, null);
+
+    /// <summary>Holds the slot the executor acquired for this attempt (released by <see cref="ReleaseSlot"/> unless taken).</summary>
+    internal void HoldSlot(IDisposable? slot) => _slot = slot;
+
+    /// <summary>Frees the attempt's slot when the attempt ends, unless its result took it over.</summary>
+    internal void ReleaseSlot() => Interlocked.Exchange(ref _slot, null)?.Dispose();
+
     /// <summary>The target's one chat pipeline (see <see cref="TargetPipelines"/>).</summary>
     public IChatClient ChatClient => pipelines.For(Route, Target);
 

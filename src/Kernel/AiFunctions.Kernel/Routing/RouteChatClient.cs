@@ -41,6 +41,7 @@ internal sealed class RouteChatClient(RouteTable routes, string name, RouteExecu
         var stream = await executor.ExecuteAsync(route, request, static (attempt, r, token) => OpenAsync(attempt, r, token), cancellationToken).ConfigureAwait(false);
         await using var enumerator = stream.Enumerator;
         using var streamToken = stream.TokenSource;
+        using var slot = stream.Slot; // the provider serves the stream until it ends: its concurrency slot is held until then
         var received = 0;
         foreach (var held in stream.Held)
         {
@@ -128,7 +129,8 @@ internal sealed class RouteChatClient(RouteTable routes, string name, RouteExecu
                 attemptToken.ThrowIfCancellationRequested();
             }
 
-            return new OpenStream(enumerator, held, hasMore, attempt, source);
+            // A stream that goes on after its first content keeps the target's concurrency slot until it ends.
+            return new OpenStream(enumerator, held, hasMore, attempt, source, hasMore ? attempt.TakeSlot() : null);
         }
         catch
         {
@@ -165,5 +167,5 @@ internal sealed class RouteChatClient(RouteTable routes, string name, RouteExecu
 
     private sealed record Request(IEnumerable<ChatMessage> Messages, ChatOptions? Options, CancellationToken CallerToken);
 
-    private sealed record OpenStream(IAsyncEnumerator<ChatResponseUpdate> Enumerator, List<ChatResponseUpdate> Held, bool HasMore, RouteAttempt Attempt, CancellationTokenSource TokenSource);
+    private sealed record OpenStream(IAsyncEnumerator<ChatResponseUpdate> Enumerator, List<ChatResponseUpdate> Held, bool HasMore, RouteAttempt Attempt, CancellationTokenSource TokenSource, IDisposable? Slot);
 }

@@ -116,6 +116,15 @@ internal sealed partial class RouteExecutor(
                 }
 
                 var ex = outcome.Failure.SourceException;
+                if (other is not null && done.Attempt.IsHedge && RefusedBeforeSent(ex))
+                {
+                    // The kernel refused the hedge's extra request (the budget spent meanwhile, the shared store down): that
+                    // refuses the hedge, not the call, whose first attempt was admitted and is still running.
+                    Dropped(run, done, ex);
+                    (done, other) = (other, null);
+                    continue;
+                }
+
                 if (!FailureDescription.FailsOver(ex) || ex is OperationCanceledException && cancellationToken.IsCancellationRequested)
                 {
                     // A permanent failure stops the call as it would without a hedge; the caller's cancellation stops both.
@@ -309,6 +318,20 @@ internal sealed partial class RouteExecutor(
         _ = loser.Outcome.AsTask().ContinueWith(static (_, s) => ((CancellationTokenSource)s!).Dispose(), loser.Source, CancellationToken.None, TaskContinuationOptions.ExecuteSynchronously, TaskScheduler.Default);
     }
 
+    /// <summary>
+    /// A refusal by the kernel itself before the provider request was sent (<see cref="BudgetExceededException"/>,
+    /// <see cref="SharedStateUnavailableException"/>): for a hedge, it refuses the extra request only.
+    /// </summary>
+    private static bool RefusedBeforeSent(Exception ex) => ex is BudgetExceededException or SharedStateUnavailableException;
+
+    /// <summary>A hedge the kernel refused to send: not a failure of its target (no circuit, no keep-out, no failure record), counted as a failed hedge.</summary>
+    private void Dropped<TState, TResult>(CallRun<TState, TResult> run, Running<TResult> hedge, Exception ex)
+    {
+        hedge.Source?.Dispose();
+        metrics.Hedges.Add(1, new TagList { { KernelActivities.Route, run.Route.Name }, { KernelActivities.Target, hedge.Attempt.Target.Key }, { KernelActivities.HedgeOutcome, "failed" } });
+        LogHedgeRefused(logger, run.Route.Name, hedge.Attempt.Target.Key, FailureDescription.Describe(ex));
+    }
+
     private void FailedOver<TState, TResult>(CallRun<TState, TResult> run, Running<TResult> done, Exception ex)
     {
         var target = done.Attempt.Target;
@@ -403,22 +426,30 @@ internal sealed partial class RouteExecutor(
         CancellationToken cancellationToken)
     {
         // The target's concurrency limit (ConcurrencyLimits): a slot for the whole attempt, taken before the retry,
-        // timeout and circuit so that waiting for it is neither a time-out nor a failure of the target.
-        using var slot = concurrency is null ? null : await concurrency.AcquireAsync(target.Instance, target.Key, cancellationToken).ConfigureAwait(false);
-        var pipeline = replicaNext ? resilience.PipelineBeforeReplica(target, route.Options) : resilience.PipelineFor(target, route.Options);
-        var circuit = resilience.Circuit(target).Pipeline;
-        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        // timeout and circuit so that waiting for it is neither a time-out nor a failure of the target. A result that
+        // keeps the provider busy after the attempt (a stream) takes the slot over (RouteAttempt.TakeSlot).
+        routeAttempt.HoldSlot(concurrency is null ? null : await concurrency.AcquireAsync(target.Instance, target.Key, cancellationToken).ConfigureAwait(false));
         try
         {
-            var run = new AttemptRun<TState, TResult>(circuit, routeAttempt, state, attempt, cancellationToken);
-            return await pipeline.ExecuteAsync(
-                static (ctx, r) => r.Circuit.ExecuteAsync(static (ctx2, r2) => r2.InvokeAsync(ctx2.CancellationToken), ctx, r),
-                context,
-                run).ConfigureAwait(false);
+            var pipeline = replicaNext ? resilience.PipelineBeforeReplica(target, route.Options) : resilience.PipelineFor(target, route.Options);
+            var circuit = resilience.Circuit(target).Pipeline;
+            var context = ResilienceContextPool.Shared.Get(cancellationToken);
+            try
+            {
+                var run = new AttemptRun<TState, TResult>(circuit, routeAttempt, state, attempt, cancellationToken);
+                return await pipeline.ExecuteAsync(
+                    static (ctx, r) => r.Circuit.ExecuteAsync(static (ctx2, r2) => r2.InvokeAsync(ctx2.CancellationToken), ctx, r),
+                    context,
+                    run).ConfigureAwait(false);
+            }
+            finally
+            {
+                ResilienceContextPool.Shared.Return(context);
+            }
         }
         finally
         {
-            ResilienceContextPool.Shared.Return(context);
+            routeAttempt.ReleaseSlot();
         }
     }
 
@@ -454,6 +485,9 @@ internal sealed partial class RouteExecutor(
 
     [LoggerMessage(5, LogLevel.Information, "Route {Route}: the attempt on {Target} was cancelled (answered by: {Winner}).")]
     private static partial void LogHedgeCancelled(ILogger logger, string route, string target, string winner);
+
+    [LoggerMessage(6, LogLevel.Information, "Route {Route}: the hedge to {Target} was refused by the kernel ({Failure}); the first attempt keeps running.")]
+    private static partial void LogHedgeRefused(ILogger logger, string route, string target, string failure);
 
     /// <summary>What one route call carries across its target attempts.</summary>
     private sealed class CallRun<TState, TResult>(
