@@ -80,7 +80,7 @@ public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fair
             }
         }
 
-        var (from, to) = (Time(request, "from", errors), Time(request, "to", errors));
+        var (from, to) = (ApiPaging.Timestamp(request, "from", errors), ApiPaging.Timestamp(request, "to", errors));
         if (from is null && string.IsNullOrWhiteSpace(request.Query["from"].ToString()))
         {
             errors.Add("from is missing: give the start of the period (RFC 3339, e.g. 2026-11-01T00:00:00Z).");
@@ -127,33 +127,6 @@ public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fair
         return format == "csv"
             ? Results.Text(report.Figures.ToCsv(), "text/csv; charset=utf-8")
             : Results.Json(report, ApiJson.Options);
-    }
-
-    /// <summary>The earliest instant the stores can compare against (Azure Table storage's Edm.DateTime minimum).</summary>
-    private static readonly DateTimeOffset EarliestStored = new(1601, 1, 1, 0, 0, 0, TimeSpan.Zero);
-
-    private static DateTimeOffset? Time(HttpRequest request, string name, List<string> errors)
-    {
-        if (!request.Query.TryGetValue(name, out var raw) || string.IsNullOrWhiteSpace(raw))
-        {
-            return null;
-        }
-
-        var text = raw.ToString();
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
-        {
-            if (value < EarliestStored)
-            {
-                // Table storage's Edm.DateTime starts at 1601-01-01 UTC: an earlier bound is the caller's mistake, not a storage fault.
-                errors.Add($"{name} '{Cut(text)}' is before {EarliestStored:yyyy-MM-dd}: no record is older; use a later timestamp or leave {name} out.");
-                return null;
-            }
-
-            return value;
-        }
-
-        errors.Add($"{name} '{Cut(text)}' is not a timestamp: use RFC 3339, e.g. 2026-11-30T10:00:00Z.");
-        return null;
     }
 
     public Task<IResult> ListScreeningsAsync(HttpRequest request, CancellationToken cancellationToken) =>
@@ -277,8 +250,8 @@ public sealed class ListingApi(IScreeningStore store, AiFunctions.Workflows.Fair
             errors.Add("requisitionId does not apply to job descriptions: remove it.");
         }
 
-        var from = Time(request, "updatedFrom", errors);
-        var to = Time(request, "updatedTo", errors);
+        var from = ApiPaging.Timestamp(request, "updatedFrom", errors);
+        var to = ApiPaging.Timestamp(request, "updatedTo", errors);
         if (from is { } start && to is { } end && start >= end)
         {
             errors.Add($"updatedFrom ({start:O}) is not before updatedTo ({end:O}): the window is [updatedFrom, updatedTo); swap them or widen it.");

@@ -453,7 +453,7 @@ public sealed partial class MigrationApi(
 
         if (Format(request) is not { } format)
         {
-            return ApiProblems.Validation([$"format '{request.Query["format"]}' is not supported: use format=json (default) or format=markdown."]);
+            return ApiProblems.Validation([$"format '{ApiPaging.Cut(request.Query["format"].ToString())}' is not supported: use format=json (default) or format=markdown."]);
         }
 
         if (await FindAsync(caller, id, cancellationToken).ConfigureAwait(false) is not { } replay)
@@ -521,19 +521,14 @@ public sealed partial class MigrationApi(
 
         if (Format(request) is not { } format)
         {
-            return ApiProblems.Validation([$"format '{request.Query["format"]}' is not supported: use format=json (default) or format=markdown."]);
+            return ApiProblems.Validation([$"format '{ApiPaging.Cut(request.Query["format"].ToString())}' is not supported: use format=json (default) or format=markdown."]);
         }
 
-        DateTimeOffset? since = null;
-        var sinceText = request.Query["since"].ToString();
-        if (sinceText.Length > 0)
+        var errors = new List<string>();
+        var since = ApiPaging.Timestamp(request, "since", errors);
+        if (errors.Count > 0)
         {
-            if (!DateTimeOffset.TryParse(sinceText, System.Globalization.CultureInfo.InvariantCulture, System.Globalization.DateTimeStyles.AssumeUniversal, out var parsed))
-            {
-                return ApiProblems.Validation([$"since '{sinceText}' is not a date and time: use ISO 8601, e.g. 2026-11-30T00:00:00Z."]);
-            }
-
-            since = parsed;
+            return ApiProblems.Validation(errors);
         }
 
         var name = shadows.Routes.FirstOrDefault(r => string.Equals(r, route, StringComparison.OrdinalIgnoreCase));

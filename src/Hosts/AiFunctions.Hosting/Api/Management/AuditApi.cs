@@ -31,8 +31,8 @@ public sealed class AuditApi(IScreeningStore store, IRouteOverrides routes, IRou
 
         var errors = new List<string>();
         var pageSize = ApiPaging.PageSize(request, 20, MaxBatchesPerPage, errors);
-        var from = Time(request, "updatedFrom", errors);
-        var to = Time(request, "updatedTo", errors);
+        var from = ApiPaging.Timestamp(request, "updatedFrom", errors);
+        var to = ApiPaging.Timestamp(request, "updatedTo", errors);
         if (errors.Count > 0)
         {
             return ApiProblems.Validation(errors);
@@ -106,22 +106,5 @@ public sealed class AuditApi(IScreeningStore store, IRouteOverrides routes, IRou
         var items = ordered.Skip(offset).Take(pageSize).Select(RouteManagementApi.ToVersion).ToList();
         var more = offset + pageSize < ordered.Count ? (offset + pageSize).ToString(CultureInfo.InvariantCulture) : null;
         return Results.Json(new RouteChangeList(items, more, ApiPaging.NextUri(request, more)), ApiJson.Options);
-    }
-
-    private static DateTimeOffset? Time(HttpRequest request, string name, List<string> errors)
-    {
-        var text = request.Query[name].ToString();
-        if (text.Length == 0)
-        {
-            return null;
-        }
-
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
-        {
-            return value;
-        }
-
-        errors.Add($"{name} '{ApiPaging.Cut(text)}' is not a timestamp: use RFC 3339, e.g. 2026-11-30T10:00:00Z.");
-        return null;
     }
 }

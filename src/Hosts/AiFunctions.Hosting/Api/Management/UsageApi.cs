@@ -137,23 +137,6 @@ public sealed class UsageApi(UsageReader usage, IBudgetStatus budgets, TimeProvi
             return fallback;
         }
 
-        DateTimeOffset? Time(string name)
-        {
-            var text = Q(name);
-            if (text is null)
-            {
-                return null;
-            }
-
-            if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var value))
-            {
-                return value;
-            }
-
-            errors.Add($"{name} '{Cut(text)}' is not a timestamp: use RFC 3339, e.g. 2026-11-30T00:00:00Z.");
-            return null;
-        }
-
         var groupBy = Choice("groupBy", UsageGrouping.Route);
         var period = Choice("period", UsagePeriod.Day);
         var format = Q("format");
@@ -162,8 +145,8 @@ public sealed class UsageApi(UsageReader usage, IBudgetStatus budgets, TimeProvi
             errors.Add($"format '{Cut(format)}' is not json or csv.");
         }
 
-        var toValue = Time("to");
-        var fromValue = Time("from");
+        var toValue = ApiPaging.Timestamp(request, "to", errors);
+        var fromValue = ApiPaging.Timestamp(request, "from", errors);
         var to = Ceiling(toValue ?? time.GetUtcNow(), period);
         var from = Start(fromValue ?? to - (period == UsagePeriod.Hour ? TimeSpan.FromHours(24) : TimeSpan.FromDays(7)), period);
         var max = period == UsagePeriod.Hour ? MaxHourRange : MaxDayRange;
