@@ -31,6 +31,11 @@ internal static class FaultScenario
         await using var second = await FaultyOpenAIServer.StartAsync(TimeSpan.FromMilliseconds(options.LatencyMs), options.ProviderConcurrency, seed: 2);
         var attemptTimeout = TimeSpan.FromMilliseconds(options.AttemptTimeoutMs);
 
+        // Hedging: a delay of 3× the provider's normal latency (100 ms here) sends a second request only for calls far
+        // slower than usual (Dean & Barroso hedge past the 95th percentile); --hedging-delay-ms sets another value.
+        TimeSpan? hedgingDelay = options.HedgingDelayMs is { } ms ? TimeSpan.FromMilliseconds(ms)
+            : options.CompareHedging ? TimeSpan.FromMilliseconds(3 * options.LatencyMs) : null;
+
         var builder = Microsoft.Extensions.Hosting.Host.CreateApplicationBuilder();
         builder.Logging.SetMinimumLevel(LogLevel.Error);
         builder.Configuration.AddInMemoryCollection(new Dictionary<string, string?>
@@ -51,6 +56,7 @@ internal static class FaultScenario
             ["AiFunctions:Routes:screening:Targets:1:Provider"] = "second",
             ["AiFunctions:Routes:screening:Targets:1:Model"] = "fake-model",
             ["AiFunctions:Routes:screening:Timeout"] = attemptTimeout.ToString("c", CultureInfo.InvariantCulture),
+            ["AiFunctions:Routes:screening:HedgingDelay"] = options.CompareHedging ? null : hedgingDelay?.ToString("c", CultureInfo.InvariantCulture),
             ["AiFunctions:Durable:StorageConnectionString"] = azurite.ConnectionString,
             ["AiFunctions:Durable:TaskHubName"] = "faultharness",
             ["AiFunctions:Durable:MaxConcurrentActivities"] = options.MaxConcurrentActivities.ToString(CultureInfo.InvariantCulture),
@@ -66,9 +72,33 @@ internal static class FaultScenario
         var health = host.Services.GetRequiredService<AiFunctions.Kernel.Resilience.ITargetHealth>();
         var circuitOpenings = new System.Collections.Concurrent.ConcurrentQueue<string>();
         health.CircuitOpened += (_, e) => circuitOpenings.Enqueue($"{e.Target} opened ({e.Reason})");
+        var overrides = host.Services.GetRequiredService<AiFunctions.Kernel.Routing.IRouteOverrides>();
+        var hedges = new System.Collections.Concurrent.ConcurrentDictionary<string, int>();
+        using var listener = new System.Diagnostics.Metrics.MeterListener();
+        listener.InstrumentPublished = (instrument, l) =>
+        {
+            if (instrument.Name == "aifunctions.kernel.hedges")
+            {
+                l.EnableMeasurementEvents(instrument);
+            }
+        };
+        listener.SetMeasurementEventCallback<long>((_, value, tags, _) =>
+        {
+            foreach (var tag in tags)
+            {
+                if (tag.Key == "aifunctions.hedge.outcome")
+                {
+                    hedges.AddOrUpdate((string)tag.Value!, (int)value, (_, n) => n + (int)value);
+                }
+            }
+        });
+        listener.Start();
 
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {LoadAverage()}");
         Console.WriteLine($"Targets: OpenAI plugin → two loopback OpenAI-compatible fakes, {options.LatencyMs} ms per call, {options.ProviderConcurrency} calls at once each; route timeout per attempt {attemptTimeout.TotalSeconds:0.#} s, other route settings default.");
+        Console.WriteLine(options.CompareHedging
+            ? $"Hedging: compared (--compare-hedging): hedging off and HedgingDelay {hedgingDelay!.Value.TotalMilliseconds:0} ms in A B B A order, each a fault-free then a faulted batch."
+            : $"Hedging: {(hedgingDelay is { } d ? $"HedgingDelay {d.TotalMilliseconds:0} ms" : "off")}.");
         Console.WriteLine(options.SeparateScorers
             ? "Scorers: the two targets are two scorers (--separate-scorers): a failover mixes the batch and it is re-scored (AiFunctions:Screening:OnScorerChange)."
             : "Scorers: the two targets are replicas of one deployment (ReplicaGroup 'fake-model-replicas'): one scorer.");
@@ -78,6 +108,37 @@ internal static class FaultScenario
         // A warm-up of the measured size: the first large batch of a process (JIT, connection pools, Azurite tables and
         // queues growing) took 2-3× the later ones, which flattered the ratio when it counted as a fault-free run.
         await RunAsync("warm-up", options.Candidates, 0);
+        if (options.CompareHedging)
+        {
+            // Off and on in A B B A order (so a drift of the machine's load over the minutes weighs on both alike), each a
+            // fault-free batch then a faulted one; the ratios are against the mean of the fault-free runs with hedging off
+            // (the service's fault-free time as measured before hedging); the fault-free runs with hedging on show what
+            // hedging costs without faults (hedges "lost": calls slower than the delay that were sent twice).
+            var hedged = overrides.Baseline("screening");
+            hedged.HedgingDelay = hedgingDelay;
+            var cleanRuns = new Dictionary<bool, List<TimeSpan>> { [false] = [], [true] = [] };
+            var faulted = new Dictionary<bool, List<(TimeSpan Wall, int Failed)>> { [false] = [], [true] = [] };
+            var round = 0;
+            foreach (var on in new[] { false, true, true, false })
+            {
+                round++;
+                overrides.Apply("screening", on ? hedged : null);
+                var setting = on ? "hedging on" : "hedging off";
+                cleanRuns[on].Add((await RunAsync($"fault-free, {setting} {round}", options.Candidates, 0)).Wall);
+                faulted[on].Add(await RunAsync($"faults, {setting} {round}", options.Candidates, options.FaultRate));
+            }
+
+            overrides.Apply("screening", null);
+            cleanRuns[false].Add((await RunAsync("fault-free, hedging off 5", options.Candidates, 0)).Wall);
+            var mean = TimeSpan.FromTicks((long)cleanRuns[false].Average(t => t.Ticks));
+            Console.WriteLine();
+            Console.WriteLine($"Fault-free, hedging off: {string.Join(", ", cleanRuns[false].Select(t => $"{t.TotalSeconds:0.00} s"))}; mean {mean.TotalSeconds:0.00} s. Fault-free, hedging on: {string.Join(", ", cleanRuns[true].Select(t => $"{t.TotalSeconds:0.00} s"))}. Load average now {LoadAverage()}.");
+            Console.WriteLine($"With faults, hedging off: {string.Join(", ", faulted[false].Select(r => $"{r.Wall.TotalSeconds:0.00} s = {r.Wall / mean:0.00}× ({r.Failed} failed)"))}.");
+            Console.WriteLine($"With faults, hedging on ({hedgingDelay!.Value.TotalMilliseconds:0} ms): {string.Join(", ", faulted[true].Select(r => $"{r.Wall.TotalSeconds:0.00} s = {r.Wall / mean:0.00}× ({r.Failed} failed)"))} (target ≤ 2×, 0 failed).");
+            await host.StopAsync();
+            return 0;
+        }
+
         var clean = await RunAsync("fault-free", options.Candidates, 0);
         var faulty = await RunAsync("faults", options.Candidates, options.FaultRate);
         var clean2 = await RunAsync("fault-free again", options.Candidates, 0);
@@ -92,10 +153,11 @@ internal static class FaultScenario
         {
             first.FaultRate = faultRate;
             circuitOpenings.Clear();
+            hedges.Clear();
             var before = string.Join(", ", health.Targets.Select(t => $"{t.Target} {t.State}"));
             first.ResetCounters();
             second.ResetCounters();
-            var batchId = $"{label.Replace(' ', '-')}-{Guid.NewGuid():N}"[..30];
+            var batchId = $"{new string(label.Select(c => char.IsAsciiLetterOrDigit(c) ? c : '-').ToArray())}-{Guid.NewGuid():N}"[..30];
             var request = new ScreeningBatchRequest(
                 batchId,
                 "load",
@@ -123,7 +185,8 @@ internal static class FaultScenario
             var byTarget = results.Where(r => r.Provenance is not null).GroupBy(r => r.Provenance!.ProviderInstance).Select(g => $"{g.Key} {g.Count()}");
             Console.WriteLine($"{label}: {count} candidates to AwaitingReview in {wall.TotalSeconds:0.00} s; failed {failed.Length}; answered by {string.Join(", ", byTarget)}; " +
                 $"requests first {first.Requests} (faults injected {first.Injected.Values.Sum()}: {string.Join(", ", first.Injected.OrderBy(k => k.Key).Select(k => $"{k.Key} {k.Value}"))}), second {second.Requests}.");
-            Console.WriteLine($"  circuits at the start: {before}; opened during the run: {(circuitOpenings.IsEmpty ? "none" : string.Join("; ", circuitOpenings.GroupBy(o => o).Select(g => $"{g.Count()} × {g.Key}")))}.");
+            Console.WriteLine($"  circuits at the start: {before}; opened during the run: {(circuitOpenings.IsEmpty ? "none" : string.Join("; ", circuitOpenings.GroupBy(o => o).Select(g => $"{g.Count()} × {g.Key}")))}; " +
+                $"hedges: {(hedges.IsEmpty ? "none" : string.Join(", ", hedges.OrderBy(h => h.Key).Select(h => $"{h.Key} {h.Value}")))}; load average {LoadAverage()}.");
             foreach (var reason in failed.GroupBy(f => f.Error?.Split(':')[0]))
             {
                 Console.WriteLine($"  failed: {reason.Count()} × {reason.First().Error}");

@@ -4,8 +4,8 @@ namespace AiFunctions.LoadHarness;
 
 /// <summary>
 /// Command-line options (all optional): --candidates 1000 --latency-ms 100 --provider-concurrency 32, the batch's
-/// ScreeningConcurrency, and the fault run: --faults [--fault-rate 0.3 --attempt-timeout-ms 3000 --separate-scorers] (300 candidates unless
-/// --candidates comes before --faults).
+/// ScreeningConcurrency, and the fault run: --faults [--fault-rate 0.3 --attempt-timeout-ms 3000 --separate-scorers
+/// --hedging-delay-ms N --compare-hedging] (300 candidates unless --candidates comes before --faults).
 /// </summary>
 internal sealed record HarnessOptions
 {
@@ -54,6 +54,18 @@ internal sealed record HarnessOptions
     /// <summary>The route's per-attempt timeout in the fault run (its latency budget per target call). Default 3,000 ms.</summary>
     public int AttemptTimeoutMs { get; init; } = 3000;
 
+    /// <summary>
+    /// Fault run: the screening route's <c>HedgingDelay</c> in ms (null: hedging off, the route's default). With
+    /// <see cref="CompareHedging"/> the delay of the hedged phases (default 300 ms).
+    /// </summary>
+    public int? HedgingDelayMs { get; init; }
+
+    /// <summary>
+    /// Fault run: measure hedging off and on in one process in A B B A order (each a fault-free then a faulted batch), the
+    /// faulted runs against the mean of the fault-free runs with hedging off.
+    /// </summary>
+    public bool CompareHedging { get; init; }
+
     /// <summary>Candidates screened per activity start budget, seconds (ScreeningConcurrency.ActivityStartBudget); null keeps the default.</summary>
     public int? StartBudgetSeconds { get; init; }
 
@@ -93,6 +105,8 @@ internal sealed record HarnessOptions
                 "--fault-rate" => o with { FaultRate = double.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--attempt-timeout-ms" => o with { AttemptTimeoutMs = Next() },
                 "--separate-scorers" => o with { SeparateScorers = true },
+                "--hedging-delay-ms" => o with { HedgingDelayMs = Next() },
+                "--compare-hedging" => o with { CompareHedging = true },
                 "--warm-up" => o with { WarmUp = Next() },
                 "--start-budget-s" => o with { StartBudgetSeconds = Next() },
                 _ => throw new ArgumentException($"Unknown option '{args[i]}'."),

@@ -78,6 +78,46 @@ public sealed class ConcurrencyLimitTests
     }
 
     [Fact]
+    public async Task A_stream_holds_its_targets_slot_until_it_ends_not_only_until_its_first_content()
+    {
+        // The provider serves a stream until its last chunk: with one slot, a second call waits while the first stream
+        // is still being read, and goes ahead once it ends.
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("ConcurrencyLimits:Targets:a:MaxConcurrentCalls", "1")));
+        var a = k.Plugin.Client("a", "m1");
+        var concurrency = k.Get<TargetConcurrency>();
+
+        var stream = k.Route("r").GetStreamingResponseAsync("stream").GetAsyncEnumerator();
+        Assert.True(await stream.MoveNextAsync().AsTask().WaitAsync(Patience));
+        Assert.Equal("Hello", stream.Current.Text);
+
+        var second = Task.Run(() => k.Route("r").GetResponseAsync("second"));
+        await WaitUntilAsync(() => concurrency.Queued("a", "a/m1") == 1 || second.IsCompleted);
+        await Task.Delay(50);
+        Assert.False(second.IsCompleted);
+        Assert.Equal(1, a.Calls);
+
+        while (await stream.MoveNextAsync())
+        {
+        }
+
+        await stream.DisposeAsync();
+        await second.WaitAsync(Patience);
+        Assert.Equal((2, 0), (a.Calls, k.Plugin.Client("b", "m1").Calls));
+    }
+
+    [Fact]
+    public async Task A_stream_abandoned_after_its_first_content_gives_its_slot_back()
+    {
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("ConcurrencyLimits:Targets:a:MaxConcurrentCalls", "1")));
+        var stream = k.Route("r").GetStreamingResponseAsync("stream").GetAsyncEnumerator();
+        Assert.True(await stream.MoveNextAsync().AsTask().WaitAsync(Patience));
+        await stream.DisposeAsync();
+
+        Assert.Equal("ok", (await k.Route("r").GetResponseAsync("next").WaitAsync(Patience)).Text);
+        Assert.Equal(2, k.Plugin.Client("a", "m1").Calls);
+    }
+
+    [Fact]
     public async Task A_target_without_a_limit_is_not_limited()
     {
         using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("ConcurrencyLimits:Targets:b:MaxConcurrentCalls", "1")));

@@ -128,9 +128,16 @@ public sealed class SharedCircuitTests
         {
         }
 
-        public (long Total, TimeSpan ResetIn) AddToWindow(string key, long units, DateTimeOffset now) => (units, TimeSpan.FromMinutes(1));
+        public (int Index, WindowRefusal Refused, TimeSpan ResetIn) AdmitToWindows(IReadOnlyList<SharedWindow> windows, DateTimeOffset now) =>
+            (-1, WindowRefusal.None, TimeSpan.FromMinutes(1));
 
-        public long ReadWindow(string key, DateTimeOffset now) => 0;
+        public void ReturnRequest(string key, DateTimeOffset admittedAt)
+        {
+        }
+
+        public void AddTokensToWindows(IReadOnlyList<string> keys, long tokens, DateTimeOffset now)
+        {
+        }
 
         public void AddUsage(IReadOnlyList<(string Dimension, string Key)> keys, long input, long output, long cached, decimal cost, string currency)
         {

@@ -162,8 +162,9 @@ internal sealed class AzureAIInferenceChatClient(ChatCompletionsClient client, s
 
     /// <summary>
     /// The wire's finish reason: <c>stop</c>, <c>length</c>, <c>content_filter</c>, <c>tool_calls</c>; any other value
-    /// (a server's own, e.g. <c>eos</c>) is a malformed answer (MalformedResponse, transient: the route fails over), as the
-    /// OpenAI-family plugins treat it, never a silently accepted one.
+    /// (a server's own, e.g. <c>eos</c>) is a malformed answer (MalformedResponse, transient: the route fails over; after
+    /// streamed content the route reports StreamInterrupted with this cause), as the OpenAI-family plugins treat it, never
+    /// a silently accepted one. The value is not copied into the message (provider text never is).
     /// </summary>
     internal static ChatFinishReason? FinishReason(string? reason, string instance) => reason switch
     {
@@ -172,7 +173,7 @@ internal sealed class AzureAIInferenceChatClient(ChatCompletionsClient client, s
         "length" => ChatFinishReason.Length,
         "content_filter" => ChatFinishReason.ContentFilter,
         "tool_calls" => ChatFinishReason.ToolCalls,
-        _ => throw ProviderErrors.Malformed(instance, $"an unknown finish reason '{(reason.Length > 32 ? reason[..32] : reason)}'"),
+        _ => throw ProviderErrors.Malformed(instance, "the answer ended with an unknown finish_reason (not stop, length, content_filter or tool_calls)"),
     };
 
     /// <summary>An OpenAI-style refusal (<c>message.refusal</c> or <c>delta.refusal</c>) is the model refusing: ContentFiltered, never repaired or retried.</summary>

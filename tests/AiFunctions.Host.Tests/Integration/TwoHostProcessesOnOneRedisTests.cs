@@ -14,7 +14,7 @@ namespace AiFunctions.Host.Tests.Integration;
 /// <summary>
 /// The built standalone host started twice as real processes (different ports) on one redis-server
 /// (<c>AiFunctions:SharedState:Redis</c>), the gateway's route "chat" going to a loopback fake OpenAI server (180 tokens
-/// per answer): a tenant budget and a tenant rate limit hold once across both processes, and a restarted process still
+/// per answer): a tenant budget, a tenant rate limit and a target's own request limit hold once across both processes, and a restarted process still
 /// refuses the spent budget and reports the spending. Also: a host whose Redis does not answer refuses to start,
 /// naming the setting. The in-memory Durable backend and stores (no Azurite needed).
 /// </summary>
@@ -22,6 +22,7 @@ public sealed class TwoHostProcessesOnOneRedisTests(TwoHostProcessesOnOneRedisTe
 {
     private const string BudgetKey = "sk-budget-app-0123456789abcdef";
     private const string LimitKey = "sk-limited-app-0123456789abcdef";
+    private const string CappedKey = "sk-capped-app-0123456789abcdef";
     private const string ManagerKey = "manager-key-0123456789abcdef0123456789";
 
     [Fact]
@@ -65,6 +66,32 @@ public sealed class TwoHostProcessesOnOneRedisTests(TwoHostProcessesOnOneRedisTe
     }
 
     [Fact]
+    public async Task A_targets_request_limit_holds_once_across_two_processes()
+    {
+        // Windows are aligned to the UTC minute: do not start the calls in a minute's last seconds.
+        if (DateTimeOffset.UtcNow.Second >= 45)
+        {
+            await Task.Delay(TimeSpan.FromSeconds(61 - DateTimeOffset.UtcNow.Second));
+        }
+
+        // Route "capped" has one target, provider instance "capped", which may take 2 requests a minute across every
+        // instance (AiFunctions:RateLimits:Targets:capped). In process, each host would send 2 of its own.
+        var before = stack.Upstream.Calls;
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(stack.A, CappedKey, "capped")).Status);
+        Assert.Equal(HttpStatusCode.OK, (await ChatAsync(stack.B, CappedKey, "capped")).Status);
+        foreach (var host in new[] { stack.A, stack.B })
+        {
+            // The target is skipped (no target left): 503 with the window's reset as Retry-After, nothing sent.
+            var (status, _, retryAfter) = await ChatWithRetryAfterAsync(host, CappedKey, "capped");
+            Assert.Equal(HttpStatusCode.ServiceUnavailable, status);
+            Assert.NotNull(retryAfter);
+            Assert.InRange(retryAfter!.Value, 1, 60);
+        }
+
+        Assert.Equal(before + 2, stack.Upstream.Calls);
+    }
+
+    [Fact]
     public async Task A_host_whose_redis_does_not_answer_refuses_to_start_naming_the_setting()
     {
         var settings = new Dictionary<string, string>(stack.Settings) { ["AiFunctions__SharedState__Redis"] = $"127.0.0.1:{FreePorts.Next()},connectTimeout=2000" };
@@ -85,19 +112,27 @@ public sealed class TwoHostProcessesOnOneRedisTests(TwoHostProcessesOnOneRedisTe
     }
 
     /// <summary>One gateway chat call; the status and, for an error, OpenAI's <c>error.code</c>.</summary>
-    private static async Task<(HttpStatusCode Status, string? Code)> ChatAsync(HostProcess host, string key)
+    private static async Task<(HttpStatusCode Status, string? Code)> ChatAsync(HostProcess host, string key, string route = "chat")
+    {
+        var (status, code, _) = await ChatWithRetryAfterAsync(host, key, route);
+        return (status, code);
+    }
+
+    /// <summary>One gateway chat call on <paramref name="route"/>: the status, OpenAI's <c>error.code</c> and Retry-After (seconds).</summary>
+    private static async Task<(HttpStatusCode Status, string? Code, int? RetryAfter)> ChatWithRetryAfterAsync(HostProcess host, string key, string route)
     {
         using var http = new HttpClient { BaseAddress = host.BaseAddress, Timeout = TimeSpan.FromSeconds(60) };
         http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", key);
-        using var body = new StringContent("""{"model":"chat","messages":[{"role":"user","content":"Hello?"}]}""", Encoding.UTF8, "application/json");
+        using var body = new StringContent($$"""{"model":"{{route}}","messages":[{"role":"user","content":"Hello?"}]}""", Encoding.UTF8, "application/json");
         using var response = await http.PostAsync(new Uri("v1/chat/completions", UriKind.Relative), body);
         if (response.IsSuccessStatusCode)
         {
-            return (response.StatusCode, null);
+            return (response.StatusCode, null, null);
         }
 
         using var error = JsonDocument.Parse(await response.Content.ReadAsStringAsync());
-        return (response.StatusCode, error.RootElement.GetProperty("error").GetProperty("code").GetString());
+        var retryAfter = response.Headers.RetryAfter?.Delta is { } delta ? (int?)delta.TotalSeconds : null;
+        return (response.StatusCode, error.RootElement.GetProperty("error").GetProperty("code").GetString(), retryAfter);
     }
 
     /// <summary>redis-server, the fake provider and two host processes, started once for the class and stopped by PID.</summary>
@@ -136,6 +171,18 @@ public sealed class TwoHostProcessesOnOneRedisTests(TwoHostProcessesOnOneRedisTe
                 ["AiFunctions__Routes__chat__Targets__0__Model"] = FakeOpenAIServer.Model,
                 ["AiFunctions__Routes__chat__MaxRetries"] = "0",
                 ["AiFunctions__Routes__chat__Redact"] = "false",
+                ["AiFunctions__Providers__capped__Plugin"] = "openai",
+                ["AiFunctions__Providers__capped__Endpoint"] = new Uri(Upstream.BaseAddress, "v1").ToString(),
+                ["AiFunctions__Providers__capped__ApiKey"] = "sk-test-not-a-real-key",
+                ["AiFunctions__Providers__capped__Models__0"] = FakeOpenAIServer.Model,
+                ["AiFunctions__Routes__capped__Targets__0__Provider"] = "capped",
+                ["AiFunctions__Routes__capped__Targets__0__Model"] = FakeOpenAIServer.Model,
+                ["AiFunctions__Routes__capped__MaxRetries"] = "0",
+                ["AiFunctions__Routes__capped__Redact"] = "false",
+                ["AiFunctions__RateLimits__Targets__capped__RequestsPerMinute"] = "2",
+                ["AiFunctions__Gateway__Apps__capped__Tenant"] = "northwind",
+                ["AiFunctions__Gateway__Apps__capped__KeySha256__0"] = GatewayDirectory.Hash(CappedKey),
+                ["AiFunctions__Gateway__Apps__capped__Routes__0"] = "capped",
                 ["AiFunctions__Gateway__Apps__budgeted__Tenant"] = "contoso",
                 ["AiFunctions__Gateway__Apps__budgeted__KeySha256__0"] = GatewayDirectory.Hash(BudgetKey),
                 ["AiFunctions__Gateway__Apps__budgeted__Routes__0"] = "chat",

@@ -9,7 +9,8 @@ namespace AiFunctions.Kernel.Tests.Support;
 /// </summary>
 public sealed class FakeChatClient(string name) : IChatClient
 {
-    private readonly List<Func<IReadOnlyList<ChatMessage>, ChatOptions?, ChatResponse>> _steps = [];
+    private readonly List<Func<IReadOnlyList<ChatMessage>, ChatOptions?, CancellationToken, Task<ChatResponse>>> _steps = [];
+    private int _cancelled;
     private readonly Lock _lock = new();
 
     public string Name { get; } = name;
@@ -39,11 +40,39 @@ public sealed class FakeChatClient(string name) : IChatClient
 
     public FakeChatClient Throw(Exception ex) => Step((_, _) => throw ex);
 
-    public FakeChatClient Step(Func<IReadOnlyList<ChatMessage>, ChatOptions?, ChatResponse> step)
+    public FakeChatClient Step(Func<IReadOnlyList<ChatMessage>, ChatOptions?, ChatResponse> step) =>
+        AsyncStep((messages, options, _) => Task.FromResult(step(messages, options)));
+
+    /// <summary>A step that completes later (or never): gets the call's cancellation token; a cancellation is counted in <see cref="Cancelled"/>.</summary>
+    public FakeChatClient AsyncStep(Func<IReadOnlyList<ChatMessage>, ChatOptions?, CancellationToken, Task<ChatResponse>> step)
     {
-        _steps.Add(step);
+        _steps.Add(async (messages, options, token) =>
+        {
+            try
+            {
+                return await step(messages, options, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (token.IsCancellationRequested)
+            {
+                Interlocked.Increment(ref _cancelled);
+                throw;
+            }
+        });
         return this;
     }
+
+    /// <summary>A provider that never answers (a stalled connection) until the call is cancelled.</summary>
+    public FakeChatClient Stall() => AsyncStep(async (_, _, token) =>
+    {
+        await Task.Delay(Timeout.InfiniteTimeSpan, token).ConfigureAwait(false);
+        throw new InvalidOperationException("unreachable");
+    });
+
+    /// <summary>A provider that answers (or fails) when the test completes <paramref name="gate"/>.</summary>
+    public FakeChatClient Gate(TaskCompletionSource<ChatResponse> gate) => AsyncStep((_, _, token) => gate.Task.WaitAsync(token));
+
+    /// <summary>Calls whose cancellation token was cancelled while this fake had not answered.</summary>
+    public int Cancelled => Volatile.Read(ref _cancelled);
 
     public static ChatResponse Response(string text, long input = 10, long output = 5, long cached = 0) =>
         new(new ChatMessage(ChatRole.Assistant, text))
@@ -54,19 +83,19 @@ public sealed class FakeChatClient(string name) : IChatClient
     public Task<ChatResponse> GetResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, CancellationToken cancellationToken = default)
     {
         var list = messages.ToList();
-        Func<IReadOnlyList<ChatMessage>, ChatOptions?, ChatResponse> step;
+        Func<IReadOnlyList<ChatMessage>, ChatOptions?, CancellationToken, Task<ChatResponse>> step;
         lock (_lock)
         {
             Requests.Add((list, options));
-            step = _steps.Count == 0 ? (_, _) => Response("ok") : _steps[Math.Min(Requests.Count - 1, _steps.Count - 1)];
+            step = _steps.Count == 0 ? (_, _, _) => Task.FromResult(Response("ok")) : _steps[Math.Min(Requests.Count - 1, _steps.Count - 1)];
         }
 
-        return Task.FromResult(step(list, options));
+        return step(list, options, cancellationToken);
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(IEnumerable<ChatMessage> messages, ChatOptions? options = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        Func<IReadOnlyList<ChatMessage>, ChatOptions?, ChatResponse>? step;
+        Func<IReadOnlyList<ChatMessage>, ChatOptions?, CancellationToken, Task<ChatResponse>>? step;
         lock (_lock)
         {
             Requests.Add((messages.ToList(), options));
@@ -74,7 +103,10 @@ public sealed class FakeChatClient(string name) : IChatClient
         }
 
         await Task.Yield();
-        step?.Invoke([], options); // a throwing step fails before the first update
+        if (step is not null)
+        {
+            await step([], options, cancellationToken).ConfigureAwait(false); // a throwing (or stalling) step fails before the first update
+        }
         for (var i = 0; i < StreamParts.Count; i++)
         {
             if (StreamFailAfter == i)

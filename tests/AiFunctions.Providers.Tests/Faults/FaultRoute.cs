@@ -14,7 +14,7 @@ namespace AiFunctions.Providers.Tests.Faults;
 /// A two-target route over two loopback fakes of one provider's wire: the first target misbehaves (as public bug
 /// reports describe), the second is healthy. Route "faults": primary then secondary, MaxRetries 2, a 1 ms retry base
 /// delay, MaxRetryWait 5 s, a 10 s attempt timeout, no redaction. Overrides are route keys ("Timeout") or, starting
-/// with "Resilience:", kernel-wide ones.
+/// with "Resilience:" or "Providers:", kernel-wide ones.
 /// </summary>
 public sealed class FaultRoute : IAsyncDisposable
 {
@@ -70,7 +70,7 @@ public sealed class FaultRoute : IAsyncDisposable
         values[route + "Redact"] = "false";
         foreach (var (key, value) in routeOverrides)
         {
-            values[key.StartsWith("Resilience:", StringComparison.Ordinal) ? $"{AiKernelSections.Root}:{key}" : route + key] = value;
+            values[key.StartsWith("Resilience:", StringComparison.Ordinal) || key.StartsWith("Providers:", StringComparison.Ordinal) ? $"{AiKernelSections.Root}:{key}" : route + key] = value;
         }
 
         var services = new ServiceCollection();

@@ -253,6 +253,32 @@ public abstract class OpenAIFamilyFaultTests
         Assert.True(clock.Elapsed < TimeSpan.FromSeconds(4), $"The call took {clock.Elapsed.TotalSeconds:0.0} s with a 0.5 s attempt timeout; the stall was 20 s.");
     }
 
+    /// <summary>
+    /// Hedging across replicas (issue 8 item 4) on the wire: the two instances declare one replica group and the route a
+    /// 300 ms HedgingDelay; the first stalls, so after the delay the same request goes to the second, whose answer wins
+    /// long before the route's 10 s Timeout, and the stalled request is aborted by the client.
+    /// </summary>
+    [Fact]
+    public async Task A_stalled_first_replica_is_hedged_to_the_second_after_the_hedging_delay_and_the_stalled_request_is_aborted()
+    {
+        await using var route = await StartAsync(
+            ("HedgingDelay", "00:00:00.300"), ("Providers:primary:ReplicaGroup", "gpt-test-replicas"), ("Providers:secondary:ReplicaGroup", "gpt-test-replicas"));
+        route.Primary.DefaultReply = new FakeReply.Hang(TimeSpan.FromSeconds(20));
+        var clock = Stopwatch.StartNew();
+
+        var response = await route.Chat.GetResponseAsync(Question);
+
+        clock.Stop();
+        Assert.Equal(Healthy, response.Text);
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(6), $"The hedged call took {clock.Elapsed.TotalSeconds:0.0} s; the route's Timeout is 10 s, its HedgingDelay 0.3 s.");
+        for (var i = 0; i < 100 && route.Primary.AbortedCount == 0; i++)
+        {
+            await Task.Delay(50);
+        }
+
+        Assert.Equal((1, 1, 1), (route.Primary.RequestCount, route.Primary.AbortedCount, route.Secondary.RequestCount));
+    }
+
     [Fact]
     public async Task Unknown_finish_reason_in_a_stream_before_any_text_fails_over()
     {

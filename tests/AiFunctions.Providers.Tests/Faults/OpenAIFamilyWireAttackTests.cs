@@ -440,6 +440,56 @@ public abstract class OpenAIFamilyWireAttackTests
     }
 
     /// <summary>
+    /// An unknown <c>finish_reason</c> (<c>"eos"</c> from an OpenAI-compatible server) after text was streamed: the
+    /// taxonomy makes an unknown finish reason malformed, and after content a stream cannot fail over (the text would
+    /// repeat), so the caller gets a transient StreamInterrupted whose cause is MalformedResponse — the same in every
+    /// OpenAI-family plugin, never a raw SDK exception and never a silently complete-looking answer.
+    /// </summary>
+    [Fact]
+    public async Task Stream_unknown_finish_reason_after_content_is_StreamInterrupted_caused_by_MalformedResponse()
+    {
+        await using var route = await StartAsync();
+        route.Primary.DefaultReply = Sse(RoleChunk + Chunk("Partial") + Chunk(" answer") + Chunk(null, "eos") + UsageChunk + "data: [DONE]\n\n");
+        var received = string.Empty;
+
+        var error = await Assert.ThrowsAsync<StreamInterruptedException>(async () =>
+        {
+            await foreach (var update in route.Chat.GetStreamingResponseAsync(Question))
+            {
+                received += update.Text;
+            }
+        });
+
+        Assert.Equal("Partial answer", received);
+        Assert.True(error.IsTransient);
+        var cause = Assert.IsAssignableFrom<AiKernelException>(error.InnerException);
+        Assert.Equal(AiFailureReason.MalformedResponse, cause.Reason);
+        Assert.DoesNotContain("eos", cause.Message, StringComparison.Ordinal);
+        Assert.Equal(1, route.Primary.RequestCount);
+        Assert.Equal(0, route.Secondary.RequestCount);
+    }
+
+    [Fact]
+    public async Task Stream_unknown_finish_reason_in_a_chunk_with_text_after_content_is_StreamInterrupted_caused_by_MalformedResponse()
+    {
+        await using var route = await StartAsync();
+        route.Primary.DefaultReply = Sse(RoleChunk + Chunk("Partial") + Chunk(" end", "eos") + "data: [DONE]\n\n");
+        var received = string.Empty;
+
+        var error = await Assert.ThrowsAsync<StreamInterruptedException>(async () =>
+        {
+            await foreach (var update in route.Chat.GetStreamingResponseAsync(Question))
+            {
+                received += update.Text;
+            }
+        });
+
+        Assert.StartsWith("Partial", received, StringComparison.Ordinal);
+        Assert.Equal(AiFailureReason.MalformedResponse, Assert.IsAssignableFrom<AiKernelException>(error.InnerException).Reason);
+        Assert.Equal(0, route.Secondary.RequestCount);
+    }
+
+    /// <summary>
     /// Azure filters a stream with a single error chunk (reported through argo-proxy and LiteLLM): refused content, so
     /// ContentFiltered and not sent to the next target, not a "stream disconnected" that fails over.
     /// </summary>

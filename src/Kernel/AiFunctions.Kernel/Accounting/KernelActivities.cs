@@ -33,6 +33,12 @@ internal static class KernelActivities
     public const string Workflow = "aifunctions.workflow";
     public const string Outcome = "aifunctions.call.outcome";
 
+    /// <summary>On a route span: the call was hedged; on an attempt span: this attempt is the hedge (RouteOptions.HedgingDelay).</summary>
+    public const string Hedged = "aifunctions.hedged";
+
+    /// <summary>What became of a hedge: won, lost (cancelled: the first attempt answered first), failed, stopped (a permanent failure or the caller ended the call).</summary>
+    public const string HedgeOutcome = "aifunctions.hedge.outcome";
+
     /// <summary>Adds tokens and cost of a finished route call or attempt.</summary>
     public static void SetUsage(Activity? activity, CallUsage usage)
     {

@@ -14,6 +14,7 @@ internal sealed class KernelMetrics : IDisposable
     public const string BudgetTokensRemainingName = "aifunctions.kernel.budget.tokens.remaining";
     public const string BudgetCostRemainingName = "aifunctions.kernel.budget.cost.remaining";
     public const string ShadowCallsName = "aifunctions.kernel.shadow.calls";
+    public const string HedgesName = "aifunctions.kernel.hedges";
 
     private readonly Meter _meter;
 
@@ -25,10 +26,13 @@ internal sealed class KernelMetrics : IDisposable
         Duration = _meter.CreateHistogram<double>(DurationName, "s", "Duration of one target call (retries included; streams: until the first update).");
         Failovers = _meter.CreateCounter<long>(FailoversName, "{failover}", "Calls that moved to another target of their route.");
         Failures = _meter.CreateCounter<long>(FailuresName, "{failure}", "Failed or skipped target calls; tag error.type (the AiFailureReason, or Skipped).");
+        Hedges = _meter.CreateCounter<long>(HedgesName, "{hedge}", "Hedged requests to a replica (RouteOptions.HedgingDelay) by outcome: won, lost, failed, stopped; tags aifunctions.route, aifunctions.route.target (the replica), aifunctions.hedge.outcome.");
         ShadowCalls = _meter.CreateCounter<long>(ShadowCallsName, "{call}", "Shadow calls by outcome: sampled, dropped, skipped_budget, skipped_rate_limit, valid, invalid, failed, store_failed; tags aifunctions.route, aifunctions.shadow.outcome.");
     }
 
     public Counter<long> ShadowCalls { get; }
+
+    public Counter<long> Hedges { get; }
 
     public Counter<long> Tokens { get; }
 

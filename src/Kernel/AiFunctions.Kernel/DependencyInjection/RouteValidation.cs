@@ -28,6 +28,11 @@ internal static class RouteValidation
                 problems.Add($"Route '{section.Key}': '{section.Path}:Timeout' is {route.Timeout}; use a value between 00:00:00.010 and 24:00:00.");
             }
 
+            if (route.HedgingDelay is { } hedging && (hedging < TimeSpan.FromMilliseconds(10) || hedging >= route.Timeout))
+            {
+                problems.Add($"Route '{section.Key}': '{section.Path}:HedgingDelay' is {hedging}; use a value of at least 00:00:00.010 and shorter than the route's Timeout ({route.Timeout}), about the 95th percentile of the provider's normal latency, or remove it to turn hedging off.");
+            }
+
             if (route.MaxRetries is < 0 or > 10 || route.MaxRepairAttempts is < 0 or > 5)
             {
                 problems.Add($"Route '{section.Key}': MaxRetries must be 0-10 and MaxRepairAttempts 0-5 (are {route.MaxRetries} and {route.MaxRepairAttempts}) under '{section.Path}'.");

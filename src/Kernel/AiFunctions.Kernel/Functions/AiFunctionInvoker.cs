@@ -38,7 +38,7 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
         var invocation = new Invocation<TInput, TOutput>(this, aiFunction, input, route);
         using var usage = CallUsageScope.Begin();
         var started = time.GetTimestamp();
-        var outcome = await executor.ExecuteAsync(route, invocation, static (attempt, s, token) => s.RunAsync(attempt, token), cancellationToken).ConfigureAwait(false);
+        var outcome = await executor.ExecuteAsync(route, invocation, static (attempt, s, token) => s.RunAsync(attempt, token), cancellationToken, hedge: true).ConfigureAwait(false);
         var latency = time.GetElapsedTime(started);
         var answering = outcome.Attempt.Registry.GetInstance(outcome.Attempt.Target.Instance);
         var manifest = answering.Plugin;
@@ -55,8 +55,9 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
             outcome.Repaired,
             time.GetUtcNow())
         {
-            RedactedItems = invocation.RedactedItems,
+            RedactedItems = outcome.RedactedItems,
             ReplicaGroup = answering.ReplicaGroup,
+            Hedged = outcome.Attempt.Hedged,
         };
         var result = new AiFunctionResult<TOutput>(outcome.Output, provenance, usage.Total);
         OfferShadow(aiFunction, input, route, result, outcome.Attempt.Target.Key, latency);
@@ -111,7 +112,18 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
         AiFunction<TInput, TOutput> aiFunction, TInput input, RouteRuntime route, ShadowRoute shadow, AiCallContext call, string key, ShadowSide primary, CancellationToken stopping)
     {
         using var context = AiCallContext.Begin(call);
-        var evaluation = await EvaluateCoreAsync(aiFunction, input, route, shadow.Target, stopping).ConfigureAwait(false);
+        AiFunctionEvaluation<TOutput> evaluation;
+        try
+        {
+            evaluation = await EvaluateCoreAsync(aiFunction, input, route, shadow.Target, stopping).ConfigureAwait(false);
+        }
+        catch (SharedStateUnavailableException)
+        {
+            // The shared store could not say whether the target has spare capacity: no call, counted (not silently lost).
+            shadows.Count(shadow, ShadowCounts.Failed);
+            return;
+        }
+
         var side = evaluation.Side;
         switch (side.Outcome)
         {
@@ -239,7 +251,8 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
         }
     }
 
-    private sealed record Outcome<TOutput>(TOutput Output, RouteAttempt Attempt, bool Repaired);
+    /// <param name="RedactedItems">Personal-data items the pipeline's redaction replaced in the answered request (see <see cref="RedactingChatClient.RedactedItemsProperty"/>).</param>
+    private sealed record Outcome<TOutput>(TOutput Output, RouteAttempt Attempt, bool Repaired, int RedactedItems = 0);
 
     /// <summary>One function call's state across targets, retries and repairs.</summary>
     private sealed class Invocation<TInput, TOutput>(AiFunctionInvoker owner, AiFunction<TInput, TOutput> function, TInput input, RouteRuntime route)
@@ -247,11 +260,13 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
         private IList<ChatMessage>? _prompt;
         private ChatOptions? _options;
 
-        /// <summary>Provider calls (native or chat, repairs and retries included) across all targets.</summary>
-        public int Calls { get; private set; }
+        private int _calls;
 
-        /// <summary>Personal-data items the pipeline's redaction replaced in the last answered request (see <see cref="RedactingChatClient.RedactedItemsProperty"/>).</summary>
-        public int RedactedItems { get; private set; }
+        /// <summary>
+        /// Provider calls (native or chat, repairs and retries included) across all targets, a hedge's included (two
+        /// attempts of one call may run at once, hence the interlocked count).
+        /// </summary>
+        public int Calls => Volatile.Read(ref _calls);
 
         public async ValueTask<Outcome<TOutput>> RunAsync(RouteAttempt attempt, CancellationToken token)
         {
@@ -276,7 +291,7 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
 
         private async ValueTask<Outcome<TOutput>> RunNativeAsync(INativeAiFunction<TInput, TOutput> native, RouteAttempt attempt, CancellationToken token)
         {
-            Calls++;
+            Interlocked.Increment(ref _calls);
             var output = await native.InvokeAsync(input, attempt.Target.Model, token).ConfigureAwait(false);
             attempt.RecordUsage(null);
             if (output is null)
@@ -298,14 +313,14 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
             var maxRepairs = Math.Max(0, route.Options.MaxRepairAttempts);
             for (var round = 0; ; round++)
             {
-                Calls++;
+                Interlocked.Increment(ref _calls);
                 var response = await attempt.ChatClient.GetResponseAsync(conversation, options, token).ConfigureAwait(false);
-                RedactedItems = response.AdditionalProperties?.TryGetValue(RedactingChatClient.RedactedItemsProperty, out var items) == true && items is int n ? n : 0;
+                var redacted = response.AdditionalProperties?.TryGetValue(RedactingChatClient.RedactedItemsProperty, out var items) == true && items is int n ? n : 0;
                 var answer = response.Text;
                 var (output, violations) = Read(schema, answer);
                 if (violations.Count == 0)
                 {
-                    return new Outcome<TOutput>(output!, attempt, round > 0);
+                    return new Outcome<TOutput>(output!, attempt, round > 0, redacted);
                 }
 
                 if (round >= maxRepairs)

@@ -36,4 +36,12 @@ public sealed record AiFunctionProvenance(
     /// instance that answered.
     /// </summary>
     public string? ReplicaGroup { get; init; }
+
+    /// <summary>
+    /// True when the call was hedged (<c>AiFunctions:Routes:{route}:HedgingDelay</c>): the first replica had not answered
+    /// after the delay, the same call went to another replica of its group, and the first answer won while the other
+    /// attempt was cancelled. <see cref="ProviderInstance"/> names the instance whose answer this is; <see cref="Attempts"/>
+    /// counts the cancelled request too.
+    /// </summary>
+    public bool Hedged { get; init; }
 }

@@ -5,29 +5,40 @@ using AiFunctions.Kernel.SharedState;
 namespace AiFunctions.Kernel.RateLimiting;
 
 /// <summary>
-/// Per-target and per-tenant request/token windows (<see cref="RateLimitOptions"/>). With shared state the tenant
-/// windows are one-minute windows (aligned to the UTC minute) in Redis, so a tenant's limit holds once across every
-/// instance; target windows stay per instance (a target over its limit is only skipped, never refused).
+/// Per-target and per-tenant request/token windows (<see cref="RateLimitOptions"/>). With shared state both are
+/// one-minute windows aligned to the UTC minute in Redis (<see cref="IKernelSharedState.AdmitToWindows"/>: one round
+/// trip per admission — a call's tenant window and its first target's window together — tokens added after the call
+/// without waiting), so a tenant's and a target's limits hold once
+/// across every instance; otherwise they are per instance. A tenant over its limit is refused; a target over its limit
+/// is skipped (the route moves to its next target).
 /// </summary>
 internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider time, IKernelSharedState? shared = null)
 {
     private readonly ConcurrentDictionary<string, Windows?> _targets = new(StringComparer.OrdinalIgnoreCase);
     private readonly ConcurrentDictionary<string, Windows?> _tenants = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, RateLimitRule?> _targetRules = new(StringComparer.OrdinalIgnoreCase);
     private readonly bool _hasTargetLimits = settings.Targets.Count > 0;
     private readonly bool _hasTenantLimits = settings.Tenants.Count > 0;
 
-    /// <summary>Refuses the call when the tenant is over its request or token limit.</summary>
-    public void AcquireTenant(string tenant)
+    /// <summary>
+    /// Refuses the call (<see cref="RateLimitExceededException"/>) when the tenant is over its request or token limit;
+    /// admission, once per route call. With shared state, when the tenant has a limit and the call's first target
+    /// (<paramref name="firstInstance"/>, <paramref name="firstTargetKey"/>: the first one not skipped for its circuit)
+    /// has one too, both windows are checked in the same round trip and the target's verdict is kept for that target's
+    /// first provider request (<see cref="PrepaidTargetAdmission"/>, returned: dispose it when the call ends). Null
+    /// otherwise.
+    /// </summary>
+    /// <exception cref="SharedStateUnavailableException">The shared store did not answer (transient).</exception>
+    public PrepaidTargetAdmission? AcquireTenant(string tenant, string? firstInstance = null, string? firstTargetKey = null)
     {
         if (_hasTenantLimits && shared is not null)
         {
-            AcquireSharedTenant(tenant);
-            return;
+            return AcquireSharedTenant(tenant, firstInstance, firstTargetKey);
         }
 
         if (!_hasTenantLimits || TenantWindows(tenant) is not { } windows)
         {
-            return;
+            return null;
         }
 
         if (windows.Tokens is { HasCapacity: false } tokens)
@@ -39,6 +50,34 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
         {
             throw new RateLimitExceededException($"tenant '{tenant}' (requests per minute)", requests.RetryAfter);
         }
+
+        return null;
+    }
+
+    private PrepaidTargetAdmission? AcquireSharedTenant(string tenant, string? firstInstance, string? firstTargetKey)
+    {
+        if (TenantRule(tenant) is not { } tenantRule)
+        {
+            return null;
+        }
+
+        var now = time.GetUtcNow();
+        var tenantWindow = Window("tenant:" + tenant, tenantRule, reserveShare: 0);
+        if (!_hasTargetLimits || firstTargetKey is null || TargetRule(firstInstance!, firstTargetKey) is not { } targetRule)
+        {
+            var (refusedAt, refused, resetIn) = shared!.AdmitToWindows([tenantWindow], now);
+            return refusedAt < 0 ? null : throw new RateLimitExceededException($"tenant '{tenant}' ({LimitName(refused)})", resetIn);
+        }
+
+        // The tenant first: a refused tenant takes nothing from the target. Then the target, ahead of its first request.
+        var subject = TargetSubject(firstTargetKey);
+        var (index, refusal, reset) = shared!.AdmitToWindows([tenantWindow, Window(subject, targetRule, reserveShare: 0)], now);
+        if (index == 0)
+        {
+            throw new RateLimitExceededException($"tenant '{tenant}' ({LimitName(refusal)})", reset);
+        }
+
+        return PrepaidTargetAdmission.Begin(new PrepaidTargetAdmission(shared, firstTargetKey, subject, now, index == 1 ? LimitName(refusal) : null, reset));
     }
 
     /// <summary>
@@ -49,6 +88,28 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
     {
         limit = null;
         retryAfter = null;
+        if (_hasTargetLimits && shared is not null)
+        {
+            if (TargetRule(instance, targetKey) is not { } rule)
+            {
+                return true;
+            }
+
+            // Admitted (or refused) in the tenant admission's round trip, for this call's first request to the target.
+            if (PrepaidTargetAdmission.Current is { } prepaid && prepaid.TryTake(targetKey, out limit, out retryAfter))
+            {
+                return limit is null;
+            }
+
+            if (AdmitShared(TargetSubject(targetKey), rule, reserveShare: 0) is { } refused)
+            {
+                (limit, retryAfter) = (refused.Limit, refused.ResetIn);
+                return false;
+            }
+
+            return true;
+        }
+
         if (!_hasTargetLimits || TargetWindows(instance, targetKey) is not { } windows)
         {
             return true;
@@ -85,6 +146,17 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
     public bool TryAcquireTargetSpare(string instance, string targetKey, out string? limit)
     {
         limit = null;
+        if (_hasTargetLimits && shared is not null)
+        {
+            if (TargetRule(instance, targetKey) is { } rule && AdmitShared(TargetSubject(targetKey), rule, PrimaryReserve) is { } refused)
+            {
+                limit = refused.Limit + " (spare capacity)";
+                return false;
+            }
+
+            return true;
+        }
+
         if (!_hasTargetLimits || TargetWindows(instance, targetKey) is not { } windows)
         {
             return true;
@@ -105,16 +177,23 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
         return true;
     }
 
-    public void ChargeTokens(string tenant, string instance, string targetKey, long tokens)
+    /// <summary>
+    /// Adds a provider call's used tokens (input + output) to the tenant's and the target's token windows; with a null
+    /// <paramref name="tenant"/> (shadow and replay calls) to the target's only.
+    /// </summary>
+    public void ChargeTokens(string? tenant, string instance, string targetKey, long tokens)
     {
-        if (_hasTenantLimits && shared is not null)
+        if (shared is not null)
         {
-            if (tokens > 0 && TenantRule(tenant) is { TokensPerMinute: not null })
+            if (tokens > 0 && (_hasTenantLimits || _hasTargetLimits))
             {
-                shared.AddToWindow($"tenant:{tenant}:tokens", tokens, time.GetUtcNow());
+                ChargeShared(tenant, instance, targetKey, tokens);
             }
+
+            return;
         }
-        else if (_hasTenantLimits)
+
+        if (_hasTenantLimits && tenant is not null)
         {
             TenantWindows(tenant)?.Tokens?.Charge(tokens);
         }
@@ -125,28 +204,51 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
         }
     }
 
-    private void AcquireSharedTenant(string tenant)
+    /// <summary>Both windows' tokens in one pipelined batch (not awaited: the caller already has its answer).</summary>
+    private void ChargeShared(string? tenant, string instance, string targetKey, long tokens)
     {
-        if (TenantRule(tenant) is not { } rule)
+        var tenantCharged = _hasTenantLimits && tenant is not null && TenantRule(tenant) is { TokensPerMinute: not null };
+        var targetCharged = _hasTargetLimits && TargetRule(instance, targetKey) is { TokensPerMinute: not null };
+        string[] keys = (tenantCharged, targetCharged) switch
         {
-            return;
-        }
-
-        var now = time.GetUtcNow();
-        if (rule.TokensPerMinute is { } tokenLimit && shared!.ReadWindow($"tenant:{tenant}:tokens", now) >= tokenLimit)
+            (true, true) => ["tenant:" + tenant!, TargetSubject(targetKey)],
+            (true, false) => ["tenant:" + tenant!],
+            (false, true) => [TargetSubject(targetKey)],
+            _ => [],
+        };
+        if (keys.Length > 0)
         {
-            throw new RateLimitExceededException($"tenant '{tenant}' (tokens per minute)", TimeSpan.FromSeconds(60 - now.Second) - TimeSpan.FromMilliseconds(now.Millisecond));
-        }
-
-        if (rule.RequestsPerMinute is { } requestLimit)
-        {
-            var (total, resetIn) = shared!.AddToWindow($"tenant:{tenant}:requests", 1, now);
-            if (total > requestLimit)
-            {
-                throw new RateLimitExceededException($"tenant '{tenant}' (requests per minute)", resetIn);
-            }
+            shared!.AddTokensToWindows(keys, tokens, time.GetUtcNow());
         }
     }
+
+    /// <summary>
+    /// One admission at a shared window: null when admitted (one request added), else which limit refused it and when
+    /// the window resets. <paramref name="reserveShare"/> &gt; 0 admits only while more than that share of each limit
+    /// is left (spare capacity, as <see cref="MinuteWindow.TryAcquireSpare"/>).
+    /// </summary>
+    private (string Limit, TimeSpan ResetIn)? AdmitShared(string subject, RateLimitRule rule, double reserveShare)
+    {
+        var (index, refused, resetIn) = shared!.AdmitToWindows([Window(subject, rule, reserveShare)], time.GetUtcNow());
+        return index < 0 ? null : (LimitName(refused), resetIn);
+    }
+
+    private static SharedWindow Window(string subject, RateLimitRule rule, double reserveShare) =>
+        new(subject, Threshold(rule.TokensPerMinute, reserveShare), Threshold(rule.RequestsPerMinute, reserveShare));
+
+    private static string LimitName(WindowRefusal refused) => refused == WindowRefusal.Tokens ? "tokens per minute" : "requests per minute";
+
+    /// <summary>The count at which a window refuses: the limit, less the reserve (never less than 0); -1 when no limit.</summary>
+    private static long Threshold(int? limit, double reserveShare) =>
+        limit is { } l ? Math.Max(0, Math.Max(1, l) - (long)Math.Ceiling(Math.Max(1, l) * reserveShare)) : -1;
+
+    /// <summary>One window per target ("instance/model", case-insensitive as the settings are).</summary>
+    private static string TargetSubject(string targetKey) => "target:" + targetKey.ToLowerInvariant();
+
+    private RateLimitRule? TargetRule(string instance, string targetKey) =>
+        _targetRules.GetOrAdd(targetKey, static (key, state) =>
+            state.self._settings.Targets.TryGetValue(key, out var rule) || state.self._settings.Targets.TryGetValue(state.instance, out rule) ? rule : null,
+            (self: this, instance));
 
     private RateLimitRule? TenantRule(string tenant) =>
         _settings.Tenants.TryGetValue(tenant, out var rule) || _settings.Tenants.TryGetValue("*", out rule) ? rule : null;
@@ -156,9 +258,7 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
             self.Create(settings: self._settings.Tenants.TryGetValue(t, out var rule) || self._settings.Tenants.TryGetValue("*", out rule) ? rule : null), this);
 
     private Windows? TargetWindows(string instance, string targetKey) =>
-        _targets.GetOrAdd(targetKey, static (key, state) =>
-            state.self.Create(state.self._settings.Targets.TryGetValue(key, out var rule) || state.self._settings.Targets.TryGetValue(state.instance, out rule) ? rule : null),
-            (self: this, instance));
+        _targets.GetOrAdd(targetKey, static (key, state) => state.self.Create(state.self.TargetRule(state.instance, key)), (self: this, instance));
 
     private readonly RateLimitOptions _settings = settings;
 

@@ -22,8 +22,29 @@ internal sealed class RouteAttempt(RouteRuntime route, RouteTarget target, int n
 
     public AiCallContext Call { get; } = call;
 
+    /// <summary>This attempt is a hedge: the same call started on a replica while an earlier attempt had not answered (<see cref="RouteOptions.HedgingDelay"/>).</summary>
+    public bool IsHedge { get; init; }
+
+    /// <summary>A hedge ran beside this attempt or this attempt is one: two replicas were asked and the other was cancelled (or failed).</summary>
+    public bool Hedged { get; set; }
+
     /// <summary>Provider calls made on this target (retries and repairs included).</summary>
     public int Calls { get; set; }
+
+    private IDisposable? _slot;
+
+    /// <summary>
+    /// Takes over the target's concurrency slot (<c>AiFunctions:ConcurrencyLimits</c>) that this attempt holds, for a
+    /// result that keeps using the provider after the attempt returns: a stream read on after its first content. The
+    /// taker disposes it when the provider's work ends; null without a limit (or when already taken).
+    /// </summary>
+    public IDisposable? TakeSlot() => Interlocked.Exchange(ref _slot, null);
+
+    /// <summary>Holds the slot the executor acquired for this attempt (released by <see cref="ReleaseSlot"/> unless taken).</summary>
+    internal void HoldSlot(IDisposable? slot) => _slot = slot;
+
+    /// <summary>Frees the attempt's slot when the attempt ends, unless its result took it over.</summary>
+    internal void ReleaseSlot() => Interlocked.Exchange(ref _slot, null)?.Dispose();
 
     /// <summary>The target's one chat pipeline (see <see cref="TargetPipelines"/>).</summary>
     public IChatClient ChatClient => pipelines.For(Route, Target);

@@ -10,7 +10,9 @@ namespace AiFunctions.Kernel.Routing;
 /// cache, accounting, telemetry, error translation: see <see cref="Pipeline.TargetPipelines"/>). Streaming fails over
 /// until the first update that carries content (text, a tool call, …; not an empty start event or usage alone) and
 /// throws <see cref="StreamInterruptedException"/> when a stream breaks after that, or sends no update for the route's
-/// <c>Timeout</c> (an idle timeout between updates). The route's settings are read from
+/// <c>Timeout</c> (an idle timeout between updates). Non-streamed calls may be hedged across replicas
+/// (<see cref="RouteOptions.HedgingDelay"/>); streams are not (a second stream would double what the caller may already
+/// be shown, and failover before the first content covers a stream that fails to start). The route's settings are read from
 /// the route table when each call starts, so a run-time change (<see cref="IRouteOverrides"/>) applies to the next call.
 /// </summary>
 internal sealed class RouteChatClient(RouteTable routes, string name, RouteExecutor executor) : IChatClient
@@ -25,7 +27,7 @@ internal sealed class RouteChatClient(RouteTable routes, string name, RouteExecu
         ArgumentNullException.ThrowIfNull(messages);
         var request = new Request(messages, options, cancellationToken);
         return await executor.ExecuteAsync(Route, request, static (attempt, r, token) =>
-            new ValueTask<ChatResponse>(attempt.ChatClient.GetResponseAsync(r.Messages, r.Options, token)), cancellationToken).ConfigureAwait(false);
+            new ValueTask<ChatResponse>(attempt.ChatClient.GetResponseAsync(r.Messages, r.Options, token)), cancellationToken, hedge: true).ConfigureAwait(false);
     }
 
     public async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -39,6 +41,7 @@ internal sealed class RouteChatClient(RouteTable routes, string name, RouteExecu
         var stream = await executor.ExecuteAsync(route, request, static (attempt, r, token) => OpenAsync(attempt, r, token), cancellationToken).ConfigureAwait(false);
         await using var enumerator = stream.Enumerator;
         using var streamToken = stream.TokenSource;
+        using var slot = stream.Slot; // the provider serves the stream until it ends: its concurrency slot is held until then
         var received = 0;
         foreach (var held in stream.Held)
         {
@@ -126,7 +129,8 @@ internal sealed class RouteChatClient(RouteTable routes, string name, RouteExecu
                 attemptToken.ThrowIfCancellationRequested();
             }
 
-            return new OpenStream(enumerator, held, hasMore, attempt, source);
+            // A stream that goes on after its first content keeps the target's concurrency slot until it ends.
+            return new OpenStream(enumerator, held, hasMore, attempt, source, hasMore ? attempt.TakeSlot() : null);
         }
         catch
         {
@@ -163,5 +167,5 @@ internal sealed class RouteChatClient(RouteTable routes, string name, RouteExecu
 
     private sealed record Request(IEnumerable<ChatMessage> Messages, ChatOptions? Options, CancellationToken CallerToken);
 
-    private sealed record OpenStream(IAsyncEnumerator<ChatResponseUpdate> Enumerator, List<ChatResponseUpdate> Held, bool HasMore, RouteAttempt Attempt, CancellationTokenSource TokenSource);
+    private sealed record OpenStream(IAsyncEnumerator<ChatResponseUpdate> Enumerator, List<ChatResponseUpdate> Held, bool HasMore, RouteAttempt Attempt, CancellationTokenSource TokenSource, IDisposable? Slot);
 }

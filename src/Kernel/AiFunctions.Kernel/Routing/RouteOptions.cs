@@ -20,6 +20,17 @@ public sealed class RouteOptions
     /// </summary>
     public TimeSpan Timeout { get; set; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>
+    /// Hedging across replicas (off when null, the default): when an attempt of a non-streamed chat call or an AI function
+    /// call has not answered after this delay and the next available target of the call is a <b>replica</b> of it (same
+    /// <c>ReplicaGroup</c> and model), the same call is also started on the replica while the first keeps running; the
+    /// first successful answer wins and the other attempt is cancelled. At most one hedge per call. Choose a delay above
+    /// the deployment's normal latency (about its 95th percentile, as in Dean &amp; Barroso, "The Tail at Scale", CACM
+    /// 2013), so only the slowest few percent of calls send a second request. Must be at least 10 ms and shorter than
+    /// <see cref="Timeout"/> (a delay at or beyond the timeout never hedges: the attempt has failed over by then).
+    /// </summary>
+    public TimeSpan? HedgingDelay { get; set; }
+
     /// <summary>Redact personal data from outbound prompts (default on; turn off only for routes that carry none).</summary>
     public bool Redact { get; set; } = true;
 

@@ -1,7 +1,7 @@
 namespace AiFunctions.Kernel.SharedState;
 
 /// <summary>
-/// The store behind budgets, tenant rate-limit windows, the usage ledger and target blocks (open circuits, kept-out
+/// The store behind budgets, tenant and target rate-limit windows, the usage ledger and target blocks (open circuits, kept-out
 /// targets) when instances share state (Redis). Counters and maxima only: everything the kernel shares is a sum or a
 /// latest end time, so instances never overwrite each other's effect.
 /// </summary>
@@ -14,13 +14,28 @@ internal interface IKernelSharedState
     void AddSpent(string key, long tokens, decimal cost);
 
     /// <summary>
-    /// Adds <paramref name="units"/> to the current one-minute window (aligned to the UTC minute, so every instance
-    /// shares it) and returns the window's total and the time until it resets.
+    /// Admission at one or more subjects' one-minute windows (<see cref="SharedWindow.Key"/>, e.g. <c>tenant:contoso</c>
+    /// or <c>target:azure-east/gpt-4.1</c>; aligned to the UTC minute, so every instance shares them), in order, in one
+    /// round trip and atomically. At each window: refused on tokens when its tokens are at or above the window's token
+    /// threshold, else refused on requests when its requests are at or above its request threshold, else one request is
+    /// added (a threshold below zero is not checked). Stops at the first refusal: the windows before it keep their
+    /// request, the refused one and those after it are not counted. Returns the index of the refusing window (-1: all
+    /// admitted), what refused it, and the time until the windows reset.
     /// </summary>
-    (long Total, TimeSpan ResetIn) AddToWindow(string key, long units, DateTimeOffset now);
+    /// <exception cref="Errors.SharedStateUnavailableException">The store did not answer (transient).</exception>
+    (int Index, WindowRefusal Refused, TimeSpan ResetIn) AdmitToWindows(IReadOnlyList<SharedWindow> windows, DateTimeOffset now);
 
-    /// <summary>The current one-minute window's total.</summary>
-    long ReadWindow(string key, DateTimeOffset now);
+    /// <summary>
+    /// Gives back one request admitted at <paramref name="admittedAt"/> to <paramref name="key"/>'s window of that minute
+    /// (an admission made ahead for a provider request that was never sent). Not awaited.
+    /// </summary>
+    void ReturnRequest(string key, DateTimeOffset admittedAt);
+
+    /// <summary>
+    /// Adds a call's used <paramref name="tokens"/> to the current window of each of <paramref name="keys"/> (after the
+    /// call; always added, also beyond a limit). Not awaited: one pipelined batch, ordered after earlier writes.
+    /// </summary>
+    void AddTokensToWindows(IReadOnlyList<string> keys, long tokens, DateTimeOffset now);
 
     /// <summary>Adds one usage record's numbers to the per-dimension totals.</summary>
     void AddUsage(IReadOnlyList<(string Dimension, string Key)> keys, long input, long output, long cached, decimal cost, string currency);

@@ -8,15 +8,19 @@ namespace AiFunctions.Kernel.SharedState;
 
 /// <summary>
 /// <see cref="IKernelSharedState"/> on Redis (StackExchange.Redis). Budget spending: a hash per budget key with
-/// fields <c>tokens</c> and <c>nanos</c> (cost in 1e-9 units, so sums stay exact integers). Rate-limit windows: one
-/// counter per key and UTC minute, expiring after two minutes (INCRBY + PEXPIRE in one script). Usage ledger: one hash
+/// fields <c>tokens</c> and <c>nanos</c> (cost in 1e-9 units, so sums stay exact integers). Rate-limit windows
+/// (tenants and targets): one hash per subject and UTC minute (<c>rl:{minute}:{subject}</c>, the minute as hash tag; fields <c>requests</c>
+/// and <c>tokens</c>), expiring after two minutes; an admission at one or more windows is one script (one round trip,
+/// atomic). Usage ledger: one hash
 /// per dimension with fields <c>{key}|in</c>, <c>|out</c>, <c>|cached</c>, <c>|nanos</c>, <c>|cur</c>. Target blocks:
 /// a hash per target (<c>circuit:{instance/model}</c>, lower case) with fields <c>open</c> and <c>out</c> (until when, Unix
 /// ms), <c>since</c> and <c>reason</c>, expiring (PEXPIREAT) when its later block ends; a write only extends (script).
 /// Writes that no decision waits for are fire-and-forget (pipelined, ordered on the connection); reads are round trips.
 /// When Redis does not answer, a decision (budget read, window count) throws the transient
 /// <see cref="SharedStateUnavailableException"/> (the call is refused, never let through unchecked); a write after an
-/// answered call is logged (without keys or values) and dropped, so the caller still gets the answer it paid for.
+/// answered call is never awaited, so the caller still gets the answer it paid for: the client queues it while the
+/// connection is down and sends it on reconnect, one it refuses at once is logged (without keys or values) and dropped,
+/// and one in flight when a connection dies is lost (docs/kernel.md, "Writes while Redis is away").
 /// </summary>
 internal sealed class RedisKernelState(IConnectionMultiplexer redis, string prefix, ILogger? logger = null) : IKernelSharedState
 {
@@ -25,10 +29,20 @@ internal sealed class RedisKernelState(IConnectionMultiplexer redis, string pref
     private const decimal NanosPerUnit = 1_000_000_000m;
     private static readonly TimeSpan WindowExpiry = TimeSpan.FromMinutes(2);
 
-    private static readonly LuaScript AddToWindowScript = LuaScript.Prepare(
-        "local total = redis.call('INCRBY', @key, @units) " +
-        "if total == tonumber(@units) then redis.call('PEXPIRE', @key, @ttl) end " +
-        "return total");
+    // KEYS: one hash per subject and UTC minute (fields 'tokens', 'requests'), in admission order. ARGV[1]: expiry in
+    // ms; then per key its token and request thresholds (-1: not checked). Stops at the first refusal. Returns
+    // {index, 1 = tokens | 2 = requests} for the refusing key (1-based), {0, 0} when every key admitted a request.
+    private const string AdmitScript =
+        "for i, key in ipairs(KEYS) do " +
+        "local t = tonumber(ARGV[2 * i]) " +
+        "if t >= 0 and tonumber(redis.call('HGET', key, 'tokens') or '0') >= t then return {i, 1} end " +
+        "local r = tonumber(ARGV[2 * i + 1]) " +
+        "if r >= 0 then " +
+        "if tonumber(redis.call('HGET', key, 'requests') or '0') >= r then return {i, 2} end " +
+        "if redis.call('HINCRBY', key, 'requests', 1) == 1 then redis.call('PEXPIRE', key, ARGV[1]) end " +
+        "end " +
+        "end " +
+        "return {0, 0}";
 
     // KEYS[1] the target's hash; ARGV: field ('open' or 'out'), until (Unix ms), since (Unix ms), reason.
     private static readonly LuaScript BlockTargetScript = LuaScript.Prepare(
@@ -59,14 +73,40 @@ internal sealed class RedisKernelState(IConnectionMultiplexer redis, string pref
         batch.Execute();
     });
 
-    public (long Total, TimeSpan ResetIn) AddToWindow(string key, long units, DateTimeOffset now) => Decide(() =>
+    public (int Index, WindowRefusal Refused, TimeSpan ResetIn) AdmitToWindows(IReadOnlyList<SharedWindow> windows, DateTimeOffset now) => Decide(() =>
     {
-        var (windowKey, resetIn) = Window(key, now);
-        var total = (long)Db.ScriptEvaluate(AddToWindowScript, new { key = (RedisKey)windowKey, units, ttl = (long)WindowExpiry.TotalMilliseconds });
-        return (total, resetIn);
+        var keys = new RedisKey[windows.Count];
+        var args = new RedisValue[1 + (2 * windows.Count)];
+        args[0] = (long)WindowExpiry.TotalMilliseconds;
+        var resetIn = TimeSpan.Zero;
+        for (var i = 0; i < windows.Count; i++)
+        {
+            (var key, resetIn) = Window(windows[i].Key, now);
+            keys[i] = key;
+            args[1 + (2 * i)] = windows[i].TokenThreshold;
+            args[2 + (2 * i)] = windows[i].RequestThreshold;
+        }
+
+        var verdict = (RedisResult[])Db.ScriptEvaluate(AdmitScript, keys, args)!;
+        var index = (int)verdict[0];
+        return (index - 1, index == 0 ? WindowRefusal.None : (WindowRefusal)(int)verdict[1], resetIn);
     });
 
-    public long ReadWindow(string key, DateTimeOffset now) => Decide(() => (long?)Db.StringGet(Window(key, now).Key) ?? 0);
+    public void ReturnRequest(string key, DateTimeOffset admittedAt) => Record("a returned request", () =>
+        _ = Db.HashDecrementAsync(Window(key, admittedAt).Key, "requests", 1, CommandFlags.FireAndForget));
+
+    public void AddTokensToWindows(IReadOnlyList<string> keys, long tokens, DateTimeOffset now) => Record("rate-limit tokens", () =>
+    {
+        var batch = Db.CreateBatch();
+        foreach (var key in keys)
+        {
+            var windowKey = Window(key, now).Key;
+            _ = batch.HashIncrementAsync(windowKey, "tokens", tokens, CommandFlags.FireAndForget);
+            _ = batch.KeyExpireAsync(windowKey, WindowExpiry, CommandFlags.FireAndForget);
+        }
+
+        batch.Execute();
+    });
 
     public void AddUsage(IReadOnlyList<(string Dimension, string Key)> keys, long input, long output, long cached, decimal cost, string currency) => Record("usage", () =>
     {
@@ -192,11 +232,15 @@ internal sealed class RedisKernelState(IConnectionMultiplexer redis, string pref
     private static DateTimeOffset FromUnixMs(RedisValue value) =>
         value.IsNull ? DateTimeOffset.MinValue : DateTimeOffset.FromUnixTimeMilliseconds((long)value);
 
+    /// <summary>
+    /// The subject's hash for the UTC minute of <paramref name="now"/> and the time until that minute ends. The minute is
+    /// the key's hash tag (<c>{prefix}rl:{minute}:{subject}</c>), so one admission's windows share a cluster slot.
+    /// </summary>
     private (string Key, TimeSpan ResetIn) Window(string key, DateTimeOffset now)
     {
         var minute = now.ToUnixTimeSeconds() / 60;
         var resetIn = DateTimeOffset.FromUnixTimeSeconds((minute + 1) * 60) - now;
-        return (prefix + "rl:" + key + ":" + minute.ToString(CultureInfo.InvariantCulture), resetIn);
+        return (prefix + "rl:{" + minute.ToString(CultureInfo.InvariantCulture) + "}:" + key, resetIn);
     }
 
     private static long ToNanos(decimal cost) => (long)decimal.Round(cost * NanosPerUnit);

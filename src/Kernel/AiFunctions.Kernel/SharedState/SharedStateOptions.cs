@@ -2,7 +2,7 @@ namespace AiFunctions.Kernel.SharedState;
 
 /// <summary>
 /// <c>AiFunctions:SharedState</c>: where the kernel keeps the state every instance must share — budget spending,
-/// tenant rate-limit windows, the usage ledger and open circuits / kept-out targets. With <see cref="Redis"/> set, all instances use that Redis (Azure
+/// tenant and target rate-limit windows, the usage ledger and open circuits / kept-out targets. With <see cref="Redis"/> set, all instances use that Redis (Azure
 /// Cache for Redis in Azure, <c>redis-server</c> locally) and a restart loses no spending; without it, each instance
 /// keeps its own in-process state (each grants the whole budget and limit again, and a restart starts at zero).
 /// </summary>

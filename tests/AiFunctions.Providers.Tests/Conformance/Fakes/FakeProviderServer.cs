@@ -37,6 +37,9 @@ public sealed class FakeProviderServer : IAsyncDisposable
     /// <summary>How many requests reached the fake (every SDK attempt counts, so SDK retries would show here).</summary>
     public int RequestCount => _requests.Count;
 
+    /// <summary>Requests the client gave up on (cancelled or timed out) before the fake had answered.</summary>
+    public int AbortedCount => Volatile.Read(ref _aborted);
+
     public static async Task<FakeProviderServer> StartAsync(ProviderWire wire)
     {
         var builder = WebApplication.CreateSlimBuilder();
@@ -87,11 +90,13 @@ public sealed class FakeProviderServer : IAsyncDisposable
         }
         catch (OperationCanceledException) when (http.RequestAborted.IsCancellationRequested)
         {
-            // The client gave up (timeout scenario); nothing to answer.
+            // The client gave up (timeout scenario, a hedge's loser); nothing to answer.
+            Interlocked.Increment(ref _aborted);
         }
     }
 
     private int _disposed;
+    private int _aborted;
 
     /// <summary>Stops the server; a second call does nothing (a test may stop it early to refuse connections).</summary>
     public async ValueTask DisposeAsync()
