@@ -57,7 +57,9 @@ Console.WriteLine($"Fake provider: {options.LatencyMs} ms per call, {options.Pro
 Console.WriteLine($"Workflow concurrency: chunk size {concurrency.ChunkSize}, {concurrency.CandidatesInFlightPerChunk} in flight per chunk, {concurrency.ChunksInFlight} chunks in flight, {concurrency.CandidatesPerActivity} candidates per activity; host MaxConcurrentActivities {options.MaxConcurrentActivities}; kernel concurrency limit on the fake target: {(options.KernelLimit is { } limit ? limit.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}.");
 
 await RunAsync("warm-up", options.WarmUp);
+var (hostCpu, azuriteCpu) = (CpuTime(Environment.ProcessId), CpuTime(azurite.Pid));
 var (wall, screened) = await RunAsync("measured", options.Candidates);
+(hostCpu, azuriteCpu) = (CpuTime(Environment.ProcessId) - hostCpu, CpuTime(azurite.Pid) - azuriteCpu);
 var ideal = TimeSpan.FromMilliseconds((double)options.Candidates * options.LatencyMs / options.ProviderConcurrency);
 Console.WriteLine();
 Console.WriteLine($"Candidates: {options.Candidates}");
@@ -65,6 +67,9 @@ Console.WriteLine($"All screened after: {screened.TotalSeconds:0.00} s ({options
 Console.WriteLine($"Wall time to shortlist awaiting review: {wall.TotalSeconds:0.00} s ({options.Candidates / wall.TotalSeconds:0.0} candidates/s)");
 Console.WriteLine($"Provider-bound ideal: {ideal.TotalSeconds:0.00} s; ratio {wall / ideal:0.00}x (target <= 2x)");
 Console.WriteLine($"Fake provider: {plugin.Stats.Calls} calls, peak {plugin.Stats.Peak} in progress at once.");
+// CPU the measured batch used (user + system), less sensitive to other load on the machine than the wall time: on an
+// idle 2-core machine the batch cannot take less than (host + Azurite) / 2 of wall time.
+Console.WriteLine($"CPU during the measured batch: host {hostCpu.TotalSeconds:0.00} s, Azurite {azuriteCpu.TotalSeconds:0.00} s ({(hostCpu + azuriteCpu).TotalMilliseconds / options.Candidates:0.00} ms per candidate).");
 await host.StopAsync();
 await azurite.DisposeAsync();
 try
@@ -77,6 +82,19 @@ catch (IOException)
 }
 
 return 0;
+
+static TimeSpan CpuTime(int pid)
+{
+    try
+    {
+        using var process = Process.GetProcessById(pid);
+        return process.TotalProcessorTime;
+    }
+    catch (ArgumentException)
+    {
+        return TimeSpan.Zero;
+    }
+}
 
 async Task<(TimeSpan Wall, TimeSpan Screened)> RunAsync(string label, int count)
 {

@@ -32,7 +32,7 @@ public sealed class ScreeningChunkOrchestrator : TaskOrchestrator<ScreeningChunk
         var (groupSize, groupsInFlight, callsPerGroup) = Shape(input.CandidatesPerActivity, input.CandidatesInFlight);
 
         var outcomes = (await WorkflowConcurrency.RunBoundedAsync(
-            input.CandidateIds.Chunk(groupSize).ToArray(),
+            input.CandidateIds.Chunk(GroupSizeFor(input.CandidateIds.Count, groupSize, groupsInFlight)).ToArray(),
             groupsInFlight,
             ids => ScreenGroupAsync(context, input, ids, callsPerGroup)).ConfigureAwait(true)).SelectMany(o => o).ToArray();
 
@@ -63,6 +63,24 @@ public sealed class ScreeningChunkOrchestrator : TaskOrchestrator<ScreeningChunk
         groups = Math.Min(groups, inFlight);
         var calls = Math.Min(groupSize, (inFlight + groups - 1) / groups);
         return (groupSize, groups, calls);
+    }
+
+    /// <summary>
+    /// The size of a chunk's groups: at most <paramref name="groupSize"/>, and small enough that the chunk has at least
+    /// <paramref name="groupsInFlight"/> groups, so a chunk smaller than groups × group size (a small batch, the last
+    /// chunk) still keeps its candidates in flight instead of running one narrow group. Groups are then as even as
+    /// <see cref="Enumerable.Chunk{TSource}"/> makes them (100 candidates in groups of 50: 50 + 50; 32 in groups of 50
+    /// with 2 in flight: 16 + 16).
+    /// </summary>
+    internal static int GroupSizeFor(int candidates, int groupSize, int groupsInFlight)
+    {
+        if (candidates <= 0)
+        {
+            return Math.Max(1, groupSize);
+        }
+
+        var groups = Math.Max(Math.Max(1, groupsInFlight), (candidates + groupSize - 1) / groupSize);
+        return Math.Max(1, (candidates + groups - 1) / groups);
     }
 
     private static async Task<IReadOnlyList<CandidateScreeningOutcome>> ScreenGroupAsync(TaskOrchestrationContext context, ScreeningChunkInput input, IReadOnlyList<string> candidateIds, int callsPerGroup)

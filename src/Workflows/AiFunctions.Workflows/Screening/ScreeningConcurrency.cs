@@ -16,13 +16,15 @@ public sealed record ScreeningConcurrency
     public int ChunkSize { get; init; } = 100;
 
     /// <summary>
-    /// Candidates screened by one activity. 1-<see cref="WorkflowLimits.MaxCandidatesPerActivity"/>; default 8. Inside the
-    /// activity the calls run in a sliding window (the next candidate starts when one finishes) and each result is stored
-    /// as it finishes, so larger groups cost fewer durable round trips without waiting on their slowest call.
-    /// Activities in flight per chunk = max(2, ⌈CandidatesInFlightPerChunk / this⌉) (1 when one candidate is in flight);
-    /// each runs ⌈CandidatesInFlightPerChunk / activities⌉ calls at once.
+    /// Candidates screened by one activity. 1-<see cref="WorkflowLimits.MaxCandidatesPerActivity"/>; default 50 (a chunk of
+    /// 100 is two activities). Inside the activity the calls run in a sliding window (the next candidate starts when one
+    /// finishes) and each result is stored as it finishes, so larger groups cost fewer durable round trips without waiting
+    /// on their slowest call. Activities in flight per chunk = max(2, ⌈CandidatesInFlightPerChunk / this⌉) (1 when one
+    /// candidate is in flight); each runs ⌈CandidatesInFlightPerChunk / activities⌉ calls at once. A chunk smaller than
+    /// that many full groups is cut into that many smaller groups (32 candidates: two groups of 16), so a small batch
+    /// keeps its calls in flight. Measurements: docs/performance.md.
     /// </summary>
-    public int CandidatesPerActivity { get; init; } = 8;
+    public int CandidatesPerActivity { get; init; } = 50;
 
     /// <summary>Candidates in flight inside one chunk. 1-64; default 16. Groups in flight = max(1, this / <see cref="CandidatesPerActivity"/>).</summary>
     public int CandidatesInFlightPerChunk { get; init; } = 16;
