@@ -199,6 +199,43 @@ public sealed class SharedWindowAdversarialTests : IAsyncLifetime
         Assert.Equal(1, await FieldAsync("tenant:contoso", "requests"));
     }
 
+    [Fact]
+    public async Task A_store_restarted_empty_loses_its_scripts_and_counts_yet_the_next_calls_are_admitted_and_counted_afresh()
+    {
+        using var k = Instance(limits: [("RateLimits:Targets:a:RequestsPerMinute", "2"), ("RateLimits:Tenants:*:RequestsPerMinute", "100")]);
+        Assert.Equal("from a", (await k.Route("solo").GetResponseAsync("1")).Text);
+        Assert.Equal("from a", (await k.Route("solo").GetResponseAsync("2")).Text);
+        await Assert.ThrowsAsync<RouteFailedException>(() => k.Route("solo").GetResponseAsync("3"));
+
+        // What a restart without persistence leaves: no keys and no cached scripts (the client's EVALSHA meets NOSCRIPT).
+        await FlushAsync();
+        await using (var admin = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString + ",allowAdmin=true"))
+        {
+            await admin.GetServer(admin.GetEndPoints()[0]).ScriptFlushAsync();
+        }
+
+        Assert.Equal("from a", (await k.Route("solo").GetResponseAsync("4")).Text);
+        Assert.Equal("from a", (await k.Route("solo").GetResponseAsync("5")).Text);
+        await Assert.ThrowsAsync<RouteFailedException>(() => k.Route("solo").GetResponseAsync("6"));
+        Assert.Equal(2, await FieldAsync("target:a/m1", "requests"));
+    }
+
+    [Fact]
+    public async Task A_window_key_the_store_cannot_count_is_a_transient_refusal_not_a_500_and_not_the_targets_fault()
+    {
+        // Another application writing under the same prefix (or a corrupted key): the script fails with WRONGTYPE.
+        using var k = Instance(limits: ("RateLimits:Targets:a:RequestsPerMinute", "5"));
+        await using (var connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString))
+        {
+            await connection.GetDatabase().StringSetAsync(WindowKey("target:a/m1"), "not a hash");
+        }
+
+        var ex = await Assert.ThrowsAsync<SharedStateUnavailableException>(() => k.Route("r").GetResponseAsync("hi"));
+        Assert.True(ex.IsTransient);
+        Assert.Equal(0, k.Plugin.Client("a", "m1").Calls);
+        Assert.Equal(0, k.Plugin.Client("b", "m1").Calls);
+    }
+
     private static readonly long Minute = new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds() / 60;
 
     private string WindowKey(string subject) => $"{_prefix}rl:{{{Minute}}}:{subject}";
