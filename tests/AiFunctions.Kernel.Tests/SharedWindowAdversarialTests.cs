@@ -55,6 +55,7 @@ public sealed class SharedWindowAdversarialTests : IAsyncLifetime
             : [("RateLimits:Targets:a:RequestsPerMinute", "7")];
         using var one = Instance(limits: limits);
         using var two = Instance(limits: limits);
+        await ConnectedAsync(one, two);
 
         var calls = Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
         {
@@ -80,6 +81,7 @@ public sealed class SharedWindowAdversarialTests : IAsyncLifetime
     {
         using var one = Instance(limits: ("RateLimits:Tenants:*:RequestsPerMinute", "9"));
         using var two = Instance(limits: ("RateLimits:Tenants:*:RequestsPerMinute", "9"));
+        await ConnectedAsync(one, two);
 
         var calls = Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
         {
@@ -236,14 +238,62 @@ public sealed class SharedWindowAdversarialTests : IAsyncLifetime
         Assert.Equal(0, k.Plugin.Client("b", "m1").Calls);
     }
 
+    [Fact]
+    public async Task An_admission_taken_in_one_minute_and_given_back_in_the_next_returns_to_the_minute_it_was_taken_from()
+    {
+        using var k = Instance(limits: [("RateLimits:Targets:a:RequestsPerMinute", "2"), ("RateLimits:Tenants:*:RequestsPerMinute", "100")]);
+        k.Time.Advance(TimeSpan.FromMilliseconds(59_900)); // 12:00:59.9
+        var prepaid = k.Get<KernelRateLimits>().AcquireTenant("default", "a", "a/m1");
+        Assert.Equal(1, await FieldAsync("target:a/m1", "requests"));
+
+        k.Time.Advance(TimeSpan.FromMilliseconds(200)); // 12:01:00.1: a new window
+        Assert.Equal("from a", (await k.Route("solo").GetResponseAsync("in the next minute")).Text);
+        prepaid!.Dispose(); // a call that straddled the boundary without sending
+
+        await WaitForFieldAsync("target:a/m1", "requests", 0);
+        Assert.Equal(1, await FieldAsync("target:a/m1", "requests", minute: 1));
+    }
+
+    [Fact]
+    public async Task Instances_whose_clocks_disagree_count_in_the_minute_of_their_own_clock()
+    {
+        // Documented (docs/kernel.md "What the shared windows do not promise"): the window is the admitting instance's
+        // UTC minute, so clocks must be synchronised; a 1 s skew across a boundary lets each instance fill its own window.
+        using var one = Instance(limits: ("RateLimits:Targets:a:RequestsPerMinute", "2"));
+        using var two = Instance(limits: ("RateLimits:Targets:a:RequestsPerMinute", "2"));
+        one.Time.Advance(TimeSpan.FromMilliseconds(59_500)); // 12:00:59.5
+        two.Time.Advance(TimeSpan.FromMilliseconds(60_500)); // 12:01:00.5, one second ahead
+
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal("from a", (await one.Route("solo").GetResponseAsync("one " + i)).Text);
+            Assert.Equal("from a", (await two.Route("solo").GetResponseAsync("two " + i)).Text);
+        }
+
+        await Assert.ThrowsAsync<RouteFailedException>(() => one.Route("solo").GetResponseAsync("one more"));
+        await Assert.ThrowsAsync<RouteFailedException>(() => two.Route("solo").GetResponseAsync("two more"));
+        Assert.Equal(2, await FieldAsync("target:a/m1", "requests"));
+        Assert.Equal(2, await FieldAsync("target:a/m1", "requests", minute: 1));
+    }
+
+    /// <summary>As the host's start-up check (SharedStateCheck) does before serving: the store's connection is up.</summary>
+    private static async Task ConnectedAsync(params KernelHarness[] instances)
+    {
+        foreach (var k in instances)
+        {
+            await k.Get<IConnectionMultiplexer>().GetDatabase().PingAsync();
+        }
+    }
+
     private static readonly long Minute = new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds() / 60;
 
-    private string WindowKey(string subject) => $"{_prefix}rl:{{{Minute}}}:{subject}";
+    private string WindowKey(string subject, int minute = 0) => $"{_prefix}rl:{{{Minute + minute}}}:{subject}";
 
-    private async Task<long> FieldAsync(string subject, string field)
+    /// <summary>A field of the subject's window of 12:00 UTC (+ <paramref name="minute"/> minutes).</summary>
+    private async Task<long> FieldAsync(string subject, string field, int minute = 0)
     {
         await using var connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
-        return (long?)await connection.GetDatabase().HashGetAsync(WindowKey(subject), field) ?? 0;
+        return (long?)await connection.GetDatabase().HashGetAsync(WindowKey(subject, minute), field) ?? 0;
     }
 
     private async Task FlushAsync()
