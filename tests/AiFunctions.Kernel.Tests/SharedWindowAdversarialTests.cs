@@ -202,6 +202,32 @@ public sealed class SharedWindowAdversarialTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_token_limit_is_overshot_by_the_calls_admitted_before_any_of_them_ended_and_then_refuses()
+    {
+        // Documented (docs/kernel.md "What the shared windows do not promise"): tokens are known only after a call, so
+        // every call admitted while the window is under its limit goes ahead. 10 calls in flight at once on two
+        // instances, 15 tokens each, against 30 tokens a minute: all 10 sent, 150 tokens counted, then refused.
+        using var one = Instance(null, replies: false, ("RateLimits:Targets:a/m1:TokensPerMinute", "30"));
+        using var two = Instance(null, replies: false, ("RateLimits:Targets:a/m1:TokensPerMinute", "30"));
+        await ConnectedAsync(one, two);
+        var gate = new TaskCompletionSource<ChatResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        foreach (var k in new[] { one, two })
+        {
+            k.Plugin.Client("a", "m1").Gate(gate);
+            k.Plugin.Client("b", "m1").Reply("from b");
+        }
+
+        var calls = Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? one : two).Route("solo").GetResponseAsync("call " + i)).ToArray();
+        await WaitUntilAsync(() => one.Plugin.Client("a", "m1").Calls + two.Plugin.Client("a", "m1").Calls == 10);
+        gate.SetResult(FakeChatClient.Response("from a"));
+        await Task.WhenAll(calls);
+
+        await WaitForFieldAsync("target:a/m1", "tokens", 150);
+        Assert.Equal("from b", (await one.Route("r").GetResponseAsync("after")).Text);
+        Assert.Equal("from b", (await two.Route("r").GetResponseAsync("after")).Text);
+    }
+
+    [Fact]
     public async Task A_store_restarted_empty_loses_its_scripts_and_counts_yet_the_next_calls_are_admitted_and_counted_afresh()
     {
         using var k = Instance(limits: [("RateLimits:Targets:a:RequestsPerMinute", "2"), ("RateLimits:Tenants:*:RequestsPerMinute", "100")]);
