@@ -55,6 +55,7 @@ public sealed class SharedWindowAdversarialTests : IAsyncLifetime
             : [("RateLimits:Targets:a:RequestsPerMinute", "7")];
         using var one = Instance(limits: limits);
         using var two = Instance(limits: limits);
+        await ConnectedAsync(one, two);
 
         var calls = Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
         {
@@ -80,6 +81,7 @@ public sealed class SharedWindowAdversarialTests : IAsyncLifetime
     {
         using var one = Instance(limits: ("RateLimits:Tenants:*:RequestsPerMinute", "9"));
         using var two = Instance(limits: ("RateLimits:Tenants:*:RequestsPerMinute", "9"));
+        await ConnectedAsync(one, two);
 
         var calls = Enumerable.Range(0, 40).Select(i => Task.Run(async () =>
         {
@@ -199,14 +201,125 @@ public sealed class SharedWindowAdversarialTests : IAsyncLifetime
         Assert.Equal(1, await FieldAsync("tenant:contoso", "requests"));
     }
 
+    [Fact]
+    public async Task A_token_limit_is_overshot_by_the_calls_admitted_before_any_of_them_ended_and_then_refuses()
+    {
+        // Documented (docs/kernel.md "What the shared windows do not promise"): tokens are known only after a call, so
+        // every call admitted while the window is under its limit goes ahead. 10 calls in flight at once on two
+        // instances, 15 tokens each, against 30 tokens a minute: all 10 sent, 150 tokens counted, then refused.
+        using var one = Instance(null, replies: false, ("RateLimits:Targets:a/m1:TokensPerMinute", "30"));
+        using var two = Instance(null, replies: false, ("RateLimits:Targets:a/m1:TokensPerMinute", "30"));
+        await ConnectedAsync(one, two);
+        var gate = new TaskCompletionSource<ChatResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        foreach (var k in new[] { one, two })
+        {
+            k.Plugin.Client("a", "m1").Gate(gate);
+            k.Plugin.Client("b", "m1").Reply("from b");
+        }
+
+        var calls = Enumerable.Range(0, 10).Select(i => (i % 2 == 0 ? one : two).Route("solo").GetResponseAsync("call " + i)).ToArray();
+        await WaitUntilAsync(() => one.Plugin.Client("a", "m1").Calls + two.Plugin.Client("a", "m1").Calls == 10);
+        gate.SetResult(FakeChatClient.Response("from a"));
+        await Task.WhenAll(calls);
+
+        await WaitForFieldAsync("target:a/m1", "tokens", 150);
+        Assert.Equal("from b", (await one.Route("r").GetResponseAsync("after")).Text);
+        Assert.Equal("from b", (await two.Route("r").GetResponseAsync("after")).Text);
+    }
+
+    [Fact]
+    public async Task A_store_restarted_empty_loses_its_scripts_and_counts_yet_the_next_calls_are_admitted_and_counted_afresh()
+    {
+        using var k = Instance(limits: [("RateLimits:Targets:a:RequestsPerMinute", "2"), ("RateLimits:Tenants:*:RequestsPerMinute", "100")]);
+        Assert.Equal("from a", (await k.Route("solo").GetResponseAsync("1")).Text);
+        Assert.Equal("from a", (await k.Route("solo").GetResponseAsync("2")).Text);
+        await Assert.ThrowsAsync<RouteFailedException>(() => k.Route("solo").GetResponseAsync("3"));
+
+        // What a restart without persistence leaves: no keys and no cached scripts (the client's EVALSHA meets NOSCRIPT).
+        await FlushAsync();
+        await using (var admin = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString + ",allowAdmin=true"))
+        {
+            await admin.GetServer(admin.GetEndPoints()[0]).ScriptFlushAsync();
+        }
+
+        Assert.Equal("from a", (await k.Route("solo").GetResponseAsync("4")).Text);
+        Assert.Equal("from a", (await k.Route("solo").GetResponseAsync("5")).Text);
+        await Assert.ThrowsAsync<RouteFailedException>(() => k.Route("solo").GetResponseAsync("6"));
+        Assert.Equal(2, await FieldAsync("target:a/m1", "requests"));
+    }
+
+    [Fact]
+    public async Task A_window_key_the_store_cannot_count_is_a_transient_refusal_not_a_500_and_not_the_targets_fault()
+    {
+        // Another application writing under the same prefix (or a corrupted key): the script fails with WRONGTYPE.
+        using var k = Instance(limits: ("RateLimits:Targets:a:RequestsPerMinute", "5"));
+        await using (var connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString))
+        {
+            await connection.GetDatabase().StringSetAsync(WindowKey("target:a/m1"), "not a hash");
+        }
+
+        var ex = await Assert.ThrowsAsync<SharedStateUnavailableException>(() => k.Route("r").GetResponseAsync("hi"));
+        Assert.True(ex.IsTransient);
+        Assert.Equal(0, k.Plugin.Client("a", "m1").Calls);
+        Assert.Equal(0, k.Plugin.Client("b", "m1").Calls);
+    }
+
+    [Fact]
+    public async Task An_admission_taken_in_one_minute_and_given_back_in_the_next_returns_to_the_minute_it_was_taken_from()
+    {
+        using var k = Instance(limits: [("RateLimits:Targets:a:RequestsPerMinute", "2"), ("RateLimits:Tenants:*:RequestsPerMinute", "100")]);
+        k.Time.Advance(TimeSpan.FromMilliseconds(59_900)); // 12:00:59.9
+        var prepaid = k.Get<KernelRateLimits>().AcquireTenant("default", "a", "a/m1");
+        Assert.Equal(1, await FieldAsync("target:a/m1", "requests"));
+
+        k.Time.Advance(TimeSpan.FromMilliseconds(200)); // 12:01:00.1: a new window
+        Assert.Equal("from a", (await k.Route("solo").GetResponseAsync("in the next minute")).Text);
+        prepaid!.Dispose(); // a call that straddled the boundary without sending
+
+        await WaitForFieldAsync("target:a/m1", "requests", 0);
+        Assert.Equal(1, await FieldAsync("target:a/m1", "requests", minute: 1));
+    }
+
+    [Fact]
+    public async Task Instances_whose_clocks_disagree_count_in_the_minute_of_their_own_clock()
+    {
+        // Documented (docs/kernel.md "What the shared windows do not promise"): the window is the admitting instance's
+        // UTC minute, so clocks must be synchronised; a 1 s skew across a boundary lets each instance fill its own window.
+        using var one = Instance(limits: ("RateLimits:Targets:a:RequestsPerMinute", "2"));
+        using var two = Instance(limits: ("RateLimits:Targets:a:RequestsPerMinute", "2"));
+        one.Time.Advance(TimeSpan.FromMilliseconds(59_500)); // 12:00:59.5
+        two.Time.Advance(TimeSpan.FromMilliseconds(60_500)); // 12:01:00.5, one second ahead
+
+        for (var i = 0; i < 2; i++)
+        {
+            Assert.Equal("from a", (await one.Route("solo").GetResponseAsync("one " + i)).Text);
+            Assert.Equal("from a", (await two.Route("solo").GetResponseAsync("two " + i)).Text);
+        }
+
+        await Assert.ThrowsAsync<RouteFailedException>(() => one.Route("solo").GetResponseAsync("one more"));
+        await Assert.ThrowsAsync<RouteFailedException>(() => two.Route("solo").GetResponseAsync("two more"));
+        Assert.Equal(2, await FieldAsync("target:a/m1", "requests"));
+        Assert.Equal(2, await FieldAsync("target:a/m1", "requests", minute: 1));
+    }
+
+    /// <summary>As the host's start-up check (SharedStateCheck) does before serving: the store's connection is up.</summary>
+    private static async Task ConnectedAsync(params KernelHarness[] instances)
+    {
+        foreach (var k in instances)
+        {
+            await k.Get<IConnectionMultiplexer>().GetDatabase().PingAsync();
+        }
+    }
+
     private static readonly long Minute = new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds() / 60;
 
-    private string WindowKey(string subject) => $"{_prefix}rl:{{{Minute}}}:{subject}";
+    private string WindowKey(string subject, int minute = 0) => $"{_prefix}rl:{{{Minute + minute}}}:{subject}";
 
-    private async Task<long> FieldAsync(string subject, string field)
+    /// <summary>A field of the subject's window of 12:00 UTC (+ <paramref name="minute"/> minutes).</summary>
+    private async Task<long> FieldAsync(string subject, string field, int minute = 0)
     {
         await using var connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
-        return (long?)await connection.GetDatabase().HashGetAsync(WindowKey(subject), field) ?? 0;
+        return (long?)await connection.GetDatabase().HashGetAsync(WindowKey(subject, minute), field) ?? 0;
     }
 
     private async Task FlushAsync()

@@ -101,6 +101,20 @@ public sealed class SharedStateTests : IAsyncLifetime
         Assert.Equal("rate_limit_exceeded", await RefusedCodeAsync(b, 429));
         Assert.Equal("rate_limit_exceeded", await RefusedCodeAsync(a, 429));
         Assert.Equal(3, _upstream.RequestCount);
+
+        // OpenAI's headers on the refusal carry the shared window: the configured limit, nothing left, and the reset of
+        // the UTC minute both hosts count in (the same value as Retry-After).
+        var refused = await Assert.ThrowsAsync<ClientResultException>(() => AskAsync(b));
+        var secondsLeft = 60 - DateTimeOffset.UtcNow.Second;
+        var headers = refused.GetRawResponse()!.Headers;
+        Assert.True(headers.TryGetValue("x-ratelimit-limit-requests", out var limitHeader));
+        Assert.Equal("3", limitHeader);
+        Assert.True(headers.TryGetValue("x-ratelimit-remaining-requests", out var remaining));
+        Assert.Equal("0", remaining);
+        Assert.True(headers.TryGetValue("Retry-After", out var retryAfter));
+        Assert.InRange(int.Parse(retryAfter!, System.Globalization.CultureInfo.InvariantCulture), 1, secondsLeft + 1);
+        Assert.True(headers.TryGetValue("x-ratelimit-reset-requests", out var reset));
+        Assert.Equal(retryAfter + "s", reset);
     }
 
     [Fact]

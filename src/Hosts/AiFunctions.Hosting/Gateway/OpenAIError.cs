@@ -64,7 +64,8 @@ public sealed record OpenAIError(int Status, string Type, string? Code, string M
 
         if (failed.Attempts.Count > 0 && failed.Attempts.All(a => a.Kind == AiFailureReason.RateLimited))
         {
-            // Every target is throttled (by its provider or the kernel's target limit): the client should wait, not fail.
+            // Every target is throttled by its provider: the client should wait, not fail. A target skipped by the kernel's
+            // own window (RateLimits:Targets) is a skip (CircuitOpen), so those calls end below as 503 with the reset.
             return new(StatusCodes.Status429TooManyRequests, "requests", "rate_limit_exceeded",
                 $"Every target of route '{failed.Route}' is rate limited. Retry after the Retry-After delay.", null,
                 failed.RetryAfter ?? (failed.InnerException as AiKernelException)?.RetryAfter ?? TimeSpan.FromSeconds(1));
