@@ -118,6 +118,29 @@ public sealed class ConcurrencyLimitTests
     }
 
     [Fact]
+    public async Task A_replay_or_shadow_on_a_busy_target_is_skipped_instead_of_exceeding_its_limit()
+    {
+        // Shadows and replays (IAiFunctionEvaluator) share the provider: with the one slot taken by a route call, an
+        // evaluation on that target is skipped (nothing sent), and runs once the slot is free.
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("ConcurrencyLimits:Targets:a:MaxConcurrentCalls", "1")));
+        var blocked = new Blocking(k.Plugin.Client("a", "m1"));
+        var evaluator = k.Get<Shadowing.IAiFunctionEvaluator>();
+        var input = new ScoreInput("Jane Doe", "Led a team of 5 engineers.");
+        var first = Task.Run(() => k.Route("r").GetResponseAsync("first"));
+        await blocked.UntilInFlightAsync(1);
+
+        var busy = await evaluator.EvaluateAsync(new ScoreFunction(), input, new() { Provider = "a", Model = "m1" }).WaitAsync(Patience);
+
+        Assert.Equal((Shadowing.ShadowOutcome.Skipped, "RateLimited"), (busy.Side.Outcome, busy.Side.FailureReason));
+        Assert.Equal(1, k.Plugin.Client("a", "m1").Calls);
+        blocked.Release();
+        await first.WaitAsync(Patience);
+        var free = await evaluator.EvaluateAsync(new ScoreFunction(), input, new() { Provider = "a", Model = "m1" }).WaitAsync(Patience);
+        Assert.NotEqual(Shadowing.ShadowOutcome.Skipped, free.Side.Outcome);
+        Assert.Equal((1 + free.Side.Calls, 1), (k.Plugin.Client("a", "m1").Calls, blocked.Peak)); // the evaluation's calls (a repair included) ran after the route call
+    }
+
+    [Fact]
     public async Task A_target_without_a_limit_is_not_limited()
     {
         using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("ConcurrencyLimits:Targets:b:MaxConcurrentCalls", "1")));

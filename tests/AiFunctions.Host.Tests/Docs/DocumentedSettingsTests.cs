@@ -44,6 +44,7 @@ public sealed partial class DocumentedSettingsTests
         ["AiFunctions:Pricing"] = typeof(Dictionary<string, ModelPrice>),
         ["AiFunctions:Budgets"] = typeof(Dictionary<string, BudgetRule>),
         ["AiFunctions:RateLimits"] = typeof(RateLimitOptions),
+        [ConcurrencyLimitOptions.Section] = typeof(ConcurrencyLimitOptions),
         ["AiFunctions:Resilience"] = typeof(ResilienceOptions),
         ["AiFunctions:Redaction"] = typeof(RedactionOptions),
         [AiFunctions.Kernel.SharedState.SharedStateOptions.Section] = typeof(AiFunctions.Kernel.SharedState.SharedStateOptions),
