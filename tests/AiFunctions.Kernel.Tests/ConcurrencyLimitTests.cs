@@ -167,6 +167,26 @@ public sealed class ConcurrencyLimitTests
     }
 
     [Fact]
+    public async Task A_limit_on_a_model_whose_id_has_a_slash_is_accepted_and_applied()
+    {
+        // OpenAI-compatible servers name models "org/model" (vLLM, OpenRouter, Together): the target key is then
+        // "instance/org/model", and a limit on it must be taken, not refused at start-up as "not a target key".
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(
+            ("Providers:a:Models:2", "meta-llama/m1"),
+            ("Routes:q:Targets:0:Provider", "a"), ("Routes:q:Targets:0:Model", "meta-llama/m1"), ("Routes:q:Redact", "false"),
+            ("ConcurrencyLimits:Targets:a/meta-llama/m1:MaxConcurrentCalls", "1")));
+        var blocked = new Blocking(k.Plugin.Client("a", "meta-llama/m1"));
+
+        var calls = Enumerable.Range(0, 3).Select(i => Task.Run(() => k.Route("q").GetResponseAsync($"call {i}"))).ToArray();
+        await blocked.UntilInFlightAsync(1);
+        await WaitUntilAsync(() => k.Get<TargetConcurrency>().Queued("a", "a/meta-llama/m1") == 2);
+        blocked.Release();
+        await Task.WhenAll(calls).WaitAsync(Patience);
+
+        Assert.Equal(1, blocked.Peak);
+    }
+
+    [Fact]
     public void A_limit_without_MaxConcurrentCalls_fails_start_up_naming_the_setting()
     {
         var ex = Assert.Throws<AiFunctions.Kernel.Errors.AiKernelConfigurationException>(() =>
