@@ -375,6 +375,32 @@ public sealed class HedgingTests
     }
 
     [Fact]
+    public async Task A_call_waiting_for_its_targets_concurrency_slot_is_not_hedged_the_delay_counts_from_when_it_is_sent()
+    {
+        // Under load every call waits in the kernel's own queue; counting that wait as a stall would hedge nearly every
+        // call and double the requests exactly when the providers are saturated (hedging must stay the ~5 % tail).
+        using var k = KernelHarness.Create(Replicas(
+            ("ConcurrencyLimits:Targets:a:MaxConcurrentCalls", "1"),
+            ("Routes:q:Targets:0:Provider", "a"), ("Routes:q:Targets:0:Model", "m1"), ("Routes:q:Redact", "false")));
+        var gate = new TaskCompletionSource<ChatResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var a = k.Plugin.Client("a", "m1").Gate(gate).Reply("from a");
+        var b = k.Plugin.Client("b", "m1").Reply("from b");
+        var busy = k.Route("q").GetResponseAsync("holds a's only slot");
+        await SettleAsync(() => a.Calls == 1);
+
+        var call = k.Route("r").GetResponseAsync("waits for a's slot");
+        await SettleAsync(() => k.Get<RateLimiting.TargetConcurrency>().Queued("a", "a/m1") == 1);
+        k.Time.Advance(TimeSpan.FromMilliseconds(200));
+        await Task.Delay(50);
+        Assert.Equal(0, b.Calls);
+
+        gate.SetResult(FakeChatClient.Response("busy done"));
+        await busy.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("from a", (await call.WaitAsync(TimeSpan.FromSeconds(5))).Text);
+        Assert.Equal(0, b.Calls);
+    }
+
+    [Fact]
     public async Task The_callers_cancellation_cancels_both_attempts()
     {
         using var k = KernelHarness.Create(Replicas());
