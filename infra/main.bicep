@@ -37,7 +37,7 @@ param deadLetterRetentionDays int = 30
 @allowed([ 'Standard', 'Premium' ])
 param serviceBusSku string = 'Standard'
 
-@description('Azure Cache for Redis holding the state all instances share (budgets, tenant limits, usage ledger).')
+@description('Azure Cache for Redis holding the state all instances share (budgets, tenant and target rate limits, usage ledger).')
 @allowed([ 'Basic', 'Standard', 'Premium' ])
 param redisSku string = 'Standard'
 @minValue(0)

@@ -97,7 +97,7 @@ internal static class FaultScenario
         Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {LoadAverage()}");
         Console.WriteLine($"Targets: OpenAI plugin → two loopback OpenAI-compatible fakes, {options.LatencyMs} ms per call, {options.ProviderConcurrency} calls at once each; route timeout per attempt {attemptTimeout.TotalSeconds:0.#} s, other route settings default.");
         Console.WriteLine(options.CompareHedging
-            ? $"Hedging: compared (--compare-hedging): faulted runs with hedging off and with HedgingDelay {hedgingDelay!.Value.TotalMilliseconds:0} ms, interleaved; fault-free runs with hedging off."
+            ? $"Hedging: compared (--compare-hedging): hedging off and HedgingDelay {hedgingDelay!.Value.TotalMilliseconds:0} ms in A B B A order, each a fault-free then a faulted batch."
             : $"Hedging: {(hedgingDelay is { } d ? $"HedgingDelay {d.TotalMilliseconds:0} ms" : "off")}.");
         Console.WriteLine(options.SeparateScorers
             ? "Scorers: the two targets are two scorers (--separate-scorers): a failover mixes the batch and it is re-scored (AiFunctions:Screening:OnScorerChange)."
@@ -110,28 +110,31 @@ internal static class FaultScenario
         await RunAsync("warm-up", options.Candidates, 0);
         if (options.CompareHedging)
         {
-            // A, B, A, B between fault-free runs, so both settings see the same minutes of machine load.
+            // Off and on in A B B A order (so a drift of the machine's load over the minutes weighs on both alike), each a
+            // fault-free batch then a faulted one; the ratios are against the mean of the fault-free runs with hedging off
+            // (the service's fault-free time as measured before hedging); the fault-free runs with hedging on show what
+            // hedging costs without faults (hedges "lost": calls slower than the delay that were sent twice).
             var hedged = overrides.Baseline("screening");
             hedged.HedgingDelay = hedgingDelay;
-            var cleanRuns = new List<TimeSpan>();
-            var offRuns = new List<(TimeSpan Wall, int Failed)>();
-            var onRuns = new List<(TimeSpan Wall, int Failed)>();
-            for (var round = 0; round < 2; round++)
+            var cleanRuns = new Dictionary<bool, List<TimeSpan>> { [false] = [], [true] = [] };
+            var faulted = new Dictionary<bool, List<(TimeSpan Wall, int Failed)>> { [false] = [], [true] = [] };
+            var round = 0;
+            foreach (var on in new[] { false, true, true, false })
             {
-                overrides.Apply("screening", null);
-                cleanRuns.Add((await RunAsync($"fault-free {round + 1}", options.Candidates, 0)).Wall);
-                offRuns.Add(await RunAsync($"faults, hedging off {round + 1}", options.Candidates, options.FaultRate));
-                overrides.Apply("screening", hedged);
-                onRuns.Add(await RunAsync($"faults, hedging on {round + 1}", options.Candidates, options.FaultRate));
+                round++;
+                overrides.Apply("screening", on ? hedged : null);
+                var setting = on ? "hedging on" : "hedging off";
+                cleanRuns[on].Add((await RunAsync($"fault-free, {setting} {round}", options.Candidates, 0)).Wall);
+                faulted[on].Add(await RunAsync($"faults, {setting} {round}", options.Candidates, options.FaultRate));
             }
 
             overrides.Apply("screening", null);
-            cleanRuns.Add((await RunAsync("fault-free 3", options.Candidates, 0)).Wall);
-            var mean = TimeSpan.FromTicks((long)cleanRuns.Average(t => t.Ticks));
+            cleanRuns[false].Add((await RunAsync("fault-free, hedging off 5", options.Candidates, 0)).Wall);
+            var mean = TimeSpan.FromTicks((long)cleanRuns[false].Average(t => t.Ticks));
             Console.WriteLine();
-            Console.WriteLine($"Fault-free (hedging off): {string.Join(", ", cleanRuns.Select(t => $"{t.TotalSeconds:0.00} s"))}; mean {mean.TotalSeconds:0.00} s. Load average now {LoadAverage()}.");
-            Console.WriteLine($"With faults, hedging off: {string.Join(", ", offRuns.Select(r => $"{r.Wall.TotalSeconds:0.00} s = {r.Wall / mean:0.00}× ({r.Failed} failed)"))}.");
-            Console.WriteLine($"With faults, hedging on ({hedgingDelay!.Value.TotalMilliseconds:0} ms): {string.Join(", ", onRuns.Select(r => $"{r.Wall.TotalSeconds:0.00} s = {r.Wall / mean:0.00}× ({r.Failed} failed)"))} (target ≤ 2×, 0 failed).");
+            Console.WriteLine($"Fault-free, hedging off: {string.Join(", ", cleanRuns[false].Select(t => $"{t.TotalSeconds:0.00} s"))}; mean {mean.TotalSeconds:0.00} s. Fault-free, hedging on: {string.Join(", ", cleanRuns[true].Select(t => $"{t.TotalSeconds:0.00} s"))}. Load average now {LoadAverage()}.");
+            Console.WriteLine($"With faults, hedging off: {string.Join(", ", faulted[false].Select(r => $"{r.Wall.TotalSeconds:0.00} s = {r.Wall / mean:0.00}× ({r.Failed} failed)"))}.");
+            Console.WriteLine($"With faults, hedging on ({hedgingDelay!.Value.TotalMilliseconds:0} ms): {string.Join(", ", faulted[true].Select(r => $"{r.Wall.TotalSeconds:0.00} s = {r.Wall / mean:0.00}× ({r.Failed} failed)"))} (target ≤ 2×, 0 failed).");
             await host.StopAsync();
             return 0;
         }

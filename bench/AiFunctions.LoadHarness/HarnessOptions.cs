@@ -61,8 +61,8 @@ internal sealed record HarnessOptions
     public int? HedgingDelayMs { get; init; }
 
     /// <summary>
-    /// Fault run: measure the faulted batch with hedging off and on, interleaved in one process (off, on, off, on between
-    /// fault-free runs with hedging off), each against the mean of the fault-free runs.
+    /// Fault run: measure hedging off and on in one process in A B B A order (each a fault-free then a faulted batch), the
+    /// faulted runs against the mean of the fault-free runs with hedging off.
     /// </summary>
     public bool CompareHedging { get; init; }
 

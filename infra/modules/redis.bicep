@@ -1,4 +1,4 @@
-// Azure Cache for Redis: the state every instance of the app shares (kernel budgets, tenant rate-limit windows and
+// Azure Cache for Redis: the state every instance of the app shares (kernel budgets, tenant and target rate-limit windows and
 // the usage ledger; docs/kernel.md "Shared state"). TLS only; the connection string goes to Key Vault and reaches the
 // app as a Key Vault reference (AiFunctions__SharedState__Redis), never as a plain app setting.
 

@@ -233,6 +233,29 @@ public sealed class ShadowTests
     }
 
     [Fact]
+    public async Task A_shadows_tokens_are_charged_to_its_targets_token_window_never_to_the_tenants()
+    {
+        // The shadow target a/m2 may use 200 tokens a minute; each shadow answer uses 150. Shadows use spare capacity
+        // only (more than half left), so after one shadow's 150 tokens the next is skipped; the tenant's own token
+        // window (100 a minute) is not charged with the shadow's 150, so the primary calls still go through.
+        using var k = KernelHarness.Create(ShadowRoute(1,
+            ("RateLimits:Targets:a/m2:TokensPerMinute", "200"), ("RateLimits:Tenants:*:TokensPerMinute", "100")));
+        k.Plugin.Client("a", "m1").Reply(Primary, input: 10, output: 5);
+        var shadow = k.Plugin.Client("a", "m2").Reply(Other, input: 100, output: 50);
+        var invoker = k.Get<IAiFunctionInvoker>();
+
+        for (var i = 0; i < 3; i++)
+        {
+            Assert.Equal(82, (await invoker.InvokeAsync(new ScoreFunction(), Input)).Output.Score);
+            await k.Get<IShadowMonitor>().WhenIdleAsync().WaitAsync(Liveness);
+        }
+
+        Assert.Equal(1, shadow.Calls);
+        var stats = k.Get<IShadowMonitor>().Statistics("r");
+        Assert.Equal((3L, 1L, 2L), (stats.Sampled, stats.Valid, stats.SkippedRateLimit));
+    }
+
+    [Fact]
     public async Task Shadow_failures_and_invalid_answers_are_counted_and_recorded_never_thrown()
     {
         using var k = KernelHarness.Create(ShadowRoute(1, ("Routes:r:MaxRepairAttempts", "1")));

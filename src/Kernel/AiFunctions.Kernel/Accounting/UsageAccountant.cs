@@ -8,9 +8,11 @@ namespace AiFunctions.Kernel.Accounting;
 /// <summary>
 /// Turns a provider call's UsageDetails into priced CallUsage and books it: ledger, budgets, token limits, metrics. The
 /// shadow accountant (<see cref="Shadowing.ShadowRoutes"/>) is a second instance over the shadow ledger, with no budgets,
-/// no limits and no metrics, so shadow and evaluation calls never count against the routes.
+/// no tenant limits and no metrics, so shadow and evaluation calls never count against the routes or tenants; their
+/// tokens are charged to the target's own token window (<paramref name="tenantLimits"/> false), whose provider quota
+/// they used.
 /// </summary>
-internal sealed class UsageAccountant(IUsageLedger ledger, IReadOnlyDictionary<string, ModelPrice> prices, BudgetGuard budgets, KernelRateLimits limits, KernelMetrics? metrics)
+internal sealed class UsageAccountant(IUsageLedger ledger, IReadOnlyDictionary<string, ModelPrice> prices, BudgetGuard budgets, KernelRateLimits limits, KernelMetrics? metrics, bool tenantLimits = true)
 {
     private static readonly ModelPrice Free = new();
 
@@ -35,7 +37,7 @@ internal sealed class UsageAccountant(IUsageLedger ledger, IReadOnlyDictionary<s
         var record = new UsageRecord(target.Route, target.Key, target.Model, call.Tenant, call.Workflow, priced);
         ledger.Record(record);
         budgets.Add(call.Tenant, target.Route, priced);
-        limits.ChargeTokens(call.Tenant, target.Instance, target.Key, priced.TotalTokens);
+        limits.ChargeTokens(tenantLimits ? call.Tenant : null, target.Instance, target.Key, priced.TotalTokens);
         metrics?.RecordUsage(record);
         return priced;
     }

@@ -112,7 +112,18 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
         AiFunction<TInput, TOutput> aiFunction, TInput input, RouteRuntime route, ShadowRoute shadow, AiCallContext call, string key, ShadowSide primary, CancellationToken stopping)
     {
         using var context = AiCallContext.Begin(call);
-        var evaluation = await EvaluateCoreAsync(aiFunction, input, route, shadow.Target, stopping).ConfigureAwait(false);
+        AiFunctionEvaluation<TOutput> evaluation;
+        try
+        {
+            evaluation = await EvaluateCoreAsync(aiFunction, input, route, shadow.Target, stopping).ConfigureAwait(false);
+        }
+        catch (SharedStateUnavailableException)
+        {
+            // The shared store could not say whether the target has spare capacity: no call, counted (not silently lost).
+            shadows.Count(shadow, ShadowCounts.Failed);
+            return;
+        }
+
         var side = evaluation.Side;
         switch (side.Outcome)
         {

@@ -1,3 +1,5 @@
+using System.Buffers;
+
 namespace AiFunctions.Kernel.Plugins;
 
 /// <summary>
@@ -49,9 +51,12 @@ public sealed class HttpResponseCapture : DelegatingHandler
             var call = capturedResponse!.CallToken;
             var content = response.Content;
             var body = new StreamContent(new CallCancellableStream(await content.ReadAsStreamAsync(cancellationToken).ConfigureAwait(false), call, record));
-            foreach (var header in content.Headers)
+            // Copied as received (no parsing, no array per header): a single value as its string.
+            foreach (var (name, values) in content.Headers.NonValidated)
             {
-                body.Headers.TryAddWithoutValidation(header.Key, header.Value);
+                _ = values.Count == 1
+                    ? body.Headers.TryAddWithoutValidation(name, values.ToString())
+                    : body.Headers.TryAddWithoutValidation(name, values);
             }
 
             response.Content = body;
@@ -83,21 +88,37 @@ public sealed class HttpResponseCapture : DelegatingHandler
         public override Task<int> ReadAsync(byte[] buffer, int offset, int count, CancellationToken cancellationToken) =>
             ReadAsync(buffer.AsMemory(offset, count), cancellationToken).AsTask();
 
+        /// <summary>The reader's token linked with the call's, kept while the reader passes the same token (SDKs read a body with one).</summary>
+        private CancellationTokenSource? _linked;
+        private CancellationToken _linkedFor;
+
         public override async ValueTask<int> ReadAsync(Memory<byte> buffer, CancellationToken cancellationToken = default)
         {
-            int read;
-            if (!cancellationToken.CanBeCanceled)
-            {
-                read = await inner.ReadAsync(buffer, call).ConfigureAwait(false);
-            }
-            else
-            {
-                using var linked = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, call);
-                read = await inner.ReadAsync(buffer, linked.Token).ConfigureAwait(false);
-            }
-
+            var read = await inner.ReadAsync(buffer, ReadToken(cancellationToken)).ConfigureAwait(false);
             record?.Record(buffer.Span[..read]);
             return read;
+        }
+
+        private CancellationToken ReadToken(CancellationToken reader)
+        {
+            if (!reader.CanBeCanceled || reader == call)
+            {
+                return call;
+            }
+
+            if (!call.CanBeCanceled)
+            {
+                return reader;
+            }
+
+            if (_linked is null || _linkedFor != reader)
+            {
+                _linked?.Dispose();
+                _linked = CancellationTokenSource.CreateLinkedTokenSource(reader, call);
+                _linkedFor = reader;
+            }
+
+            return _linked.Token;
         }
 
         public override void Flush()
@@ -115,12 +136,17 @@ public sealed class HttpResponseCapture : DelegatingHandler
             if (disposing)
             {
                 inner.Dispose();
+                _linked?.Dispose();
             }
 
             base.Dispose(disposing);
         }
 
-        public override ValueTask DisposeAsync() => inner.DisposeAsync();
+        public override ValueTask DisposeAsync()
+        {
+            _linked?.Dispose();
+            return inner.DisposeAsync();
+        }
     }
 }
 
@@ -140,13 +166,16 @@ public sealed class CapturedHttpResponse
     /// <summary>The most a successful, non-stream body keeps of its start (bytes): an error object is far smaller.</summary>
     internal const int AnswerHeadLimit = 4096;
 
+    /// <summary>Stands for a head whose buffer went back to the pool: nothing is recorded any more.</summary>
+    private static readonly byte[] Released = [];
+
     private byte[]? _answerHead;
     private int _answerHeadLength;
 
     /// <summary>
     /// The first bytes (at most <see cref="AnswerHeadLimit"/>) of the last successful, non-stream response body the SDK
     /// read; empty when none. Only read to classify an error object sent with a 2xx status; never logged or kept
-    /// beyond the call.
+    /// beyond the call (<see cref="Release"/>).
     /// </summary>
     internal ReadOnlyMemory<byte> AnswerHead => _answerHead is null ? default : _answerHead.AsMemory(0, _answerHeadLength);
 
@@ -157,16 +186,39 @@ public sealed class CapturedHttpResponse
             return;
         }
 
-        var take = Math.Min(read.Length, AnswerHeadLimit - _answerHeadLength);
-        if (_answerHead is null || _answerHead.Length < _answerHeadLength + take)
+        // Held while copying, so Release cannot hand the buffer back to the pool under a read that is still running.
+        lock (this)
         {
-            // Sized to what was read so far (most answers are a few hundred bytes), at most the limit.
-            var grown = new byte[Math.Min(AnswerHeadLimit, Math.Max(_answerHeadLength + take, (_answerHead?.Length ?? 0) * 2))];
-            _answerHead?.AsSpan(0, _answerHeadLength).CopyTo(grown);
-            _answerHead = grown;
-        }
+            if (ReferenceEquals(_answerHead, Released))
+            {
+                return;
+            }
 
-        read[..take].CopyTo(_answerHead.AsSpan(_answerHeadLength));
-        _answerHeadLength += take;
+            // A pooled buffer, handed back when the call ends: answers are copied into it, never allocated per call.
+            _answerHead ??= ArrayPool<byte>.Shared.Rent(AnswerHeadLimit);
+            var take = Math.Min(read.Length, AnswerHeadLimit - _answerHeadLength);
+            read[..take].CopyTo(_answerHead.AsSpan(_answerHeadLength));
+            _answerHeadLength += take;
+        }
+    }
+
+    /// <summary>
+    /// Ends the capture's use of its buffer (the wrappers call it once the call's answer or error is settled): the
+    /// head is cleared and goes back to the pool, and nothing is recorded any more.
+    /// </summary>
+    internal void Release()
+    {
+        lock (this)
+        {
+            var head = _answerHead;
+            var length = _answerHeadLength;
+            _answerHead = Released;
+            _answerHeadLength = 0;
+            if (head is { Length: > 0 })
+            {
+                head.AsSpan(0, length).Clear();
+                ArrayPool<byte>.Shared.Return(head);
+            }
+        }
     }
 }

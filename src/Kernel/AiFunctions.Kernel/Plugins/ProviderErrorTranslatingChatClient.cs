@@ -48,41 +48,49 @@ public sealed class ProviderErrorTranslatingChatClient : DelegatingChatClient
     {
         var capture = new CapturedHttpResponse { CallToken = cancellationToken };
         HttpResponseCapture.Use(capture);
-        ChatResponse response;
         try
         {
-            response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (_translator.Translate(ex, capture, cancellationToken.IsCancellationRequested) is { } translated)
-        {
-            throw translated;
-        }
-
-        if (response.FinishReason == ChatFinishReason.ContentFilter)
-        {
-            throw ProviderErrors.ContentFiltered(_translator.Instance, "finish reason content_filter");
-        }
-
-        foreach (var message in response.Messages)
-        {
-            if (Refusal(message.Contents))
+            ChatResponse response;
+            try
             {
-                throw ProviderErrors.ContentFiltered(_translator.Instance, "the model refused (message.refusal)");
+                response = await base.GetResponseAsync(messages, options, cancellationToken).ConfigureAwait(false);
             }
-        }
+            catch (Exception ex) when (_translator.Translate(ex, capture, cancellationToken.IsCancellationRequested) is { } translated)
+            {
+                throw translated;
+            }
 
-        // No text, tool call or data at all, whatever the finish reason ("choices": [], Anthropic's "content": [] with
-        // end_turn): an answer nobody can use; another target may give one.
-        if (!response.Messages.Any(m => m.Contents.Any(CarriesContent)))
+            if (response.FinishReason == ChatFinishReason.ContentFilter)
+            {
+                throw ProviderErrors.ContentFiltered(_translator.Instance, "finish reason content_filter");
+            }
+
+            foreach (var message in response.Messages)
+            {
+                if (Refusal(message.Contents))
+                {
+                    throw ProviderErrors.ContentFiltered(_translator.Instance, "the model refused (message.refusal)");
+                }
+            }
+
+            // No text, tool call or data at all, whatever the finish reason ("choices": [], Anthropic's "content": [] with
+            // end_turn): an answer nobody can use; another target may give one.
+            if (!response.Messages.Any(m => m.Contents.Any(CarriesContent)))
+            {
+                // A proxy (LiteLLM, OpenRouter) may pass an upstream error through as a 200 whose body is only an error
+                // object: classified like one in a stream (quota → kept out, content filter → not shopped around).
+                throw ErrorObject(response.RawRepresentation, AiFailureReason.MalformedResponse)
+                    ?? _translator.ErrorObjectIn(capture)
+                    ?? ProviderErrors.Malformed(_translator.Instance, "the provider answered without any choice or content (e.g. \"choices\": [] or \"content\": [])");
+            }
+
+            return response;
+        }
+        finally
         {
-            // A proxy (LiteLLM, OpenRouter) may pass an upstream error through as a 200 whose body is only an error
-            // object: classified like one in a stream (quota → kept out, content filter → not shopped around).
-            throw ErrorObject(response.RawRepresentation, AiFailureReason.MalformedResponse)
-                ?? _translator.ErrorObjectIn(capture)
-                ?? ProviderErrors.Malformed(_translator.Instance, "the provider answered without any choice or content (e.g. \"choices\": [] or \"content\": [])");
+            // The filters above have read the answer head by now; its pooled buffer goes back.
+            capture.Release();
         }
-
-        return response;
     }
 
     public override async IAsyncEnumerable<ChatResponseUpdate> GetStreamingResponseAsync(
@@ -90,6 +98,7 @@ public sealed class ProviderErrorTranslatingChatClient : DelegatingChatClient
     {
         var capture = new CapturedHttpResponse { CallToken = cancellationToken };
         HttpResponseCapture.Use(capture);
+        using var release = new Release(capture);
         var enumerator = base.GetStreamingResponseAsync(messages, options, cancellationToken).GetAsyncEnumerator(cancellationToken);
         await using var _ = enumerator.ConfigureAwait(false);
         var updates = 0;
@@ -141,6 +150,12 @@ public sealed class ProviderErrorTranslatingChatClient : DelegatingChatClient
             cancellationToken.ThrowIfCancellationRequested();
             throw ProviderErrors.StreamEndedEarly(_translator.Instance, updates);
         }
+    }
+
+    /// <summary>Hands the capture's pooled buffer back when the stream ends (after the enumerator, declared later, is disposed).</summary>
+    private readonly struct Release(CapturedHttpResponse capture) : IDisposable
+    {
+        public void Dispose() => capture.Release();
     }
 
     /// <summary>Something of an answer: non-empty text, a tool call, data; usage and empty text are not.</summary>

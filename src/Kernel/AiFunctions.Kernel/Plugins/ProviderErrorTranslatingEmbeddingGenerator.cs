@@ -23,24 +23,31 @@ public sealed class ProviderErrorTranslatingEmbeddingGenerator : DelegatingEmbed
         var inputs = values as IReadOnlyCollection<string> ?? [.. values];
         var capture = new CapturedHttpResponse();
         HttpResponseCapture.Use(capture);
-        GeneratedEmbeddings<Embedding<float>> embeddings;
         try
         {
-            embeddings = await base.GenerateAsync(inputs, options, cancellationToken).ConfigureAwait(false);
-        }
-        catch (Exception ex) when (_translator.Translate(ex, capture, cancellationToken.IsCancellationRequested) is { } translated)
-        {
-            throw translated;
-        }
+            GeneratedEmbeddings<Embedding<float>> embeddings;
+            try
+            {
+                embeddings = await base.GenerateAsync(inputs, options, cancellationToken).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (_translator.Translate(ex, capture, cancellationToken.IsCancellationRequested) is { } translated)
+            {
+                throw translated;
+            }
 
-        // One vector per input, in order, or the caller pairs texts with the wrong vectors: fewer (a server that embeds
-        // only the first input, a 200 carrying an error object instead of data) or empty vectors are no answer.
-        if (embeddings.Count != inputs.Count || embeddings.Any(e => e.Vector.IsEmpty))
-        {
-            throw _translator.ErrorObjectIn(capture)
-                ?? ProviderErrors.Malformed(_translator.Instance, $"the provider answered {embeddings.Count} embedding(s) for {inputs.Count} input(s), or an empty vector");
-        }
+            // One vector per input, in order, or the caller pairs texts with the wrong vectors: fewer (a server that embeds
+            // only the first input, a 200 carrying an error object instead of data) or empty vectors are no answer.
+            if (embeddings.Count != inputs.Count || embeddings.Any(e => e.Vector.IsEmpty))
+            {
+                throw _translator.ErrorObjectIn(capture)
+                    ?? ProviderErrors.Malformed(_translator.Instance, $"the provider answered {embeddings.Count} embedding(s) for {inputs.Count} input(s), or an empty vector");
+            }
 
-        return embeddings;
+            return embeddings;
+        }
+        finally
+        {
+            capture.Release();
+        }
     }
 }

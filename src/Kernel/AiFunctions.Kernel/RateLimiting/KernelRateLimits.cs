@@ -177,8 +177,11 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
         return true;
     }
 
-    /// <summary>Adds a provider call's used tokens (input + output) to the tenant's and the target's token windows.</summary>
-    public void ChargeTokens(string tenant, string instance, string targetKey, long tokens)
+    /// <summary>
+    /// Adds a provider call's used tokens (input + output) to the tenant's and the target's token windows; with a null
+    /// <paramref name="tenant"/> (shadow and replay calls) to the target's only.
+    /// </summary>
+    public void ChargeTokens(string? tenant, string instance, string targetKey, long tokens)
     {
         if (shared is not null)
         {
@@ -190,7 +193,7 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
             return;
         }
 
-        if (_hasTenantLimits)
+        if (_hasTenantLimits && tenant is not null)
         {
             TenantWindows(tenant)?.Tokens?.Charge(tokens);
         }
@@ -202,14 +205,14 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
     }
 
     /// <summary>Both windows' tokens in one pipelined batch (not awaited: the caller already has its answer).</summary>
-    private void ChargeShared(string tenant, string instance, string targetKey, long tokens)
+    private void ChargeShared(string? tenant, string instance, string targetKey, long tokens)
     {
-        var tenantCharged = _hasTenantLimits && TenantRule(tenant) is { TokensPerMinute: not null };
+        var tenantCharged = _hasTenantLimits && tenant is not null && TenantRule(tenant) is { TokensPerMinute: not null };
         var targetCharged = _hasTargetLimits && TargetRule(instance, targetKey) is { TokensPerMinute: not null };
         string[] keys = (tenantCharged, targetCharged) switch
         {
-            (true, true) => ["tenant:" + tenant, TargetSubject(targetKey)],
-            (true, false) => ["tenant:" + tenant],
+            (true, true) => ["tenant:" + tenant!, TargetSubject(targetKey)],
+            (true, false) => ["tenant:" + tenant!],
             (false, true) => [TargetSubject(targetKey)],
             _ => [],
         };

@@ -180,8 +180,7 @@ internal sealed class PhoneNumberFinder
         var international = span[0] == '+' || (span.Length > 2 && span[0] == '0' && span[1] == '0' && digits >= 9);
         if (international)
         {
-            var number = span[0] == '+' ? span.ToString() : string.Concat("+", span[2..]);
-            return IsPossible(number, "ZZ");
+            return IsPossible(Compact(span[0] == '+' ? span[1..] : span[2..], plus: true), "ZZ");
         }
 
         if (digits < MinUnlabelledNationalDigits && !HasLabelBefore(text, start))
@@ -195,7 +194,7 @@ internal sealed class PhoneNumberFinder
             return false;
         }
 
-        var national = span.ToString();
+        var national = Compact(span, plus: false);
         foreach (var region in _regions)
         {
             if (IsPossible(national, region))
@@ -207,7 +206,33 @@ internal sealed class PhoneNumberFinder
         return false;
     }
 
-    private static bool IsPossible(string number, string region)
+    /// <summary>
+    /// The candidate's digits alone ('+' first when <paramref name="plus"/>): what libphonenumber's <c>Parse</c> keeps
+    /// of a run of digits and the separators <see cref="ScanRun"/> accepts (all in its <c>VALID_PUNCTUATION</c>, all
+    /// dropped when it normalises), so the answer is the same, and <c>Parse</c> skips its costliest steps (removing the
+    /// separators one by one). Shown equal to parsing the run as written in RedactionPrefilterTests.
+    /// </summary>
+    internal static string Compact(ReadOnlySpan<char> run, bool plus)
+    {
+        Span<char> number = stackalloc char[MaxDigits + 1];
+        var length = 0;
+        if (plus)
+        {
+            number[length++] = '+';
+        }
+
+        foreach (var c in run)
+        {
+            if (char.IsAsciiDigit(c) && length < number.Length)
+            {
+                number[length++] = c;
+            }
+        }
+
+        return new string(number[..length]);
+    }
+
+    internal static bool IsPossible(string number, string region)
     {
         try
         {

@@ -51,7 +51,7 @@ internal sealed class ShadowRoutes : IShadowMonitor, IDisposable
         Limits = limits;
         Concurrency = concurrency ?? new TargetConcurrency(new ConcurrencyLimitOptions());
         Time = time;
-        Accountant = new UsageAccountant(_ledger, prices, new BudgetGuard(new Dictionary<string, BudgetRule>(), time), new KernelRateLimits(new RateLimitOptions(), time), metrics: null);
+        Accountant = new UsageAccountant(_ledger, prices, new BudgetGuard(new Dictionary<string, BudgetRule>(), time), limits, metrics: null, tenantLimits: false);
         Pipelines = new TargetPipelines(registry, Accountant, redactor, cache, gate: null);
         _routeTable = routes;
         foreach (var route in routes.All)

@@ -18,7 +18,9 @@ namespace AiFunctions.Kernel.SharedState;
 /// Writes that no decision waits for are fire-and-forget (pipelined, ordered on the connection); reads are round trips.
 /// When Redis does not answer, a decision (budget read, window count) throws the transient
 /// <see cref="SharedStateUnavailableException"/> (the call is refused, never let through unchecked); a write after an
-/// answered call is logged (without keys or values) and dropped, so the caller still gets the answer it paid for.
+/// answered call is never awaited, so the caller still gets the answer it paid for: the client queues it while the
+/// connection is down and sends it on reconnect, one it refuses at once is logged (without keys or values) and dropped,
+/// and one in flight when a connection dies is lost (docs/kernel.md, "Writes while Redis is away").
 /// </summary>
 internal sealed class RedisKernelState(IConnectionMultiplexer redis, string prefix, ILogger? logger = null) : IKernelSharedState
 {
