@@ -215,6 +215,56 @@ public sealed class SharedTargetWindowTests : IAsyncLifetime
         Assert.Equal(2, k.Plugin.Client("a", "m1").Calls);
     }
 
+    [Fact]
+    public async Task A_shadows_tokens_go_to_the_shared_target_window_so_the_other_instances_spare_check_sees_them()
+    {
+        // Shadow target a/m2: 200 tokens a minute; one shadow answer uses 150. The tenant's 100-token window is not charged.
+        (string, string?)[] settings =
+        [
+            ("RateLimits:Targets:a/m2:TokensPerMinute", "200"), ("RateLimits:Tenants:*:TokensPerMinute", "100"),
+            ("Routes:r:Shadow:Target:Provider", "a"), ("Routes:r:Shadow:Target:Model", "m2"), ("Routes:r:Shadow:SampleRate", "1"),
+        ];
+        using var one = Instance(limits: settings);
+        using var two = Instance(limits: settings);
+        one.Plugin.Client("a", "m1").Reply(ScoreAnswer, input: 10, output: 5);
+        one.Plugin.Client("a", "m2").Reply(ScoreAnswer, input: 100, output: 50);
+
+        await one.Get<Functions.IAiFunctionInvoker>().InvokeAsync(new ScoreFunction(), new ScoreInput("Jane Doe", "Led a team."));
+        await one.Get<Shadowing.IShadowMonitor>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+        await WaitForTokensAsync("target:a/m2", 150);
+
+        Assert.Equal(1, one.Plugin.Client("a", "m2").Calls);
+        // The tenant's window holds the primary's requests only (15 tokens each; its first answer here is not JSON, so it was repaired).
+        await WaitForFieldAsync("tenant:default", "tokens", 15L * one.Plugin.Client("a", "m1").Calls);
+        Assert.False(two.Get<KernelRateLimits>().TryAcquireTargetSpare("a", "a/m2", out var limit));
+        Assert.Equal("tokens per minute (spare capacity)", limit);
+    }
+
+    [Fact]
+    public async Task A_shadow_whose_spare_check_cannot_reach_redis_is_counted_failed_and_sends_nothing()
+    {
+        // The primary a/m1 has no limit (its call needs no read); the shadow target a/m2 has one, so its spare check must read Redis.
+        var redis = await RedisProcess.StartAsync(TimeSpan.FromSeconds(30));
+        using var k = Instance(redis.ConnectionString + ",connectTimeout=1000,syncTimeout=1000",
+        [
+            ("RateLimits:Targets:a/m2:RequestsPerMinute", "100"),
+            ("Routes:r:Shadow:Target:Provider", "a"), ("Routes:r:Shadow:Target:Model", "m2"), ("Routes:r:Shadow:SampleRate", "1"),
+        ]);
+        k.Plugin.Client("a", "m1").Reply(ScoreAnswer);
+        var shadow = k.Plugin.Client("a", "m2").Reply(ScoreAnswer);
+        await redis.DisposeAsync();
+
+        var result = await k.Get<Functions.IAiFunctionInvoker>().InvokeAsync(new ScoreFunction(), new ScoreInput("Jane Doe", "Led a team."));
+        await k.Get<Shadowing.IShadowMonitor>().WhenIdleAsync().WaitAsync(TimeSpan.FromSeconds(30));
+
+        Assert.Equal(82, result.Output.Score);
+        Assert.Equal(0, shadow.Calls);
+        var statistics = k.Get<Shadowing.IShadowMonitor>().Statistics("r");
+        Assert.Equal((1L, 1L, 0L), (statistics.Sampled, statistics.Failed, statistics.Valid));
+    }
+
+    private const string ScoreAnswer = """{"verdict":"strong","score":82,"evidence":"Led a team"}""";
+
     private static readonly long Minute = new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds() / 60;
 
     private string WindowKey(string subject) => $"{_prefix}rl:{{{Minute}}}:{subject}";

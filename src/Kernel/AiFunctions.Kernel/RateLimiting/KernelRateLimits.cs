@@ -8,9 +8,8 @@ namespace AiFunctions.Kernel.RateLimiting;
 /// Per-target and per-tenant request/token windows (<see cref="RateLimitOptions"/>). With shared state both are
 /// one-minute windows aligned to the UTC minute in Redis (<see cref="IKernelSharedState.AdmitToWindows"/>: one round
 /// trip per admission — a call's tenant window and its first target's window together — tokens added after the call
-/// without waiting), so a tenant's and a target's limits hold once
-/// across every instance; otherwise they are per instance. A tenant over its limit is refused; a target over its limit
-/// is skipped (the route moves to its next target).
+/// without waiting), so a tenant's and a target's limits hold once across every instance; otherwise they are per
+/// instance. A tenant over its limit is refused; a target over its limit is skipped (the route moves to its next target).
 /// </summary>
 internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider time, IKernelSharedState? shared = null)
 {

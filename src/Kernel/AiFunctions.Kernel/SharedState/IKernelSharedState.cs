@@ -27,7 +27,8 @@ internal interface IKernelSharedState
 
     /// <summary>
     /// Gives back one request admitted at <paramref name="admittedAt"/> to <paramref name="key"/>'s window of that minute
-    /// (an admission made ahead for a provider request that was never sent). Not awaited.
+    /// (an admission made ahead for a provider request that was never sent). Not awaited. Never below zero: a window the
+    /// store no longer holds (restarted empty, or the minute expired) is left as it is.
     /// </summary>
     void ReturnRequest(string key, DateTimeOffset admittedAt);
 

@@ -44,6 +44,13 @@ internal sealed class RedisKernelState(IConnectionMultiplexer redis, string pref
         "end " +
         "return {0, 0}";
 
+    // KEYS[1]: one subject's window. Takes one request back only while the window counts one: a window the store no
+    // longer holds (a restart without persistence, an expired minute) is not re-created — a plain HINCRBY -1 would leave
+    // a count below zero (one request beyond the limit) in a key without expiry.
+    private const string ReturnScript =
+        "if tonumber(redis.call('HGET', KEYS[1], 'requests') or '0') > 0 then return redis.call('HINCRBY', KEYS[1], 'requests', -1) end " +
+        "return -1";
+
     // KEYS[1] the target's hash; ARGV: field ('open' or 'out'), until (Unix ms), since (Unix ms), reason.
     private static readonly LuaScript BlockTargetScript = LuaScript.Prepare(
         "local current = tonumber(redis.call('HGET', @key, @field) or '0') " +
@@ -93,7 +100,7 @@ internal sealed class RedisKernelState(IConnectionMultiplexer redis, string pref
     });
 
     public void ReturnRequest(string key, DateTimeOffset admittedAt) => Record("a returned request", () =>
-        _ = Db.HashDecrementAsync(Window(key, admittedAt).Key, "requests", 1, CommandFlags.FireAndForget));
+        _ = Db.ScriptEvaluateAsync(ReturnScript, [(RedisKey)Window(key, admittedAt).Key], flags: CommandFlags.FireAndForget));
 
     public void AddTokensToWindows(IReadOnlyList<string> keys, long tokens, DateTimeOffset now) => Record("rate-limit tokens", () =>
     {
