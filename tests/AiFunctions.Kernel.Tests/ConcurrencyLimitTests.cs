@@ -204,18 +204,21 @@ public sealed class ConcurrencyLimitTests
         }
     }
 
-    /// <summary>Makes a fake client's calls block until released, counting the calls in progress and their peak.</summary>
+    /// <summary>
+    /// Makes a fake client's calls wait until released (asynchronously: a blocked pool thread per call would starve the
+    /// tests that run beside these), counting the calls in progress and their peak.
+    /// </summary>
     private sealed class Blocking
     {
-        private readonly ManualResetEventSlim _gate = new();
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _inFlight;
         private int _peak;
 
-        public Blocking(FakeChatClient client) => client.Step((_, _) =>
+        public Blocking(FakeChatClient client) => client.AsyncStep(async (_, _, _) =>
         {
             var now = Interlocked.Increment(ref _inFlight);
             InterlockedMax(ref _peak, now);
-            _gate.Wait(Patience);
+            await Task.WhenAny(_gate.Task, Task.Delay(Patience)).ConfigureAwait(false);
             Interlocked.Decrement(ref _inFlight);
             return FakeChatClient.Response("ok");
         });
@@ -226,7 +229,7 @@ public sealed class ConcurrencyLimitTests
 
         public Task UntilInFlightAsync(int count) => WaitUntilAsync(() => InFlight >= count);
 
-        public void Release() => _gate.Set();
+        public void Release() => _gate.TrySetResult();
 
         private static void InterlockedMax(ref int target, int value)
         {
