@@ -118,6 +118,29 @@ public sealed class ConcurrencyLimitTests
     }
 
     [Fact]
+    public async Task A_replay_or_shadow_on_a_busy_target_is_skipped_instead_of_exceeding_its_limit()
+    {
+        // Shadows and replays (IAiFunctionEvaluator) share the provider: with the one slot taken by a route call, an
+        // evaluation on that target is skipped (nothing sent), and runs once the slot is free.
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("ConcurrencyLimits:Targets:a:MaxConcurrentCalls", "1")));
+        var blocked = new Blocking(k.Plugin.Client("a", "m1"));
+        var evaluator = k.Get<Shadowing.IAiFunctionEvaluator>();
+        var input = new ScoreInput("Jane Doe", "Led a team of 5 engineers.");
+        var first = Task.Run(() => k.Route("r").GetResponseAsync("first"));
+        await blocked.UntilInFlightAsync(1);
+
+        var busy = await evaluator.EvaluateAsync(new ScoreFunction(), input, new() { Provider = "a", Model = "m1" }).WaitAsync(Patience);
+
+        Assert.Equal((Shadowing.ShadowOutcome.Skipped, "RateLimited"), (busy.Side.Outcome, busy.Side.FailureReason));
+        Assert.Equal(1, k.Plugin.Client("a", "m1").Calls);
+        blocked.Release();
+        await first.WaitAsync(Patience);
+        var free = await evaluator.EvaluateAsync(new ScoreFunction(), input, new() { Provider = "a", Model = "m1" }).WaitAsync(Patience);
+        Assert.NotEqual(Shadowing.ShadowOutcome.Skipped, free.Side.Outcome);
+        Assert.Equal((1 + free.Side.Calls, 1), (k.Plugin.Client("a", "m1").Calls, blocked.Peak)); // the evaluation's calls (a repair included) ran after the route call
+    }
+
+    [Fact]
     public async Task A_target_without_a_limit_is_not_limited()
     {
         using var k = KernelHarness.Create(KernelHarness.FailoverRoute(("ConcurrencyLimits:Targets:b:MaxConcurrentCalls", "1")));
@@ -144,6 +167,26 @@ public sealed class ConcurrencyLimitTests
     }
 
     [Fact]
+    public async Task A_limit_on_a_model_whose_id_has_a_slash_is_accepted_and_applied()
+    {
+        // OpenAI-compatible servers name models "org/model" (vLLM, OpenRouter, Together): the target key is then
+        // "instance/org/model", and a limit on it must be taken, not refused at start-up as "not a target key".
+        using var k = KernelHarness.Create(KernelHarness.FailoverRoute(
+            ("Providers:a:Models:2", "meta-llama/m1"),
+            ("Routes:q:Targets:0:Provider", "a"), ("Routes:q:Targets:0:Model", "meta-llama/m1"), ("Routes:q:Redact", "false"),
+            ("ConcurrencyLimits:Targets:a/meta-llama/m1:MaxConcurrentCalls", "1")));
+        var blocked = new Blocking(k.Plugin.Client("a", "meta-llama/m1"));
+
+        var calls = Enumerable.Range(0, 3).Select(i => Task.Run(() => k.Route("q").GetResponseAsync($"call {i}"))).ToArray();
+        await blocked.UntilInFlightAsync(1);
+        await WaitUntilAsync(() => k.Get<TargetConcurrency>().Queued("a", "a/meta-llama/m1") == 2);
+        blocked.Release();
+        await Task.WhenAll(calls).WaitAsync(Patience);
+
+        Assert.Equal(1, blocked.Peak);
+    }
+
+    [Fact]
     public void A_limit_without_MaxConcurrentCalls_fails_start_up_naming_the_setting()
     {
         var ex = Assert.Throws<AiFunctions.Kernel.Errors.AiKernelConfigurationException>(() =>
@@ -161,18 +204,21 @@ public sealed class ConcurrencyLimitTests
         }
     }
 
-    /// <summary>Makes a fake client's calls block until released, counting the calls in progress and their peak.</summary>
+    /// <summary>
+    /// Makes a fake client's calls wait until released (asynchronously: a blocked pool thread per call would starve the
+    /// tests that run beside these), counting the calls in progress and their peak.
+    /// </summary>
     private sealed class Blocking
     {
-        private readonly ManualResetEventSlim _gate = new();
+        private readonly TaskCompletionSource _gate = new(TaskCreationOptions.RunContinuationsAsynchronously);
         private int _inFlight;
         private int _peak;
 
-        public Blocking(FakeChatClient client) => client.Step((_, _) =>
+        public Blocking(FakeChatClient client) => client.AsyncStep(async (_, _, _) =>
         {
             var now = Interlocked.Increment(ref _inFlight);
             InterlockedMax(ref _peak, now);
-            _gate.Wait(Patience);
+            await Task.WhenAny(_gate.Task, Task.Delay(Patience)).ConfigureAwait(false);
             Interlocked.Decrement(ref _inFlight);
             return FakeChatClient.Response("ok");
         });
@@ -183,7 +229,7 @@ public sealed class ConcurrencyLimitTests
 
         public Task UntilInFlightAsync(int count) => WaitUntilAsync(() => InFlight >= count);
 
-        public void Release() => _gate.Set();
+        public void Release() => _gate.TrySetResult();
 
         private static void InterlockedMax(ref int target, int value)
         {

@@ -309,6 +309,98 @@ public sealed class HedgingTests
     }
 
     [Fact]
+    public async Task Hedged_refused_failed_and_cancelled_calls_give_every_concurrency_slot_back_and_open_no_circuit()
+    {
+        // One slot on each replica: a slot kept by any of these endings would make the last calls wait forever.
+        using var k = KernelHarness.Create(Replicas(
+            ("ConcurrencyLimits:Targets:a:MaxConcurrentCalls", "1"), ("ConcurrencyLimits:Targets:b:MaxConcurrentCalls", "1"),
+            ("Resilience:CircuitBreaker:MinimumThroughput", "2"), ("Resilience:CircuitBreaker:FailureRatio", "0.5")));
+        var mode = "stall";
+        var a = k.Plugin.Client("a", "m1").AsyncStep(async (_, _, token) =>
+        {
+            switch (Volatile.Read(ref mode))
+            {
+                case "bad":
+                    throw new ProviderException(AiFailureReason.BadRequest, "a", "HTTP 400", 400);
+                case "reply":
+                    return FakeChatClient.Response("from a");
+                default:
+                    await Task.Delay(Timeout.InfiniteTimeSpan, token);
+                    throw new InvalidOperationException("unreachable");
+            }
+        });
+        var b = k.Plugin.Client("b", "m1").AsyncStep(async (_, _, token) =>
+        {
+            if (Volatile.Read(ref mode) == "both-stall")
+            {
+                await Task.Delay(Timeout.InfiniteTimeSpan, token);
+            }
+
+            return FakeChatClient.Response("from b");
+        });
+
+        for (var i = 0; i < 5; i++)
+        {
+            // The hedge wins and the stalled first attempt is cancelled.
+            Volatile.Write(ref mode, "stall");
+            var started = a.Calls;
+            var call = k.Route("r").GetResponseAsync("hedged");
+            await SettleAsync(() => a.Calls == started + 1);
+            k.Time.Advance(TimeSpan.FromMilliseconds(200));
+            Assert.Equal("from b", (await call.WaitAsync(TimeSpan.FromSeconds(5))).Text);
+
+            // Both attempts stalled, then the caller cancels.
+            Volatile.Write(ref mode, "both-stall");
+            using var cts = new CancellationTokenSource();
+            started = a.Calls;
+            var startedB = b.Calls;
+            var cancelled = k.Route("r").GetResponseAsync("cancelled", cancellationToken: cts.Token);
+            await SettleAsync(() => a.Calls == started + 1);
+            k.Time.Advance(TimeSpan.FromMilliseconds(200));
+            await SettleAsync(() => b.Calls == startedB + 1);
+            await cts.CancelAsync();
+            await Assert.ThrowsAnyAsync<OperationCanceledException>(() => cancelled.WaitAsync(TimeSpan.FromSeconds(5)));
+
+            // A permanent failure.
+            Volatile.Write(ref mode, "bad");
+            await Assert.ThrowsAsync<ProviderException>(() => k.Route("r").GetResponseAsync("bad").WaitAsync(TimeSpan.FromSeconds(5)));
+        }
+
+        await SettleAsync(() => a.Cancelled == 10 && b.Cancelled == 5);
+        Volatile.Write(ref mode, "reply");
+        Assert.Equal("from a", (await k.Route("r").GetResponseAsync("a is free").WaitAsync(TimeSpan.FromSeconds(5))).Text);
+        var health = k.Get<Resilience.ITargetHealth>();
+        Assert.All(health.Targets, t => Assert.Equal(Resilience.TargetCircuitState.Closed, t.State));
+        Assert.Equal(0, k.Get<RateLimiting.TargetConcurrency>().Queued("b", "b/m1"));
+    }
+
+    [Fact]
+    public async Task A_call_waiting_for_its_targets_concurrency_slot_is_not_hedged_the_delay_counts_from_when_it_is_sent()
+    {
+        // Under load every call waits in the kernel's own queue; counting that wait as a stall would hedge nearly every
+        // call and double the requests exactly when the providers are saturated (hedging must stay the ~5 % tail).
+        using var k = KernelHarness.Create(Replicas(
+            ("ConcurrencyLimits:Targets:a:MaxConcurrentCalls", "1"),
+            ("Routes:q:Targets:0:Provider", "a"), ("Routes:q:Targets:0:Model", "m1"), ("Routes:q:Redact", "false")));
+        var gate = new TaskCompletionSource<ChatResponse>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var a = k.Plugin.Client("a", "m1").Gate(gate).Reply("from a");
+        var b = k.Plugin.Client("b", "m1").Reply("from b");
+        var busy = k.Route("q").GetResponseAsync("holds a's only slot");
+        await SettleAsync(() => a.Calls == 1);
+
+        var call = k.Route("r").GetResponseAsync("waits for a's slot");
+        await SettleAsync(() => k.Get<RateLimiting.TargetConcurrency>().Queued("a", "a/m1") == 1);
+        k.Time.Advance(TimeSpan.FromMilliseconds(200));
+        await Task.Delay(50);
+        Assert.Equal(0, b.Calls);
+
+        gate.SetResult(FakeChatClient.Response("busy done"));
+        await busy.WaitAsync(TimeSpan.FromSeconds(5));
+        Assert.Equal("from a", (await call.WaitAsync(TimeSpan.FromSeconds(5))).Text);
+        Assert.Equal(0, b.Calls);
+    }
+
+    [Fact]
     public async Task The_callers_cancellation_cancels_both_attempts()
     {
         using var k = KernelHarness.Create(Replicas());

@@ -109,7 +109,8 @@ internal static class KernelServices
             sp.GetRequiredService<KernelRateLimits>(),
             sp.GetRequiredService<KernelMetrics>(),
             sp.GetRequiredService<TimeProvider>(),
-            () => sp.GetRequiredService<IShadowPairStore>()));
+            () => sp.GetRequiredService<IShadowPairStore>(),
+            sp.GetRequiredService<TargetConcurrency>()));
         services.TryAddSingleton<IShadowMonitor>(sp => sp.GetRequiredService<ShadowRoutes>());
         services.TryAddSingleton(sp => new AiFunctionInvoker(
             sp,

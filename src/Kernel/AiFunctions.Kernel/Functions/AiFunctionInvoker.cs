@@ -196,7 +196,15 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
             return new AiFunctionEvaluation<TOutput>(default, Side(runtimeTarget.Key, ShadowOutcome.Skipped, nameof(AiFailureReason.BudgetExceeded), false, 0, TimeSpan.Zero, CallUsage.None, null));
         }
 
-        // Spare capacity only: a shadow or replay never takes the half of the target's window a route's own calls need.
+        // Spare capacity only: a shadow or replay never waits for the target's concurrency slot (ConcurrencyLimits: the
+        // provider serves no more at once, and route calls waiting for a slot go first) and never takes the half of the
+        // target's window a route's own calls need.
+        if (!shadows.Concurrency.TryAcquireSpare(runtimeTarget.Instance, runtimeTarget.Key, out var slot))
+        {
+            return new AiFunctionEvaluation<TOutput>(default, Side(runtimeTarget.Key, ShadowOutcome.Skipped, nameof(AiFailureReason.RateLimited), false, 0, TimeSpan.Zero, CallUsage.None, null));
+        }
+
+        using var heldSlot = slot;
         if (!shadows.Limits.TryAcquireTargetSpare(runtimeTarget.Instance, runtimeTarget.Key, out _))
         {
             return new AiFunctionEvaluation<TOutput>(default, Side(runtimeTarget.Key, ShadowOutcome.Skipped, nameof(AiFailureReason.RateLimited), false, 0, TimeSpan.Zero, CallUsage.None, null));

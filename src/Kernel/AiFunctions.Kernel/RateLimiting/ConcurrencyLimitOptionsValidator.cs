@@ -15,9 +15,10 @@ internal sealed class ConcurrencyLimitOptionsValidator : IValidateOptions<Concur
         foreach (var (key, rule) in options.Targets ?? [])
         {
             var path = $"{ConcurrencyLimitOptions.Section}:Targets:{key}";
-            if (string.IsNullOrWhiteSpace(key) || key.Split('/').Length > 2 || key.Split('/').Any(string.IsNullOrWhiteSpace))
+            // "instance/model" splits at the first '/': model ids of OpenAI-compatible servers carry their own ("org/model").
+            if (string.IsNullOrWhiteSpace(key) || key.Split('/', 2).Any(string.IsNullOrWhiteSpace))
             {
-                problems.Add($"'{path}' is not a target key. Use a provider instance ('azure-east') or 'instance/model' ('azure-east/gpt-4.1-mini').");
+                problems.Add($"'{path}' is not a target key. Use a provider instance ('azure-east') or 'instance/model' ('azure-east/gpt-4.1-mini', 'vllm/meta-llama/Llama-3.1-8B-Instruct').");
             }
 
             if (rule is null || rule.MaxConcurrentCalls is < 1 or > MaxCalls)

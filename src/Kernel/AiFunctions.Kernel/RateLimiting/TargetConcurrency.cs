@@ -37,6 +37,30 @@ internal sealed class TargetConcurrency(ConcurrencyLimitOptions settings)
         throw new TargetLimitExceededException(targetKey, "concurrent calls (queue full)", null);
     }
 
+    /// <summary>
+    /// For calls no caller waits for (shadows, replays): a slot only when one is free now and no route call is waiting
+    /// for one (the limiter serves its queue oldest first, so a spare request never goes ahead of a waiting call).
+    /// False when none is; true with <paramref name="slot"/> null when the target has no limit. Dispose the slot to free it.
+    /// </summary>
+    public bool TryAcquireSpare(string instance, string targetKey, out RateLimitLease? slot)
+    {
+        slot = null;
+        if (!_any || Limiter(instance, targetKey) is not { } limiter)
+        {
+            return true;
+        }
+
+        var lease = limiter.AttemptAcquire(1);
+        if (lease.IsAcquired)
+        {
+            slot = lease;
+            return true;
+        }
+
+        lease.Dispose();
+        return false;
+    }
+
     /// <summary>Calls waiting for a slot on the target (0 without a limit).</summary>
     public long Queued(string instance, string targetKey) =>
         _any && Limiter(instance, targetKey)?.GetStatistics() is { } stats ? stats.CurrentQueuedCount : 0;

@@ -31,7 +31,17 @@ internal sealed class RouteAttempt(RouteRuntime route, RouteTarget target, int n
     /// <summary>Provider calls made on this target (retries and repairs included).</summary>
     public int Calls { get; set; }
 
+    private readonly TaskCompletionSource _admitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     private IDisposable? _slot;
+
+    /// <summary>
+    /// Completes when the attempt is past the kernel's own queue (it holds its target's concurrency slot, or the target
+    /// has no limit) and goes to the provider: the hedging delay counts from here, so waiting for a slot is no stall.
+    /// </summary>
+    internal Task Admitted => _admitted.Task;
+
+    internal void MarkAdmitted() => _admitted.TrySetResult();
 
     /// <summary>
     /// Takes over the target's concurrency slot (<c>AiFunctions:ConcurrencyLimits</c>) that this attempt holds, for a

@@ -140,6 +140,8 @@ internal sealed partial class RouteExecutor(
                         KernelActivities.SetFailure(activity, FailureDescription.ReasonOf(ex)?.ToString() ?? ex.GetType().Name);
                     }
 
+                    // The attempt has ended: its linked source would otherwise stay registered on the caller's token.
+                    done.Source?.Dispose();
                     outcome.Failure.Throw();
                 }
 
@@ -198,11 +200,19 @@ internal sealed partial class RouteExecutor(
     }
 
     /// <summary>
-    /// Waits up to <paramref name="delay"/> for the first attempt; when it has not completed by then and the replica is
-    /// still available (its circuit may have opened meanwhile), starts the same call on the replica and returns it.
+    /// Waits up to <paramref name="delay"/> for the first attempt, counted from when it went to its provider (a wait for
+    /// the target's concurrency slot is the kernel's own queue, not a stall: counting it would hedge nearly every call
+    /// under load and double the requests when the providers are busiest); when it has not completed by then and the
+    /// replica is still available (its circuit may have opened meanwhile), starts the same call on the replica.
     /// </summary>
     private async ValueTask<Running<TResult>?> HedgeAfterAsync<TState, TResult>(CallRun<TState, TResult> run, Running<TResult> first, RouteTarget replica, bool replicaNext, TimeSpan delay)
     {
+        var admitted = first.Attempt.Admitted;
+        if (!admitted.IsCompleted && await Task.WhenAny(first.Outcome.AsTask(), admitted).ConfigureAwait(false) != admitted)
+        {
+            return null; // ended (failed to get a slot, cancelled) before it was sent
+        }
+
         using (var wait = new CancellationTokenSource())
         {
             var delayTask = Task.Delay(delay, time, wait.Token);
@@ -213,9 +223,9 @@ internal sealed partial class RouteExecutor(
             }
         }
 
-        if (resilience.IsOpen(replica) || run.CallerToken.IsCancellationRequested)
+        if (first.Outcome.IsCompleted || resilience.IsOpen(replica) || run.CallerToken.IsCancellationRequested)
         {
-            return null;
+            return null; // answered as the delay ended, or nothing left to hedge to
         }
 
         LogHedged(logger, run.Route.Name, first.Attempt.Target.Key, replica.Key, delay.TotalMilliseconds);
@@ -429,6 +439,7 @@ internal sealed partial class RouteExecutor(
         // timeout and circuit so that waiting for it is neither a time-out nor a failure of the target. A result that
         // keeps the provider busy after the attempt (a stream) takes the slot over (RouteAttempt.TakeSlot).
         routeAttempt.HoldSlot(concurrency is null ? null : await concurrency.AcquireAsync(target.Instance, target.Key, cancellationToken).ConfigureAwait(false));
+        routeAttempt.MarkAdmitted();
         try
         {
             var pipeline = replicaNext ? resilience.PipelineBeforeReplica(target, route.Options) : resilience.PipelineFor(target, route.Options);

@@ -42,12 +42,14 @@ internal sealed class ShadowRoutes : IShadowMonitor, IDisposable
         KernelRateLimits limits,
         KernelMetrics metrics,
         TimeProvider time,
-        Func<IShadowPairStore> store)
+        Func<IShadowPairStore> store,
+        TargetConcurrency? concurrency = null)
     {
         _registry = registry;
         _metrics = metrics;
         _store = store;
         Limits = limits;
+        Concurrency = concurrency ?? new TargetConcurrency(new ConcurrencyLimitOptions());
         Time = time;
         Accountant = new UsageAccountant(_ledger, prices, new BudgetGuard(new Dictionary<string, BudgetRule>(), time), limits, metrics: null, tenantLimits: false);
         Pipelines = new TargetPipelines(registry, Accountant, redactor, cache, gate: null);
@@ -64,6 +66,9 @@ internal sealed class ShadowRoutes : IShadowMonitor, IDisposable
 
     /// <summary>The kernel's limits: a shadow respects its target's rate limit (it shares the provider's quota) but is never charged to a tenant.</summary>
     public KernelRateLimits Limits { get; }
+
+    /// <summary>The kernel's per-target concurrency limits: a shadow or replay takes a free slot only, never waits for one (<see cref="TargetConcurrency.TryAcquireSpare"/>).</summary>
+    public TargetConcurrency Concurrency { get; }
 
     public TimeProvider Time { get; }
 
