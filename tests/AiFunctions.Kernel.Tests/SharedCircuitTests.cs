@@ -124,12 +124,14 @@ public sealed class SharedCircuitTests
 
         public (long Tokens, decimal Cost) ReadSpent(string key) => (0, 0m);
 
+        public Task<(long Tokens, decimal Cost)> ReadSpentAsync(string key) => Task.FromResult((0L, 0m));
+
         public void AddSpent(string key, long tokens, decimal cost)
         {
         }
 
-        public (int Index, WindowRefusal Refused, TimeSpan ResetIn) AdmitToWindows(IReadOnlyList<SharedWindow> windows, DateTimeOffset now) =>
-            (-1, WindowRefusal.None, TimeSpan.FromMinutes(1));
+        public Task<(int Index, WindowRefusal Refused, TimeSpan ResetIn)> AdmitToWindowsAsync(IReadOnlyList<SharedWindow> windows, DateTimeOffset now) =>
+            Task.FromResult((-1, WindowRefusal.None, TimeSpan.FromMinutes(1)));
 
         public void ReturnRequest(string key, DateTimeOffset admittedAt)
         {

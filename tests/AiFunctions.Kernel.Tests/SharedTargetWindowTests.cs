@@ -112,13 +112,12 @@ public sealed class SharedTargetWindowTests : IAsyncLifetime
         using var two = Instance(limits: ("RateLimits:Targets:a:RequestsPerMinute", "4"));
         var spare = two.Get<KernelRateLimits>();
 
-        Assert.True(spare.TryAcquireTargetSpare("a", "a/m1", out _)); // 1 of 4 taken, by a shadow on instance two
+        Assert.Null(await spare.TryAcquireTargetSpareAsync("a", "a/m1")); // 1 of 4 taken, by a shadow on instance two
         Assert.Equal("from a", await AskAsync(one));                   // 2 of 4, by instance one's route call
 
         // Instance two sees instance one's request: no spare capacity left, and the refusal takes nothing.
-        Assert.False(spare.TryAcquireTargetSpare("a", "a/m1", out var limit));
-        Assert.Equal("requests per minute (spare capacity)", limit);
-        Assert.False(spare.TryAcquireTargetSpare("a", "a/m1", out _));
+        Assert.Equal("requests per minute (spare capacity)", await spare.TryAcquireTargetSpareAsync("a", "a/m1"));
+        Assert.NotNull(await spare.TryAcquireTargetSpareAsync("a", "a/m1"));
 
         // The routes' own calls still get the reserved half, then the target is full for everyone.
         Assert.Equal("from a", await AskAsync(two));
@@ -136,11 +135,10 @@ public sealed class SharedTargetWindowTests : IAsyncLifetime
 
         Assert.Equal("from a", await AskAsync(one));
         await WaitForTokensAsync("target:a/m1", 15);
-        Assert.True(spare.TryAcquireTargetSpare("a", "a/m1", out _));
+        Assert.Null(await spare.TryAcquireTargetSpareAsync("a", "a/m1"));
         Assert.Equal("from a", await AskAsync(one));
         await WaitForTokensAsync("target:a/m1", 30);
-        Assert.False(spare.TryAcquireTargetSpare("a", "a/m1", out var limit));
-        Assert.Equal("tokens per minute (spare capacity)", limit);
+        Assert.Equal("tokens per minute (spare capacity)", await spare.TryAcquireTargetSpareAsync("a", "a/m1"));
     }
 
     [Fact]
@@ -164,7 +162,7 @@ public sealed class SharedTargetWindowTests : IAsyncLifetime
         Assert.Equal(TargetCircuitState.Closed, health.State);
 
         // A shadow or replay's spare check cannot read the window either: the same transient refusal, never a free pass.
-        Assert.Throws<SharedStateUnavailableException>(() => k.Get<KernelRateLimits>().TryAcquireTargetSpare("a", "a/m1", out _));
+        await Assert.ThrowsAsync<SharedStateUnavailableException>(async () => await k.Get<KernelRateLimits>().TryAcquireTargetSpareAsync("a", "a/m1"));
     }
 
     [Fact]
@@ -236,8 +234,7 @@ public sealed class SharedTargetWindowTests : IAsyncLifetime
         Assert.Equal(1, one.Plugin.Client("a", "m2").Calls);
         // The tenant's window holds the primary's requests only (15 tokens each; its first answer here is not JSON, so it was repaired).
         await WaitForFieldAsync("tenant:default", "tokens", 15L * one.Plugin.Client("a", "m1").Calls);
-        Assert.False(two.Get<KernelRateLimits>().TryAcquireTargetSpare("a", "a/m2", out var limit));
-        Assert.Equal("tokens per minute (spare capacity)", limit);
+        Assert.Equal("tokens per minute (spare capacity)", await two.Get<KernelRateLimits>().TryAcquireTargetSpareAsync("a", "a/m2"));
     }
 
     [Fact]

@@ -109,7 +109,7 @@ public sealed class SharedWindowAdversarialTests : IAsyncLifetime
         // grant the window one request beyond its limit — nor a key that never expires.
         using var k = Instance(limits: [("RateLimits:Targets:a:RequestsPerMinute", "2"), ("RateLimits:Tenants:*:RequestsPerMinute", "100")]);
         var limits = k.Get<KernelRateLimits>();
-        var prepaid = limits.AcquireTenant("default", "a", "a/m1");
+        var prepaid = await limits.AcquireTenantAsync("default", "a", "a/m1");
         Assert.NotNull(prepaid);
         Assert.Equal(1, await FieldAsync("target:a/m1", "requests"));
 
@@ -269,7 +269,7 @@ public sealed class SharedWindowAdversarialTests : IAsyncLifetime
     {
         using var k = Instance(limits: [("RateLimits:Targets:a:RequestsPerMinute", "2"), ("RateLimits:Tenants:*:RequestsPerMinute", "100")]);
         k.Time.Advance(TimeSpan.FromMilliseconds(59_900)); // 12:00:59.9
-        var prepaid = k.Get<KernelRateLimits>().AcquireTenant("default", "a", "a/m1");
+        var prepaid = await k.Get<KernelRateLimits>().AcquireTenantAsync("default", "a", "a/m1");
         Assert.Equal(1, await FieldAsync("target:a/m1", "requests"));
 
         k.Time.Advance(TimeSpan.FromMilliseconds(200)); // 12:01:00.1: a new window

@@ -16,30 +16,27 @@ internal sealed class BudgetGuard(IReadOnlyDictionary<string, BudgetRule> budget
     private readonly KeyValuePair<string, BudgetRule>[] _budgets = budgets.ToArray();
     private readonly ConcurrentDictionary<(string Budget, string Tenant, string Period), Spent> _spent = new();
 
-    /// <summary>Throws <see cref="BudgetExceededException"/> when any budget that covers this tenant and route is spent.</summary>
-    public void EnsureWithin(string tenant, string route)
+    /// <summary>
+    /// Throws <see cref="BudgetExceededException"/> when any budget that covers this tenant and route is spent. In process
+    /// it completes synchronously; with shared state each covering budget is one awaited read of the store.
+    /// </summary>
+    /// <exception cref="SharedStateUnavailableException">The shared store did not answer (transient).</exception>
+    public ValueTask EnsureWithinAsync(string tenant, string route)
     {
         if (_budgets.Length == 0)
         {
-            return;
+            return ValueTask.CompletedTask;
+        }
+
+        if (shared is not null)
+        {
+            return EnsureWithinSharedAsync(tenant, route);
         }
 
         var now = time.GetUtcNow();
         foreach (var (name, rule) in _budgets)
         {
-            if (!Covers(rule, tenant, route))
-            {
-                continue;
-            }
-
-            if (shared is not null)
-            {
-                var (tokens, cost) = shared.ReadSpent(SharedKey(name, tenant, PeriodKey(rule.Period, now)));
-                Check(name, rule, tenant, route, tokens, cost);
-                continue;
-            }
-
-            if (!_spent.TryGetValue((name, tenant, PeriodKey(rule.Period, now)), out var spent))
+            if (!Covers(rule, tenant, route) || !_spent.TryGetValue((name, tenant, PeriodKey(rule.Period, now)), out var spent))
             {
                 continue;
             }
@@ -47,6 +44,21 @@ internal sealed class BudgetGuard(IReadOnlyDictionary<string, BudgetRule> budget
             lock (spent)
             {
                 Check(name, rule, tenant, route, spent.Tokens, spent.Cost);
+            }
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    private async ValueTask EnsureWithinSharedAsync(string tenant, string route)
+    {
+        var now = time.GetUtcNow();
+        foreach (var (name, rule) in _budgets)
+        {
+            if (Covers(rule, tenant, route))
+            {
+                var (tokens, cost) = await shared!.ReadSpentAsync(SharedKey(name, tenant, PeriodKey(rule.Period, now))).ConfigureAwait(false);
+                Check(name, rule, tenant, route, tokens, cost);
             }
         }
     }

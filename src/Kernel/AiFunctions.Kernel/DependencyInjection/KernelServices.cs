@@ -41,12 +41,6 @@ internal static class KernelServices
             var redisOptions = StackExchange.Redis.ConfigurationOptions.Parse(shared.Redis);
             redisOptions.AbortOnConnectFail = false;
 
-            // The window admissions and budget reads on the call path are synchronous round trips. The client reads
-            // replies on the main thread pool by default, so a burst of concurrent calls blocking on their replies
-            // starves the reader that would complete them (SyncTimeout → SharedStateUnavailableException with Redis
-            // healthy: SharedWindowAdversarialTests). The client's own reader and writer threads keep replies flowing;
-            // making those reads asynchronous is the real fix (docs/kernel.md, "Shared state").
-            StackExchange.Redis.ConnectionMultiplexer.SetFeatureFlag("dedicatedThreads", true);
             services.TryAddSingleton<StackExchange.Redis.IConnectionMultiplexer>(_ => StackExchange.Redis.ConnectionMultiplexer.Connect(redisOptions));
             services.TryAddSingleton<IKernelSharedState>(sp => new RedisKernelState(sp.GetRequiredService<StackExchange.Redis.IConnectionMultiplexer>(), shared.KeyPrefix, Logger<RedisKernelState>(sp)));
             services.TryAddSingleton<IUsageLedger>(sp => new SharedUsageLedger(sp.GetRequiredService<IKernelSharedState>()));

@@ -189,7 +189,10 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
         var call = AiCallContext.Current;
         try
         {
-            budget?.EnsureWithin(ShadowRoute.AllTenants, route.Name);
+            if (budget is not null)
+            {
+                await budget.EnsureWithinAsync(ShadowRoute.AllTenants, route.Name).ConfigureAwait(false);
+            }
         }
         catch (BudgetExceededException)
         {
@@ -205,7 +208,7 @@ internal sealed class AiFunctionInvoker(IServiceProvider services, RouteTable ro
         }
 
         using var heldSlot = slot;
-        if (!shadows.Limits.TryAcquireTargetSpare(runtimeTarget.Instance, runtimeTarget.Key, out _))
+        if (await shadows.Limits.TryAcquireTargetSpareAsync(runtimeTarget.Instance, runtimeTarget.Key).ConfigureAwait(false) is not null)
         {
             return new AiFunctionEvaluation<TOutput>(default, Side(runtimeTarget.Key, ShadowOutcome.Skipped, nameof(AiFailureReason.RateLimited), false, 0, TimeSpan.Zero, CallUsage.None, null));
         }

@@ -10,7 +10,13 @@ internal sealed class LimitingEmbeddingGenerator(IEmbeddingGenerator<string, Emb
 {
     public override Task<GeneratedEmbeddings<Embedding<float>>> GenerateAsync(IEnumerable<string> values, EmbeddingGenerationOptions? options = null, CancellationToken cancellationToken = default)
     {
-        gate.Check(target);
-        return base.GenerateAsync(values, options, cancellationToken);
+        var check = gate.CheckAsync(target);
+        return check.IsCompletedSuccessfully ? base.GenerateAsync(values, options, cancellationToken) : AfterCheckAsync(check, values, options, cancellationToken);
+    }
+
+    private async Task<GeneratedEmbeddings<Embedding<float>>> AfterCheckAsync(ValueTask check, IEnumerable<string> values, EmbeddingGenerationOptions? options, CancellationToken cancellationToken)
+    {
+        await check.ConfigureAwait(false);
+        return await base.GenerateAsync(values, options, cancellationToken).ConfigureAwait(false);
     }
 }

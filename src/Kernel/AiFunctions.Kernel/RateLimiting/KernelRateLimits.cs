@@ -24,20 +24,21 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
     /// admission, once per route call. With shared state, when the tenant has a limit and the call's first target
     /// (<paramref name="firstInstance"/>, <paramref name="firstTargetKey"/>: the first one not skipped for its circuit)
     /// has one too, both windows are checked in the same round trip and the target's verdict is kept for that target's
-    /// first provider request (<see cref="PrepaidTargetAdmission"/>, returned: dispose it when the call ends). Null
-    /// otherwise.
+    /// first provider request (<see cref="PrepaidTargetAdmission"/>, returned: make it the call's own with
+    /// <see cref="PrepaidTargetAdmission.Begin"/> and dispose it when the call ends). Null otherwise. In process it
+    /// completes synchronously; with shared state it is one awaited round trip (no thread waits for the store).
     /// </summary>
     /// <exception cref="SharedStateUnavailableException">The shared store did not answer (transient).</exception>
-    public PrepaidTargetAdmission? AcquireTenant(string tenant, string? firstInstance = null, string? firstTargetKey = null)
+    public ValueTask<PrepaidTargetAdmission?> AcquireTenantAsync(string tenant, string? firstInstance = null, string? firstTargetKey = null)
     {
         if (_hasTenantLimits && shared is not null)
         {
-            return AcquireSharedTenant(tenant, firstInstance, firstTargetKey);
+            return AcquireSharedTenantAsync(tenant, firstInstance, firstTargetKey);
         }
 
         if (!_hasTenantLimits || TenantWindows(tenant) is not { } windows)
         {
-            return null;
+            return default;
         }
 
         if (windows.Tokens is { HasCapacity: false } tokens)
@@ -50,10 +51,10 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
             throw new RateLimitExceededException($"tenant '{tenant}' (requests per minute)", requests.RetryAfter);
         }
 
-        return null;
+        return default;
     }
 
-    private PrepaidTargetAdmission? AcquireSharedTenant(string tenant, string? firstInstance, string? firstTargetKey)
+    private async ValueTask<PrepaidTargetAdmission?> AcquireSharedTenantAsync(string tenant, string? firstInstance, string? firstTargetKey)
     {
         if (TenantRule(tenant) is not { } tenantRule)
         {
@@ -64,116 +65,102 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
         var tenantWindow = Window("tenant:" + tenant, tenantRule, reserveShare: 0);
         if (!_hasTargetLimits || firstTargetKey is null || TargetRule(firstInstance!, firstTargetKey) is not { } targetRule)
         {
-            var (refusedAt, refused, resetIn) = shared!.AdmitToWindows([tenantWindow], now);
+            var (refusedAt, refused, resetIn) = await shared!.AdmitToWindowsAsync([tenantWindow], now).ConfigureAwait(false);
             return refusedAt < 0 ? null : throw new RateLimitExceededException($"tenant '{tenant}' ({LimitName(refused)})", resetIn);
         }
 
         // The tenant first: a refused tenant takes nothing from the target. Then the target, ahead of its first request.
         var subject = TargetSubject(firstTargetKey);
-        var (index, refusal, reset) = shared!.AdmitToWindows([tenantWindow, Window(subject, targetRule, reserveShare: 0)], now);
+        var (index, refusal, reset) = await shared!.AdmitToWindowsAsync([tenantWindow, Window(subject, targetRule, reserveShare: 0)], now).ConfigureAwait(false);
         if (index == 0)
         {
             throw new RateLimitExceededException($"tenant '{tenant}' ({LimitName(refusal)})", reset);
         }
 
-        return PrepaidTargetAdmission.Begin(new PrepaidTargetAdmission(shared, firstTargetKey, subject, now, index == 1 ? LimitName(refusal) : null, reset));
+        return new PrepaidTargetAdmission(shared, firstTargetKey, subject, now, index == 1 ? LimitName(refusal) : null, reset);
     }
 
     /// <summary>
-    /// False when the target is over its limit (the route moves to its next target): <paramref name="limit"/> names it
-    /// ("requests per minute" or "tokens per minute") and <paramref name="retryAfter"/> is when its window resets.
+    /// Takes one request from the target's windows: null when admitted; else the limit that refused it ("requests per
+    /// minute" or "tokens per minute", the route moves to its next target) and when its window resets. In process it
+    /// completes synchronously; with shared state it is one awaited round trip unless the call's
+    /// <see cref="PrepaidTargetAdmission"/> already decided it.
     /// </summary>
-    public bool TryAcquireTarget(string instance, string targetKey, out string? limit, out TimeSpan? retryAfter)
+    /// <exception cref="SharedStateUnavailableException">The shared store did not answer (transient).</exception>
+    public ValueTask<(string Limit, TimeSpan? RetryAfter)?> TryAcquireTargetAsync(string instance, string targetKey)
     {
-        limit = null;
-        retryAfter = null;
         if (_hasTargetLimits && shared is not null)
         {
             if (TargetRule(instance, targetKey) is not { } rule)
             {
-                return true;
+                return default;
             }
 
             // Admitted (or refused) in the tenant admission's round trip, for this call's first request to the target.
-            if (PrepaidTargetAdmission.Current is { } prepaid && prepaid.TryTake(targetKey, out limit, out retryAfter))
+            if (PrepaidTargetAdmission.Current is { } prepaid && prepaid.TryTake(targetKey, out var prepaidLimit, out var prepaidRetry))
             {
-                return limit is null;
+                return new(prepaidLimit is null ? null : (prepaidLimit, prepaidRetry));
             }
 
-            if (AdmitShared(TargetSubject(targetKey), rule, reserveShare: 0) is { } refused)
-            {
-                (limit, retryAfter) = (refused.Limit, refused.ResetIn);
-                return false;
-            }
-
-            return true;
+            return AdmitSharedAsync(TargetSubject(targetKey), rule, reserveShare: 0);
         }
 
         if (!_hasTargetLimits || TargetWindows(instance, targetKey) is not { } windows)
         {
-            return true;
+            return default;
         }
 
         if (windows.Tokens is { HasCapacity: false } tokens)
         {
-            limit = "tokens per minute";
-            retryAfter = tokens.RetryAfter;
-            return false;
+            return new(("tokens per minute", tokens.RetryAfter));
         }
 
         if (windows.Requests is { } requests && !requests.TryAcquire())
         {
-            limit = "requests per minute";
-            retryAfter = requests.RetryAfter;
-            return false;
+            return new(("requests per minute", requests.RetryAfter));
         }
 
-        return true;
+        return default;
     }
 
     /// <summary>
     /// The share of a target's request and token windows kept for the routes' own calls: a shadow or replay call
-    /// (<see cref="TryAcquireTargetSpare"/>) goes ahead only while more than this share is left.
+    /// (<see cref="TryAcquireTargetSpareAsync"/>) goes ahead only while more than this share is left.
     /// </summary>
     public const double PrimaryReserve = 0.5;
 
     /// <summary>
-    /// Like <see cref="TryAcquireTarget"/>, for calls no caller waits for (shadows, replays): they share the provider's
+    /// Like <see cref="TryAcquireTargetAsync"/>, for calls no caller waits for (shadows, replays): they share the provider's
     /// quota, so they take a request only while more than <see cref="PrimaryReserve"/> of the target's windows is left,
-    /// and never the part another route's primary traffic needs. False (with the limit named) when they must skip.
+    /// and never the part another route's primary traffic needs. Null when they may go ahead; else the limit that makes
+    /// them skip.
     /// </summary>
-    public bool TryAcquireTargetSpare(string instance, string targetKey, out string? limit)
+    /// <exception cref="SharedStateUnavailableException">The shared store did not answer (transient).</exception>
+    public async ValueTask<string?> TryAcquireTargetSpareAsync(string instance, string targetKey)
     {
-        limit = null;
         if (_hasTargetLimits && shared is not null)
         {
-            if (TargetRule(instance, targetKey) is { } rule && AdmitShared(TargetSubject(targetKey), rule, PrimaryReserve) is { } refused)
-            {
-                limit = refused.Limit + " (spare capacity)";
-                return false;
-            }
-
-            return true;
+            return TargetRule(instance, targetKey) is { } rule && await AdmitSharedAsync(TargetSubject(targetKey), rule, PrimaryReserve).ConfigureAwait(false) is { } refused
+                ? refused.Limit + " (spare capacity)"
+                : null;
         }
 
         if (!_hasTargetLimits || TargetWindows(instance, targetKey) is not { } windows)
         {
-            return true;
+            return null;
         }
 
         if (windows.Tokens is { } tokens && !tokens.HasSpare(PrimaryReserve))
         {
-            limit = "tokens per minute (spare capacity)";
-            return false;
+            return "tokens per minute (spare capacity)";
         }
 
         if (windows.Requests is { } requests && !requests.TryAcquireSpare(PrimaryReserve))
         {
-            limit = "requests per minute (spare capacity)";
-            return false;
+            return "requests per minute (spare capacity)";
         }
 
-        return true;
+        return null;
     }
 
     /// <summary>
@@ -226,9 +213,9 @@ internal sealed class KernelRateLimits(RateLimitOptions settings, TimeProvider t
     /// the window resets. <paramref name="reserveShare"/> &gt; 0 admits only while more than that share of each limit
     /// is left (spare capacity, as <see cref="MinuteWindow.TryAcquireSpare"/>).
     /// </summary>
-    private (string Limit, TimeSpan ResetIn)? AdmitShared(string subject, RateLimitRule rule, double reserveShare)
+    private async ValueTask<(string Limit, TimeSpan? RetryAfter)?> AdmitSharedAsync(string subject, RateLimitRule rule, double reserveShare)
     {
-        var (index, refused, resetIn) = shared!.AdmitToWindows([Window(subject, rule, reserveShare)], time.GetUtcNow());
+        var (index, refused, resetIn) = await shared!.AdmitToWindowsAsync([Window(subject, rule, reserveShare)], time.GetUtcNow()).ConfigureAwait(false);
         return index < 0 ? null : (LimitName(refused), resetIn);
     }
 

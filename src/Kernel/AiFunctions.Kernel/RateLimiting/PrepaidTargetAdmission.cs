@@ -4,8 +4,8 @@ namespace AiFunctions.Kernel.RateLimiting;
 
 /// <summary>
 /// A shared target window's admission made ahead, in the same Redis round trip as the call's tenant admission
-/// (<see cref="KernelRateLimits.AcquireTenant"/>), for the first provider request the call sends to
-/// <see cref="TargetKey"/>: that request's check (<see cref="KernelRateLimits.TryAcquireTarget"/>) takes it instead of a
+/// (<see cref="KernelRateLimits.AcquireTenantAsync"/>), for the first provider request the call sends to
+/// <see cref="TargetKey"/>: that request's check (<see cref="KernelRateLimits.TryAcquireTargetAsync"/>) takes it instead of a
 /// round trip of its own. Taken at most once (concurrent attempts of one call race for it; the loser goes to Redis).
 /// When the call ends without taking an admitted one (a cache hit, a budget refusal, a target skipped for its circuit),
 /// <see cref="Dispose"/> gives its request back to the window, so the window counts only requests sent.

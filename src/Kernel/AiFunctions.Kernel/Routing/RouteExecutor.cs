@@ -58,7 +58,7 @@ internal sealed partial class RouteExecutor(
         {
             order = route.Order(call.Targeting, Random.Shared);
             var first = FirstNotOpen(order);
-            prepaid = limits.AcquireTenant(call.Tenant, first?.Instance, first?.Key);
+            prepaid = await limits.AcquireTenantAsync(call.Tenant, first?.Instance, first?.Key).ConfigureAwait(false);
         }
         catch (AiKernelException ex)
         {
@@ -66,7 +66,7 @@ internal sealed partial class RouteExecutor(
             throw;
         }
 
-        using var prepaidAdmission = prepaid;
+        using var prepaidAdmission = prepaid is null ? null : PrepaidTargetAdmission.Begin(prepaid);
         var run = new CallRun<TState, TResult>(route, call, state, attempt, activity, cancellationToken);
         var hedgingDelay = hedge ? route.Options.HedgingDelay : null;
         var hedged = -1;

@@ -7,8 +7,15 @@ namespace AiFunctions.Kernel.SharedState;
 /// </summary>
 internal interface IKernelSharedState
 {
-    /// <summary>Tokens and cost spent on one budget key.</summary>
+    /// <summary>Tokens and cost spent on one budget key (for views: the management API and the budget gauges).</summary>
     (long Tokens, decimal Cost) ReadSpent(string key);
+
+    /// <summary>
+    /// Tokens and cost spent on one budget key, for a decision on the call path: awaited, never blocking a thread while
+    /// the store answers (a burst of calls must not use up the thread pool that reads the store's replies).
+    /// </summary>
+    /// <exception cref="Errors.SharedStateUnavailableException">The store did not answer (transient).</exception>
+    Task<(long Tokens, decimal Cost)> ReadSpentAsync(string key);
 
     /// <summary>Adds spending to one budget key (not awaited: ordered after earlier writes on the same connection).</summary>
     void AddSpent(string key, long tokens, decimal cost);
@@ -20,10 +27,10 @@ internal interface IKernelSharedState
     /// threshold, else refused on requests when its requests are at or above its request threshold, else one request is
     /// added (a threshold below zero is not checked). Stops at the first refusal: the windows before it keep their
     /// request, the refused one and those after it are not counted. Returns the index of the refusing window (-1: all
-    /// admitted), what refused it, and the time until the windows reset.
+    /// admitted), what refused it, and the time until the windows reset. Awaited, never blocking a thread while the store answers.
     /// </summary>
     /// <exception cref="Errors.SharedStateUnavailableException">The store did not answer (transient).</exception>
-    (int Index, WindowRefusal Refused, TimeSpan ResetIn) AdmitToWindows(IReadOnlyList<SharedWindow> windows, DateTimeOffset now);
+    Task<(int Index, WindowRefusal Refused, TimeSpan ResetIn)> AdmitToWindowsAsync(IReadOnlyList<SharedWindow> windows, DateTimeOffset now);
 
     /// <summary>
     /// Gives back one request admitted at <paramref name="admittedAt"/> to <paramref name="key"/>'s window of that minute

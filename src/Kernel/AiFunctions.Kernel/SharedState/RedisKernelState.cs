@@ -71,6 +71,19 @@ internal sealed class RedisKernelState(IConnectionMultiplexer redis, string pref
         return ((long?)values[0] ?? 0, ((long?)values[1] ?? 0) / NanosPerUnit);
     });
 
+    public async Task<(long Tokens, decimal Cost)> ReadSpentAsync(string key)
+    {
+        try
+        {
+            var values = await Db.HashGetAsync(prefix + "budget:" + key, [(RedisValue)"tokens", (RedisValue)"nanos"]).ConfigureAwait(false);
+            return ((long?)values[0] ?? 0, ((long?)values[1] ?? 0) / NanosPerUnit);
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            throw new SharedStateUnavailableException(ex);
+        }
+    }
+
     public void AddSpent(string key, long tokens, decimal cost) => Record("budget spending", () =>
     {
         var hash = prefix + "budget:" + key;
@@ -80,7 +93,7 @@ internal sealed class RedisKernelState(IConnectionMultiplexer redis, string pref
         batch.Execute();
     });
 
-    public (int Index, WindowRefusal Refused, TimeSpan ResetIn) AdmitToWindows(IReadOnlyList<SharedWindow> windows, DateTimeOffset now) => Decide(() =>
+    public async Task<(int Index, WindowRefusal Refused, TimeSpan ResetIn)> AdmitToWindowsAsync(IReadOnlyList<SharedWindow> windows, DateTimeOffset now)
     {
         var keys = new RedisKey[windows.Count];
         var args = new RedisValue[1 + (2 * windows.Count)];
@@ -94,10 +107,19 @@ internal sealed class RedisKernelState(IConnectionMultiplexer redis, string pref
             args[2 + (2 * i)] = windows[i].RequestThreshold;
         }
 
-        var verdict = (RedisResult[])Db.ScriptEvaluate(AdmitScript, keys, args)!;
+        RedisResult[] verdict;
+        try
+        {
+            verdict = (RedisResult[])(await Db.ScriptEvaluateAsync(AdmitScript, keys, args).ConfigureAwait(false))!;
+        }
+        catch (Exception ex) when (ex is RedisException or RedisTimeoutException)
+        {
+            throw new SharedStateUnavailableException(ex);
+        }
+
         var index = (int)verdict[0];
         return (index - 1, index == 0 ? WindowRefusal.None : (WindowRefusal)(int)verdict[1], resetIn);
-    });
+    }
 
     public void ReturnRequest(string key, DateTimeOffset admittedAt) => Record("a returned request", () =>
         _ = Db.ScriptEvaluateAsync(ReturnScript, [(RedisKey)Window(key, admittedAt).Key], flags: CommandFlags.FireAndForget));
