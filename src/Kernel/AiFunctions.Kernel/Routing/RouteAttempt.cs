@@ -31,17 +31,22 @@ internal sealed class RouteAttempt(RouteRuntime route, RouteTarget target, int n
     /// <summary>Provider calls made on this target (retries and repairs included).</summary>
     public int Calls { get; set; }
 
-    private readonly TaskCompletionSource _admitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private TaskCompletionSource? _admitted;
 
     private IDisposable? _slot;
 
     /// <summary>
     /// Completes when the attempt is past the kernel's own queue (it holds its target's concurrency slot, or the target
     /// has no limit) and goes to the provider: the hedging delay counts from here, so waiting for a slot is no stall.
+    /// Tracked only for an attempt that may be hedged (<see cref="TrackAdmission"/>, before it starts); otherwise
+    /// already complete.
     /// </summary>
-    internal Task Admitted => _admitted.Task;
+    internal Task Admitted => _admitted?.Task ?? Task.CompletedTask;
 
-    internal void MarkAdmitted() => _admitted.TrySetResult();
+    /// <summary>Makes <see cref="Admitted"/> wait for <see cref="MarkAdmitted"/>: call before the attempt starts.</summary>
+    internal void TrackAdmission() => _admitted = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    internal void MarkAdmitted() => _admitted?.TrySetResult();
 
     /// <summary>
     /// Takes over the target's concurrency slot (<c>AiFunctions:ConcurrencyLimits</c>) that this attempt holds, for a

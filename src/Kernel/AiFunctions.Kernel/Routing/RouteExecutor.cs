@@ -88,7 +88,7 @@ internal sealed partial class RouteExecutor(
             // Only a call that may hedge gives its attempt a cancellation source of its own (the loser is cancelled alone).
             var hedgeTo = hedgingDelay is null ? -1 : HedgeTarget(order, i);
             var done = Launch(run, target, ReplicaNext(order, i), isHedge: false, own: hedgeTo >= 0);
-            Running<TResult>? other = null;
+            Running<TState, TResult>? other = null;
             if (hedgeTo >= 0)
             {
                 other = await HedgeAfterAsync(run, done, order[hedgeTo], ReplicaNext(order, hedgeTo), hedgingDelay!.Value).ConfigureAwait(false);
@@ -205,7 +205,7 @@ internal sealed partial class RouteExecutor(
     /// under load and double the requests when the providers are busiest); when it has not completed by then and the
     /// replica is still available (its circuit may have opened meanwhile), starts the same call on the replica.
     /// </summary>
-    private async ValueTask<Running<TResult>?> HedgeAfterAsync<TState, TResult>(CallRun<TState, TResult> run, Running<TResult> first, RouteTarget replica, bool replicaNext, TimeSpan delay)
+    private async ValueTask<Running<TState, TResult>?> HedgeAfterAsync<TState, TResult>(CallRun<TState, TResult> run, Running<TState, TResult> first, RouteTarget replica, bool replicaNext, TimeSpan delay)
     {
         var admitted = first.Attempt.Admitted;
         if (!admitted.IsCompleted && await Task.WhenAny(first.Outcome.AsTask(), admitted).ConfigureAwait(false) != admitted)
@@ -240,11 +240,16 @@ internal sealed partial class RouteExecutor(
     /// Starts one target attempt and returns it running; with <paramref name="own"/> on a cancellation source of its own
     /// (linked to the caller's token) and as a task that can be awaited with another attempt's.
     /// </summary>
-    private Running<TResult> Launch<TState, TResult>(CallRun<TState, TResult> run, RouteTarget target, bool replicaNext, bool isHedge, bool own)
+    private Running<TState, TResult> Launch<TState, TResult>(CallRun<TState, TResult> run, RouteTarget target, bool replicaNext, bool isHedge, bool own)
     {
         var routeAttempt = new RouteAttempt(run.Route, target, ++run.Number, run.Call, registry, pipelines, accountant) { IsHedge = isHedge };
         var source = own ? CancellationTokenSource.CreateLinkedTokenSource(run.CallerToken) : null;
-        var running = new Running<TResult>(routeAttempt, source, time.GetTimestamp(), replicaNext);
+        if (own)
+        {
+            routeAttempt.TrackAdmission(); // a first attempt that may be hedged: the delay counts from its admission
+        }
+
+        var running = new Running<TState, TResult>(run, routeAttempt, source, time.GetTimestamp(), replicaNext);
         var outcome = AttemptAsync(run, running, run.Last);
         running.Outcome = own ? new ValueTask<AttemptOutcome<TResult>>(outcome.AsTask()) : outcome;
         return running;
@@ -255,14 +260,14 @@ internal sealed partial class RouteExecutor(
     /// target's resilience pipeline around the attempt delegate, and its duration metric. Never throws: the outcome
     /// carries the failure for the call loop to decide on.
     /// </summary>
-    private async ValueTask<AttemptOutcome<TResult>> AttemptAsync<TState, TResult>(CallRun<TState, TResult> run, Running<TResult> running, Exception? previous)
+    private async ValueTask<AttemptOutcome<TResult>> AttemptAsync<TState, TResult>(CallRun<TState, TResult> run, Running<TState, TResult> running, Exception? previous)
     {
         var target = running.Attempt.Target;
         using var attemptActivity = run.Activity is null ? null : StartAttempt(run.Route, target, running.Attempt.Number, previous, running.Attempt.IsHedge);
         using var usage = attemptActivity is null ? null : CallUsageScope.Begin();
         try
         {
-            var result = await RunAsync(run.Route, target, running.ReplicaNext, running.Attempt, run.State, run.Attempt, running.Source?.Token ?? run.CallerToken).ConfigureAwait(false);
+            var result = await RunAsync(run.Route, running).ConfigureAwait(false);
             RecordDuration(run.Route, target, running.Started, "success");
             EndAttempt(attemptActivity, running.Attempt, usage);
             return new AttemptOutcome<TResult>(result, null);
@@ -287,7 +292,7 @@ internal sealed partial class RouteExecutor(
         }
     }
 
-    private TResult Succeeded<TState, TResult>(CallRun<TState, TResult> run, Running<TResult> done, TResult result)
+    private TResult Succeeded<TState, TResult>(CallRun<TState, TResult> run, Running<TState, TResult> done, TResult result)
     {
         var target = done.Attempt.Target;
         if (run.Failures is { Count: > 0 })
@@ -316,7 +321,7 @@ internal sealed partial class RouteExecutor(
     /// the caller does not wait for a provider that is slow to notice. Whatever it was charged before the cancellation
     /// arrived went through its own target's pipeline (ledger, budgets, token limits) like any provider answer.
     /// </summary>
-    private void Cancel<TState, TResult>(CallRun<TState, TResult> run, Running<TResult> loser, Running<TResult>? won)
+    private void Cancel<TState, TResult>(CallRun<TState, TResult> run, Running<TState, TResult> loser, Running<TState, TResult>? won)
     {
         if (loser.Attempt.IsHedge)
         {
@@ -335,14 +340,14 @@ internal sealed partial class RouteExecutor(
     private static bool RefusedBeforeSent(Exception ex) => ex is BudgetExceededException or SharedStateUnavailableException;
 
     /// <summary>A hedge the kernel refused to send: not a failure of its target (no circuit, no keep-out, no failure record), counted as a failed hedge.</summary>
-    private void Dropped<TState, TResult>(CallRun<TState, TResult> run, Running<TResult> hedge, Exception ex)
+    private void Dropped<TState, TResult>(CallRun<TState, TResult> run, Running<TState, TResult> hedge, Exception ex)
     {
         hedge.Source?.Dispose();
         metrics.Hedges.Add(1, new TagList { { KernelActivities.Route, run.Route.Name }, { KernelActivities.Target, hedge.Attempt.Target.Key }, { KernelActivities.HedgeOutcome, "failed" } });
         LogHedgeRefused(logger, run.Route.Name, hedge.Attempt.Target.Key, FailureDescription.Describe(ex));
     }
 
-    private void FailedOver<TState, TResult>(CallRun<TState, TResult> run, Running<TResult> done, Exception ex)
+    private void FailedOver<TState, TResult>(CallRun<TState, TResult> run, Running<TState, TResult> done, Exception ex)
     {
         var target = done.Attempt.Target;
         done.Source?.Dispose();
@@ -426,15 +431,12 @@ internal sealed partial class RouteExecutor(
         KernelActivities.SetUsage(activity, usage.Total);
     }
 
-    private async ValueTask<TResult> RunAsync<TState, TResult>(
-        RouteRuntime route,
-        RouteTarget target,
-        bool replicaNext,
-        RouteAttempt routeAttempt,
-        TState state,
-        Func<RouteAttempt, TState, CancellationToken, ValueTask<TResult>> attempt,
-        CancellationToken cancellationToken)
+    private async ValueTask<TResult> RunAsync<TState, TResult>(RouteRuntime route, Running<TState, TResult> running)
     {
+        var routeAttempt = running.Attempt;
+        var target = routeAttempt.Target;
+        var cancellationToken = running.Token;
+
         // The target's concurrency limit (ConcurrencyLimits): a slot for the whole attempt, taken before the retry,
         // timeout and circuit so that waiting for it is neither a time-out nor a failure of the target. A result that
         // keeps the provider busy after the attempt (a stream) takes the slot over (RouteAttempt.TakeSlot).
@@ -442,16 +444,15 @@ internal sealed partial class RouteExecutor(
         routeAttempt.MarkAdmitted();
         try
         {
-            var pipeline = replicaNext ? resilience.PipelineBeforeReplica(target, route.Options) : resilience.PipelineFor(target, route.Options);
-            var circuit = resilience.Circuit(target).Pipeline;
+            var pipeline = running.ReplicaNext ? resilience.PipelineBeforeReplica(target, route.Options) : resilience.PipelineFor(target, route.Options);
+            running.Circuit = resilience.Circuit(target).Pipeline;
             var context = ResilienceContextPool.Shared.Get(cancellationToken);
             try
             {
-                var run = new AttemptRun<TState, TResult>(circuit, routeAttempt, state, attempt, cancellationToken);
                 return await pipeline.ExecuteAsync(
-                    static (ctx, r) => r.Circuit.ExecuteAsync(static (ctx2, r2) => r2.InvokeAsync(ctx2.CancellationToken), ctx, r),
+                    static (ctx, r) => r.Circuit!.ExecuteAsync(static (ctx2, r2) => r2.InvokeAsync(ctx2.CancellationToken), ctx, r),
                     context,
-                    run).ConfigureAwait(false);
+                    running).ConfigureAwait(false);
             }
             finally
             {
@@ -530,13 +531,19 @@ internal sealed partial class RouteExecutor(
         public Exception? Last { get; set; }
     }
 
-    /// <summary>One target attempt in flight: its own cancellation source, so a hedge's loser is cancelled alone.</summary>
-    private sealed class Running<TResult>(RouteAttempt attempt, CancellationTokenSource? source, long started, bool replicaNext)
+    /// <summary>
+    /// One target attempt in flight: its own cancellation source, so a hedge's loser is cancelled alone; and the state the
+    /// target's resilience pipeline runs it with (<see cref="InvokeAsync"/>), one object per attempt.
+    /// </summary>
+    private sealed class Running<TState, TResult>(CallRun<TState, TResult> run, RouteAttempt attempt, CancellationTokenSource? source, long started, bool replicaNext)
     {
         public RouteAttempt Attempt { get; } = attempt;
 
         /// <summary>The attempt's own cancellation source when the call may hedge; null: the caller's token.</summary>
         public CancellationTokenSource? Source { get; } = source;
+
+        /// <summary>The token the attempt runs under: its own source's when it has one, else the caller's.</summary>
+        public CancellationToken Token => Source?.Token ?? run.CallerToken;
 
         public long Started { get; } = started;
 
@@ -545,33 +552,26 @@ internal sealed partial class RouteExecutor(
 
         /// <summary>The attempt's outcome; backed by a task (awaitable more than once) when <see cref="Source"/> is set.</summary>
         public ValueTask<AttemptOutcome<TResult>> Outcome { get; set; }
+
+        /// <summary>The target's circuit breaker, innermost around <see cref="InvokeAsync"/> (set when the attempt runs).</summary>
+        public ResiliencePipeline? Circuit { get; set; }
+
+        /// <summary>One provider try of the attempt; turns a timed-out try into a ProviderException with reason Timeout.</summary>
+        public async ValueTask<TResult> InvokeAsync(CancellationToken token)
+        {
+            Attempt.Calls++;
+            try
+            {
+                return await run.Attempt(Attempt, run.State, token).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException ex) when (!Token.IsCancellationRequested && token.IsCancellationRequested)
+            {
+                throw new ProviderException(AiFailureReason.Timeout, Attempt.Target.Instance,
+                    $"model '{Attempt.Target.Model}' did not answer within the route's timeout ({Attempt.Route.Options.Timeout}); moving to the next target.", innerException: ex);
+            }
+        }
     }
 
     /// <summary>An attempt's result, or its failure captured to be rethrown with its stack.</summary>
     private readonly record struct AttemptOutcome<TResult>(TResult? Result, ExceptionDispatchInfo? Failure);
-
-    /// <summary>One target's run inside the pipelines; turns a timed-out attempt into a ProviderException with reason Timeout.</summary>
-    private sealed class AttemptRun<TState, TResult>(
-        ResiliencePipeline circuit,
-        RouteAttempt routeAttempt,
-        TState state,
-        Func<RouteAttempt, TState, CancellationToken, ValueTask<TResult>> attempt,
-        CancellationToken callerToken)
-    {
-        public ResiliencePipeline Circuit { get; } = circuit;
-
-        public async ValueTask<TResult> InvokeAsync(CancellationToken token)
-        {
-            routeAttempt.Calls++;
-            try
-            {
-                return await attempt(routeAttempt, state, token).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException ex) when (!callerToken.IsCancellationRequested && token.IsCancellationRequested)
-            {
-                throw new ProviderException(AiFailureReason.Timeout, routeAttempt.Target.Instance,
-                    $"model '{routeAttempt.Target.Model}' did not answer within the route's timeout ({routeAttempt.Route.Options.Timeout}); moving to the next target.", innerException: ex);
-            }
-        }
-    }
 }
