@@ -160,6 +160,77 @@ public sealed class RedactionPrefilterTests
         Assert.True(impossible > 5_000, $"only {impossible} impossible numbers were generated");
     }
 
+    [Fact]
+    public void The_international_phone_check_gives_the_answer_of_parsing_the_number_with_libphonenumber()
+    {
+        // The finder decides a '+' or "00" candidate with libphonenumber's lower-level steps instead of Parse; the
+        // answer must be IsPossibleNumber(Parse(…))'s for every candidate, or a phone would reach the provider (or a
+        // non-phone be redacted). 40,000 generated runs, led by '+', "00", '(' or nothing (their digits are all
+        // checked as '+' numbers here, so every lead also exercises the international check), with real, non-geographic
+        // and unassigned calling codes, trunk zeros (one or several), 3-20 digits. The oracle parses in "ZZ" as the finder
+        // always did: with a default region, Parse retries a "+0…" number with that region's international prefix
+        // ("+0044…" in CH is a GB number), which the finder never asked for.
+        string[] countryCodes = ["1", "44", "49", "33", "39", "34", "31", "91", "86", "7", "55", "52", "61", "353", "971", "380", "880", "81", "41", "62", "225", "0", "99", "28", "210", "800", "808", "870", "878", "881", "882", "883", "888", "979", "212", "90", ""];
+        string[] separators = [" ", "-", ".", "/", "(", ")", "\u00A0"];
+        var random = new Random(1403);
+        var possible = 0;
+        var impossible = 0;
+        for (var i = 0; i < 40_000; i++)
+        {
+            var lead = random.Next(10) switch { < 4 => "+", < 6 => "00", 6 => "(", _ => string.Empty };
+            var digits = new StringBuilder(countryCodes[random.Next(countryCodes.Length)]);
+            var zeros = random.Next(6) switch { < 3 => 0, < 5 => 1, _ => random.Next(2, 5) };
+            digits.Append('0', zeros);
+            var total = random.Next(3, 21);
+            while (digits.Length < total)
+            {
+                digits.Append((char)('0' + random.Next(10)));
+            }
+
+            var run = new StringBuilder(lead);
+            for (var d = 0; d < digits.Length; d++)
+            {
+                if (d > 0 && random.Next(4) == 0)
+                {
+                    run.Append(separators[random.Next(separators.Length)]);
+                }
+
+                run.Append(digits[d]);
+            }
+
+            var written = run.ToString();
+            var number = PhoneNumberFinder.Compact(lead == "+" ? written.AsSpan(1) : lead == "00" ? written.AsSpan(2) : written, plus: true);
+            if (number.Length < 3)
+            {
+                continue;
+            }
+
+            var actual = PhoneNumberFinder.IsPossibleInternational(number);
+            var expected = PhoneNumberFinder.IsPossible(number, "ZZ");
+            Assert.True(expected == actual, $"\"{written}\" (\"{number}\"): libphonenumber says {expected}, the finder {actual}");
+            possible += expected ? 1 : 0;
+            impossible += expected ? 0 : 1;
+        }
+
+        Assert.True(possible > 10_000, $"only {possible} possible numbers were generated");
+        Assert.True(impossible > 10_000, $"only {impossible} impossible numbers were generated");
+    }
+
+    [Theory]
+    [InlineData("+442079460958")] // GB, possible
+    [InlineData("+4402079460958")] // GB with the trunk 0 written: stripped
+    [InlineData("+390212345678")] // IT: the leading 0 is part of the number
+    [InlineData("+39000123456")] // IT: several leading zeros
+    [InlineData("+80012345678")] // non-geographic (freephone)
+    [InlineData("+88212345678")] // non-geographic (international networks)
+    [InlineData("+2812345678")] // unassigned calling code
+    [InlineData("+0442079460958")] // a calling code cannot start with 0
+    [InlineData("+15")] // too short after the calling code
+    [InlineData("+1415555267112345678")] // too long
+    [InlineData("+12")] // too short after the IDD
+    public void The_international_phone_check_agrees_with_libphonenumber_on_edge_cases(string number) =>
+        Assert.Equal(PhoneNumberFinder.IsPossible(number, "ZZ"), PhoneNumberFinder.IsPossibleInternational(number));
+
     [Theory]
     [InlineData("12 Oak par\u212Away")] // KELVIN SIGN: the pattern's case-insensitive parts read it as 'k'
     [InlineData("Reach me at 4821 Oak Hollow TRAIL please")]
