@@ -29,6 +29,12 @@ internal sealed class PhoneNumberFinder
 
     private static readonly string[] Labels = ["tel", "tél", "phone", "mobile", "cell", "fax", "ph", "t", "m", "telefon", "telephone", "téléphone", "handy", "móvil", "movil", "celular", "mob", "whatsapp"];
 
+    [ThreadStatic]
+    private static StringBuilder? t_nationalNumber;
+
+    [ThreadStatic]
+    private static StringBuilder? t_carrierCode;
+
     private readonly string[] _regions;
 
     /// <param name="regions">ISO 3166 region codes national numbers (no '+') are checked against, e.g. "US", "GB".</param>
@@ -284,10 +290,14 @@ internal sealed class PhoneNumberFinder
             return IsPossible(number, UnknownRegion);
         }
 
-        var nationalNumber = new StringBuilder(national.Length).Append(national);
-        Util.MaybeStripNationalPrefixAndCarrierCode(nationalNumber, metadata, new StringBuilder());
+        // Scratch builders of this thread (libphonenumber's call takes StringBuilders): no allocation per candidate.
+        var nationalNumber = t_nationalNumber ??= new StringBuilder(MaxNationalSignificantDigits);
+        var carrierCode = t_carrierCode ??= new StringBuilder();
+        nationalNumber.Clear().Append(national);
+        carrierCode.Clear();
+        Util.MaybeStripNationalPrefixAndCarrierCode(nationalNumber, metadata, carrierCode);
         var significant = national.ToString();
-        if (nationalNumber.Length != national.Length || !national.SequenceEqual(nationalNumber.ToString()))
+        if (!nationalNumber.Equals(national))
         {
             var stripped = nationalNumber.ToString();
             if (LengthVerdict(countryCode, stripped) is not (PhoneNumberUtil.ValidationResult.TOO_SHORT or PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY or PhoneNumberUtil.ValidationResult.INVALID_LENGTH))
