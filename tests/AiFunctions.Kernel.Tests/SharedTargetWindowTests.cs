@@ -16,30 +16,8 @@ namespace AiFunctions.Kernel.Tests;
 /// that stops answering refuses the call as transient without counting it against the target. Both kernels' fake
 /// clocks stand at 12:00:00 UTC, so they share one window deterministically.
 /// </summary>
-public sealed class SharedTargetWindowTests : IAsyncLifetime
+public sealed class SharedTargetWindowTests : SharedWindowTestBase
 {
-    private readonly string _prefix = $"tw-{Guid.NewGuid():N}:";
-    private RedisProcess _redis = null!;
-
-    public async Task InitializeAsync() => _redis = await RedisProcess.StartAsync(TimeSpan.FromSeconds(30));
-
-    public async Task DisposeAsync() => await _redis.DisposeAsync();
-
-    private KernelHarness Instance(string? redis = null, params (string Key, string? Value)[] limits)
-    {
-        var k = KernelHarness.Create(KernelHarness.FailoverRoute(
-        [
-            ("SharedState:Redis", redis ?? _redis.ConnectionString),
-            ("SharedState:KeyPrefix", _prefix),
-            ("Routes:solo:Targets:0:Provider", "a"), ("Routes:solo:Targets:0:Model", "m1"),
-            ("Routes:solo:Redact", "false"), ("Routes:solo:MaxRetries", "0"),
-            .. limits,
-        ]));
-        k.Plugin.Client("a", "m1").Reply("from a");
-        k.Plugin.Client("b", "m1").Reply("from b");
-        return k;
-    }
-
     private static async Task<string?> AskAsync(KernelHarness k, string route = "r") => (await k.Route(route).GetResponseAsync("hi")).Text;
 
     [Theory]
@@ -262,35 +240,14 @@ public sealed class SharedTargetWindowTests : IAsyncLifetime
 
     private const string ScoreAnswer = """{"verdict":"strong","score":82,"evidence":"Led a team"}""";
 
-    private static readonly long Minute = new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds() / 60;
-
-    private string WindowKey(string subject) => $"{_prefix}rl:{{{Minute}}}:{subject}";
-
-    private async Task<long> FieldAsync(string subject, string field)
-    {
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
-        return (long?)await connection.GetDatabase().HashGetAsync(WindowKey(subject), field) ?? 0;
-    }
-
     /// <summary>EVAL + EVALSHA calls the server has run (INFO commandstats).</summary>
     private async Task<long> ScriptCallsAsync()
     {
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString + ",allowAdmin=true");
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString + ",allowAdmin=true");
         var info = await connection.GetServer(connection.GetEndPoints()[0]).InfoAsync("commandstats");
         return info.SelectMany(g => g)
             .Where(kv => kv.Key is "cmdstat_eval" or "cmdstat_evalsha")
             .Sum(kv => long.Parse(kv.Value.Split(',')[0]["calls=".Length..], System.Globalization.CultureInfo.InvariantCulture));
-    }
-
-    /// <summary>Tokens and returned requests are written after the call without waiting: wait until the window holds them.</summary>
-    private async Task WaitForFieldAsync(string subject, string field, long expected)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        while (await FieldAsync(subject, field) != expected)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{WindowKey(subject)} {field} never reached {expected}");
-            await Task.Delay(20);
-        }
     }
 
     private Task WaitForTokensAsync(string subject, long tokens) => WaitForFieldAsync(subject, "tokens", tokens);

@@ -10,41 +10,13 @@ namespace AiFunctions.Kernel.Tests;
 
 /// <summary>
 /// Hostile cases for the shared one-minute windows (tenant and target, <c>AiFunctions:RateLimits</c> with
-/// <c>AiFunctions:SharedState:Redis</c>) on a real redis-server: concurrent load from two instances (the synchronous
-/// admission must not starve the client's reply reader), a store emptied under a call (a Redis restart without
+/// <c>AiFunctions:SharedState:Redis</c>) on a real redis-server: concurrent load from two instances (the admissions must
+/// never starve the client's reply reader), a store emptied under a call (a Redis restart without
 /// persistence), subject names that look like key syntax,
 /// and give-back of admissions that were never used. Both kernels' fake clocks stand at 12:00:00 UTC.
 /// </summary>
-public sealed class SharedWindowAdversarialTests : IAsyncLifetime
+public sealed class SharedWindowAdversarialTests : SharedWindowTestBase
 {
-    private readonly string _prefix = $"tw-{Guid.NewGuid():N}:";
-    private RedisProcess _redis = null!;
-
-    public async Task InitializeAsync() => _redis = await RedisProcess.StartAsync(TimeSpan.FromSeconds(30));
-
-    public async Task DisposeAsync() => await _redis.DisposeAsync();
-
-    private KernelHarness Instance(string? redis = null, params (string Key, string? Value)[] limits) => Instance(redis, replies: true, limits);
-
-    private KernelHarness Instance(string? redis, bool replies, params (string Key, string? Value)[] limits)
-    {
-        var k = KernelHarness.Create(KernelHarness.FailoverRoute(
-        [
-            ("SharedState:Redis", redis ?? _redis.ConnectionString),
-            ("SharedState:KeyPrefix", _prefix),
-            ("Routes:solo:Targets:0:Provider", "a"), ("Routes:solo:Targets:0:Model", "m1"),
-            ("Routes:solo:Redact", "false"), ("Routes:solo:MaxRetries", "0"),
-            .. limits,
-        ]));
-        if (replies)
-        {
-            k.Plugin.Client("a", "m1").Reply("from a");
-            k.Plugin.Client("b", "m1").Reply("from b");
-        }
-
-        return k;
-    }
-
     [Theory]
     [InlineData(false)]
     [InlineData(true)] // the target admitted ahead in the tenant's round trip
@@ -117,7 +89,7 @@ public sealed class SharedWindowAdversarialTests : IAsyncLifetime
         prepaid!.Dispose(); // never taken (e.g. a cache hit): given back
         await Task.Delay(200);
 
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString);
         var db = connection.GetDatabase();
         var key = WindowKey("target:a/m1");
         if (await db.KeyExistsAsync(key))
@@ -237,7 +209,7 @@ public sealed class SharedWindowAdversarialTests : IAsyncLifetime
 
         // What a restart without persistence leaves: no keys and no cached scripts (the client's EVALSHA meets NOSCRIPT).
         await FlushAsync();
-        await using (var admin = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString + ",allowAdmin=true"))
+        await using (var admin = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString + ",allowAdmin=true"))
         {
             await admin.GetServer(admin.GetEndPoints()[0]).ScriptFlushAsync();
         }
@@ -253,7 +225,7 @@ public sealed class SharedWindowAdversarialTests : IAsyncLifetime
     {
         // Another application writing under the same prefix (or a corrupted key): the script fails with WRONGTYPE.
         using var k = Instance(limits: ("RateLimits:Targets:a:RequestsPerMinute", "5"));
-        await using (var connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString))
+        await using (var connection = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString))
         {
             await connection.GetDatabase().StringSetAsync(WindowKey("target:a/m1"), "not a hash");
         }
@@ -311,32 +283,10 @@ public sealed class SharedWindowAdversarialTests : IAsyncLifetime
         }
     }
 
-    private static readonly long Minute = new DateTimeOffset(2026, 11, 27, 12, 0, 0, TimeSpan.Zero).ToUnixTimeSeconds() / 60;
-
-    private string WindowKey(string subject, int minute = 0) => $"{_prefix}rl:{{{Minute + minute}}}:{subject}";
-
-    /// <summary>A field of the subject's window of 12:00 UTC (+ <paramref name="minute"/> minutes).</summary>
-    private async Task<long> FieldAsync(string subject, string field, int minute = 0)
-    {
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString);
-        return (long?)await connection.GetDatabase().HashGetAsync(WindowKey(subject, minute), field) ?? 0;
-    }
-
     private async Task FlushAsync()
     {
-        await using var connection = await ConnectionMultiplexer.ConnectAsync(_redis.ConnectionString + ",allowAdmin=true");
+        await using var connection = await ConnectionMultiplexer.ConnectAsync(Redis.ConnectionString + ",allowAdmin=true");
         await connection.GetServer(connection.GetEndPoints()[0]).FlushAllDatabasesAsync();
-    }
-
-    private async Task WaitForFieldAsync(string subject, string field, long expected)
-    {
-        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(10);
-        long actual;
-        while ((actual = await FieldAsync(subject, field)) != expected)
-        {
-            Assert.True(DateTime.UtcNow < deadline, $"{WindowKey(subject)} {field} is {actual}, never reached {expected}");
-            await Task.Delay(20);
-        }
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)
