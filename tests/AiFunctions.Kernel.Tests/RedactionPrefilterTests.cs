@@ -122,27 +122,7 @@ public sealed class RedactionPrefilterTests
             }
 
             var total = random.Next(7, 16) - (lead == "00" ? 2 : 0);
-            while (digits.Length < total)
-            {
-                digits.Append((char)('0' + random.Next(10)));
-            }
-
-            var run = new StringBuilder(lead);
-            for (var d = 0; d < digits.Length; d++)
-            {
-                if (d > 0 && random.Next(3) == 0)
-                {
-                    run.Append(separators[random.Next(separators.Length)]);
-                    if (random.Next(4) == 0)
-                    {
-                        run.Append(separators[random.Next(separators.Length)]);
-                    }
-                }
-
-                run.Append(digits[d]);
-            }
-
-            var written = run.ToString();
+            var written = PhoneRun(random, lead, digits, total, separators);
             var international = lead is "+" or "00";
             // As the finder passed it before: the run itself, "00…" as "+…".
             var asWritten = lead == "00" ? "+" + written[2..] : written;
@@ -182,23 +162,7 @@ public sealed class RedactionPrefilterTests
             var zeros = random.Next(6) switch { < 3 => 0, < 5 => 1, _ => random.Next(2, 5) };
             digits.Append('0', zeros);
             var total = random.Next(3, 21);
-            while (digits.Length < total)
-            {
-                digits.Append((char)('0' + random.Next(10)));
-            }
-
-            var run = new StringBuilder(lead);
-            for (var d = 0; d < digits.Length; d++)
-            {
-                if (d > 0 && random.Next(4) == 0)
-                {
-                    run.Append(separators[random.Next(separators.Length)]);
-                }
-
-                run.Append(digits[d]);
-            }
-
-            var written = run.ToString();
+            var written = PhoneRun(random, lead, digits, total, separators);
             var number = PhoneNumberFinder.Compact(lead == "+" ? written.AsSpan(1) : lead == "00" ? written.AsSpan(2) : written, plus: true);
             if (number.Length < 3)
             {
@@ -214,6 +178,35 @@ public sealed class RedactionPrefilterTests
 
         Assert.True(possible > 10_000, $"only {possible} possible numbers were generated");
         Assert.True(impossible > 10_000, $"only {impossible} impossible numbers were generated");
+    }
+
+    /// <summary>
+    /// <paramref name="lead"/>, then <paramref name="digits"/> filled with random digits up to <paramref name="total"/>,
+    /// one or two random separators before a third of the digits after the first.
+    /// </summary>
+    private static string PhoneRun(Random random, string lead, StringBuilder digits, int total, string[] separators)
+    {
+        while (digits.Length < total)
+        {
+            digits.Append((char)('0' + random.Next(10)));
+        }
+
+        var run = new StringBuilder(lead);
+        for (var d = 0; d < digits.Length; d++)
+        {
+            if (d > 0 && random.Next(3) == 0)
+            {
+                run.Append(separators[random.Next(separators.Length)]);
+                if (random.Next(4) == 0)
+                {
+                    run.Append(separators[random.Next(separators.Length)]);
+                }
+            }
+
+            run.Append(digits[d]);
+        }
+
+        return run.ToString();
     }
 
     [Theory]
