@@ -548,24 +548,25 @@ public abstract class OpenAIFamilyWireAttackTests
     [Fact]
     public async Task Slow_but_steady_stream_longer_than_the_timeout_in_total_is_not_cut()
     {
-        // Each gap (0.5 s) is a quarter of the route's Timeout (2 s), so a loaded 2-core CI machine cannot stretch one
-        // past it; the whole stream (about 3 s) is longer than the Timeout.
-        await using var route = await StartAsync(("Timeout", "00:00:02"));
+        // Each gap (0.4 s) is a tenth of the route's Timeout (4 s), so a loaded 2-core CI machine cannot stretch one past
+        // it (a quarter, 0.5 s of 2 s, was stretched once in CI with the test process's other tests running); the whole
+        // stream (about 4.8 s) is longer than the Timeout.
+        await using var route = await StartAsync(("Timeout", "00:00:04"));
         route.Primary.DefaultReply = new FakeReply.Custom(async http =>
         {
             http.Response.ContentType = "text/event-stream";
             await http.Response.WriteAsync(RoleChunk);
-            foreach (var piece in new[] { "a", "b", "c", "d", "e", "f" })
+            foreach (var piece in new[] { "a", "b", "c", "d", "e", "f", "g", "h", "i", "j", "k", "l" })
             {
                 await http.Response.WriteAsync(Chunk(piece));
                 await http.Response.Body.FlushAsync();
-                await Task.Delay(500);
+                await Task.Delay(400);
             }
 
             await http.Response.WriteAsync(Chunk(null, "stop") + "data: [DONE]\n\n");
         });
 
-        Assert.Equal("abcdef", await StreamTextAsync(route.Chat));
+        Assert.Equal("abcdefghijkl", await StreamTextAsync(route.Chat));
         Assert.Equal(0, route.Secondary.RequestCount);
     }
 
