@@ -12,6 +12,8 @@ using Xunit;
 
 namespace AiFunctions.Workflows.Tests.Migration;
 
+using static AiFunctions.Workflows.Tests.Migration.DraftingReplayFixture;
+
 /// <summary>
 /// A drafting replay whose candidate target misbehaves, as <see cref="IAiFunctionEvaluator"/> reports it (it never
 /// throws for the target's failures: a permanent error is Failed with its reason, a schema-invalid answer Invalid, a
@@ -20,14 +22,7 @@ namespace AiFunctions.Workflows.Tests.Migration;
 /// </summary>
 public sealed class DraftingReplayCandidateFaultTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
-    private static readonly AiFunctionProvenance Provenance = new("hr.draft-job-description", "1", "drafting", "azure", "azure-openai", "1.0.0", "gpt-4o-mini", true, 1, false, T0);
-    private static readonly HrJobDescriptionChecks Checks = new(new InclusiveLanguageChecker(), new RequiredSectionsChecker());
     private static readonly string[] Titles = ["A", "B", "C", "D", "E", "F"];
-
-    private static JobDescriptionDraft Draft(string title) =>
-        new(title, "A collaborative engineer building our services.", ["Build services"], ["C#"], [], "Health care and learning budget.",
-            "We are an equal opportunity employer.", $"# {title}\n\nA collaborative engineer building our services.");
 
     /// <summary>Answers call n (1-based) with <c>script(n)</c>: an outcome, a reason and, when Valid, the draft.</summary>
     private sealed class FaultyEvaluator(Func<int, string, (ShadowOutcome Outcome, string? Reason, JobDescriptionDraft? Draft)> script) : IAiFunctionEvaluator
@@ -50,11 +45,7 @@ public sealed class DraftingReplayCandidateFaultTests
         var store = new InMemoryScreeningStore();
         foreach (var title in Titles)
         {
-            var key = ResourceIds.Scope("t1", "jd-" + title.ToLowerInvariant());
-            var draft = Draft(title);
-            await store.UpsertJobDescriptionVersionAsync("t1", new JobDescriptionVersion(key, 1, draft, Checks.Check(draft), Provenance, T0,
-                Request: new JobDescriptionRequest(title, "Engineering", "Remote", "Full-time", ["Build services"], ["C#"], [])));
-            await store.SetJobDescriptionStatusAsync(key, "t1", JobDescriptionStatus.Approved, T0, approvedVersion: 1, approvedBy: "reviewer-1");
+            await StoreAsync(store, "t1", "jd-" + title.ToLowerInvariant(), Draft(title));
         }
 
         return store;
@@ -66,13 +57,8 @@ public sealed class DraftingReplayCandidateFaultTests
     private static async Task<(ReplayRecord Done, MigrationReport Report, ReplayCandidateResult[] Rows)> RunAsync(
         InMemoryScreeningStore store, InMemoryReplayStore replays, FaultyEvaluator evaluator)
     {
-        var replay = new ReplayRecord("rpl-" + Guid.NewGuid().ToString("N"), "t1", null, null, "foundry/Mistral-Large-2411", "hr.draft-job-description", "1", "operator-1",
-            ReplayStatus.Queued, 0, 0, T0, T0, Kind: ReplayKind.Drafting,
-            Drafting: new DraftingSelection(Titles.Select(t => "jd-" + t.ToLowerInvariant()).ToArray(), T0.AddHours(1)));
-        await replays.SaveAsync(replay);
-        var options = Options.Create(new MigrationOptions { Replay = new ReplayOptions { MaxConcurrentCalls = 2 } });
-        var drafting = new DraftingReplayer(store, evaluator, new JobDescriptionDraftFunction(), Checks, TimeProvider.System);
-        var runner = new ReplayRunner(store, replays, evaluator, null!, null!, drafting, null!, options, TimeProvider.System, NullLogger<ReplayRunner>.Instance);
+        var replay = await QueuedAsync(replays, Titles.Select(t => "jd-" + t.ToLowerInvariant()).ToArray());
+        var runner = Runner(store, replays, evaluator, concurrency: 2);
 
         var ended = await runner.RunAsync(replay.ReplayId, CancellationToken.None).WaitAsync(TimeSpan.FromSeconds(30)); // no hang
         Assert.True(ended);

@@ -13,6 +13,8 @@ using Xunit;
 
 namespace AiFunctions.Workflows.Tests.Migration;
 
+using static AiFunctions.Workflows.Tests.Migration.DraftingReplayFixture;
+
 /// <summary>
 /// Drafting replays run as the background job (<see cref="ReplayRunner"/> with <see cref="DraftingReplayer"/>): progress
 /// while it runs (done, total, failed), both sides' pass rates of the inclusive-language and required-sections checks
@@ -22,19 +24,8 @@ namespace AiFunctions.Workflows.Tests.Migration;
 /// </summary>
 public sealed class DraftingReplayTests
 {
-    private static readonly DateTimeOffset T0 = new(2026, 11, 30, 9, 0, 0, TimeSpan.Zero);
-    private static readonly AiFunctionProvenance Provenance = new("hr.draft-job-description", "1", "drafting", "azure", "azure-openai", "1.0.0", "gpt-4o-mini", true, 1, false, T0);
-    private static readonly HrJobDescriptionChecks Checks = new(new InclusiveLanguageChecker(), new RequiredSectionsChecker());
+    private static readonly DateTimeOffset T0 = DraftingReplayFixture.T0;
     private static readonly string[] Ids = ["jd-a", "jd-b", "jd-c", "jd-d", "jd-old", "jd-other", "jd-missing"];
-
-    private static JobDescriptionRequest Request(string title) => new(title, "Engineering", "Remote", "Full-time", ["Build services"], ["C#"], []);
-
-    private static JobDescriptionDraft Draft(string title, bool inclusive = true, bool sections = true)
-    {
-        var summary = inclusive ? "A collaborative engineer building our services." : "A ninja building our services.";
-        return new(title, summary, ["Build services"], ["C#"], [], sections ? "Health care and learning budget." : string.Empty,
-            "We are an equal opportunity employer.", $"# {title}\n\n{summary}");
-    }
 
     /// <summary>Answers each request by its title: the candidate's draft for that job description (null: the call failed). Can hold one title until released.</summary>
     private sealed class ScriptedEvaluator(Dictionary<string, JobDescriptionDraft?> byTitle) : IAiFunctionEvaluator
@@ -86,13 +77,6 @@ public sealed class DraftingReplayTests
     })
     { HoldTitle = hold, BeforeCall = before };
 
-    private static async Task StoreAsync(IScreeningStore store, string tenant, string id, JobDescriptionDraft stored, bool keepRequest = true)
-    {
-        var key = ResourceIds.Scope(tenant, id);
-        await store.UpsertJobDescriptionVersionAsync(tenant, new JobDescriptionVersion(key, 1, stored, Checks.Check(stored), Provenance, T0, Request: keepRequest ? Request(stored.Title) : null));
-        await store.SetJobDescriptionStatusAsync(key, tenant, JobDescriptionStatus.Approved, T0, approvedVersion: 1, approvedBy: "reviewer-1");
-    }
-
     /// <summary>primary (stored): A ok, B not inclusive, C no benefits, D ok; plus a version without request, another tenant's, an unknown id.</summary>
     private static async Task<InMemoryScreeningStore> SeededAsync()
     {
@@ -106,24 +90,14 @@ public sealed class DraftingReplayTests
         return store;
     }
 
+    private static ReplayRunner Runner(IScreeningStore store, IReplayStore replays, IAiFunctionEvaluator evaluator, int concurrency = 1) =>
+        DraftingReplayFixture.Runner(store, replays, evaluator, concurrency);
+
+    private static Task<ReplayRecord> QueuedAsync(IReplayStore replays, string tenant = "t1", IReadOnlyList<string>? ids = null) =>
+        DraftingReplayFixture.QueuedAsync(replays, ids ?? Ids, tenant);
+
     private static string Snapshot(IScreeningStore store) =>
         JsonSerializer.Serialize(new[] { "t1.jd-a", "t1.jd-b", "t1.jd-c", "t1.jd-d", "t1.jd-old", "t2.jd-other" }.Select(k => store.GetJobDescriptionAsync(k).Result));
-
-    private static ReplayRunner Runner(IScreeningStore store, IReplayStore replays, IAiFunctionEvaluator evaluator, int concurrency = 1)
-    {
-        var options = Options.Create(new MigrationOptions { Replay = new ReplayOptions { MaxConcurrentCalls = concurrency } });
-        var drafting = new DraftingReplayer(store, evaluator, new JobDescriptionDraftFunction(), Checks, TimeProvider.System);
-        // The screening-only collaborators are not used by a drafting replay.
-        return new ReplayRunner(store, replays, evaluator, null!, null!, drafting, null!, options, TimeProvider.System, NullLogger<ReplayRunner>.Instance);
-    }
-
-    private static async Task<ReplayRecord> QueuedAsync(IReplayStore replays, string tenant = "t1", IReadOnlyList<string>? ids = null)
-    {
-        var replay = new ReplayRecord("rpl-" + Guid.NewGuid().ToString("N"), tenant, null, null, "foundry/Mistral-Large-2411", "hr.draft-job-description", "1", "operator-1",
-            ReplayStatus.Queued, 0, 0, T0, T0, Kind: ReplayKind.Drafting, Drafting: new DraftingSelection(ids ?? Ids, T0.AddHours(1)));
-        await replays.SaveAsync(replay);
-        return replay;
-    }
 
     private static void AssertHandCounted(DraftingReplayComparison result)
     {
