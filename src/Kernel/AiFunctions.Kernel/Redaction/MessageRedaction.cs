@@ -130,19 +130,7 @@ public static class MessageRedaction
             ? string.Equals(fallback[index], texts[index], StringComparison.Ordinal)
             : redacted.AsSpan(ranges[index].Start, ranges[index].Length).SequenceEqual(texts[index]);
 
-    private static int CountSeparators(string text)
-    {
-        var count = 0;
-        foreach (var c in text)
-        {
-            if (c == Separator)
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
+    private static int CountSeparators(string text) => text.AsSpan().Count(Separator);
 
     /// <summary>Puts originals back into a JSON document, escaping them as JSON string content.</summary>
     public static string RestoreJson(RedactionResult redaction, string json)

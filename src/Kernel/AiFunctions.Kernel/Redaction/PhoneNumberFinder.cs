@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Globalization;
 using System.Text;
 using PhoneNumbers;
@@ -26,6 +27,9 @@ internal sealed class PhoneNumberFinder
     private const string UnknownRegion = "ZZ";
 
     private static readonly PhoneNumberUtil Util = PhoneNumberUtil.GetInstance();
+
+    /// <summary>What a candidate run starts with (<see cref="ScanRun"/>): an ASCII digit, '+' or '('.</summary>
+    private static readonly SearchValues<char> RunStarts = SearchValues.Create("0123456789+(");
 
     private static readonly string[] Labels = ["tel", "tél", "phone", "mobile", "cell", "fax", "ph", "t", "m", "telefon", "telephone", "téléphone", "handy", "móvil", "movil", "celular", "mob", "whatsapp"];
 
@@ -56,19 +60,13 @@ internal sealed class PhoneNumberFinder
     public static string FoldDigits(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var first = text.AsSpan().IndexOfAnyExceptInRange('\u0000', '\u007F');
-        if (first < 0)
-        {
-            return text;
-        }
-
         char[]? folded = null;
-        for (var i = first; i < text.Length; i++)
+        var steps = 0;
+        for (var i = NonAsciiChars.Next(text, 0, ref steps); i >= 0; i = NonAsciiChars.Next(text, i + 1, ref steps))
         {
             var c = text[i];
             var ascii = c switch
             {
-                <= '\u007F' => c,
                 '\uFF0B' => '+',
                 '\uFF08' => '(',
                 '\uFF09' => ')',
@@ -117,8 +115,15 @@ internal sealed class PhoneNumberFinder
         var i = from;
         while (i < text.Length)
         {
-            var c = text[i];
-            if (!(char.IsAsciiDigit(c) || c == '+' || c == '(') || (i > 0 && IsGlue(text[i - 1])))
+            // To the next character a run can start with, in one vectorised search.
+            var next = text.AsSpan(i).IndexOfAny(RunStarts);
+            if (next < 0)
+            {
+                break;
+            }
+
+            i += next;
+            if (i > 0 && IsGlue(text[i - 1]))
             {
                 i++;
                 continue;
@@ -295,7 +300,11 @@ internal sealed class PhoneNumberFinder
         var carrierCode = t_carrierCode ??= new StringBuilder();
         nationalNumber.Clear().Append(national);
         carrierCode.Clear();
-        Util.MaybeStripNationalPrefixAndCarrierCode(nationalNumber, metadata, carrierCode);
+        if (MayHaveNationalPrefix(national, metadata.NationalPrefixForParsing))
+        {
+            Util.MaybeStripNationalPrefixAndCarrierCode(nationalNumber, metadata, carrierCode);
+        }
+
         var significant = national.ToString();
         if (!nationalNumber.Equals(national))
         {
@@ -313,6 +322,15 @@ internal sealed class PhoneNumberFinder
 
         return LengthVerdict(countryCode, significant) is PhoneNumberUtil.ValidationResult.IS_POSSIBLE or PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY;
     }
+
+    /// <summary>
+    /// Whether libphonenumber's <c>MaybeStripNationalPrefixAndCarrierCode</c> could change the number: it matches the
+    /// metadata's national prefix for parsing (a pattern) at the number's start and does nothing when that pattern is
+    /// empty or does not match there. Most countries' pattern is a plain run of digits (GB "0", FR "0"), which matches
+    /// only where the number starts with it; any other pattern is left to the call.
+    /// </summary>
+    private static bool MayHaveNationalPrefix(ReadOnlySpan<char> national, string? prefixForParsing) =>
+        !string.IsNullOrEmpty(prefixForParsing) && (prefixForParsing.AsSpan().ContainsAnyExceptInRange('0', '9') || national.StartsWith(prefixForParsing));
 
     /// <summary>libphonenumber's length check of a national significant number (leading zeros kept, as <c>Parse</c> keeps them) in a calling code.</summary>
     private static PhoneNumberUtil.ValidationResult LengthVerdict(int countryCode, string significant)

@@ -57,6 +57,8 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
         // of digits a match has) keep clean text from running a pattern at all.
         var hits = new Hits(text, map);
         var digits = CountDigits(text);
+        // Both UK patterns (NINO, postcode) need an ASCII capital before a digit: looked for once.
+        var capitalBeforeDigit = digits >= 2 && (_settings.NationalIds || _settings.Addresses) && HasCapitalBeforeDigit(text);
         if (_settings.Emails && text.Contains('@', StringComparison.Ordinal))
         {
             FindEmails(text, hits);
@@ -68,7 +70,7 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
             hits.AddMatches(ObfuscatedEmail(), "EMAIL", labelled: false);
         }
 
-        if (_settings.ProfileUrls && ContainsAny(text, ProfileHostList))
+        if (_settings.ProfileUrls && ContainsProfileHost(text))
         {
             hits.AddMatches(ProfileUrl(), "PROFILE_URL", labelled: false);
         }
@@ -80,12 +82,15 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
                 hits.AddMatches(UsSsn(), "NATIONAL_ID", labelled: false);
             }
 
-            if (digits >= 6 && HasCapitalBeforeDigit(text))
+            if (digits >= 6 && capitalBeforeDigit)
             {
                 hits.AddMatches(UkNino(), "NATIONAL_ID", labelled: false);
             }
 
-            hits.AddMatches(LabelledId(), "NATIONAL_ID", labelled: true);
+            if (MayContainIdLabel(text))
+            {
+                hits.AddMatches(LabelledId(), "NATIONAL_ID", labelled: true);
+            }
         }
 
         if (_settings.DatesOfBirth && digits >= 4 && ContainsAny(text, BirthLabels))
@@ -123,7 +128,7 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
                 hits.AddMatches(GermanStreet(), "ADDRESS", labelled: false);
             }
 
-            if (digits >= 2 && HasCapitalBeforeDigit(text))
+            if (capitalBeforeDigit)
             {
                 hits.AddMatches(UkPostcode(), "ADDRESS", labelled: false);
             }
@@ -154,17 +159,6 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
     [ThreadStatic]
     private static List<string>? t_names;
 
-    /// <summary>
-    /// Hosts whose URLs name a person (profiles, portfolios, personal pages, messaging links): such a URL is replaced
-    /// whole as <c>[PROFILE_URL_n]</c>. The name blinder leaves URLs on these hosts to the redactor.
-    /// </summary>
-    public static IReadOnlyList<string> ProfileHosts { get; } =
-    [
-        "linkedin.com/", "github.com/", "twitter.com/", "x.com/", "facebook.com/", "instagram.com/", "xing.com/", "gitlab.com/", "bitbucket.org/",
-        "behance.net/", "dribbble.com/", "medium.com/@", "stackoverflow.com/users/", "t.me/", "wa.me/", "about.me/", "kaggle.com/", "leetcode.com/",
-        "codepen.io/", "huggingface.co/", "youtube.com/@", "tiktok.com/@", "bsky.app/profile/", "threads.net/@", ".github.io", ".substack.com",
-    ];
-
     // Literal pre-checks, each searched for in one vectorised pass (SearchValues) instead of one IndexOf per literal.
     private static readonly SearchValues<string> ObfuscatedAt = Literals("(at)", "[at]", "{at}", "<at>", "( at )", "[ at ]", " @ ", " @", "@ ");
     private static readonly SearchValues<string> AddressLabels = Literals("address", "anschrift", "adresse");
@@ -173,30 +167,10 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
     /// <summary>Every alternative of the date-of-birth label contains one of these (DOB, D.O.B., date of birth, birth date, birthday, born, geboren).</summary>
     private static readonly SearchValues<string> BirthLabels = Literals("dob", "d.o.b", "birth", "born", "geboren");
 
-    private static readonly SearchValues<string> ProfileHostList = Literals([.. ProfileHosts]);
-
     private static SearchValues<string> Literals(params string[] literals) => SearchValues.Create(literals, StringComparison.OrdinalIgnoreCase);
 
     /// <summary>Whether the text contains one of the literals (ordinal, ignoring case).</summary>
     private static bool ContainsAny(string text, SearchValues<string> literals) => text.AsSpan().ContainsAny(literals);
-
-    /// <summary>
-    /// Decimal digits of any script (the patterns' <c>\d</c> is Unicode's Nd, so "１２３-４５-６７８９" must pass the
-    /// digit pre-checks too); the phone finder itself reads ASCII digits only.
-    /// </summary>
-    private static int CountDigits(string text)
-    {
-        var count = 0;
-        foreach (var c in text)
-        {
-            if (char.IsDigit(c))
-            {
-                count++;
-            }
-        }
-
-        return count;
-    }
 
     private static bool ContainsName(List<string> names, ReadOnlySpan<char> name)
     {
@@ -313,130 +287,6 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
 
     private static bool IsWordChar(char c) => char.IsLetterOrDigit(c) || c == '_';
 
-    /// <summary>
-    /// A condition every <see cref="UkNino"/> and <see cref="UkPostcode"/> match meets: an ASCII capital letter
-    /// followed by a digit, directly or after one space ("AB 12…", "SW1A 1AA"). Both patterns are case-sensitive and
-    /// start with capitals followed by digits, so a text without that pair cannot match either.
-    /// </summary>
-    internal static bool HasCapitalBeforeDigit(ReadOnlySpan<char> text)
-    {
-        for (var at = text.IndexOfAnyInRange('A', 'Z'); at >= 0;)
-        {
-            var next = at + 1;
-            if (next < text.Length && text[next] == ' ')
-            {
-                next++;
-            }
-
-            if (next < text.Length && char.IsDigit(text[next]))
-            {
-                return true;
-            }
-
-            var rest = text[(at + 1)..].IndexOfAnyInRange('A', 'Z');
-            at = rest < 0 ? -1 : at + 1 + rest;
-        }
-
-        return false;
-    }
-
-    /// <summary>
-    /// A condition every <see cref="StreetAddress"/> match meets, checked without running the pattern (the costliest
-    /// of the redactor: it may start at any digit or letter): the text holds one of the pattern's street words as a
-    /// whole run of letters (a street type after a house number, "PO Box"/"Postfach"/"Caixa Postal", a Romance street
-    /// word, a US state code before a ZIP; case as the pattern has it), or a comma followed by at most one blank and a
-    /// digit (", 75002 Paris"). False means the pattern cannot match. Every alternative of the pattern has its
-    /// keyword between blanks or word boundaries, so the keyword is a maximal run of letters; a run is looked up only
-    /// where a vectorised search (<see cref="SearchValues{T}"/>) found a keyword's letters.
-    /// </summary>
-    internal static bool MayContainStreetAddress(ReadOnlySpan<char> text)
-    {
-        for (var comma = text.IndexOf(','); comma >= 0;)
-        {
-            var k = comma + 1;
-            if (k < text.Length && char.IsWhiteSpace(text[k]))
-            {
-                k++;
-            }
-
-            if (k < text.Length && char.IsDigit(text[k]))
-            {
-                return true;
-            }
-
-            var next = text[(comma + 1)..].IndexOf(',');
-            comma = next < 0 ? -1 : comma + 1 + next;
-        }
-
-        // The pattern's case-insensitive parts treat KELVIN SIGN as 'k' (ordinal case folding does not): such a
-        // text always runs the pattern.
-        if (text.Contains('\u212A'))
-        {
-            return true;
-        }
-
-        return HasStreetWord(text, StreetWordsExact, ignoreCase: false) || HasStreetWord(text, StreetWordsAnyCase, ignoreCase: true);
-    }
-
-    private static bool HasStreetWord(ReadOnlySpan<char> text, SearchValues<string> words, bool ignoreCase)
-    {
-        var offset = 0;
-        while (offset < text.Length)
-        {
-            var at = text[offset..].IndexOfAny(words);
-            if (at < 0)
-            {
-                return false;
-            }
-
-            var start = offset + at;
-            if (start == 0 || !char.IsLetter(text[start - 1]))
-            {
-                var end = start;
-                while (end < text.Length && char.IsLetter(text[end]))
-                {
-                    end++;
-                }
-
-                var run = text[start..end];
-                foreach (var word in ignoreCase ? StreetWordListAnyCase : StreetWordListExact)
-                {
-                    if (run.Equals(word, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
-                    {
-                        return true;
-                    }
-                }
-            }
-
-            offset = start + 1;
-        }
-
-        return false;
-    }
-
-    /// <summary>The case-sensitive keywords of <see cref="StreetAddress"/>: street types, Romance street words, US state codes.</summary>
-    private static readonly string[] StreetWordListExact =
-    [
-        "Street", "St", "Avenue", "Ave", "Road", "Rd", "Boulevard", "Blvd", "Lane", "Ln", "Drive", "Dr", "Court", "Ct", "Way", "Place", "Pl",
-        "Terrace", "Close", "Square", "Sq", "Parkway", "Pkwy", "Highway", "Hwy", "Trail", "Trl", "Circle", "Cir", "Loop", "Row", "Crescent",
-        "Cres", "Pike", "Heights", "Hts", "Ridge", "Cove", "Grove", "Mews", "Gardens", "Crossing", "Plaza", "Alley",
-        "Calle", "Avenida", "Paseo", "Carrer", "Rua", "Travessa", "Via", "Viale", "Piazza", "Corso", "Rue",
-        "AL", "AK", "AZ", "AR", "CA", "CO", "CT", "DE", "DC", "FL", "GA", "HI", "ID", "IL", "IN", "IA", "KS", "KY", "LA", "ME", "MD", "MA",
-        "MI", "MN", "MS", "MO", "MT", "NE", "NV", "NH", "NJ", "NM", "NY", "NC", "ND", "OH", "OK", "OR", "PA", "RI", "SC", "SD", "TN", "TX",
-        "UT", "VT", "VA", "WA", "WV", "WI", "WY",
-    ];
-
-    /// <summary>The case-insensitive keywords of <see cref="StreetAddress"/>: written-out street types, PO boxes, Romance street words.</summary>
-    private static readonly string[] StreetWordListAnyCase =
-    [
-        "street", "avenue", "road", "boulevard", "lane", "drive", "court", "terrace", "parkway", "highway", "trail", "circle", "crescent",
-        "heights", "gardens", "crossing", "alley", "box", "postfach", "apartado", "postal", "postale", "rue", "chemin", "impasse", "allee",
-        "all\u00E9e", "quai", "calle", "avenida", "paseo", "rua", "travessa",
-    ];
-
-    private static readonly SearchValues<string> StreetWordsExact = SearchValues.Create(StreetWordListExact, StringComparison.Ordinal);
-    private static readonly SearchValues<string> StreetWordsAnyCase = SearchValues.Create(StreetWordListAnyCase, StringComparison.OrdinalIgnoreCase);
-
     [GeneratedRegex(@"(?:https?://)?(?:[a-z]{2,3}\.|www\.)?(?:(?:linkedin\.com/(?:in|pub)|github\.com|twitter\.com|x\.com|facebook\.com|instagram\.com|xing\.com/profile|gitlab\.com|bitbucket\.org|behance\.net|dribbble\.com|medium\.com/@|stackoverflow\.com/users|t\.me|wa\.me|about\.me|kaggle\.com|leetcode\.com|codepen\.io|huggingface\.co|youtube\.com/@|tiktok\.com/@|bsky\.app/profile|threads\.net/@)/?[A-Za-z0-9_.%@-]*[A-Za-z0-9_%-](?:/[A-Za-z0-9_.%-]*[A-Za-z0-9_%-])*/?|[A-Za-z0-9-]+\.(?:github\.io|substack\.com)(?:/[^\s<>()\[\]]*)?)", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex ProfileUrl();
 
@@ -451,7 +301,7 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
     internal static partial Regex UkNino();
 
     [GeneratedRegex(@"\b(?i:national\s+(?:id|identity|insurance)(?:\s+(?:no|number))?|id\s+(?:no|number)|passport(?:\s+(?:no|number))?|social\s+security(?:\s+(?:no|number))?|ssn|tax\s+id|personal\s+id(?:\s+number)?|personalausweis(?:nummer)?)\.?\s*[:#]?\s*(?<v>(?=[A-Z]{0,3}\d)[A-Z0-9]+(?:[ -][A-Z0-9]{2,}){0,4})\b", RegexOptions.CultureInvariant)]
-    private static partial Regex LabelledId();
+    internal static partial Regex LabelledId();
 
     [GeneratedRegex(@"\b(?:DOB|D\.O\.B\.?|date\s+of\s+birth|birth\s*date|birthday|born(?:\s+on)?|geboren(?:\s+am)?)\s*[:\-]?\s*(?<v>\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?,?\s+\d{4}|(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4})", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant)]
     private static partial Regex DateOfBirth();
