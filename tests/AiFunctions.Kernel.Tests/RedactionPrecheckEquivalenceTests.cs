@@ -120,6 +120,42 @@ public sealed class RedactionPrecheckEquivalenceTests
     }
 
     [Fact]
+    public void The_digit_dash_digit_check_is_true_for_every_generated_text_the_ssn_pattern_matches()
+    {
+        var pattern = RegexPiiRedactor.UsSsn();
+        var random = new Random(14_07);
+        string[] joins = ["-", "-", "-", " ", "", "\u2013", "--", "- "];
+        var matched = 0;
+        var skipped = 0;
+        for (var i = 0; i < Texts; i++)
+        {
+            // SSN shapes ("123-45-6789") with random digits of several scripts and joins, between generated texts.
+            var builder = new StringBuilder(Generate(random)).Append(Blanks[random.Next(Blanks.Length)]);
+            var zero = Zeros[random.Next(Zeros.Length)];
+            foreach (var size in (int[])[3, 2, 4])
+            {
+                var group = random.Next(4) == 0 ? size + random.Next(-1, 2) : size;
+                for (var k = 0; k < group; k++)
+                {
+                    builder.Append((char)(zero + random.Next(10)));
+                }
+
+                builder.Append(size == 4 ? Blanks[random.Next(Blanks.Length)] : joins[random.Next(joins.Length)]);
+            }
+
+            var text = builder.Append(Generate(random)).ToString();
+            var match = pattern.IsMatch(text);
+            var mayMatch = RegexPiiRedactor.HasDigitDashDigit(text);
+            Assert.True(!match || mayMatch, $"The check skipped an SSN the pattern finds: '{pattern.Match(text).Value}' in \"{Escape(text)}\"");
+            matched += match ? 1 : 0;
+            skipped += mayMatch ? 0 : 1;
+        }
+
+        Assert.True(matched > 2_000, $"only {matched} generated texts held an SSN");
+        Assert.True(skipped > 2_000, $"the check skipped only {skipped} texts");
+    }
+
+    [Fact]
     public void Folding_digits_gives_the_answer_of_folding_every_character()
     {
         var random = new Random(14_06);
@@ -157,6 +193,9 @@ public sealed class RedactionPrecheckEquivalenceTests
     [InlineData("Provide 12345", false)]
     [InlineData("my_id no 12345", false)]
     [InlineData("\u00E9id no 12345", false)]
+    [InlineData("1ssn 12345", false)]
+    [InlineData("PASSPORTX123", true)]
+    [InlineData("x Personalausweisnummer: T22000129", true)]
     public void The_id_label_check_on_examples(string text, bool expected)
     {
         Assert.Equal(expected, RegexPiiRedactor.MayContainIdLabel(text));

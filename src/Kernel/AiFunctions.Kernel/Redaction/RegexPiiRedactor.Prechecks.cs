@@ -1,5 +1,3 @@
-using System.Buffers;
-
 namespace AiFunctions.Kernel.Redaction;
 
 /// <summary>
@@ -94,38 +92,34 @@ public sealed partial class RegexPiiRedactor
         return ascii;
     }
 
-    /// <summary>The first word of every label <see cref="LabelledId"/> knows ("personal" also begins "Personalausweis").</summary>
-    private static readonly SearchValues<string> IdLabelFirstWords =
-        SearchValues.Create(["national", "id", "passport", "social", "ssn", "tax", "personal"], StringComparison.OrdinalIgnoreCase);
-
     /// <summary>
-    /// A condition every <see cref="LabelledId"/> match meets: one of <see cref="IdLabelFirstWords"/> (ignoring case)
-    /// at the start of a word, that is not after a letter, digit or '_'. The pattern's labels start after <c>\b</c> and
-    /// its case-insensitive letters here match only their two ASCII cases (no KELVIN SIGN: no 'k'), so a text without
-    /// such a word cannot match ("Candidate" holds "id", not at a word's start).
+    /// A condition every <see cref="UsSsn"/> match meets: a digit, '-', a digit ("123-45-6789"). Any script's digits,
+    /// as the pattern's <c>\d</c>.
     /// </summary>
-    internal static bool MayContainIdLabel(ReadOnlySpan<char> text)
+    internal static bool HasDigitDashDigit(ReadOnlySpan<char> text)
     {
-        var offset = 0;
-        while (offset < text.Length)
+        for (var dash = text.IndexOf('-'); dash >= 0;)
         {
-            var at = text[offset..].IndexOfAny(IdLabelFirstWords);
-            if (at < 0)
-            {
-                return false;
-            }
-
-            var start = offset + at;
-            if (start == 0 || !IsWordChar(text[start - 1]))
+            if (dash > 0 && dash + 1 < text.Length && char.IsDigit(text[dash - 1]) && char.IsDigit(text[dash + 1]))
             {
                 return true;
             }
 
-            offset = start + 1;
+            var next = text[(dash + 1)..].IndexOf('-');
+            dash = next < 0 ? -1 : dash + 1 + next;
         }
 
         return false;
     }
+
+    /// <summary>
+    /// A condition every <see cref="LabelledId"/> match meets: a run of letters that starts with the first word of one
+    /// of its labels (<see cref="IdLabelFirstWords"/>, ignoring case) and is not right after a digit or '_'. The
+    /// pattern's labels start after <c>\b</c> (so at the start of a run of letters, after no word character) and its
+    /// case-insensitive letters here match only their two ASCII cases (no KELVIN SIGN: no 'k'), so a text without
+    /// such a run cannot match ("Candidate" holds "id", not at a word's start).
+    /// </summary>
+    internal static bool MayContainIdLabel(ReadOnlySpan<char> text) => FindWords(text, Words.IdLabel) != Words.None;
 
     /// <summary>
     /// A condition every <see cref="StreetAddress"/> match meets, checked without running the pattern (the costliest
@@ -135,8 +129,16 @@ public sealed partial class RegexPiiRedactor
     /// digit (", 75002 Paris"). False means the pattern cannot match. Every alternative of the pattern has its
     /// keyword between blanks or word boundaries, so the keyword is a maximal run of letters.
     /// </summary>
-    internal static bool MayContainStreetAddress(ReadOnlySpan<char> text)
+    internal static bool MayContainStreetAddress(ReadOnlySpan<char> text) => MayContainStreetAddress(text, FindWords(text, Words.StreetWord));
+
+    /// <param name="found">What <see cref="FindWords"/> found in the text, asked for <see cref="Words.StreetWord"/> at least.</param>
+    private static bool MayContainStreetAddress(ReadOnlySpan<char> text, Words found)
     {
+        if ((found & Words.StreetWord) != 0)
+        {
+            return true;
+        }
+
         for (var comma = text.IndexOf(','); comma >= 0;)
         {
             var k = comma + 1;
@@ -156,25 +158,33 @@ public sealed partial class RegexPiiRedactor
 
         // The pattern's case-insensitive parts treat KELVIN SIGN as 'k' (ordinal case folding does not): such a
         // text always runs the pattern.
-        if (text.Contains('\u212A'))
-        {
-            return true;
-        }
+        return text.Contains('\u212A');
+    }
 
-        return HasStreetWord(text);
+    /// <summary>The kinds of word <see cref="FindWords"/> looks for.</summary>
+    [Flags]
+    internal enum Words
+    {
+        None = 0,
+
+        /// <summary>A maximal run of letters equal to a street word: one of <see cref="StreetWordListExact"/> as written or of <see cref="StreetWordListAnyCase"/> ignoring case.</summary>
+        StreetWord = 1,
+
+        /// <summary>A maximal run of letters, not right after a digit or '_', that starts with one of <see cref="IdLabelFirstWords"/> ignoring case.</summary>
+        IdLabel = 2,
     }
 
     /// <summary>
-    /// Whether a maximal run of letters (<see cref="char.IsLetter(char)"/>) equals a street word: one of
-    /// <see cref="StreetWordListExact"/> as written or one of <see cref="StreetWordListAnyCase"/> ignoring case
-    /// (ordinal). One scalar pass over the runs; a run is compared only with the words of its length that start with
-    /// its first two letters. Every word starts with two ASCII letters, and under ordinal case folding an ASCII
-    /// letter equals only its own two cases, so a run starting otherwise equals no word.
+    /// Which of the <paramref name="wanted"/> kinds of word the text holds, in one scalar pass over its maximal runs
+    /// of letters (<see cref="char.IsLetter(char)"/>), stopping when all are found. A run is compared only with the
+    /// words that start with its first two letters. Every word starts with two ASCII letters, and under ordinal case
+    /// folding an ASCII letter equals only its own two cases, so a run starting otherwise is no word (nor starts one).
     /// </summary>
-    private static bool HasStreetWord(ReadOnlySpan<char> text)
+    internal static Words FindWords(ReadOnlySpan<char> text, Words wanted)
     {
+        var found = Words.None;
         var i = 0;
-        while (i < text.Length)
+        while (i < text.Length && found != wanted)
         {
             if (!IsLetter(text[i]))
             {
@@ -188,32 +198,38 @@ public sealed partial class RegexPiiRedactor
                 i++;
             }
 
-            var length = i - start;
-            if (length > MaxStreetWordLength || length < 2)
-            {
-                continue;
-            }
-
-            var key = StartKey(text[start], text[start + 1]);
-            if (key < 0 || StreetWordsByStart[key] is not { } words)
+            var key = i - start >= 2 ? StartKey(text[start], text[start + 1]) : -1;
+            if (key < 0 || WordsByStart[key] is not { } words)
             {
                 continue;
             }
 
             var run = text[start..i];
-            foreach (var (word, ignoreCase) in words)
+            foreach (var (word, kind, ignoreCase) in words)
             {
-                if (word.Length == length && run.Equals(word, ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal))
+                if ((wanted & ~found & kind) == 0)
                 {
-                    return true;
+                    continue;
+                }
+
+                var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+                var isWord = kind == Words.IdLabel
+                    ? run.StartsWith(word, comparison) && (start == 0 || (!char.IsDigit(text[start - 1]) && text[start - 1] != '_'))
+                    : run.Equals(word, comparison);
+                if (isWord)
+                {
+                    found |= kind;
                 }
             }
         }
 
-        return false;
+        return found;
 
         static bool IsLetter(char c) => char.IsAscii(c) ? char.IsAsciiLetter(c) : char.IsLetter(c);
     }
+
+    /// <summary>The first word of every label <see cref="LabelledId"/> knows ("personal" also begins "Personalausweis").</summary>
+    internal static readonly string[] IdLabelFirstWords = ["national", "id", "passport", "social", "ssn", "tax", "personal"];
 
     /// <summary>The case-sensitive keywords of <see cref="StreetAddress"/>: street types, Romance street words, US state codes.</summary>
     internal static readonly string[] StreetWordListExact =
@@ -235,23 +251,24 @@ public sealed partial class RegexPiiRedactor
         "all\u00E9e", "quai", "calle", "avenida", "paseo", "rua", "travessa",
     ];
 
-    private static readonly int MaxStreetWordLength = StreetWordListExact.Concat(StreetWordListAnyCase).Max(w => w.Length);
+    /// <summary>The words of <see cref="FindWords"/> by <see cref="StartKey"/> of their first two letters, each with its kind and whether its case is ignored.</summary>
+    private static readonly (string Word, Words Kind, bool IgnoreCase)[]?[] WordsByStart = IndexWords();
 
-    /// <summary>The street words by <see cref="StartKey"/> of their first two letters, each with whether its case is ignored.</summary>
-    private static readonly (string Word, bool IgnoreCase)[]?[] StreetWordsByStart = IndexStreetWords();
-
-    private static (string Word, bool IgnoreCase)[]?[] IndexStreetWords()
+    private static (string Word, Words Kind, bool IgnoreCase)[]?[] IndexWords()
     {
-        var index = new (string Word, bool IgnoreCase)[]?[26 * 26];
-        foreach (var (word, ignoreCase) in StreetWordListExact.Select(w => (w, false)).Concat(StreetWordListAnyCase.Select(w => (w, true))))
+        var index = new (string Word, Words Kind, bool IgnoreCase)[]?[26 * 26];
+        var words = StreetWordListExact.Select(w => (w, Words.StreetWord, false))
+            .Concat(StreetWordListAnyCase.Select(w => (w, Words.StreetWord, true)))
+            .Concat(IdLabelFirstWords.Select(w => (w, Words.IdLabel, true)));
+        foreach (var entry in words)
         {
-            var key = StartKey(word[0], word[1]);
+            var key = StartKey(entry.Item1[0], entry.Item1[1]);
             if (key < 0)
             {
-                throw new InvalidOperationException($"Street word '{word}' must start with two ASCII letters.");
+                throw new InvalidOperationException($"Word '{entry.Item1}' must start with two ASCII letters.");
             }
 
-            index[key] = [.. index[key] ?? [], (word, ignoreCase)];
+            index[key] = [.. index[key] ?? [], entry];
         }
 
         return index;

@@ -57,8 +57,10 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
         // of digits a match has) keep clean text from running a pattern at all.
         var hits = new Hits(text, map);
         var digits = CountDigits(text);
-        // Both UK patterns (NINO, postcode) need an ASCII capital before a digit: looked for once.
+        // Both UK patterns (NINO, postcode) need an ASCII capital before a digit: looked for once. The id labels and
+        // street words of the pattern pre-checks below: looked for in one pass over the words.
         var capitalBeforeDigit = digits >= 2 && (_settings.NationalIds || _settings.Addresses) && HasCapitalBeforeDigit(text);
+        var words = digits >= 1 ? FindWords(text, (_settings.NationalIds ? Words.IdLabel : Words.None) | (_settings.Addresses ? Words.StreetWord : Words.None)) : Words.None;
         if (_settings.Emails && text.Contains('@', StringComparison.Ordinal))
         {
             FindEmails(text, hits);
@@ -77,7 +79,7 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
 
         if (_settings.NationalIds && digits >= 1)
         {
-            if (digits >= 9 && text.Contains('-', StringComparison.Ordinal))
+            if (digits >= 9 && HasDigitDashDigit(text))
             {
                 hits.AddMatches(UsSsn(), "NATIONAL_ID", labelled: false);
             }
@@ -87,7 +89,7 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
                 hits.AddMatches(UkNino(), "NATIONAL_ID", labelled: false);
             }
 
-            if (MayContainIdLabel(text))
+            if ((words & Words.IdLabel) != 0)
             {
                 hits.AddMatches(LabelledId(), "NATIONAL_ID", labelled: true);
             }
@@ -118,7 +120,7 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
                 hits.AddMatches(LabelledAddress(), "ADDRESS", labelled: true);
             }
 
-            if (digits >= 1 && MayContainStreetAddress(text))
+            if (digits >= 1 && MayContainStreetAddress(text, words))
             {
                 hits.AddMatches(StreetAddress(), "ADDRESS", labelled: false);
             }
@@ -295,7 +297,7 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
     private static partial Regex ObfuscatedEmail();
 
     [GeneratedRegex(@"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b", RegexOptions.CultureInvariant)]
-    private static partial Regex UsSsn();
+    internal static partial Regex UsSsn();
 
     [GeneratedRegex(@"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", RegexOptions.CultureInvariant)]
     internal static partial Regex UkNino();
