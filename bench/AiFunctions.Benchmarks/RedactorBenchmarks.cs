@@ -7,7 +7,8 @@ namespace AiFunctions.Benchmarks;
 /// <summary>
 /// Where the kernel path's redaction time goes: the regex redactor alone on the kernel benchmark's prompt (the two
 /// messages joined as <see cref="MessageRedaction"/> joins them), all detectors and each kind of detector on its own
-/// (the others switched off in <see cref="RedactionOptions"/>), and the message-level wrapper around it.
+/// (the others switched off in <see cref="RedactionOptions"/>), the message-level wrapper around it, and the route pipeline's
+/// redaction layer (<see cref="RedactingChatClient"/>) over the in-memory fake.
 /// </summary>
 [MemoryDiagnoser]
 [MedianColumn]
@@ -28,9 +29,14 @@ public class RedactorBenchmarks
     private readonly RegexPiiRedactor _ids = new(Only(o => o.NationalIds = true));
     private readonly RegexPiiRedactor _none = new(Only(_ => { }));
     private string _joined = null!;
+    private IChatClient _client = null!;
 
     [GlobalSetup]
-    public void Setup() => _joined = string.Join('\u241E', _messages.Select(m => m.Text));
+    public void Setup()
+    {
+        _joined = string.Join('\u241E', _messages.Select(m => m.Text));
+        _client = new RedactingChatClient(new InMemoryChatClient(), _all);
+    }
 
     [Benchmark(Baseline = true, Description = "Redact, all detectors")]
     public RedactionResult All() => _all.Redact(_joined);
@@ -55,6 +61,9 @@ public class RedactorBenchmarks
 
     [Benchmark(Description = "MessageRedaction.Redact (messages)")]
     public object Messages() => MessageRedaction.Redact(_messages, _all, null).Messages;
+
+    [Benchmark(Description = "RedactingChatClient over the in-memory fake")]
+    public Task<ChatResponse> Client() => _client.GetResponseAsync(_messages);
 
     private static RedactionOptions Only(Action<RedactionOptions> on)
     {

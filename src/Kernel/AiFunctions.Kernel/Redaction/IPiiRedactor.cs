@@ -25,6 +25,17 @@ public sealed class RedactionResult(string text, IReadOnlyDictionary<string, str
     public string Restore(string redactedText)
     {
         var result = redactedText;
+        if (Placeholders is Dictionary<string, string> map)
+        {
+            // The redactor's own map: enumerated without boxing its enumerator.
+            foreach (var (placeholder, original) in map)
+            {
+                result = result.Replace(placeholder, original, StringComparison.Ordinal);
+            }
+
+            return result;
+        }
+
         foreach (var (placeholder, original) in Placeholders)
         {
             result = result.Replace(placeholder, original, StringComparison.Ordinal);

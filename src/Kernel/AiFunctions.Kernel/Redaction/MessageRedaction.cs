@@ -23,23 +23,26 @@ public static class MessageRedaction
     {
         ArgumentNullException.ThrowIfNull(messages);
         ArgumentNullException.ThrowIfNull(redactor);
+        // Indexed loops over the lists throughout: foreach over an IList allocates a boxed enumerator per list per call.
         var list = messages as IList<ChatMessage> ?? messages.ToList();
         var count = 0;
-        foreach (var message in list)
+        for (var m = 0; m < list.Count; m++)
         {
-            foreach (var content in message.Contents)
+            var contents = list[m].Contents;
+            for (var c = 0; c < contents.Count; c++)
             {
-                count += content is TextContent ? 1 : 0;
+                count += contents[c] is TextContent ? 1 : 0;
             }
         }
 
         var texts = new string[count];
         count = 0;
-        foreach (var message in list)
+        for (var m = 0; m < list.Count; m++)
         {
-            foreach (var content in message.Contents)
+            var contents = list[m].Contents;
+            for (var c = 0; c < contents.Count; c++)
             {
-                if (content is TextContent text)
+                if (contents[c] is TextContent text)
                 {
                     texts[count++] = text.Text ?? string.Empty;
                 }
@@ -77,14 +80,16 @@ public static class MessageRedaction
 
         var result = new List<ChatMessage>(list.Count);
         var i = 0;
-        foreach (var message in list)
+        for (var m = 0; m < list.Count; m++)
         {
             // A message whose texts did not change is passed on as it is; only changed ones are copied.
+            var message = list[m];
+            var contents = message.Contents;
             var first = i;
             var changed = false;
-            foreach (var content in message.Contents)
+            for (var c = 0; c < contents.Count; c++)
             {
-                if (content is TextContent)
+                if (contents[c] is TextContent)
                 {
                     changed |= !Unchanged(texts, redactedText, ranges, fallback, i++);
                 }
@@ -98,13 +103,13 @@ public static class MessageRedaction
 
             i = first;
             var copy = message.Clone();
-            var contents = new List<AIContent>(message.Contents.Count);
-            foreach (var content in message.Contents)
+            var copied = new List<AIContent>(contents.Count);
+            for (var c = 0; c < contents.Count; c++)
             {
-                contents.Add(content is TextContent ? new TextContent(Part(redactedText, ranges, fallback, i++)) : content);
+                copied.Add(contents[c] is TextContent ? new TextContent(Part(redactedText, ranges, fallback, i++)) : contents[c]);
             }
 
-            copy.Contents = contents;
+            copy.Contents = copied;
             result.Add(copy);
         }
 

@@ -29,11 +29,13 @@ public sealed class RedactingChatClient(IChatClient innerClient, IPiiRedactor re
         if (redaction.Count > 0)
         {
             var json = IsJson(options);
-            foreach (var message in response.Messages)
+            var answer = response.Messages;
+            for (var m = 0; m < answer.Count; m++)
             {
-                foreach (var content in message.Contents)
+                var contents = answer[m].Contents;
+                for (var c = 0; c < contents.Count; c++)
                 {
-                    if (content is TextContent text && text.Text is { Length: > 0 })
+                    if (contents[c] is TextContent text && text.Text is { Length: > 0 })
                     {
                         text.Text = Restore(redaction, text.Text, json);
                     }
