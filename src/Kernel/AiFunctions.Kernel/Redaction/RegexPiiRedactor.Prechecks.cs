@@ -207,15 +207,16 @@ public sealed partial class RegexPiiRedactor
             var run = text[start..i];
             foreach (var (word, kind, ignoreCase) in words)
             {
-                if ((wanted & ~found & kind) == 0)
+                if ((wanted & kind) == 0)
                 {
                     continue;
                 }
 
-                var comparison = ignoreCase ? StringComparison.OrdinalIgnoreCase : StringComparison.Ordinal;
+                // Lengths first: most runs that share a word's first two letters are not that long (or long enough).
                 var isWord = kind == Words.IdLabel
-                    ? run.StartsWith(word, comparison) && (start == 0 || (!char.IsDigit(text[start - 1]) && text[start - 1] != '_'))
-                    : run.Equals(word, comparison);
+                    ? run.Length >= word.Length && run[..word.Length].Equals(word, StringComparison.OrdinalIgnoreCase)
+                        && (start == 0 || (!char.IsDigit(text[start - 1]) && text[start - 1] != '_'))
+                    : run.Length == word.Length && (ignoreCase ? run.Equals(word, StringComparison.OrdinalIgnoreCase) : run.SequenceEqual(word));
                 if (isWord)
                 {
                     found |= kind;
