@@ -65,18 +65,7 @@ internal sealed class PhoneNumberFinder
         for (var i = NonAsciiChars.Next(text, 0, ref steps); i >= 0; i = NonAsciiChars.Next(text, i + 1, ref steps))
         {
             var c = text[i];
-            var ascii = c switch
-            {
-                '\uFF0B' => '+',
-                '\uFF08' => '(',
-                '\uFF09' => ')',
-                '\uFF0D' or '\u2212' => '-',
-                '\uFF0E' => '.',
-                '\uFF0F' => '/',
-                '\u3000' => ' ',
-                _ when char.IsDigit(c) => (char)('0' + (int)char.GetNumericValue(c)),
-                _ => c,
-            };
+            var ascii = FoldChar(c);
             if (ascii != c)
             {
                 folded ??= text.ToCharArray();
@@ -86,6 +75,21 @@ internal sealed class PhoneNumberFinder
 
         return folded is null ? text : new string(folded);
     }
+
+    /// <summary>One character as <see cref="FoldDigits"/> folds it: another script's decimal digit as its ASCII digit, the fullwidth '+', '(', ')', '-', '.', '/', U+2212 and the ideographic space as their ASCII forms, any other as it is.</summary>
+    internal static char FoldChar(char c) => c switch
+    {
+        <= '\u007F' => c,
+        '\uFF0B' => '+',
+        '\uFF08' => '(',
+        '\uFF09' => ')',
+        '\uFF0D' or '\u2212' => '-',
+        '\uFF0E' => '.',
+        '\uFF0F' => '/',
+        '\u3000' => ' ',
+        _ when char.IsDigit(c) => (char)('0' + (int)char.GetNumericValue(c)),
+        _ => c,
+    };
 
     /// <summary>Replaces every phone number found by <paramref name="placeholder"/>(number); returns the text unchanged (same instance) when none.</summary>
     public string Replace(string text, Func<string, string> placeholder)
