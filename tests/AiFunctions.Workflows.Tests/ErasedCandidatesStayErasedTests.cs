@@ -58,6 +58,23 @@ public sealed class ErasedCandidatesStayErasedTests(AzuriteFixture azurite) : IC
         Assert.Equal(("Cy Diaz", "Resume of Cy Diaz with C#"), (records["c-keep"].DisplayName, await records["c-keep"].ReadResumeAsync(store)));
     }
 
+    [Fact]
+    public async Task Resumes_offloaded_for_a_batch_that_was_never_saved_are_erased_and_purged_like_saved_ones()
+    {
+        // A host offloads resumes, then the start fails or never comes: rows with a resume and no name or reference.
+        var store = (TableScreeningStore)NewStore("table");
+        await store.PutResumesAsync("contoso.orphan", [KeyValuePair.Create("c-0", "Orphan resume zero"), KeyValuePair.Create("c-1", "Orphan resume one")]);
+
+        var erasure = await store.EraseCandidateAsync("contoso", "c-0", "portal-backend", T0);
+
+        Assert.Equal((1, "contoso.orphan"), (erasure.ResumesDeleted, Assert.Single(erasure.BatchIds)));
+        Assert.Null(await store.GetResumeAsync("row:contoso.orphan/c-0"));
+        var purged = await store.PurgeResumesAsync(DateTimeOffset.UtcNow.AddMinutes(10));
+        Assert.Equal(1, purged["contoso"]);
+        Assert.Null(await store.GetResumeAsync("row:contoso.orphan/c-1"));
+        Assert.Null((await store.GetCandidateAsync("contoso.orphan", "c-1"))!.ResumeText);
+    }
+
     private IScreeningStore NewStore(string kind) => kind == "memory"
         ? new InMemoryScreeningStore()
         : new TableScreeningStore(Options.Create(new WorkflowStorageOptions
