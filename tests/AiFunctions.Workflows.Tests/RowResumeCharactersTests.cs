@@ -47,6 +47,37 @@ public sealed class RowResumeCharactersTests(AzuriteFixture azurite) : IClassFix
         }
     }
 
+    [Theory]
+    [InlineData('+')]
+    [InlineData('`')]
+    [InlineData('<')]
+    [InlineData('\u2028')]
+    public async Task A_hundred_limit_length_resumes_of_characters_json_escapes_fit_the_transactions_they_are_grouped_in(char c)
+    {
+        var store = new TableScreeningStore(Options.Create(new WorkflowStorageOptions
+        {
+            ConnectionString = azurite.ConnectionString,
+            NamePrefix = "c" + Guid.NewGuid().ToString("N")[..10],
+        }));
+        var resumes = Enumerable.Range(0, 100).Select(i => KeyValuePair.Create($"c-{i:D3}", new string(c, TableScreeningStore.MaxRowResumeChars))).ToArray();
+
+        await store.PutResumesAsync("contoso.escapes", resumes);
+
+        var found = await store.FindCandidatesAsync("contoso.escapes", resumes.Select(r => r.Key).ToArray());
+        Assert.All(resumes, r => Assert.Equal(r.Value, found[r.Key].ResumeText));
+    }
+
+    [Fact]
+    public void The_size_estimate_bounds_every_utf16_code_unit_as_the_json_writer_writes_it()
+    {
+        for (var c = 0; c <= char.MaxValue; c++)
+        {
+            var text = new string((char)c, 3);
+            var written = System.Text.Encoding.UTF8.GetByteCount(System.Text.Json.JsonSerializer.Serialize(text)) - 2;
+            Assert.True(written <= TableScreeningStore.JsonBytes(text), $"U+{c:X4}: {written} bytes written, {TableScreeningStore.JsonBytes(text)} estimated.");
+        }
+    }
+
     // What a UTF-8 blob stores for the same text: each lone surrogate becomes U+FFFD.
     private static string WellFormed(string text) => System.Text.Encoding.UTF8.GetString(System.Text.Encoding.UTF8.GetBytes(text));
 }
