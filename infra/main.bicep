@@ -242,6 +242,9 @@ module functionApp 'modules/functionapp.bicep' = {
       AiFunctions__Events__Intake__Mode: 'ServiceBus'
       AiFunctions__Events__Outbound__Kind: 'EventGrid'
       AiFunctions__Events__Outbound__TopicEndpoint: eventGrid.outputs.outboundTopicEndpoint
+      // Small resumes are kept in table rows, which no blob lifecycle rule reaches: the app's retention sweep clears
+      // them after the same number of days (docs/security.md, "Retention").
+      AiFunctions__Retention__ResumesDays: resumeRetentionDays
     }, consoleJwtSettings, extraAppSettings)
   }
 }

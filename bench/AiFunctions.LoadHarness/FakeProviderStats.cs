@@ -13,6 +13,9 @@ internal sealed class FakeProviderStats(int concurrency)
 
     public int Peak => Volatile.Read(ref _peak);
 
+    /// <summary>Calls in progress now.</summary>
+    public int InFlight => Volatile.Read(ref _inFlight);
+
     public void Enter()
     {
         var now = Interlocked.Increment(ref _inFlight);

@@ -33,6 +33,15 @@ internal sealed record HarnessOptions
     /// </summary>
     public int? KernelLimit { get; init; }
 
+    /// <summary>Print the fake provider's calls in progress, averaged per quarter second, for the measured batch (where the pipeline leaves the provider idle).</summary>
+    public bool Timeline { get; init; }
+
+    /// <summary>
+    /// Store the resumes before scheduling, as the HTTP API and the Service Bus starter do
+    /// (<c>OffloadResumesAsync</c>), inside the measured time; default: inline resumes, stored by the batch's first activity.
+    /// </summary>
+    public bool Offload { get; init; }
+
     /// <summary>Azurite without disk persistence (--inMemoryPersistence).</summary>
     public bool AzuriteInMemory { get; init; }
 
@@ -101,6 +110,8 @@ internal sealed record HarnessOptions
                 "--max-activities" => o with { MaxConcurrentActivities = Next() },
                 "--kernel-limit" => o with { KernelLimit = Next() },
                 "--azurite-in-memory" => o with { AzuriteInMemory = true },
+                "--timeline" => o with { Timeline = true },
+                "--offload" => o with { Offload = true },
                 "--faults" => o with { Faults = true, Candidates = o.Candidates == 1000 ? 300 : o.Candidates },
                 "--fault-rate" => o with { FaultRate = double.Parse(args[++i], CultureInfo.InvariantCulture) },
                 "--attempt-timeout-ms" => o with { AttemptTimeoutMs = Next() },

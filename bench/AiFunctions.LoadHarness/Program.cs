@@ -53,7 +53,7 @@ var store = host.Services.GetRequiredService<IScreeningStore>();
 var concurrency = options.Concurrency();
 
 Console.WriteLine($"Machine: {Environment.ProcessorCount} cores, {Environment.OSVersion}, .NET {Environment.Version}, load average {(File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "n/a")}");
-Console.WriteLine($"Fake provider: {options.LatencyMs} ms per call, {options.ProviderConcurrency} calls at once. Backend: Azure Storage on Azurite 3.37.0 (loopback{(options.AzuriteInMemory ? ", in-memory persistence" : string.Empty)}).");
+Console.WriteLine($"Fake provider: {options.LatencyMs} ms per call, {options.ProviderConcurrency} calls at once. Backend: Azure Storage on Azurite 3.37.0 (loopback{(options.AzuriteInMemory ? ", in-memory persistence" : string.Empty)}). Resumes: {(options.Offload ? "stored before scheduling (OffloadResumesAsync, as the API does), inside the measured time" : "inline in the request, stored by the batch's first activity")}.");
 Console.WriteLine($"Workflow concurrency: chunk size {concurrency.ChunkSize}, {concurrency.CandidatesInFlightPerChunk} in flight per chunk, {concurrency.ChunksInFlight} chunks in flight, {concurrency.CandidatesPerActivity} candidates per activity; host MaxConcurrentActivities {options.MaxConcurrentActivities}; kernel concurrency limit on the fake target: {(options.KernelLimit is { } limit ? limit.ToString(System.Globalization.CultureInfo.InvariantCulture) : "none")}.");
 
 await RunAsync("warm-up", options.WarmUp);
@@ -110,6 +110,12 @@ async Task<(TimeSpan Wall, TimeSpan Screened)> RunAsync(string label, int count)
         new ReviewPolicy { ShortlistSize = 10 },
         Concurrency: concurrency);
     var clock = Stopwatch.StartNew();
+    using var timeline = options.Timeline && label == "measured" ? new InFlightTimeline(plugin.Stats, clock) : null;
+    if (options.Offload)
+    {
+        request = await store.OffloadResumesAsync(request);
+    }
+
     await client.ScheduleNewOrchestrationInstanceAsync(WorkflowNames.ScreeningBatchOrchestrator, request, new Microsoft.DurableTask.StartOrchestrationOptions { InstanceId = WorkflowInstanceIds.Screening(batchId) });
     TimeSpan? screenedAt = null;
     while (true)
@@ -123,6 +129,7 @@ async Task<(TimeSpan Wall, TimeSpan Screened)> RunAsync(string label, int count)
         if (batch?.Status == ScreeningBatchStatus.AwaitingReview)
         {
             Console.WriteLine($"{label}: {count} candidates to AwaitingReview in {clock.Elapsed.TotalSeconds:0.00} s");
+            timeline?.Print();
             return (clock.Elapsed, screenedAt ?? clock.Elapsed);
         }
 

@@ -58,6 +58,14 @@ public sealed class AzuriteWorkflowTests(AzuriteFixture azurite) : IClassFixture
         RankAssert.CompetitionRanks(results, 30);
         Assert.Equal(summary.Shortlist.Select(s => s.CandidateId), results.Take(3).Select(r => r.CandidateId));
         Assert.Equal(30, invoker.Calls);
+
+        // The resumes were kept in the candidate rows (one transaction for the 30) and read with the records: no blob.
+        var records = await store.FindCandidatesAsync("azurite-1", candidates.Select(c => c.CandidateId).ToArray());
+        Assert.Equal(30, records.Count);
+        Assert.All(records.Values, r => Assert.StartsWith("row:", r.ResumeBlobName, StringComparison.Ordinal));
+        Assert.All(records.Values, r => Assert.Equal(candidates.Single(c => c.CandidateId == r.CandidateId).ResumeText, r.ResumeText));
+        var resumeBlobs = new Azure.Storage.Blobs.BlobServiceClient(azurite.ConnectionString).GetBlobContainerClient(configuration["AiFunctions:Storage:NamePrefix"]!.ToLowerInvariant() + "-resumes");
+        Assert.False((await resumeBlobs.ExistsAsync()).Value && await resumeBlobs.GetBlobsAsync().AnyAsync(), "a small resume was stored as a blob");
         var trail = await store.GetDecisionTrailAsync("azurite-1");
         Assert.Equal([DecisionKind.Ranked, DecisionKind.ReviewRequested, DecisionKind.Approved], trail.Entries.Select(e => e.Kind));
         Assert.Equal(30, trail.Scoring.Count);

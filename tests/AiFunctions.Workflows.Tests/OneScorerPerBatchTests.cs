@@ -96,6 +96,9 @@ public sealed class OneScorerPerBatchTests(WorkflowHostFixture host) : IClassFix
         Assert.Equal(recorded.From, stored.From);
         Assert.Equal([scorer], batch.Scorers);
         Assert.Equal(new BatchProgress(6, 6, 0, 0), batch.Progress);
+
+        // Mixed scorers: the check read the results (twice: before and after the re-score), then the ranking did.
+        Assert.Equal(3, host.StoreCalls.Count(c => c.Method == nameof(IScreeningStore.GetResultsAsync) && Equals(c.Args[0], "scorer-rescore-1")));
         host.Invoker.Scorer = null;
     }
 
@@ -110,6 +113,18 @@ public sealed class OneScorerPerBatchTests(WorkflowHostFixture host) : IClassFix
         var status = (await host.Client.GetInstanceAsync(instanceId, getInputsAndOutputs: true))!.ReadCustomStatusAs<ScreeningProgress>()!;
         Assert.Null(status.ScorerChanges);
         Assert.Contains(host.Invoker.CallContexts, c => c.Targeting == RouteTargetPreference.Affinity("scorer-one-1"));
+
+        // One scorer in the chunks' outcomes: no scorer check (the ranking's read is the only read of the results), and
+        // the shortlist is stored with "awaiting review" in the ranking's one write, no status write around it.
+        var calls = host.StoreCalls.Where(c => c.Args.Length > 0 && Equals(c.Args[0], "scorer-one-1")).ToArray();
+        Assert.Single(calls, c => c.Method == nameof(IScreeningStore.GetResultsAsync));
+        var statusWrite = Assert.Single(calls, c => c.Method == nameof(IScreeningStore.SetBatchStatusAsync));
+        Assert.Equal(ScreeningBatchStatus.AwaitingReview, statusWrite.Args[1]);
+        var shortlist = Assert.IsAssignableFrom<IReadOnlyList<ShortlistEntry>>(statusWrite.Args[3]);
+        Assert.NotEmpty(shortlist);
+        var batch = (await host.Store.GetBatchAsync("scorer-one-1"))!;
+        Assert.Equal(ScreeningBatchStatus.AwaitingReview, batch.Status);
+        Assert.Equal(shortlist.Select(s => s.CandidateId), batch.Shortlist!.Select(s => s.CandidateId));
     }
 
     [Fact]

@@ -4,6 +4,7 @@ using AiFunctions.Kernel.Functions;
 using AiFunctions.Workflows.Drafting;
 using AiFunctions.Workflows.Sanitizing;
 using AiFunctions.Workflows.Screening;
+using AiFunctions.Workflows.Screening.Activities;
 using AiFunctions.Workflows.Storage;
 using AiFunctions.Testing;
 using AiFunctions.Workflows.Tests.Support;
@@ -346,6 +347,132 @@ public sealed class TableScreeningStoreTests(AzuriteFixture azurite) : IClassFix
     }
 
     [Fact]
+    public async Task Small_resumes_are_kept_in_the_candidate_rows_read_with_the_records_and_survive_the_batch_save_large_ones_go_to_blobs()
+    {
+        var store = NewStore();
+        var limit = TableScreeningStore.MaxRowResumeChars;
+        // Edge lengths, every character JSON escapes, non-ASCII and surrogate pairs: what a resume may hold.
+        var resumes = new[]
+        {
+            KeyValuePair.Create("c-short", "Ann Lee\nC# \"quoted\" \\ <b>&</b> \u0001\t é 漢字 😀"),
+            KeyValuePair.Create("c-limit", new string('é', limit)),
+            KeyValuePair.Create("c-large", new string('x', limit + 1)),
+            KeyValuePair.Create("c-empty", string.Empty),
+        };
+
+        var references = await store.PutResumesAsync("contoso.rows", resumes);
+
+        Assert.Equal(["row:contoso.rows/c-short", "row:contoso.rows/c-limit", "contoso.rows/c-large.txt", "row:contoso.rows/c-empty"], references);
+        await store.SaveBatchAsync(Batch("contoso.rows", 4), resumes.Select((r, i) => new CandidateRecord("contoso.rows", r.Key, "Name " + i, references[i])).ToArray());
+
+        var found = await store.FindCandidatesAsync("contoso.rows", resumes.Select(r => r.Key).ToArray());
+        Assert.Equal(resumes[0].Value, found["c-short"].ResumeText);
+        Assert.Equal(resumes[1].Value, found["c-limit"].ResumeText);
+        Assert.Null(found["c-large"].ResumeText);
+        Assert.Equal("Name 0", found["c-short"].DisplayName);
+        for (var i = 0; i < resumes.Length; i++)
+        {
+            Assert.Equal(resumes[i].Value, await found[resumes[i].Key].ReadResumeAsync(store));
+            Assert.Equal(resumes[i].Value, await store.GetResumeAsync(references[i]));
+        }
+
+        // Written again (a repeated activity): the same references, the same text.
+        Assert.Equal(references, await store.PutResumesAsync("contoso.rows", resumes));
+        Assert.Equal(resumes[0].Value, (await store.GetCandidateAsync("contoso.rows", "c-short"))!.ResumeText);
+    }
+
+    [Fact]
+    public async Task Persisting_a_batch_keeps_small_inline_resumes_in_the_rows_a_large_one_as_a_blob_and_an_uploaded_one_by_its_name()
+    {
+        var store = NewStore();
+        var upload = await store.PutResumeAsync("contoso.upload-1", "resume", "Uploaded resume with C#");
+        var large = "Large resume with C# " + new string('x', TableScreeningStore.MaxRowResumeChars);
+        var request = new ScreeningBatchRequest(
+            "contoso.persist",
+            "contoso",
+            new RequisitionSpec("req-1", "Engineer", "Build things.", [new Criterion("csharp", "C#", CriterionKind.MustHave)]),
+            [new CandidateSubmission("c-small", "Ann Lee", "Small resume with C#"), new CandidateSubmission("c-large", "Bo Chen", large), new CandidateSubmission("c-up", "Cy Diaz", ResumeBlobName: upload)]);
+
+        var stored = await new PersistBatchActivity(store).RunAsync(new Moq.Mock<Microsoft.DurableTask.TaskActivityContext>().Object, new PersistBatchInput(request, T0));
+
+        Assert.Equal(3, stored);
+        var records = await store.FindCandidatesAsync("contoso.persist", ["c-small", "c-large", "c-up"]);
+        Assert.Equal(("row:contoso.persist/c-small", "Small resume with C#", "Ann Lee"), (records["c-small"].ResumeBlobName, records["c-small"].ResumeText, records["c-small"].DisplayName));
+        Assert.Equal(("contoso.persist/c-large.txt", null), (records["c-large"].ResumeBlobName, records["c-large"].ResumeText));
+        Assert.Equal(large, await records["c-large"].ReadResumeAsync(store));
+        Assert.Equal((upload, null), (records["c-up"].ResumeBlobName, records["c-up"].ResumeText));
+        Assert.Equal("Uploaded resume with C#", await records["c-up"].ReadResumeAsync(store));
+        Assert.Equal(ScreeningBatchStatus.Screening, (await store.GetBatchAsync("contoso.persist", includeProgress: false))!.Status);
+    }
+
+    [Fact]
+    public async Task Many_long_multibyte_row_resumes_are_written_in_transactions_under_the_size_limit_and_read_back()
+    {
+        var store = NewStore();
+        // 120 rows of 30,000 three-byte characters: about 10.8 MB, far over one transaction's 4 MiB and 100 operations.
+        var resumes = Enumerable.Range(0, 120).Select(i => KeyValuePair.Create($"c-{i:D3}", new string('漢', TableScreeningStore.MaxRowResumeChars - i))).ToArray();
+
+        var references = await store.PutResumesAsync("contoso.many", resumes);
+
+        Assert.All(references, r => Assert.StartsWith("row:", r, StringComparison.Ordinal));
+        var found = await store.FindCandidatesAsync("contoso.many", resumes.Select(r => r.Key).ToArray());
+        Assert.Equal(120, found.Count);
+        Assert.All(resumes, r => Assert.Equal(r.Value, found[r.Key].ResumeText));
+    }
+
+    [Fact]
+    public async Task Row_resumes_are_erased_deleted_with_the_batch_and_purged_by_age_like_blobs()
+    {
+        var store = NewStore();
+        foreach (var batch in new[] { "contoso.r1", "contoso.r2", "fabrikam.r3" })
+        {
+            var resumes = new[] { KeyValuePair.Create("c-0", "Resume zero with C#"), KeyValuePair.Create("c-1", "Resume one with C#") };
+            var references = await store.PutResumesAsync(batch, resumes);
+            await store.SaveBatchAsync(Batch(batch, 2), [new CandidateRecord(batch, "c-0", "Name 0", references[0]), new CandidateRecord(batch, "c-1", "Name 1", references[1])]);
+        }
+
+        // Erasure: the resume leaves the row with the name, in every batch of the tenant only.
+        var erasure = await store.EraseCandidateAsync("contoso", "c-1", "portal-backend", T0);
+        Assert.Equal(2, erasure.ResumesDeleted);
+        foreach (var batch in new[] { "contoso.r1", "contoso.r2" })
+        {
+            var erased = (await store.GetCandidateAsync(batch, "c-1"))!;
+            Assert.Equal((CandidateErasure.ErasedMarker, null), (erased.DisplayName, erased.ResumeText));
+            Assert.Null(await store.GetResumeAsync(erased.ResumeBlobName));
+            Assert.Equal("Resume zero with C#", (await store.GetCandidateAsync(batch, "c-0"))!.ResumeText);
+        }
+
+        Assert.Equal("Resume one with C#", (await store.GetCandidateAsync("fabrikam.r3", "c-1"))!.ResumeText);
+        Assert.Equal(0, (await store.EraseCandidateAsync("contoso", "c-1", "portal-backend", T0)).ResumesDeleted);
+
+        // Deleting a batch counts the row resumes it removes.
+        Assert.Equal(1, (await store.DeleteBatchAsync("contoso.r2")).Resumes);
+
+        // Retention: nothing is younger than the cutoff yet; then every remaining row resume goes, the rows stay.
+        Assert.Empty(await store.PurgeResumesAsync(DateTimeOffset.UtcNow.AddMinutes(-10)));
+        var purged = await store.PurgeResumesAsync(DateTimeOffset.UtcNow.AddMinutes(10));
+        Assert.Equal((1, 2), (purged["contoso"], purged["fabrikam"]));
+        var kept = (await store.GetCandidateAsync("contoso.r1", "c-0"))!;
+        Assert.Equal(("Name 0", null), (kept.DisplayName, kept.ResumeText));
+        Assert.Null(await store.GetResumeAsync(kept.ResumeBlobName));
+        Assert.Empty(await store.PurgeResumesAsync(DateTimeOffset.UtcNow.AddMinutes(10)));
+    }
+
+    [Fact]
+    public async Task A_row_reference_that_is_malformed_or_names_no_row_reads_as_no_resume()
+    {
+        var store = NewStore();
+        await store.PutResumesAsync("contoso.ok", [KeyValuePair.Create("c-0", "text")]);
+
+        foreach (var reference in new[] { "row:", "row:contoso.ok", "row:/c-0", "row:contoso.ok/", "row:contoso.ok/c-0/x", "row:contoso.ok/c-9", "row:other.batch/c-0" })
+        {
+            Assert.Null(await store.GetResumeAsync(reference));
+        }
+
+        Assert.Equal("text", await store.GetResumeAsync("row:contoso.ok/c-0"));
+    }
+
+    [Fact]
     public async Task The_erasure_log_pages_newest_first_per_tenant_and_reads_entries_with_fields_it_does_not_know()
     {
         var prefix = "t" + Guid.NewGuid().ToString("N")[..10];
@@ -391,6 +518,9 @@ public sealed class TableScreeningStoreTests(AzuriteFixture azurite) : IClassFix
         ConnectionString = azurite.ConnectionString,
         NamePrefix = prefix ?? "t" + Guid.NewGuid().ToString("N")[..10],
     }));
+
+    private static ScreeningBatchRecord Batch(string batchId, int candidates) =>
+        new(batchId, "contoso", new RequisitionSpec("req-1", "Engineer", "Build things.", [new Criterion("csharp", "C#", CriterionKind.MustHave)]), new ReviewPolicy(), candidates, ScreeningBatchStatus.Screening, "1", null, T0, T0);
 
     private static async Task SaveBatchAsync(TableScreeningStore store, string batchId, int candidates)
     {

@@ -7,6 +7,9 @@ namespace AiFunctions.Workflows;
 public static class WorkflowVersions
 {
     /// <summary>
+    /// "6": after screening, the scorer check runs only when the chunks report more than one scorer, and the rank
+    /// activity stores the shortlist together with "awaiting review" (no status activities around it): what the batch
+    /// orchestrator schedules changed, so version-5 instances are not replayed by this build.
     /// "5": a chunk is screened in groups of 50 candidates by default (two activities per chunk of 100) and a chunk
     /// smaller than its groups in flight × group size is cut into that many even groups: what the chunk orchestrator
     /// schedules for a batch without explicit concurrency changed, so version-4 instances are not replayed by this build.
@@ -16,7 +19,7 @@ public static class WorkflowVersions
     /// groups hand back candidates not started within their start budget. "2" (groups without those) and "1" (one
     /// activity per candidate) were never deployed and are not served; neither were "3" and "4".
     /// </summary>
-    public const string ScreeningBatch = "5";
+    public const string ScreeningBatch = "6";
 
     /// <summary>"2": drafting failures follow the kernel's taxonomy and a failed draft ends <c>Failed</c>; "1" was never deployed and is not served.</summary>
     public const string JobDescription = "2";

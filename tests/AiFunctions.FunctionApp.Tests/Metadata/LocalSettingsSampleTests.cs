@@ -59,7 +59,7 @@ public sealed partial class LocalSettingsSampleTests
         [
             "AiFunctions__Storage__", "AiFunctions__ServiceBus__", "AiFunctions__Events__ServiceBus__", "AiFunctions__Events__Intake__",
             "AiFunctions__Events__Handling__", "AiFunctions__Events__Outbound__", "AiFunctions__Api__", "AiFunctions__Providers__", "AiFunctions__Routes__",
-            "AiFunctions__SharedState__",
+            "AiFunctions__SharedState__", "AiFunctions__Retention__",
         ];
         Assert.All(Values.Select(v => v.Key), name =>
             Assert.True(platform.Contains(name) || sections.Any(s => name.StartsWith(s, StringComparison.Ordinal)), $"{name} is not read by the app."));

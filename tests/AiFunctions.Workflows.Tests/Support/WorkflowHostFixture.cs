@@ -64,6 +64,9 @@ public class WorkflowHostFixture : IAsyncLifetime
 
     internal InMemoryScreeningStore Store { get; } = new();
 
+    /// <summary>Every call the workflows made on <see cref="Store"/>, in order: the method's name and its arguments.</summary>
+    internal System.Collections.Concurrent.ConcurrentQueue<(string Method, object?[] Args)> StoreCalls { get; } = new();
+
     internal RecordingEventPublisher Events { get; } = new();
 
     /// <summary>Extra configuration for the host's services (e.g. <c>AiFunctions:Screening:OnScorerChange</c>).</summary>
@@ -85,7 +88,7 @@ public class WorkflowHostFixture : IAsyncLifetime
                 {
                     services.AddLogging();
                     services.AddHrWorkflows(configuration);
-                    services.AddSingleton<IScreeningStore>(Store);
+                    services.AddSingleton(RecordingStore.Create(Store, StoreCalls));
                     services.AddSingleton<IAiFunctionInvoker>(Invoker);
                     services.AddSingleton<IPiiRedactor>(new RegexPiiRedactor());
                     services.AddSingleton<IWorkflowEventPublisher>(Events);

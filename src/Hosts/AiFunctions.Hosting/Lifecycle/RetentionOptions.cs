@@ -20,9 +20,10 @@ public sealed class RetentionOptions
     public const int MinResultsDays = 183;
 
     /// <summary>
-    /// Resumes (inline, offloaded, uploaded) are deleted this many days after they were written; 0 keeps them. Set it
-    /// longer than a batch can wait for review, or a rescoring round finds its resumes gone (they are then reported
-    /// failed, not invented). The Bicep lifecycle rule (<c>resumeRetentionDays</c>) is the storage-side backstop.
+    /// Resumes (inline, offloaded, uploaded) are deleted this many days after they were written — blobs, and resumes
+    /// kept in candidate rows — 0 keeps them. Set it longer than a batch can wait for review, or a rescoring round finds
+    /// its resumes gone (they are then reported failed, not invented). The Bicep sets it to <c>resumeRetentionDays</c>;
+    /// its blob lifecycle rule is the storage-side backstop for blobs (no such rule reaches table rows).
     /// </summary>
     public int ResumesDays { get; set; }
 

@@ -68,7 +68,7 @@ public sealed class ScreeningAuditor(IScreeningStore store, ScreenCandidateGroup
         var pairs = 0;
         foreach (var record in records.Values.OrderBy(r => r.CandidateId, StringComparer.Ordinal))
         {
-            var resume = await store.GetResumeAsync(record.ResumeBlobName, cancellationToken).ConfigureAwait(false);
+            var resume = await record.ReadResumeAsync(store, cancellationToken).ConfigureAwait(false);
             if (resume is null)
             {
                 continue;

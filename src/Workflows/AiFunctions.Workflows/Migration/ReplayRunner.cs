@@ -249,7 +249,7 @@ internal sealed partial class ReplayRunner(
     private async Task<ReplayCandidateResult> ReplayOneAsync(
         ReplayRecord replay, ScreeningBatchRecord batch, CandidateRecord? candidate, string candidateId, RouteTargetOptions target, bool generative, CancellationToken cancellationToken)
     {
-        var resume = candidate is null ? null : await store.GetResumeAsync(candidate.ResumeBlobName, cancellationToken).ConfigureAwait(false);
+        var resume = candidate is null ? null : await candidate.ReadResumeAsync(store, cancellationToken).ConfigureAwait(false);
         if (candidate is null || resume is null || resume.Length > WorkflowLimits.MaxResumeChars)
         {
             // The batch's own result says the same (the screening could not read this candidate either).

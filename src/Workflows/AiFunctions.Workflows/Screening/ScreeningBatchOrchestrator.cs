@@ -8,9 +8,10 @@ namespace AiFunctions.Workflows.Screening;
 /// <summary>
 /// Resume screening batch, version <see cref="WorkflowVersions.ScreeningBatch"/> (docs/workflows.md):
 /// persist the batch → screen candidates in chunk sub-orchestrations (bounded concurrency, progress in the custom
-/// status after each chunk) → one scorer per batch: when a failover mixed scorers, re-score the candidates of the other
-/// scorer(s) on the batch's scorer (<see cref="CheckScorersActivity"/>, at most <see cref="MaxRescoreRounds"/> rounds) →
-/// rank on that scorer → shortlist → publish "review required" → wait for
+/// status after each chunk) → one scorer per batch: when the chunks report more than one scorer (a failover mixed
+/// them), re-score the candidates of the other scorer(s) on the batch's scorer (<see cref="CheckScorersActivity"/>, at
+/// most <see cref="MaxRescoreRounds"/> rounds) → rank on that scorer, storing the shortlist and "awaiting review" in one
+/// activity → publish "review required" → wait for
 /// <see cref="WorkflowNames.ShortlistReviewEvent"/> with a durable timer (on timeout: escalate and keep waiting up
 /// to the policy's limit, or expire) → record the decision → publish completed/expired.
 /// Deterministic: time from the context, no GUIDs, all I/O in activities.
@@ -40,25 +41,37 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
 
         var screening = await ScreenAllAsync(context, run, input.Candidates.Select(c => c.CandidateId).ToArray(), acceptedAt, null, null).ConfigureAwait(true);
         (run.Done, run.Failed, run.Chunks, run.Held, run.Scorers) = (screening.Screened + screening.Failed, screening.Failed, screening.Chunks, screening.Held, screening.Scorers);
-        await KeepOneScorerAsync(context, run, acceptedAt).ConfigureAwait(true);
+        if (screening.Scorers.Count > 1)
+        {
+            await KeepOneScorerAsync(context, run, acceptedAt).ConfigureAwait(true);
+        }
+        else
+        {
+            // The chunks' outcomes name every scorer of the batch's stored results: with one (or none) there is nothing
+            // to re-score, and the check would choose that one. Saves a read of every result and two durable round trips.
+            run.Scorer = screening.Scorers.Count == 1 ? screening.Scorers[0] : null;
+        }
 
-        await run.SetStatusAsync(ScreeningBatchStatus.Ranking, total).ConfigureAwait(true);
         await RankAsync(context, run, null).ConfigureAwait(true);
-
-        await run.SetStatusAsync(ScreeningBatchStatus.AwaitingReview, total).ConfigureAwait(true);
         return await AwaitReviewAsync(context, run).ConfigureAwait(true);
     }
 
-    /// <summary>Ranks (after applying a reviewer's hold releases, when given) and records the outcome in the decision trail.</summary>
+    /// <summary>
+    /// Ranks (after applying a reviewer's hold releases, when given) — the rank activity stores the shortlist with the
+    /// status <see cref="ScreeningBatchStatus.AwaitingReview"/> in the same write, so reviewers see it one durable round
+    /// trip after screening — and records the outcome in the decision trail.
+    /// </summary>
     private static async Task RankAsync(TaskOrchestrationContext context, BatchRun run, ShortlistReviewDecision? releases)
     {
+        run.SetCustomStatus(ScreeningBatchStatus.Ranking);
         var ranking = await context.CallActivityAsync<RankingOutcome>(
             WorkflowNames.RankActivity,
-            new RankInput(run.Input.BatchId, run.Policy.ShortlistSize, OrchestrationTime.Now(context), releases?.Reviewer, releases?.Releases, run.Scorer),
+            new RankInput(run.Input.BatchId, run.Policy.ShortlistSize, OrchestrationTime.Now(context), releases?.Reviewer, releases?.Releases, run.Scorer, ScreeningBatchStatus.AwaitingReview),
             WorkflowRetry.Storage).ConfigureAwait(true);
         run.Ranking = ranking;
         run.Held = ranking.Held;
         run.Scorers = ranking.Scorers ?? [];
+        run.SetCustomStatus(ScreeningBatchStatus.AwaitingReview);
         var scorers = ranking.Scorers ?? [];
         await run.RecordAsync(DecisionKind.Ranked, WorkflowActor, ranking.OtherScorer > 0
             ? $"{ranking.OtherScorer} candidate(s) scored by another scorer than the ranking's ({string.Join(", ", scorers)}) could not be re-scored on it and are not ranked."
@@ -208,9 +221,7 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
                         ["candidates"] = string.Join(",", (review.Releases ?? []).Select(r => r.CandidateId)),
                         ["reasons"] = string.Join(" | ", (review.Releases ?? []).Select(r => $"{r.CandidateId}: {r.Comment}")),
                     }).ConfigureAwait(true);
-                    await run.SetStatusAsync(ScreeningBatchStatus.Ranking, run.Input.Candidates.Count).ConfigureAwait(true);
                     await RankAsync(context, run, review).ConfigureAwait(true);
-                    await run.SetStatusAsync(ScreeningBatchStatus.AwaitingReview, run.Input.Candidates.Count).ConfigureAwait(true);
                     continue;
                 }
 
@@ -293,6 +304,9 @@ public sealed class ScreeningBatchOrchestrator : TaskOrchestrator<ScreeningBatch
                 WorkflowNames.RecordDecisionActivity,
                 new DecisionTrailEntry(Input.BatchId, _sequence++, kind, actor, OrchestrationTime.Now(context), comment, details),
                 WorkflowRetry.Storage);
+
+        /// <summary>The custom status only (what the durable status query shows); the stored status is written by an activity.</summary>
+        public void SetCustomStatus(ScreeningBatchStatus status) => context.SetCustomStatus(Progress(status));
 
         public Task SetStatusAsync(ScreeningBatchStatus status, int total, ScorerChange? change = null)
         {

@@ -12,7 +12,10 @@ public interface IScreeningStore
 {
     // Batches and candidates
 
-    /// <summary>Upserts the batch record and its candidate records (keyed by batch id, and batch id + candidate id).</summary>
+    /// <summary>
+    /// Upserts the batch record and its candidate records (keyed by batch id, and batch id + candidate id). Candidate
+    /// rows are merged: a resume kept in the row by <see cref="PutResumesAsync"/> stays.
+    /// </summary>
     Task SaveBatchAsync(ScreeningBatchRecord batch, IReadOnlyList<CandidateRecord> candidates, CancellationToken cancellationToken = default);
 
     /// <summary>
@@ -37,7 +40,17 @@ public interface IScreeningStore
     /// <summary>Stores a resume (overwriting) and returns its blob name "{batchId}/{candidateId}.txt".</summary>
     Task<string> PutResumeAsync(string batchId, string candidateId, string resumeText, CancellationToken cancellationToken = default);
 
-    /// <summary>The resume stored under <paramref name="blobName"/>, or null when there is none.</summary>
+    /// <summary>
+    /// Stores the resumes of candidates of batch <paramref name="batchId"/> (overwriting) in as few round trips as the
+    /// store allows, before the batch is saved, and returns each one's reference for
+    /// <see cref="CandidateRecord.ResumeBlobName"/>, in the order given. The Table store keeps a resume of at most 30,000
+    /// characters in the candidate's row ("row:{batch}/{candidate}"; up to 100 rows per entity group transaction, then
+    /// read with the record by <see cref="FindCandidatesAsync"/>), a larger one as a blob; a save of the batch keeps it
+    /// (<see cref="SaveBatchAsync"/> merges candidate rows).
+    /// </summary>
+    Task<IReadOnlyList<string>> PutResumesAsync(string batchId, IReadOnlyList<KeyValuePair<string, string>> resumesByCandidate, CancellationToken cancellationToken = default);
+
+    /// <summary>The resume stored under <paramref name="blobName"/> (a blob name or a "row:" reference), or null when there is none.</summary>
     Task<string?> GetResumeAsync(string blobName, CancellationToken cancellationToken = default);
 
     // Self-identified categories (bias audits only; docs/fairness.md)

@@ -196,6 +196,19 @@ internal sealed class InMemoryScreeningStore(TimeProvider? time = null) : IScree
         return Task.FromResult(name);
     }
 
+    /// <summary>Every resume under its blob name, as <see cref="PutResumeAsync"/> (memory has no row limit to mind).</summary>
+    public async Task<IReadOnlyList<string>> PutResumesAsync(string batchId, IReadOnlyList<KeyValuePair<string, string>> resumesByCandidate, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(resumesByCandidate);
+        var references = new string[resumesByCandidate.Count];
+        for (var i = 0; i < references.Length; i++)
+        {
+            references[i] = await PutResumeAsync(batchId, resumesByCandidate[i].Key, resumesByCandidate[i].Value, cancellationToken).ConfigureAwait(false);
+        }
+
+        return references;
+    }
+
     public Task<string?> GetResumeAsync(string blobName, CancellationToken cancellationToken = default) =>
         Task.FromResult(_resumes.TryGetValue(blobName, out var text) ? text : null);
 

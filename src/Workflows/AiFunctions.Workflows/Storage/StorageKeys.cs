@@ -10,6 +10,35 @@ internal static class StorageKeys
 
     public static string ResumeBlobName(string batchId, string candidateId) => $"{Escape(batchId)}/{Escape(candidateId)}.txt";
 
+    /// <summary>The prefix of a reference to a resume kept in its candidate's row ("row:{batch}/{candidate}", escaped keys).</summary>
+    public const string RowResumePrefix = "row:";
+
+    /// <summary>The reference of a resume kept in the candidate's row (<see cref="IScreeningStore.PutResumesAsync"/>).</summary>
+    public static string RowResumeReference(string batchId, string candidateId) => $"{RowResumePrefix}{Escape(batchId)}/{Escape(candidateId)}";
+
+    /// <summary>
+    /// The (escaped) partition and row keys of a row resume reference; false for a blob name. Escaped keys hold no '/',
+    /// so the first '/' separates them.
+    /// </summary>
+    public static bool TryParseRowResume(string reference, out string partitionKey, out string rowKey)
+    {
+        partitionKey = rowKey = string.Empty;
+        if (!reference.StartsWith(RowResumePrefix, StringComparison.Ordinal))
+        {
+            return false;
+        }
+
+        var keys = reference.AsSpan(RowResumePrefix.Length);
+        var slash = keys.IndexOf('/');
+        if (slash <= 0 || slash == keys.Length - 1 || keys[(slash + 1)..].Contains('/'))
+        {
+            return false;
+        }
+
+        (partitionKey, rowKey) = (keys[..slash].ToString(), keys[(slash + 1)..].ToString());
+        return true;
+    }
+
     /// <summary>The tenant of a resume blob name ("{tenant}.{batchId}/…", <see cref="ResourceIds.Scope"/>): the part before the first '.'.</summary>
     public static string TenantOfBlob(string blobName)
     {

@@ -13,8 +13,9 @@ namespace AiFunctions.Workflows.Storage;
 /// large for a table property). Tables and containers are created on first use. Every write is an upsert (replace)
 /// under a deterministic key:
 /// ScreeningBatches (batchId, "batch"), ScreeningCandidates (batchId, candidateId), ScreeningResults (batchId,
-/// candidateId), ScreeningDecisions (batchId, sequence), JobDescriptions (id, "head" | "v0001"...); blobs
-/// resumes/{batchId}/{candidateId}.txt.
+/// candidateId), ScreeningDecisions (batchId, sequence), JobDescriptions (id, "head" | "v0001"...); a resume of at
+/// most <see cref="MaxRowResumeChars"/> characters in its candidate row's <c>ResumeText</c> property
+/// (<see cref="PutResumesAsync"/>), a larger or uploaded one as blob resumes/{batchId}/{candidateId}.txt.
 /// </summary>
 internal sealed class TableScreeningStore : IScreeningStore
 {
@@ -23,6 +24,17 @@ internal sealed class TableScreeningStore : IScreeningStore
 
     // A string table property holds 64 KiB (32 K UTF-16 characters); larger payloads go to a blob.
     private const int MaxInlinePayloadChars = 30_000;
+
+    /// <summary>
+    /// The longest resume kept in its candidate row (<see cref="PutResumesAsync"/>): a string property holds 64 KiB.
+    /// One entity group transaction writes up to 100 such rows, where 1,000 blobs took 1,000 round trips.
+    /// </summary>
+    internal const int MaxRowResumeChars = 30_000;
+
+    private const string ResumeTextProperty = "ResumeText";
+
+    // An entity group transaction carries at most 100 operations and 4 MiB; rows are grouped below this many bytes.
+    private const int MaxTransactionBytes = 3_500_000;
 
     // A table filter may hold at most 15 comparisons: the partition key plus up to 14 row keys.
     private const int RowKeysPerQuery = 14;
@@ -74,7 +86,9 @@ internal sealed class TableScreeningStore : IScreeningStore
             ["ResumeBlobName"] = c.ResumeBlobName,
         }).ToArray();
         var candidateTable = await _candidates.GetAsync(cancellationToken).ConfigureAwait(false);
-        await UpsertManyAsync(candidateTable, candidateEntities, cancellationToken).ConfigureAwait(false);
+
+        // Merged, not replaced: a resume PutResumesAsync kept in the row stays.
+        await UpsertManyAsync(candidateTable, candidateEntities, cancellationToken, TableTransactionActionType.UpsertMerge).ConfigureAwait(false);
 
         // The batch row last: once it exists, every candidate does too.
         await WriteBatchAsync(batch with { Progress = null }, cancellationToken).ConfigureAwait(false);
@@ -98,14 +112,20 @@ internal sealed class TableScreeningStore : IScreeningStore
         await foreach (var row in candidates.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
             batches.Add(UnescapeBatchId(row.PartitionKey));
-            if (row.GetString("ResumeBlobName") is { Length: > 0 } blob
+            if (row.GetString("ResumeBlobName") is { Length: > 0 } blob && !blob.StartsWith(StorageKeys.RowResumePrefix, StringComparison.Ordinal)
                 && (await resumes.GetBlobClient(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value)
             {
                 resumesDeleted++;
             }
 
+            // Replaced, not merged: a resume kept in the row goes with the name.
+            if (row.Remove(ResumeTextProperty))
+            {
+                resumesDeleted++;
+            }
+
             row["DisplayName"] = CandidateErasure.ErasedMarker;
-            await candidates.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Merge, cancellationToken).ConfigureAwait(false);
+            await candidates.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
 
             var stored = await resultsTable.GetEntityIfExistsAsync<TableEntity>(row.PartitionKey, row.RowKey, cancellationToken: cancellationToken).ConfigureAwait(false);
             if (stored.HasValue && stored.Value is { } resultRow)
@@ -162,8 +182,13 @@ internal sealed class TableScreeningStore : IScreeningStore
         var candidates = await _candidates.GetAsync(cancellationToken).ConfigureAwait(false);
         await foreach (var row in candidates.QueryAsync<TableEntity>(filter, cancellationToken: cancellationToken).ConfigureAwait(false))
         {
-            if (row.GetString("ResumeBlobName") is { Length: > 0 } blob
+            if (row.GetString("ResumeBlobName") is { Length: > 0 } blob && !blob.StartsWith(StorageKeys.RowResumePrefix, StringComparison.Ordinal)
                 && (await resumes.GetBlobClient(blob).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false)).Value)
+            {
+                resumesDeleted++;
+            }
+
+            if (row.ContainsKey(ResumeTextProperty))
             {
                 resumesDeleted++;
             }
@@ -194,6 +219,31 @@ internal sealed class TableScreeningStore : IScreeningStore
                 var tenant = StorageKeys.TenantOfBlob(blob.Name);
                 counts[tenant] = counts.GetValueOrDefault(tenant) + 1;
             }
+        }
+
+        // Resumes kept in candidate rows: the row stays (the batch's records outlive the resume), without the text.
+        var candidates = await _candidates.GetAsync(cancellationToken).ConfigureAwait(false);
+        var filter = TableClient.CreateQueryFilter($"{ResumeTextProperty} gt {string.Empty} and Timestamp lt {olderThan}");
+        await foreach (var row in candidates.QueryAsync<TableEntity>(filter, select: ["PartitionKey", "RowKey", "DisplayName", "ResumeBlobName", ResumeTextProperty], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            // Checked here too: Azurite also matches rows without the property.
+            if (!row.Remove(ResumeTextProperty))
+            {
+                continue;
+            }
+
+            try
+            {
+                // The row without the resume replaces it; the ETag keeps a newer write.
+                await candidates.UpdateEntityAsync(row, row.ETag, TableUpdateMode.Replace, cancellationToken).ConfigureAwait(false);
+            }
+            catch (RequestFailedException e) when (e.Status is 404 or 412)
+            {
+                continue; // Deleted or rewritten since the query: not a resume past its retention any more.
+            }
+
+            var tenant = StorageKeys.TenantOfBlob(row.PartitionKey + "/");
+            counts[tenant] = counts.GetValueOrDefault(tenant) + 1;
         }
 
         return counts;
@@ -330,8 +380,50 @@ internal sealed class TableScreeningStore : IScreeningStore
         return name;
     }
 
+    public async Task<IReadOnlyList<string>> PutResumesAsync(string batchId, IReadOnlyList<KeyValuePair<string, string>> resumesByCandidate, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(batchId);
+        ArgumentNullException.ThrowIfNull(resumesByCandidate);
+        var references = new string[resumesByCandidate.Count];
+        var rows = new List<TableEntity>(resumesByCandidate.Count);
+        var partition = StorageKeys.Escape(batchId);
+        var large = new List<int>();
+        for (var i = 0; i < resumesByCandidate.Count; i++)
+        {
+            var (candidateId, text) = resumesByCandidate[i];
+            ArgumentNullException.ThrowIfNull(text);
+            if (text.Length > MaxRowResumeChars)
+            {
+                large.Add(i);
+                continue;
+            }
+
+            rows.Add(new TableEntity(partition, StorageKeys.Escape(candidateId)) { [ResumeTextProperty] = text });
+            references[i] = StorageKeys.RowResumeReference(batchId, candidateId);
+        }
+
+        if (rows.Count > 0)
+        {
+            // Merged: a row saved before (a repeated activity) keeps its name and blob reference.
+            var table = await _candidates.GetAsync(cancellationToken).ConfigureAwait(false);
+            await UpsertManyAsync(table, rows, cancellationToken, TableTransactionActionType.UpsertMerge).ConfigureAwait(false);
+        }
+
+        await Parallel.ForEachAsync(large, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+            references[i] = await PutResumeAsync(batchId, resumesByCandidate[i].Key, resumesByCandidate[i].Value, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        return references;
+    }
+
     public async Task<string?> GetResumeAsync(string blobName, CancellationToken cancellationToken = default)
     {
+        ArgumentException.ThrowIfNullOrEmpty(blobName);
+        if (StorageKeys.TryParseRowResume(blobName, out var partitionKey, out var rowKey))
+        {
+            var table = await _candidates.GetAsync(cancellationToken).ConfigureAwait(false);
+            var row = await table.GetEntityIfExistsAsync<TableEntity>(partitionKey, rowKey, select: [ResumeTextProperty], cancellationToken: cancellationToken).ConfigureAwait(false);
+            return row.HasValue ? row.Value!.GetString(ResumeTextProperty) : null;
+        }
+
         var container = await _resumes.GetAsync(cancellationToken).ConfigureAwait(false);
         return await DownloadOrNullAsync(container.GetBlobClient(blobName), cancellationToken).ConfigureAwait(false);
     }
@@ -469,7 +561,7 @@ internal sealed class TableScreeningStore : IScreeningStore
     }
 
     private static CandidateRecord ToCandidate(string batchId, string candidateId, TableEntity entity) =>
-        new(batchId, candidateId, entity.GetString("DisplayName") ?? string.Empty, entity.GetString("ResumeBlobName") ?? string.Empty);
+        new(batchId, candidateId, entity.GetString("DisplayName") ?? string.Empty, entity.GetString("ResumeBlobName") ?? string.Empty, entity.GetString(ResumeTextProperty));
 
     private static CreatedOnFirstUse<TableClient> Table(TableClient client) =>
         new(client, async (c, ct) => await c.CreateIfNotExistsAsync(ct).ConfigureAwait(false));
@@ -688,17 +780,55 @@ internal sealed class TableScreeningStore : IScreeningStore
               ?? throw new InvalidOperationException($"Stored row ({entity.PartitionKey}, {entity.RowKey}) holds a null payload.");
     }
 
-    private static async Task UpsertManyAsync(TableClient table, IReadOnlyList<TableEntity> entities, CancellationToken cancellationToken)
+    private static async Task UpsertManyAsync(TableClient table, IReadOnlyList<TableEntity> entities, CancellationToken cancellationToken, TableTransactionActionType upsert = TableTransactionActionType.UpsertReplace)
     {
-        // Entity group transactions: up to 100 entities of one partition per round trip.
+        // Entity group transactions: up to 100 entities of one partition and under 4 MiB per round trip.
         foreach (var partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
         {
-            foreach (var chunk in partition.Chunk(100))
+            var actions = new List<TableTransactionAction>(100);
+            var bytes = 0L;
+            foreach (var entity in partition)
             {
-                var actions = chunk.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e));
+                var size = WireBytes(entity);
+                if (actions.Count == 100 || (actions.Count > 0 && bytes + size > MaxTransactionBytes))
+                {
+                    await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
+                    actions.Clear();
+                    bytes = 0;
+                }
+
+                actions.Add(new TableTransactionAction(upsert, entity));
+                bytes += size;
+            }
+
+            if (actions.Count > 0)
+            {
                 await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
             }
         }
+    }
+
+    /// <summary>
+    /// An upper bound of an entity's bytes in a transaction's JSON body: UTF-8, with every character JSON may escape
+    /// counted as a six-byte \u escape, plus a fixed allowance for the keys, names and the changeset's headers.
+    /// </summary>
+    private static long WireBytes(TableEntity entity)
+    {
+        var bytes = 1024L;
+        foreach (var (name, value) in entity)
+        {
+            var text = value as string ?? string.Empty;
+            bytes += 16 + System.Text.Encoding.UTF8.GetByteCount(name) + System.Text.Encoding.UTF8.GetByteCount(text);
+            foreach (var c in text)
+            {
+                if (c < 0x20 || c is '"' or '\\' or '<' or '>' or '&' or '\'' || c > 0x7E)
+                {
+                    bytes += 6;
+                }
+            }
+        }
+
+        return bytes;
     }
 
     private static async Task<string?> DownloadOrNullAsync(BlobClient blob, CancellationToken cancellationToken)

@@ -9,31 +9,29 @@ namespace AiFunctions.Workflows.Screening.Activities;
 public sealed record PersistBatchInput(ScreeningBatchRequest Request, DateTimeOffset AcceptedAt);
 
 /// <summary>
-/// Stores the batch: inline resumes go to blob storage (so the per-candidate activities read them from there and the
-/// chunk histories stay small), then the candidate rows, then the batch row. All upserts: safe to repeat.
+/// Stores the batch: inline resumes first (<see cref="IScreeningStore.PutResumesAsync"/>: in the candidate rows when
+/// small, which the group activities read with the records, as blobs when large; the chunk histories stay small), then
+/// the candidate rows, then the batch row. All upserts: safe to repeat.
 /// Returns the number of candidates stored. Hosts may have uploaded the resumes already
 /// (<see cref="ResumeOffloading.OffloadResumesAsync"/>); then only the records are written.
 /// </summary>
 public sealed class PersistBatchActivity(IScreeningStore store, WorkflowMetrics? metrics = null) : WorkflowActivity<PersistBatchInput, int>
 {
-    private const int ParallelUploads = 8;
-
     protected override async Task<int> ExecuteAsync(TaskActivityContext context, PersistBatchInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         var request = input.Request;
-        var records = new CandidateRecord[request.Candidates.Count];
-        await Parallel.ForEachAsync(
-            Enumerable.Range(0, request.Candidates.Count),
-            new ParallelOptions { MaxDegreeOfParallelism = ParallelUploads },
-            async (i, ct) =>
-            {
-                var candidate = request.Candidates[i];
-                var blobName = candidate.ResumeText is { } text
-                    ? await store.PutResumeAsync(request.BatchId, candidate.CandidateId, text, ct).ConfigureAwait(false)
-                    : candidate.ResumeBlobName!;
-                records[i] = new CandidateRecord(request.BatchId, candidate.CandidateId, candidate.DisplayName, blobName);
-            }).ConfigureAwait(false);
+        var inline = request.Candidates.Where(c => c.ResumeText is not null).ToArray();
+        var references = await store.PutResumesAsync(request.BatchId, inline.Select(c => KeyValuePair.Create(c.CandidateId, c.ResumeText!)).ToArray()).ConfigureAwait(false);
+        var stored = new Dictionary<string, string>(inline.Length, StringComparer.Ordinal);
+        for (var i = 0; i < inline.Length; i++)
+        {
+            stored[inline[i].CandidateId] = references[i];
+        }
+
+        var records = request.Candidates
+            .Select(c => new CandidateRecord(request.BatchId, c.CandidateId, c.DisplayName, c.ResumeText is null ? c.ResumeBlobName! : stored[c.CandidateId]))
+            .ToArray();
 
         var batch = new ScreeningBatchRecord(
             request.BatchId,

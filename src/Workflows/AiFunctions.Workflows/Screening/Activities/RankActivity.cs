@@ -8,7 +8,8 @@ namespace AiFunctions.Workflows.Screening.Activities;
 /// <param name="ReleasedBy">The reviewer releasing <paramref name="Releases"/> (null when there are none).</param>
 /// <param name="Releases">Held candidates to release into the ranking before ranking.</param>
 /// <param name="Scorer">The batch's scorer (<see cref="ScreeningScorer.Key"/>): only its candidates are ranked. Null: the scorer of most rankable candidates (ties: ordinal order).</param>
-public sealed record RankInput(string BatchId, int ShortlistSize, DateTimeOffset At, string? ReleasedBy = null, IReadOnlyList<Screening.HoldRelease>? Releases = null, string? Scorer = null);
+/// <param name="Status">The batch status stored with the shortlist, in the same write (the orchestrator passes <see cref="ScreeningBatchStatus.AwaitingReview"/>).</param>
+public sealed record RankInput(string BatchId, int ShortlistSize, DateTimeOffset At, string? ReleasedBy = null, IReadOnlyList<Screening.HoldRelease>? Releases = null, string? Scorer = null, ScreeningBatchStatus Status = ScreeningBatchStatus.Ranking);
 
 /// <summary>Output of <see cref="RankActivity"/>: the shortlist and the batch's counts.</summary>
 /// <param name="Screened">Screened candidates that take part in the ranking (held ones excluded).</param>
@@ -20,7 +21,7 @@ public sealed record RankingOutcome(IReadOnlyList<ShortlistEntry> Shortlist, int
 
 /// <summary>
 /// Applies a reviewer's hold releases (when given), ranks the batch's stored results (<see cref="CandidateRanker"/>),
-/// writes each result's rank and the shortlist. Ranks only the candidates of one scorer (the batch's). Deterministic for the same stored results, so a repeat writes the same ranks.
+/// writes each result's rank, then the shortlist with <see cref="RankInput.Status"/>. Ranks only the candidates of one scorer (the batch's). Deterministic for the same stored results, so a repeat writes the same ranks.
 /// </summary>
 public sealed class RankActivity(IScreeningStore store) : WorkflowActivity<RankInput, RankingOutcome>
 {
@@ -50,7 +51,7 @@ public sealed class RankActivity(IScreeningStore store) : WorkflowActivity<RankI
         }
 
         var shortlist = CandidateRanker.Shortlist(ranked, input.ShortlistSize);
-        await store.SetBatchStatusAsync(input.BatchId, ScreeningBatchStatus.Ranking, input.At, shortlist).ConfigureAwait(false);
+        await store.SetBatchStatusAsync(input.BatchId, input.Status, input.At, shortlist).ConfigureAwait(false);
         return new RankingOutcome(
             shortlist,
             ranked.Count(r => r.Rank is not null),

@@ -57,7 +57,7 @@ public sealed record CandidateAttemptFailure(string CandidateId, string Reason, 
 
 /// <summary>
 /// Screens a group of candidates of one batch, at most <see cref="ScreenCandidateGroupInput.MaxConcurrentCalls"/> AI
-/// calls at once (a sliding window, so one slow call holds one slot, not the group). Per candidate: loads the resume,
+/// calls at once (a sliding window, so one slow call holds one slot, not the group). Per candidate: takes the resume (read with the group's candidate records when kept in the rows, else one blob read),
 /// sanitises it (<see cref="ResumeSanitizer"/>), removes personal data (<see cref="IPiiRedactor"/>) and then every
 /// remaining part of the candidate's name (<see cref="CandidateNameBlinder"/>), runs
 /// <see cref="ResumeScreeningFunction"/> through the kernel under the batch's tenant, and upserts the result with its
@@ -353,11 +353,11 @@ public sealed class ScreenCandidateGroupActivity(
 
     private async Task<CandidateResult> ScreenOneAsync(CandidateRecord candidate, RequisitionSpec requisition, AiCallContext callContext)
     {
-        var resume = await store.GetResumeAsync(candidate.ResumeBlobName).ConfigureAwait(false);
+        var resume = await candidate.ReadResumeAsync(store).ConfigureAwait(false);
         if (resume is null)
         {
             return FailedResult(candidate.BatchId, candidate.CandidateId, candidate.DisplayName,
-                $"{FailureReasons.InvalidInput}: the resume blob '{candidate.ResumeBlobName}' does not exist: upload it with PutResumeAsync before starting the batch.");
+                $"{FailureReasons.InvalidInput}: the resume '{candidate.ResumeBlobName}' is not stored (erased, purged, or never uploaded): upload it again before starting the batch.");
         }
 
         if (resume.Length > WorkflowLimits.MaxResumeChars)
