@@ -40,6 +40,11 @@ public sealed class OpenAIProviderPlugin : IProviderPlugin
             RetryPolicy = new ClientRetryPolicy(0),
             NetworkTimeout = context.GetTimeSpan("NetworkTimeout") ?? ProviderDefaults.NetworkTimeout,
 
+            // No SDK HTTP logging policy: it only writes the System.ClientModel event source (no logger factory is given),
+            // which nothing here listens to, yet costs every call a policy step; each call is traced and accounted by the
+            // kernel's own middleware (OpenTelemetry, usage, failure reasons).
+            ClientLoggingOptions = new ClientLoggingOptions { EnableLogging = false },
+
             // Under the capture: error translation sees the status of a failed response and the start of a 200 that
             // carries only an error object; redirects are not followed.
             Transport = new HttpClientPipelineTransport(new HttpClient(new HttpResponseCapture()) { Timeout = Timeout.InfiniteTimeSpan }),

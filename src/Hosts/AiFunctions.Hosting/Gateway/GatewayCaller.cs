@@ -9,5 +9,6 @@ public sealed record GatewayCaller(string App, string Tenant, IReadOnlySet<strin
 {
     public bool MayUse(string route) => Routes.Contains("*") || Routes.Contains(route);
 
-    public string Workflow => "gateway:" + App;
+    /// <summary><c>gateway:{App}</c>, built once (every call of the app runs under it).</summary>
+    public string Workflow { get; } = "gateway:" + App;
 }

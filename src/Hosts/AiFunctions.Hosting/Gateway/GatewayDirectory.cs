@@ -18,6 +18,9 @@ namespace AiFunctions.Hosting.Gateway;
 public sealed class GatewayDirectory
 {
     private readonly FrozenDictionary<string, GatewayCaller> _byKeyHash;
+
+    /// <summary>The same map looked up by a hash formatted on the stack (no string per request).</summary>
+    private readonly FrozenDictionary<string, GatewayCaller>.AlternateLookup<ReadOnlySpan<char>> _byKeyHashSpan;
     private readonly FrozenDictionary<string, string> _routes;
     private readonly FrozenDictionary<string, string> _aliases;
 
@@ -45,6 +48,7 @@ public sealed class GatewayDirectory
         }
 
         _byKeyHash = byHash.ToFrozenDictionary(StringComparer.Ordinal);
+        _byKeyHashSpan = _byKeyHash.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>Every route and alias name, with the route each one serves.</summary>
@@ -60,14 +64,14 @@ public sealed class GatewayDirectory
     {
         ArgumentNullException.ThrowIfNull(request);
         error = null;
-        var key = PresentedKey(request);
-        if (key is null)
+        if (!TryPresentedKey(request, out var key))
         {
             error = OpenAIError.MissingApiKey();
             return null;
         }
 
-        if (_byKeyHash.TryGetValue(Hash(key), out var caller))
+        Span<char> hash = stackalloc char[SHA256.HashSizeInBytes * 2];
+        if (_byKeyHashSpan.TryGetValue(Hash(key, hash), out var caller))
         {
             return caller;
         }
@@ -80,23 +84,36 @@ public sealed class GatewayDirectory
     public static string Hash(string key)
     {
         ArgumentNullException.ThrowIfNull(key);
+        Span<char> hex = stackalloc char[SHA256.HashSizeInBytes * 2];
+        return new string(Hash(key, hex));
+    }
+
+    /// <summary><see cref="Hash(string)"/> written into <paramref name="hex"/> (64 chars).</summary>
+    private static ReadOnlySpan<char> Hash(ReadOnlySpan<char> key, Span<char> hex)
+    {
         Span<byte> digest = stackalloc byte[SHA256.HashSizeInBytes];
         var max = Encoding.UTF8.GetMaxByteCount(key.Length);
         var buffer = max <= 512 ? stackalloc byte[max] : new byte[max];
         var length = Encoding.UTF8.GetBytes(key, buffer);
         SHA256.HashData(buffer[..length], digest);
-        return Convert.ToHexStringLower(digest);
+        Convert.TryToHexStringLower(digest, hex, out var written);
+        return hex[..written];
     }
 
-    private static string? PresentedKey(HttpRequest request)
+    /// <summary>
+    /// The key of <c>Authorization: Bearer &lt;key&gt;</c> (trimmed; a bearer of only spaces is an empty key, refused as
+    /// invalid) or of a non-empty <c>api-key</c>; false when neither carries one.
+    /// </summary>
+    private static bool TryPresentedKey(HttpRequest request, out ReadOnlySpan<char> key)
     {
         var authorization = request.Headers.Authorization.ToString();
         if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && authorization.Length > 7)
         {
-            return authorization[7..].Trim();
+            key = authorization.AsSpan(7).Trim();
+            return true;
         }
 
-        var apiKey = request.Headers["api-key"].ToString();
-        return apiKey.Length > 0 ? apiKey : null;
+        key = request.Headers["api-key"].ToString();
+        return !key.IsEmpty;
     }
 }

@@ -40,9 +40,9 @@ public static class OpenAIChatMapping
     private static OpenAIError? TryMessage(ChatCompletionMessage? wire, int i, out ChatMessage? message)
     {
         message = null;
-        var param = $"messages[{i}]";
         if (wire is null)
         {
+            var param = Param(i);
             return OpenAIError.BadRequest(param, $"'{param}' is null: send an object with 'role' and 'content'.");
         }
 
@@ -56,18 +56,21 @@ public static class OpenAIChatMapping
         };
         if (role is null)
         {
+            var param = Param(i);
             return OpenAIError.BadRequest(param + ".role", $"'{param}.role' must be one of system, developer, user, assistant, tool.");
         }
 
-        var contents = new List<AIContent>();
+        // Sized for the common message: one text part (tool calls add to it).
+        var contents = new List<AIContent>(1 + (wire.ToolCalls?.Count ?? 0));
         if (role == ChatRole.Tool)
         {
             if (string.IsNullOrEmpty(wire.ToolCallId))
             {
+                var param = Param(i);
                 return OpenAIError.BadRequest(param + ".tool_call_id", $"'{param}.tool_call_id' is required on tool messages: the id of the tool call this answers.");
             }
 
-            var textError = TryText(wire.Content, param, out var result);
+            var textError = TryText(wire.Content, i, out var result);
             if (textError is not null)
             {
                 return textError;
@@ -77,7 +80,7 @@ public static class OpenAIChatMapping
         }
         else
         {
-            var contentError = TryContent(wire.Content, param, role == ChatRole.User, contents);
+            var contentError = TryContent(wire.Content, i, role == ChatRole.User, contents);
             if (contentError is not null)
             {
                 return contentError;
@@ -88,13 +91,14 @@ public static class OpenAIChatMapping
         {
             if (role != ChatRole.Assistant)
             {
+                var param = Param(i);
                 return OpenAIError.BadRequest(param + ".tool_calls", $"'{param}.tool_calls' is only allowed on assistant messages.");
             }
 
             for (var c = 0; c < calls.Count; c++)
             {
                 var call = calls[c];
-                var callParam = $"{param}.tool_calls[{c}]";
+                var callParam = $"{Param(i)}.tool_calls[{c}]";
                 if (call?.Function?.Name is not { Length: > 0 } name || string.IsNullOrEmpty(call.Id))
                 {
                     return OpenAIError.BadRequest(callParam, $"'{callParam}' needs 'id' and 'function.name'.");
@@ -114,7 +118,10 @@ public static class OpenAIChatMapping
         return null;
     }
 
-    private static OpenAIError? TryText(JsonElement? content, string param, out string? text)
+    /// <summary>The <c>param</c> of message <paramref name="i"/>, formatted only for an error.</summary>
+    private static string Param(int i) => $"messages[{i}]";
+
+    private static OpenAIError? TryText(JsonElement? content, int i, out string? text)
     {
         text = null;
         if (content is not { } element || element.ValueKind == JsonValueKind.Null)
@@ -136,6 +143,7 @@ public static class OpenAIChatMapping
                 if (part.ValueKind != JsonValueKind.Object || !part.TryGetProperty("type", out var type) || type.GetString() != "text"
                     || !part.TryGetProperty("text", out var value) || value.ValueKind != JsonValueKind.String)
                 {
+                    var param = Param(i);
                     return OpenAIError.BadRequest(param + ".content", $"'{param}.content' parts must be {{\"type\":\"text\",\"text\":\"...\"}} here.");
                 }
 
@@ -146,10 +154,11 @@ public static class OpenAIChatMapping
             return null;
         }
 
-        return OpenAIError.BadRequest(param + ".content", $"'{param}.content' must be a string or an array of content parts.");
+        var message = Param(i);
+        return OpenAIError.BadRequest(message + ".content", $"'{message}.content' must be a string or an array of content parts.");
     }
 
-    private static OpenAIError? TryContent(JsonElement? content, string param, bool allowImages, List<AIContent> contents)
+    private static OpenAIError? TryContent(JsonElement? content, int i, bool allowImages, List<AIContent> contents)
     {
         if (content is not { } element || element.ValueKind == JsonValueKind.Null)
         {
@@ -164,13 +173,14 @@ public static class OpenAIChatMapping
 
         if (element.ValueKind != JsonValueKind.Array)
         {
+            var param = Param(i);
             return OpenAIError.BadRequest(param + ".content", $"'{param}.content' must be a string or an array of content parts.");
         }
 
         var index = 0;
         foreach (var part in element.EnumerateArray())
         {
-            var partParam = $"{param}.content[{index++}]";
+            var partParam = $"{Param(i)}.content[{index++}]";
             var type = part.ValueKind == JsonValueKind.Object && part.TryGetProperty("type", out var t) ? t.GetString() : null;
             switch (type)
             {

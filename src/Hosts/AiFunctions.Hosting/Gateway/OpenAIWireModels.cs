@@ -6,92 +6,94 @@ namespace AiFunctions.Hosting.Gateway;
 // The OpenAI REST wire shapes the gateway reads and writes (https://platform.openai.com/docs/api-reference), snake_case
 // through OpenAIWireJson. Requests keep polymorphic members (content, stop, tool_choice, schemas, input) as JsonElement
 // and are checked by OpenAIChatMapping; unknown request members are ignored, as OpenAI-compatible servers do.
+// Request shapes have settable properties, not init-only ones: the source-generated reader fills init-only properties
+// through a constructor-argument path (an argument array and a boxed value per member, per object), settable ones in place.
 
 /// <summary><c>POST /v1/chat/completions</c> request body.</summary>
 public sealed record ChatCompletionRequest
 {
-    public string? Model { get; init; }
-    public List<ChatCompletionMessage>? Messages { get; init; }
-    public bool? Stream { get; init; }
-    public ChatStreamOptions? StreamOptions { get; init; }
-    public float? Temperature { get; init; }
-    public float? TopP { get; init; }
-    public float? FrequencyPenalty { get; init; }
-    public float? PresencePenalty { get; init; }
-    public int? MaxTokens { get; init; }
-    public int? MaxCompletionTokens { get; init; }
-    public int? N { get; init; }
-    public long? Seed { get; init; }
-    public JsonElement? Stop { get; init; }
-    public List<ChatCompletionTool>? Tools { get; init; }
-    public JsonElement? ToolChoice { get; init; }
-    public bool? ParallelToolCalls { get; init; }
-    public ChatResponseFormatWire? ResponseFormat { get; init; }
-    public string? User { get; init; }
+    public string? Model { get; set; }
+    public List<ChatCompletionMessage>? Messages { get; set; }
+    public bool? Stream { get; set; }
+    public ChatStreamOptions? StreamOptions { get; set; }
+    public float? Temperature { get; set; }
+    public float? TopP { get; set; }
+    public float? FrequencyPenalty { get; set; }
+    public float? PresencePenalty { get; set; }
+    public int? MaxTokens { get; set; }
+    public int? MaxCompletionTokens { get; set; }
+    public int? N { get; set; }
+    public long? Seed { get; set; }
+    public JsonElement? Stop { get; set; }
+    public List<ChatCompletionTool>? Tools { get; set; }
+    public JsonElement? ToolChoice { get; set; }
+    public bool? ParallelToolCalls { get; set; }
+    public ChatResponseFormatWire? ResponseFormat { get; set; }
+    public string? User { get; set; }
 }
 
 /// <summary><c>stream_options</c>: <c>include_usage</c> adds a last chunk with usage and no choices.</summary>
 public sealed record ChatStreamOptions
 {
-    public bool? IncludeUsage { get; init; }
+    public bool? IncludeUsage { get; set; }
 }
 
 /// <summary>One message of a chat request (content: a string or an array of parts).</summary>
 public sealed record ChatCompletionMessage
 {
-    public string? Role { get; init; }
-    public JsonElement? Content { get; init; }
-    public string? Name { get; init; }
-    public List<ToolCallWire>? ToolCalls { get; init; }
-    public string? ToolCallId { get; init; }
+    public string? Role { get; set; }
+    public JsonElement? Content { get; set; }
+    public string? Name { get; set; }
+    public List<ToolCallWire>? ToolCalls { get; set; }
+    public string? ToolCallId { get; set; }
 }
 
 /// <summary>A tool call, in requests (assistant history), answers and stream deltas (with <see cref="Index"/>).</summary>
 public sealed record ToolCallWire
 {
-    public int? Index { get; init; }
-    public string? Id { get; init; }
-    public string? Type { get; init; }
-    public FunctionCallWire? Function { get; init; }
+    public int? Index { get; set; }
+    public string? Id { get; set; }
+    public string? Type { get; set; }
+    public FunctionCallWire? Function { get; set; }
 }
 
 /// <summary>A function call's name and its arguments as a JSON text.</summary>
 public sealed record FunctionCallWire
 {
-    public string? Name { get; init; }
-    public string? Arguments { get; init; }
+    public string? Name { get; set; }
+    public string? Arguments { get; set; }
 }
 
 /// <summary>A tool offered to the model (<c>type: "function"</c>).</summary>
 public sealed record ChatCompletionTool
 {
-    public string? Type { get; init; }
-    public FunctionDefinitionWire? Function { get; init; }
+    public string? Type { get; set; }
+    public FunctionDefinitionWire? Function { get; set; }
 }
 
 /// <summary>A function's name, description and JSON-schema parameters.</summary>
 public sealed record FunctionDefinitionWire
 {
-    public string? Name { get; init; }
-    public string? Description { get; init; }
-    public JsonElement? Parameters { get; init; }
-    public bool? Strict { get; init; }
+    public string? Name { get; set; }
+    public string? Description { get; set; }
+    public JsonElement? Parameters { get; set; }
+    public bool? Strict { get; set; }
 }
 
 /// <summary><c>response_format</c>: <c>text</c>, <c>json_object</c> or <c>json_schema</c>.</summary>
 public sealed record ChatResponseFormatWire
 {
-    public string? Type { get; init; }
-    public JsonSchemaWire? JsonSchema { get; init; }
+    public string? Type { get; set; }
+    public JsonSchemaWire? JsonSchema { get; set; }
 }
 
 /// <summary>The <c>json_schema</c> member of <c>response_format</c>.</summary>
 public sealed record JsonSchemaWire
 {
-    public string? Name { get; init; }
-    public string? Description { get; init; }
-    public JsonElement? Schema { get; init; }
-    public bool? Strict { get; init; }
+    public string? Name { get; set; }
+    public string? Description { get; set; }
+    public JsonElement? Schema { get; set; }
+    public bool? Strict { get; set; }
 }
 
 /// <summary>A <c>chat.completion</c> answer.</summary>
@@ -130,11 +132,11 @@ public sealed record PromptTokensDetailsWire(long CachedTokens);
 /// <summary><c>POST /v1/embeddings</c> request body (input: a string or an array of strings).</summary>
 public sealed record EmbeddingRequest
 {
-    public string? Model { get; init; }
-    public JsonElement? Input { get; init; }
-    public string? EncodingFormat { get; init; }
-    public int? Dimensions { get; init; }
-    public string? User { get; init; }
+    public string? Model { get; set; }
+    public JsonElement? Input { get; set; }
+    public string? EncodingFormat { get; set; }
+    public int? Dimensions { get; set; }
+    public string? User { get; set; }
 }
 
 /// <summary>An embeddings answer with float vectors.</summary>

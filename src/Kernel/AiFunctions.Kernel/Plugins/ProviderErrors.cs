@@ -149,24 +149,30 @@ public static partial class ProviderErrors
     public static TimeSpan? ParseRetryAfter(Func<string, string?> header, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(header);
-        if (header("retry-after-ms") is { Length: > 0 } ms
+        return ParseRetryAfter(header, static (read, name) => read(name), now);
+    }
+
+    // The state-passing form: a caller with headers at hand reads them through a static delegate (no closure per call).
+    private static TimeSpan? ParseRetryAfter<TState>(TState state, Func<TState, string, string?> header, DateTimeOffset now)
+    {
+        if (header(state, "retry-after-ms") is { Length: > 0 } ms
             && double.TryParse(ms.Trim(), NumberStyles.Float, CultureInfo.InvariantCulture, out var millis) && millis >= 0 && double.IsFinite(millis))
         {
             return TimeSpan.FromMilliseconds(Math.Min(millis, MaxHint.TotalMilliseconds));
         }
 
-        if (header("Retry-After") is not { Length: > 0 } raw)
+        if (header(state, "Retry-After") is not { Length: > 0 } raw)
         {
-            return ParseRateLimitReset(header, now);
+            return ParseRateLimitReset(state, header, now);
         }
 
         raw = raw.Trim();
         if (double.TryParse(raw, NumberStyles.Float, CultureInfo.InvariantCulture, out var seconds))
         {
-            return seconds >= 0 && double.IsFinite(seconds) ? TimeSpan.FromSeconds(Math.Min(seconds, MaxHint.TotalSeconds)) : ParseRateLimitReset(header, now);
+            return seconds >= 0 && double.IsFinite(seconds) ? TimeSpan.FromSeconds(Math.Min(seconds, MaxHint.TotalSeconds)) : ParseRateLimitReset(state, header, now);
         }
 
-        return ParseHttpDate(raw) is { } date ? Clamp(date - now) : ParseRateLimitReset(header, now);
+        return ParseHttpDate(raw) is { } date ? Clamp(date - now) : ParseRateLimitReset(state, header, now);
     }
 
     /// <summary>The longest wait a hint is read as (a longer one is a provider's bug, not a plan).</summary>
@@ -176,31 +182,41 @@ public static partial class ProviderErrors
     private static readonly string[] RateLimitKinds = ["requests", "tokens", "input-tokens", "output-tokens"];
 
     /// <summary>
+    /// The (reset, remaining) header names of every window, built once: every provider response is read for them
+    /// (HttpResponseCapture), so they are not formatted per response.
+    /// </summary>
+    private static readonly (string Reset, string Remaining)[] RateLimitHeaders =
+    [
+        .. RateLimitKinds.SelectMany(kind => new[]
+        {
+            ($"x-ratelimit-reset-{kind}", $"x-ratelimit-remaining-{kind}"),
+            ($"anthropic-ratelimit-{kind}-reset", $"anthropic-ratelimit-{kind}-remaining"),
+        }),
+    ];
+
+    /// <summary>
     /// When no Retry-After came: the wait until the exhausted rate-limit window resets, from OpenAI's
     /// <c>x-ratelimit-reset-{requests|tokens}</c> (a Go duration such as <c>6m0s</c>, <c>1m30.5s</c>, <c>20ms</c>) or
     /// Anthropic's <c>anthropic-ratelimit-{kind}-reset</c> (an RFC 3339 instant). Only windows whose
     /// <c>…-remaining</c> header is 0 (or absent) count; the longest of them is the wait. Null when none is readable.
     /// </summary>
-    internal static TimeSpan? ParseRateLimitReset(Func<string, string?> header, DateTimeOffset now)
+    private static TimeSpan? ParseRateLimitReset<TState>(TState state, Func<TState, string, string?> header, DateTimeOffset now)
     {
         TimeSpan? longest = null;
-        foreach (var kind in RateLimitKinds)
+        foreach (var (reset, remaining) in RateLimitHeaders)
         {
-            foreach (var (reset, remaining) in new[] { ($"x-ratelimit-reset-{kind}", $"x-ratelimit-remaining-{kind}"), ($"anthropic-ratelimit-{kind}-reset", $"anthropic-ratelimit-{kind}-remaining") })
+            if (header(state, reset) is not { Length: > 0 } value || (header(state, remaining) is { Length: > 0 } left && left.Trim() != "0"))
             {
-                if (header(reset) is not { Length: > 0 } value || (header(remaining) is { Length: > 0 } left && left.Trim() != "0"))
-                {
-                    continue;
-                }
+                continue;
+            }
 
-                var wait = ParseDuration(value.Trim())
-                    ?? (DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) && value.Contains('T', StringComparison.Ordinal)
-                        ? Clamp(at - now)
-                        : null);
-                if (wait is { } w && (longest is null || w > longest))
-                {
-                    longest = w;
-                }
+            var wait = ParseDuration(value.Trim())
+                ?? (DateTimeOffset.TryParse(value.Trim(), CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out var at) && value.Contains('T', StringComparison.Ordinal)
+                    ? Clamp(at - now)
+                    : null);
+            if (wait is { } w && (longest is null || w > longest))
+            {
+                longest = w;
             }
         }
 
@@ -246,7 +262,7 @@ public static partial class ProviderErrors
     public static TimeSpan? ParseRetryAfter(HttpResponseHeaders headers, DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(headers);
-        return ParseRetryAfter(name => headers.TryGetValues(name, out var values) ? values.FirstOrDefault() : null, now);
+        return ParseRetryAfter(headers, static (h, name) => h.TryGetValues(name, out var values) ? values.FirstOrDefault() : null, now);
     }
 
     /// <summary>A provider answered with an error status.</summary>
