@@ -121,7 +121,11 @@ internal sealed class InMemoryScreeningStore(TimeProvider? time = null) : IScree
         ArgumentNullException.ThrowIfNull(candidates);
         foreach (var candidate in candidates)
         {
-            _candidates[(candidate.BatchId, candidate.CandidateId)] = candidate;
+            // As the Table store: an erased candidate's record stays erased.
+            if (!IsErased(candidate.BatchId, candidate.CandidateId))
+            {
+                _candidates[(candidate.BatchId, candidate.CandidateId)] = candidate;
+            }
         }
 
         _batches[batch.BatchId] = batch with { Progress = null };
@@ -203,11 +207,17 @@ internal sealed class InMemoryScreeningStore(TimeProvider? time = null) : IScree
         var references = new string[resumesByCandidate.Count];
         for (var i = 0; i < references.Length; i++)
         {
-            references[i] = await PutResumeAsync(batchId, resumesByCandidate[i].Key, resumesByCandidate[i].Value, cancellationToken).ConfigureAwait(false);
+            // As the Table store: an erased candidate's resume is not stored again (the reference reads as no resume).
+            references[i] = IsErased(batchId, resumesByCandidate[i].Key)
+                ? StorageKeys.ResumeBlobName(batchId, resumesByCandidate[i].Key)
+                : await PutResumeAsync(batchId, resumesByCandidate[i].Key, resumesByCandidate[i].Value, cancellationToken).ConfigureAwait(false);
         }
 
         return references;
     }
+
+    private bool IsErased(string batchId, string candidateId) =>
+        _candidates.TryGetValue((batchId, candidateId), out var stored) && stored.DisplayName == CandidateErasure.ErasedMarker;
 
     public Task<string?> GetResumeAsync(string blobName, CancellationToken cancellationToken = default) =>
         Task.FromResult(_resumes.TryGetValue(blobName, out var text) ? text : null);

@@ -87,8 +87,8 @@ internal sealed class TableScreeningStore : IScreeningStore
         }).ToArray();
         var candidateTable = await _candidates.GetAsync(cancellationToken).ConfigureAwait(false);
 
-        // Merged, not replaced: a resume PutResumesAsync kept in the row stays.
-        await UpsertManyAsync(candidateTable, candidateEntities, cancellationToken, TableTransactionActionType.UpsertMerge).ConfigureAwait(false);
+        // Merged, not replaced: a resume PutResumesAsync kept in the row stays; an erased candidate's row is left erased.
+        await MergeUnlessErasedAsync(candidateTable, candidateEntities, cancellationToken).ConfigureAwait(false);
 
         // The batch row last: once it exists, every candidate does too.
         await WriteBatchAsync(batch with { Progress = null }, cancellationToken).ConfigureAwait(false);
@@ -402,15 +402,35 @@ internal sealed class TableScreeningStore : IScreeningStore
             references[i] = StorageKeys.RowResumeReference(batchId, candidateId);
         }
 
+        var table = await _candidates.GetAsync(cancellationToken).ConfigureAwait(false);
         if (rows.Count > 0)
         {
-            // Merged: a row saved before (a repeated activity) keeps its name and blob reference.
-            var table = await _candidates.GetAsync(cancellationToken).ConfigureAwait(false);
-            await UpsertManyAsync(table, rows, cancellationToken, TableTransactionActionType.UpsertMerge).ConfigureAwait(false);
+            // Merged: a row saved before (a repeated activity) keeps its name and blob reference; an erased one stays erased.
+            await MergeUnlessErasedAsync(table, rows, cancellationToken).ConfigureAwait(false);
         }
 
-        await Parallel.ForEachAsync(large, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
-            references[i] = await PutResumeAsync(batchId, resumesByCandidate[i].Key, resumesByCandidate[i].Value, ct).ConfigureAwait(false)).ConfigureAwait(false);
+        if (large.Count > 0)
+        {
+            // An erased candidate's resume is not stored again (its reference then reads as no resume).
+            var erased = await ErasedRowKeysAsync(table, partition, cancellationToken).ConfigureAwait(false);
+            large.RemoveAll(i => erased.Contains(StorageKeys.Escape(resumesByCandidate[i].Key)));
+            foreach (var i in Enumerable.Range(0, references.Length).Where(i => references[i] is null))
+            {
+                references[i] = StorageKeys.ResumeBlobName(batchId, resumesByCandidate[i].Key);
+            }
+
+            await Parallel.ForEachAsync(large, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (i, ct) =>
+                references[i] = await PutResumeAsync(batchId, resumesByCandidate[i].Key, resumesByCandidate[i].Value, ct).ConfigureAwait(false)).ConfigureAwait(false);
+
+            // An erasure that ran during the uploads found no blob yet to delete: delete it now.
+            var erasedSince = await ErasedRowKeysAsync(table, partition, cancellationToken).ConfigureAwait(false);
+            var resumes = await _resumes.GetAsync(cancellationToken).ConfigureAwait(false);
+            foreach (var i in large.Where(i => erasedSince.Contains(StorageKeys.Escape(resumesByCandidate[i].Key))))
+            {
+                await resumes.GetBlobClient(references[i]).DeleteIfExistsAsync(cancellationToken: cancellationToken).ConfigureAwait(false);
+            }
+        }
+
         return references;
     }
 
@@ -780,16 +800,78 @@ internal sealed class TableScreeningStore : IScreeningStore
               ?? throw new InvalidOperationException($"Stored row ({entity.PartitionKey}, {entity.RowKey}) holds a null payload.");
     }
 
-    private static async Task UpsertManyAsync(TableClient table, IReadOnlyList<TableEntity> entities, CancellationToken cancellationToken, TableTransactionActionType upsert = TableTransactionActionType.UpsertReplace)
+    /// <summary>
+    /// Merges <paramref name="entities"/> (candidate rows) into their rows, except rows of erased candidates
+    /// (<see cref="CandidateErasure.ErasedMarker"/>), which keep neither name nor resume written after the erasure. Each
+    /// row is written on the condition that it is as read (the ETag of an existing row; absent for a new one), so an
+    /// erasure that lands between the read and the write fails the transaction, which is read and written again.
+    /// </summary>
+    private static async Task MergeUnlessErasedAsync(TableClient table, IReadOnlyList<TableEntity> entities, CancellationToken cancellationToken)
+    {
+        const int attempts = 5;
+        foreach (var partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+        {
+            for (var attempt = 1; ; attempt++)
+            {
+                var existing = new Dictionary<string, TableEntity>(StringComparer.Ordinal);
+                var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition.Key}");
+                await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey", "DisplayName"], cancellationToken: cancellationToken).ConfigureAwait(false))
+                {
+                    existing[row.RowKey] = row;
+                }
+
+                var actions = new List<TableTransactionAction>();
+                foreach (var entity in partition)
+                {
+                    if (!existing.TryGetValue(entity.RowKey, out var row))
+                    {
+                        actions.Add(new TableTransactionAction(TableTransactionActionType.Add, entity));
+                    }
+                    else if (row.GetString("DisplayName") != CandidateErasure.ErasedMarker)
+                    {
+                        actions.Add(new TableTransactionAction(TableTransactionActionType.UpdateMerge, entity, row.ETag));
+                    }
+                }
+
+                try
+                {
+                    await SubmitManyAsync(table, actions, cancellationToken).ConfigureAwait(false);
+                    break;
+                }
+                catch (RequestFailedException e) when (e.Status is 409 or 412 && attempt < attempts)
+                {
+                    // Another writer (an erasure, a concurrent save) changed a row since the read: read again.
+                }
+            }
+        }
+    }
+
+    /// <summary>The (escaped) row keys of the erased candidates of one batch partition.</summary>
+    private static async Task<HashSet<string>> ErasedRowKeysAsync(TableClient table, string partition, CancellationToken cancellationToken)
+    {
+        var erased = new HashSet<string>(StringComparer.Ordinal);
+        var filter = TableClient.CreateQueryFilter($"PartitionKey eq {partition} and DisplayName eq {CandidateErasure.ErasedMarker}");
+        await foreach (var row in table.QueryAsync<TableEntity>(filter, select: ["RowKey"], cancellationToken: cancellationToken).ConfigureAwait(false))
+        {
+            erased.Add(row.RowKey);
+        }
+
+        return erased;
+    }
+
+    private static Task UpsertManyAsync(TableClient table, IReadOnlyList<TableEntity> entities, CancellationToken cancellationToken) =>
+        SubmitManyAsync(table, entities.Select(e => new TableTransactionAction(TableTransactionActionType.UpsertReplace, e)), cancellationToken);
+
+    private static async Task SubmitManyAsync(TableClient table, IEnumerable<TableTransactionAction> all, CancellationToken cancellationToken)
     {
         // Entity group transactions: up to 100 entities of one partition and under 4 MiB per round trip.
-        foreach (var partition in entities.GroupBy(e => e.PartitionKey, StringComparer.Ordinal))
+        foreach (var partition in all.GroupBy(a => a.Entity.PartitionKey, StringComparer.Ordinal))
         {
             var actions = new List<TableTransactionAction>(100);
             var bytes = 0L;
-            foreach (var entity in partition)
+            foreach (var action in partition)
             {
-                var size = WireBytes(entity);
+                var size = WireBytes((TableEntity)action.Entity);
                 if (actions.Count == 100 || (actions.Count > 0 && bytes + size > MaxTransactionBytes))
                 {
                     await table.SubmitTransactionAsync(actions, cancellationToken).ConfigureAwait(false);
@@ -797,7 +879,7 @@ internal sealed class TableScreeningStore : IScreeningStore
                     bytes = 0;
                 }
 
-                actions.Add(new TableTransactionAction(upsert, entity));
+                actions.Add(action);
                 bytes += size;
             }
 
@@ -809,23 +891,33 @@ internal sealed class TableScreeningStore : IScreeningStore
     }
 
     /// <summary>
-    /// An upper bound of an entity's bytes in a transaction's JSON body: UTF-8, with every character JSON may escape
-    /// counted as a six-byte \u escape, plus a fixed allowance for the keys, names and the changeset's headers.
+    /// An upper bound of an entity's bytes in a transaction's JSON body (<see cref="JsonBytes"/> of every name and string
+    /// value), plus a fixed allowance for the keys' quoting, the other values and the changeset's headers.
     /// </summary>
     private static long WireBytes(TableEntity entity)
     {
         var bytes = 1024L;
         foreach (var (name, value) in entity)
         {
-            var text = value as string ?? string.Empty;
-            bytes += 16 + System.Text.Encoding.UTF8.GetByteCount(name) + System.Text.Encoding.UTF8.GetByteCount(text);
-            foreach (var c in text)
-            {
-                if (c < 0x20 || c is '"' or '\\' or '<' or '>' or '&' or '\'' || c > 0x7E)
-                {
-                    bytes += 6;
-                }
-            }
+            bytes += 16 + JsonBytes(name) + JsonBytes(value as string ?? string.Empty);
+        }
+
+        return bytes;
+    }
+
+    /// <summary>
+    /// An upper bound of a string's bytes as a JSON string: a character the default JSON encoder escapes
+    /// (<see cref="System.Text.Encodings.Web.JavaScriptEncoder.Default"/>: controls, quotes, HTML-sensitive ones such as
+    /// '+' and '`', every non-ASCII character, each surrogate) as a six-byte \u escape, any other as its UTF-8 bytes.
+    /// Asks the encoder instead of listing characters: a list missed '+' and '`', and 100 rows of them overran 4 MiB.
+    /// </summary>
+    internal static long JsonBytes(string text)
+    {
+        var encoder = System.Text.Encodings.Web.JavaScriptEncoder.Default;
+        var bytes = 0L;
+        foreach (var c in text)
+        {
+            bytes += c > 0x7E || char.IsSurrogate(c) || encoder.WillEncode(c) ? 6 : 1;
         }
 
         return bytes;

@@ -21,13 +21,22 @@ public sealed record RankingOutcome(IReadOnlyList<ShortlistEntry> Shortlist, int
 
 /// <summary>
 /// Applies a reviewer's hold releases (when given), ranks the batch's stored results (<see cref="CandidateRanker"/>),
-/// writes each result's rank, then the shortlist with <see cref="RankInput.Status"/>. Ranks only the candidates of one scorer (the batch's). Deterministic for the same stored results, so a repeat writes the same ranks.
+/// writes each result's rank, then the shortlist with <see cref="RankInput.Status"/> (after a release, "Ranking" is
+/// stored before the re-rank, so no decision is taken on the old shortlist meanwhile). Ranks only the candidates of one scorer (the batch's). Deterministic for the same stored results, so a repeat writes the same ranks.
 /// </summary>
 public sealed class RankActivity(IScreeningStore store) : WorkflowActivity<RankInput, RankingOutcome>
 {
     protected override async Task<RankingOutcome> ExecuteAsync(TaskActivityContext context, RankInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
+        if (input.Releases is { Count: > 0 } && input.ReleasedBy is not null && input.Status != ScreeningBatchStatus.Ranking)
+        {
+            // A re-rank after a reviewer released held candidates: "Ranking" is stored first, so a decision sent now is
+            // refused (409 not-awaiting-review) instead of applying to a shortlist its sender has not seen; the new
+            // shortlist is stored with input.Status at the end.
+            await store.SetBatchStatusAsync(input.BatchId, ScreeningBatchStatus.Ranking, input.At).ConfigureAwait(false);
+        }
+
         // One read of the batch's results: what is stored now is both the input of the ranking and what the ranks are
         // compared with (a second read of the whole partition cost a table scan per ranking).
         var stored = await store.GetResultsAsync(input.BatchId).ConfigureAwait(false);
