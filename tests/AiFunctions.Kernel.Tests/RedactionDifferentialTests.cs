@@ -11,7 +11,7 @@ namespace AiFunctions.Kernel.Tests;
 /// Unicode tricks: long s, dotless/dotted i, KELVIN SIGN, fullwidth letters and digits, other scripts' digits,
 /// combining marks, zero-width characters, soft hyphens, NBSP and other spaces, the message separator, unicode dashes;
 /// street words and labels at the text's edges; long texts; only non-ASCII) and assert the current one redacts every
-/// text to exactly what the old one did: a pre-check that says "no" where the old code ran its pattern lets personal
+/// text as the old one did (or more, with none of the old originals left): a pre-check that says "no" where the old code ran its pattern lets personal
 /// data through.
 /// </summary>
 public sealed class RedactionDifferentialTests
@@ -67,7 +67,7 @@ public sealed class RedactionDifferentialTests
             var old = Old.Redact(text);
             var current = Current.Redact(text);
             redactedByOld += old.Placeholders.Count > 0 ? 1 : 0;
-            if (!string.Equals(old.Text, current.Text, StringComparison.Ordinal))
+            if (!RedactsAtLeastAsMuch(old, current))
             {
                 failures.Add($"\"{Escape(text)}\": old \"{Escape(old.Text)}\", current \"{Escape(current.Text)}\"");
             }
@@ -95,6 +95,32 @@ public sealed class RedactionDifferentialTests
         Assert.Equal(Old.Redact(text).Text, Current.Redact(text).Text);
     }
 
+    /// <summary>
+    /// Found by this attack, in the old code too: the profile-URL pattern ignores case the regex way, where KELVIN SIGN
+    /// (U+212A) is a 'k', but its pre-check compared hosts ordinally, where it is not, so "faceboo\u212A.com/jane-doe"
+    /// (which reads as facebook.com) skipped the pattern and reached the model. Every host with a 'k', every 'k' as
+    /// KELVIN SIGN, with and without a scheme, alone and inside a sentence.
+    /// </summary>
+    [Fact]
+    public void Profile_urls_whose_k_is_a_kelvin_sign_are_redacted()
+    {
+        var hosts = RegexPiiRedactor.ProfileHosts.Where(h => h.Contains('k', StringComparison.Ordinal)).ToList();
+        Assert.True(hosts.Count >= 6, $"{hosts.Count} hosts with a 'k'");
+        foreach (var host in hosts)
+        {
+            var kelvin = host.Replace('k', '\u212A');
+            var user = host.StartsWith("linkedin", StringComparison.Ordinal) ? "in/janedoe" : "janedoe";
+            // A personal host (".substack.com") has the person before it.
+            var url = host.StartsWith('.') ? "janedoe" + kelvin + "/p/1" : kelvin + user;
+            foreach (var text in new[] { url, "https://" + url, "Portfolio: " + (host.StartsWith('.') ? "" : "www.") + url + " (2019)" })
+            {
+                var redacted = Current.Redact(text);
+                Assert.DoesNotContain("janedoe", redacted.Text, StringComparison.Ordinal);
+                Assert.Contains("[PROFILE_URL_1]", redacted.Text, StringComparison.Ordinal);
+            }
+        }
+    }
+
     [Fact]
     public void Texts_split_across_messages_are_redacted_as_the_old_redactor_did()
     {
@@ -113,7 +139,7 @@ public sealed class RedactionDifferentialTests
             var current = MessageRedaction.Redact(messages, Current, null);
             var o = string.Join("|", old.Messages.Select(m => m.Text));
             var c = string.Join("|", current.Messages.Select(m => m.Text));
-            if (!string.Equals(o, c, StringComparison.Ordinal))
+            if (!string.Equals(o, c, StringComparison.Ordinal) && !RedactsAtLeastAsMuch(old.Redaction, current.Redaction))
             {
                 failures.Add($"\"{Escape(string.Join("|", parts))}\": old \"{Escape(o)}\", current \"{Escape(c)}\"");
             }
@@ -121,6 +147,14 @@ public sealed class RedactionDifferentialTests
 
         Assert.True(failures.Count == 0, $"{failures.Count} of {Inputs} message lists redacted differently:\n{string.Join('\n', failures.Take(15))}");
     }
+
+    /// <summary>
+    /// The same redacted text, or more placeholders with none of the old originals left (a gap of the old code this
+    /// attack closed, such as KELVIN SIGN in a profile host, redacts more now).
+    /// </summary>
+    private static bool RedactsAtLeastAsMuch(RedactionResult old, RedactionResult current) =>
+        string.Equals(old.Text, current.Text, StringComparison.Ordinal)
+        || (current.Placeholders.Count > old.Placeholders.Count && old.Placeholders.Values.All(v => !current.Text.Contains(v, StringComparison.Ordinal)));
 
     private static string Generate(Random random, string kind)
     {

@@ -326,6 +326,14 @@ public sealed partial class RegexPiiRedactor
     }
 
     /// <summary>
+    /// The pre-check of <see cref="ProfileUrl"/>: the text contains one of <see cref="ProfileHosts"/>
+    /// (<see cref="ContainsProfileHost"/>), or a KELVIN SIGN (U+212A). The pattern ignores case the regex way, where
+    /// KELVIN SIGN is a 'k' ("faceboo\u212A.com/…" reads and matches as facebook.com), and ordinal case folding does
+    /// not, so such a text always runs the pattern (as the street pre-check does).
+    /// </summary>
+    internal static bool MayContainProfileUrl(ReadOnlySpan<char> text) => ContainsProfileHost(text) || text.Contains('\u212A');
+
+    /// <summary>
     /// Whether the text contains one of <see cref="ProfileHosts"/> (ordinal, ignoring case): the pre-check of
     /// <see cref="ProfileUrl"/>. Every host has a '.' with an ASCII letter after it and a letter or its start before
     /// it, so each '.' of the text is tried as the first '.' of the hosts with the same letters either side. All

@@ -72,7 +72,7 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
             hits.AddMatches(ObfuscatedEmail(), "EMAIL", labelled: false);
         }
 
-        if (_settings.ProfileUrls && ContainsProfileHost(text))
+        if (_settings.ProfileUrls && MayContainProfileUrl(text))
         {
             hits.AddMatches(ProfileUrl(), "PROFILE_URL", labelled: false);
         }
