@@ -88,6 +88,55 @@ public sealed class RedactionDifferentialTests
         Assert.True(redactedByOld > Inputs / 4, $"only {redactedByOld} of {Inputs} texts held anything the old redactor found");
     }
 
+    /// <summary>
+    /// Phone-shaped runs (7-15 digits, any of seven scripts, every separator style, led by '+', '00', '0', '8', '(0)'
+    /// or a label) under regions whose national prefix for parsing is a plain digit run and regions where it is a
+    /// pattern (AR, MX, BR), with only some detectors on (the pre-checks are computed from the settings): attacks the
+    /// skipped national-prefix strip and the settings-dependent word search.
+    /// </summary>
+    [Theory]
+    [InlineData("US,GB,DE,FR,IN", true, true)]
+    [InlineData("AR,RU,JP,CN,KR,BR,MX,IT", true, false)]
+    [InlineData("NL,AU,ES,CA,ZA,NG,PL,SE", false, true)]
+    public void Phone_shaped_runs_under_other_regions_and_settings_are_redacted_as_the_old_redactor_did(string regions, bool nationalIds, bool addresses)
+    {
+        const int Inputs = 4_000;
+        var options = new RedactionOptions { PhoneRegions = regions.Split(','), NationalIds = nationalIds, Addresses = addresses };
+        var old = new OldRegexPiiRedactor(options);
+        var current = new RegexPiiRedactor(options);
+        string[] leads = ["", "", "+", "+", "00", "0", "8", "(0)", "Tel ", "Phone: ", "Mobile ", "WhatsApp ", "M: ", "Tél. ", "Handy "];
+        string[] separators = ["", " ", "-", ".", "/", "(", ")", " - ", "\u00A0", "\u2009", "\u2013", "\u2212", "\uFF0D", "\u3000"];
+        var random = new Random(14_98 + regions.Length);
+        var failures = new List<string>();
+        var redactedByOld = 0;
+        for (var i = 0; i < Inputs; i++)
+        {
+            var script = DigitScripts[random.Next(3) == 0 ? random.Next(DigitScripts.Length) : 0];
+            var builder = new StringBuilder(Fillers[random.Next(Fillers.Length)]).Append(' ').Append(leads[random.Next(leads.Length)]);
+            var digits = random.Next(7, 16);
+            for (var d = 0; d < digits; d++)
+            {
+                builder.Append(script[random.Next(10)]);
+                if (d < digits - 1 && random.Next(4) == 0)
+                {
+                    builder.Append(separators[random.Next(separators.Length)]);
+                }
+            }
+
+            var text = builder.Append(random.Next(2) == 0 ? "" : " " + Mutate(random, Pii[random.Next(Pii.Length)], "case")).ToString();
+            var o = old.Redact(text);
+            var c = current.Redact(text);
+            redactedByOld += o.Placeholders.Values.Count(v => v.Any(char.IsDigit)) > 0 ? 1 : 0;
+            if (!RedactsAtLeastAsMuch(o, c))
+            {
+                failures.Add($"\"{Escape(text)}\": old \"{Escape(o.Text)}\", current \"{Escape(c.Text)}\"");
+            }
+        }
+
+        Assert.True(failures.Count == 0, $"{failures.Count} of {Inputs} texts redacted differently:\n{string.Join('\n', failures.Take(15))}");
+        Assert.True(redactedByOld > Inputs / 4, $"only {redactedByOld} of {Inputs} texts held anything the old redactor found");
+    }
+
     [Theory]
     [InlineData("ſsn: AB123456")]
     [InlineData("paſſport X1234567")]
