@@ -181,6 +181,33 @@ public sealed class RedactionDifferentialTests
         }
     }
 
+    /// <summary>
+    /// Found by this attack, in the old code too: a US SSN written with a Unicode dash (hyphen, non-breaking hyphen,
+    /// figure dash, en/em dash, horizontal bar, minus sign, fullwidth hyphen-minus; what word processors put in) was
+    /// not redacted ("123\u201345\u20136789"), and after "SSN" only its first three digits were. Every dash, the same
+    /// or mixed, alone, labelled and in a sentence.
+    /// </summary>
+    [Fact]
+    public void Ssns_written_with_unicode_dashes_are_redacted()
+    {
+        string[] dashes = ["-", "\u2010", "\u2011", "\u2012", "\u2013", "\u2014", "\u2015", "\u2212", "\uFF0D"];
+        var count = 0;
+        foreach (var first in dashes)
+        {
+            foreach (var second in dashes)
+            {
+                foreach (var text in new[] { $"123{first}45{second}6789", $"SSN 123{first}45{second}6789", $"SSN: 123{first}45{second}6789, born in Ohio" })
+                {
+                    var redacted = Current.Redact(text).Text;
+                    Assert.True(!redacted.Contains("6789", StringComparison.Ordinal) && !redacted.Contains("123", StringComparison.Ordinal), $"\"{Escape(text)}\" became \"{Escape(redacted)}\"");
+                    count++;
+                }
+            }
+        }
+
+        Assert.Equal(dashes.Length * dashes.Length * 3, count);
+    }
+
     [Fact]
     public void Texts_split_across_messages_are_redacted_as_the_old_redactor_did()
     {
@@ -209,13 +236,26 @@ public sealed class RedactionDifferentialTests
     }
 
     /// <summary>
-    /// The same redacted text, or as many placeholders or more with none of the old originals left (a gap of the old
-    /// code this attack closed, such as KELVIN SIGN in a profile host, redacts more now: a whole URL where the old code
-    /// found only the phone number in it).
+    /// The same redacted text, or none of the old originals left more often than the old text left it (it may occur
+    /// unredacted elsewhere in both, "123" of "123 Main" beside an SSN). Placeholder counts may differ where a gap of
+    /// the old code this attack closed now redacts more: a whole URL where the old code found only the phone number in
+    /// it (KELVIN SIGN hosts), one whole SSN where the old code took "123" as a labelled id and "6789) 2019" as a phone
+    /// (Unicode dashes).
     /// </summary>
     private static bool RedactsAtLeastAsMuch(RedactionResult old, RedactionResult current) =>
         string.Equals(old.Text, current.Text, StringComparison.Ordinal)
-        || (current.Placeholders.Count >= old.Placeholders.Count && old.Placeholders.Values.All(v => !current.Text.Contains(v, StringComparison.Ordinal)));
+        || old.Placeholders.Values.All(v => Occurrences(current.Text, v) <= Occurrences(old.Text, v));
+
+    private static int Occurrences(string text, string value)
+    {
+        var count = 0;
+        for (var at = text.IndexOf(value, StringComparison.Ordinal); at >= 0; at = text.IndexOf(value, at + 1, StringComparison.Ordinal))
+        {
+            count++;
+        }
+
+        return count;
+    }
 
     private static string Generate(Random random, string kind)
     {

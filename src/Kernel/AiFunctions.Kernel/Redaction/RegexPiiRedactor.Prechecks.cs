@@ -92,20 +92,23 @@ public sealed partial class RegexPiiRedactor
         return ascii;
     }
 
+    /// <summary>The dashes <see cref="UsSsn"/> accepts between its groups: '-', U+2010-U+2015, U+2212, U+FF0D.</summary>
+    private static readonly System.Buffers.SearchValues<char> SsnDashes = System.Buffers.SearchValues.Create("-\u2010\u2011\u2012\u2013\u2014\u2015\u2212\uFF0D");
+
     /// <summary>
-    /// A condition every <see cref="UsSsn"/> match meets: a digit, '-', a digit ("123-45-6789"). Any script's digits,
-    /// as the pattern's <c>\d</c>.
+    /// A condition every <see cref="UsSsn"/> match meets: a digit, a dash (<see cref="SsnDashes"/>), a digit
+    /// ("123-45-6789", "123–45–6789"). Any script's digits, as the pattern's <c>\d</c>.
     /// </summary>
     internal static bool HasDigitDashDigit(ReadOnlySpan<char> text)
     {
-        for (var dash = text.IndexOf('-'); dash >= 0;)
+        for (var dash = text.IndexOfAny(SsnDashes); dash >= 0;)
         {
             if (dash > 0 && dash + 1 < text.Length && char.IsDigit(text[dash - 1]) && char.IsDigit(text[dash + 1]))
             {
                 return true;
             }
 
-            var next = text[(dash + 1)..].IndexOf('-');
+            var next = text[(dash + 1)..].IndexOfAny(SsnDashes);
             dash = next < 0 ? -1 : dash + 1 + next;
         }
 

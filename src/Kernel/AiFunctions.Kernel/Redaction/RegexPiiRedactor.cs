@@ -296,7 +296,8 @@ public sealed partial class RegexPiiRedactor(RedactionOptions? settings = null) 
     [GeneratedRegex(@"(?<![\p{L}\p{N}._%+-])[\p{L}\p{N}_%+-]+(?:\s*\.\s*[\p{L}\p{N}_%+-]+)*\s*(?:[\[(<{]\s*at\s*[\])>}]|@)\s*[\p{L}\p{N}-]+(?:\s*(?:[\[(<{]\s*dot\s*[\])>}]|\.)\s*[\p{L}\p{N}-]+)*\s*(?:[\[(<{]\s*dot\s*[\])>}]|\.)\s*\p{L}{2,}(?![\p{L}\p{N}])", RegexOptions.IgnoreCase | RegexOptions.CultureInvariant, 2000)]
     private static partial Regex ObfuscatedEmail();
 
-    [GeneratedRegex(@"\b(?!000|666|9\d\d)\d{3}-(?!00)\d{2}-(?!0000)\d{4}\b", RegexOptions.CultureInvariant)]
+    // The dashes: '-' and the Unicode ones word processors write (U+2010-U+2015, minus sign, fullwidth hyphen-minus).
+    [GeneratedRegex(@"\b(?!000|666|9\d\d)\d{3}[-\u2010-\u2015\u2212\uFF0D](?!00)\d{2}[-\u2010-\u2015\u2212\uFF0D](?!0000)\d{4}\b", RegexOptions.CultureInvariant)]
     internal static partial Regex UsSsn();
 
     [GeneratedRegex(@"\b(?!BG|GB|NK|KN|TN|NT|ZZ)[A-CEGHJ-PR-TW-Z][A-CEGHJ-NPR-TW-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b", RegexOptions.CultureInvariant)]
