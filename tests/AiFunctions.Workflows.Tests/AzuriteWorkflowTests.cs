@@ -27,7 +27,7 @@ public sealed class AzuriteWorkflowTests(AzuriteFixture azurite) : IClassFixture
             ["AiFunctions:Storage:ConnectionString"] = azurite.ConnectionString,
             ["AiFunctions:Storage:NamePrefix"] = "wf" + Guid.NewGuid().ToString("N")[..8],
         }).Build();
-        await using var host = await DurableTaskTestHost.StartAsync(
+        await using var host = await TestDurableHost.StartAsync(
             registry => registry.AddHrWorkflows(),
             new DurableTaskTestHostOptions
             {

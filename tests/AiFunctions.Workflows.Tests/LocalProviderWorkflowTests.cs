@@ -18,7 +18,7 @@ public sealed class LocalProviderWorkflowTests
     public async Task A_sample_batch_is_screened_by_the_local_provider_ranked_with_evidence_and_approved()
     {
         var events = new RecordingEventPublisher();
-        await using var host = await DurableTaskTestHost.StartAsync(
+        await using var host = await TestDurableHost.StartAsync(
             registry => registry.AddHrWorkflows(),
             new DurableTaskTestHostOptions
             {

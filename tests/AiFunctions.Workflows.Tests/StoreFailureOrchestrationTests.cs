@@ -31,7 +31,7 @@ public sealed class StoreFailureOrchestrationTests : IAsyncLifetime
     {
         _store = FaultyStore.Wrap(_inner);
         var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?> { ["AiFunctions:Storage:Store"] = "InMemory" }).Build();
-        _host = await DurableTaskTestHost.StartAsync(
+        _host = await TestDurableHost.StartAsync(
             registry => registry.AddHrWorkflows(),
             new DurableTaskTestHostOptions
             {

@@ -80,7 +80,7 @@ public class WorkflowHostFixture : IAsyncLifetime
             .AddInMemoryCollection(new Dictionary<string, string?> { ["AiFunctions:Storage:Store"] = "InMemory" })
             .AddInMemoryCollection(Settings)
             .Build();
-        _host = await DurableTaskTestHost.StartAsync(
+        _host = await TestDurableHost.StartAsync(
             registry => registry.AddHrWorkflows(),
             new DurableTaskTestHostOptions
             {
